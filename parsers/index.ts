@@ -1,0 +1,9 @@
+/**
+ * Public face of the parser. Everything is pure: the catalog and the dealer
+ * directory come in as data (compiled once), a message comes in, a draft goes out.
+ */
+export type * from './types.js';
+export { parseRequestSchema, intentSchema, channelSchema } from './types.js';
+export { compileCatalog, type CompiledCatalog } from './match/compile-catalog.js';
+export { compileDirectory, type Directory } from './dealer/compile-directory.js';
+export { parseMessage, type ParseMessageInput } from './parse-message.js';
