@@ -4,11 +4,27 @@ import tseslint from 'typescript-eslint';
 
 /** Import directions of DESIGN.md, held by lint rather than prose. */
 const noImportFrom = (/** @type {string[]} */ patterns, /** @type {string} */ message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+  'no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((group) => ({ group: [group], message })) },
+  ],
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.services/**', 'eslint.config.js', '.puppeteerrc.cjs'] },
+  {
+    // Build output, service state, test reports, WhatsApp session profiles: not ours to lint.
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.services/**',
+      'test-artifacts/**',
+      'coverage/**',
+      '.wwebjs_auth/**',
+      '.wwebjs_cache/**',
+      'eslint.config.js',
+      '.puppeteerrc.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,7 +40,10 @@ export default tseslint.config(
   },
   {
     files: ['parsers/**/*.ts'],
-    rules: noImportFrom(['**/src/**', '**/workers/**', 'pg', 'kysely', 'bullmq', 'ioredis', 'express'], 'parsers/ is pure: no I/O, nothing from src/ or workers/'),
+    rules: noImportFrom(
+      ['**/src/**', '**/workers/**', 'pg', 'kysely', 'bullmq', 'ioredis', 'express'],
+      'parsers/ is pure: no I/O, nothing from src/ or workers/',
+    ),
   },
   {
     files: ['src/**/*.ts'],
@@ -32,10 +51,16 @@ export default tseslint.config(
   },
   {
     files: ['migrations/**/*.ts'],
-    rules: noImportFrom(['**/src/**', '**/parsers/**', '**/workers/**'], 'migrations never import app code'),
+    rules: noImportFrom(
+      ['**/src/**', '**/parsers/**', '**/workers/**'],
+      'migrations never import app code',
+    ),
   },
   {
     files: ['templates/**/*.ts'],
-    rules: noImportFrom(['**/src/**', '**/parsers/**', '**/workers/**'], 'templates import nothing'),
+    rules: noImportFrom(
+      ['**/src/**', '**/parsers/**', '**/workers/**'],
+      'templates import nothing',
+    ),
   },
 );

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Idempotent bring-up of what Order Desk's tests and demo need, on one Debian 12 machine, as root:
+#   PostgreSQL 15   127.0.0.1:5432  trust on loopback, superuser role root, databases test + orderdesk
+#   Redis           127.0.0.1:6379  maxmemory-policy noeviction (BullMQ), no persistence when we start it
+#   Dovecot         IMAP 127.0.0.1:1143 + LMTP 127.0.0.1:2424, user test@example.test / secret, Maildir
+#   Chromium        /usr/bin/chromium (Debian's package) for browser tests
+# Installs from Debian's packages only what is missing (apt-get update only then), starts only what is
+# not running, and leaves a running service as it is apart from the settings listed above.
+# State (Dovecot config, Maildirs, logs) lives in .services/ of the checkout (gitignored).
+# Prints one summary line on success; on failure, what failed on stderr and a non-zero exit.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE=${SERVICES_DIR:-$ROOT/.services}
+PGVER=15
+PGPORT=5432
+REDIS_PORT=6379
+IMAP_PORT=1143
+LMTP_PORT=2424
+DOVECOT_BASE=/run/orderdesk-dovecot
+DOVECOT_DIR=$STATE/dovecot
+MAILROOT=$STATE/mail
+CHROMIUM=/usr/bin/chromium
+LOG=$STATE/services-up.log
+
+mkdir -p "$STATE"
+: >"$LOG"
+done_things=()
+
+die() {
+  echo "services-up: $*" >&2
+  [ -s "$LOG" ] && tail -n 20 "$LOG" >&2
+  exit 1
+}
+need_root() { [ "$(id -u)" = 0 ] || die "must run as root to $1"; }
+# Wait up to 10 s for a check to pass.
+wait_for() { local i; for i in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
+# Send lines to a loopback TCP port and print what comes back (3 s at most).
+tcp_talk() { timeout 3 bash -c 'exec 3<>/dev/tcp/127.0.0.1/'"$1"'; printf "$0" >&3; cat <&3' "$2" 2>/dev/null || true; }
+
+# --- 1. packages: install only what is missing -------------------------------------------------
+need=()
+[ -x /usr/lib/postgresql/$PGVER/bin/postgres ] || need+=(postgresql-$PGVER)
+command -v psql >/dev/null || need+=(postgresql-client-$PGVER)
+command -v redis-server >/dev/null || need+=(redis-server)
+command -v redis-cli >/dev/null || need+=(redis-tools)
+command -v dovecot >/dev/null || need+=(dovecot-imapd)
+[ -x /usr/lib/dovecot/lmtp ] || need+=(dovecot-lmtpd)
+[ -x "$CHROMIUM" ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  need_root "install ${need[*]}"
+  apt-get update -qq >>"$LOG" 2>&1 || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >>"$LOG" 2>&1 ||
+    die "apt-get install ${need[*]} failed"
+  done_things+=("installed ${need[*]}")
+fi
+
+# --- 2. PostgreSQL ----------------------------------------------------------------------------
+PSQL=(psql -X -q -w -h 127.0.0.1 -p $PGPORT -U postgres -d postgres -v ON_ERROR_STOP=1 -tA)
+pg_trusts() { "${PSQL[@]}" -c 'select 1' >/dev/null 2>&1; }
+pg_state() { pg_lsclusters -h 2>/dev/null | awk -v v=$PGVER '$1==v && $2=="main" {print $4}'; }
+HBA=/etc/postgresql/$PGVER/main/pg_hba.conf
+# First matching line wins in pg_hba.conf, so trust goes on top; marked so it is added once.
+add_trust() {
+  grep -q '# orderdesk-trust' "$HBA" && return 1
+  sed -i '1i local all all trust # orderdesk-trust\nhost all all 127.0.0.1/32 trust # orderdesk-trust\nhost all all ::1/128 trust # orderdesk-trust' "$HBA"
+}
+
+if ! pg_trusts; then
+  need_root "set up PostgreSQL"
+  if [ -z "$(pg_state)" ]; then
+    pg_createcluster $PGVER main --port $PGPORT >>"$LOG" 2>&1 || die "pg_createcluster failed"
+    done_things+=("created cluster $PGVER/main")
+  fi
+  if [ "$(pg_state)" = online ]; then
+    # Running, but loopback is not trusted yet.
+    add_trust || die "PostgreSQL on :$PGPORT is online but refuses postgres@127.0.0.1 without a password, although $HBA has trust lines"
+    pg_ctlcluster --skip-systemctl-redirect $PGVER main reload >>"$LOG" 2>&1 || die "PostgreSQL reload failed"
+    done_things+=("trusted loopback in pg_hba.conf")
+  else
+    add_trust && done_things+=("trusted loopback in pg_hba.conf")
+    pg_ctlcluster --skip-systemctl-redirect $PGVER main start >>"$LOG" 2>&1 || die "PostgreSQL start failed"
+    done_things+=("started PostgreSQL")
+  fi
+  wait_for pg_trusts || die "PostgreSQL does not accept postgres@127.0.0.1:$PGPORT"
+fi
+pg_one() { "${PSQL[@]}" -c "$1"; }
+case "$(pg_one "select case when rolsuper then 's' else 'n' end from pg_roles where rolname = 'root'")" in
+  s) ;;
+  n) pg_one 'alter role root superuser login' && done_things+=("made role root superuser") ;;
+  *) pg_one 'create role root superuser login' && done_things+=("created role root") ;;
+esac
+for db in test orderdesk; do
+  [ "$(pg_one "select 1 from pg_database where datname = '$db'")" = 1 ] ||
+    { pg_one "create database $db owner root" && done_things+=("created database $db"); }
+done
+
+# --- 3. Redis ---------------------------------------------------------------------------------
+RCLI=(redis-cli -h 127.0.0.1 -p $REDIS_PORT)
+redis_up() { [ "$("${RCLI[@]}" ping 2>/dev/null)" = PONG ]; }
+if ! redis_up; then
+  need_root "start Redis"
+  mkdir -p "$STATE/redis"
+  redis-server --daemonize yes --bind 127.0.0.1 --port $REDIS_PORT --save "" --appendonly no \
+    --maxmemory-policy noeviction --dir "$STATE/redis" --pidfile "$STATE/redis/redis.pid" \
+    --logfile "$STATE/redis/redis.log" >>"$LOG" 2>&1 || die "redis-server failed to start"
+  wait_for redis_up || die "Redis does not answer on :$REDIS_PORT"
+  done_things+=("started Redis")
+fi
+# BullMQ loses jobs under any eviction policy; this is the one setting we enforce on a running Redis.
+policy=$("${RCLI[@]}" config get maxmemory-policy | sed -n 2p)
+if [ "$policy" != noeviction ]; then
+  "${RCLI[@]}" config set maxmemory-policy noeviction >/dev/null || die "cannot set Redis maxmemory-policy"
+  done_things+=("set Redis maxmemory-policy noeviction (was $policy)")
+fi
+
+# --- 4. Dovecot: standalone instance, its own base_dir, config and users under .services/ ------
+imap_login_ok() { tcp_talk $IMAP_PORT 'a login test@example.test secret\r\na logout\r\n' | grep -q '^a OK'; }
+lmtp_up() { tcp_talk $LMTP_PORT 'QUIT\r\n' | grep -q '^220 '; }
+dovecot_pid() {
+  local pid
+  pid=$(cat "$DOVECOT_BASE/master.pid" 2>/dev/null) || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dovecot ] && echo "$pid"
+}
+if imap_login_ok && lmtp_up; then
+  : # an instance is serving (perhaps another checkout's): leave it alone
+else
+  need_root "start Dovecot"
+  mkdir -p "$DOVECOT_DIR/state" "$MAILROOT"
+  chown mail:mail "$MAILROOT"
+  cat >"$DOVECOT_DIR/dovecot.conf.new" <<EOF
+# Written by scripts/services-up.sh: a loopback-only Dovecot for tests and the demo.
+protocols = imap lmtp
+listen = 127.0.0.1
+base_dir = $DOVECOT_BASE
+state_dir = $DOVECOT_DIR/state
+log_path = $DOVECOT_DIR/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = $(id -u mail)
+mail_location = maildir:$MAILROOT/%u/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $DOVECOT_DIR/users
+}
+userdb {
+  driver = static
+  args = uid=mail gid=mail home=$MAILROOT/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $LMTP_PORT
+  }
+}
+protocol imap {
+  mail_max_userip_connections = 100
+}
+EOF
+  mv "$DOVECOT_DIR/dovecot.conf.new" "$DOVECOT_DIR/dovecot.conf"
+  [ -f "$DOVECOT_DIR/users" ] || echo 'test@example.test:{PLAIN}secret' >"$DOVECOT_DIR/users"
+  if pid=$(dovecot_pid); then
+    # Ours is running but not answering as configured (config or users changed): stop, start afresh.
+    kill "$pid"
+    wait_for bash -c "! kill -0 $pid 2>/dev/null" || die "Dovecot (pid $pid) did not stop"
+  fi
+  dovecot -c "$DOVECOT_DIR/dovecot.conf" >>"$LOG" 2>&1 || die "dovecot failed to start (see $DOVECOT_DIR/dovecot.log)"
+  wait_for imap_login_ok || die "Dovecot does not accept an IMAP login on :$IMAP_PORT (see $DOVECOT_DIR/dovecot.log)"
+  wait_for lmtp_up || die "Dovecot LMTP does not answer on :$LMTP_PORT"
+  done_things+=("started Dovecot")
+fi
+
+# --- 5. final check and the one summary line --------------------------------------------------
+pg_trusts && redis_up && imap_login_ok && lmtp_up && [ -x "$CHROMIUM" ] || die "a service is not up after bring-up"
+summary="services up: postgres $PGVER :$PGPORT (dbs test, orderdesk), redis :$REDIS_PORT (noeviction), imap :$IMAP_PORT, lmtp :$LMTP_PORT, $CHROMIUM"
+if [ ${#done_things[@]} -eq 0 ]; then
+  echo "$summary; nothing changed"
+else
+  echo "$summary; $(IFS=';'; echo "${done_things[*]}" | sed 's/;/; /g')"
+fi
