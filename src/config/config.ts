@@ -1,0 +1,82 @@
+/**
+ * The typed, frozen configuration every other module receives. Built once from
+ * the environment by `loadConfig`; nothing outside `src/config/` reads
+ * `process.env`.
+ */
+import type { LogLevel } from './env-schema.js';
+
+export interface ImapConfig {
+  host: string;
+  /** Default 993. */
+  port: number;
+  user: string;
+  password: string;
+  /** Default true. */
+  tls: boolean;
+  /** Default `INBOX`. */
+  mailbox: string;
+}
+
+export interface SmtpConfig {
+  /** A nodemailer connection URL, e.g. `smtp://user:pass@host:587`. */
+  url: string;
+  /** The From header of replies. */
+  from: string;
+}
+
+export interface WhatsappWebConfig {
+  /** Session folder for whatsapp-web.js LocalAuth. Default `./.wwebjs_auth`. */
+  sessionDir: string;
+  /** Default `/usr/bin/chromium`. */
+  chromiumPath: string;
+}
+
+export interface WhatsappCloudConfig {
+  verifyToken: string;
+  appSecret: string;
+  accessToken: string;
+  phoneNumberId: string;
+  /** Default `https://graph.facebook.com`, without a trailing slash. */
+  graphUrl: string;
+  /** Graph API version in send URLs. Default `v21.0`. */
+  apiVersion: string;
+}
+
+export interface OpenAiConfig {
+  /** null: the SDK's default endpoint. */
+  baseUrl: string | null;
+  /** null: a local endpoint that needs no key. */
+  apiKey: string | null;
+  /** Default `gpt-4o-mini`. */
+  model: string;
+}
+
+export interface Config {
+  /** Default `postgres://root@127.0.0.1:5432/orderdesk`. */
+  databaseUrl: string;
+  /** Default `redis://127.0.0.1:6379`; a `/N` database index is honoured. */
+  redisUrl: string;
+  /** HTTP port. Default 3000. */
+  port: number;
+  /** A bearer token the API always accepts; null: only tokens from the database. */
+  apiToken: string | null;
+  /** ISO 3166 alpha-2 region for reading local phone numbers. Default `IN`. */
+  defaultRegion: string;
+  /** pino level. Default `info`. */
+  logLevel: LogLevel;
+  /** Email intake; null unless `IMAP_HOST` is set. */
+  imap: ImapConfig | null;
+  /** Email replies; null unless `SMTP_URL` is set. */
+  smtp: SmtpConfig | null;
+  /** null unless `WHATSAPP_WEB_ENABLED` is true. */
+  whatsappWeb: WhatsappWebConfig | null;
+  /** null unless the four `WHATSAPP_CLOUD_*` credentials are set. */
+  whatsappCloud: WhatsappCloudConfig | null;
+  /** null unless `OPENAI_API_KEY` or `OPENAI_BASE_URL` is set: rules only. */
+  openai: OpenAiConfig | null;
+}
+
+/** Deeply readonly view of the config, as handed out. */
+export type FrozenConfig = {
+  readonly [K in keyof Config]: Config[K] extends object | null ? Readonly<Config[K]> : Config[K];
+};

@@ -1,0 +1,137 @@
+/**
+ * The environment variables Order Desk reads (contracts/operations.md), as one
+ * zod schema. An empty string counts as "not set", so `FOO=` in an env file
+ * falls back to the default instead of failing validation.
+ */
+import { z } from 'zod';
+
+/** Variables whose values are secrets: never echoed in a problem message. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'ORDERDESK_API_TOKEN',
+  'IMAP_PASSWORD',
+  'SMTP_URL',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_ACCESS_TOKEN',
+  'OPENAI_API_KEY',
+]);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const blankToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+const stringWithDefault = (fallback: string) =>
+  z.preprocess(blankToUndefined, z.string().trim().default(fallback));
+
+const booleanWithDefault = (fallback: boolean) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v), {
+        message: 'must be true or false',
+      })
+      .transform((v) => ['true', '1', 'yes', 'on'].includes(v))
+      .default(fallback),
+  );
+
+const portWithDefault = (fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, { message: 'must be a whole number between 0 and 65535' })
+      .transform(Number)
+      .refine((n) => n <= 65535, { message: 'must be a whole number between 0 and 65535' })
+      .default(fallback),
+  );
+
+const urlWithSchemes = (schemes: readonly string[], what: string) =>
+  z.string().trim().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a ${what} URL (${schemes.map((s) => `${s}//`).join(' or ')})` },
+  );
+
+/** The raw environment as validated: one key per variable, defaults applied. */
+export const envSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    urlWithSchemes(['postgres:', 'postgresql:'], 'PostgreSQL').default(
+      'postgres://root@127.0.0.1:5432/orderdesk',
+    ),
+  ),
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    urlWithSchemes(['redis:', 'rediss:'], 'Redis').default('redis://127.0.0.1:6379'),
+  ),
+  PORT: portWithDefault(3000),
+  ORDERDESK_API_TOKEN: z.preprocess(blankToUndefined, z.string().optional()),
+  ORDERDESK_DEFAULT_REGION: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter ISO 3166 country code such as IN' })
+      .default('IN'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+    z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+
+  IMAP_HOST: optionalString,
+  IMAP_PORT: portWithDefault(993),
+  IMAP_USER: optionalString,
+  IMAP_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
+  IMAP_TLS: booleanWithDefault(true),
+  IMAP_MAILBOX: stringWithDefault('INBOX'),
+
+  SMTP_URL: z.preprocess(blankToUndefined, urlWithSchemes(['smtp:', 'smtps:'], 'SMTP').optional()),
+  MAIL_FROM: optionalString,
+
+  WHATSAPP_WEB_ENABLED: booleanWithDefault(false),
+  WHATSAPP_WEB_SESSION_DIR: stringWithDefault('./.wwebjs_auth'),
+  CHROMIUM_PATH: stringWithDefault('/usr/bin/chromium'),
+
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString,
+  WHATSAPP_CLOUD_APP_SECRET: optionalString,
+  WHATSAPP_CLOUD_ACCESS_TOKEN: optionalString,
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalString,
+  WHATSAPP_CLOUD_GRAPH_URL: z.preprocess(
+    blankToUndefined,
+    urlWithSchemes(['https:', 'http:'], 'HTTP').default('https://graph.facebook.com'),
+  ),
+  WHATSAPP_CLOUD_API_VERSION: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^v\d+\.\d+$/, { message: 'must look like v21.0' })
+      .default('v21.0'),
+  ),
+
+  OPENAI_BASE_URL: z.preprocess(
+    blankToUndefined,
+    urlWithSchemes(['https:', 'http:'], 'HTTP').optional(),
+  ),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_MODEL: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;

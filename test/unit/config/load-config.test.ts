@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, requireConfig } from '../../../src/config/index.js';
+
+const valid = (env: Record<string, string | undefined>) => {
+  const result = loadConfig(env);
+  if (!result.ok) throw new Error(`expected a valid config, got ${JSON.stringify(result.problems)}`);
+  return result.config;
+};
+
+describe('loadConfig', () => {
+  it('applies every default to an empty environment', () => {
+    expect(valid({})).toEqual({
+      databaseUrl: 'postgres://root@127.0.0.1:5432/orderdesk',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      apiToken: null,
+      defaultRegion: 'IN',
+      logLevel: 'info',
+      imap: null,
+      smtp: null,
+      whatsappWeb: null,
+      whatsappCloud: null,
+      openai: null,
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(valid({ PORT: '', DATABASE_URL: ' ', IMAP_HOST: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: 'postgres://root@127.0.0.1:5432/orderdesk',
+      imap: null,
+    });
+  });
+
+  it('reads every variable of the operations contract', () => {
+    const config = valid({
+      DATABASE_URL: 'postgresql://u:p@db:5433/od',
+      REDIS_URL: 'redis://cache:6380/2',
+      PORT: '8080',
+      ORDERDESK_API_TOKEN: 'tok',
+      ORDERDESK_DEFAULT_REGION: 'ae',
+      LOG_LEVEL: 'DEBUG',
+      IMAP_HOST: 'mail',
+      IMAP_PORT: '1143',
+      IMAP_USER: 'orders',
+      IMAP_PASSWORD: 'pw',
+      IMAP_TLS: 'false',
+      IMAP_MAILBOX: 'Orders',
+      SMTP_URL: 'smtp://u:p@mail:587',
+      MAIL_FROM: 'Orders <orders@example.com>',
+      WHATSAPP_WEB_ENABLED: 'true',
+      WHATSAPP_WEB_SESSION_DIR: '/var/lib/od/wweb',
+      CHROMIUM_PATH: '/opt/chrome',
+      WHATSAPP_CLOUD_VERIFY_TOKEN: 'v',
+      WHATSAPP_CLOUD_APP_SECRET: 's',
+      WHATSAPP_CLOUD_ACCESS_TOKEN: 'a',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '123',
+      WHATSAPP_CLOUD_GRAPH_URL: 'http://127.0.0.1:9999/',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      OPENAI_MODEL: 'llama3',
+    });
+    expect(config).toEqual({
+      databaseUrl: 'postgresql://u:p@db:5433/od',
+      redisUrl: 'redis://cache:6380/2',
+      port: 8080,
+      apiToken: 'tok',
+      defaultRegion: 'AE',
+      logLevel: 'debug',
+      imap: { host: 'mail', port: 1143, user: 'orders', password: 'pw', tls: false, mailbox: 'Orders' },
+      smtp: { url: 'smtp://u:p@mail:587', from: 'Orders <orders@example.com>' },
+      whatsappWeb: { sessionDir: '/var/lib/od/wweb', chromiumPath: '/opt/chrome' },
+      whatsappCloud: {
+        verifyToken: 'v',
+        appSecret: 's',
+        accessToken: 'a',
+        phoneNumberId: '123',
+        graphUrl: 'http://127.0.0.1:9999',
+        apiVersion: 'v21.0',
+      },
+      openai: { baseUrl: 'http://127.0.0.1:11434/v1', apiKey: null, model: 'llama3' },
+    });
+  });
+
+  it('defaults IMAP port, TLS and mailbox when IMAP_HOST is set', () => {
+    expect(valid({ IMAP_HOST: 'mail', IMAP_USER: 'u', IMAP_PASSWORD: 'p' }).imap).toEqual({
+      host: 'mail',
+      port: 993,
+      user: 'u',
+      password: 'p',
+      tls: true,
+      mailbox: 'INBOX',
+    });
+  });
+
+  it('returns a frozen config', () => {
+    const config = valid({ IMAP_HOST: 'mail', IMAP_USER: 'u', IMAP_PASSWORD: 'p' });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.imap)).toBe(true);
+  });
+
+  it('lists every problem at once, naming the variable', () => {
+    const result = loadConfig({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x/y',
+      LOG_LEVEL: 'loud',
+      IMAP_TLS: 'maybe',
+      ORDERDESK_DEFAULT_REGION: 'India',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.variable).sort()).toEqual([
+      'DATABASE_URL',
+      'IMAP_TLS',
+      'LOG_LEVEL',
+      'ORDERDESK_DEFAULT_REGION',
+      'PORT',
+    ]);
+    expect(result.problems.find((p) => p.variable === 'PORT')?.message).toBe(
+      'must be a whole number between 0 and 65535 (got "eighty")',
+    );
+  });
+
+  it('never echoes a secret value', () => {
+    const result = loadConfig({ DATABASE_URL: 'not a url with password hunter2' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems[0]?.message).not.toContain('hunter2');
+  });
+
+  it('rejects a port above 65535', () => {
+    expect(loadConfig({ PORT: '70000' }).ok).toBe(false);
+  });
+
+  it('requires the IMAP credentials when IMAP_HOST is set', () => {
+    const result = loadConfig({ IMAP_HOST: 'mail' });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { variable: 'IMAP_USER', message: 'must be set when IMAP_HOST is set' },
+        { variable: 'IMAP_PASSWORD', message: 'must be set when IMAP_HOST is set' },
+      ],
+    });
+  });
+
+  it('requires MAIL_FROM with SMTP_URL', () => {
+    const result = loadConfig({ SMTP_URL: 'smtp://mail:25' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.variable)).toEqual(['MAIL_FROM']);
+  });
+
+  it('requires all four Cloud API credentials once one is set', () => {
+    const result = loadConfig({ WHATSAPP_CLOUD_VERIFY_TOKEN: 'v' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.variable)).toEqual([
+      'WHATSAPP_CLOUD_APP_SECRET',
+      'WHATSAPP_CLOUD_ACCESS_TOKEN',
+      'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+    ]);
+  });
+
+  it('turns the LLM on with a key alone and a default model', () => {
+    expect(valid({ OPENAI_API_KEY: 'sk-x' }).openai).toEqual({
+      baseUrl: null,
+      apiKey: 'sk-x',
+      model: 'gpt-4o-mini',
+    });
+  });
+});
+
+describe('requireConfig', () => {
+  it('throws a ConfigError whose message lists every problem', () => {
+    let error: unknown;
+    try {
+      requireConfig({ PORT: 'x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const configError = error as ConfigError;
+    expect(configError.problems).toHaveLength(2);
+    expect(configError.message).toBe(
+      [
+        'Invalid configuration (2 problems):',
+        '  - PORT: must be a whole number between 0 and 65535 (got "x")',
+        '  - LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      ].join('\n'),
+    );
+  });
+});
