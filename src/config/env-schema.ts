@@ -56,16 +56,19 @@ const portWithDefault = (fallback: number) =>
   );
 
 const urlWithSchemes = (schemes: readonly string[], what: string) =>
-  z.string().trim().refine(
-    (value) => {
-      try {
-        return schemes.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: `must be a ${what} URL (${schemes.map((s) => `${s}//`).join(' or ')})` },
-  );
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return schemes.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a ${what} URL (${schemes.map((s) => `${s}//`).join(' or ')})` },
+    );
 
 /** The raw environment as validated: one key per variable, defaults applied. */
 export const envSchema = z.object({

@@ -10,8 +10,7 @@ export interface ConfigProblem {
 }
 
 export type LoadConfigResult =
-  | { ok: true; config: FrozenConfig }
-  | { ok: false; problems: ConfigProblem[] };
+  { ok: true; config: FrozenConfig } | { ok: false; problems: ConfigProblem[] };
 
 /**
  * Thrown by `requireConfig` when the environment is invalid. Its message lists

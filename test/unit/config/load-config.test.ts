@@ -3,7 +3,8 @@ import { ConfigError, loadConfig, requireConfig } from '../../../src/config/inde
 
 const valid = (env: Record<string, string | undefined>) => {
   const result = loadConfig(env);
-  if (!result.ok) throw new Error(`expected a valid config, got ${JSON.stringify(result.problems)}`);
+  if (!result.ok)
+    throw new Error(`expected a valid config, got ${JSON.stringify(result.problems)}`);
   return result.config;
 };
 
@@ -66,7 +67,14 @@ describe('loadConfig', () => {
       apiToken: 'tok',
       defaultRegion: 'AE',
       logLevel: 'debug',
-      imap: { host: 'mail', port: 1143, user: 'orders', password: 'pw', tls: false, mailbox: 'Orders' },
+      imap: {
+        host: 'mail',
+        port: 1143,
+        user: 'orders',
+        password: 'pw',
+        tls: false,
+        mailbox: 'Orders',
+      },
       smtp: { url: 'smtp://u:p@mail:587', from: 'Orders <orders@example.com>' },
       whatsappWeb: { sessionDir: '/var/lib/od/wweb', chromiumPath: '/opt/chrome' },
       whatsappCloud: {

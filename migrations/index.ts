@@ -1,0 +1,19 @@
+/**
+ * Every migration, by name, imported explicitly so the migrator finds them the
+ * same way under tsx and compiled to dist/. Add each new file here; a test
+ * checks this map matches the folder.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_master_data.js';
+import * as m0002 from './0002_credit.js';
+import * as m0003 from './0003_conversations_and_inbound_messages.js';
+import * as m0004 from './0004_orders.js';
+import * as m0005 from './0005_outbox_audit_api_tokens.js';
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_master_data': m0001,
+  '0002_credit': m0002,
+  '0003_conversations_and_inbound_messages': m0003,
+  '0004_orders': m0004,
+  '0005_outbox_audit_api_tokens': m0005,
+};

@@ -1,0 +1,361 @@
+/**
+ * Table types for Kysely, written by hand to match migrations/ exactly (a
+ * test compares them with information_schema). Conventions:
+ *
+ * - `Money` / int8 columns are JS `bigint` (see database.ts type parsers).
+ * - timestamptz reads as `Date`; `date` reads as a `YYYY-MM-DD` string.
+ * - jsonb reads as the parsed value and is written as JSON text: pass
+ *   `toJson(value)` (pg would turn a JS array into a PG array literal).
+ */
+import type {
+  ColumnType,
+  Generated,
+  GeneratedAlways,
+  Insertable,
+  Selectable,
+  Updateable,
+} from 'kysely';
+
+/** A bigint column: money in minor units, ids, counts. */
+export type Int8 = ColumnType<bigint, bigint, bigint>;
+/** Minor currency units (paise, cents). Never a JS float. */
+export type Money = Int8;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A calendar day, `YYYY-MM-DD`. */
+export type DateOnly = string;
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** jsonb: read as T, written as JSON text (see `toJson`). */
+export type Jsonb<T = JsonValue> = ColumnType<T, string, string>;
+type TextArray = ColumnType<string[], string[], string[]>;
+
+export const CHANNELS = ['whatsapp', 'email', 'transcript', 'webchat'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CREDIT_POLICIES = ['hold', 'block'] as const;
+export type CreditPolicy = (typeof CREDIT_POLICIES)[number];
+
+export const INBOUND_STATUSES = ['received', 'parsed', 'needs_review', 'done', 'failed'] as const;
+export type InboundStatus = (typeof INBOUND_STATUSES)[number];
+
+export const ORDER_STATUSES = [
+  'needs_review',
+  'awaiting_confirmation',
+  'confirmed',
+  'held_credit',
+  'held_price',
+  'blocked',
+  'cancelled',
+  'rejected',
+  'exported',
+  'dispatched',
+  'delivered',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const LEDGER_KINDS = [
+  'invoice',
+  'payment',
+  'credit_note',
+  'debit_note',
+  'adjustment',
+] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export const API_TOKEN_ROLES = ['admin', 'ops', 'finance', 'sales_manager'] as const;
+export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];
+
+export interface PriceListsTable {
+  name: string;
+  region: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DealersTable {
+  code: string;
+  name: string;
+  region: string | null;
+  price_list: string | null;
+  /** null: no limit. */
+  credit_limit_minor: Money | null;
+  credit_policy: Generated<CreditPolicy>;
+  auto_confirm: Generated<boolean>;
+  language: Generated<string>;
+  /** Hold/block when an invoice is more than this many days overdue; null: no rule. */
+  overdue_days: number | null;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DealerPhonesTable {
+  /** E.164. */
+  phone: string;
+  dealer_code: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface DealerEmailsTable {
+  /** Lower-cased. */
+  email: string;
+  dealer_code: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface RepsTable {
+  code: string;
+  name: string;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface RepPhonesTable {
+  phone: string;
+  rep_code: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface RepEmailsTable {
+  email: string;
+  rep_code: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface RepDealersTable {
+  rep_code: string;
+  dealer_code: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ProductsTable {
+  sku: string;
+  name: string;
+  unit: string;
+  pack_size: Generated<number>;
+  piece_unit: string | null;
+  list_price_minor: Money;
+  aliases: Generated<TextArray>;
+  brand: string | null;
+  category: string | null;
+  /** Basis points: 1800 = 18%. */
+  tax_rate_bp: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PricesTable {
+  price_list: string;
+  sku: string;
+  price_minor: Money;
+  /** Inclusive; null: since always. */
+  effective_from: DateOnly | null;
+  /** Inclusive; null: until further notice. */
+  effective_to: DateOnly | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface LearnedAliasesTable {
+  id: GeneratedAlways<bigint>;
+  /** null: applies to every dealer. */
+  dealer_code: string | null;
+  alias: string;
+  sku: string;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface DealerCreditTable {
+  dealer_code: string;
+  /** Sum of the dealer's ledger entries. */
+  outstanding_minor: Generated<Money>;
+  /** Confirmed orders not yet invoiced. */
+  open_orders_minor: Generated<Money>;
+  temp_limit_minor: Money | null;
+  temp_limit_expires_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface LedgerEntriesTable {
+  id: GeneratedAlways<bigint>;
+  dealer_code: string;
+  kind: LedgerKind;
+  /** Signed: positive raises what the dealer owes. */
+  amount_minor: Money;
+  reference: string | null;
+  due_date: DateOnly | null;
+  settled_at: Timestamp | null;
+  note: string | null;
+  occurred_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  channel: Channel;
+  sender: string;
+  dealer_code: string | null;
+  language: string | null;
+  pending: Jsonb | null;
+  pending_expires_at: Timestamp | null;
+  last_inbound_at: Timestamp | null;
+  last_outbound_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface InboundMessagesTable {
+  id: Generated<string>;
+  channel: Channel;
+  external_id: string;
+  sender: string;
+  dealer_code: string | null;
+  rep_code: string | null;
+  conversation_id: string | null;
+  text: string;
+  subject: string | null;
+  attachments: ColumnType<JsonValue[], string | undefined, string>;
+  received_at: Timestamp;
+  status: Generated<InboundStatus>;
+  error: string | null;
+  parse_result: Jsonb | null;
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface OrdersTable {
+  id: Generated<string>;
+  order_no: GeneratedAlways<bigint>;
+  dealer_code: string | null;
+  rep_code: string | null;
+  inbound_message_id: string | null;
+  draft_no: Generated<number>;
+  channel: Channel;
+  status: OrderStatus;
+  status_reason: string | null;
+  subtotal_minor: Generated<Money>;
+  discount_minor: Generated<Money>;
+  tax_minor: Generated<Money>;
+  total_minor: Generated<Money>;
+  price_explanation: ColumnType<JsonValue[], string | undefined, string>;
+  review_reasons: ColumnType<JsonValue[], string | undefined, string>;
+  confirmed_at: Timestamp | null;
+  invoiced_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface OrderLinesTable {
+  order_id: string;
+  line_no: number;
+  sku: string;
+  /** In the product's sales unit. */
+  qty: number;
+  list_price_minor: Money | null;
+  /** null until priced. */
+  unit_price_minor: Money | null;
+  requested_price_minor: Money | null;
+  discount_minor: Generated<Money>;
+  tax_rate_bp: Generated<number>;
+  tax_minor: Generated<Money>;
+  line_total_minor: Money | null;
+  price_explanation: ColumnType<JsonValue[], string | undefined, string>;
+  source_text: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  channel: Channel;
+  recipient: string;
+  conversation_id: string | null;
+  inbound_message_id: string | null;
+  order_id: string | null;
+  kind: string;
+  body: string;
+  idempotency_key: string;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Timestamp>;
+  external_id: string | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  id: GeneratedAlways<bigint>;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  actor: string;
+  reason: string | null;
+  data: ColumnType<JsonValue, string | undefined, string>;
+  at: Generated<Timestamp>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  /** sha256 of the token, hex. */
+  token_hash: string;
+  role: Generated<ApiTokenRole>;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface DB {
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  conversations: ConversationsTable;
+  dealer_credit: DealerCreditTable;
+  dealer_emails: DealerEmailsTable;
+  dealer_phones: DealerPhonesTable;
+  dealers: DealersTable;
+  inbound_messages: InboundMessagesTable;
+  learned_aliases: LearnedAliasesTable;
+  ledger_entries: LedgerEntriesTable;
+  order_lines: OrderLinesTable;
+  orders: OrdersTable;
+  outbox: OutboxTable;
+  price_lists: PriceListsTable;
+  prices: PricesTable;
+  products: ProductsTable;
+  rep_dealers: RepDealersTable;
+  rep_emails: RepEmailsTable;
+  rep_phones: RepPhonesTable;
+  reps: RepsTable;
+}
+
+export type TableName = keyof DB;
+/** A row as read. */
+export type Row<T extends TableName> = Selectable<DB[T]>;
+/** A row as inserted (generated and defaulted columns optional). */
+export type NewRow<T extends TableName> = Insertable<DB[T]>;
+/** A partial row as updated. */
+export type RowUpdate<T extends TableName> = Updateable<DB[T]>;
+
+export type Dealer = Row<'dealers'>;
+export type Rep = Row<'reps'>;
+export type Product = Row<'products'>;
+export type Price = Row<'prices'>;
+export type DealerCredit = Row<'dealer_credit'>;
+export type LedgerEntry = Row<'ledger_entries'>;
+export type Conversation = Row<'conversations'>;
+export type InboundMessage = Row<'inbound_messages'>;
+export type Order = Row<'orders'>;
+export type OrderLine = Row<'order_lines'>;
+export type OutboxMessage = Row<'outbox'>;
+export type AuditEvent = Row<'audit_events'>;
+export type ApiToken = Row<'api_tokens'>;
+export type LearnedAlias = Row<'learned_aliases'>;
+
+export type { Insertable, Selectable, Updateable };
