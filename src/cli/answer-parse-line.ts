@@ -1,0 +1,108 @@
+/**
+ * One input line of the `parse` command → the one output object for it
+ * (contracts/parse-cli.md): a draft, or `{ id, error }` for a line that is not
+ * a valid request. Never throws.
+ */
+import type { z } from 'zod';
+import {
+  parseMessage,
+  parseRequestSchema,
+  type CompiledCatalog,
+  type Directory,
+  type DraftOrder,
+  type Intent,
+  type ReviewReason,
+} from '../../parsers/index.js';
+
+export type ParseLineId = string | number | null;
+
+export interface ParseLineDraft {
+  id: string;
+  intent: Intent;
+  orders: DraftOrder[];
+  confidence: number;
+  needs_review: boolean;
+  reasons: ReviewReason[];
+}
+
+export interface ParseLineError {
+  id: ParseLineId;
+  error: string;
+}
+
+export type ParseLineAnswer = ParseLineDraft | ParseLineError;
+
+export interface AnswerParseLineInput {
+  line: string;
+  catalog: CompiledCatalog;
+  directory: Directory;
+  /** Told about parser faults (the line still gets an error answer). */
+  onParserFault?: (id: string, error: unknown) => void;
+}
+
+export function answerParseLine(input: AnswerParseLineInput): ParseLineAnswer {
+  let json: unknown;
+  try {
+    json = JSON.parse(input.line);
+  } catch (error) {
+    return { id: recoverId(input.line), error: `invalid JSON: ${messageOf(error)}` };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { id: null, error: 'invalid request: expected a JSON object' };
+  }
+  const request = parseRequestSchema.safeParse(json);
+  if (!request.success) {
+    const fields = json as Record<string, unknown>;
+    const id = fields['id'];
+    return {
+      id: typeof id === 'string' || typeof id === 'number' ? id : null,
+      error: `invalid request: ${describeIssues(request.error.issues, fields)}`,
+    };
+  }
+
+  const message = request.data;
+  try {
+    const result = parseMessage({ catalog: input.catalog, directory: input.directory, message });
+    return {
+      id: message.id,
+      intent: result.intent,
+      orders: result.orders,
+      confidence: result.confidence,
+      needs_review: result.needs_review,
+      reasons: result.reasons,
+    };
+  } catch (error) {
+    input.onParserFault?.(message.id, error);
+    return { id: message.id, error: `parser failed on this message: ${messageOf(error)}` };
+  }
+}
+
+function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  fields: Record<string, unknown>,
+): string {
+  return issues
+    .map((issue) => {
+      const field = issue.path.map(String).join('.');
+      if (field === '') return issue.message;
+      if (issue.path.length === 1 && fields[field] === undefined) return `missing field "${field}"`;
+      return `field "${field}": ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Best effort: a line that is not JSON may still show its id (`{"id": "m7", "text": "oops}`). */
+function recoverId(line: string): ParseLineId {
+  const match = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/.exec(line);
+  if (!match?.[1]) return null;
+  try {
+    const id: unknown = JSON.parse(match[1]);
+    return typeof id === 'string' || typeof id === 'number' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
