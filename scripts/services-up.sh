@@ -13,8 +13,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE=${SERVICES_DIR:-$ROOT/.services}
 PGVER=15
-PGPORT=5432
-REDIS_PORT=6379
+# Overridable only to try the script beside running services; the project expects the defaults.
+PG_CLUSTER=${PG_CLUSTER:-main}
+PGPORT=${PGPORT:-5432}
+REDIS_PORT=${REDIS_PORT:-6379}
 IMAP_PORT=1143
 LMTP_PORT=2424
 DOVECOT_BASE=/run/orderdesk-dovecot
@@ -34,7 +36,7 @@ die() {
 }
 need_root() { [ "$(id -u)" = 0 ] || die "must run as root to $1"; }
 # Wait up to 10 s for a check to pass.
-wait_for() { local i; for i in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
+wait_for() { local _; for _ in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
 # Send lines to a loopback TCP port and print what comes back (3 s at most).
 tcp_talk() { timeout 3 bash -c 'exec 3<>/dev/tcp/127.0.0.1/'"$1"'; printf "$0" >&3; cat <&3' "$2" 2>/dev/null || true; }
 
@@ -58,8 +60,8 @@ fi
 # --- 2. PostgreSQL ----------------------------------------------------------------------------
 PSQL=(psql -X -q -w -h 127.0.0.1 -p $PGPORT -U postgres -d postgres -v ON_ERROR_STOP=1 -tA)
 pg_trusts() { "${PSQL[@]}" -c 'select 1' >/dev/null 2>&1; }
-pg_state() { pg_lsclusters -h 2>/dev/null | awk -v v=$PGVER '$1==v && $2=="main" {print $4}'; }
-HBA=/etc/postgresql/$PGVER/main/pg_hba.conf
+pg_state() { pg_lsclusters -h 2>/dev/null | awk -v v=$PGVER -v c="$PG_CLUSTER" '$1==v && $2==c {print $4}'; }
+HBA=/etc/postgresql/$PGVER/$PG_CLUSTER/pg_hba.conf
 # First matching line wins in pg_hba.conf, so trust goes on top; marked so it is added once.
 add_trust() {
   grep -q '# orderdesk-trust' "$HBA" && return 1
@@ -69,30 +71,37 @@ add_trust() {
 if ! pg_trusts; then
   need_root "set up PostgreSQL"
   if [ -z "$(pg_state)" ]; then
-    pg_createcluster $PGVER main --port $PGPORT >>"$LOG" 2>&1 || die "pg_createcluster failed"
-    done_things+=("created cluster $PGVER/main")
+    pg_createcluster $PGVER "$PG_CLUSTER" --port "$PGPORT" >>"$LOG" 2>&1 || die "pg_createcluster failed"
+    done_things+=("created cluster $PGVER/$PG_CLUSTER")
   fi
   if [ "$(pg_state)" = online ]; then
     # Running, but loopback is not trusted yet.
     add_trust || die "PostgreSQL on :$PGPORT is online but refuses postgres@127.0.0.1 without a password, although $HBA has trust lines"
-    pg_ctlcluster --skip-systemctl-redirect $PGVER main reload >>"$LOG" 2>&1 || die "PostgreSQL reload failed"
+    pg_ctlcluster --skip-systemctl-redirect $PGVER "$PG_CLUSTER" reload >>"$LOG" 2>&1 || die "PostgreSQL reload failed"
     done_things+=("trusted loopback in pg_hba.conf")
   else
     add_trust && done_things+=("trusted loopback in pg_hba.conf")
-    pg_ctlcluster --skip-systemctl-redirect $PGVER main start >>"$LOG" 2>&1 || die "PostgreSQL start failed"
+    pg_ctlcluster --skip-systemctl-redirect $PGVER "$PG_CLUSTER" start >>"$LOG" 2>&1 || die "PostgreSQL start failed"
     done_things+=("started PostgreSQL")
   fi
   wait_for pg_trusts || die "PostgreSQL does not accept postgres@127.0.0.1:$PGPORT"
 fi
 pg_one() { "${PSQL[@]}" -c "$1"; }
-case "$(pg_one "select case when rolsuper then 's' else 'n' end from pg_roles where rolname = 'root'")" in
+root_role=$(pg_one "select case when rolsuper then 's' else 'n' end from pg_roles where rolname = 'root'") ||
+  die "cannot query PostgreSQL roles"
+case "$root_role" in
   s) ;;
-  n) pg_one 'alter role root superuser login' && done_things+=("made role root superuser") ;;
-  *) pg_one 'create role root superuser login' && done_things+=("created role root") ;;
+  n) pg_one 'alter role root superuser login' || die "cannot make role root superuser"
+     done_things+=("made role root superuser") ;;
+  *) pg_one 'create role root superuser login' || die "cannot create role root"
+     done_things+=("created role root") ;;
 esac
 for db in test orderdesk; do
-  [ "$(pg_one "select 1 from pg_database where datname = '$db'")" = 1 ] ||
-    { pg_one "create database $db owner root" && done_things+=("created database $db"); }
+  has_db=$(pg_one "select 1 from pg_database where datname = '$db'") || die "cannot query PostgreSQL databases"
+  if [ "$has_db" != 1 ]; then
+    pg_one "create database $db owner root" || die "cannot create database $db"
+    done_things+=("created database $db")
+  fi
 done
 
 # --- 3. Redis ---------------------------------------------------------------------------------
@@ -181,7 +190,9 @@ EOF
 fi
 
 # --- 5. final check and the one summary line --------------------------------------------------
-pg_trusts && redis_up && imap_login_ok && lmtp_up && [ -x "$CHROMIUM" ] || die "a service is not up after bring-up"
+if ! { pg_trusts && redis_up && imap_login_ok && lmtp_up && [ -x "$CHROMIUM" ]; }; then
+  die "a service is not up after bring-up"
+fi
 summary="services up: postgres $PGVER :$PGPORT (dbs test, orderdesk), redis :$REDIS_PORT (noeviction), imap :$IMAP_PORT, lmtp :$LMTP_PORT, $CHROMIUM"
 if [ ${#done_things[@]} -eq 0 ]; then
   echo "$summary; nothing changed"
