@@ -155,8 +155,12 @@ export async function ensureDatabase(url: string): Promise<EnsureDatabaseResult>
           await client.query(`CREATE DATABASE ${quoteIdentifier(target.database)}`);
           return { database: target.database, created: true };
         } catch (error) {
-          // another process created it between our check and our CREATE
-          if (pgCode(error) === '42P04') return { database: target.database, created: false };
+          // Another process created it since we looked: 42P04, or 23505 on
+          // pg_database's name index when both CREATEs ran at the same moment.
+          const code = pgCode(error);
+          if (code === '42P04' || code === '23505') {
+            return { database: target.database, created: false };
+          }
           throw new DatabaseSetupError(
             'other',
             `Could not create database "${target.database}" on ${target.where}: ${errorMessage(error)}`,

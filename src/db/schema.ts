@@ -2,6 +2,8 @@
  * Table types for Kysely, written by hand to match migrations/ exactly (a
  * test compares them with information_schema). Conventions:
  *
+ * - `Generated<T>` only wraps plain types; defaulted ColumnTypes have their own
+ *   aliases (`DefaultTimestamp`, `DefaultMoney`), since Generated does not unwrap them.
  * - `Money` / int8 columns are JS `bigint` (see database.ts type parsers).
  * - timestamptz reads as `Date`; `date` reads as a `YYYY-MM-DD` string.
  * - jsonb reads as the parsed value and is written as JSON text: pass
@@ -21,13 +23,17 @@ export type Int8 = ColumnType<bigint, bigint, bigint>;
 /** Minor currency units (paise, cents). Never a JS float. */
 export type Money = Int8;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz with a default (now()): optional on insert. */
+export type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Money with a default (0): optional on insert. */
+export type DefaultMoney = ColumnType<bigint, bigint | undefined, bigint>;
 /** A calendar day, `YYYY-MM-DD`. */
 export type DateOnly = string;
-export type JsonValue =
-  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export type JsonObject = { [key: string]: JsonValue };
 /** jsonb: read as T, written as JSON text (see `toJson`). */
 export type Jsonb<T = JsonValue> = ColumnType<T, string, string>;
-type TextArray = ColumnType<string[], string[], string[]>;
+type DefaultTextArray = ColumnType<string[], string[] | undefined, string[]>;
 
 export const CHANNELS = ['whatsapp', 'email', 'transcript', 'webchat'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -71,8 +77,8 @@ export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];
 export interface PriceListsTable {
   name: string;
   region: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface DealersTable {
@@ -88,48 +94,48 @@ export interface DealersTable {
   /** Hold/block when an invoice is more than this many days overdue; null: no rule. */
   overdue_days: number | null;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface DealerPhonesTable {
   /** E.164. */
   phone: string;
   dealer_code: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface DealerEmailsTable {
   /** Lower-cased. */
   email: string;
   dealer_code: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface RepsTable {
   code: string;
   name: string;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface RepPhonesTable {
   phone: string;
   rep_code: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface RepEmailsTable {
   email: string;
   rep_code: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface RepDealersTable {
   rep_code: string;
   dealer_code: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface ProductsTable {
@@ -139,14 +145,14 @@ export interface ProductsTable {
   pack_size: Generated<number>;
   piece_unit: string | null;
   list_price_minor: Money;
-  aliases: Generated<TextArray>;
+  aliases: DefaultTextArray;
   brand: string | null;
   category: string | null;
   /** Basis points: 1800 = 18%. */
   tax_rate_bp: Generated<number>;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface PricesTable {
@@ -157,8 +163,8 @@ export interface PricesTable {
   effective_from: DateOnly | null;
   /** Inclusive; null: until further notice. */
   effective_to: DateOnly | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface LearnedAliasesTable {
@@ -168,18 +174,18 @@ export interface LearnedAliasesTable {
   alias: string;
   sku: string;
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface DealerCreditTable {
   dealer_code: string;
   /** Sum of the dealer's ledger entries. */
-  outstanding_minor: Generated<Money>;
+  outstanding_minor: DefaultMoney;
   /** Confirmed orders not yet invoiced. */
-  open_orders_minor: Generated<Money>;
+  open_orders_minor: DefaultMoney;
   temp_limit_minor: Money | null;
   temp_limit_expires_at: Timestamp | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultTimestamp;
 }
 
 export interface LedgerEntriesTable {
@@ -192,8 +198,8 @@ export interface LedgerEntriesTable {
   due_date: DateOnly | null;
   settled_at: Timestamp | null;
   note: string | null;
-  occurred_at: Generated<Timestamp>;
-  created_at: Generated<Timestamp>;
+  occurred_at: DefaultTimestamp;
+  created_at: DefaultTimestamp;
 }
 
 export interface ConversationsTable {
@@ -206,8 +212,8 @@ export interface ConversationsTable {
   pending_expires_at: Timestamp | null;
   last_inbound_at: Timestamp | null;
   last_outbound_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface InboundMessagesTable {
@@ -226,8 +232,8 @@ export interface InboundMessagesTable {
   error: string | null;
   parse_result: Jsonb | null;
   attempts: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface OrdersTable {
@@ -240,16 +246,16 @@ export interface OrdersTable {
   channel: Channel;
   status: OrderStatus;
   status_reason: string | null;
-  subtotal_minor: Generated<Money>;
-  discount_minor: Generated<Money>;
-  tax_minor: Generated<Money>;
-  total_minor: Generated<Money>;
+  subtotal_minor: DefaultMoney;
+  discount_minor: DefaultMoney;
+  tax_minor: DefaultMoney;
+  total_minor: DefaultMoney;
   price_explanation: ColumnType<JsonValue[], string | undefined, string>;
   review_reasons: ColumnType<JsonValue[], string | undefined, string>;
   confirmed_at: Timestamp | null;
   invoiced_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface OrderLinesTable {
@@ -262,9 +268,9 @@ export interface OrderLinesTable {
   /** null until priced. */
   unit_price_minor: Money | null;
   requested_price_minor: Money | null;
-  discount_minor: Generated<Money>;
+  discount_minor: DefaultMoney;
   tax_rate_bp: Generated<number>;
-  tax_minor: Generated<Money>;
+  tax_minor: DefaultMoney;
   line_total_minor: Money | null;
   price_explanation: ColumnType<JsonValue[], string | undefined, string>;
   source_text: string | null;
@@ -282,10 +288,10 @@ export interface OutboxTable {
   idempotency_key: string;
   status: Generated<OutboxStatus>;
   attempts: Generated<number>;
-  next_attempt_at: Generated<Timestamp>;
+  next_attempt_at: DefaultTimestamp;
   external_id: string | null;
   last_error: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
   sent_at: Timestamp | null;
 }
 
@@ -296,8 +302,8 @@ export interface AuditEventsTable {
   action: string;
   actor: string;
   reason: string | null;
-  data: ColumnType<JsonValue, string | undefined, string>;
-  at: Generated<Timestamp>;
+  data: ColumnType<JsonObject, string | undefined, string>;
+  at: DefaultTimestamp;
 }
 
 export interface ApiTokensTable {
@@ -306,7 +312,7 @@ export interface ApiTokensTable {
   /** sha256 of the token, hex. */
   token_hash: string;
   role: Generated<ApiTokenRole>;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
   expires_at: Timestamp | null;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;

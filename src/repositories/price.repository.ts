@@ -1,0 +1,107 @@
+/**
+ * Price lists and their prices. A dealer buys on one list; a price applies
+ * from `effective_from` to `effective_to` (inclusive days, null = open).
+ */
+import { sql } from 'kysely';
+import type { DateOnly } from '../db/schema.js';
+import { inTransaction, type Executor } from '../db/transaction.js';
+import {
+  addCounts,
+  assertUniqueKeys,
+  chunk,
+  emptyCounts,
+  jsonbParam,
+  type UpsertCounts,
+} from './bulk.js';
+import { ensurePriceLists } from './dealer.repository.js';
+
+export { ensurePriceLists };
+
+export interface UpsertPriceInput {
+  /** Created in price_lists if new. */
+  priceList: string;
+  /** Must be in the catalog (check first with `findMissingSkus`). */
+  sku: string;
+  /** Price of one sales unit, minor units. */
+  priceMinor: bigint;
+  /** `YYYY-MM-DD`, inclusive; null or omitted: since always. */
+  effectiveFrom?: DateOnly | null;
+  /** `YYYY-MM-DD`, inclusive; null or omitted: until further notice. */
+  effectiveTo?: DateOnly | null;
+}
+
+/**
+ * Inserts or updates prices keyed by (price list, sku, effective_from), in
+ * one transaction (joining the caller's). Unchanged prices are not written;
+ * prices absent from the input are left alone.
+ */
+export async function upsertPrices(
+  db: Executor,
+  prices: readonly UpsertPriceInput[],
+): Promise<UpsertCounts> {
+  assertUniqueKeys(
+    prices,
+    (p) => `${p.priceList}\u0000${p.sku}\u0000${p.effectiveFrom ?? ''}`,
+    'price list + sku + effective_from',
+  );
+  return inTransaction(db, async (trx) => {
+    let counts = emptyCounts();
+    for (const batch of chunk(prices)) {
+      await ensurePriceLists(
+        trx,
+        batch.map((p) => p.priceList),
+      );
+      const rows = batch.map((p) => ({
+        price_list: p.priceList,
+        sku: p.sku,
+        price_minor: p.priceMinor,
+        effective_from: p.effectiveFrom ?? null,
+        effective_to: p.effectiveTo ?? null,
+      }));
+      const { rows: written } = await sql<{ inserted: boolean }>`
+        INSERT INTO prices AS p (price_list, sku, price_minor, effective_from, effective_to)
+        SELECT t.price_list, t.sku, t.price_minor, t.effective_from, t.effective_to
+        FROM jsonb_to_recordset(${jsonbParam(rows)}) AS t(
+          price_list text, sku text, price_minor bigint, effective_from date, effective_to date)
+        ON CONFLICT ON CONSTRAINT prices_price_list_sku_effective_from_key DO UPDATE SET
+          price_minor = excluded.price_minor, effective_to = excluded.effective_to
+        WHERE (p.price_minor, p.effective_to) IS DISTINCT FROM (excluded.price_minor, excluded.effective_to)
+        RETURNING (xmax = 0) AS inserted`.execute(trx);
+      const inserted = written.filter((r) => r.inserted).length;
+      counts = addCounts(counts, {
+        inserted,
+        updated: written.length - inserted,
+        unchanged: batch.length - written.length,
+      });
+    }
+    return counts;
+  });
+}
+
+export interface FindEffectivePricesInput {
+  priceList: string;
+  skus: readonly string[];
+  /** The day the prices must be in effect, `YYYY-MM-DD`. */
+  on: DateOnly;
+}
+
+/**
+ * The price of each sku on a list on a day: the one with the latest
+ * effective_from that covers the day. Skus without one are absent (pricing
+ * falls back to the list price).
+ */
+export async function findEffectivePrices(
+  db: Executor,
+  input: FindEffectivePricesInput,
+): Promise<Map<string, bigint>> {
+  if (input.skus.length === 0) return new Map();
+  const { rows } = await sql<{ sku: string; price_minor: bigint }>`
+    SELECT DISTINCT ON (sku) sku, price_minor
+    FROM prices
+    WHERE price_list = ${input.priceList}
+      AND sku = any(${[...new Set(input.skus)]}::text[])
+      AND (effective_from IS NULL OR effective_from <= ${input.on}::date)
+      AND (effective_to IS NULL OR effective_to >= ${input.on}::date)
+    ORDER BY sku, effective_from DESC NULLS LAST`.execute(db);
+  return new Map(rows.map((r) => [r.sku, r.price_minor]));
+}

@@ -1,0 +1,272 @@
+import { readdirSync } from 'node:fs';
+import { sql, type Selectable } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../../migrations/index.js';
+import { createDatabase } from '../../../src/db/database.js';
+import {
+  listMigrationNames,
+  listPendingMigrations,
+  migrateToLatest,
+} from '../../../src/db/migrate.js';
+import type { DB } from '../../../src/db/schema.js';
+import { createEmptyDatabase } from '../../support/database.js';
+
+describe('migrations', () => {
+  let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  beforeAll(async () => {
+    empty = await createEmptyDatabase();
+  });
+  afterAll(async () => {
+    await empty.destroy();
+  });
+
+  it('lists every file of migrations/ in the import map', () => {
+    const files = readdirSync(new URL('../../../migrations/', import.meta.url))
+      .filter((f) => /^\d{4}_.+\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(Object.keys(migrations).sort()).toEqual(files);
+  });
+
+  it('apply on an empty database, then re-running applies nothing', async () => {
+    const db = createDatabase({ url: empty.url, max: 2 });
+    try {
+      expect(await listPendingMigrations(db)).toEqual(listMigrationNames());
+      expect(await migrateToLatest(db)).toEqual(listMigrationNames());
+      expect(await migrateToLatest(db)).toEqual([]);
+      expect(await listPendingMigrations(db)).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('apply once when several processes migrate the same database at once', async () => {
+    const fresh = await createEmptyDatabase();
+    const pools = [1, 2, 3, 4].map(() => createDatabase({ url: fresh.url, max: 1 }));
+    try {
+      const applied = await Promise.all(pools.map((db) => migrateToLatest(db)));
+      expect(applied.flat().sort()).toEqual(listMigrationNames());
+    } finally {
+      await Promise.all(pools.map((db) => db.destroy()));
+      await fresh.destroy();
+    }
+  });
+});
+
+/**
+ * schema.ts must match the migrations exactly. TypeScript forces this object
+ * to name every column of every table in `DB` and to state whether its
+ * selected type admits null; the test checks the same against the database.
+ */
+type Nullability<T> = {
+  [K in keyof Selectable<T>]-?: null extends Selectable<T>[K] ? 'null' : 'not null';
+};
+const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
+  api_tokens: {
+    id: 'not null',
+    name: 'not null',
+    token_hash: 'not null',
+    role: 'not null',
+    created_at: 'not null',
+    expires_at: 'null',
+    last_used_at: 'null',
+    revoked_at: 'null',
+  },
+  audit_events: {
+    id: 'not null',
+    entity_type: 'not null',
+    entity_id: 'not null',
+    action: 'not null',
+    actor: 'not null',
+    reason: 'null',
+    data: 'not null',
+    at: 'not null',
+  },
+  conversations: {
+    id: 'not null',
+    channel: 'not null',
+    sender: 'not null',
+    dealer_code: 'null',
+    language: 'null',
+    pending: 'null',
+    pending_expires_at: 'null',
+    last_inbound_at: 'null',
+    last_outbound_at: 'null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  dealer_credit: {
+    dealer_code: 'not null',
+    outstanding_minor: 'not null',
+    open_orders_minor: 'not null',
+    temp_limit_minor: 'null',
+    temp_limit_expires_at: 'null',
+    updated_at: 'not null',
+  },
+  dealer_emails: { email: 'not null', dealer_code: 'not null', created_at: 'not null' },
+  dealer_phones: { phone: 'not null', dealer_code: 'not null', created_at: 'not null' },
+  dealers: {
+    code: 'not null',
+    name: 'not null',
+    region: 'null',
+    price_list: 'null',
+    credit_limit_minor: 'null',
+    credit_policy: 'not null',
+    auto_confirm: 'not null',
+    language: 'not null',
+    overdue_days: 'null',
+    active: 'not null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  inbound_messages: {
+    id: 'not null',
+    channel: 'not null',
+    external_id: 'not null',
+    sender: 'not null',
+    dealer_code: 'null',
+    rep_code: 'null',
+    conversation_id: 'null',
+    text: 'not null',
+    subject: 'null',
+    attachments: 'not null',
+    received_at: 'not null',
+    status: 'not null',
+    error: 'null',
+    parse_result: 'null',
+    attempts: 'not null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  learned_aliases: {
+    id: 'not null',
+    dealer_code: 'null',
+    alias: 'not null',
+    sku: 'not null',
+    created_by: 'not null',
+    created_at: 'not null',
+  },
+  ledger_entries: {
+    id: 'not null',
+    dealer_code: 'not null',
+    kind: 'not null',
+    amount_minor: 'not null',
+    reference: 'null',
+    due_date: 'null',
+    settled_at: 'null',
+    note: 'null',
+    occurred_at: 'not null',
+    created_at: 'not null',
+  },
+  order_lines: {
+    order_id: 'not null',
+    line_no: 'not null',
+    sku: 'not null',
+    qty: 'not null',
+    list_price_minor: 'null',
+    unit_price_minor: 'null',
+    requested_price_minor: 'null',
+    discount_minor: 'not null',
+    tax_rate_bp: 'not null',
+    tax_minor: 'not null',
+    line_total_minor: 'null',
+    price_explanation: 'not null',
+    source_text: 'null',
+  },
+  orders: {
+    id: 'not null',
+    order_no: 'not null',
+    dealer_code: 'null',
+    rep_code: 'null',
+    inbound_message_id: 'null',
+    draft_no: 'not null',
+    channel: 'not null',
+    status: 'not null',
+    status_reason: 'null',
+    subtotal_minor: 'not null',
+    discount_minor: 'not null',
+    tax_minor: 'not null',
+    total_minor: 'not null',
+    price_explanation: 'not null',
+    review_reasons: 'not null',
+    confirmed_at: 'null',
+    invoiced_at: 'null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  outbox: {
+    id: 'not null',
+    channel: 'not null',
+    recipient: 'not null',
+    conversation_id: 'null',
+    inbound_message_id: 'null',
+    order_id: 'null',
+    kind: 'not null',
+    body: 'not null',
+    idempotency_key: 'not null',
+    status: 'not null',
+    attempts: 'not null',
+    next_attempt_at: 'not null',
+    external_id: 'null',
+    last_error: 'null',
+    created_at: 'not null',
+    sent_at: 'null',
+  },
+  price_lists: { name: 'not null', region: 'null', created_at: 'not null', updated_at: 'not null' },
+  prices: {
+    price_list: 'not null',
+    sku: 'not null',
+    price_minor: 'not null',
+    effective_from: 'null',
+    effective_to: 'null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  products: {
+    sku: 'not null',
+    name: 'not null',
+    unit: 'not null',
+    pack_size: 'not null',
+    piece_unit: 'null',
+    list_price_minor: 'not null',
+    aliases: 'not null',
+    brand: 'null',
+    category: 'null',
+    tax_rate_bp: 'not null',
+    active: 'not null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  rep_dealers: { rep_code: 'not null', dealer_code: 'not null', created_at: 'not null' },
+  rep_emails: { email: 'not null', rep_code: 'not null', created_at: 'not null' },
+  rep_phones: { phone: 'not null', rep_code: 'not null', created_at: 'not null' },
+  reps: {
+    code: 'not null',
+    name: 'not null',
+    active: 'not null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+};
+
+describe('schema.ts', () => {
+  it('matches the migrated tables, columns and nullability exactly', async () => {
+    const empty = await createEmptyDatabase();
+    const db = createDatabase({ url: empty.url, max: 1 });
+    try {
+      await migrateToLatest(db);
+      const { rows } = await sql<{ table_name: string; column_name: string; is_nullable: string }>`
+        SELECT table_name, column_name, is_nullable FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely\\_%'`.execute(db);
+      const actual: Record<string, Record<string, string>> = {};
+      for (const r of rows) {
+        (actual[r.table_name] ??= {})[r.column_name] =
+          r.is_nullable === 'YES' ? 'null' : 'not null';
+      }
+      expect(actual).toEqual(expectedSchema);
+    } finally {
+      await db.destroy();
+      await empty.destroy();
+    }
+  });
+});
