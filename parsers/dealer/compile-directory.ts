@@ -1,10 +1,23 @@
+/**
+ * Dealers and reps indexed by how a message identifies them: the sender's phone or
+ * email, a dealer code written in the text, or the dealer's trading name.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { DealerEntry, RepEntry } from '../types.js';
+import { normalizeText, tokenize } from '../text/tokenize.js';
 
-/** Dealers and reps indexed by how a message can identify them. */
 export interface Directory {
   dealers: DealerEntry[];
   reps: RepEntry[];
   defaultRegion: string;
+  byCode: Map<string, DealerEntry>;
+  byPhone: Map<string, DealerEntry>;
+  byEmail: Map<string, DealerEntry>;
+  repByPhone: Map<string, RepEntry>;
+  repByEmail: Map<string, RepEntry>;
+  /** Name words of each dealer, and how many dealers share each word. */
+  nameWords: Map<string, string[]>;
+  wordDf: Map<string, number>;
 }
 
 export interface CompileDirectoryInput {
@@ -14,6 +27,47 @@ export interface CompileDirectoryInput {
   defaultRegion?: string;
 }
 
+/** Words in trading names that don't tell one dealer from another. */
+const NAME_NOISE = new Set(['&', 'and', 'the', 'of', 'm/s', 'ms', 'co', 'pvt', 'ltd']);
+
+export function dealerNameWords(name: string): string[] {
+  return tokenize(normalizeText(name))
+    .filter((t) => t.kind === 'word' && !NAME_NOISE.has(t.norm))
+    .map((t) => t.norm);
+}
+
+export function normalizePhone(value: string, region: string): string | null {
+  const phone = parsePhoneNumberFromString(value.trim(), region as CountryCode);
+  return phone?.isValid() ? phone.number : null;
+}
+
 export function compileDirectory(input: CompileDirectoryInput): Directory {
-  return { dealers: input.dealers, reps: input.reps, defaultRegion: input.defaultRegion ?? 'IN' };
+  const region = input.defaultRegion ?? 'IN';
+  const byPhone = new Map<string, DealerEntry>();
+  const byEmail = new Map<string, DealerEntry>();
+  for (const d of input.dealers) {
+    for (const p of d.phones) byPhone.set(normalizePhone(p, region) ?? p, d);
+    for (const e of d.emails) byEmail.set(e.trim().toLowerCase(), d);
+  }
+  const repByPhone = new Map<string, RepEntry>();
+  const repByEmail = new Map<string, RepEntry>();
+  for (const r of input.reps) {
+    for (const p of r.phones) repByPhone.set(normalizePhone(p, region) ?? p, r);
+    for (const e of r.emails) repByEmail.set(e.trim().toLowerCase(), r);
+  }
+  const nameWords = new Map(input.dealers.map((d) => [d.code, dealerNameWords(d.name)]));
+  const wordDf = new Map<string, number>();
+  for (const words of nameWords.values()) for (const w of new Set(words)) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+  return {
+    dealers: input.dealers,
+    reps: input.reps,
+    defaultRegion: region,
+    byCode: new Map(input.dealers.map((d) => [d.code.toLowerCase(), d])),
+    byPhone,
+    byEmail,
+    repByPhone,
+    repByEmail,
+    nameWords,
+    wordDf,
+  };
 }

@@ -1,11 +1,176 @@
+/**
+ * The catalog is the grammar: names, aliases and brands are tokenised once into a
+ * vocabulary with IDF weights, typed attributes and indexes for fast candidate lookup.
+ */
 import type { CatalogItem } from '../types.js';
+import { tokenize, normalizeText, type Token } from '../text/tokenize.js';
+import { spellingSkeleton } from '../text/phonetic.js';
+import { readAttributes, type Attribute } from '../units/attributes.js';
 
-/** The catalog compiled once into indexes the matcher reads. */
+export interface CompiledSku {
+  item: CatalogItem;
+  index: number;
+  /** Term ids of the name and brand (attribute tokens excluded). */
+  terms: number[];
+  attributes: Attribute[];
+  /** Alias phrases as term-id sequences. */
+  aliases: number[][];
+  /** Brand key, or the first name word when the catalog has no brand column. */
+  brandKey: string;
+  unitKey: string;
+  pieceUnitKey: string | null;
+}
+
 export interface CompiledCatalog {
-  items: CatalogItem[];
-  bySku: Map<string, CatalogItem>;
+  skus: CompiledSku[];
+  termIds: Map<string, number>;
+  terms: string[];
+  idf: number[];
+  /** How many distinct brands use a term: a term used across brands describes, it doesn't name. */
+  brandSpread: number[];
+  postings: number[][];
+  bySkeleton: Map<string, number[]>;
+  /** Skeletons of adjacent word pairs ("thums up" → "thumsup") → the two term ids. */
+  compounds: Map<string, number[]>;
+  /** Term ids bucketed by first skeleton letter, for fuzzy lookup. */
+  fuzzyBuckets: Map<string, number[]>;
+  skeletons: string[];
+  /** Alias phrases indexed by their first term. */
+  aliasesByFirstTerm: Map<number, { sku: number; phrase: number[] }[]>;
+  /** SKU codes with separators removed ("ndlmag070"). */
+  byCode: Map<string, number>;
+  bySku: Map<string, CompiledSku>;
+  /** Highest IDF; a term seen once. */
+  maxIdf: number;
+}
+
+/** Separators and filler words in names that never identify a product. */
+const NAME_NOISE = new Set(['&', 'and', 'with', 'of', 'the', 'for', 'in', '-', '(', ')', '/', ',', '.', '+', '|']);
+
+export function codeKey(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
+}
+
+function wordTokens(text: string): Token[] {
+  return tokenize(normalizeText(text));
+}
+
+/** Name words that are not part of an attribute and not noise. */
+export function contentWords(tokens: Token[], attributes: Attribute[]): Token[] {
+  const used = new Set(attributes.flatMap((a) => a.tokens));
+  return tokens.filter((t, i) => !used.has(i) && t.kind !== 'symbol' && !NAME_NOISE.has(t.norm));
 }
 
 export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
-  return { items, bySku: new Map(items.map((item) => [item.sku.toLowerCase(), item])) };
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const termId = (norm: string): number => {
+    let id = termIds.get(norm);
+    if (id === undefined) {
+      id = terms.length;
+      termIds.set(norm, id);
+      terms.push(norm);
+    }
+    return id;
+  };
+
+  const skus: CompiledSku[] = [];
+  const compounds = new Map<string, number[]>();
+  const addCompound = (words: Token[]) => {
+    for (let i = 0; i + 1 < words.length; i++) {
+      const a = words[i]!;
+      const b = words[i + 1]!;
+      if (a.end !== b.start && b.start - a.end > 1) continue;
+      const key = spellingSkeleton(a.norm + b.norm);
+      if (!compounds.has(key)) compounds.set(key, [termId(a.norm), termId(b.norm)]);
+    }
+  };
+
+  items.forEach((item, index) => {
+    const nameTokens = wordTokens(item.name);
+    const attributes = readAttributes(nameTokens, false);
+    const words = contentWords(nameTokens, attributes).filter((t) => t.kind === 'word');
+    const brandWords = item.brand ? wordTokens(item.brand).filter((t) => t.kind === 'word' && !NAME_NOISE.has(t.norm)) : [];
+    const ids = new Set<number>();
+    for (const w of [...words, ...brandWords]) ids.add(termId(w.norm));
+    // Hyphenated or apostrophe'd names ("Parle-G") also as one word ("parleg").
+    for (let i = 0; i + 2 < nameTokens.length; i++) {
+      const [a, dash, b] = [nameTokens[i]!, nameTokens[i + 1]!, nameTokens[i + 2]!];
+      if (dash.raw === '-' && a.kind === 'word' && b.kind === 'word' && a.end === dash.start && dash.end === b.start) {
+        compounds.set(spellingSkeleton(a.norm + b.norm), [termId(a.norm), termId(b.norm)]);
+      }
+    }
+    addCompound(words);
+    const aliases = item.aliases
+      .map((alias) => wordTokens(alias).filter((t) => t.kind !== 'symbol' && !NAME_NOISE.has(t.norm)))
+      .filter((phrase) => phrase.length > 0)
+      .map((phrase) => {
+        addCompound(phrase);
+        return phrase.map((t) => termId(t.norm));
+      });
+    const brandKey = (brandWords.map((t) => t.norm).join(' ') || words[0]?.norm) ?? item.sku;
+    skus.push({
+      item,
+      index,
+      terms: [...ids],
+      attributes,
+      aliases,
+      brandKey,
+      unitKey: spellingSkeleton(item.unit.toLowerCase()),
+      pieceUnitKey: item.pieceUnit ? spellingSkeleton(item.pieceUnit.toLowerCase()) : null,
+    });
+  });
+
+  // Document frequency over name/brand terms plus alias terms, one count per SKU.
+  const df = new Array<number>(terms.length).fill(0);
+  const brandsOf: Set<string>[] = terms.map(() => new Set());
+  const postings: number[][] = terms.map(() => []);
+  for (const sku of skus) {
+    const all = new Set([...sku.terms, ...sku.aliases.flat()]);
+    for (const id of all) {
+      df[id]!++;
+      postings[id]!.push(sku.index);
+      brandsOf[id]!.add(sku.brandKey);
+    }
+  }
+  const n = Math.max(skus.length, 1);
+  const idf = df.map((d) => Math.log(1 + n / Math.max(d, 1)));
+  const skeletons = terms.map((t) => spellingSkeleton(t));
+  const bySkeleton = new Map<string, number[]>();
+  const fuzzyBuckets = new Map<string, number[]>();
+  skeletons.forEach((s, id) => {
+    if (df[id] === 0) return;
+    const list = bySkeleton.get(s) ?? [];
+    list.push(id);
+    bySkeleton.set(s, list);
+    const bucket = fuzzyBuckets.get(s[0] ?? '') ?? [];
+    bucket.push(id);
+    fuzzyBuckets.set(s[0] ?? '', bucket);
+  });
+
+  const aliasesByFirstTerm = new Map<number, { sku: number; phrase: number[] }[]>();
+  for (const sku of skus) {
+    for (const phrase of sku.aliases) {
+      const list = aliasesByFirstTerm.get(phrase[0]!) ?? [];
+      list.push({ sku: sku.index, phrase });
+      aliasesByFirstTerm.set(phrase[0]!, list);
+    }
+  }
+
+  return {
+    skus,
+    termIds,
+    terms,
+    idf,
+    brandSpread: brandsOf.map((s) => s.size),
+    postings,
+    bySkeleton,
+    compounds,
+    fuzzyBuckets,
+    skeletons,
+    aliasesByFirstTerm,
+    byCode: new Map(skus.map((s) => [codeKey(s.item.sku), s.index])),
+    bySku: new Map(skus.map((s) => [s.item.sku, s])),
+    maxIdf: Math.log(1 + n),
+  };
 }

@@ -1,0 +1,29 @@
+/**
+ * Cuts sign-offs, signatures and legal footers: phone numbers, addresses and GST
+ * numbers there are not quantities. A sign-off line ("Regards,", "Thanks", "Dhanyawad")
+ * ends the message body; so do "Sent from my …", "--" and disclaimer paragraphs.
+ */
+import { transliterateWord } from '../text/transliterate.js';
+
+const SIGN_OFF = /^(thanks( ?(&|and) ?regards)?|thank you|thanking you|thx|regards|best regards|kind regards|warm regards|with regards|rgds|br|cheers|sincerely|yours (sincerely|faithfully|truly)|dhanyawad|dhanyavad|dhanyavaad|dhanyvad|shukriya|dhanyawaad)\b[\s,.!🙏-]*(,?\s*[\p{L} .]{0,40})?$/iu;
+const FOOTER = /^(sent from my|sent from outlook|get outlook for|--\s*$|—\s*$|disclaimer\b|this (e-?mail|message)( and any attachments)? (is|are) (intended|confidential)|confidentiality notice|please consider the environment)/i;
+const DEVANAGARI_SIGN_OFF = new Set(['धन्यवाद', 'शुक्रिया'].map((w) => transliterateWord(w)));
+
+export function stripSignature(text: string): string {
+  const lines = text.split(/\r?\n/);
+  let firstContent = lines.findIndex((l) => l.trim() !== '');
+  if (firstContent < 0) firstContent = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (FOOTER.test(line)) return lines.slice(0, i).join('\n');
+    if (i > firstContent && (SIGN_OFF.test(line) || DEVANAGARI_SIGN_OFF.has(transliterateWord(line.replace(/[\s🙏.,!]+$/u, ''))))) {
+      return lines.slice(0, i).join('\n');
+    }
+  }
+  return text;
+}
+
+/** Drops a trailing sign-off inside one line: "… 3 cs. Thanks – Manish". */
+export function stripInlineSignOff(line: string): string {
+  return line.replace(/[.,;!]?\s*(thanks|thank you|regards|dhanyawad|shukriya)\b[\s,–-]*[\p{L} .]{0,30}$/iu, '');
+}

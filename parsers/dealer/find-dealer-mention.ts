@@ -1,0 +1,83 @@
+/**
+ * Finds a dealer named in a line: its code ("D003") or its trading name, written
+ * loosely ("Agarwal Bros", "Ganpati Ent.", "Khan General (Nakhas)"). The name's rare
+ * words must be there; common ones ("store", "traders") only add to it.
+ */
+import type { Directory } from './compile-directory.js';
+import type { DealerEntry } from '../types.js';
+import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
+import { spellingSkeleton, editDistance } from '../text/phonetic.js';
+
+export interface DealerMention {
+  dealer: DealerEntry;
+  start: number;
+  end: number;
+}
+
+function wordMatches(written: string, name: string): boolean {
+  if (written === name) return true;
+  if (written.length >= 3 && name.startsWith(written)) return true; // "bros", "ent"
+  if (written.length >= 5 && editDistance(spellingSkeleton(written), spellingSkeleton(name), 1) <= 1) return true;
+  return false;
+}
+
+/**
+ * @param allowed when given (a rep's dealers), only these may be named.
+ */
+export function findDealerMention(directory: Directory, line: string, allowed?: Set<string>): DealerMention | null {
+  const tokens = tokenize(normalizeText(line));
+  for (const t of tokens) {
+    const dealer = directory.byCode.get(t.norm) ?? (t.kind === 'word' ? undefined : undefined);
+    if (dealer && (!allowed || allowed.has(dealer.code))) return { dealer, start: t.start, end: t.end };
+  }
+  // Codes are often letters+digits split by the tokenizer ("D003" → "d", "003").
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (a.kind === 'word' && b.kind === 'number' && a.end === b.start) {
+      const dealer = directory.byCode.get(a.norm + b.raw);
+      if (dealer && (!allowed || allowed.has(dealer.code))) return { dealer, start: a.start, end: b.end };
+    }
+  }
+  const words = tokens.filter((t) => t.kind === 'word');
+  const total = directory.dealers.length || 1;
+  let best: { dealer: DealerEntry; score: number; start: number; end: number } | null = null;
+  let second = 0;
+  for (const dealer of directory.dealers) {
+    if (allowed && !allowed.has(dealer.code)) continue;
+    const nameWords = directory.nameWords.get(dealer.code) ?? [];
+    if (nameWords.length === 0) continue;
+    let have = 0;
+    let all = 0;
+    let rarestMatched = false;
+    let rarest = Infinity;
+    let span: Token[] = [];
+    for (const w of nameWords) {
+      const df = directory.wordDf.get(w) ?? 1;
+      const weight = Math.log(1 + total / df);
+      all += weight;
+      if (df < rarest) rarest = df;
+    }
+    for (const w of nameWords) {
+      const df = directory.wordDf.get(w) ?? 1;
+      const hit = words.find((t) => wordMatches(t.norm, w));
+      if (hit) {
+        have += Math.log(1 + total / df);
+        span.push(hit);
+        if (df === rarest) rarestMatched = true;
+      }
+    }
+    if (!rarestMatched || span.length === 0) continue;
+    // Matched words must sit together, as a name does.
+    span = span.sort((a, b) => a.start - b.start);
+    if (span[span.length - 1]!.start - span[0]!.end > 25) continue;
+    const score = have / all;
+    if (score < 0.5) continue;
+    if (!best || score > best.score) {
+      second = best?.score ?? second;
+      best = { dealer, score, start: span[0]!.start, end: span[span.length - 1]!.end };
+    } else if (score > second) second = score;
+  }
+  if (!best || second >= best.score * 0.95) return null;
+  return { dealer: best.dealer, start: best.start, end: best.end };
+}

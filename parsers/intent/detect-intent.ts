@@ -1,0 +1,81 @@
+/**
+ * What the message is for. Found order lines make it an order (unless it cancels);
+ * otherwise cue phrases in English and Hindi decide. A message with no cue at all
+ * is `other`, and unclear.
+ */
+import type { Intent } from '../types.js';
+
+const CANCEL = /\bcancel+(ed|led)?\b|\bcancil\b|\bradd\b|रद्द/;
+const STATUS = new RegExp(
+  [
+    String.raw`\bstatus\b`,
+    String.raw`\bnot (yet )?(been )?(received|delivered|come|arrived|reached|dispatched)`,
+    String.raw`\bhas ?n[o']t (come|arrived|reached|been (delivered|received|dispatched))`,
+    String.raw`\bnahi(n)? (aaya|aya|aayi|ayi|mila|pahuncha|pahunchi)\b`,
+    String.raw`\babhi tak\b`,
+    String.raw`\bkab (tak )?(aa|aay|aaeg|aeg|ay|jay|jaay|mil|pahunch|nikl|bhej|dispatch)\w*`,
+    String.raw`\bwhen (will|can|is|does|do)\b.{0,40}\b(deliver|dispatch|arriv|reach|come|expect)`,
+    String.raw`\bexpect(ed)? (the )?delivery\b`,
+    String.raw`\bwhere is (my|our|the) (order|delivery|material|goods|vehicle)`,
+    String.raw`\b(gaadi|gadi|vehicle|driver)\b`,
+    String.raw`\blr (copy|no|number)\b`,
+    String.raw`\btracking\b`,
+    String.raw`\bpending hai\b|\bis pending\b|\bstill pending\b|\bse pending\b`,
+    String.raw`\bchecking on\b`,
+    String.raw`\bdispatch (details|hua|ho gaya|kab)\b`,
+    String.raw`\bdelivery (hogi|kab|status)\b`,
+    String.raw`\bkahan (hai|pahunch)`,
+    String.raw`\binvoice (number|no) bata`,
+  ].join('|'),
+);
+const BALANCE = new RegExp(
+  [
+    String.raw`\boutstanding\b`,
+    String.raw`\bbalance\b`,
+    String.raw`\bstatement of account\b|\baccount statement\b|\bsoa\b`,
+    String.raw`\b(baaki|baki|bakaya|bakaaya)\b.{0,12}\b(hai|kitna|batao|bata)\b|\bkitna (baaki|baki|bakaya)\b|\bbakaya\b`,
+    String.raw`\bledger\b.{0,20}\b(bhej|chahiye|chaiye|send|share|required|from|for|de do|dijiye)\b`,
+    String.raw`\b(send|share|need|want|require)\b.{0,20}\bledger\b`,
+    String.raw`\bhow much (do we|we) owe\b|\bdues\b`,
+  ].join('|'),
+);
+const OTHER = new RegExp(
+  [
+    String.raw`\bpaid\b|\bpayment\b|\bneft\b|\brtgs\b|\bimps\b|\bupi\b|\butr\b|\bgpay\b|\bphonepe\b|\bpaytm\b|\bcheque\b|\bchq\b|\btransferred\b`,
+    String.raw`credit note|\bdamaged?\b|\bleak|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bphate hue\b|\bgeele\b|\bexpired\b|\bwrong\b|\bcomplain`,
+    String.raw`price ?list|rate ?list|\brate\b|\bscheme\b|\bdiscount\b|\boffer\b`,
+    String.raw`out of office|automatic reply|auto-?reply|\bon leave\b`,
+    String.raw`^\s*(ok|okay|thanks|thank you|thx|noted|received|👍|🙏)\W*$`,
+  ].join('|'),
+  'u',
+);
+const ORDER = /\border\b|\bsend\b|\bbhej|\bsupply\b|\bpo\b|\bpurchase\b|\bchahiye\b|\bchaiye\b|\bneed\b|\brequire|\bbook\b|\busual\b|\bsame as\b|\brepeat\b|\bpfa\b|\battach|\bdouble\b|\bdispatch\b|\bmaal\b/;
+
+/** Complaint words inside a segment: the quantities there describe damage, not an order. */
+export const COMPLAINT = /credit note|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;
+
+export interface IntentInput {
+  /** Cleaned text (new part of a mail, caller turns of a call), transliterated to Latin. */
+  text: string;
+  hasOrderLines: boolean;
+  hasProductMentions: boolean;
+}
+
+export interface IntentReading {
+  intent: Intent;
+  /** False when nothing in the text said what it was for. */
+  clear: boolean;
+  /** Order lines next to a status or complaint cue: a person should look. */
+  mixed: boolean;
+}
+
+export function detectIntent(input: IntentInput): IntentReading {
+  const text = input.text.toLowerCase();
+  if (CANCEL.test(text)) return { intent: 'cancel', clear: true, mixed: false };
+  if (input.hasOrderLines) return { intent: 'order', clear: true, mixed: STATUS.test(text) };
+  if (STATUS.test(text)) return { intent: 'order_status', clear: true, mixed: false };
+  if (BALANCE.test(text)) return { intent: 'balance', clear: true, mixed: false };
+  if (OTHER.test(text)) return { intent: 'other', clear: true, mixed: false };
+  if (ORDER.test(text) || input.hasProductMentions) return { intent: 'order', clear: true, mixed: false };
+  return { intent: 'other', clear: text.trim().length < 80, mixed: false };
+}

@@ -1,0 +1,180 @@
+/**
+ * Ties a product mention to SKUs. Candidates come from the term postings; each is
+ * scored by the IDF of what the mention shares with it (a full alias counts more);
+ * stated attributes exclude what contradicts them; bare numbers ("maggi 70") are
+ * read as attributes when they pick a family member. Close candidates that no
+ * evidence separates are returned as ambiguous, never guessed.
+ */
+import type { Token } from '../text/tokenize.js';
+import type { Attribute } from '../units/attributes.js';
+import type { CompiledCatalog, CompiledSku } from './compile-catalog.js';
+import { resolveTerms, type TermHit } from './resolve-terms.js';
+
+export interface ProductQuery {
+  words: Token[];
+  attributes: Attribute[];
+  /** Bare numbers that may be a size or price ("Maggi 70") rather than a quantity. */
+  bareNumbers: number[];
+  /** True when the mention also has a quantity elsewhere, so a bare number may be an attribute. */
+  hasOtherQuantity: boolean;
+}
+
+export interface ScoredSku {
+  sku: CompiledSku;
+  score: number;
+}
+
+export interface ProductMatch {
+  status: 'resolved' | 'ambiguous' | 'none';
+  sku: CompiledSku | null;
+  candidates: ScoredSku[];
+  /** Bare numbers read as attributes. */
+  usedNumbers: number[];
+  /** Indexes (into query.words) of words that matched a catalog term. */
+  matchedWords: Set<number>;
+  score: number;
+  /** A bare number equals the only candidate's size: size or quantity? */
+  numberInDoubt: boolean;
+}
+
+/** Within this fraction of the best score, two SKUs are equally good readings. */
+const TIE_RATIO = 0.8;
+
+const NONE: ProductMatch = {
+  status: 'none',
+  sku: null,
+  candidates: [],
+  usedNumbers: [],
+  matchedWords: new Set(),
+  score: 0,
+  numberInDoubt: false,
+};
+
+export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
+  const hits: TermHit[][] = query.words.map((w) => resolveTerms(catalog, w.norm));
+  const scores = new Map<number, Map<number, number>>(); // sku → term → best quality
+  const matchedWords = new Set<number>();
+  hits.forEach((list, position) => {
+    for (const hit of list) {
+      matchedWords.add(position);
+      for (const sku of catalog.postings[hit.term]!) {
+        let terms = scores.get(sku);
+        if (!terms) scores.set(sku, (terms = new Map()));
+        terms.set(hit.term, Math.max(terms.get(hit.term) ?? 0, hit.quality));
+      }
+    }
+  });
+  if (scores.size === 0) return NONE;
+
+  const aliasBonus = matchAliases(catalog, hits);
+  let scored: ScoredSku[] = [];
+  for (const [index, terms] of scores) {
+    let score = 0;
+    for (const [term, quality] of terms) score += catalog.idf[term]! * quality;
+    score += aliasBonus.get(index) ?? 0;
+    scored.push({ sku: catalog.skus[index]!, score });
+  }
+
+  scored = filterByAttributes(scored, query.attributes);
+  if (scored.length === 0) return { ...NONE, matchedWords, score: 0, status: 'none' };
+  const bare = applyBareNumbers(scored, query);
+  scored = bare.scored;
+
+  const best = Math.max(...scored.map((s) => s.score));
+  scored.sort((a, b) => b.score - a.score);
+  // A mention must carry a reasonably rare term (or an alias) to name a product.
+  if (best < catalog.maxIdf * 0.4) return { ...NONE, matchedWords, score: best };
+  let tied = scored.filter((s) => s.score >= best * TIE_RATIO);
+  if (tied.length > 1) tied = preferPlainVariant(catalog, tied, hits);
+  const result = {
+    candidates: scored.slice(0, 6),
+    usedNumbers: bare.used,
+    matchedWords,
+    score: best,
+    numberInDoubt: bare.inDoubt,
+  };
+  if (tied.length === 1) return { ...result, status: 'resolved', sku: tied[0]!.sku };
+  return { ...result, status: 'ambiguous', sku: null, candidates: tied.slice(0, 6) };
+}
+
+/** A whole alias phrase, in order, adds its weight again plus one: the distributor's own name for the SKU. */
+function matchAliases(catalog: CompiledCatalog, hits: TermHit[][]): Map<number, number> {
+  const bonus = new Map<number, number>();
+  hits.forEach((list, start) => {
+    for (const hit of list) {
+      for (const alias of catalog.aliasesByFirstTerm.get(hit.term) ?? []) {
+        const matches = alias.phrase.every((term, k) => hits[start + k]?.some((h) => h.term === term));
+        if (!matches) continue;
+        const weight = alias.phrase.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
+        bonus.set(alias.sku, Math.max(bonus.get(alias.sku) ?? 0, weight));
+      }
+    }
+  });
+  return bonus;
+}
+
+function sameValue(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(a));
+}
+
+/** Drops SKUs whose attributes contradict the stated ones; prefers those that carry all of them. */
+function filterByAttributes(scored: ScoredSku[], stated: Attribute[]): ScoredSku[] {
+  if (stated.length === 0) return scored;
+  const judged = scored.map((s) => {
+    let agree = 0;
+    let conflict = false;
+    for (const want of stated) {
+      const same = s.sku.attributes.filter((a) => a.kind === want.kind);
+      if (same.length === 0) continue;
+      if (same.some((a) => sameValue(a.value, want.value))) agree++;
+      else conflict = true;
+    }
+    return { s, agree, conflict };
+  });
+  const consistent = judged.filter((j) => !j.conflict);
+  const full = consistent.filter((j) => j.agree === stated.length);
+  return (full.length > 0 ? full : consistent).map((j) => j.s);
+}
+
+function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
+  const used: number[] = [];
+  let inDoubt = false;
+  for (const n of query.bareNumbers) {
+    const having = scored.filter((s) => s.sku.attributes.some((a) => sameValue(a.display, n)));
+    if (having.length === 0) continue;
+    const top = Math.max(...scored.map((s) => s.score));
+    const relevant = having.some((s) => s.score >= top * TIE_RATIO);
+    if (!relevant) continue;
+    const distinguishes = having.length < scored.filter((s) => s.score >= top * TIE_RATIO).length;
+    if (distinguishes || query.hasOtherQuantity) {
+      scored = having;
+      used.push(n);
+    } else {
+      inDoubt = true;
+    }
+  }
+  return { scored, used, inDoubt };
+}
+
+/**
+ * "tata salt" names Tata Salt, not Tata Salt Lite: among equally matched SKUs, the one
+ * whose unmatched words are all descriptive (used across brands, like "iodised") is the
+ * plain product, when every other one carries a word of its own ("lite", "quick").
+ */
+function preferPlainVariant(catalog: CompiledCatalog, tied: ScoredSku[], hits: TermHit[][]): ScoredSku[] {
+  const matched = new Set(hits.flat().map((h) => h.term));
+  const shared = tied
+    .map((s) => new Set(s.sku.terms))
+    .reduce((acc, set) => new Set([...acc].filter((t) => set.has(t))));
+  const ownWords = tied.map((s) =>
+    s.sku.terms.filter((t) => !matched.has(t) && !shared.has(t) && catalog.brandSpread[t]! <= 1),
+  );
+  const plain = tied.filter((_, i) => ownWords[i]!.length === 0);
+  if (plain.length !== 1) return tied;
+  // The plain one must not differ from the others only by an attribute the message left out.
+  const others = tied.filter((s) => s !== plain[0]);
+  const sameAttributes = others.every((o) =>
+    o.sku.attributes.every((a) => plain[0]!.sku.attributes.some((p) => p.kind === a.kind && sameValue(p.value, a.value))),
+  );
+  return sameAttributes ? plain : tied;
+}

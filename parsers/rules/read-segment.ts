@@ -1,0 +1,289 @@
+/**
+ * Reads one segment ("maggi 70g 10 cs", "5 tin palm oil", "NDL-MAG-070 x 12") into a
+ * product mention and a quantity. Numbers are sorted into roles: a size or price
+ * (attribute), the quantity (with its unit word), or noise (dates, phone numbers,
+ * invoice numbers, list markers) that is never a quantity.
+ */
+import type { CompiledCatalog } from '../match/compile-catalog.js';
+import { codeKey } from '../match/compile-catalog.js';
+import { matchProduct, type ProductMatch } from '../match/match-product.js';
+import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
+import { isCurrency, measureUnit, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
+import {
+  DOZEN_WORDS,
+  FRACTION_WORDS,
+  NUMBER_WORDS,
+  PACK_WORDS,
+  PIECE_WORDS,
+  VARIANT_MARKERS,
+  WEAK_NUMBER_WORDS,
+} from '../units/lexicon.js';
+import { ALTERNATIVE_WORDS, CORRECTION_CUES, REMOVAL_PHRASES, STOP_WORDS, VERBS_BEFORE_DO } from './cues.js';
+
+export interface QuantitySlot {
+  value: number;
+  /** The unit word written with it (lower-case), "dozen" already multiplied out as pieces. */
+  unitWord: string | null;
+  kind: 'unit' | 'dozen' | 'marked' | 'bare';
+  token: number;
+}
+
+export interface SegmentReading {
+  text: string;
+  product: ProductMatch;
+  /** A SKU named by its code. */
+  codeSku: number | null;
+  quantity: QuantitySlot | null;
+  /** Several different quantities and no correction to choose between them. */
+  quantityConflict: boolean;
+  /** "3 ya 4", "2-3 peti": the dealer has not decided. */
+  uncertain: boolean;
+  correction: boolean;
+  removal: boolean;
+  each: boolean;
+  attributes: Attribute[];
+  /** Product words that matched nothing in the catalog. */
+  unknownWords: string[];
+  productWords: Token[];
+}
+
+const NOISE_BEFORE = new Set(['no', '#', 'invoice', 'inv', 'bill', 'po', 'receipt', 'utr', 'ref', 'gst', 'gstin', 'order', 'challan', 'lr', 'sd', 'so', 'dated']);
+const TIME_AFTER = new Set(['am', 'pm', 'baje', 'bje', 'hrs', 'hours', 'din', 'days', 'day', 'minute', 'minutes', 'min', 'mins', 'baar', 'ghante', 'hafte', 'week', 'weeks', 'month', 'months', 'saal', 'tarikh', 'th', 'st', 'nd', 'rd', 'nov', 'dec', 'jan', 'oct']);
+
+function isUnitWord(catalog: CompiledCatalog, token: Token | undefined): boolean {
+  if (!token || token.kind !== 'word') return false;
+  return PACK_WORDS.has(token.norm) || PIECE_WORDS.has(token.norm) || catalogUnitWords(catalog).has(token.norm);
+}
+
+const unitWordCache = new WeakMap<CompiledCatalog, Set<string>>();
+/** The catalog's own unit and piece-unit names ("strip", "drum") count as unit words too. */
+export function catalogUnitWords(catalog: CompiledCatalog): Set<string> {
+  let words = unitWordCache.get(catalog);
+  if (!words) {
+    words = new Set();
+    for (const sku of catalog.skus) {
+      for (const w of [sku.item.unit, sku.item.pieceUnit]) {
+        if (!w) continue;
+        const norm = w.toLowerCase();
+        words.add(norm);
+        words.add(norm + 's');
+        words.add(norm + 'es');
+      }
+    }
+    unitWordCache.set(catalog, words);
+  }
+  return words;
+}
+
+/** Finds SKU codes written in the text ("NDL-MAG-070", "ndl mag 140"): token index ranges → SKU index. */
+function findCodes(catalog: CompiledCatalog, tokens: Token[]): { from: number; to: number; sku: number }[] {
+  const found: { from: number; to: number; sku: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.kind === 'symbol') continue;
+    let best: { to: number; sku: number } | null = null;
+    let joined = '';
+    let parts = 0;
+    for (let j = i; j < tokens.length && parts < 6; j++) {
+      const t = tokens[j]!;
+      if (t.kind === 'symbol') {
+        if (!['-', '_', '/', '.'].includes(t.raw)) break;
+        continue;
+      }
+      if (j > i && t.start - tokens[j - 1]!.end > 1) break;
+      joined += t.raw;
+      parts++;
+      const key = codeKey(joined);
+      if (key.length >= 4 && /\d/.test(key) && /[a-z]/.test(key)) {
+        const sku = catalog.byCode.get(key);
+        if (sku !== undefined && (parts > 1 || /[a-z]/i.test(t.raw))) best = { to: j, sku };
+      }
+    }
+    if (best) {
+      found.push({ from: i, to: best.to, sku: best.sku });
+      i = best.to;
+    }
+  }
+  return found;
+}
+
+export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart: boolean): SegmentReading {
+  const text = normalizeText(rawText);
+  const tokens = tokenize(text);
+  const used = new Set<number>();
+  const codes = findCodes(catalog, tokens);
+  for (const c of codes) for (let k = c.from; k <= c.to; k++) used.add(k);
+
+  // A number at the start of a line followed by "." or ")" is a list marker.
+  if (lineStart && tokens[0]?.kind === 'number' && [')', '.'].includes(tokens[1]?.raw ?? '') && tokens[2]) {
+    used.add(0);
+    used.add(1);
+  }
+
+  const attributes = readAttributes(tokens, true).filter((a) => a.tokens.every((k) => !used.has(k)));
+  for (const a of attributes) for (const k of a.tokens) used.add(k);
+
+  const slots: QuantitySlot[] = [];
+  let uncertain = false;
+  let variantNumbers: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (used.has(i)) continue;
+    const t = tokens[i]!;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (t.kind === 'word' && FRACTION_WORDS.has(t.norm)) {
+      // "half a dozen", "aadha dozen"
+      const k = next?.norm === 'a' ? i + 2 : i + 1;
+      if (DOZEN_WORDS.has(tokens[k]?.norm ?? '')) {
+        slots.push({ value: FRACTION_WORDS.get(t.norm)! * 12, unitWord: 'dozen', kind: 'dozen', token: i });
+        for (let m = i; m <= k; m++) used.add(m);
+        i = k;
+      }
+      continue;
+    }
+    const isNumberWord = t.kind === 'word' && NUMBER_WORDS.has(t.norm);
+    if (t.kind !== 'number' && !isNumberWord) {
+      if (t.kind === 'word' && t.norm === 'a' && DOZEN_WORDS.has(next?.norm ?? '')) {
+        slots.push({ value: 12, unitWord: 'dozen', kind: 'dozen', token: i });
+        used.add(i).add(i + 1);
+        i++;
+      }
+      continue;
+    }
+    const value = numberAt(tokens, i);
+    if (value === null) continue;
+    if (isNumberWord && WEAK_NUMBER_WORDS.has(t.norm)) {
+      const unitNext = isUnitWord(catalog, next) || DOZEN_WORDS.has(next?.norm ?? '');
+      const afterVerb = prev && VERBS_BEFORE_DO.has(prev.norm);
+      const atEnd = !next || next.kind === 'symbol';
+      if (!unitNext && (afterVerb || !atEnd || t.norm === 'ek' || t.norm === 'one')) continue;
+    }
+    if (t.kind === 'number') {
+      const digits = t.raw.replace(/\D/g, '');
+      if (digits.length >= 5) continue; // phone numbers, pincodes, amounts, references
+      // dates and times: 21/11, 21-11-2024, 10:30, 11am
+      if ((next && ['/', ':'].includes(next.raw) && tokens[i + 2]?.kind === 'number' && next.start === t.end) ||
+          (prev && ['/', ':'].includes(prev.raw) && prev.end === t.start && tokens[i - 2]?.kind === 'number')) continue;
+      if (next && TIME_AFTER.has(next.norm)) continue;
+      if (prev && (NOISE_BEFORE.has(prev.norm) || prev.raw === '#' || prev.raw === '@')) continue;
+      if (prev?.raw === '.' && tokens[i - 2] && NOISE_BEFORE.has(tokens[i - 2]!.norm)) continue;
+      if (prev && ['rate', 'mrp', 'price'].includes(prev.norm)) continue;
+      // "2-3 peti", "2-2 case": a range or "each", not one number
+      if (next?.raw === '-' && next.start === t.end && tokens[i + 2]?.kind === 'number' && tokens[i + 2]!.start === next.end) {
+        uncertain = true;
+      }
+      if (prev?.raw === '-' && prev.end === t.start && tokens[i - 2]?.kind === 'number' && tokens[i - 2]!.end === prev.start) {
+        uncertain = true;
+      }
+    }
+    if (next && ALTERNATIVE_WORDS.has(next.norm) && (tokens[i + 2]?.kind === 'number' || NUMBER_WORDS.has(tokens[i + 2]?.norm ?? ''))) {
+      uncertain = true;
+    }
+    if (next && VARIANT_MARKERS.has(next.norm)) {
+      variantNumbers.push(value);
+      used.add(i);
+      continue;
+    }
+    if (next && DOZEN_WORDS.has(next.norm)) {
+      slots.push({ value: value * 12, unitWord: 'dozen', kind: 'dozen', token: i });
+      used.add(i).add(i + 1);
+      i++;
+      continue;
+    }
+    if (isUnitWord(catalog, next)) {
+      // "4 pack" may be a pack-size attribute ("Yippee 4 pack"): recorded as a quantity, re-read below.
+      slots.push({ value, unitWord: next!.norm, kind: 'unit', token: i });
+      used.add(i).add(i + 1);
+      i++;
+      continue;
+    }
+    const marked =
+      (prev && ['x', '×', '*'].includes(prev.norm) && !(tokens[i - 2]?.kind === 'number' && tokens[i - 2]!.end === prev.start)) ||
+      (next && ['x', '×'].includes(next.norm) && tokens[i + 2]?.kind !== 'number') ||
+      (prev && ['qty', 'quantity', 'qnty'].includes(prev.norm)) ||
+      (prev?.raw === ':' && ['qty', 'quantity'].includes(tokens[i - 2]?.norm ?? '')) ||
+      (prev?.raw === '(' && next?.raw === ')');
+    slots.push({ value, unitWord: null, kind: marked ? 'marked' : 'bare', token: i });
+    used.add(i);
+  }
+
+  // Product words: what is left, minus fillers and unit words that sat next to a number.
+  const productWords = tokens.filter((t, i) => !used.has(i) && t.kind === 'word' && !STOP_WORDS.has(t.norm) && !VARIANT_MARKERS.has(t.norm) && !isCurrency(t));
+  const strong = slots.filter((s) => s.kind !== 'bare');
+  const bare = slots.filter((s) => s.kind === 'bare');
+
+  // "4 pack" next to a product sold in packs of 4 is its size, not a quantity.
+  const packCounts = strong.filter((s) => s.unitWord && /^packs?$/.test(s.unitWord) && strong.length > 1 || (s.unitWord && /^packs?$/.test(s.unitWord) && bare.length > 0));
+  const packAttributes: Attribute[] = packCounts.map((s) => ({ kind: 'count', value: s.value, display: s.value, tokens: [s.token] }));
+
+  const hasCode = codes.length > 0;
+  const product: ProductMatch = productWords.length > 0 || variantNumbers.length > 0
+    ? matchProduct(catalog, {
+        words: productWords,
+        attributes: [...attributes, ...packAttributes],
+        bareNumbers: [...variantNumbers, ...bare.map((s) => s.value)],
+        hasOtherQuantity: strong.length - packCounts.length > 0 || bare.length > 1,
+      })
+    : matchProduct(catalog, { words: [], attributes: [], bareNumbers: [], hasOtherQuantity: false });
+
+  const remainingBare = bare.filter((s) => !product.usedNumbers.includes(s.value) || product.usedNumbers.length === 0 && false);
+  // A used number is consumed once.
+  const consumed = [...product.usedNumbers];
+  const freeBare = bare.filter((s) => {
+    const k = consumed.indexOf(s.value);
+    if (k >= 0 && !variantNumbers.includes(s.value)) {
+      consumed.splice(k, 1);
+      return false;
+    }
+    return true;
+  });
+  void remainingBare;
+  const quantities = [...strong.filter((s) => !packCounts.includes(s)), ...freeBare].sort((a, b) => a.token - b.token);
+
+  const lowered = ' ' + text.toLowerCase() + ' ';
+  const wordsNorm = tokens.map((t) => t.norm);
+  const correction = wordsNorm.some((w) => CORRECTION_CUES.has(w)) || /\bmake it\b|\bkar do\b|\bkardo\b/.test(lowered);
+  const removal = REMOVAL_PHRASES.some((re) => re.test(lowered));
+  const each = wordsNorm.includes('each') || wordsNorm.includes('dono') || wordsNorm.includes('har');
+
+  let quantity: QuantitySlot | null = null;
+  let quantityConflict = false;
+  if (quantities.length === 1) quantity = quantities[0]!;
+  else if (quantities.length > 1) {
+    const explicit = quantities.filter((q) => q.kind !== 'bare');
+    const pool = explicit.length > 0 ? explicit : quantities;
+    // "not 8": a number right after "not" is the one being replaced.
+    const negated = pool.filter((q) => ['not', 'nahi'].includes(tokens[q.token - 1]?.norm ?? ''));
+    const kept = pool.filter((q) => !negated.includes(q));
+    const distinct = new Set(kept.map((q) => q.value * (q.kind === 'dozen' ? 1 : 1)));
+    if (kept.length === 1) quantity = kept[0]!;
+    else if (distinct.size === 1) quantity = kept[kept.length - 1]!;
+    else if (correction) quantity = kept[kept.length - 1]!;
+    else {
+      quantity = kept[kept.length - 1] ?? null;
+      quantityConflict = true;
+    }
+  }
+
+  const unknownWords = productWords.filter((_, i) => !product.matchedWords.has(i)).map((t) => t.norm);
+  return {
+    text: rawText,
+    product,
+    codeSku: hasCode ? codes[0]!.sku : null,
+    quantity,
+    quantityConflict,
+    uncertain,
+    correction,
+    removal,
+    each,
+    attributes,
+    unknownWords,
+    productWords,
+  };
+}
+
+/** True when a segment reads like an order line even though no product was found. */
+export function looksLikeOrderLine(reading: SegmentReading): boolean {
+  return reading.quantity !== null && reading.quantity.kind !== 'bare' && reading.unknownWords.length > 0;
+}
+
+export { measureUnit };

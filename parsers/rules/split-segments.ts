@@ -1,0 +1,51 @@
+/**
+ * Cuts a line into candidate order segments at commas, semicolons, "and"/"aur"/"&",
+ * "+", ellipses and sentence ends — but not inside a product name that contains
+ * "and" or "&" ("Hide & Seek"), nor inside a decimal or "Rs.".
+ */
+import type { CompiledCatalog } from '../match/compile-catalog.js';
+import { resolveTerms } from '../match/resolve-terms.js';
+import { normalizeText } from '../text/tokenize.js';
+import { transliterateWord } from '../text/transliterate.js';
+
+const JOINERS = new Set(['and', 'aur', 'or', '&', '+', 'plus', 'also', 'n', transliterateWord('और'), 'tatha']);
+
+/** Do the words around a joiner belong to one catalog name ("hide and seek")? */
+function insideName(catalog: CompiledCatalog, left: string, right: string): boolean {
+  const a = resolveTerms(catalog, left.toLowerCase());
+  const b = resolveTerms(catalog, right.toLowerCase());
+  if (a.length === 0 || b.length === 0) return false;
+  const skusA = new Set(a.flatMap((h) => catalog.postings[h.term]!));
+  return b.some((h) => catalog.postings[h.term]!.some((s) => skusA.has(s)));
+}
+
+export function splitSegments(catalog: CompiledCatalog, line: string): string[] {
+  const text = normalizeText(line);
+  // Hard breaks: ; , … and sentence ends (a period not between digits and not after "rs"/"no").
+  const pieces = text
+    .split(/[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)\.\s/i)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const segments: string[] = [];
+  for (const piece of pieces) {
+    const words = piece.split(/\s+/);
+    let current: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const lw = transliterateWord(w.toLowerCase());
+      if (JOINERS.has(lw) && current.length > 0 && i + 1 < words.length) {
+        const left = current[current.length - 1]!;
+        const right = words[i + 1]!;
+        const ampersandBeforeWord = w === '&' && !/^\d/.test(right);
+        if (!ampersandBeforeWord && !insideName(catalog, left, right)) {
+          segments.push(current.join(' '));
+          current = [];
+          continue;
+        }
+      }
+      current.push(w);
+    }
+    if (current.length > 0) segments.push(current.join(' '));
+  }
+  return segments;
+}

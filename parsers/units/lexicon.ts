@@ -1,0 +1,111 @@
+/**
+ * Language, not catalog: how people write numbers and units in English and Hindi
+ * (Latin and Devanagari). Nothing here names a product; products come from the catalog.
+ */
+import { transliterateWord } from '../text/transliterate.js';
+
+/** Devanagari entries are stored in the transliterated form tokens carry. */
+function table(entries: Record<string, number>): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const [word, value] of Object.entries(entries)) map.set(transliterateWord(word), value);
+  return map;
+}
+
+function set(words: string[]): Set<string> {
+  return new Set(words.map((w) => transliterateWord(w)));
+}
+
+/** Number words. Ambiguous short words ("do", "ek", "saath") are checked in context. */
+export const NUMBER_WORDS = table({
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+  seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+  sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
+  ek: 1, do: 2, teen: 3, char: 4, chaar: 4, panch: 5, paanch: 5, chhe: 6, chhah: 6, chah: 6,
+  saat: 7, aath: 8, nau: 9, das: 10, dus: 10, gyarah: 11, barah: 12, baarah: 12,
+  terah: 13, chaudah: 14, pandrah: 15, pandra: 15, solah: 16, satrah: 17, atharah: 18, unnis: 19,
+  bees: 20, pachchees: 25, pachees: 25, pachis: 25, tees: 30, chalis: 40,
+  chaalis: 40, pachas: 50, pachaas: 50, sattar: 70, assi: 80, sau: 100,
+  'एक': 1, 'दो': 2, 'तीन': 3, 'चार': 4, 'पांच': 5, 'पाँच': 5, 'छह': 6, 'छः': 6, 'सात': 7, 'आठ': 8,
+  'नौ': 9, 'दस': 10, 'ग्यारह': 11, 'बारह': 12, 'पंद्रह': 15, 'पन्द्रह': 15, 'बीस': 20,
+  'पच्चीस': 25, 'तीस': 30, 'चालीस': 40, 'पचास': 50, 'सौ': 100,
+});
+
+/** Fractions used before a unit: "dedh kilo", "aadha kilo", "half a dozen". */
+export const FRACTION_WORDS = table({
+  half: 0.5, aadha: 0.5, adha: 0.5, aadhi: 0.5, dedh: 1.5, derh: 1.5, dhai: 2.5, dhaai: 2.5,
+  'आधा': 0.5, 'डेढ़': 1.5, 'ढाई': 2.5,
+});
+
+/** Words that are numbers only when a unit or a product sits next to them. */
+export const WEAK_NUMBER_WORDS = set(['do', 'ek', 'one', 'nau', 'sau']);
+
+/** Pieces per dozen-like word. */
+export const DOZEN_WORDS = set(['dozen', 'dozens', 'doz', 'dz', 'darjan', 'दर्जन']);
+
+/** Words meaning "the SKU's sales unit" whatever the SKU sells in. */
+export const PACK_WORDS = set([
+  'case', 'cases', 'cs', 'cse', 'ctn', 'ctns', 'carton', 'cartons', 'cartoon', 'box', 'boxes', 'bx',
+  'bag', 'bags', 'bori', 'bora', 'boriyan', 'boriya', 'peti', 'petti', 'petiyan', 'petiya', 'dabba',
+  'dabbe', 'dibba', 'dibbe', 'tin', 'tins', 'drum', 'drums', 'bundle', 'bundles', 'roll', 'rolls',
+  'coil', 'coils', 'crate', 'crates', 'tray', 'trays', 'outer', 'outers', 'shipper', 'sack', 'sacks',
+  'jar', 'jars', 'bucket', 'buckets', 'can', 'cans', 'pail', 'pails', 'set', 'sets', 'pair', 'pairs',
+  'पेटी', 'बोरी', 'बोरा', 'डब्बा', 'डिब्बा', 'कार्टन', 'बैग', 'टिन', 'केस',
+]);
+
+/** Words meaning single pieces, converted to sales units through pack_size. */
+export const PIECE_WORDS = set([
+  'pcs', 'pc', 'piece', 'pieces', 'nos', 'no', 'nag', 'units', 'unit', 'pkt', 'pkts', 'packet',
+  'packets', 'pack', 'packs', 'bottle', 'bottles', 'btl', 'btls', 'tube', 'tubes', 'bar', 'bars',
+  'pouch', 'pouches', 'sachet', 'sachets', 'strip', 'strips', 'tab', 'tabs', 'vial', 'vials',
+  'पीस', 'पैकेट', 'बोतल',
+]);
+
+export type MeasureKind = 'weight' | 'volume' | 'length' | 'current' | 'power' | 'voltage' | 'strength' | 'area' | 'percent';
+
+/** Measure units → kind and factor to the kind's base (g, ml, mm, mA, W, V, mg, sq mm, %). */
+export const MEASURE_UNITS = new Map<string, { kind: MeasureKind; factor: number }>([
+  ...(['g', 'gm', 'gms', 'gr', 'gram', 'grams', 'gramme', 'grm', 'ग्राम'] as const).map(
+    (w) => [transliterateWord(w), { kind: 'weight' as const, factor: 1 }] as const,
+  ),
+  ...(['kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms', 'किलो'] as const).map(
+    (w) => [transliterateWord(w), { kind: 'weight' as const, factor: 1000 }] as const,
+  ),
+  ...(['ml', 'mls', 'मिली'] as const).map((w) => [transliterateWord(w), { kind: 'volume' as const, factor: 1 }] as const),
+  ...(['l', 'lt', 'ltr', 'ltrs', 'litre', 'litres', 'liter', 'liters', 'lit', 'litar', 'litre', 'लीटर'] as const).map(
+    (w) => [transliterateWord(w), { kind: 'volume' as const, factor: 1000 }] as const,
+  ),
+  ['mm', { kind: 'length', factor: 1 }],
+  ['cm', { kind: 'length', factor: 10 }],
+  ['m', { kind: 'length', factor: 1000 }],
+  ['mtr', { kind: 'length', factor: 1000 }],
+  ['mtrs', { kind: 'length', factor: 1000 }],
+  ['meter', { kind: 'length', factor: 1000 }],
+  ['metre', { kind: 'length', factor: 1000 }],
+  ['meters', { kind: 'length', factor: 1000 }],
+  ['inch', { kind: 'length', factor: 25.4 }],
+  ['inches', { kind: 'length', factor: 25.4 }],
+  ['ft', { kind: 'length', factor: 304.8 }],
+  ['feet', { kind: 'length', factor: 304.8 }],
+  ['a', { kind: 'current', factor: 1000 }],
+  ['amp', { kind: 'current', factor: 1000 }],
+  ['amps', { kind: 'current', factor: 1000 }],
+  ['ampere', { kind: 'current', factor: 1000 }],
+  ['ma', { kind: 'current', factor: 1 }],
+  ['w', { kind: 'power', factor: 1 }],
+  ['watt', { kind: 'power', factor: 1 }],
+  ['watts', { kind: 'power', factor: 1 }],
+  ['kw', { kind: 'power', factor: 1000 }],
+  ['v', { kind: 'voltage', factor: 1 }],
+  ['volt', { kind: 'voltage', factor: 1 }],
+  ['volts', { kind: 'voltage', factor: 1 }],
+  ['mg', { kind: 'strength', factor: 1 }],
+  ['mcg', { kind: 'strength', factor: 0.001 }],
+  ['sqmm', { kind: 'area', factor: 1 }],
+]);
+
+/** Words that make a number a price point: "Rs 10", "10 rupaye", "₹20". */
+export const CURRENCY_WORDS = set(['rs', 'rs.', 'inr', 'rupee', 'rupees', 'rupaye', 'rupay', 'rupiya', 'rupya', 'rupye', 'रुपये', 'रुपए']);
+
+/** "10 wala": the number names a variant (size or price), not a quantity. */
+export const VARIANT_MARKERS = set(['wala', 'wali', 'wale', 'vala', 'vali', 'waala', 'वाला', 'वाली', 'वाले']);

@@ -1,0 +1,32 @@
+/**
+ * A quantity as written ("48 pcs", "2 dozen", "5 cs", "8 jar") in the SKU's sales
+ * unit. Pack words mean the sales unit; piece words divide by pack_size; a count that
+ * does not divide is reported, never rounded silently.
+ */
+import type { CompiledSku } from '../match/compile-catalog.js';
+import type { QuantitySlot } from '../rules/read-segment.js';
+import { spellingSkeleton } from '../text/phonetic.js';
+import { PACK_WORDS, PIECE_WORDS } from './lexicon.js';
+
+function sameUnit(word: string, unitKey: string | null): boolean {
+  if (!unitKey) return false;
+  const key = spellingSkeleton(word.replace(/(es|s)$/, ''));
+  return key === unitKey || spellingSkeleton(word) === unitKey;
+}
+
+export function toSalesUnits(sku: CompiledSku, slot: QuantitySlot): { qty: number; fractional: boolean } {
+  const packSize = Math.max(1, sku.item.packSize);
+  let pieces: number | null = null;
+  if (slot.kind === 'dozen') pieces = slot.value;
+  else if (slot.unitWord) {
+    const w = slot.unitWord;
+    if (sameUnit(w, sku.unitKey)) pieces = null;
+    else if (sameUnit(w, sku.pieceUnitKey)) pieces = slot.value;
+    else if (PACK_WORDS.has(w)) pieces = null;
+    else if (PIECE_WORDS.has(w)) pieces = slot.value;
+  }
+  if (pieces === null) return { qty: slot.value, fractional: !Number.isInteger(slot.value) };
+  const qty = pieces / packSize;
+  if (Number.isInteger(qty)) return { qty, fractional: false };
+  return { qty: Math.round(qty * 100) / 100, fractional: true };
+}
