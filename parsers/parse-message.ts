@@ -152,7 +152,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   const flagPending = () => {
     if (!pending) return;
     const p = pending.reading;
-    if (p.product.score >= catalog.maxIdf * 0.6 || p.codeSku !== null) {
+    if (p.product.coverage >= 0.45 || p.codeSku !== null) {
       reasons.push(reason('missing_quantity', `No quantity found for "${p.text.trim()}".`, p.text, candidatesOf(p)));
     }
     pending = null;
@@ -171,7 +171,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       }
     }
     if (line.turn !== previousTurn) eachQty = null;
-    const turnHasCorrection = lines.some((l) => l.turn === line.turn && /\b(no|nahi|nahin|sorry|not|galat|make it|kar do)\b/i.test(latin(l.text)));
+    const turnHasCorrection = lines.some((l) => l.turn === line.turn && /\b(nahi|nahin|sorry|galat|make it|no no|correction)\b|\bno,/i.test(latin(l.text)));
     previousTurn = line.turn;
     const segments = splitSegments(catalog, text);
     segments.forEach((segmentText, k) => {
@@ -252,7 +252,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
           return;
         }
         if (last && catalog.bySku.get(last.sku) && toSalesUnits(catalog.bySku.get(last.sku)!, reading.quantity).qty === last.qty) return;
-        if (reading.quantity.kind !== 'bare' || reading.unknownWords.length > 0) {
+        if (reading.quantity.kind !== 'bare' && reading.unknownWords.length > 0) {
           reasons.push(reason('leftover_text', `"${reading.text.trim()}" has a quantity but no product we know.`, reading.text));
         }
       }
@@ -264,7 +264,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   const intentReading = detectIntent({
     text: latin(intentText),
     hasOrderLines: orderLines,
-    hasProductMentions: reasons.some((r) => ['missing_quantity', 'ambiguous_product'].includes(r.code)),
+    hasProductMentions: reasons.some((r) => ['missing_quantity', 'ambiguous_product', 'uncertain'].includes(r.code)),
   });
   const intent = intentReading.intent;
   if (intent !== 'order') {
@@ -282,7 +282,6 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   if (HISTORY.test(lowered) && !usedQuoted) reasons.push(reason('refers_to_history', 'The message refers to an earlier order; check what it means.'));
   if (ATTACHMENT.test(lowered) && !orderLines) reasons.push(reason('missing_attachment', 'The message mentions an attachment that was not read.'));
   if (UNSURE.test(lowered)) reasons.push(reason('uncertain', 'The dealer has not settled part of the order.'));
-  if (intentReading.mixed) reasons.push(reason('unclear_intent', 'Order lines next to a delivery question.'));
   if (!orderLines) reasons.push(reason('unknown_product', 'No order line could be read from the message.'));
 
   const byDealer = new Map<string | null, DraftOrder>();

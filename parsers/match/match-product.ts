@@ -33,6 +33,8 @@ export interface ProductMatch {
   /** Indexes (into query.words) of words that matched a catalog term. */
   matchedWords: Set<number>;
   score: number;
+  /** Share of the best SKU's own name weight the mention covers (1 for a full alias). */
+  coverage: number;
   /** A bare number equals the only candidate's size: size or quantity? */
   numberInDoubt: boolean;
 }
@@ -47,6 +49,7 @@ const NONE: ProductMatch = {
   usedNumbers: [],
   matchedWords: new Set(),
   score: 0,
+  coverage: 0,
   numberInDoubt: false,
 };
 
@@ -86,7 +89,10 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   if (best < catalog.maxIdf * 0.4) return { ...NONE, matchedWords, score: best };
   let tied = scored.filter((s) => s.score >= best * TIE_RATIO);
   if (tied.length > 1) tied = preferPlainVariant(catalog, tied, hits);
+  const top = scored[0]!.sku;
+  const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
   const result = {
+    coverage: (aliasBonus.get(top.index) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9),
     candidates: scored.slice(0, 6),
     usedNumbers: bare.used,
     matchedWords,

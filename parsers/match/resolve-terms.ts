@@ -30,8 +30,12 @@ export function resolveTerms(catalog: CompiledCatalog, word: string): TermHit[] 
 
 function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   const exact = catalog.termIds.get(word);
-  if (exact !== undefined && catalog.postings[exact]!.length > 0) return [{ term: exact, quality: 1 }];
-  if (word.length < 4) return [];
+  if (word.length < 4) return exact !== undefined && catalog.postings[exact]!.length > 0 ? [{ term: exact, quality: 1 }] : [];
+  if (exact !== undefined && catalog.postings[exact]!.length > 0) {
+    // "soya" is a word of its own and the start of "soyabean": both readings count.
+    const longer = prefixHits(catalog, word, exact);
+    return [{ term: exact, quality: 1 }, ...(longer.length <= 3 ? longer : [])];
+  }
   const skeleton = spellingSkeleton(word);
   const same = catalog.bySkeleton.get(skeleton);
   if (same) return same.map((term) => ({ term, quality: 0.9 }));
@@ -48,5 +52,27 @@ function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
     }
   }
   if (fuzzy.length > 0) return fuzzy;
-  return prefix.length <= 3 ? prefix : [];
+  if (prefix.length > 0) return prefix.length <= 3 ? prefix : [];
+  // Vowels are where transliteration and spelling differ most ("primiyam" ~ "premium").
+  const consonants = consonantKey(word);
+  if (consonants.length < 3) return [];
+  const sameConsonants: TermHit[] = [];
+  for (const term of catalog.fuzzyBuckets.get(skeleton[0] ?? '') ?? []) {
+    if (catalog.skeletons[term]!.length >= 4 && consonantKey(catalog.terms[term]!) === consonants) sameConsonants.push({ term, quality: 0.6 });
+  }
+  return sameConsonants.length <= 2 ? sameConsonants : [];
+}
+
+function consonantKey(word: string): string {
+  return spellingSkeleton(word).replace(/[aeiouyvh]/g, '');
+}
+
+function prefixHits(catalog: CompiledCatalog, word: string, except: number): TermHit[] {
+  const skeleton = spellingSkeleton(word);
+  const hits: TermHit[] = [];
+  for (const term of catalog.fuzzyBuckets.get(skeleton[0] ?? '') ?? []) {
+    const other = catalog.skeletons[term]!;
+    if (term !== except && other.length > skeleton.length + 1 && other.startsWith(skeleton)) hits.push({ term, quality: 0.6 });
+  }
+  return hits;
 }

@@ -107,7 +107,10 @@ function findCodes(catalog: CompiledCatalog, tokens: Token[]): { from: number; t
 }
 
 export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart: boolean): SegmentReading {
-  const text = normalizeText(rawText);
+  // Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept.
+  const text = normalizeText(rawText).replace(/\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{9,}\b/g, (ref) =>
+    catalog.byCode.has(codeKey(ref)) ? ref : ' '.repeat(ref.length),
+  );
   const tokens = tokenize(text);
   const used = new Set<number>();
   const codes = findCodes(catalog, tokens);
@@ -161,12 +164,17 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
       const digits = t.raw.replace(/\D/g, '');
       if (digits.length >= 5) continue; // phone numbers, pincodes, amounts, references
       // dates and times: 21/11, 21-11-2024, 10:30, 11am
-      if ((next && ['/', ':'].includes(next.raw) && tokens[i + 2]?.kind === 'number' && next.start === t.end) ||
+      if ((next && ['/', ':'].includes(next.raw) && tokens[i + 2]?.kind === 'number' && next.start === t.end && tokens[i + 2]!.start === next.end) ||
           (prev && ['/', ':'].includes(prev.raw) && prev.end === t.start && tokens[i - 2]?.kind === 'number')) continue;
       if (next && TIME_AFTER.has(next.norm)) continue;
       if (prev && (NOISE_BEFORE.has(prev.norm) || prev.raw === '#' || prev.raw === '@')) continue;
       if (prev?.raw === '.' && tokens[i - 2] && NOISE_BEFORE.has(tokens[i - 2]!.norm)) continue;
-      if (prev && ['rate', 'mrp', 'price'].includes(prev.norm)) continue;
+      if (prev && ['rate', 'mrp', 'price', 'at'].includes(prev.norm)) continue;
+      // "not 8": the number being replaced is never the quantity.
+      if (prev && ['not', 'nahi', 'nahin'].includes(prev.norm)) {
+        used.add(i);
+        continue;
+      }
       // "2-3 peti", "2-2 case": a range or "each", not one number
       if (next?.raw === '-' && next.start === t.end && tokens[i + 2]?.kind === 'number' && tokens[i + 2]!.start === next.end) {
         uncertain = true;

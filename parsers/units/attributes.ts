@@ -60,7 +60,8 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
     }
     const next = tokens[i + 1];
     const unit = measureUnit(next);
-    if (unit) {
+    // One-letter units ("a", "m", "l") only straight after digits: "half a dozen" is not 0.5 A.
+    if (unit && (isDigit || next!.norm.length > 1)) {
       // "sq mm" / "sq. mm"
       found.push({ kind: unit.kind, value: round3(value * unit.factor), display: value, tokens: [i, i + 1] });
       i++;
