@@ -173,6 +173,8 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     if (line.turn !== previousTurn) eachQty = null;
     const turnHasCorrection = lines.some((l) => l.turn === line.turn && /\b(nahi|nahin|sorry|galat|make it|no no|correction)\b|\bno,/i.test(latin(l.text)));
     previousTurn = line.turn;
+    // "*maggi 12 case, not 10": a chat correction; the whole line replaces, not adds.
+    const lineCorrection = /^\s*\*/.test(text) || readSegment(catalog, text, false).correction;
     const segments = splitSegments(catalog, text);
     segments.forEach((segmentText, k) => {
       if (COMPLAINT.test(latin(segmentText))) return;
@@ -229,7 +231,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
           return;
         }
         const isKnown = work.some((w) => w.sku === (reading.codeSku !== null ? catalog.skus[reading.codeSku]!.item.sku : reading.product.sku!.item.sku) && w.dealer === currentDealer);
-        addLine(reading, qty, currentDealer, isKnown && reading.correction);
+        addLine(reading, qty, currentDealer, isKnown && (reading.correction || lineCorrection));
         lastReading = reading;
         return;
       }

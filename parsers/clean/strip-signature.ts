@@ -10,6 +10,16 @@ const FOOTER = /^(sent from my|sent from outlook|get outlook for|--\s*$|—\s*$|
 const DEVANAGARI_SIGN_OFF = new Set(['धन्यवाद', 'शुक्रिया'].map((w) => transliterateWord(w)));
 
 export function stripSignature(text: string): string {
+  const body = cutSignature(text);
+  // A postscript below the signature still belongs to the message ("P.S. make it 10").
+  const postscript = text
+    .slice(body.length)
+    .split(/\r?\n/)
+    .filter((l) => /^\s*p\.?\s?s\b/i.test(l));
+  return postscript.length > 0 ? `${body}\n${postscript.join('\n')}` : body;
+}
+
+function cutSignature(text: string): string {
   const lines = text.split(/\r?\n/);
   let firstContent = lines.findIndex((l) => l.trim() !== '');
   if (firstContent < 0) firstContent = 0;

@@ -17,7 +17,7 @@ export interface DealerMention {
 function wordMatches(written: string, name: string): boolean {
   if (written === name) return true;
   if (written.length >= 3 && name.startsWith(written)) return true; // "bros", "ent"
-  if (written.length >= 5 && editDistance(spellingSkeleton(written), spellingSkeleton(name), 1) <= 1) return true;
+  if (written.length >= 6 && name.length >= 6 && editDistance(spellingSkeleton(written), spellingSkeleton(name), 1) <= 1) return true;
   return false;
 }
 

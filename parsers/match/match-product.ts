@@ -88,7 +88,9 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   // A mention must carry a reasonably rare term (or an alias) to name a product.
   if (best < catalog.maxIdf * 0.4) return { ...NONE, matchedWords, score: best };
   let tied = scored.filter((s) => s.score >= best * TIE_RATIO);
-  if (tied.length > 1) tied = preferPlainVariant(catalog, tied, hits);
+  // With a word left unexplained ("lays blu"), the plain reading may be the wrong one.
+  const unexplained = hits.some((h) => h.length === 0);
+  if (tied.length > 1 && !unexplained) tied = preferPlainVariant(catalog, tied, hits);
   const top = scored[0]!.sku;
   const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
   const result = {

@@ -30,7 +30,17 @@ export function resolveTerms(catalog: CompiledCatalog, word: string): TermHit[] 
 
 function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   const exact = catalog.termIds.get(word);
-  if (word.length < 4) return exact !== undefined && catalog.postings[exact]!.length > 0 ? [{ term: exact, quality: 1 }] : [];
+  if (word.length < 4) {
+    if (exact !== undefined && catalog.postings[exact]!.length > 0) return [{ term: exact, quality: 1 }];
+    // "blu" → "blue": a short word missing only its last letter.
+    if (word.length === 3 && /^[a-z]+$/.test(word)) {
+      const hits = [...catalog.termIds.entries()]
+        .filter(([t, id]) => t.length === 4 && t.startsWith(word) && catalog.postings[id]!.length > 0)
+        .map(([, term]) => ({ term, quality: 0.6 }));
+      return hits.length === 1 ? hits : [];
+    }
+    return [];
+  }
   if (exact !== undefined && catalog.postings[exact]!.length > 0) {
     // "soya" is a word of its own and the start of "soyabean": both readings count.
     const longer = prefixHits(catalog, word, exact);

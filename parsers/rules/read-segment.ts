@@ -48,6 +48,7 @@ export interface SegmentReading {
 }
 
 const NOISE_BEFORE = new Set(['no', '#', 'invoice', 'inv', 'bill', 'po', 'receipt', 'utr', 'ref', 'gst', 'gstin', 'order', 'challan', 'lr', 'sd', 'so', 'dated']);
+const MONTHS = new Set(['jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july', 'aug', 'august', 'sep', 'sept', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december']);
 const TIME_AFTER = new Set(['am', 'pm', 'baje', 'bje', 'hrs', 'hours', 'din', 'days', 'day', 'minute', 'minutes', 'min', 'mins', 'baar', 'ghante', 'hafte', 'week', 'weeks', 'month', 'months', 'saal', 'tarikh', 'th', 'st', 'nd', 'rd', 'nov', 'dec', 'jan', 'oct']);
 
 function isUnitWord(catalog: CompiledCatalog, token: Token | undefined): boolean {
@@ -166,7 +167,8 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
       // dates and times: 21/11, 21-11-2024, 10:30, 11am
       if ((next && ['/', ':'].includes(next.raw) && tokens[i + 2]?.kind === 'number' && next.start === t.end && tokens[i + 2]!.start === next.end) ||
           (prev && ['/', ':'].includes(prev.raw) && prev.end === t.start && tokens[i - 2]?.kind === 'number')) continue;
-      if (next && TIME_AFTER.has(next.norm)) continue;
+      if (next && (TIME_AFTER.has(next.norm) || MONTHS.has(next.norm))) continue;
+      if (prev && MONTHS.has(prev.norm)) continue;
       if (prev && (NOISE_BEFORE.has(prev.norm) || prev.raw === '#' || prev.raw === '@')) continue;
       if (prev?.raw === '.' && tokens[i - 2] && NOISE_BEFORE.has(tokens[i - 2]!.norm)) continue;
       if (prev && ['rate', 'mrp', 'price', 'at'].includes(prev.norm)) continue;
@@ -215,7 +217,7 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
   }
 
   // Product words: what is left, minus fillers and unit words that sat next to a number.
-  const productWords = tokens.filter((t, i) => !used.has(i) && t.kind === 'word' && !STOP_WORDS.has(t.norm) && !VARIANT_MARKERS.has(t.norm) && !isCurrency(t));
+  const productWords = tokens.filter((t, i) => !used.has(i) && t.kind === 'word' && !STOP_WORDS.has(t.norm) && !MONTHS.has(t.norm) && !VARIANT_MARKERS.has(t.norm) && !isCurrency(t));
   const strong = slots.filter((s) => s.kind !== 'bare');
   const bare = slots.filter((s) => s.kind === 'bare');
 

@@ -45,6 +45,7 @@ export function isCurrency(token: Token | undefined): boolean {
  */
 export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute[] {
   const found: Attribute[] = [];
+  const taken = (k: number) => found.some((a) => a.tokens.includes(k));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const isDigit = t.kind === 'number';
@@ -54,7 +55,7 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
     // "Rs 10", "₹ 10", "Rs. 10"
     const before = tokens[i - 1];
     const beforeDot = before?.raw === '.' ? tokens[i - 2] : undefined;
-    if (isDigit && (isCurrency(before) || isCurrency(beforeDot))) {
+    if (isDigit && ((isCurrency(before) && !taken(i - 1)) || (isCurrency(beforeDot) && !taken(i - 2)))) {
       found.push({ kind: 'price', value, display: value, tokens: [i - 1, i] });
       continue;
     }
