@@ -18,8 +18,8 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'parse JSONL messages into draft orders, offline',
     load: () => import('./commands/parse.js'),
   },
-  // migrate: { summary: 'apply database migrations', load: () => import('./commands/migrate.js') },
-  // import: { summary: 'load catalog/dealers/reps CSV into the database', load: () => import('./commands/import.js') },
+  migrate: { summary: 'create + migrate the DB', load: () => import('./commands/migrate.js') },
+  import: { summary: 'load a master-data CSV', load: () => import('./commands/import.js') },
 };
 
 export function cliUsage(): string {

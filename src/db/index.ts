@@ -19,6 +19,12 @@ export {
   migrateToLatest,
   MigrationError,
 } from './migrate.js';
+export {
+  describeStartupError,
+  openDatabase,
+  type OpenDatabaseInput,
+  type OpenDatabaseResult,
+} from './open-database.js';
 export * from './schema.js';
 export {
   inTransaction,

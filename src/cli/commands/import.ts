@@ -1,0 +1,346 @@
+/**
+ * `import catalog|dealers|reps|prices FILE`: loads a master-data CSV and
+ * upserts it in ONE transaction. All or nothing: a file with any problem (in
+ * its cells, or against the database: a rep's unknown dealer, a price's
+ * unknown SKU) changes nothing, and every problem is listed on stderr with
+ * its file, line, column and value; exit 2. Importing the same file again
+ * writes nothing. Migrates the database first.
+ */
+import { parseArgs } from 'node:util';
+import type { Transaction } from 'kysely';
+import { formatConfigProblems } from '../../config/index.js';
+import { describeStartupError, openDatabase } from '../../db/open-database.js';
+import type { DB } from '../../db/schema.js';
+import {
+  DEALERS_COLUMNS,
+  REPS_COLUMNS,
+  formatLoadProblems,
+  loadCatalogFile,
+  loadDealersFile,
+  loadRepsFile,
+  readCsvFile,
+  toPhoneRegion,
+  type CountryCode,
+  type CsvColumns,
+  type LoadProblem,
+} from '../../master-data/index.js';
+import { loadPricesFile } from '../../master-data/prices-file.js';
+import type { UpsertCounts } from '../../repositories/bulk.js';
+import { upsertProducts, findMissingSkus } from '../../repositories/catalog.repository.js';
+import { findMissingDealerCodes, upsertDealers } from '../../repositories/dealer.repository.js';
+import { upsertPrices } from '../../repositories/price.repository.js';
+import { upsertReps } from '../../repositories/rep.repository.js';
+import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
+import { UsageError } from '../usage-error.js';
+
+const usage = `usage: cli import catalog|dealers|reps|prices FILE [--region IN]
+
+  catalog   sku,name,unit,pack_size,piece_unit,price,aliases,brand,category
+  dealers   code,name,phones,emails,region,price_list,credit_limit,outstanding
+  reps      code,name,phones,emails,dealers   (the dealers must be imported first)
+  prices    price_list,sku,price[,effective_from,effective_to]   (the SKUs must be in the catalog)
+  --region R  ISO 3166 region for phone numbers without a country code
+              (default: ORDERDESK_DEFAULT_REGION, else IN)
+
+Upserts the file in one transaction: new rows are added, changed rows
+updated, identical rows left alone. A file with any problem changes nothing;
+every problem is listed on stderr (file:line [column] "value": what is
+wrong) and the exit status is 2. Migrates the database first.`;
+
+const KINDS = ['catalog', 'dealers', 'reps', 'prices'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** A file that loaded but cannot be applied to this database; rolls the transaction back. */
+class ImportRejected extends Error {
+  constructor(readonly problems: LoadProblem[]) {
+    super(`${problems.length} problem(s)`);
+  }
+}
+
+/** A file that parsed cleanly, ready to apply inside the import transaction. */
+interface ImportPlan {
+  rows: number;
+  apply(trx: Transaction<DB>): Promise<UpsertCounts>;
+}
+
+type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; problems: LoadProblem[] };
+
+async function run(args: string[], deps: CliDeps): Promise<number> {
+  const { kind, file, region: regionFlag, help } = parseImportArgs(args);
+  if (help) {
+    deps.stdout.write(`${usage}\n`);
+    return EXIT_OK;
+  }
+  if (!deps.config.ok) {
+    deps.stderr.write(`import: ${formatConfigProblems(deps.config.problems)}\n`);
+    return EXIT_USAGE;
+  }
+  const config = deps.config.config;
+  const regionText = regionFlag ?? config.defaultRegion;
+  const region = toPhoneRegion(regionText);
+  if (region === null) throw new UsageError(`unknown region "${regionText}"`);
+
+  const started = performance.now();
+  // The file is checked before the database is touched: a bad file needs no database.
+  const planned = await planImport(kind, file, region);
+  if (!planned.ok) return reportProblems(deps, file, planned.problems);
+
+  let opened;
+  try {
+    opened = await openDatabase({
+      url: config.databaseUrl,
+      max: 2,
+      applicationName: 'orderdesk-import',
+    });
+  } catch (error) {
+    const message = describeStartupError(error);
+    if (message === null) throw error;
+    deps.stderr.write(`import: ${message}\n`);
+    return EXIT_FAULT;
+  }
+  try {
+    const counts = await opened.db.transaction().execute((trx) => planned.plan.apply(trx));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    deps.stdout.write(
+      `${kind}: ${planned.plan.rows} row${planned.plan.rows === 1 ? '' : 's'} from ${file}: ` +
+        `${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged (${seconds} s)\n`,
+    );
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ImportRejected) return reportProblems(deps, file, error.problems);
+    throw error;
+  } finally {
+    await opened.db.destroy();
+  }
+}
+
+function parseImportArgs(args: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { region: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    if (
+      error instanceof Error &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'catalog' as Kind, file: '', region: undefined, help: true };
+  const [kind, file, ...extra] = positionals;
+  if (kind === undefined) throw new UsageError(`missing what to import (${KINDS.join(', ')})`);
+  if (!(KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`cannot import "${kind}": expected one of ${KINDS.join(', ')}`);
+  }
+  if (file === undefined || file.trim() === '') throw new UsageError('missing the FILE to import');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  return { kind: kind as Kind, file, region: values.region, help: false };
+}
+
+function reportProblems(deps: CliDeps, file: string, problems: readonly LoadProblem[]): number {
+  const count = problems.length;
+  deps.stderr.write(
+    `import: ${file} has ${count} problem${count === 1 ? '' : 's'}; nothing was imported.\n` +
+      `${formatLoadProblems(problems)}\n`,
+  );
+  return EXIT_USAGE;
+}
+
+async function planImport(kind: Kind, file: string, region: CountryCode): Promise<PlanResult> {
+  switch (kind) {
+    case 'catalog':
+      return planCatalog(file);
+    case 'dealers':
+      return planDealers(file, region);
+    case 'reps':
+      return planReps(file, region);
+    case 'prices':
+      return planPrices(file);
+  }
+}
+
+async function planCatalog(file: string): Promise<PlanResult> {
+  const loaded = await loadCatalogFile(file);
+  if (!loaded.ok) return loaded;
+  const products = loaded.value.map((row) => ({
+    sku: row.sku,
+    name: row.name,
+    unit: row.unit,
+    packSize: row.packSize,
+    pieceUnit: row.pieceUnit,
+    listPriceMinor: row.priceMinor,
+    aliases: row.aliases,
+    brand: row.brand,
+    category: row.category,
+  }));
+  return {
+    ok: true,
+    plan: { rows: products.length, apply: (trx) => upsertProducts(trx, products) },
+  };
+}
+
+async function planDealers(file: string, region: CountryCode): Promise<PlanResult> {
+  const loaded = await loadDealersFile(file, { defaultRegion: region });
+  if (!loaded.ok) return loaded;
+  const rows = loaded.value;
+  const located = await locateRows(file, DEALERS_COLUMNS, rows.length);
+  const problems = [
+    ...sharedContacts(file, located.lines, rows, 'phones', (r) => r.phones, 'dealer'),
+    ...sharedContacts(file, located.lines, rows, 'emails', (r) => r.emails, 'dealer'),
+  ];
+  if (problems.length > 0) return { ok: false, problems };
+  // An absent outstanding column leaves balances alone; the loader would read it as 0.
+  const hasOutstanding = located.columns.includes('outstanding');
+  const dealers = rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    region: row.region,
+    priceList: row.priceList,
+    creditLimitMinor: row.creditLimitMinor,
+    phones: row.phones,
+    emails: row.emails,
+    ...(hasOutstanding ? { outstandingMinor: row.outstandingMinor } : {}),
+  }));
+  return { ok: true, plan: { rows: dealers.length, apply: (trx) => upsertDealers(trx, dealers) } };
+}
+
+async function planReps(file: string, region: CountryCode): Promise<PlanResult> {
+  const loaded = await loadRepsFile(file, { defaultRegion: region });
+  if (!loaded.ok) return loaded;
+  const rows = loaded.value;
+  const { lines } = await locateRows(file, REPS_COLUMNS, rows.length);
+  const problems = [
+    ...sharedContacts(file, lines, rows, 'phones', (r) => r.phones, 'rep'),
+    ...sharedContacts(file, lines, rows, 'emails', (r) => r.emails, 'rep'),
+  ];
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    plan: {
+      rows: rows.length,
+      apply: async (trx) => {
+        const missing = new Set(
+          await findMissingDealerCodes(
+            trx,
+            rows.flatMap((r) => r.dealers),
+          ),
+        );
+        if (missing.size > 0) {
+          throw new ImportRejected(
+            rows.flatMap((row, i) =>
+              row.dealers
+                .filter((code) => missing.has(code))
+                .map((code) => ({
+                  file,
+                  line: lines[i] ?? null,
+                  column: 'dealers',
+                  value: code,
+                  message: `unknown dealer code "${code}": no such dealer in the database (import the dealers first)`,
+                })),
+            ),
+          );
+        }
+        return upsertReps(trx, rows);
+      },
+    },
+  };
+}
+
+async function planPrices(file: string): Promise<PlanResult> {
+  const loaded = await loadPricesFile(file);
+  if (!loaded.ok) return loaded;
+  const located = loaded.value;
+  return {
+    ok: true,
+    plan: {
+      rows: located.length,
+      apply: async (trx) => {
+        const missing = new Set(
+          await findMissingSkus(
+            trx,
+            located.map(({ row }) => row.sku),
+          ),
+        );
+        if (missing.size > 0) {
+          throw new ImportRejected(
+            located
+              .filter(({ row }) => missing.has(row.sku))
+              .map(({ line, row }) => ({
+                file,
+                line,
+                column: 'sku',
+                value: row.sku,
+                message: `unknown sku "${row.sku}": not in the catalog (import the catalog first)`,
+              })),
+          );
+        }
+        return upsertPrices(
+          trx,
+          located.map(({ row }) => row),
+        );
+      },
+    },
+  };
+}
+
+/**
+ * The header columns and the line of each row. The loaders return rows
+ * without lines; when a file loads cleanly its records and rows correspond
+ * one to one, so the lines come from reading the table again.
+ */
+async function locateRows(
+  file: string,
+  columns: CsvColumns,
+  rowCount: number,
+): Promise<{ columns: string[]; lines: (number | null)[] }> {
+  const table = await readCsvFile(file, columns);
+  if (!table.ok) return { columns: [], lines: [] };
+  const aligned = table.value.records.length === rowCount;
+  return {
+    columns: table.value.columns,
+    lines: table.value.records.map((r) => (aligned ? r.line : null)),
+  };
+}
+
+/** A phone or address listed for two rows: a sender must identify exactly one dealer (or rep). */
+function sharedContacts<R extends { code: string }>(
+  file: string,
+  lines: readonly (number | null)[],
+  rows: readonly R[],
+  column: 'phones' | 'emails',
+  values: (row: R) => readonly string[],
+  what: 'dealer' | 'rep',
+): LoadProblem[] {
+  const owner = new Map<string, { code: string; line: number | null }>();
+  const problems: LoadProblem[] = [];
+  rows.forEach((row, i) => {
+    const line = lines[i] ?? null;
+    for (const value of values(row)) {
+      const first = owner.get(value);
+      if (first === undefined) owner.set(value, { code: row.code, line });
+      else {
+        problems.push({
+          file,
+          line,
+          column,
+          value,
+          message:
+            `is also listed for ${what} "${first.code}"` +
+            (first.line === null ? '' : ` on line ${first.line}`) +
+            `: a ${column === 'phones' ? 'phone' : 'address'} may belong to one ${what} only`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+export const command: CliCommand = { usage, run };

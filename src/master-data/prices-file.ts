@@ -1,0 +1,123 @@
+/**
+ * The prices CSV (`price_list,sku,price`, optionally `effective_from` and
+ * `effective_to` as YYYY-MM-DD, inclusive): what one sales unit of a SKU
+ * costs on a price list. A SKU with no row on the dealer's list sells at the
+ * catalog list price.
+ */
+import { z } from 'zod';
+import { moneyCell, requiredTextCell } from './cell-schemas.js';
+import { sortLoadProblems, type LoadProblem, type LoadResult } from './load-problem.js';
+import { readCsv, readCsvFile, type CsvColumns, type CsvTable } from './read-csv.js';
+import { validateRecords, type ValidatedRow } from './validate-records.js';
+
+export const PRICES_COLUMNS: CsvColumns = {
+  required: ['price_list', 'sku', 'price'],
+  optional: ['effective_from', 'effective_to'],
+};
+
+/** A calendar day `YYYY-MM-DD`; empty means `null` (unbounded). */
+const dayCell = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const trimmed = value?.trim() ?? '';
+    if (trimmed === '') return null;
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+    const date = match ? new Date(`${trimmed}T00:00:00Z`) : null;
+    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== trimmed) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'is not a date; write it as YYYY-MM-DD',
+        input: value,
+      });
+      return z.NEVER;
+    }
+    return trimmed;
+  });
+
+/** One prices row, header-keyed cells in, typed row out. */
+export const priceRowSchema = z
+  .object({
+    price_list: requiredTextCell,
+    sku: requiredTextCell,
+    price: moneyCell({ whenEmpty: 'required' }),
+    effective_from: dayCell,
+    effective_to: dayCell,
+  })
+  .superRefine((cells, ctx) => {
+    if (
+      cells.effective_from !== null &&
+      cells.effective_to !== null &&
+      cells.effective_to < cells.effective_from
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effective_to'],
+        message: `is before effective_from (${cells.effective_from})`,
+      });
+    }
+  })
+  .transform((cells) => ({
+    priceList: cells.price_list,
+    sku: cells.sku,
+    /** Price of one sales unit in minor units (paise). */
+    priceMinor: cells.price,
+    /** Inclusive; `null`: since always. */
+    effectiveFrom: cells.effective_from,
+    /** Inclusive; `null`: until further notice. */
+    effectiveTo: cells.effective_to,
+  }));
+
+export type PriceRow = z.output<typeof priceRowSchema>;
+
+/** A price row with the line it was read from, for reporting problems found later (unknown SKUs). */
+export interface LocatedPriceRow {
+  line: number;
+  row: PriceRow;
+}
+
+/** Parses prices CSV text; every problem of the file or none. */
+export function parsePricesCsv(
+  text: string | Uint8Array,
+  fileName: string,
+): LoadResult<LocatedPriceRow[]> {
+  const table = readCsv(text, fileName, PRICES_COLUMNS);
+  return table.ok ? pricesFromTable(table.value) : table;
+}
+
+/** Reads and parses a prices CSV file. */
+export async function loadPricesFile(path: string): Promise<LoadResult<LocatedPriceRow[]>> {
+  const table = await readCsvFile(path, PRICES_COLUMNS);
+  return table.ok ? pricesFromTable(table.value) : table;
+}
+
+function pricesFromTable(table: CsvTable): LoadResult<LocatedPriceRow[]> {
+  const { rows, problems } = validateRecords(table, priceRowSchema);
+  problems.push(...duplicatePrices(table, rows));
+  if (problems.length > 0) return { ok: false, problems: sortLoadProblems(problems) };
+  return { ok: true, value: rows.map(({ line, row }) => ({ line, row })) };
+}
+
+/** The same price list, SKU and start date twice: which one is meant? */
+function duplicatePrices(table: CsvTable, rows: readonly ValidatedRow<PriceRow>[]): LoadProblem[] {
+  const firstLine = new Map<string, number>();
+  const problems: LoadProblem[] = [];
+  for (const { line, cells, row } of rows) {
+    const key = [row.priceList, row.sku, row.effectiveFrom ?? ''].join('\u0000');
+    const first = firstLine.get(key);
+    if (first === undefined) firstLine.set(key, line);
+    else {
+      problems.push({
+        file: table.file,
+        line,
+        column: 'sku',
+        value: cells['sku'] ?? row.sku,
+        message:
+          `duplicate price for price list "${row.priceList}"` +
+          (row.effectiveFrom === null ? '' : ` from ${row.effectiveFrom}`) +
+          ` (first seen on line ${first})`,
+      });
+    }
+  }
+  return problems;
+}
