@@ -189,7 +189,27 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
         if (pending && pending.reading.product.sku && skus.has(pending.reading.product.sku.item.sku)) pending = null;
         return;
       }
-      if (r.uncertain && (hasProduct || r.quantity)) reasons.push(reason('uncertain', `The quantity in "${r.text.trim()}" is not decided.`, r.text));
+      if (r.negated && hasProduct) {
+        const skus = new Set(r.product.candidates.map((c) => c.sku.item.sku));
+        for (let w = work.length - 1; w >= 0; w--) if (skus.has(work[w]!.sku) && work[w]!.dealer === currentDealer) work.splice(w, 1);
+        return;
+      }
+      // "And Sprite 750, 2 cases": the number was the size; the quantity follows.
+      const nextReading = segments[k + 1] !== undefined ? readSegment(catalog, segments[k + 1]!, false) : null;
+      if (r.product.numberInDoubt && r.quantity?.kind === 'bare' && nextReading?.quantity && nextReading.product.status === 'none' && nextReading.codeSku === null) {
+        r.quantity = null;
+        r.product = { ...r.product, numberInDoubt: false };
+      }
+      // "120 gram" on its own: a size for the product just named, or for a repeat of the last one.
+      if (!hasProduct && !r.quantity && r.attributes.length > 0) {
+        const base = pending?.reading ?? lastReading;
+        if (base) {
+          const merged = readSegment(catalog, `${base.text} ${segmentText}`, false);
+          if (merged.product.status !== 'none') pending = { reading: merged, dealer: currentDealer, turn: line.turn };
+        }
+        return;
+      }
+      if (r.uncertain && hasProduct) reasons.push(reason('uncertain', `The quantity in "${r.text.trim()}" is not decided.`, r.text));
       if (r.quantityConflict) reasons.push(reason('uncertain', `Two different quantities in "${r.text.trim()}".`, r.text));
       if (r.product.numberInDoubt && r.quantity) reasons.push(reason('uncertain', `In "${r.text.trim()}" a number could be the size or the quantity.`, r.text));
 

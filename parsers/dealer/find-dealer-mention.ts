@@ -16,9 +16,16 @@ export interface DealerMention {
 
 function wordMatches(written: string, name: string): boolean {
   if (written === name) return true;
-  if (written.length >= 3 && name.startsWith(written)) return true; // "bros", "ent"
+  if (written.length >= 3 && name.startsWith(written)) return true; // "ent"
+  if (written.length >= 3 && written.slice(0, 3) === name.slice(0, 3) && isSubsequence(written, name)) return true; // "bros"
   if (written.length >= 6 && name.length >= 6 && editDistance(spellingSkeleton(written), spellingSkeleton(name), 1) <= 1) return true;
   return false;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let k = 0;
+  for (const ch of long) if (ch === short[k]) k++;
+  return k === short.length;
 }
 
 /**

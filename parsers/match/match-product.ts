@@ -17,6 +17,8 @@ export interface ProductQuery {
   bareNumbers: number[];
   /** True when the mention also has a quantity elsewhere, so a bare number may be an attribute. */
   hasOtherQuantity: boolean;
+  /** "chhota wala" / "the big one". */
+  sizeWord?: 'small' | 'big' | null;
 }
 
 export interface ScoredSku {
@@ -88,9 +90,16 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   // A mention must carry a reasonably rare term (or an alias) to name a product.
   if (best < catalog.maxIdf * 0.4) return { ...NONE, matchedWords, score: best };
   let tied = scored.filter((s) => s.score >= best * TIE_RATIO);
-  // With a word left unexplained ("lays blu"), the plain reading may be the wrong one.
-  const unexplained = hits.some((h) => h.length === 0);
+  // With a word left unexplained right next to the product words ("lays blu"), the plain reading may be wrong.
+  const unexplained = hits.some((h, i) => {
+    if (h.length > 0) return false;
+    const w = query.words[i]!;
+    const near = (j: number) => hits[j] !== undefined && hits[j]!.length > 0 && Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
+    return near(i - 1) || near(i + 1);
+  });
+  if (tied.length > 1) tied = preferMostSpecific(tied, scores);
   if (tied.length > 1 && !unexplained) tied = preferPlainVariant(catalog, tied, hits);
+  if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
   const top = scored[0]!.sku;
   const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
   const result = {
@@ -162,6 +171,29 @@ function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
     }
   }
   return { scored, used, inDoubt };
+}
+
+/** "fortune soyabean tin": the one SKU that matches every word the others match, and more. */
+function preferMostSpecific(tied: ScoredSku[], scores: Map<number, Map<number, number>>): ScoredSku[] {
+  const sets = tied.map((s) => new Set(scores.get(s.sku.index)!.keys()));
+  const winners = tied.filter((_, i) =>
+    sets.every((other, j) => j === i || ([...other].every((t) => sets[i]!.has(t)) && sets[i]!.size > other.size)),
+  );
+  return winners.length === 1 ? winners : tied;
+}
+
+/** The smallest or largest member, when all share one size kind. */
+function pickExtremeSize(tied: ScoredSku[], which: 'small' | 'big'): ScoredSku[] {
+  const kinds = ['weight', 'volume', 'length', 'count', 'price'] as const;
+  for (const kind of kinds) {
+    const sized = tied.map((s) => ({ s, v: s.sku.attributes.find((a) => a.kind === kind)?.value }));
+    if (sized.some((x) => x.v === undefined)) continue;
+    const values = sized.map((x) => x.v!);
+    const target = which === 'small' ? Math.min(...values) : Math.max(...values);
+    const picked = sized.filter((x) => x.v === target).map((x) => x.s);
+    if (picked.length === 1) return picked;
+  }
+  return tied;
 }
 
 /**

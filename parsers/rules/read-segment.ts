@@ -10,7 +10,9 @@ import { matchProduct, type ProductMatch } from '../match/match-product.js';
 import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
 import { isCurrency, measureUnit, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
 import {
+  BIG_WORDS,
   DOZEN_WORDS,
+  SMALL_WORDS,
   FRACTION_WORDS,
   NUMBER_WORDS,
   PACK_WORDS,
@@ -40,6 +42,8 @@ export interface SegmentReading {
   uncertain: boolean;
   correction: boolean;
   removal: boolean;
+  /** "not green": the product named here is the one being taken back. */
+  negated: boolean;
   each: boolean;
   attributes: Attribute[];
   /** Product words that matched nothing in the catalog. */
@@ -177,6 +181,11 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
         used.add(i);
         continue;
       }
+      // 21-11-2024: a date
+      if (next?.raw === '-' && tokens[i + 2]?.kind === 'number' && tokens[i + 3]?.raw === '-' && tokens[i + 4]?.kind === 'number') {
+        i += 4;
+        continue;
+      }
       // "2-3 peti", "2-2 case": a range or "each", not one number
       if (next?.raw === '-' && next.start === t.end && tokens[i + 2]?.kind === 'number' && tokens[i + 2]!.start === next.end) {
         uncertain = true;
@@ -217,7 +226,7 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
   }
 
   // Product words: what is left, minus fillers and unit words that sat next to a number.
-  const productWords = tokens.filter((t, i) => !used.has(i) && t.kind === 'word' && !STOP_WORDS.has(t.norm) && !MONTHS.has(t.norm) && !VARIANT_MARKERS.has(t.norm) && !isCurrency(t));
+  const productWords = tokens.filter((t, i) => !used.has(i) && t.kind === 'word' && !STOP_WORDS.has(t.norm) && !MONTHS.has(t.norm) && !SMALL_WORDS.has(t.norm) && !BIG_WORDS.has(t.norm) && !VARIANT_MARKERS.has(t.norm) && !isCurrency(t));
   const strong = slots.filter((s) => s.kind !== 'bare');
   const bare = slots.filter((s) => s.kind === 'bare');
 
@@ -232,6 +241,7 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
         attributes: [...attributes, ...packAttributes],
         bareNumbers: [...variantNumbers, ...bare.map((s) => s.value)],
         hasOtherQuantity: strong.length - packCounts.length > 0 || bare.length > 1,
+        sizeWord: tokens.some((t) => SMALL_WORDS.has(t.norm)) ? 'small' : tokens.some((t) => BIG_WORDS.has(t.norm)) ? 'big' : null,
       })
     : matchProduct(catalog, { words: [], attributes: [], bareNumbers: [], hasOtherQuantity: false });
 
@@ -284,6 +294,7 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
     uncertain,
     correction,
     removal,
+    negated: ['not', 'nahi', 'nahin', 'no'].includes(tokens[0]?.norm ?? ''),
     each,
     attributes,
     unknownWords,

@@ -38,7 +38,7 @@ export const FRACTION_WORDS = table({
 });
 
 /** Words that are numbers only when a unit or a product sits next to them. */
-export const WEAK_NUMBER_WORDS = set(['do', 'ek', 'one', 'nau', 'sau']);
+export const WEAK_NUMBER_WORDS = set(['do', 'ek', 'one', 'nau', 'sau', 'तीन']);
 
 /** Pieces per dozen-like word. */
 export const DOZEN_WORDS = set(['dozen', 'dozens', 'doz', 'dz', 'darjan', 'दर्जन']);
@@ -103,6 +103,10 @@ export const MEASURE_UNITS = new Map<string, { kind: MeasureKind; factor: number
   ['mcg', { kind: 'strength', factor: 0.001 }],
   ['sqmm', { kind: 'area', factor: 1 }],
 ]);
+
+/** "chhota wala", "the big one": the smallest or largest size of a family. */
+export const SMALL_WORDS = set(['small', 'smaller', 'smallest', 'mini', 'chhota', 'chota', 'chhoti', 'choti', 'chhote', 'chote', 'छोटा', 'छोटी']);
+export const BIG_WORDS = set(['big', 'bigger', 'biggest', 'large', 'bada', 'bara', 'badi', 'bari', 'bade', 'bare', 'बड़ा', 'बड़ी']);
 
 /** Words that make a number a price point: "Rs 10", "10 rupaye", "₹20". */
 export const CURRENCY_WORDS = set(['rs', 'rs.', 'inr', 'rupee', 'rupees', 'rupaye', 'rupay', 'rupiya', 'rupya', 'rupye', 'रुपये', 'रुपए']);
