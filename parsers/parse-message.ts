@@ -202,14 +202,14 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       }
       // "120 gram" on its own: a size for the product just named, or for a repeat of the last one.
       if (!hasProduct && !r.quantity && r.attributes.length > 0) {
-        const base = pending?.reading ?? lastReading;
+        const base = pending ? pending.reading.text : lastReading?.productWords.map((t) => t.raw).join(' ');
         if (base) {
-          const merged = readSegment(catalog, `${base.text} ${segmentText}`, false);
+          const merged = readSegment(catalog, `${base} ${segmentText}`, false);
           if (merged.product.status !== 'none') pending = { reading: merged, dealer: currentDealer, turn: line.turn };
         }
         return;
       }
-      if (r.uncertain && hasProduct) reasons.push(reason('uncertain', `The quantity in "${r.text.trim()}" is not decided.`, r.text));
+      if (r.uncertain && (hasProduct || r.quantity)) reasons.push(reason('uncertain', `The quantity in "${r.text.trim()}" is not decided.`, r.text));
       if (r.quantityConflict) reasons.push(reason('uncertain', `Two different quantities in "${r.text.trim()}".`, r.text));
       if (r.product.numberInDoubt && r.quantity) reasons.push(reason('uncertain', `In "${r.text.trim()}" a number could be the size or the quantity.`, r.text));
 
@@ -250,6 +250,9 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
           dealersSeen.add(currentDealer);
           return;
         }
+        if (reading.product.unexplainedNear) {
+          reasons.push(reason('uncertain', `Some words in "${reading.text.trim()}" were not understood; check the product.`, reading.text, candidatesOf(reading)));
+        }
         const isKnown = work.some((w) => w.sku === (reading.codeSku !== null ? catalog.skus[reading.codeSku]!.item.sku : reading.product.sku!.item.sku) && w.dealer === currentDealer);
         addLine(reading, qty, currentDealer, isKnown && (reading.correction || lineCorrection));
         lastReading = reading;
@@ -274,7 +277,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
           return;
         }
         if (last && catalog.bySku.get(last.sku) && toSalesUnits(catalog.bySku.get(last.sku)!, reading.quantity).qty === last.qty) return;
-        if (reading.quantity.kind !== 'bare' && reading.unknownWords.length > 0) {
+        if (reading.quantity.kind !== 'bare') {
           reasons.push(reason('leftover_text', `"${reading.text.trim()}" has a quantity but no product we know.`, reading.text));
         }
       }

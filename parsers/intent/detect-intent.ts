@@ -49,7 +49,7 @@ const OTHER = new RegExp(
   ].join('|'),
   'u',
 );
-const ORDER = /\border\b|\bsend\b|\bbhej|\bsupply\b|\bpo\b|\bpurchase\b|\bchahiye\b|\bchaiye\b|\bneed\b|\brequire|\bbook\b|\busual\b|\bsame as\b|\brepeat\b|\bpfa\b|\battach|\bdouble\b|\bdispatch\b|\bmaal\b/;
+const ORDER = /\border\b|\bsend\b|\bbhej|\bsupply\b|\bpo\b|\bpurchase\b|\bchahiye\b|\bchaiye\b|\bneed\b|\brequire|\bbook\b|\busual\b|\bsame as\b|\brepeat\b|\bpfa\b|\battach|\bdouble\b|\bdispatch\b/;
 
 /** Complaint words inside a segment: the quantities there describe damage, not an order. */
 export const COMPLAINT = /credit note|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;

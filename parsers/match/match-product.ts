@@ -37,6 +37,8 @@ export interface ProductMatch {
   score: number;
   /** Share of the best SKU's own name weight the mention covers (1 for a full alias). */
   coverage: number;
+  /** A word right next to the product words that the catalog does not explain ("फॉर्च्यून सरसों"). */
+  unexplainedNear: boolean;
   /** A bare number equals the only candidate's size: size or quantity? */
   numberInDoubt: boolean;
 }
@@ -52,6 +54,7 @@ const NONE: ProductMatch = {
   matchedWords: new Set(),
   score: 0,
   coverage: 0,
+  unexplainedNear: false,
   numberInDoubt: false,
 };
 
@@ -104,6 +107,7 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
   const result = {
     coverage: (aliasBonus.get(top.index) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9),
+    unexplainedNear: unexplained,
     candidates: scored.slice(0, 6),
     usedNumbers: bare.used,
     matchedWords,

@@ -113,9 +113,12 @@ function findCodes(catalog: CompiledCatalog, tokens: Token[]): { from: number; t
 
 export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart: boolean): SegmentReading {
   // Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept.
-  const text = normalizeText(rawText).replace(/\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{9,}\b/g, (ref) =>
-    catalog.byCode.has(codeKey(ref)) ? ref : ' '.repeat(ref.length),
-  );
+  const text = normalizeText(rawText).replace(/\b[A-Za-z0-9]{9,}\b/g, (ref) => {
+    const digitGroups = ref.match(/\d+/g)?.length ?? 0;
+    const letterGroups = ref.match(/[A-Za-z]+/g)?.length ?? 0;
+    const reference = digitGroups >= 2 && letterGroups >= 2;
+    return reference && !catalog.byCode.has(codeKey(ref)) ? ' '.repeat(ref.length) : ref;
+  });
   const tokens = tokenize(text);
   const used = new Set<number>();
   const codes = findCodes(catalog, tokens);
@@ -162,8 +165,8 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
     if (isNumberWord && WEAK_NUMBER_WORDS.has(t.norm)) {
       const unitNext = isUnitWord(catalog, next) || DOZEN_WORDS.has(next?.norm ?? '');
       const afterVerb = prev && VERBS_BEFORE_DO.has(prev.norm);
-      const atEnd = !next || next.kind === 'symbol';
-      if (!unitNext && (afterVerb || !atEnd || t.norm === 'ek' || t.norm === 'one')) continue;
+      const atEnd = !next || ['.', '!', ')'].includes(next.raw);
+      if (!unitNext && (afterVerb || !atEnd || t.norm === 'ek' || t.norm === 'one' || isUnitWord(catalog, t))) continue;
     }
     if (t.kind === 'number') {
       const digits = t.raw.replace(/\D/g, '');
