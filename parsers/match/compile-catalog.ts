@@ -15,6 +15,8 @@ export interface CompiledSku {
   attributes: Attribute[];
   /** Alias phrases as term-id sequences. */
   aliases: number[][];
+  /** Brand words and the name's first word: what a mention normally leads with. */
+  headTerms: number[];
   /** Brand key, or the first name word when the catalog has no brand column. */
   brandKey: string;
   unitKey: string;
@@ -115,6 +117,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
       terms: [...ids],
       attributes,
       aliases,
+      headTerms: [...new Set([...brandWords, ...words.slice(0, 1)].map((t) => termId(t.norm)))],
       brandKey,
       unitKey: spellingSkeleton(item.unit.toLowerCase()),
       pieceUnitKey: item.pieceUnit ? spellingSkeleton(item.pieceUnit.toLowerCase()) : null,

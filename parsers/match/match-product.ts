@@ -114,7 +114,12 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     score: best,
     numberInDoubt: bare.inDoubt,
   };
-  if (tied.length === 1) return { ...result, status: 'resolved', sku: tied[0]!.sku };
+  if (tied.length === 1) {
+    const sku = tied[0]!.sku;
+    // Unexplained words only matter when the product's own head (brand, first word) wasn't said.
+    const headSaid = sku.headTerms.some((t) => scores.get(sku.index)?.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
+    return { ...result, unexplainedNear: unexplained && !headSaid, status: 'resolved', sku };
+  }
   return { ...result, status: 'ambiguous', sku: null, candidates: tied.slice(0, 6) };
 }
 
