@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { moneyCell, requiredTextCell } from './cell-schemas.js';
 import { sortLoadProblems, type LoadProblem, type LoadResult } from './load-problem.js';
 import { readCsv, readCsvFile, type CsvColumns, type CsvTable } from './read-csv.js';
-import { validateRecords, type ValidatedRow } from './validate-records.js';
+import { validateRecords } from './validate-records.js';
 
 export const PRICES_COLUMNS: CsvColumns = {
   required: ['price_list', 'sku', 'price'],
@@ -93,17 +93,25 @@ export async function loadPricesFile(path: string): Promise<LoadResult<LocatedPr
 
 function pricesFromTable(table: CsvTable): LoadResult<LocatedPriceRow[]> {
   const { rows, problems } = validateRecords(table, priceRowSchema);
-  problems.push(...duplicatePrices(table, rows));
+  problems.push(...duplicatePrices(table));
   if (problems.length > 0) return { ok: false, problems: sortLoadProblems(problems) };
   return { ok: true, value: rows.map(({ line, row }) => ({ line, row })) };
 }
 
-/** The same price list, SKU and start date twice: which one is meant? */
-function duplicatePrices(table: CsvTable, rows: readonly ValidatedRow<PriceRow>[]): LoadProblem[] {
+/**
+ * The same price list, SKU and start date twice: which one is meant? Read
+ * from the raw cells (trimmed, case-folded) so a row with another problem
+ * still counts as the first holder of its key.
+ */
+function duplicatePrices(table: CsvTable): LoadProblem[] {
   const firstLine = new Map<string, number>();
   const problems: LoadProblem[] = [];
-  for (const { line, cells, row } of rows) {
-    const key = [row.priceList, row.sku, row.effectiveFrom ?? ''].join('\u0000');
+  for (const { line, cells } of table.records) {
+    const [priceList, sku, from] = ['price_list', 'sku', 'effective_from'].map(
+      (column) => cells[column]?.trim() ?? '',
+    ) as [string, string, string];
+    if (priceList === '' || sku === '') continue;
+    const key = [priceList, sku, from].map((part) => part.toLowerCase()).join('\u0000');
     const first = firstLine.get(key);
     if (first === undefined) firstLine.set(key, line);
     else {
@@ -111,10 +119,10 @@ function duplicatePrices(table: CsvTable, rows: readonly ValidatedRow<PriceRow>[
         file: table.file,
         line,
         column: 'sku',
-        value: cells['sku'] ?? row.sku,
+        value: cells['sku'] ?? sku,
         message:
-          `duplicate price for price list "${row.priceList}"` +
-          (row.effectiveFrom === null ? '' : ` from ${row.effectiveFrom}`) +
+          `duplicate price for price list "${priceList}"` +
+          (from === '' ? '' : ` from ${from}`) +
           ` (first seen on line ${first})`,
       });
     }

@@ -335,7 +335,7 @@ function sharedContacts<R extends { code: string }>(
           message:
             `is also listed for ${what} "${first.code}"` +
             (first.line === null ? '' : ` on line ${first.line}`) +
-            `: a ${column === 'phones' ? 'phone' : 'address'} may belong to one ${what} only`,
+            `: ${column === 'phones' ? 'a phone' : 'an address'} may belong to one ${what} only`,
         });
       }
     }
