@@ -18,6 +18,9 @@ export interface Directory {
   /** Name words of each dealer, and how many dealers share each word. */
   nameWords: Map<string, string[]>;
   wordDf: Map<string, number>;
+  /** Name word → dealers whose name has it, and name words by first letter for loose lookup. */
+  dealersByWord: Map<string, DealerEntry[]>;
+  wordsByLetter: Map<string, string[]>;
 }
 
 export interface CompileDirectoryInput {
@@ -58,7 +61,24 @@ export function compileDirectory(input: CompileDirectoryInput): Directory {
   const nameWords = new Map(input.dealers.map((d) => [d.code, dealerNameWords(d.name)]));
   const wordDf = new Map<string, number>();
   for (const words of nameWords.values()) for (const w of new Set(words)) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+  const byDealerCode = new Map(input.dealers.map((d) => [d.code, d]));
+  const dealersByWord = new Map<string, DealerEntry[]>();
+  for (const [code, words] of nameWords) {
+    for (const w of new Set(words)) {
+      const list = dealersByWord.get(w) ?? [];
+      list.push(byDealerCode.get(code)!);
+      dealersByWord.set(w, list);
+    }
+  }
+  const wordsByLetter = new Map<string, string[]>();
+  for (const w of dealersByWord.keys()) {
+    const list = wordsByLetter.get(w[0] ?? '') ?? [];
+    list.push(w);
+    wordsByLetter.set(w[0] ?? '', list);
+  }
   return {
+    dealersByWord,
+    wordsByLetter,
     dealers: input.dealers,
     reps: input.reps,
     defaultRegion: region,

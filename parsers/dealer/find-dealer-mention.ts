@@ -22,6 +22,26 @@ function wordMatches(written: string, name: string): boolean {
   return false;
 }
 
+const looseCache = new WeakMap<Directory, Map<string, string[]>>();
+
+/** Dealer-name words a written word may stand for (exact, abbreviated, misspelt), cached. */
+function nameWordsFor(directory: Directory, written: string): string[] {
+  let cache = looseCache.get(directory);
+  if (!cache) looseCache.set(directory, (cache = new Map()));
+  let names = cache.get(written);
+  if (!names) {
+    names = directory.dealersByWord.has(written) ? [written] : [];
+    if (written.length >= 3) {
+      for (const name of directory.wordsByLetter.get(written[0] ?? '') ?? []) {
+        if (name !== written && wordMatches(written, name)) names.push(name);
+      }
+    }
+    if (cache.size > 50_000) cache.clear();
+    cache.set(written, names);
+  }
+  return names;
+}
+
 function isSubsequence(short: string, long: string): boolean {
   let k = 0;
   for (const ch of long) if (ch === short[k]) k++;
@@ -46,11 +66,15 @@ export function findDealerMention(directory: Directory, line: string, allowed?: 
       if (dealer && (!allowed || allowed.has(dealer.code))) return { dealer, start: a.start, end: b.end };
     }
   }
-  const words = tokens.filter((t) => t.kind === 'word');
+  const words = tokens.filter((t) => t.kind === 'word' && t.norm.length >= 2);
   const total = directory.dealers.length || 1;
+  // Only dealers sharing a (loosely matched) word with the line are scored.
+  const hitsByWord = words.map((t) => ({ token: t, names: nameWordsFor(directory, t.norm) }));
+  const candidates = new Set<DealerEntry>();
+  for (const { names } of hitsByWord) for (const n of names) for (const d of directory.dealersByWord.get(n) ?? []) candidates.add(d);
   let best: { dealer: DealerEntry; score: number; start: number; end: number } | null = null;
   let second = 0;
-  for (const dealer of directory.dealers) {
+  for (const dealer of candidates) {
     if (allowed && !allowed.has(dealer.code)) continue;
     const nameWords = directory.nameWords.get(dealer.code) ?? [];
     if (nameWords.length === 0) continue;
@@ -61,13 +85,12 @@ export function findDealerMention(directory: Directory, line: string, allowed?: 
     let span: Token[] = [];
     for (const w of nameWords) {
       const df = directory.wordDf.get(w) ?? 1;
-      const weight = Math.log(1 + total / df);
-      all += weight;
+      all += Math.log(1 + total / df);
       if (df < rarest) rarest = df;
     }
     for (const w of nameWords) {
       const df = directory.wordDf.get(w) ?? 1;
-      const hit = words.find((t) => wordMatches(t.norm, w));
+      const hit = hitsByWord.find((h) => h.names.includes(w))?.token;
       if (hit) {
         have += Math.log(1 + total / df);
         span.push(hit);

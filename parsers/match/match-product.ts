@@ -62,16 +62,28 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   const hits: TermHit[][] = query.words.map((w) => resolveTerms(catalog, w.norm));
   const scores = new Map<number, Map<number, number>>(); // sku → term → best quality
   const matchedWords = new Set<number>();
-  hits.forEach((list, position) => {
-    for (const hit of list) {
-      matchedWords.add(position);
-      for (const sku of catalog.postings[hit.term]!) {
-        let terms = scores.get(sku);
-        if (!terms) scores.set(sku, (terms = new Map()));
-        terms.set(hit.term, Math.max(terms.get(hit.term) ?? 0, hit.quality));
-      }
+  // Rare terms open candidates; common ones ("masala", "oil") only add to candidates
+  // already found, so a 20,000-SKU catalog never scores thousands of SKUs per mention.
+  const openLimit = Math.max(64, Math.ceil(catalog.skus.length * 0.02));
+  const all = hits.flatMap((list, position) => list.map((hit) => ({ hit, position })));
+  const add = (hit: TermHit, sku: number, open: boolean) => {
+    let terms = scores.get(sku);
+    if (!terms) {
+      if (!open) return;
+      scores.set(sku, (terms = new Map()));
     }
-  });
+    terms.set(hit.term, Math.max(terms.get(hit.term) ?? 0, hit.quality));
+  };
+  for (const { hit, position } of all) {
+    matchedWords.add(position);
+    const postings = catalog.postings[hit.term]!;
+    if (postings.length <= openLimit) for (const sku of postings) add(hit, sku, true);
+  }
+  const onlyCommon = scores.size === 0;
+  for (const { hit } of all) {
+    const postings = catalog.postings[hit.term]!;
+    if (postings.length > openLimit) for (const sku of postings) add(hit, sku, onlyCommon);
+  }
   if (scores.size === 0) return NONE;
 
   const aliasBonus = matchAliases(catalog, hits);
