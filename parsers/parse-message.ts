@@ -181,7 +181,9 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       const r = readSegment(catalog, segmentText, k === 0);
       const hasProduct = r.codeSku !== null || r.product.status !== 'none';
       const resolved = r.codeSku !== null || r.product.status === 'resolved';
-      if (r.removal && hasProduct) {
+      // Taking a line out needs the product named as written, not a near spelling ("gaadi" is not "Ghadi").
+      const namedExactly = r.codeSku !== null || r.productWords.some((w) => catalog.termIds.has(w.norm));
+      if (r.removal && hasProduct && namedExactly) {
         const skus = new Set(
           r.codeSku !== null ? [catalog.skus[r.codeSku]!.item.sku] : r.product.candidates.map((c) => c.sku.item.sku),
         );

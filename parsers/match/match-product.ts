@@ -46,6 +46,23 @@ export interface ProductMatch {
 /** Within this fraction of the best score, two SKUs are equally good readings. */
 const TIE_RATIO = 0.8;
 
+interface Scratch {
+  generation: number;
+  stamp: Int32Array;
+  score: Float64Array;
+}
+const scratches = new WeakMap<CompiledCatalog, Scratch>();
+
+/** Per-catalog score buffers reused across calls (a generation stamp marks what this call touched). */
+function scratch(catalog: CompiledCatalog): Scratch {
+  let s = scratches.get(catalog);
+  if (!s) {
+    s = { generation: 0, stamp: new Int32Array(catalog.skus.length), score: new Float64Array(catalog.skus.length) };
+    scratches.set(catalog, s);
+  }
+  return s;
+}
+
 const NONE: ProductMatch = {
   status: 'none',
   sku: null,
@@ -60,48 +77,58 @@ const NONE: ProductMatch = {
 
 export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
   const hits: TermHit[][] = query.words.map((w) => resolveTerms(catalog, w.norm));
-  const scores = new Map<number, Map<number, number>>(); // sku → term → best quality
   const matchedWords = new Set<number>();
-  // Rare terms open candidates; common ones ("masala", "oil") only add to candidates
-  // already found, so a 20,000-SKU catalog never scores thousands of SKUs per mention.
-  const openLimit = Math.max(64, Math.ceil(catalog.skus.length * 0.02));
-  const all = hits.flatMap((list, position) => list.map((hit) => ({ hit, position })));
-  const add = (hit: TermHit, sku: number, open: boolean) => {
-    let terms = scores.get(sku);
-    if (!terms) {
-      if (!open) return;
-      scores.set(sku, (terms = new Map()));
+  // One quality per term (two words may hit the same term).
+  const termQuality = new Map<number, number>();
+  hits.forEach((list, position) => {
+    for (const hit of list) {
+      matchedWords.add(position);
+      termQuality.set(hit.term, Math.max(termQuality.get(hit.term) ?? 0, hit.quality));
     }
-    terms.set(hit.term, Math.max(terms.get(hit.term) ?? 0, hit.quality));
+  });
+  if (termQuality.size === 0) return NONE;
+  // Rare terms open candidates; common ones ("masala", "oil") only add to candidates
+  // already open, so a 20,000-SKU catalog never scores thousands of SKUs per mention.
+  const openLimit = Math.max(64, Math.ceil(catalog.skus.length * 0.02));
+  const buffers = scratch(catalog);
+  const generation = ++buffers.generation;
+  const touched: number[] = [];
+  const add = (term: number, quality: number, open: boolean) => {
+    const weight = catalog.idf[term]! * quality;
+    for (const sku of catalog.postings[term]!) {
+      if (buffers.stamp[sku] !== generation) {
+        if (!open) continue;
+        buffers.stamp[sku] = generation;
+        buffers.score[sku] = 0;
+        touched.push(sku);
+      }
+      buffers.score[sku]! += weight;
+    }
   };
-  for (const { hit, position } of all) {
-    matchedWords.add(position);
-    const postings = catalog.postings[hit.term]!;
-    if (postings.length <= openLimit) for (const sku of postings) add(hit, sku, true);
-  }
-  const onlyCommon = scores.size === 0;
-  for (const { hit } of all) {
-    const postings = catalog.postings[hit.term]!;
-    if (postings.length > openLimit) for (const sku of postings) add(hit, sku, onlyCommon);
-  }
-  if (scores.size === 0) return NONE;
+  for (const [term, quality] of termQuality) if (catalog.postings[term]!.length <= openLimit) add(term, quality, true);
+  const onlyCommon = touched.length === 0;
+  for (const [term, quality] of termQuality) if (catalog.postings[term]!.length > openLimit) add(term, quality, onlyCommon);
+  if (touched.length === 0) return NONE;
 
+  let topScore = 0;
+  for (const sku of touched) topScore = Math.max(topScore, buffers.score[sku]!);
   const aliasBonus = matchAliases(catalog, hits);
+  for (const [sku, bonus] of aliasBonus) if (buffers.stamp[sku] === generation) buffers.score[sku]! += bonus;
+  // Far weaker candidates can't come back even when attributes rule the best ones out.
   let scored: ScoredSku[] = [];
-  for (const [index, terms] of scores) {
-    let score = 0;
-    for (const [term, quality] of terms) score += catalog.idf[term]! * quality;
-    score += aliasBonus.get(index) ?? 0;
-    scored.push({ sku: catalog.skus[index]!, score });
+  for (const sku of touched) {
+    const score = buffers.score[sku]!;
+    if (score >= topScore * 0.3) scored.push({ sku: catalog.skus[sku]!, score });
   }
+  const matchedTerms = (sku: CompiledSku) => new Set([...sku.terms, ...sku.aliases.flat()].filter((t) => termQuality.has(t)));
 
   scored = filterByAttributes(scored, query.attributes);
   if (scored.length === 0) return { ...NONE, matchedWords, score: 0, status: 'none' };
   const bare = applyBareNumbers(scored, query);
   scored = bare.scored;
 
-  const best = Math.max(...scored.map((s) => s.score));
   scored.sort((a, b) => b.score - a.score);
+  const best = scored[0]!.score;
   // A mention must carry a reasonably rare term (or an alias) to name a product.
   if (best < catalog.maxIdf * 0.4) return { ...NONE, matchedWords, score: best };
   let tied = scored.filter((s) => s.score >= best * TIE_RATIO);
@@ -112,7 +139,7 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     const near = (j: number) => hits[j] !== undefined && hits[j]!.length > 0 && Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
     return near(i - 1) || near(i + 1);
   });
-  if (tied.length > 1) tied = preferMostSpecific(tied, scores);
+  if (tied.length > 1) tied = preferMostSpecific(tied, matchedTerms);
   if (tied.length > 1 && !unexplained) tied = preferPlainVariant(catalog, tied, hits);
   if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
   const top = scored[0]!.sku;
@@ -129,7 +156,7 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   if (tied.length === 1) {
     const sku = tied[0]!.sku;
     // Unexplained words only matter when the product's own head (brand, first word) wasn't said.
-    const headSaid = sku.headTerms.some((t) => scores.get(sku.index)?.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
+    const headSaid = sku.headTerms.some((t) => termQuality.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
     return { ...result, unexplainedNear: unexplained && !headSaid, status: 'resolved', sku };
   }
   return { ...result, status: 'ambiguous', sku: null, candidates: tied.slice(0, 6) };
@@ -195,8 +222,8 @@ function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
 }
 
 /** "fortune soyabean tin": the one SKU that matches every word the others match, and more. */
-function preferMostSpecific(tied: ScoredSku[], scores: Map<number, Map<number, number>>): ScoredSku[] {
-  const sets = tied.map((s) => new Set(scores.get(s.sku.index)!.keys()));
+function preferMostSpecific(tied: ScoredSku[], matchedTerms: (sku: CompiledSku) => Set<number>): ScoredSku[] {
+  const sets = tied.map((s) => matchedTerms(s.sku));
   const winners = tied.filter((_, i) =>
     sets.every((other, j) => j === i || ([...other].every((t) => sets[i]!.has(t)) && sets[i]!.size > other.size)),
   );
