@@ -13,7 +13,7 @@ import { identifySender } from './dealer/identify-sender.js';
 import { findDealerMention } from './dealer/find-dealer-mention.js';
 import { readTables } from './rules/read-table.js';
 import { splitSegments } from './rules/split-segments.js';
-import { readSegment, type SegmentReading } from './rules/read-segment.js';
+import { hasCorrectionCue, readSegment as readSegmentUncached, type SegmentReading } from './rules/read-segment.js';
 import { toSalesUnits } from './units/to-sales-units.js';
 import { COMPLAINT, detectIntent } from './intent/detect-intent.js';
 import { normalizeText, tokenize } from './text/tokenize.js';
@@ -97,6 +97,21 @@ function hasAnyOrderLine(catalog: CompiledCatalog, lines: SourceLine[]): boolean
   );
 }
 
+/** Segments are read more than once (look-ahead, quoted-part checks); read each once per catalog. */
+const readings = new WeakMap<CompiledCatalog, Map<string, SegmentReading>>();
+function readSegment(catalog: CompiledCatalog, text: string, lineStart: boolean): SegmentReading {
+  let cache = readings.get(catalog);
+  if (!cache) readings.set(catalog, (cache = new Map()));
+  const key = (lineStart ? '1' : '0') + text;
+  let reading = cache.get(key);
+  if (!reading) {
+    reading = readSegmentUncached(catalog, text, lineStart);
+    if (cache.size > 2_000) cache.clear();
+    cache.set(key, reading);
+  }
+  return { ...reading };
+}
+
 export function parseMessage(input: ParseMessageInput): ParseResult {
   const { catalog, directory, message } = input;
   const reasons: ReviewReason[] = [];
@@ -174,7 +189,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     const turnHasCorrection = lines.some((l) => l.turn === line.turn && /\b(nahi|nahin|sorry|galat|make it|no no|correction)\b|\bno,/i.test(latin(l.text)));
     previousTurn = line.turn;
     // "*maggi 12 case, not 10": a chat correction; the whole line replaces, not adds.
-    const lineCorrection = /^\s*\*/.test(text) || readSegment(catalog, text, false).correction;
+    const lineCorrection = /^\s*\*/.test(text) || hasCorrectionCue(tokenize(normalizeText(text)), ' ' + text.toLowerCase() + ' ');
     const segments = splitSegments(catalog, text);
     segments.forEach((segmentText, k) => {
       if (COMPLAINT.test(latin(segmentText))) return;

@@ -41,6 +41,8 @@ export interface CompiledCatalog {
   aliasesByFirstTerm: Map<number, { sku: number; phrase: number[] }[]>;
   /** SKU codes with separators removed ("ndlmag070"). */
   byCode: Map<string, number>;
+  /** Every prefix of every code key, so a scan for codes stops at the first letter that fits none. */
+  codePrefixes: Set<string>;
   bySku: Map<string, CompiledSku>;
   /** Highest IDF; a term seen once. */
   maxIdf: number;
@@ -173,6 +175,10 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     skeletons,
     aliasesByFirstTerm,
     byCode: new Map(skus.map((s) => [codeKey(s.item.sku), s.index])),
+    codePrefixes: new Set(skus.flatMap((s) => {
+      const key = codeKey(s.item.sku);
+      return Array.from({ length: key.length }, (_, i) => key.slice(0, i + 1));
+    })),
     bySku: new Map(skus.map((s) => [s.item.sku, s])),
     maxIdf: Math.log(1 + n),
   };

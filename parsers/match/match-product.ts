@@ -185,20 +185,28 @@ function sameValue(a: number, b: number): boolean {
 /** Drops SKUs whose attributes contradict the stated ones; prefers those that carry all of them. */
 function filterByAttributes(scored: ScoredSku[], stated: Attribute[]): ScoredSku[] {
   if (stated.length === 0) return scored;
-  const judged = scored.map((s) => {
+  const consistent: ScoredSku[] = [];
+  const full: ScoredSku[] = [];
+  for (const s of scored) {
     let agree = 0;
     let conflict = false;
     for (const want of stated) {
-      const same = s.sku.attributes.filter((a) => a.kind === want.kind);
-      if (same.length === 0) continue;
-      if (same.some((a) => sameValue(a.value, want.value))) agree++;
+      let sameKind = false;
+      let sameValueFound = false;
+      for (const a of s.sku.attributes) {
+        if (a.kind !== want.kind) continue;
+        sameKind = true;
+        if (sameValue(a.value, want.value)) sameValueFound = true;
+      }
+      if (!sameKind) continue;
+      if (sameValueFound) agree++;
       else conflict = true;
     }
-    return { s, agree, conflict };
-  });
-  const consistent = judged.filter((j) => !j.conflict);
-  const full = consistent.filter((j) => j.agree === stated.length);
-  return (full.length > 0 ? full : consistent).map((j) => j.s);
+    if (conflict) continue;
+    consistent.push(s);
+    if (agree === stated.length) full.push(s);
+  }
+  return full.length > 0 ? full : consistent;
 }
 
 function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {

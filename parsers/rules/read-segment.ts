@@ -98,6 +98,7 @@ function findCodes(catalog: CompiledCatalog, tokens: Token[]): { from: number; t
       joined += t.raw;
       parts++;
       const key = codeKey(joined);
+      if (!catalog.codePrefixes.has(key)) break;
       if (key.length >= 4 && /\d/.test(key) && /[a-z]/.test(key)) {
         const sku = catalog.byCode.get(key);
         if (sku !== undefined && (parts > 1 || /[a-z]/i.test(t.raw))) best = { to: j, sku };
@@ -264,7 +265,7 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
 
   const lowered = ' ' + text.toLowerCase() + ' ';
   const wordsNorm = tokens.map((t) => t.norm);
-  const correction = wordsNorm.some((w) => CORRECTION_CUES.has(w)) || /\bmake it\b|\bkar do\b|\bkardo\b/.test(lowered);
+  const correction = hasCorrectionCue(tokens, lowered);
   const removal = REMOVAL_PHRASES.some((re) => re.test(lowered));
   const each = wordsNorm.includes('each') || wordsNorm.includes('dono') || wordsNorm.includes('har');
 
@@ -303,6 +304,11 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
     unknownWords,
     productWords,
   };
+}
+
+/** "sorry", "nahi", "make it", "kar do": the writer is changing something said before. */
+export function hasCorrectionCue(tokens: Token[], lowered: string): boolean {
+  return tokens.some((t) => CORRECTION_CUES.has(t.norm)) || /\bmake it\b|\bkar do\b|\bkardo\b/.test(lowered);
 }
 
 /** True when a segment reads like an order line even though no product was found. */
