@@ -15,6 +15,8 @@ export interface CompiledSku {
   attributes: Attribute[];
   /** Alias phrases as term-id sequences. */
   aliases: number[][];
+  /** Name, brand and alias terms together. */
+  allTerms: number[];
   /** Brand words and the name's first word: what a mention normally leads with. */
   headTerms: number[];
   /** Brand key, or the first name word when the catalog has no brand column. */
@@ -44,12 +46,20 @@ export interface CompiledCatalog {
   /** Every prefix of every code key, so a scan for codes stops at the first letter that fits none. */
   codePrefixes: Set<string>;
   bySku: Map<string, CompiledSku>;
+  /** "weight:70" → SKUs with that attribute; "weight" → SKUs with any weight. */
+  skusByAttribute: Map<string, Set<number>>;
+  skusByAttributeKind: Map<string, Set<number>>;
   /** Highest IDF; a term seen once. */
   maxIdf: number;
 }
 
 /** Separators and filler words in names that never identify a product. */
 const NAME_NOISE = new Set(['&', 'and', 'with', 'of', 'the', 'for', 'in', '-', '(', ')', '/', ',', '.', '+', '|']);
+
+/** Attribute values are rounded to 3 decimals when read, so they compare as keys. */
+export function attributeKey(kind: string, value: number): string {
+  return `${kind}:${value}`;
+}
 
 export function codeKey(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
@@ -116,6 +126,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     skus.push({
       item,
       index,
+      allTerms: [...new Set([...ids, ...aliases.flat()])],
       terms: [...ids],
       attributes,
       aliases,
@@ -162,7 +173,22 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     }
   }
 
+  const skusByAttribute = new Map<string, Set<number>>();
+  const skusByAttributeKind = new Map<string, Set<number>>();
+  const addTo = (map: Map<string, Set<number>>, key: string, sku: number) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(sku);
+  };
+  for (const sku of skus) {
+    for (const a of sku.attributes) {
+      addTo(skusByAttribute, attributeKey(a.kind, a.value), sku.index);
+      addTo(skusByAttributeKind, a.kind, sku.index);
+    }
+  }
   return {
+    skusByAttribute,
+    skusByAttributeKind,
     skus,
     termIds,
     terms,

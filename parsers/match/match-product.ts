@@ -7,7 +7,7 @@
  */
 import type { Token } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
-import type { CompiledCatalog, CompiledSku } from './compile-catalog.js';
+import { attributeKey, type CompiledCatalog, type CompiledSku } from './compile-catalog.js';
 import { resolveTerms, type TermHit } from './resolve-terms.js';
 
 export interface ProductQuery {
@@ -89,15 +89,34 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   if (termQuality.size === 0) return NONE;
   // Rare terms open candidates; common ones ("masala", "oil") only add to candidates
   // already open, so a 20,000-SKU catalog never scores thousands of SKUs per mention.
-  const openLimit = Math.max(64, Math.ceil(catalog.skus.length * 0.02));
+  // When a word matched exactly and rarely, far more common words needn't open candidates of their own.
+  let rarestExact = Infinity;
+  for (const [term, quality] of termQuality) if (quality === 1) rarestExact = Math.min(rarestExact, catalog.postings[term]!.length);
+  const openLimit = Math.min(Math.max(64, Math.ceil(catalog.skus.length * 0.02)), Math.max(64, rarestExact * 8));
   const buffers = scratch(catalog);
   const generation = ++buffers.generation;
   const touched: number[] = [];
+  // A SKU whose size contradicts the stated one never becomes a candidate.
+  const wants = query.attributes.map((w) => ({
+    ofKind: catalog.skusByAttributeKind.get(w.kind),
+    same: catalog.skusByAttribute.get(attributeKey(w.kind, w.value)),
+  }));
+  const contradicts = (sku: number) => wants.some((w) => w.ofKind?.has(sku) === true && w.same?.has(sku) !== true);
   const add = (term: number, quality: number, open: boolean) => {
     const weight = catalog.idf[term]! * quality;
-    for (const sku of catalog.postings[term]!) {
+    const postings = catalog.postings[term]!;
+    if (!open && touched.length < postings.length / 4) {
+      // A common term adds to the few open candidates: look it up on them, not them in it.
+      for (const sku of touched) if (catalog.skus[sku]!.allTerms.includes(term)) buffers.score[sku]! += weight;
+      return;
+    }
+    for (const sku of postings) {
       if (buffers.stamp[sku] !== generation) {
-        if (!open) continue;
+        if (!open || buffers.stamp[sku] === -generation) continue;
+        if (wants.length > 0 && contradicts(sku)) {
+          buffers.stamp[sku] = -generation;
+          continue;
+        }
         buffers.stamp[sku] = generation;
         buffers.score[sku] = 0;
         touched.push(sku);
@@ -110,19 +129,20 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   for (const [term, quality] of termQuality) if (catalog.postings[term]!.length > openLimit) add(term, quality, onlyCommon);
   if (touched.length === 0) return NONE;
 
-  let topScore = 0;
-  for (const sku of touched) topScore = Math.max(topScore, buffers.score[sku]!);
   const aliasBonus = matchAliases(catalog, hits);
   for (const [sku, bonus] of aliasBonus) if (buffers.stamp[sku] === generation) buffers.score[sku]! += bonus;
-  // Far weaker candidates can't come back even when attributes rule the best ones out.
+  // Attributes first, on plain indexes: most candidates of a big catalog fall here.
+  const survivors = filterByAttributes(catalog, touched, query.attributes);
+  let topScore = 0;
+  for (const sku of survivors) topScore = Math.max(topScore, buffers.score[sku]! - (aliasBonus.get(sku) ?? 0));
+  // Far weaker candidates are no reading of this mention.
   let scored: ScoredSku[] = [];
-  for (const sku of touched) {
+  for (const sku of survivors) {
     const score = buffers.score[sku]!;
     if (score >= topScore * 0.3) scored.push({ sku: catalog.skus[sku]!, score });
   }
   const matchedTerms = (sku: CompiledSku) => new Set([...sku.terms, ...sku.aliases.flat()].filter((t) => termQuality.has(t)));
 
-  scored = filterByAttributes(scored, query.attributes);
   if (scored.length === 0) return { ...NONE, matchedWords, score: 0, status: 'none' };
   const bare = applyBareNumbers(scored, query);
   scored = bare.scored;
@@ -139,8 +159,9 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     const near = (j: number) => hits[j] !== undefined && hits[j]!.length > 0 && Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
     return near(i - 1) || near(i + 1);
   });
-  if (tied.length > 1) tied = preferMostSpecific(tied, matchedTerms);
-  if (tied.length > 1 && !unexplained) tied = preferPlainVariant(catalog, tied, hits);
+  // Past a handful of equal readings no tiebreak can be trusted; that mention goes to review.
+  if (tied.length > 1 && tied.length <= 12) tied = preferMostSpecific(tied, matchedTerms);
+  if (tied.length > 1 && tied.length <= 12 && !unexplained) tied = preferPlainVariant(catalog, tied, hits);
   if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
   const top = scored[0]!.sku;
   const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
@@ -183,28 +204,25 @@ function sameValue(a: number, b: number): boolean {
 }
 
 /** Drops SKUs whose attributes contradict the stated ones; prefers those that carry all of them. */
-function filterByAttributes(scored: ScoredSku[], stated: Attribute[]): ScoredSku[] {
-  if (stated.length === 0) return scored;
-  const consistent: ScoredSku[] = [];
-  const full: ScoredSku[] = [];
-  for (const s of scored) {
+function filterByAttributes(catalog: CompiledCatalog, candidates: number[], stated: Attribute[]): number[] {
+  if (stated.length === 0) return candidates;
+  const wants = stated.map((w) => ({
+    ofKind: catalog.skusByAttributeKind.get(w.kind),
+    same: catalog.skusByAttribute.get(attributeKey(w.kind, w.value)),
+  }));
+  const consistent: number[] = [];
+  const full: number[] = [];
+  for (const index of candidates) {
     let agree = 0;
     let conflict = false;
-    for (const want of stated) {
-      let sameKind = false;
-      let sameValueFound = false;
-      for (const a of s.sku.attributes) {
-        if (a.kind !== want.kind) continue;
-        sameKind = true;
-        if (sameValue(a.value, want.value)) sameValueFound = true;
-      }
-      if (!sameKind) continue;
-      if (sameValueFound) agree++;
+    for (const want of wants) {
+      if (!want.ofKind?.has(index)) continue;
+      if (want.same?.has(index)) agree++;
       else conflict = true;
     }
     if (conflict) continue;
-    consistent.push(s);
-    if (agree === stated.length) full.push(s);
+    consistent.push(index);
+    if (agree === wants.length) full.push(index);
   }
   return full.length > 0 ? full : consistent;
 }
@@ -232,10 +250,12 @@ function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
 /** "fortune soyabean tin": the one SKU that matches every word the others match, and more. */
 function preferMostSpecific(tied: ScoredSku[], matchedTerms: (sku: CompiledSku) => Set<number>): ScoredSku[] {
   const sets = tied.map((s) => matchedTerms(s.sku));
-  const winners = tied.filter((_, i) =>
-    sets.every((other, j) => j === i || ([...other].every((t) => sets[i]!.has(t)) && sets[i]!.size > other.size)),
-  );
-  return winners.length === 1 ? winners : tied;
+  const largest = Math.max(...sets.map((set) => set.size));
+  const atLargest = sets.filter((set) => set.size === largest);
+  if (atLargest.length !== 1) return tied;
+  const winner = atLargest[0]!;
+  const i = sets.indexOf(winner);
+  return sets.every((other, j) => j === i || [...other].every((t) => winner.has(t))) ? [tied[i]!] : tied;
 }
 
 /** The smallest or largest member, when all share one size kind. */
