@@ -17,6 +17,7 @@ import { hasCorrectionCue, readSegment as readSegmentUncached, type SegmentReadi
 import { toSalesUnits } from './units/to-sales-units.js';
 import { COMPLAINT, detectIntent } from './intent/detect-intent.js';
 import { normalizeText, tokenize } from './text/tokenize.js';
+import { hasDevanagari } from './text/transliterate.js';
 
 export interface ParseMessageInput {
   catalog: CompiledCatalog;
@@ -45,7 +46,9 @@ const ATTACHMENT = /\bpfa\b|\battached\b|\battachment\b|\bplease find (the )?(at
 const USE_QUOTED = /\b(process|repeat|same|below|forward(ed)?|neeche|as per)\b/;
 const UNSURE = /\bdekh (ke|kar) bata|\bconfirm kar(unga|enge|oge|ega)\b|\bwill confirm\b|\blet you know\b|\bbatayega\b|\bbataunga\b|\bpakka nahi\b|\bnot sure\b|\bmaybe\b|\bshayad\b/;
 
+/** Lower-case Latin text for cue matching; Devanagari is transliterated word by word. */
 function latin(text: string): string {
+  if (!hasDevanagari(text)) return normalizeText(text).toLowerCase();
   return tokenize(normalizeText(text)).map((t) => t.norm).join(' ');
 }
 

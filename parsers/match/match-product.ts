@@ -63,6 +63,16 @@ function scratch(catalog: CompiledCatalog): Scratch {
   return s;
 }
 
+const postingSets = new WeakMap<CompiledCatalog, Map<number, Set<number>>>();
+/** Membership test for a common term's postings, built on first use. */
+function postingSet(catalog: CompiledCatalog, term: number): Set<number> {
+  let sets = postingSets.get(catalog);
+  if (!sets) postingSets.set(catalog, (sets = new Map()));
+  let set = sets.get(term);
+  if (!set) sets.set(term, (set = new Set(catalog.postings[term])));
+  return set;
+}
+
 const NONE: ProductMatch = {
   status: 'none',
   sku: null,
@@ -101,13 +111,17 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     ofKind: catalog.skusByAttributeKind.get(w.kind),
     same: catalog.skusByAttribute.get(attributeKey(w.kind, w.value)),
   }));
-  const contradicts = (sku: number) => wants.some((w) => w.ofKind?.has(sku) === true && w.same?.has(sku) !== true);
+  const contradicts = (sku: number) => {
+    for (const w of wants) if (w.ofKind !== undefined && w.ofKind.has(sku) && !(w.same !== undefined && w.same.has(sku))) return true;
+    return false;
+  };
   const add = (term: number, quality: number, open: boolean) => {
     const weight = catalog.idf[term]! * quality;
     const postings = catalog.postings[term]!;
     if (!open && touched.length < postings.length / 4) {
       // A common term adds to the few open candidates: look it up on them, not them in it.
-      for (const sku of touched) if (catalog.skus[sku]!.allTerms.includes(term)) buffers.score[sku]! += weight;
+      const members = postingSet(catalog, term);
+      for (const sku of touched) if (buffers.stamp[sku] === generation && members.has(sku)) buffers.score[sku]! += weight;
       return;
     }
     for (const sku of postings) {
