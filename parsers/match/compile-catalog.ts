@@ -61,8 +61,17 @@ export function attributeKey(kind: string, value: number): string {
   return `${kind}:${value}`;
 }
 
+const codeKeys = new Map<string, string>();
+
+/** "NDL-MAG-070" and "ndl mag 70" → "ndlmag70": separators and leading zeros don't matter. */
 export function codeKey(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
+  let key = codeKeys.get(text);
+  if (key === undefined) {
+    key = text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
+    if (codeKeys.size > 100_000) codeKeys.clear();
+    codeKeys.set(text, key);
+  }
+  return key;
 }
 
 function wordTokens(text: string): Token[] {

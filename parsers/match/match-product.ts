@@ -138,7 +138,13 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
       buffers.score[sku]! += weight;
     }
   };
-  for (const [term, quality] of termQuality) if (catalog.postings[term]!.length <= openLimit) add(term, quality, true);
+  // Loose hits (a prefix, same consonants) only open candidates when nothing firmer did.
+  const opens = (term: number, quality: number) => catalog.postings[term]!.length <= openLimit && quality >= 0.75;
+  for (const [term, quality] of termQuality) if (opens(term, quality)) add(term, quality, true);
+  const noneOpen = touched.length === 0;
+  for (const [term, quality] of termQuality) {
+    if (!opens(term, quality) && catalog.postings[term]!.length <= openLimit) add(term, quality, noneOpen);
+  }
   const onlyCommon = touched.length === 0;
   for (const [term, quality] of termQuality) if (catalog.postings[term]!.length > openLimit) add(term, quality, onlyCommon);
   if (touched.length === 0) return NONE;

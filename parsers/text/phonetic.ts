@@ -3,7 +3,18 @@
  * (double letters, long vowels, aspirates, c/k/s, w/v, z/j) so that "santur" and
  * "santoor", "detol" and "dettol", "ghadi" and transliterated "घड़ी" meet.
  */
+const skeletons = new Map<string, string>();
+
 export function spellingSkeleton(word: string): string {
+  const cached = skeletons.get(word);
+  if (cached !== undefined) return cached;
+  const s = computeSkeleton(word);
+  if (skeletons.size > 100_000) skeletons.clear();
+  skeletons.set(word, s);
+  return s;
+}
+
+function computeSkeleton(word: string): string {
   let s = word.toLowerCase();
   s = s
     .replace(/x/g, 'ks')

@@ -36,8 +36,11 @@ export function tokenize(text: string, offset = 0): Token[] {
     if (/\d/.test(raw[0] ?? '')) kind = 'number';
     else if (/[\p{L}\p{M}]/u.test(String.fromCodePoint(first))) kind = 'word';
     else kind = 'symbol';
-    const norm =
-      kind === 'word' ? transliterateWord(raw.toLowerCase()).replace(/['’]/g, '') : raw.toLowerCase();
+    let norm = raw.toLowerCase();
+    if (kind === 'word') {
+      norm = transliterateWord(norm);
+      if (norm.includes("'") || norm.includes('’')) norm = norm.replace(/['’]/g, '');
+    }
     tokens.push({ kind, raw, norm, start, end: start + raw.length });
   }
   return tokens;
