@@ -139,8 +139,6 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   }
 
   const work: WorkLine[] = [];
-  const dealersSeen = new Set<string | null>();
-  let mentions = 0;
   let pending: { reading: SegmentReading; dealer: string | null; turn: number } | null = null;
   let last: WorkLine | null = null;
   let lastReading: SegmentReading | null = null;
@@ -164,7 +162,6 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       last = { dealer, sku: sku.item.sku, qty: converted.qty, source: reading.text, fractional: converted.fractional };
       work.push(last);
     }
-    dealersSeen.add(dealer);
   };
 
   const flagPending = () => {
@@ -183,7 +180,6 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       const mention = findDealerMention(directory, text, allowed);
       if (mention && (sender.kind === 'rep')) {
         currentDealer = mention.dealer.code;
-        mentions++;
         text = text.slice(0, mention.start) + ' '.repeat(mention.end - mention.start) + text.slice(mention.end);
         flagPending();
       }
@@ -267,7 +263,6 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
         }
         if (!readingResolved) {
           reasons.push(reason(reading.product.status === 'ambiguous' ? 'ambiguous_product' : 'unknown_product', `"${reading.text.trim()}" could be several products.`, reading.text, candidatesOf(reading)));
-          dealersSeen.add(currentDealer);
           return;
         }
         if (reading.product.unexplainedNear) {
@@ -343,8 +338,6 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
         : reason('unknown_sender', `The sender ${message.from} is not on file and names no dealer.`),
     );
   }
-  void mentions;
-  void dealersSeen;
   const confidence = reasons.length === 0 ? 0.95 : Math.max(0.1, 0.6 - 0.1 * reasons.length);
   return { intent, orders, confidence, needs_review: reasons.length > 0, reasons };
 }

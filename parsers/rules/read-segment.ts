@@ -8,7 +8,7 @@ import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { matchProduct, type ProductMatch } from '../match/match-product.js';
 import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
-import { isCurrency, measureUnit, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
+import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
 import {
   BIG_WORDS,
   DOZEN_WORDS,
@@ -136,7 +136,7 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
 
   const slots: QuantitySlot[] = [];
   let uncertain = false;
-  let variantNumbers: number[] = [];
+  const variantNumbers: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
     const t = tokens[i]!;
@@ -235,22 +235,20 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
   const bare = slots.filter((s) => s.kind === 'bare');
 
   // "4 pack" next to a product sold in packs of 4 is its size, not a quantity.
-  const packCounts = strong.filter((s) => s.unitWord && /^packs?$/.test(s.unitWord) && strong.length > 1 || (s.unitWord && /^packs?$/.test(s.unitWord) && bare.length > 0));
+  const isPack = (s: QuantitySlot) => s.unitWord !== null && /^packs?$/.test(s.unitWord);
+  const packCounts = strong.filter((s) => isPack(s) && (strong.length > 1 || bare.length > 0));
   const packAttributes: Attribute[] = packCounts.map((s) => ({ kind: 'count', value: s.value, display: s.value, tokens: [s.token] }));
 
   const hasCode = codes.length > 0;
-  const product: ProductMatch = productWords.length > 0 || variantNumbers.length > 0
-    ? matchProduct(catalog, {
-        words: productWords,
-        attributes: [...attributes, ...packAttributes],
-        bareNumbers: [...variantNumbers, ...bare.map((s) => s.value)],
-        hasOtherQuantity: strong.length - packCounts.length > 0 || bare.length > 1,
-        sizeWord: tokens.some((t) => SMALL_WORDS.has(t.norm)) ? 'small' : tokens.some((t) => BIG_WORDS.has(t.norm)) ? 'big' : null,
-      })
-    : matchProduct(catalog, { words: [], attributes: [], bareNumbers: [], hasOtherQuantity: false });
+  const product: ProductMatch = matchProduct(catalog, {
+    words: productWords,
+    attributes: [...attributes, ...packAttributes],
+    bareNumbers: [...variantNumbers, ...bare.map((s) => s.value)],
+    hasOtherQuantity: strong.length - packCounts.length > 0 || bare.length > 1,
+    sizeWord: tokens.some((t) => SMALL_WORDS.has(t.norm)) ? 'small' : tokens.some((t) => BIG_WORDS.has(t.norm)) ? 'big' : null,
+  });
 
-  const remainingBare = bare.filter((s) => !product.usedNumbers.includes(s.value) || product.usedNumbers.length === 0 && false);
-  // A used number is consumed once.
+  // A number read as a size is consumed once; "wala" numbers were never quantities.
   const consumed = [...product.usedNumbers];
   const freeBare = bare.filter((s) => {
     const k = consumed.indexOf(s.value);
@@ -260,7 +258,6 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
     }
     return true;
   });
-  void remainingBare;
   const quantities = [...strong.filter((s) => !packCounts.includes(s)), ...freeBare].sort((a, b) => a.token - b.token);
 
   const lowered = ' ' + text.toLowerCase() + ' ';
@@ -278,7 +275,7 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
     // "not 8": a number right after "not" is the one being replaced.
     const negated = pool.filter((q) => ['not', 'nahi'].includes(tokens[q.token - 1]?.norm ?? ''));
     const kept = pool.filter((q) => !negated.includes(q));
-    const distinct = new Set(kept.map((q) => q.value * (q.kind === 'dozen' ? 1 : 1)));
+    const distinct = new Set(kept.map((q) => q.value));
     if (kept.length === 1) quantity = kept[0]!;
     else if (distinct.size === 1) quantity = kept[kept.length - 1]!;
     else if (correction) quantity = kept[kept.length - 1]!;
@@ -310,10 +307,3 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
 export function hasCorrectionCue(tokens: Token[], lowered: string): boolean {
   return tokens.some((t) => CORRECTION_CUES.has(t.norm)) || /\bmake it\b|\bkar do\b|\bkardo\b/.test(lowered);
 }
-
-/** True when a segment reads like an order line even though no product was found. */
-export function looksLikeOrderLine(reading: SegmentReading): boolean {
-  return reading.quantity !== null && reading.quantity.kind !== 'bare' && reading.unknownWords.length > 0;
-}
-
-export { measureUnit };
