@@ -243,8 +243,17 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
         const carried = readSegment(catalog, `${lastReading.productWords.map((t) => t.raw).join(' ')} ${segmentText}`, false);
         if (carried.product.status === 'resolved' && carried.product.sku?.item.sku !== last?.sku) reading = carried;
       } else if (hasProduct && !resolved && r.product.status === 'ambiguous' && lastReading?.product.sku && reading === r) {
-        const carried = readSegment(catalog, `${lastReading.productWords.map((t) => t.raw).join(' ')} ${segmentText}`, false);
-        if (carried.product.status === 'resolved' && r.product.candidates.some((c) => c.sku === carried.product.sku)) reading = carried;
+        // "… red 5 coil and black 5 coil": try the last product's words, then only its brand/lead words.
+        const previous = lastReading.product.sku;
+        const head = lastReading.productWords.filter((t) => previous.headTerms.includes(catalog.termIds.get(t.norm) ?? -1));
+        for (const words of [lastReading.productWords, head]) {
+          if (words.length === 0) continue;
+          const carried = readSegment(catalog, `${words.map((t) => t.raw).join(' ')} ${segmentText}`, false);
+          if (carried.product.status === 'resolved' && r.product.candidates.some((c) => c.sku === carried.product.sku)) {
+            reading = carried;
+            break;
+          }
+        }
       }
       const readingResolved = reading.codeSku !== null || reading.product.status === 'resolved';
       const readingHasProduct = reading.codeSku !== null || reading.product.status !== 'none';
@@ -322,7 +331,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   if (HISTORY.test(lowered) && !usedQuoted) reasons.push(reason('refers_to_history', 'The message refers to an earlier order; check what it means.'));
   if (ATTACHMENT.test(lowered) && !orderLines) reasons.push(reason('missing_attachment', 'The message mentions an attachment that was not read.'));
   if (UNSURE.test(lowered)) reasons.push(reason('uncertain', 'The dealer has not settled part of the order.'));
-  if (!orderLines) reasons.push(reason('unknown_product', 'No order line could be read from the message.'));
+  if (!orderLines && reasons.length === 0) reasons.push(reason('unknown_product', 'No order line could be read from the message.'));
 
   const byDealer = new Map<string | null, DraftOrder>();
   for (const w of work) {

@@ -9,6 +9,7 @@ import type { Token } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
 import { attributeKey, type CompiledCatalog, type CompiledSku } from './compile-catalog.js';
 import { resolveTerms, type TermHit } from './resolve-terms.js';
+import { COLOUR_WORDS } from '../units/lexicon.js';
 
 export interface ProductQuery {
   words: Token[];
@@ -305,6 +306,9 @@ function preferPlainVariant(catalog: CompiledCatalog, tied: ScoredSku[], hits: T
   const ownWords = tied.map((s) =>
     s.sku.terms.filter((t) => !matched.has(t) && !shared.has(t) && catalog.brandSpread[t]! <= 1),
   );
+  // Any unmatched colour among the readings means the colour decides, and it wasn't said.
+  const colourLeft = tied.some((t) => t.sku.terms.some((term) => !matched.has(term) && !shared.has(term) && COLOUR_WORDS.has(catalog.terms[term]!)));
+  if (colourLeft) return tied;
   const plain = tied.filter((_, i) => ownWords[i]!.length === 0);
   if (plain.length !== 1) return tied;
   // The plain one must not differ from the others only by an attribute the message left out.

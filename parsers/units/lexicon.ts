@@ -104,6 +104,13 @@ export const MEASURE_UNITS = new Map<string, { kind: MeasureKind; factor: number
   ['sqmm', { kind: 'area', factor: 1 }],
 ]);
 
+/** Colour words: a colour is a variant, never a mere description. */
+export const COLOUR_WORDS = set([
+  'white', 'black', 'red', 'blue', 'green', 'yellow', 'orange', 'pink', 'purple', 'violet', 'brown', 'grey',
+  'gray', 'cream', 'ivory', 'beige', 'silver', 'golden', 'maroon', 'navy', 'teal', 'magenta', 'cyan',
+  'safed', 'lal', 'neela', 'hara', 'peela', 'gulabi', 'jamuni', 'bhura',
+]);
+
 /** "chhota wala", "the big one": the smallest or largest size of a family. */
 export const SMALL_WORDS = set(['small', 'smaller', 'smallest', 'mini', 'chhota', 'chota', 'chhoti', 'choti', 'chhote', 'chote', 'छोटा', 'छोटी']);
 export const BIG_WORDS = set(['big', 'bigger', 'biggest', 'large', 'bada', 'bara', 'badi', 'bari', 'bade', 'bare', 'बड़ा', 'बड़ी']);
