@@ -30,8 +30,18 @@ export function splitEmail(body: string): EmailParts {
     const line = lines[i]!.trim();
     // "On Thu, 21 Nov 2024, 10:02 X <x@y> wrote:" sometimes wraps over two lines.
     const twoLines = `${line} ${lines[i + 1]?.trim() ?? ''}`;
-    if (QUOTE_HEADERS.some((re) => re.test(line)) || isOutlookHeader(lines, i) || (/^on\s/i.test(line) && /\swrote:?\s*$/i.test(twoLines) && !/wrote/i.test(line))) {
-      return { fresh: stripQuoteMarks(lines.slice(0, i)).join('\n'), quoted: lines.slice(i).map((l) => l.replace(/^(\s*>)+\s?/, '')).join('\n') };
+    if (
+      QUOTE_HEADERS.some((re) => re.test(line)) ||
+      isOutlookHeader(lines, i) ||
+      (/^on\s/i.test(line) && /\swrote:?\s*$/i.test(twoLines) && !/wrote/i.test(line))
+    ) {
+      return {
+        fresh: stripQuoteMarks(lines.slice(0, i)).join('\n'),
+        quoted: lines
+          .slice(i)
+          .map((l) => l.replace(/^(\s*>)+\s?/, ''))
+          .join('\n'),
+      };
     }
   }
   const fresh = lines.filter((l) => !/^\s*>/.test(l));

@@ -9,7 +9,8 @@ export interface Turn {
   text: string;
 }
 
-const LABEL = /^\s*(?:\[[\d:.\s]+\]\s*)?([\p{L}][\p{L}\p{M} .'’-]{0,30}?|speaker\s*\d+)\s*:\s*(.*)$/iu;
+const LABEL =
+  /^\s*(?:\[[\d:.\s]+\]\s*)?([\p{L}][\p{L}\p{M} .'’-]{0,30}?|speaker\s*\d+)\s*:\s*(.*)$/iu;
 const AGENT = /\b(agent|executive|operator|csr|support|staff|desk|distributor|एजेंट)\b|^एजेंट$/iu;
 
 export function splitTranscript(text: string): Turn[] | null {

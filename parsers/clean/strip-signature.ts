@@ -5,8 +5,10 @@
  */
 import { transliterateWord } from '../text/transliterate.js';
 
-const SIGN_OFF = /^(thanks( ?(&|and) ?regards)?|thank you|thanking you|thx|regards|best regards|kind regards|warm regards|with regards|rgds|br|cheers|sincerely|yours (sincerely|faithfully|truly)|dhanyawad|dhanyavad|dhanyavaad|dhanyvad|shukriya|dhanyawaad)\b[\s,.!🙏-]*(,?\s*[\p{L} .]{0,40})?$/iu;
-const FOOTER = /^(sent from my|sent from outlook|get outlook for|--\s*$|—\s*$|disclaimer\b|this (e-?mail|message)( and any attachments)? (is|are) (intended|confidential)|confidentiality notice|please consider the environment)/i;
+const SIGN_OFF =
+  /^(thanks( ?(&|and) ?regards)?|thank you|thanking you|thx|regards|best regards|kind regards|warm regards|with regards|rgds|br|cheers|sincerely|yours (sincerely|faithfully|truly)|dhanyawad|dhanyavad|dhanyavaad|dhanyvad|shukriya|dhanyawaad)\b[\s,.!🙏-]*(,?\s*[\p{L} .]{0,40})?$/iu;
+const FOOTER =
+  /^(sent from my|sent from outlook|get outlook for|--\s*$|—\s*$|disclaimer\b|this (e-?mail|message)( and any attachments)? (is|are) (intended|confidential)|confidentiality notice|please consider the environment)/i;
 const DEVANAGARI_SIGN_OFF = new Set(['धन्यवाद', 'शुक्रिया'].map((w) => transliterateWord(w)));
 
 export function stripSignature(text: string): string {
@@ -26,7 +28,11 @@ function cutSignature(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (FOOTER.test(line)) return lines.slice(0, i).join('\n');
-    if (i > firstContent && (SIGN_OFF.test(line) || DEVANAGARI_SIGN_OFF.has(transliterateWord(line.replace(/[\s🙏.,!]+$/u, ''))))) {
+    if (
+      i > firstContent &&
+      (SIGN_OFF.test(line) ||
+        DEVANAGARI_SIGN_OFF.has(transliterateWord(line.replace(/[\s🙏.,!]+$/u, ''))))
+    ) {
       return lines.slice(0, i).join('\n');
     }
   }
@@ -35,5 +41,8 @@ function cutSignature(text: string): string {
 
 /** Drops a trailing sign-off inside one line: "… 3 cs. Thanks – Manish". */
 export function stripInlineSignOff(line: string): string {
-  return line.replace(/[.,;!]?\s*(thanks|thank you|regards|dhanyawad|shukriya)\b[\s,–-]*[\p{L} .]{0,30}$/iu, '');
+  return line.replace(
+    /[.,;!]?\s*(thanks|thank you|regards|dhanyawad|shukriya)\b[\s,–-]*[\p{L} .]{0,30}$/iu,
+    '',
+  );
 }

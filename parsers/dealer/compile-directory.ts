@@ -60,7 +60,8 @@ export function compileDirectory(input: CompileDirectoryInput): Directory {
   }
   const nameWords = new Map(input.dealers.map((d) => [d.code, dealerNameWords(d.name)]));
   const wordDf = new Map<string, number>();
-  for (const words of nameWords.values()) for (const w of new Set(words)) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+  for (const words of nameWords.values())
+    for (const w of new Set(words)) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
   const byDealerCode = new Map(input.dealers.map((d) => [d.code, d]));
   const dealersByWord = new Map<string, DealerEntry[]>();
   for (const [code, words] of nameWords) {

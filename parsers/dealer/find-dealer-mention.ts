@@ -17,8 +17,18 @@ export interface DealerMention {
 function wordMatches(written: string, name: string): boolean {
   if (written === name) return true;
   if (written.length >= 3 && name.startsWith(written)) return true; // "ent"
-  if (written.length >= 3 && written.slice(0, 3) === name.slice(0, 3) && isSubsequence(written, name)) return true; // "bros"
-  if (written.length >= 6 && name.length >= 6 && editDistance(spellingSkeleton(written), spellingSkeleton(name), 1) <= 1) return true;
+  if (
+    written.length >= 3 &&
+    written.slice(0, 3) === name.slice(0, 3) &&
+    isSubsequence(written, name)
+  )
+    return true; // "bros"
+  if (
+    written.length >= 6 &&
+    name.length >= 6 &&
+    editDistance(spellingSkeleton(written), spellingSkeleton(name), 1) <= 1
+  )
+    return true;
   return false;
 }
 
@@ -51,11 +61,16 @@ function isSubsequence(short: string, long: string): boolean {
 /**
  * @param allowed when given (a rep's dealers), only these may be named.
  */
-export function findDealerMention(directory: Directory, line: string, allowed?: Set<string>): DealerMention | null {
+export function findDealerMention(
+  directory: Directory,
+  line: string,
+  allowed?: Set<string>,
+): DealerMention | null {
   const tokens = tokenize(normalizeText(line));
   for (const t of tokens) {
     const dealer = directory.byCode.get(t.norm) ?? (t.kind === 'word' ? undefined : undefined);
-    if (dealer && (!allowed || allowed.has(dealer.code))) return { dealer, start: t.start, end: t.end };
+    if (dealer && (!allowed || allowed.has(dealer.code)))
+      return { dealer, start: t.start, end: t.end };
   }
   // Codes are often letters+digits split by the tokenizer ("D003" → "d", "003").
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -63,7 +78,8 @@ export function findDealerMention(directory: Directory, line: string, allowed?: 
     const b = tokens[i + 1]!;
     if (a.kind === 'word' && b.kind === 'number' && a.end === b.start) {
       const dealer = directory.byCode.get(a.norm + b.raw);
-      if (dealer && (!allowed || allowed.has(dealer.code))) return { dealer, start: a.start, end: b.end };
+      if (dealer && (!allowed || allowed.has(dealer.code)))
+        return { dealer, start: a.start, end: b.end };
     }
   }
   const words = tokens.filter((t) => t.kind === 'word' && t.norm.length >= 2);
@@ -71,7 +87,8 @@ export function findDealerMention(directory: Directory, line: string, allowed?: 
   // Only dealers sharing a (loosely matched) word with the line are scored.
   const hitsByWord = words.map((t) => ({ token: t, names: nameWordsFor(directory, t.norm) }));
   const candidates = new Set<DealerEntry>();
-  for (const { names } of hitsByWord) for (const n of names) for (const d of directory.dealersByWord.get(n) ?? []) candidates.add(d);
+  for (const { names } of hitsByWord)
+    for (const n of names) for (const d of directory.dealersByWord.get(n) ?? []) candidates.add(d);
   let best: { dealer: DealerEntry; score: number; start: number; end: number } | null = null;
   let second = 0;
   for (const dealer of candidates) {

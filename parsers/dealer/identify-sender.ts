@@ -3,9 +3,7 @@ import { normalizePhone } from './compile-directory.js';
 import type { DealerEntry, RepEntry } from '../types.js';
 
 export type Sender =
-  | { kind: 'dealer'; dealer: DealerEntry }
-  | { kind: 'rep'; rep: RepEntry }
-  | { kind: 'unknown' };
+  { kind: 'dealer'; dealer: DealerEntry } | { kind: 'rep'; rep: RepEntry } | { kind: 'unknown' };
 
 /** Who sent it: a dealer on file, a rep, or nobody we know. */
 export function identifySender(directory: Directory, from: string): Sender {

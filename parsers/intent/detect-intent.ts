@@ -49,10 +49,12 @@ const OTHER = new RegExp(
   ].join('|'),
   'u',
 );
-const ORDER = /\border\b|\bsend\b|\bbhej|\bsupply\b|\bpo\b|\bpurchase\b|\bchahiye\b|\bchaiye\b|\bneed\b|\brequire|\bbook\b|\busual\b|\bsame as\b|\brepeat\b|\bpfa\b|\battach|\bdouble\b|\bdispatch\b/;
+const ORDER =
+  /\border\b|\bsend\b|\bbhej|\bsupply\b|\bpo\b|\bpurchase\b|\bchahiye\b|\bchaiye\b|\bneed\b|\brequire|\bbook\b|\busual\b|\bsame as\b|\brepeat\b|\bpfa\b|\battach|\bdouble\b|\bdispatch\b/;
 
 /** Complaint words inside a segment: the quantities there describe damage, not an order. */
-export const COMPLAINT = /credit note|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;
+export const COMPLAINT =
+  /credit note|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;
 
 export interface IntentInput {
   /** Cleaned text (new part of a mail, caller turns of a call), transliterated to Latin. */
@@ -76,6 +78,7 @@ export function detectIntent(input: IntentInput): IntentReading {
   if (STATUS.test(text)) return { intent: 'order_status', clear: true, mixed: false };
   if (BALANCE.test(text)) return { intent: 'balance', clear: true, mixed: false };
   if (OTHER.test(text)) return { intent: 'other', clear: true, mixed: false };
-  if (ORDER.test(text) || input.hasProductMentions) return { intent: 'order', clear: true, mixed: false };
+  if (ORDER.test(text) || input.hasProductMentions)
+    return { intent: 'order', clear: true, mixed: false };
   return { intent: 'other', clear: text.trim().length < 80, mixed: false };
 }

@@ -54,7 +54,23 @@ export interface CompiledCatalog {
 }
 
 /** Separators and filler words in names that never identify a product. */
-const NAME_NOISE = new Set(['&', 'and', 'with', 'of', 'the', 'for', 'in', '-', '(', ')', '/', ',', '.', '+', '|']);
+const NAME_NOISE = new Set([
+  '&',
+  'and',
+  'with',
+  'of',
+  'the',
+  'for',
+  'in',
+  '-',
+  '(',
+  ')',
+  '/',
+  ',',
+  '.',
+  '+',
+  '|',
+]);
 
 /** Attribute values are rounded to 3 decimals when read, so they compare as keys. */
 export function attributeKey(kind: string, value: number): string {
@@ -67,7 +83,10 @@ const codeKeys = new Map<string, string>();
 export function codeKey(text: string): string {
   let key = codeKeys.get(text);
   if (key === undefined) {
-    key = text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
+    key = text
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .replace(/(\D)0+(\d)/g, '$1$2');
     if (codeKeys.size > 100_000) codeKeys.clear();
     codeKeys.set(text, key);
   }
@@ -113,19 +132,29 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     const nameTokens = wordTokens(item.name);
     const attributes = readAttributes(nameTokens, false);
     const words = contentWords(nameTokens, attributes).filter((t) => t.kind === 'word');
-    const brandWords = item.brand ? wordTokens(item.brand).filter((t) => t.kind === 'word' && !NAME_NOISE.has(t.norm)) : [];
+    const brandWords = item.brand
+      ? wordTokens(item.brand).filter((t) => t.kind === 'word' && !NAME_NOISE.has(t.norm))
+      : [];
     const ids = new Set<number>();
     for (const w of [...words, ...brandWords]) ids.add(termId(w.norm));
     // Hyphenated or apostrophe'd names ("Parle-G") also as one word ("parleg").
     for (let i = 0; i + 2 < nameTokens.length; i++) {
       const [a, dash, b] = [nameTokens[i]!, nameTokens[i + 1]!, nameTokens[i + 2]!];
-      if (dash.raw === '-' && a.kind === 'word' && b.kind === 'word' && a.end === dash.start && dash.end === b.start) {
+      if (
+        dash.raw === '-' &&
+        a.kind === 'word' &&
+        b.kind === 'word' &&
+        a.end === dash.start &&
+        dash.end === b.start
+      ) {
         compounds.set(spellingSkeleton(a.norm + b.norm), [termId(a.norm), termId(b.norm)]);
       }
     }
     addCompound(words);
     const aliases = item.aliases
-      .map((alias) => wordTokens(alias).filter((t) => t.kind !== 'symbol' && !NAME_NOISE.has(t.norm)))
+      .map((alias) =>
+        wordTokens(alias).filter((t) => t.kind !== 'symbol' && !NAME_NOISE.has(t.norm)),
+      )
       .filter((phrase) => phrase.length > 0)
       .map((phrase) => {
         addCompound(phrase);
@@ -210,10 +239,12 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     skeletons,
     aliasesByFirstTerm,
     byCode: new Map(skus.map((s) => [codeKey(s.item.sku), s.index])),
-    codePrefixes: new Set(skus.flatMap((s) => {
-      const key = codeKey(s.item.sku);
-      return Array.from({ length: key.length }, (_, i) => key.slice(0, i + 1));
-    })),
+    codePrefixes: new Set(
+      skus.flatMap((s) => {
+        const key = codeKey(s.item.sku);
+        return Array.from({ length: key.length }, (_, i) => key.slice(0, i + 1));
+      }),
+    ),
     bySku: new Map(skus.map((s) => [s.item.sku, s])),
     maxIdf: Math.log(1 + n),
   };

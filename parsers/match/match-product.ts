@@ -58,7 +58,11 @@ const scratches = new WeakMap<CompiledCatalog, Scratch>();
 function scratch(catalog: CompiledCatalog): Scratch {
   let s = scratches.get(catalog);
   if (!s) {
-    s = { generation: 0, stamp: new Int32Array(catalog.skus.length), score: new Float64Array(catalog.skus.length) };
+    s = {
+      generation: 0,
+      stamp: new Int32Array(catalog.skus.length),
+      score: new Float64Array(catalog.skus.length),
+    };
     scratches.set(catalog, s);
   }
   return s;
@@ -102,8 +106,12 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   // already open, so a 20,000-SKU catalog never scores thousands of SKUs per mention.
   // When a word matched exactly and rarely, far more common words needn't open candidates of their own.
   let rarestExact = Infinity;
-  for (const [term, quality] of termQuality) if (quality === 1) rarestExact = Math.min(rarestExact, catalog.postings[term]!.length);
-  const openLimit = Math.min(Math.max(64, Math.ceil(catalog.skus.length * 0.02)), Math.max(64, rarestExact * 8));
+  for (const [term, quality] of termQuality)
+    if (quality === 1) rarestExact = Math.min(rarestExact, catalog.postings[term]!.length);
+  const openLimit = Math.min(
+    Math.max(64, Math.ceil(catalog.skus.length * 0.02)),
+    Math.max(64, rarestExact * 8),
+  );
   const buffers = scratch(catalog);
   const generation = ++buffers.generation;
   const touched: number[] = [];
@@ -113,7 +121,9 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     same: catalog.skusByAttribute.get(attributeKey(w.kind, w.value)),
   }));
   const contradicts = (sku: number) => {
-    for (const w of wants) if (w.ofKind !== undefined && w.ofKind.has(sku) && !(w.same !== undefined && w.same.has(sku))) return true;
+    for (const w of wants)
+      if (w.ofKind !== undefined && w.ofKind.has(sku) && !(w.same !== undefined && w.same.has(sku)))
+        return true;
     return false;
   };
   const add = (term: number, quality: number, open: boolean) => {
@@ -122,7 +132,8 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     if (!open && touched.length < postings.length / 4) {
       // A common term adds to the few open candidates: look it up on them, not them in it.
       const members = postingSet(catalog, term);
-      for (const sku of touched) if (buffers.stamp[sku] === generation && members.has(sku)) buffers.score[sku]! += weight;
+      for (const sku of touched)
+        if (buffers.stamp[sku] === generation && members.has(sku)) buffers.score[sku]! += weight;
       return;
     }
     for (const sku of postings) {
@@ -140,29 +151,35 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     }
   };
   // Loose hits (a prefix, same consonants) only open candidates when nothing firmer did.
-  const opens = (term: number, quality: number) => catalog.postings[term]!.length <= openLimit && quality >= 0.75;
+  const opens = (term: number, quality: number) =>
+    catalog.postings[term]!.length <= openLimit && quality >= 0.75;
   for (const [term, quality] of termQuality) if (opens(term, quality)) add(term, quality, true);
   const noneOpen = touched.length === 0;
   for (const [term, quality] of termQuality) {
-    if (!opens(term, quality) && catalog.postings[term]!.length <= openLimit) add(term, quality, noneOpen);
+    if (!opens(term, quality) && catalog.postings[term]!.length <= openLimit)
+      add(term, quality, noneOpen);
   }
   const onlyCommon = touched.length === 0;
-  for (const [term, quality] of termQuality) if (catalog.postings[term]!.length > openLimit) add(term, quality, onlyCommon);
+  for (const [term, quality] of termQuality)
+    if (catalog.postings[term]!.length > openLimit) add(term, quality, onlyCommon);
   if (touched.length === 0) return NONE;
 
   const aliasBonus = matchAliases(catalog, hits);
-  for (const [sku, bonus] of aliasBonus) if (buffers.stamp[sku] === generation) buffers.score[sku]! += bonus;
+  for (const [sku, bonus] of aliasBonus)
+    if (buffers.stamp[sku] === generation) buffers.score[sku]! += bonus;
   // Attributes first, on plain indexes: most candidates of a big catalog fall here.
   const survivors = filterByAttributes(catalog, touched, query.attributes);
   let topScore = 0;
-  for (const sku of survivors) topScore = Math.max(topScore, buffers.score[sku]! - (aliasBonus.get(sku) ?? 0));
+  for (const sku of survivors)
+    topScore = Math.max(topScore, buffers.score[sku]! - (aliasBonus.get(sku) ?? 0));
   // Far weaker candidates are no reading of this mention.
   let scored: ScoredSku[] = [];
   for (const sku of survivors) {
     const score = buffers.score[sku]!;
     if (score >= topScore * 0.3) scored.push({ sku: catalog.skus[sku]!, score });
   }
-  const matchedTerms = (sku: CompiledSku) => new Set([...sku.terms, ...sku.aliases.flat()].filter((t) => termQuality.has(t)));
+  const matchedTerms = (sku: CompiledSku) =>
+    new Set([...sku.terms, ...sku.aliases.flat()].filter((t) => termQuality.has(t)));
 
   if (scored.length === 0) return { ...NONE, matchedWords, score: 0, status: 'none' };
   const bare = applyBareNumbers(scored, query);
@@ -177,12 +194,16 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   const unexplained = hits.some((h, i) => {
     if (h.length > 0) return false;
     const w = query.words[i]!;
-    const near = (j: number) => hits[j] !== undefined && hits[j]!.length > 0 && Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
+    const near = (j: number) =>
+      hits[j] !== undefined &&
+      hits[j]!.length > 0 &&
+      Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
     return near(i - 1) || near(i + 1);
   });
   // Past a handful of equal readings no tiebreak can be trusted; that mention goes to review.
   if (tied.length > 1 && tied.length <= 12) tied = preferMostSpecific(tied, matchedTerms);
-  if (tied.length > 1 && tied.length <= 12 && !unexplained) tied = preferPlainVariant(catalog, tied, hits);
+  if (tied.length > 1 && tied.length <= 12 && !unexplained)
+    tied = preferPlainVariant(catalog, tied, hits);
   if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
   const top = scored[0]!.sku;
   const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
@@ -198,7 +219,8 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   if (tied.length === 1) {
     const sku = tied[0]!.sku;
     // Unexplained words only matter when the product's own head (brand, first word) wasn't said.
-    const headSaid = sku.headTerms.some((t) => termQuality.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
+    const headSaid =
+      sku.headTerms.some((t) => termQuality.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
     return { ...result, unexplainedNear: unexplained && !headSaid, status: 'resolved', sku };
   }
   return { ...result, status: 'ambiguous', sku: null, candidates: tied.slice(0, 6) };
@@ -210,7 +232,9 @@ function matchAliases(catalog: CompiledCatalog, hits: TermHit[][]): Map<number, 
   hits.forEach((list, start) => {
     for (const hit of list) {
       for (const alias of catalog.aliasesByFirstTerm.get(hit.term) ?? []) {
-        const matches = alias.phrase.every((term, k) => hits[start + k]?.some((h) => h.term === term));
+        const matches = alias.phrase.every((term, k) =>
+          hits[start + k]?.some((h) => h.term === term),
+        );
         if (!matches) continue;
         const weight = alias.phrase.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
         bonus.set(alias.sku, Math.max(bonus.get(alias.sku) ?? 0, weight));
@@ -225,7 +249,11 @@ function sameValue(a: number, b: number): boolean {
 }
 
 /** Drops SKUs whose attributes contradict the stated ones; prefers those that carry all of them. */
-function filterByAttributes(catalog: CompiledCatalog, candidates: number[], stated: Attribute[]): number[] {
+function filterByAttributes(
+  catalog: CompiledCatalog,
+  candidates: number[],
+  stated: Attribute[],
+): number[] {
   if (stated.length === 0) return candidates;
   const wants = stated.map((w) => ({
     ofKind: catalog.skusByAttributeKind.get(w.kind),
@@ -269,14 +297,19 @@ function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
 }
 
 /** "fortune soyabean tin": the one SKU that matches every word the others match, and more. */
-function preferMostSpecific(tied: ScoredSku[], matchedTerms: (sku: CompiledSku) => Set<number>): ScoredSku[] {
+function preferMostSpecific(
+  tied: ScoredSku[],
+  matchedTerms: (sku: CompiledSku) => Set<number>,
+): ScoredSku[] {
   const sets = tied.map((s) => matchedTerms(s.sku));
   const largest = Math.max(...sets.map((set) => set.size));
   const atLargest = sets.filter((set) => set.size === largest);
   if (atLargest.length !== 1) return tied;
   const winner = atLargest[0]!;
   const i = sets.indexOf(winner);
-  return sets.every((other, j) => j === i || [...other].every((t) => winner.has(t))) ? [tied[i]!] : tied;
+  return sets.every((other, j) => j === i || [...other].every((t) => winner.has(t)))
+    ? [tied[i]!]
+    : tied;
 }
 
 /** The smallest or largest member, when all share one size kind. */
@@ -298,7 +331,11 @@ function pickExtremeSize(tied: ScoredSku[], which: 'small' | 'big'): ScoredSku[]
  * whose unmatched words are all descriptive (used across brands, like "iodised") is the
  * plain product, when every other one carries a word of its own ("lite", "quick").
  */
-function preferPlainVariant(catalog: CompiledCatalog, tied: ScoredSku[], hits: TermHit[][]): ScoredSku[] {
+function preferPlainVariant(
+  catalog: CompiledCatalog,
+  tied: ScoredSku[],
+  hits: TermHit[][],
+): ScoredSku[] {
   const matched = new Set(hits.flat().map((h) => h.term));
   const shared = tied
     .map((s) => new Set(s.sku.terms))
@@ -307,14 +344,20 @@ function preferPlainVariant(catalog: CompiledCatalog, tied: ScoredSku[], hits: T
     s.sku.terms.filter((t) => !matched.has(t) && !shared.has(t) && catalog.brandSpread[t]! <= 1),
   );
   // Any unmatched colour among the readings means the colour decides, and it wasn't said.
-  const colourLeft = tied.some((t) => t.sku.terms.some((term) => !matched.has(term) && !shared.has(term) && COLOUR_WORDS.has(catalog.terms[term]!)));
+  const colourLeft = tied.some((t) =>
+    t.sku.terms.some(
+      (term) => !matched.has(term) && !shared.has(term) && COLOUR_WORDS.has(catalog.terms[term]!),
+    ),
+  );
   if (colourLeft) return tied;
   const plain = tied.filter((_, i) => ownWords[i]!.length === 0);
   if (plain.length !== 1) return tied;
   // The plain one must not differ from the others only by an attribute the message left out.
   const others = tied.filter((s) => s !== plain[0]);
   const sameAttributes = others.every((o) =>
-    o.sku.attributes.every((a) => plain[0]!.sku.attributes.some((p) => p.kind === a.kind && sameValue(p.value, a.value))),
+    o.sku.attributes.every((a) =>
+      plain[0]!.sku.attributes.some((p) => p.kind === a.kind && sameValue(p.value, a.value)),
+    ),
   );
   return sameAttributes ? plain : tied;
 }

@@ -31,11 +31,14 @@ export function resolveTerms(catalog: CompiledCatalog, word: string): TermHit[] 
 function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   const exact = catalog.termIds.get(word);
   if (word.length < 4) {
-    if (exact !== undefined && catalog.postings[exact]!.length > 0) return [{ term: exact, quality: 1 }];
+    if (exact !== undefined && catalog.postings[exact]!.length > 0)
+      return [{ term: exact, quality: 1 }];
     // "blu" → "blue": a short word missing only its last letter.
     if (word.length === 3 && /^[a-z]+$/.test(word)) {
       const hits = [...catalog.termIds.entries()]
-        .filter(([t, id]) => t.length === 4 && t.startsWith(word) && catalog.postings[id]!.length > 0)
+        .filter(
+          ([t, id]) => t.length === 4 && t.startsWith(word) && catalog.postings[id]!.length > 0,
+        )
         .map(([, term]) => ({ term, quality: 0.6 }));
       return hits.length === 1 ? hits : [];
     }
@@ -56,8 +59,13 @@ function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   const prefix: TermHit[] = [];
   for (const term of catalog.fuzzyBuckets.get(skeleton[0] ?? '') ?? []) {
     const other = catalog.skeletons[term]!;
-    if (other.length >= 4 && editDistance(skeleton, other, max) <= max) fuzzy.push({ term, quality: 0.75 });
-    else if (skeleton.length >= 4 && other.length > skeleton.length + 1 && other.startsWith(skeleton)) {
+    if (other.length >= 4 && editDistance(skeleton, other, max) <= max)
+      fuzzy.push({ term, quality: 0.75 });
+    else if (
+      skeleton.length >= 4 &&
+      other.length > skeleton.length + 1 &&
+      other.startsWith(skeleton)
+    ) {
       prefix.push({ term, quality: 0.6 });
     }
   }
@@ -68,7 +76,8 @@ function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   if (consonants.length < 3) return [];
   const sameConsonants: TermHit[] = [];
   for (const term of catalog.fuzzyBuckets.get(skeleton[0] ?? '') ?? []) {
-    if (catalog.skeletons[term]!.length >= 4 && consonantKey(catalog.terms[term]!) === consonants) sameConsonants.push({ term, quality: 0.6 });
+    if (catalog.skeletons[term]!.length >= 4 && consonantKey(catalog.terms[term]!) === consonants)
+      sameConsonants.push({ term, quality: 0.6 });
   }
   return sameConsonants.length <= 2 ? sameConsonants : [];
 }
@@ -82,7 +91,8 @@ function prefixHits(catalog: CompiledCatalog, word: string, except: number): Ter
   const hits: TermHit[] = [];
   for (const term of catalog.fuzzyBuckets.get(skeleton[0] ?? '') ?? []) {
     const other = catalog.skeletons[term]!;
-    if (term !== except && other.length > skeleton.length + 1 && other.startsWith(skeleton)) hits.push({ term, quality: 0.6 });
+    if (term !== except && other.length > skeleton.length + 1 && other.startsWith(skeleton))
+      hits.push({ term, quality: 0.6 });
   }
   return hits;
 }

@@ -20,7 +20,13 @@ import {
   VARIANT_MARKERS,
   WEAK_NUMBER_WORDS,
 } from '../units/lexicon.js';
-import { ALTERNATIVE_WORDS, CORRECTION_CUES, REMOVAL_PHRASES, STOP_WORDS, VERBS_BEFORE_DO } from './cues.js';
+import {
+  ALTERNATIVE_WORDS,
+  CORRECTION_CUES,
+  REMOVAL_PHRASES,
+  STOP_WORDS,
+  VERBS_BEFORE_DO,
+} from './cues.js';
 
 export interface QuantitySlot {
   value: number;
@@ -51,13 +57,91 @@ export interface SegmentReading {
   productWords: Token[];
 }
 
-const NOISE_BEFORE = new Set(['no', '#', 'invoice', 'inv', 'bill', 'po', 'receipt', 'utr', 'ref', 'gst', 'gstin', 'order', 'challan', 'lr', 'sd', 'so', 'dated']);
-const MONTHS = new Set(['jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july', 'aug', 'august', 'sep', 'sept', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december']);
-const TIME_AFTER = new Set(['am', 'pm', 'baje', 'bje', 'hrs', 'hours', 'din', 'days', 'day', 'minute', 'minutes', 'min', 'mins', 'baar', 'ghante', 'hafte', 'week', 'weeks', 'month', 'months', 'saal', 'tarikh', 'th', 'st', 'nd', 'rd', 'nov', 'dec', 'jan', 'oct']);
+const NOISE_BEFORE = new Set([
+  'no',
+  '#',
+  'invoice',
+  'inv',
+  'bill',
+  'po',
+  'receipt',
+  'utr',
+  'ref',
+  'gst',
+  'gstin',
+  'order',
+  'challan',
+  'lr',
+  'sd',
+  'so',
+  'dated',
+]);
+const MONTHS = new Set([
+  'jan',
+  'january',
+  'feb',
+  'february',
+  'mar',
+  'march',
+  'apr',
+  'april',
+  'may',
+  'jun',
+  'june',
+  'jul',
+  'july',
+  'aug',
+  'august',
+  'sep',
+  'sept',
+  'september',
+  'oct',
+  'october',
+  'nov',
+  'november',
+  'dec',
+  'december',
+]);
+const TIME_AFTER = new Set([
+  'am',
+  'pm',
+  'baje',
+  'bje',
+  'hrs',
+  'hours',
+  'din',
+  'days',
+  'day',
+  'minute',
+  'minutes',
+  'min',
+  'mins',
+  'baar',
+  'ghante',
+  'hafte',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'saal',
+  'tarikh',
+  'th',
+  'st',
+  'nd',
+  'rd',
+  'nov',
+  'dec',
+  'jan',
+  'oct',
+]);
 
 function isUnitWord(catalog: CompiledCatalog, token: Token | undefined): boolean {
   if (!token || token.kind !== 'word') return false;
-  return PACK_WORDS.has(token.norm) || PIECE_WORDS.has(token.norm) || catalogUnitWords(catalog).has(token.norm);
+  return (
+    PACK_WORDS.has(token.norm) ||
+    PIECE_WORDS.has(token.norm) ||
+    catalogUnitWords(catalog).has(token.norm)
+  );
 }
 
 const unitWordCache = new WeakMap<CompiledCatalog, Set<string>>();
@@ -81,7 +165,10 @@ export function catalogUnitWords(catalog: CompiledCatalog): Set<string> {
 }
 
 /** Finds SKU codes written in the text ("NDL-MAG-070", "ndl mag 140"): token index ranges → SKU index. */
-function findCodes(catalog: CompiledCatalog, tokens: Token[]): { from: number; to: number; sku: number }[] {
+function findCodes(
+  catalog: CompiledCatalog,
+  tokens: Token[],
+): { from: number; to: number; sku: number }[] {
   const found: { from: number; to: number; sku: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]!.kind === 'symbol') continue;
@@ -112,7 +199,11 @@ function findCodes(catalog: CompiledCatalog, tokens: Token[]): { from: number; t
   return found;
 }
 
-export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart: boolean): SegmentReading {
+export function readSegment(
+  catalog: CompiledCatalog,
+  rawText: string,
+  lineStart: boolean,
+): SegmentReading {
   // Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept.
   const text = normalizeText(rawText).replace(/\b[A-Za-z0-9]{9,}\b/g, (ref) => {
     const digitGroups = ref.match(/\d+/g)?.length ?? 0;
@@ -126,12 +217,19 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
   for (const c of codes) for (let k = c.from; k <= c.to; k++) used.add(k);
 
   // A number at the start of a line followed by "." or ")" is a list marker.
-  if (lineStart && tokens[0]?.kind === 'number' && [')', '.'].includes(tokens[1]?.raw ?? '') && tokens[2]) {
+  if (
+    lineStart &&
+    tokens[0]?.kind === 'number' &&
+    [')', '.'].includes(tokens[1]?.raw ?? '') &&
+    tokens[2]
+  ) {
     used.add(0);
     used.add(1);
   }
 
-  const attributes = readAttributes(tokens, true).filter((a) => a.tokens.every((k) => !used.has(k)));
+  const attributes = readAttributes(tokens, true).filter((a) =>
+    a.tokens.every((k) => !used.has(k)),
+  );
   for (const a of attributes) for (const k of a.tokens) used.add(k);
 
   const slots: QuantitySlot[] = [];
@@ -146,7 +244,12 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
       // "half a dozen", "aadha dozen"
       const k = next?.norm === 'a' ? i + 2 : i + 1;
       if (DOZEN_WORDS.has(tokens[k]?.norm ?? '')) {
-        slots.push({ value: FRACTION_WORDS.get(t.norm)! * 12, unitWord: 'dozen', kind: 'dozen', token: i });
+        slots.push({
+          value: FRACTION_WORDS.get(t.norm)! * 12,
+          unitWord: 'dozen',
+          kind: 'dozen',
+          token: i,
+        });
         for (let m = i; m <= k; m++) used.add(m);
         i = k;
       }
@@ -167,14 +270,28 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
       const unitNext = isUnitWord(catalog, next) || DOZEN_WORDS.has(next?.norm ?? '');
       const afterVerb = prev && VERBS_BEFORE_DO.has(prev.norm);
       const atEnd = !next || ['.', '!', ')'].includes(next.raw);
-      if (!unitNext && (afterVerb || !atEnd || t.norm === 'ek' || t.norm === 'one' || isUnitWord(catalog, t))) continue;
+      if (
+        !unitNext &&
+        (afterVerb || !atEnd || t.norm === 'ek' || t.norm === 'one' || isUnitWord(catalog, t))
+      )
+        continue;
     }
     if (t.kind === 'number') {
       const digits = t.raw.replace(/\D/g, '');
       if (digits.length >= 5) continue; // phone numbers, pincodes, amounts, references
       // dates and times: 21/11, 21-11-2024, 10:30, 11am
-      if ((next && ['/', ':'].includes(next.raw) && tokens[i + 2]?.kind === 'number' && next.start === t.end && tokens[i + 2]!.start === next.end) ||
-          (prev && ['/', ':'].includes(prev.raw) && prev.end === t.start && tokens[i - 2]?.kind === 'number')) continue;
+      if (
+        (next &&
+          ['/', ':'].includes(next.raw) &&
+          tokens[i + 2]?.kind === 'number' &&
+          next.start === t.end &&
+          tokens[i + 2]!.start === next.end) ||
+        (prev &&
+          ['/', ':'].includes(prev.raw) &&
+          prev.end === t.start &&
+          tokens[i - 2]?.kind === 'number')
+      )
+        continue;
       if (next && (TIME_AFTER.has(next.norm) || MONTHS.has(next.norm))) continue;
       if (prev && MONTHS.has(prev.norm)) continue;
       if (prev && (NOISE_BEFORE.has(prev.norm) || prev.raw === '#' || prev.raw === '@')) continue;
@@ -186,19 +303,38 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
         continue;
       }
       // 21-11-2024: a date
-      if (next?.raw === '-' && tokens[i + 2]?.kind === 'number' && tokens[i + 3]?.raw === '-' && tokens[i + 4]?.kind === 'number') {
+      if (
+        next?.raw === '-' &&
+        tokens[i + 2]?.kind === 'number' &&
+        tokens[i + 3]?.raw === '-' &&
+        tokens[i + 4]?.kind === 'number'
+      ) {
         i += 4;
         continue;
       }
       // "2-3 peti", "2-2 case": a range or "each", not one number
-      if (next?.raw === '-' && next.start === t.end && tokens[i + 2]?.kind === 'number' && tokens[i + 2]!.start === next.end) {
+      if (
+        next?.raw === '-' &&
+        next.start === t.end &&
+        tokens[i + 2]?.kind === 'number' &&
+        tokens[i + 2]!.start === next.end
+      ) {
         uncertain = true;
       }
-      if (prev?.raw === '-' && prev.end === t.start && tokens[i - 2]?.kind === 'number' && tokens[i - 2]!.end === prev.start) {
+      if (
+        prev?.raw === '-' &&
+        prev.end === t.start &&
+        tokens[i - 2]?.kind === 'number' &&
+        tokens[i - 2]!.end === prev.start
+      ) {
         uncertain = true;
       }
     }
-    if (next && ALTERNATIVE_WORDS.has(next.norm) && (tokens[i + 2]?.kind === 'number' || NUMBER_WORDS.has(tokens[i + 2]?.norm ?? ''))) {
+    if (
+      next &&
+      ALTERNATIVE_WORDS.has(next.norm) &&
+      (tokens[i + 2]?.kind === 'number' || NUMBER_WORDS.has(tokens[i + 2]?.norm ?? ''))
+    ) {
       uncertain = true;
     }
     if (next && VARIANT_MARKERS.has(next.norm)) {
@@ -220,7 +356,9 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
       continue;
     }
     const marked =
-      (prev && ['x', '×', '*'].includes(prev.norm) && !(tokens[i - 2]?.kind === 'number' && tokens[i - 2]!.end === prev.start)) ||
+      (prev &&
+        ['x', '×', '*'].includes(prev.norm) &&
+        !(tokens[i - 2]?.kind === 'number' && tokens[i - 2]!.end === prev.start)) ||
       (next && ['x', '×'].includes(next.norm) && tokens[i + 2]?.kind !== 'number') ||
       (prev && ['qty', 'quantity', 'qnty'].includes(prev.norm)) ||
       (prev?.raw === ':' && ['qty', 'quantity'].includes(tokens[i - 2]?.norm ?? '')) ||
@@ -230,14 +368,29 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
   }
 
   // Product words: what is left, minus fillers and unit words that sat next to a number.
-  const productWords = tokens.filter((t, i) => !used.has(i) && t.kind === 'word' && !STOP_WORDS.has(t.norm) && !MONTHS.has(t.norm) && !SMALL_WORDS.has(t.norm) && !BIG_WORDS.has(t.norm) && !VARIANT_MARKERS.has(t.norm) && !isCurrency(t));
+  const productWords = tokens.filter(
+    (t, i) =>
+      !used.has(i) &&
+      t.kind === 'word' &&
+      !STOP_WORDS.has(t.norm) &&
+      !MONTHS.has(t.norm) &&
+      !SMALL_WORDS.has(t.norm) &&
+      !BIG_WORDS.has(t.norm) &&
+      !VARIANT_MARKERS.has(t.norm) &&
+      !isCurrency(t),
+  );
   const strong = slots.filter((s) => s.kind !== 'bare');
   const bare = slots.filter((s) => s.kind === 'bare');
 
   // "4 pack" next to a product sold in packs of 4 is its size, not a quantity.
   const isPack = (s: QuantitySlot) => s.unitWord !== null && /^packs?$/.test(s.unitWord);
   const packCounts = strong.filter((s) => isPack(s) && (strong.length > 1 || bare.length > 0));
-  const packAttributes: Attribute[] = packCounts.map((s) => ({ kind: 'count', value: s.value, display: s.value, tokens: [s.token] }));
+  const packAttributes: Attribute[] = packCounts.map((s) => ({
+    kind: 'count',
+    value: s.value,
+    display: s.value,
+    tokens: [s.token],
+  }));
 
   const hasCode = codes.length > 0;
   const product: ProductMatch = matchProduct(catalog, {
@@ -245,7 +398,11 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
     attributes: [...attributes, ...packAttributes],
     bareNumbers: [...variantNumbers, ...bare.map((s) => s.value)],
     hasOtherQuantity: strong.length - packCounts.length > 0 || bare.length > 1,
-    sizeWord: tokens.some((t) => SMALL_WORDS.has(t.norm)) ? 'small' : tokens.some((t) => BIG_WORDS.has(t.norm)) ? 'big' : null,
+    sizeWord: tokens.some((t) => SMALL_WORDS.has(t.norm))
+      ? 'small'
+      : tokens.some((t) => BIG_WORDS.has(t.norm))
+        ? 'big'
+        : null,
   });
 
   // A number read as a size is consumed once; "wala" numbers were never quantities.
@@ -258,13 +415,16 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
     }
     return true;
   });
-  const quantities = [...strong.filter((s) => !packCounts.includes(s)), ...freeBare].sort((a, b) => a.token - b.token);
+  const quantities = [...strong.filter((s) => !packCounts.includes(s)), ...freeBare].sort(
+    (a, b) => a.token - b.token,
+  );
 
   const lowered = ' ' + text.toLowerCase() + ' ';
   const wordsNorm = tokens.map((t) => t.norm);
   const correction = hasCorrectionCue(tokens, lowered);
   const removal = REMOVAL_PHRASES.some((re) => re.test(lowered));
-  const each = wordsNorm.includes('each') || wordsNorm.includes('dono') || wordsNorm.includes('har');
+  const each =
+    wordsNorm.includes('each') || wordsNorm.includes('dono') || wordsNorm.includes('har');
 
   let quantity: QuantitySlot | null = null;
   let quantityConflict = false;
@@ -285,7 +445,9 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
     }
   }
 
-  const unknownWords = productWords.filter((_, i) => !product.matchedWords.has(i)).map((t) => t.norm);
+  const unknownWords = productWords
+    .filter((_, i) => !product.matchedWords.has(i))
+    .map((t) => t.norm);
   return {
     text: rawText,
     product,
@@ -305,5 +467,8 @@ export function readSegment(catalog: CompiledCatalog, rawText: string, lineStart
 
 /** "sorry", "nahi", "make it", "kar do": the writer is changing something said before. */
 export function hasCorrectionCue(tokens: Token[], lowered: string): boolean {
-  return tokens.some((t) => CORRECTION_CUES.has(t.norm)) || /\bmake it\b|\bkar do\b|\bkardo\b/.test(lowered);
+  return (
+    tokens.some((t) => CORRECTION_CUES.has(t.norm)) ||
+    /\bmake it\b|\bkar do\b|\bkardo\b/.test(lowered)
+  );
 }

@@ -13,14 +13,26 @@ export interface TableRows {
 type Splitter = (line: string) => string[];
 
 const SPLITTERS: Splitter[] = [
-  (l) => (l.includes('|') ? l.split('|').map((c) => c.trim()).filter((c, i, all) => !(c === '' && (i === 0 || i === all.length - 1))) : []),
+  (l) =>
+    l.includes('|')
+      ? l
+          .split('|')
+          .map((c) => c.trim())
+          .filter((c, i, all) => !(c === '' && (i === 0 || i === all.length - 1)))
+      : [],
   (l) => (l.includes('\t') ? l.split('\t').map((c) => c.trim()) : []),
-  (l) => l.trim().split(/\s{2,}/).map((c) => c.trim()),
+  (l) =>
+    l
+      .trim()
+      .split(/\s{2,}/)
+      .map((c) => c.trim()),
   (l) => (l.includes(',') ? l.split(',').map((c) => c.trim()) : []),
 ];
 
-const QTY_HEADER = /^(qty|qnty|quantity|order ?qty|cases?|cs|ctns?|cartons?|boxes|pcs|pieces|nos|units?|bags?)\b|\bqty\b|\bquantity\b/i;
-const ITEM_HEADER = /\b(item|description|desc|product|particulars?|name|material|sku|code|article)\b/i;
+const QTY_HEADER =
+  /^(qty|qnty|quantity|order ?qty|cases?|cs|ctns?|cartons?|boxes|pcs|pieces|nos|units?|bags?)\b|\bqty\b|\bquantity\b/i;
+const ITEM_HEADER =
+  /\b(item|description|desc|product|particulars?|name|material|sku|code|article)\b/i;
 const CODE_HEADER = /\b(sku|code|item ?code|article)\b/i;
 const DEALER_HEADER = /\b(dealer|party|customer|shop|outlet|retailer|store)\b/i;
 const PACK_HEADER = /\b(pack|size|variant|uom)\b/i;

@@ -8,7 +8,18 @@ import { resolveTerms } from '../match/resolve-terms.js';
 import { normalizeText } from '../text/tokenize.js';
 import { transliterateWord } from '../text/transliterate.js';
 
-const JOINERS = new Set(['and', 'aur', 'or', '&', '+', 'plus', 'also', 'n', transliterateWord('और'), 'tatha']);
+const JOINERS = new Set([
+  'and',
+  'aur',
+  'or',
+  '&',
+  '+',
+  'plus',
+  'also',
+  'n',
+  transliterateWord('और'),
+  'tatha',
+]);
 
 /** Do the words around a joiner belong to one catalog name ("hide and seek")? */
 function insideName(catalog: CompiledCatalog, left: string, right: string): boolean {

@@ -5,7 +5,13 @@
  */
 import type { Token } from '../text/tokenize.js';
 import { numberValue } from '../text/tokenize.js';
-import { CURRENCY_WORDS, FRACTION_WORDS, MEASURE_UNITS, NUMBER_WORDS, type MeasureKind } from './lexicon.js';
+import {
+  CURRENCY_WORDS,
+  FRACTION_WORDS,
+  MEASURE_UNITS,
+  NUMBER_WORDS,
+  type MeasureKind,
+} from './lexicon.js';
 
 export type AttributeKind = MeasureKind | 'price' | 'count';
 
@@ -36,7 +42,9 @@ export function measureUnit(token: Token | undefined) {
 }
 
 export function isCurrency(token: Token | undefined): boolean {
-  return !!token && (token.raw === '₹' || (token.kind === 'word' && CURRENCY_WORDS.has(token.norm)));
+  return (
+    !!token && (token.raw === '₹' || (token.kind === 'word' && CURRENCY_WORDS.has(token.norm)))
+  );
 }
 
 /**
@@ -55,7 +63,10 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
     // "Rs 10", "₹ 10", "Rs. 10"
     const before = tokens[i - 1];
     const beforeDot = before?.raw === '.' ? tokens[i - 2] : undefined;
-    if (isDigit && ((isCurrency(before) && !taken(i - 1)) || (isCurrency(beforeDot) && !taken(i - 2)))) {
+    if (
+      isDigit &&
+      ((isCurrency(before) && !taken(i - 1)) || (isCurrency(beforeDot) && !taken(i - 2)))
+    ) {
       found.push({ kind: 'price', value, display: value, tokens: [i - 1, i] });
       continue;
     }
@@ -64,7 +75,12 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
     // One-letter units ("a", "m", "l") only straight after digits: "half a dozen" is not 0.5 A.
     if (unit && (isDigit || next!.norm.length > 1)) {
       // "sq mm" / "sq. mm"
-      found.push({ kind: unit.kind, value: round3(value * unit.factor), display: value, tokens: [i, i + 1] });
+      found.push({
+        kind: unit.kind,
+        value: round3(value * unit.factor),
+        display: value,
+        tokens: [i, i + 1],
+      });
       i++;
       continue;
     }
@@ -89,7 +105,11 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
       continue;
     }
     // "(200 pcs)" in a name, "10s": counts inside the sales unit
-    if (isDigit && !wordNumbers && (next?.norm === 'pcs' || next?.norm === 's' || next?.norm === 'tabs' || next?.norm === 'caps')) {
+    if (
+      isDigit &&
+      !wordNumbers &&
+      (next?.norm === 'pcs' || next?.norm === 's' || next?.norm === 'tabs' || next?.norm === 'caps')
+    ) {
       found.push({ kind: 'count', value, display: value, tokens: [i, i + 1] });
       i++;
     }

@@ -14,7 +14,10 @@ function sameUnit(word: string, unitKey: string | null): boolean {
   return key === unitKey || spellingSkeleton(word) === unitKey;
 }
 
-export function toSalesUnits(sku: CompiledSku, slot: QuantitySlot): { qty: number; fractional: boolean } {
+export function toSalesUnits(
+  sku: CompiledSku,
+  slot: QuantitySlot,
+): { qty: number; fractional: boolean } {
   const packSize = Math.max(1, sku.item.packSize);
   let pieces: number | null = null;
   if (slot.kind === 'dozen') pieces = slot.value;

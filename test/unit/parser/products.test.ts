@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
+
+const paints = loadWorld('paints');
+const pharma = loadWorld('pharma');
+const VERMA = '+919811100001';
+const APOLLO = '+919822200001';
+
+describe('product matching against the catalog', () => {
+  it('tells family members apart by the stated size', () => {
+    const r = paints.parse({ from: VERMA, text: 'tractor white 10L 6 bucket' });
+    expect(linesOf(r)).toEqual(['H01 PNT-TRC-W10 x6']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('reads a bare number as the size when it picks a family member ("pan 40 - 10 box")', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'pan 40 - 10 box' });
+    expect(linesOf(r)).toEqual(['C01 PH-PAN-40 x10']);
+  });
+
+  it('never guesses a colour the dealer did not say', () => {
+    const r = paints.parse({ from: VERMA, text: 'apex 20L 3 bucket' });
+    expect(r.needs_review).toBe(true);
+    const ambiguous = r.reasons.find((x) => x.code === 'ambiguous_product');
+    expect(ambiguous?.candidates?.map((c) => c.sku).sort()).toEqual(['PNT-APX-C20', 'PNT-APX-W20']);
+  });
+
+  it('uses the catalog alias as the distributor’s own name for a SKU', () => {
+    const r = paints.parse({ from: VERMA, text: 'bison 10 bag' });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x10']);
+  });
+
+  it('forgives typos by edit distance and spelling skeleton', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'shelkal 500 3 box, betadin 20 tubes' });
+    expect(linesOf(r)).toEqual(['C01 PH-BTD-100 x2', 'C01 PH-SHL-500 x3']);
+  });
+
+  it('reads SKU codes written with or without separators', () => {
+    const r = paints.parse({ from: VERMA, text: 'MCB-HVL-32 x 2\nwir hvl 25r 4 coil' });
+    expect(linesOf(r)).toEqual(['H01 MCB-HVL-32 x2', 'H01 WIR-HVL-25R x4']);
+  });
+
+  it('carries the brand of the previous line to a follow-up ("red 5 coil and black 5 coil")', () => {
+    const r = paints.parse({
+      from: VERMA,
+      text: 'Havells wire 1.5 sqmm red 5 coil and black 5 coil',
+    });
+    expect(linesOf(r)).toEqual(['H01 WIR-HVL-15B x5', 'H01 WIR-HVL-15R x5']);
+  });
+
+  it('sends a product that is not in the catalog to review instead of dropping it', () => {
+    const r = paints.parse({ from: VERMA, text: 'Dulux Velvet Touch 4L 2 case\nbison 10 bag' });
+    expect(r.needs_review).toBe(true);
+    expect(r.reasons.map((x) => x.code)).toContain('leftover_text');
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x10']);
+  });
+
+  it('transliterates Devanagari before matching', () => {
+    const r = paints.parse({ from: VERMA, text: 'बिसन 10 बोरी' });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x10']);
+  });
+});

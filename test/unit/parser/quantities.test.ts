@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
+
+const pharma = loadWorld('pharma');
+const paints = loadWorld('paints');
+const APOLLO = '+919822200001';
+const VERMA = '+919811100001';
+
+describe('quantities and units', () => {
+  it('converts pieces to the sales unit through pack_size', () => {
+    const r = pharma.parse({
+      from: APOLLO,
+      text: 'dolo 650 - 20 strip\nvicks vaporub 50ml 48 jars',
+    });
+    expect(linesOf(r)).toEqual(['C01 PH-DOL-650 x2', 'C01 PH-VCKS-50 x2']);
+  });
+
+  it('sends a piece count that does not divide into review, never rounding it', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'dolo 650 - 25 strip' });
+    expect(r.needs_review).toBe(true);
+    expect(r.reasons.map((x) => x.code)).toContain('fractional_quantity');
+  });
+
+  it('reads number words in English and Hindi, and dozens', () => {
+    expect(linesOf(pharma.parse({ from: APOLLO, text: 'shelcal 500 three box' }))).toEqual([
+      'C01 PH-SHL-500 x3',
+    ]);
+    expect(
+      linesOf(paints.parse({ from: VERMA, text: 'paanch peti nerolac enamel black 1 litre' })),
+    ).toEqual(['H01 PNT-NRL-BLK1 x5']);
+    expect(linesOf(pharma.parse({ from: APOLLO, text: 'vicks vaporub 25ml 4 dozen' }))).toEqual([
+      'C01 PH-VCKS-25 x1',
+    ]);
+  });
+
+  it('accepts the usual ways of writing a quantity', () => {
+    for (const text of [
+      'bison x3',
+      'bison 3x',
+      'bison (3)',
+      'bison qty: 3',
+      'bison - 3',
+      '3 bag bison',
+      'bison 3 nos',
+    ]) {
+      expect(linesOf(paints.parse({ from: VERMA, text })), text).toEqual(['H01 PNT-BRG-W20 x3']);
+    }
+  });
+
+  it('never takes a phone number, date, price or invoice number for a quantity', () => {
+    const r = paints.parse({
+      from: VERMA,
+      text: 'bison 3 bag @ 1800, deliver on 21/11/2026\nRef invoice no 4471\nCall 9811100001',
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x3']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('sums a product ordered on two lines', () => {
+    const r = paints.parse({ from: VERMA, text: 'bison 3 bag\nprimer 2 bucket\nbison 2 bag more' });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'H01 PRM-APW-20 x2']);
+  });
+
+  it('keeps the corrected quantity ("5 case.. sorry 6 case")', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'shelcal 500 5 box.. sorry 6 box' });
+    expect(linesOf(r)).toEqual(['C01 PH-SHL-500 x6']);
+  });
+
+  it('flags an undecided quantity ("3 ya 4 box")', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'shelcal 500 3 ya 4 box' });
+    expect(r.needs_review).toBe(true);
+  });
+
+  it('flags a product named without a quantity', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'shelcal 500 3 box, electral orange' });
+    expect(r.needs_review).toBe(true);
+    expect(r.reasons.map((x) => x.code)).toContain('missing_quantity');
+  });
+});
