@@ -9,6 +9,7 @@ import * as m0002 from './0002_credit.js';
 import * as m0003 from './0003_conversations_and_inbound_messages.js';
 import * as m0004 from './0004_orders.js';
 import * as m0005 from './0005_outbox_audit_api_tokens.js';
+import * as m0006 from './0006_pipeline.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_master_data': m0001,
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_conversations_and_inbound_messages': m0003,
   '0004_orders': m0004,
   '0005_outbox_audit_api_tokens': m0005,
+  '0006_pipeline': m0006,
 };

@@ -59,6 +59,10 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** What ingestion had to do to a message's text to store it. */
+export const TEXT_FLAGS = ['empty', 'truncated', 'invalid_utf8', 'nul_replaced', 'binary'] as const;
+export type TextFlag = (typeof TEXT_FLAGS)[number];
+
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -234,6 +238,10 @@ export interface InboundMessagesTable {
   attempts: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** What ingestion did to the text (see `TEXT_FLAGS`). */
+  text_flags: DefaultTextArray;
+  /** Size of the text as delivered, in bytes; null when not known. */
+  original_bytes: number | null;
 }
 
 export interface OrdersTable {
@@ -318,6 +326,12 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+/** One row: bumped with every change to what the parser compiles. */
+export interface MasterDataVersionTable {
+  id: Generated<boolean>;
+  version: ColumnType<bigint, bigint | undefined, bigint>;
+}
+
 export interface DB {
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
@@ -329,6 +343,7 @@ export interface DB {
   inbound_messages: InboundMessagesTable;
   learned_aliases: LearnedAliasesTable;
   ledger_entries: LedgerEntriesTable;
+  master_data_version: MasterDataVersionTable;
   order_lines: OrderLinesTable;
   orders: OrdersTable;
   outbox: OutboxTable;

@@ -137,6 +137,8 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     attempts: 'not null',
     created_at: 'not null',
     updated_at: 'not null',
+    text_flags: 'not null',
+    original_bytes: 'null',
   },
   learned_aliases: {
     id: 'not null',
@@ -158,6 +160,7 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     occurred_at: 'not null',
     created_at: 'not null',
   },
+  master_data_version: { id: 'not null', version: 'not null' },
   order_lines: {
     order_id: 'not null',
     line_no: 'not null',

@@ -1,0 +1,88 @@
+/**
+ * The order state machine. Statuses are those of contracts/http-api.md;
+ * every change goes through `assertTransition` so an impossible move (a
+ * delivered order "confirmed" again) is a CONFLICT, not silent data damage.
+ */
+import { AppError } from './app-error.js';
+
+export const ORDER_STATUSES = [
+  'needs_review',
+  'awaiting_confirmation',
+  'confirmed',
+  'held_credit',
+  'held_price',
+  'blocked',
+  'cancelled',
+  'rejected',
+  'exported',
+  'dispatched',
+  'delivered',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Where a new order may start. */
+export const INITIAL_STATUSES: readonly OrderStatus[] = [
+  'needs_review',
+  'awaiting_confirmation',
+  'confirmed',
+  'held_credit',
+  'held_price',
+  'blocked',
+];
+
+const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  needs_review: [
+    'awaiting_confirmation',
+    'confirmed',
+    'held_credit',
+    'held_price',
+    'blocked',
+    'rejected',
+    'cancelled',
+  ],
+  awaiting_confirmation: ['confirmed', 'held_credit', 'held_price', 'blocked', 'cancelled'],
+  held_credit: ['confirmed', 'blocked', 'rejected', 'cancelled'],
+  held_price: ['confirmed', 'held_credit', 'blocked', 'rejected', 'cancelled'],
+  blocked: ['confirmed', 'rejected', 'cancelled'],
+  confirmed: ['exported', 'cancelled'],
+  exported: ['dispatched'],
+  dispatched: ['delivered'],
+  cancelled: [],
+  rejected: [],
+  delivered: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Throws AppError CONFLICT unless `from → to` is allowed. */
+export function assertTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canTransition(from, to)) {
+    throw new AppError('CONFLICT', `an order cannot go from ${from} to ${to}`, {
+      details: { from, to },
+    });
+  }
+}
+
+/** Statuses whose total counts in the dealer's open-orders exposure (until invoiced). */
+export const OPEN_EXPOSURE_STATUSES: readonly OrderStatus[] = [
+  'confirmed',
+  'exported',
+  'dispatched',
+  'delivered',
+];
+
+/** Statuses a dealer may still cancel by message (nothing has left the warehouse). */
+export const DEALER_CANCELLABLE_STATUSES: readonly OrderStatus[] = [
+  'needs_review',
+  'awaiting_confirmation',
+  'held_credit',
+  'held_price',
+  'blocked',
+  'confirmed',
+];
+
+export function isFinal(status: OrderStatus): boolean {
+  return TRANSITIONS[status].length === 0;
+}

@@ -1,0 +1,95 @@
+import { rupees, shortDate } from './format.js';
+import type {
+  HoldReason,
+  OrderStatusWord,
+  ReplyLine,
+  ReplyTemplates,
+  UnreadableReason,
+} from './types.js';
+
+const STATUS: Record<OrderStatusWord, string> = {
+  needs_review: 'being checked',
+  awaiting_confirmation: 'waiting for your YES',
+  confirmed: 'confirmed',
+  held_credit: 'on credit hold',
+  held_price: 'price being approved',
+  blocked: 'blocked',
+  cancelled: 'cancelled',
+  rejected: 'rejected',
+  exported: 'being packed',
+  dispatched: 'dispatched',
+  delivered: 'delivered',
+};
+
+const HOLD: Record<HoldReason, string> = {
+  over_limit: 'it is above your available credit',
+  overdue_invoices: 'an invoice is overdue',
+};
+
+const UNREADABLE: Record<UnreadableReason, string> = {
+  empty: 'Your message was empty.',
+  binary: 'We could not read your message.',
+  too_long: 'Your message was too long for us to read.',
+};
+
+function lines(items: ReplyLine[]): string {
+  return items
+    .map(
+      (l) =>
+        `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
+    )
+    .join('\n');
+}
+
+function available(minor: bigint | null): string {
+  return minor === null ? '' : `\nAvailable credit: ${rupees(minor)}`;
+}
+
+export const en: ReplyTemplates = {
+  confirmation: (d) =>
+    `Order ${d.orderNo} confirmed. Thank you!\n${lines(d.lines)}\nTotal: ${rupees(d.totalMinor)}` +
+    (d.availableAfterMinor === null
+      ? ''
+      : `\nCredit available after this order: ${rupees(d.availableAfterMinor)}`),
+  awaitingConfirmation: (d) =>
+    `Order ${d.orderNo}, please check:\n${lines(d.lines)}\nTotal: ${rupees(d.totalMinor)}\nReply YES to confirm.`,
+  holdNotice: (d) =>
+    `Order ${d.orderNo} (${rupees(d.totalMinor)}) is received and on hold because ${d.reasons.map((r) => HOLD[r]).join(' and ')}.` +
+    available(d.availableMinor) +
+    `\nOur accounts team will contact you; a payment releases it.`,
+  blocked: (d) =>
+    `Sorry, order ${d.orderNo} (${rupees(d.totalMinor)}) cannot be accepted because ${d.reasons.map((r) => HOLD[r]).join(' and ')}.` +
+    available(d.availableMinor) +
+    `\nPlease contact our accounts team.`,
+  receivedChecking: (d) =>
+    `Received your order${d.orderNo === null ? '' : ` (${d.orderNo})`}. We are checking a few details and will confirm shortly.`,
+  clarify: (d) =>
+    `Which one did you mean for "${d.mention}"?\n${d.choices.map((c, i) => `${i + 1}) ${c}`).join('\n')}\nReply with the number.`,
+  status: (d) =>
+    d.orders.length === 0
+      ? 'You have no orders with us yet.'
+      : `Your latest orders:\n${d.orders
+          .map(
+            (o) =>
+              `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}`,
+          )
+          .join('\n')}`,
+  balance: (d) =>
+    `Outstanding: ${rupees(d.outstandingMinor)}\nOpen orders: ${rupees(d.openOrdersMinor)}` +
+    (d.limitMinor === null
+      ? '\nCredit limit: none set'
+      : `\nCredit limit: ${rupees(d.limitMinor)}\nAvailable: ${rupees(d.availableMinor ?? 0n)}`),
+  cancelConfirm: (d) =>
+    `Cancel order ${d.orderNo} (${rupees(d.totalMinor)}, ${STATUS[d.status]})? Reply YES to cancel or NO to keep it.`,
+  cancelled: (d) => `Order ${d.orderNo} is cancelled.`,
+  cancelKept: (d) => `Okay, order ${d.orderNo} stays as it is.`,
+  orderDropped: (d) => `Okay, order ${d.orderNo} is not placed. Send a new message any time.`,
+  nothingToCancel: () => 'You have no order that can still be cancelled.',
+  unknownSender: () =>
+    'Thank you for your message. We could not find your number on our dealer list; our team will check and get back to you.',
+  unknownDealerCode: (d) =>
+    `Dealer code ${d.code} is not on our list. The message is kept for our team to check.`,
+  other: () =>
+    'Thank you! To order, send the items and quantities. You can also ask "status" or "balance".',
+  unreadable: (d) => `${UNREADABLE[d.reason]} Please send your order as a short text message.`,
+};

@@ -1,0 +1,94 @@
+import { rupees, shortDate } from './format.js';
+import type {
+  HoldReason,
+  OrderStatusWord,
+  ReplyLine,
+  ReplyTemplates,
+  UnreadableReason,
+} from './types.js';
+
+const STATUS: Record<OrderStatusWord, string> = {
+  needs_review: 'जाँच में',
+  awaiting_confirmation: 'आपके YES का इंतज़ार',
+  confirmed: 'कन्फ़र्म',
+  held_credit: 'क्रेडिट होल्ड पर',
+  held_price: 'रेट की मंज़ूरी बाकी',
+  blocked: 'रोका गया',
+  cancelled: 'रद्द',
+  rejected: 'अस्वीकार',
+  exported: 'पैकिंग में',
+  dispatched: 'भेज दिया गया',
+  delivered: 'पहुँच गया',
+};
+
+const HOLD: Record<HoldReason, string> = {
+  over_limit: 'यह आपके उपलब्ध क्रेडिट से ज़्यादा है',
+  overdue_invoices: 'एक बिल का भुगतान बाकी है',
+};
+
+const UNREADABLE: Record<UnreadableReason, string> = {
+  empty: 'आपका संदेश खाली था।',
+  binary: 'आपका संदेश पढ़ा नहीं जा सका।',
+  too_long: 'आपका संदेश बहुत लंबा था।',
+};
+
+function lines(items: ReplyLine[]): string {
+  return items
+    .map(
+      (l) =>
+        `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
+    )
+    .join('\n');
+}
+
+function available(minor: bigint | null): string {
+  return minor === null ? '' : `\nउपलब्ध क्रेडिट: ${rupees(minor)}`;
+}
+
+export const hi: ReplyTemplates = {
+  confirmation: (d) =>
+    `ऑर्डर ${d.orderNo} कन्फ़र्म हो गया। धन्यवाद!\n${lines(d.lines)}\nकुल: ${rupees(d.totalMinor)}` +
+    (d.availableAfterMinor === null
+      ? ''
+      : `\nइस ऑर्डर के बाद उपलब्ध क्रेडिट: ${rupees(d.availableAfterMinor)}`),
+  awaitingConfirmation: (d) =>
+    `ऑर्डर ${d.orderNo}, कृपया जाँच लें:\n${lines(d.lines)}\nकुल: ${rupees(d.totalMinor)}\nकन्फ़र्म करने के लिए YES भेजें।`,
+  holdNotice: (d) =>
+    `ऑर्डर ${d.orderNo} (${rupees(d.totalMinor)}) मिल गया है, पर होल्ड पर है क्योंकि ${d.reasons.map((r) => HOLD[r]).join(' और ')}।` +
+    available(d.availableMinor) +
+    `\nहमारी अकाउंट टीम आपसे संपर्क करेगी; भुगतान होते ही ऑर्डर आगे बढ़ेगा।`,
+  blocked: (d) =>
+    `माफ़ कीजिए, ऑर्डर ${d.orderNo} (${rupees(d.totalMinor)}) स्वीकार नहीं हो सकता क्योंकि ${d.reasons.map((r) => HOLD[r]).join(' और ')}।` +
+    available(d.availableMinor) +
+    `\nकृपया हमारी अकाउंट टीम से संपर्क करें।`,
+  receivedChecking: (d) =>
+    `आपका ऑर्डर${d.orderNo === null ? '' : ` (${d.orderNo})`} मिल गया। हम कुछ बातें जाँच रहे हैं, जल्द ही कन्फ़र्म करेंगे।`,
+  clarify: (d) =>
+    `"${d.mention}" में आपका मतलब कौन सा है?\n${d.choices.map((c, i) => `${i + 1}) ${c}`).join('\n')}\nनंबर भेजें।`,
+  status: (d) =>
+    d.orders.length === 0
+      ? 'अभी आपका कोई ऑर्डर नहीं है।'
+      : `आपके हाल के ऑर्डर:\n${d.orders
+          .map(
+            (o) =>
+              `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}`,
+          )
+          .join('\n')}`,
+  balance: (d) =>
+    `बकाया: ${rupees(d.outstandingMinor)}\nखुले ऑर्डर: ${rupees(d.openOrdersMinor)}` +
+    (d.limitMinor === null
+      ? '\nक्रेडिट लिमिट: तय नहीं'
+      : `\nक्रेडिट लिमिट: ${rupees(d.limitMinor)}\nउपलब्ध: ${rupees(d.availableMinor ?? 0n)}`),
+  cancelConfirm: (d) =>
+    `ऑर्डर ${d.orderNo} (${rupees(d.totalMinor)}, ${STATUS[d.status]}) रद्द करें? रद्द करने के लिए YES, रखने के लिए NO भेजें।`,
+  cancelled: (d) => `ऑर्डर ${d.orderNo} रद्द कर दिया गया है।`,
+  cancelKept: (d) => `ठीक है, ऑर्डर ${d.orderNo} जैसा था वैसा ही रहेगा।`,
+  orderDropped: (d) => `ठीक है, ऑर्डर ${d.orderNo} नहीं लगाया गया। जब चाहें नया संदेश भेजें।`,
+  nothingToCancel: () => 'आपका ऐसा कोई ऑर्डर नहीं है जो अब रद्द हो सके।',
+  unknownSender: () =>
+    'संदेश के लिए धन्यवाद। आपका नंबर हमारी डीलर सूची में नहीं मिला; हमारी टीम जाँच कर आपसे संपर्क करेगी।',
+  unknownDealerCode: (d) =>
+    `डीलर कोड ${d.code} हमारी सूची में नहीं है। संदेश हमारी टीम की जाँच के लिए रखा गया है।`,
+  other: () => 'धन्यवाद! ऑर्डर के लिए सामान और मात्रा भेजें। "status" या "balance" भी पूछ सकते हैं।',
+  unreadable: (d) => `${UNREADABLE[d.reason]} कृपया अपना ऑर्डर छोटे टेक्स्ट संदेश में भेजें।`,
+};
