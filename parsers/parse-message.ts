@@ -217,7 +217,13 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   const flagPending = () => {
     if (!pending) return;
     const p = pending.reading;
-    if (p.product.coverage >= 0.45 || p.codeSku !== null) {
+    // A strong mention, or one written with a size ("Oreo 120"), is an order line missing its quantity.
+    if (
+      p.product.coverage >= 0.45 ||
+      p.codeSku !== null ||
+      p.attributes.length > 0 ||
+      p.product.usedNumbers.length > 0
+    ) {
       reasons.push(
         reason(
           'missing_quantity',

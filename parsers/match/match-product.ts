@@ -16,8 +16,10 @@ export interface ProductQuery {
   attributes: Attribute[];
   /** Bare numbers that may be a size or price ("Maggi 70") rather than a quantity. */
   bareNumbers: number[];
-  /** True when the mention also has a quantity elsewhere, so a bare number may be an attribute. */
+  /** True when the mention has a quantity with a unit or marker, so a bare number may be an attribute. */
   hasOtherQuantity: boolean;
+  /** "10 wala": numbers that name a variant and are never a quantity. */
+  variantNumbers?: number[];
   /** "chhota wala" / "the big one". */
   sizeWord?: 'small' | 'big' | null;
 }
@@ -279,16 +281,36 @@ function filterByAttributes(
 function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
   const used: number[] = [];
   let inDoubt = false;
-  for (const n of query.bareNumbers) {
+  const numbers = [
+    ...(query.variantNumbers ?? []).map((n) => ({ n, variant: true })),
+    ...query.bareNumbers.map((n) => ({ n, variant: false })),
+  ];
+  let bareLeft = query.bareNumbers.length;
+  for (const { n, variant } of numbers) {
     const having = scored.filter((s) => s.sku.attributes.some((a) => sameValue(a.display, n)));
     if (having.length === 0) continue;
+    // With a quantity elsewhere, any candidate carrying the number counts ("azithral 250 - 4 box" is the
+    // 250 even if an alias favours the 500); otherwise only readings as good as the best.
     const top = Math.max(...scored.map((s) => s.score));
-    const relevant = having.some((s) => s.score >= top * TIE_RATIO);
-    if (!relevant) continue;
-    const distinguishes = having.length < scored.filter((s) => s.score >= top * TIE_RATIO).length;
-    if (distinguishes || query.hasOtherQuantity) {
+    const pool =
+      query.hasOtherQuantity || variant ? scored : scored.filter((s) => s.score >= top * TIE_RATIO);
+    if (!having.some((s) => pool.includes(s))) continue;
+    const distinguishes = having.length < pool.length;
+    // A unit-less number in a name ("Active 2 in 1") that picks nothing is no reason to doubt a quantity.
+    const onlyPlainNumbers = having.every((s) =>
+      s.sku.attributes.every((a) => !sameValue(a.display, n) || a.kind === 'number'),
+    );
+    if (!distinguishes && !variant && onlyPlainNumbers) continue;
+    // A bare number is a size only if some other number is still there to be the quantity.
+    const quantityRemains = query.hasOtherQuantity || bareLeft - 1 >= 1;
+    if (
+      variant ||
+      (distinguishes && (quantityRemains || !query.hasOtherQuantity)) ||
+      quantityRemains
+    ) {
       scored = having;
       used.push(n);
+      if (!variant) bareLeft--;
     } else {
       inDoubt = true;
     }

@@ -396,8 +396,9 @@ export function readSegment(
   const product: ProductMatch = matchProduct(catalog, {
     words: productWords,
     attributes: [...attributes, ...packAttributes],
-    bareNumbers: [...variantNumbers, ...bare.map((s) => s.value)],
-    hasOtherQuantity: strong.length - packCounts.length > 0 || bare.length > 1,
+    bareNumbers: bare.map((s) => s.value),
+    variantNumbers,
+    hasOtherQuantity: strong.length - packCounts.length > 0,
     sizeWord: tokens.some((t) => SMALL_WORDS.has(t.norm))
       ? 'small'
       : tokens.some((t) => BIG_WORDS.has(t.norm))

@@ -13,7 +13,7 @@ import {
   type MeasureKind,
 } from './lexicon.js';
 
-export type AttributeKind = MeasureKind | 'price' | 'count';
+export type AttributeKind = MeasureKind | 'price' | 'count' | 'number';
 
 export interface Attribute {
   kind: AttributeKind;
@@ -112,7 +112,10 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
     ) {
       found.push({ kind: 'count', value, display: value, tokens: [i, i + 1] });
       i++;
+      continue;
     }
+    // A plain number in a catalog name ("Dolo 650", "Total 10") still tells members apart.
+    if (isDigit && !wordNumbers) found.push({ kind: 'number', value, display: value, tokens: [i] });
   }
   return found;
 }

@@ -18,6 +18,16 @@ describe('product matching against the catalog', () => {
     expect(linesOf(r)).toEqual(['C01 PH-PAN-40 x10']);
   });
 
+  it('lets a stated strength beat an alias that names another strength', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'azithral 250 - 4 box' });
+    expect(linesOf(r)).toEqual(['C01 PH-AZI-250 x4']);
+  });
+
+  it('tells "crocin 650" from "calpol 500" by the number in the name', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'crocin 650 3 box\ncalpol 500 2' });
+    expect(linesOf(r)).toEqual(['C01 PH-CAL-500 x2', 'C01 PH-CRO-650 x3']);
+  });
+
   it('never guesses a colour the dealer did not say', () => {
     const r = paints.parse({ from: VERMA, text: 'apex 20L 3 bucket' });
     expect(r.needs_review).toBe(true);
