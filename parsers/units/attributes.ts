@@ -70,6 +70,47 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
       found.push({ kind: 'price', value, display: value, tokens: [i - 1, i] });
       continue;
     }
+    // Fractions of an inch and inch marks: "1/2 inch", '3/4"', '2"' (pipes, fittings, brushes).
+    const slash = tokens[i + 1];
+    const denominator = tokens[i + 2];
+    if (
+      isDigit &&
+      slash?.raw === '/' &&
+      denominator?.kind === 'number' &&
+      slash.start === t.end &&
+      denominator.start === slash.end
+    ) {
+      const after = tokens[i + 3];
+      const fraction = value / (numberValue(denominator.raw) ?? 1);
+      if (
+        after &&
+        (after.raw === '"' || after.raw === '”' || measureUnit(after)?.kind === 'length')
+      ) {
+        const factor = after.raw === '"' || after.raw === '”' ? 25.4 : measureUnit(after)!.factor;
+        found.push({
+          kind: 'length',
+          value: round3(fraction * factor),
+          display: fraction,
+          tokens: [i, i + 1, i + 2, i + 3],
+        });
+        i += 3;
+        continue;
+      }
+    }
+    if (
+      isDigit &&
+      (tokens[i + 1]?.raw === '"' || tokens[i + 1]?.raw === '”') &&
+      tokens[i + 1]!.start === t.end
+    ) {
+      found.push({
+        kind: 'length',
+        value: round3(value * 25.4),
+        display: value,
+        tokens: [i, i + 1],
+      });
+      i++;
+      continue;
+    }
     const next = tokens[i + 1];
     const unit = measureUnit(next);
     // One-letter units ("a", "m", "l") only straight after digits: "half a dozen" is not 0.5 A.

@@ -35,6 +35,14 @@ describe('product matching against the catalog', () => {
     expect(ambiguous?.candidates?.map((c) => c.sku).sort()).toEqual(['PNT-APX-C20', 'PNT-APX-W20']);
   });
 
+  it('reads inch fractions and inch marks as sizes', () => {
+    const r = paints.parse({
+      from: VERMA,
+      text: 'astral elbow 1/2" 2 box, cpvc elbow 3/4 inch 80 pcs',
+    });
+    expect(linesOf(r)).toEqual(['H01 FIT-CPV-E12 x2', 'H01 FIT-CPV-E34 x2']);
+  });
+
   it('uses the catalog alias as the distributor’s own name for a SKU', () => {
     const r = paints.parse({ from: VERMA, text: 'bison 10 bag' });
     expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x10']);
