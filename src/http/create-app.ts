@@ -1,0 +1,67 @@
+/**
+ * The Express app: GET /health, the web chat page, and the /api routes of
+ * contracts/http-api.md behind bearer-token auth. Every error leaves through
+ * the one error mapper as `{"error": {"code", "message"}}`.
+ *
+ * Order for /api: auth first (an unauthenticated caller never gets a body
+ * parsed), then the body parsers (JSON; for transcripts also text/plain and
+ * multipart), then the routes, then a JSON 404.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { AppDeps } from './app-deps.js';
+import { bearerAuth } from './bearer-auth.js';
+import { errorMapper, sendError } from './error-mapper.js';
+import { requestLog } from './request-log.js';
+import { dealersRouter } from './routes/dealers.routes.js';
+import { healthRouter } from './routes/health.route.js';
+import { messagesRouter } from './routes/messages.routes.js';
+import { ordersRouter } from './routes/orders.routes.js';
+import { transcriptsRouter } from './routes/transcripts.routes.js';
+import { webchatRouter } from './routes/webchat.routes.js';
+import { webchatPageRouter } from './webchat/webchat-page.route.js';
+
+/** Default largest request body. */
+export const DEFAULT_BODY_LIMIT = '2mb';
+
+export function createApp(deps: AppDeps): Express {
+  const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = express();
+  app.disable('x-powered-by');
+  // Query strings are flat here (?dealer=&status=): no nested objects from qs.
+  app.set('query parser', 'simple');
+  app.set('json replacer', (_key: string, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+
+  app.use(requestLog(deps.logger));
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'no-referrer');
+    res.set('X-Frame-Options', 'DENY');
+    next();
+  });
+
+  app.use(healthRouter(deps.health));
+  app.use(webchatPageRouter({ pollMs: deps.webchatPollMs ?? 2_000 }));
+
+  const api = express.Router();
+  api.use(bearerAuth({ db: deps.db, apiToken: deps.config.apiToken, logger: deps.logger }));
+  api.use(express.json({ limit }));
+  api.use('/webchat', webchatRouter(deps));
+  api.use(
+    '/transcripts',
+    // Raw bytes: the transcript route checks they are UTF-8 itself.
+    express.raw({ type: ['text/plain', 'multipart/form-data'], limit }),
+    transcriptsRouter(deps),
+  );
+  api.use('/messages', messagesRouter(deps));
+  api.use('/orders', ordersRouter(deps));
+  api.use('/dealers', dealersRouter(deps));
+  app.use('/api', api);
+
+  app.use((req: Request, res: Response) => {
+    sendError(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`);
+  });
+  app.use(errorMapper(deps.logger));
+  return app;
+}

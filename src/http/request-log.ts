@@ -1,0 +1,44 @@
+/**
+ * One pino line per request when it finishes: method, path, status, time.
+ * The Authorization header and bodies are never logged. A request id (the
+ * caller's X-Request-Id when it looks sane, else a new uuid) is echoed back
+ * and attached to every log line of the request through `res.locals.log`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+
+const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Paths hit by monitoring or the chat page's assets: logged at debug, not info. */
+const QUIET = [/^\/health$/, /^\/chat(\/|$)/, /^\/$/];
+
+export function requestLog(logger: Logger): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    const incoming = req.get('x-request-id');
+    const id = incoming !== undefined && SANE_ID.test(incoming) ? incoming : randomUUID();
+    res.set('X-Request-Id', id);
+    const log = logger.child({ req_id: id });
+    res.locals.log = log;
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const entry = {
+        method: req.method,
+        path: req.originalUrl,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      };
+      const quiet = res.statusCode < 400 && QUIET.some((re) => re.test(req.path));
+      if (quiet) log.debug(entry, 'request');
+      else log.info(entry, 'request');
+    });
+    next();
+  };
+}
+
+/** The request's logger (falls back to the given one outside requestLog). */
+export function requestLogger(res: Response, fallback: Logger): Logger {
+  const log: unknown = res.locals.log;
+  return (log as Logger | undefined) ?? fallback;
+}

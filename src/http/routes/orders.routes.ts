@@ -1,0 +1,55 @@
+/**
+ * GET /api/orders?dealer=&status=&limit= → {orders: [...]}, newest first.
+ * Money as strings with two decimals; a line not priced yet (a draft in
+ * review) has null unit_price and line_total. Default limit 50, at most 500.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../../db/schema.js';
+import { listOrders } from '../../repositories/read-models/order-list.read-model.js';
+import type { AppDeps } from '../app-deps.js';
+import { moneyJson, nullableMoneyJson } from '../money-json.js';
+import { dealerCodeSchema, requireDealer } from './dealer-code.js';
+
+const querySchema = z.object({
+  dealer: dealerCodeSchema.optional(),
+  status: z
+    .enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(', ')}` })
+    .optional(),
+  limit: z.coerce
+    .number({ error: 'must be a whole number from 1 to 500' })
+    .int('must be a whole number from 1 to 500')
+    .min(1, 'must be a whole number from 1 to 500')
+    .max(500, 'must be a whole number from 1 to 500')
+    .optional(),
+});
+
+export function ordersRouter(deps: Pick<AppDeps, 'db'>): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const query = querySchema.parse(req.query);
+    if (query.dealer !== undefined) await requireDealer(deps.db, query.dealer);
+    const orders = await listOrders(deps.db, {
+      ...(query.dealer === undefined ? {} : { dealerCode: query.dealer }),
+      ...(query.status === undefined ? {} : { status: query.status }),
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+    });
+    res.set('Cache-Control', 'no-store').json({
+      orders: orders.map((o) => ({
+        id: o.id,
+        dealer: o.dealerCode,
+        status: o.status,
+        channel: o.channel,
+        created_at: o.createdAt.toISOString(),
+        total: moneyJson(o.totalMinor),
+        lines: o.lines.map((l) => ({
+          sku: l.sku,
+          qty: l.qty,
+          unit_price: nullableMoneyJson(l.unitPriceMinor),
+          line_total: nullableMoneyJson(l.lineTotalMinor),
+        })),
+      })),
+    });
+  });
+  return router;
+}
