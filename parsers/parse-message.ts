@@ -286,6 +286,8 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
           pending = null;
         return;
       }
+      // A "don't send …" segment never adds a line, whatever it names.
+      if (r.removal) return;
       if (r.negated && hasProduct) {
         const skus = new Set(r.product.candidates.map((c) => c.sku.item.sku));
         for (let w = work.length - 1; w >= 0; w--)

@@ -4,6 +4,7 @@
  */
 import type { CatalogItem } from '../types.js';
 import { tokenize, normalizeText, type Token } from '../text/tokenize.js';
+import { doubleMetaphone } from 'double-metaphone';
 import { spellingSkeleton } from '../text/phonetic.js';
 import { readAttributes, type Attribute } from '../units/attributes.js';
 
@@ -36,6 +37,8 @@ export interface CompiledCatalog {
   bySkeleton: Map<string, number[]>;
   /** Skeletons of adjacent word pairs ("thums up" → "thumsup") → the two term ids. */
   compounds: Map<string, number[]>;
+  /** Double Metaphone codes of terms ("santoor" and "santur" → SNTR), for phonetic spellings. */
+  byPhonetic: Map<string, number[]>;
   /** Term ids bucketed by first skeleton letter, for fuzzy lookup. */
   fuzzyBuckets: Map<string, number[]>;
   skeletons: string[];
@@ -202,6 +205,17 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     fuzzyBuckets.set(s[0] ?? '', bucket);
   });
 
+  const byPhonetic = new Map<string, number[]>();
+  terms.forEach((term, id) => {
+    if (df[id] === 0 || term.length < 4 || !/^[a-z]+$/.test(term)) return;
+    for (const code of new Set(doubleMetaphone(term))) {
+      if (code.length < 3) continue;
+      const list = byPhonetic.get(code) ?? [];
+      list.push(id);
+      byPhonetic.set(code, list);
+    }
+  });
+
   const aliasesByFirstTerm = new Map<number, { sku: number; phrase: number[] }[]>();
   for (const sku of skus) {
     for (const phrase of sku.aliases) {
@@ -225,6 +239,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     }
   }
   return {
+    byPhonetic,
     skusByAttribute,
     skusByAttributeKind,
     skus,

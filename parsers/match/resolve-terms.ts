@@ -4,6 +4,7 @@
  * Results are cached per catalog; dealers repeat their words.
  */
 import type { CompiledCatalog } from './compile-catalog.js';
+import { doubleMetaphone } from 'double-metaphone';
 import { allowedEdits, editDistance, spellingSkeleton } from '../text/phonetic.js';
 
 export interface TermHit {
@@ -71,19 +72,25 @@ function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   }
   if (fuzzy.length > 0) return fuzzy;
   if (prefix.length > 0) return prefix.length <= 3 ? prefix : [];
-  // Vowels are where transliteration and spelling differ most ("primiyam" ~ "premium").
-  const consonants = consonantKey(word);
-  if (consonants.length < 3) return [];
-  const sameConsonants: TermHit[] = [];
-  for (const term of catalog.fuzzyBuckets.get(skeleton[0] ?? '') ?? []) {
-    if (catalog.skeletons[term]!.length >= 4 && consonantKey(catalog.terms[term]!) === consonants)
-      sameConsonants.push({ term, quality: 0.6 });
+  // Phonetic spellings ("santur", transliterated "primiyam"): same Double Metaphone code.
+  if (!/^[a-z]+$/.test(word)) return [];
+  const phonetic = new Map<number, TermHit>();
+  // Short codes are common ("monday" and "mint" are both MNT): those must also look alike.
+  for (const code of doubleMetaphone(word)) {
+    if (code.length < 3) continue;
+    for (const term of catalog.byPhonetic.get(code) ?? []) {
+      const other = catalog.terms[term]!;
+      if (other[0] !== word[0] || Math.abs(other.length - word.length) > 2) continue;
+      const looseEdits = Math.max(2, Math.floor(skeleton.length / 3));
+      if (
+        code.length >= 4 ||
+        editDistance(skeleton, catalog.skeletons[term]!, looseEdits) <= looseEdits
+      ) {
+        phonetic.set(term, { term, quality: 0.6 });
+      }
+    }
   }
-  return sameConsonants.length <= 2 ? sameConsonants : [];
-}
-
-function consonantKey(word: string): string {
-  return spellingSkeleton(word).replace(/[aeiouyvh]/g, '');
+  return phonetic.size <= 3 ? [...phonetic.values()] : [];
 }
 
 function prefixHits(catalog: CompiledCatalog, word: string, except: number): TermHit[] {
