@@ -112,7 +112,7 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     if (quality === 1) rarestExact = Math.min(rarestExact, catalog.postings[term]!.length);
   const openLimit = Math.min(
     Math.max(64, Math.ceil(catalog.skus.length * 0.02)),
-    Math.max(64, rarestExact * 8),
+    Math.max(64, rarestExact * 3),
   );
   const buffers = scratch(catalog);
   const generation = ++buffers.generation;
