@@ -6,6 +6,7 @@
 import type { CompiledCatalog } from './match/compile-catalog.js';
 import type { Directory } from './dealer/compile-directory.js';
 import type { Candidate, DraftOrder, ParseRequest, ParseResult, ReviewReason } from './types.js';
+import { htmlToPlain } from './clean/html-to-plain.js';
 import { splitEmail } from './clean/split-email.js';
 import { stripSignature } from './clean/strip-signature.js';
 import { splitTranscript } from './clean/split-transcript.js';
@@ -89,7 +90,7 @@ function sourceLines(
   const toLines = (text: string) =>
     readTables(stripSignature(text).split(/\r?\n/)).lines.map((text, turn) => ({ text, turn }));
   if (message.channel === 'email') {
-    const { fresh, quoted } = splitEmail(message.text);
+    const { fresh, quoted } = splitEmail(htmlToPlain(message.text));
     let lines = toLines(fresh);
     let usedQuoted = false;
     if (

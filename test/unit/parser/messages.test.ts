@@ -24,6 +24,16 @@ describe('cleaning, dealers and intent', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('reads an HTML-only email, its table included', () => {
+    const r = paints.parse({
+      channel: 'email',
+      from: 'verma.hw@example.net',
+      text: '<div>Dear Sir,<br>Please send:</div><table><tr><th>Item</th><th>Qty</th></tr><tr><td>Birla putty 40kg</td><td>4 bag</td></tr><tr><td>Asian primer 20L</td><td>2</td></tr></table><p>Regards&nbsp;<b>Verma</b><br>Ph 9811100001</p>',
+    });
+    expect(linesOf(r)).toEqual(['H01 PRM-APW-20 x2', 'H01 PTY-BRK-40 x4']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('reads a PO table by its header, whatever the column order', () => {
     const r = paints.parse({
       channel: 'email',
