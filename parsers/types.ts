@@ -88,7 +88,8 @@ export interface ReviewReason {
     | 'missing_attachment'
     | 'unclear_intent'
     | 'leftover_text'
-    | 'uncertain';
+    | 'uncertain'
+    | 'llm_suggested';
   message: string;
   source?: string;
   candidates?: Candidate[];

@@ -1,0 +1,81 @@
+/**
+ * The text that can carry the order, by channel: a call's caller turns, an email's new part (or the
+ * quoted order it asks to process, or its subject when the body is empty), a chat's lines. Tables
+ * are rewritten into one line per row.
+ */
+import type { CompiledCatalog } from '../match/compile-catalog.js';
+import type { ParseRequest } from '../types.js';
+import { readSegmentCached } from '../rules/read-segment-cached.js';
+import { readTables } from '../rules/read-table.js';
+import { splitSegments } from '../rules/split-segments.js';
+import { latin } from '../text/latin.js';
+import { htmlToPlain } from './html-to-plain.js';
+import { splitEmail } from './split-email.js';
+import { stripSignature } from './strip-signature.js';
+import { splitTranscript } from './split-transcript.js';
+
+export interface SourceLine {
+  text: string;
+  /** Lines of one transcript turn share a turn number; corrections look within it. */
+  turn: number;
+}
+
+const USE_QUOTED = /\b(process|repeat|same|below|forward(ed)?|neeche|as per)\b/;
+
+/** The text that can carry the order, by channel. */
+export function sourceLines(
+  message: ParseRequest,
+  catalog: CompiledCatalog,
+): { lines: SourceLine[]; usedQuoted: boolean; intentText: string } {
+  if (message.channel === 'transcript') {
+    const turns = splitTranscript(message.text);
+    if (turns) {
+      const caller = turns.map((t, i) => ({ ...t, i })).filter((t) => t.caller);
+      return {
+        lines: caller.map((t) => ({ text: t.text, turn: t.i })),
+        usedQuoted: false,
+        intentText: caller.map((t) => t.text).join('\n'),
+      };
+    }
+  }
+  const toLines = (text: string) =>
+    readTables(stripSignature(text).split(/\r?\n/)).lines.map((text, turn) => ({ text, turn }));
+  if (message.channel === 'email') {
+    const { fresh, quoted } = splitEmail(htmlToPlain(message.text));
+    let lines = toLines(fresh);
+    let usedQuoted = false;
+    if (
+      !hasAnyOrderLine(catalog, lines) &&
+      quoted.trim() &&
+      USE_QUOTED.test(latin(fresh + ' ' + (message.subject ?? '')))
+    ) {
+      const quotedLines = toLines(splitEmail(quoted).fresh || quoted);
+      if (hasAnyOrderLine(catalog, quotedLines)) {
+        lines = quotedLines;
+        usedQuoted = true;
+      }
+    }
+    if (!hasAnyOrderLine(catalog, lines) && message.subject) {
+      const subject = [
+        { text: message.subject.replace(/^\s*((re|fw|fwd)\s*:\s*)+/i, ''), turn: -1 },
+      ];
+      if (hasAnyOrderLine(catalog, subject)) lines = [...subject, ...lines];
+    }
+    return {
+      lines,
+      usedQuoted,
+      intentText: lines.map((l) => l.text).join('\n') + '\n' + (usedQuoted ? '' : fresh),
+    };
+  }
+  const lines = toLines(message.text);
+  return { lines, usedQuoted: false, intentText: message.text };
+}
+
+function hasAnyOrderLine(catalog: CompiledCatalog, lines: SourceLine[]): boolean {
+  return lines.some((l) =>
+    splitSegments(catalog, l.text).some((s) => {
+      const r = readSegmentCached(catalog, s, false);
+      return (r.product.status !== 'none' || r.codeSku !== null) && r.quantity !== null;
+    }),
+  );
+}

@@ -1,0 +1,360 @@
+/**
+ * Turns cleaned lines into order lines: each segment's product and quantity, joined across
+ * segments ("Tata salt, um, paanch bori"), carried over ("and 1 ltr 10 cs"), corrected ("sorry 6
+ * case", "not 8"), removed ("rehne do X"), summed when repeated, and split per dealer when a rep
+ * names them. Every doubt becomes a review reason naming its text.
+ */
+import type { Directory } from '../dealer/compile-directory.js';
+import { findDealerMention } from '../dealer/find-dealer-mention.js';
+import type { CompiledCatalog } from '../match/compile-catalog.js';
+import type { SourceLine } from '../clean/source-lines.js';
+import { COMPLAINT } from '../intent/detect-intent.js';
+import { candidatesOf, reason } from '../review-reason.js';
+import { latin } from '../text/latin.js';
+import { normalizeText, tokenize } from '../text/tokenize.js';
+import type { ReviewReason } from '../types.js';
+import { toSalesUnits } from '../units/to-sales-units.js';
+import { hasCorrectionCue, type SegmentReading } from './read-segment.js';
+import { readSegmentCached } from './read-segment-cached.js';
+import { splitSegments } from './split-segments.js';
+
+export interface WorkLine {
+  dealer: string | null;
+  sku: string;
+  qty: number;
+  source: string;
+  fractional: boolean;
+}
+
+export interface AssembleLinesInput {
+  catalog: CompiledCatalog;
+  directory: Directory;
+  lines: SourceLine[];
+  /** The dealer the lines are for, when the sender settles it. */
+  dealer: string | null;
+  /** A rep's dealers: lines go to the dealer named last. */
+  repDealers?: Set<string>;
+}
+
+export interface AssembledLines {
+  lines: WorkLine[];
+  reasons: ReviewReason[];
+}
+
+export function assembleLines(input: AssembleLinesInput): AssembledLines {
+  const { catalog, directory, lines } = input;
+  const reasons: ReviewReason[] = [];
+  let currentDealer = input.dealer;
+  const work: WorkLine[] = [];
+  let pending: { reading: SegmentReading; dealer: string | null; turn: number } | null = null;
+  let last: WorkLine | null = null;
+  let lastReading: SegmentReading | null = null;
+  let eachQty: SegmentReading['quantity'] = null;
+
+  const addLine = (
+    reading: SegmentReading,
+    qtyReading: NonNullable<SegmentReading['quantity']>,
+    dealer: string | null,
+    replace: boolean,
+  ) => {
+    const skuIndex = reading.codeSku ?? reading.product.sku?.index ?? null;
+    if (skuIndex === null) return;
+    const sku = catalog.skus[skuIndex]!;
+    const converted = toSalesUnits(sku, qtyReading);
+    if (converted.qty <= 0) return;
+    if (converted.fractional) {
+      reasons.push(
+        reason(
+          'fractional_quantity',
+          `${qtyReading.value} ${qtyReading.unitWord ?? ''} of ${sku.item.name} is not a whole number of ${sku.item.unit}s (${sku.item.packSize} per ${sku.item.unit}).`,
+          reading.text,
+        ),
+      );
+    }
+    const existing = work.find((w) => w.sku === sku.item.sku && w.dealer === dealer);
+    if (existing) {
+      existing.qty = replace ? converted.qty : existing.qty + converted.qty;
+      existing.source += ' | ' + reading.text;
+      last = existing;
+    } else {
+      last = {
+        dealer,
+        sku: sku.item.sku,
+        qty: converted.qty,
+        source: reading.text,
+        fractional: converted.fractional,
+      };
+      work.push(last);
+    }
+  };
+
+  const flagPending = () => {
+    if (!pending) return;
+    const p = pending.reading;
+    // A strong mention, or one written with a size ("Oreo 120"), is an order line missing its quantity.
+    if (
+      p.product.coverage >= 0.45 ||
+      p.codeSku !== null ||
+      p.attributes.length > 0 ||
+      p.product.usedNumbers.length > 0
+    ) {
+      reasons.push(
+        reason(
+          'missing_quantity',
+          `No quantity found for "${p.text.trim()}".`,
+          p.text,
+          candidatesOf(p),
+        ),
+      );
+    }
+    pending = null;
+  };
+
+  let previousTurn = -2;
+  for (const line of lines) {
+    let text = line.text;
+    if (input.repDealers) {
+      const mention = findDealerMention(directory, text, input.repDealers);
+      if (mention) {
+        currentDealer = mention.dealer.code;
+        text =
+          text.slice(0, mention.start) +
+          ' '.repeat(mention.end - mention.start) +
+          text.slice(mention.end);
+        flagPending();
+      }
+    }
+    if (line.turn !== previousTurn) eachQty = null;
+    const turnHasCorrection = lines.some(
+      (l) =>
+        l.turn === line.turn &&
+        /\b(nahi|nahin|sorry|galat|make it|no no|correction)\b|\bno,/i.test(latin(l.text)),
+    );
+    previousTurn = line.turn;
+    // "*maggi 12 case, not 10": a chat correction; the whole line replaces, not adds.
+    const lineCorrection =
+      /^\s*\*/.test(text) ||
+      hasCorrectionCue(tokenize(normalizeText(text)), ' ' + text.toLowerCase() + ' ');
+    const segments = splitSegments(catalog, text);
+    segments.forEach((segmentText, k) => {
+      if (COMPLAINT.test(latin(segmentText))) return;
+      const r = readSegmentCached(catalog, segmentText, k === 0);
+      const hasProduct = r.codeSku !== null || r.product.status !== 'none';
+      const resolved = r.codeSku !== null || r.product.status === 'resolved';
+      // Taking a line out needs the product named as written, not a near spelling ("gaadi" is not "Ghadi").
+      const namedExactly =
+        r.codeSku !== null || r.productWords.some((w) => catalog.termIds.has(w.norm));
+      if (r.removal && hasProduct && namedExactly) {
+        const skus = new Set(
+          r.codeSku !== null
+            ? [catalog.skus[r.codeSku]!.item.sku]
+            : r.product.candidates.map((c) => c.sku.item.sku),
+        );
+        for (let w = work.length - 1; w >= 0; w--)
+          if (skus.has(work[w]!.sku) && work[w]!.dealer === currentDealer) work.splice(w, 1);
+        if (
+          pending &&
+          pending.reading.product.sku &&
+          skus.has(pending.reading.product.sku.item.sku)
+        )
+          pending = null;
+        return;
+      }
+      // A "don't send …" segment never adds a line, whatever it names.
+      if (r.removal) return;
+      if (r.negated && hasProduct) {
+        const skus = new Set(r.product.candidates.map((c) => c.sku.item.sku));
+        for (let w = work.length - 1; w >= 0; w--)
+          if (skus.has(work[w]!.sku) && work[w]!.dealer === currentDealer) work.splice(w, 1);
+        return;
+      }
+      // "And Sprite 750, 2 cases": the number was the size; the quantity follows.
+      const nextReading =
+        segments[k + 1] !== undefined ? readSegmentCached(catalog, segments[k + 1]!, false) : null;
+      if (
+        r.product.numberInDoubt &&
+        r.quantity?.kind === 'bare' &&
+        nextReading?.quantity &&
+        nextReading.product.status === 'none' &&
+        nextReading.codeSku === null
+      ) {
+        r.quantity = null;
+        r.product = { ...r.product, numberInDoubt: false };
+      }
+      // "120 gram" on its own: a size for the product just named, or for a repeat of the last one.
+      if (!hasProduct && !r.quantity && r.attributes.length > 0) {
+        const base = pending
+          ? pending.reading.text
+          : lastReading?.productWords.map((t) => t.raw).join(' ');
+        if (base) {
+          const merged = readSegmentCached(catalog, `${base} ${segmentText}`, false);
+          if (merged.product.status !== 'none')
+            pending = { reading: merged, dealer: currentDealer, turn: line.turn };
+        }
+        return;
+      }
+      if (r.uncertain && (hasProduct || r.quantity))
+        reasons.push(
+          reason('uncertain', `The quantity in "${r.text.trim()}" is not decided.`, r.text),
+        );
+      if (r.quantityConflict)
+        reasons.push(
+          reason('uncertain', `Two different quantities in "${r.text.trim()}".`, r.text),
+        );
+      if (r.product.numberInDoubt && r.quantity)
+        reasons.push(
+          reason(
+            'uncertain',
+            `In "${r.text.trim()}" a number could be the size or the quantity.`,
+            r.text,
+          ),
+        );
+
+      let reading = r;
+      // An ambiguous mention of something already ordered refers to that line.
+      if (!resolved && r.product.status === 'ambiguous') {
+        const already = work.filter(
+          (w) =>
+            w.dealer === currentDealer &&
+            r.product.candidates.some((c) => c.sku.item.sku === w.sku),
+        );
+        if (already.length === 1) {
+          const sku = catalog.bySku.get(already[0]!.sku)!;
+          reading = { ...r, product: { ...r.product, status: 'resolved', sku } };
+        }
+      }
+      // "1 ltr 10 cs" after "Bisleri 500ml 10 cs": the product carries over.
+      if (
+        !hasProduct &&
+        r.quantity &&
+        (r.attributes.length > 0 || r.unknownWords.length > 0) &&
+        lastReading
+      ) {
+        const carried = readSegmentCached(
+          catalog,
+          `${lastReading.productWords.map((t) => t.raw).join(' ')} ${segmentText}`,
+          false,
+        );
+        if (carried.product.status === 'resolved' && carried.product.sku?.item.sku !== last?.sku)
+          reading = carried;
+      } else if (
+        hasProduct &&
+        !resolved &&
+        r.product.status === 'ambiguous' &&
+        lastReading?.product.sku &&
+        reading === r
+      ) {
+        // "… red 5 coil and black 5 coil": try the last product's words, then only its brand/lead words.
+        const previous = lastReading.product.sku;
+        const head = lastReading.productWords.filter((t) =>
+          previous.headTerms.includes(catalog.termIds.get(t.norm) ?? -1),
+        );
+        for (const words of [lastReading.productWords, head]) {
+          if (words.length === 0) continue;
+          const carried = readSegmentCached(
+            catalog,
+            `${words.map((t) => t.raw).join(' ')} ${segmentText}`,
+            false,
+          );
+          if (
+            carried.product.status === 'resolved' &&
+            r.product.candidates.some((c) => c.sku === carried.product.sku)
+          ) {
+            reading = carried;
+            break;
+          }
+        }
+      }
+      const readingResolved = reading.codeSku !== null || reading.product.status === 'resolved';
+      const readingHasProduct = reading.codeSku !== null || reading.product.status !== 'none';
+
+      if (readingHasProduct) {
+        if (pending && pending.reading !== reading) {
+          if (turnHasCorrection || reading.correction) pending = null;
+          else flagPending();
+        }
+        const qty = reading.quantity ?? eachQty;
+        if (reading.each && reading.quantity) eachQty = reading.quantity;
+        if (!qty) {
+          pending = { reading, dealer: currentDealer, turn: line.turn };
+          if (readingResolved) lastReading = reading;
+          return;
+        }
+        if (!readingResolved) {
+          reasons.push(
+            reason(
+              reading.product.status === 'ambiguous' ? 'ambiguous_product' : 'unknown_product',
+              `"${reading.text.trim()}" could be several products.`,
+              reading.text,
+              candidatesOf(reading),
+            ),
+          );
+          return;
+        }
+        if (reading.product.unexplainedNear) {
+          reasons.push(
+            reason(
+              'uncertain',
+              `Some words in "${reading.text.trim()}" were not understood; check the product.`,
+              reading.text,
+              candidatesOf(reading),
+            ),
+          );
+        }
+        const isKnown = work.some(
+          (w) =>
+            w.sku ===
+              (reading.codeSku !== null
+                ? catalog.skus[reading.codeSku]!.item.sku
+                : reading.product.sku!.item.sku) && w.dealer === currentDealer,
+        );
+        addLine(reading, qty, currentDealer, isKnown && (reading.correction || lineCorrection));
+        lastReading = reading;
+        return;
+      }
+      if (reading.quantity) {
+        if (pending) {
+          const p = pending.reading;
+          pending = null;
+          if (p.codeSku !== null || p.product.status === 'resolved') {
+            addLine(p, reading.quantity, currentDealer, false);
+            lastReading = p;
+          } else {
+            reasons.push(
+              reason(
+                'ambiguous_product',
+                `"${p.text.trim()}" could be several products.`,
+                p.text,
+                candidatesOf(p),
+              ),
+            );
+          }
+          return;
+        }
+        if (last && (reading.correction || turnHasCorrection)) {
+          const sku = catalog.bySku.get(last.sku)!;
+          const converted = toSalesUnits(sku, reading.quantity);
+          if (converted.qty > 0) last.qty = converted.qty;
+          return;
+        }
+        if (
+          last &&
+          catalog.bySku.get(last.sku) &&
+          toSalesUnits(catalog.bySku.get(last.sku)!, reading.quantity).qty === last.qty
+        )
+          return;
+        if (reading.quantity.kind !== 'bare') {
+          reasons.push(
+            reason(
+              'leftover_text',
+              `"${reading.text.trim()}" has a quantity but no product we know.`,
+              reading.text,
+            ),
+          );
+        }
+      }
+    });
+  }
+  flagPending();
+  return { lines: work, reasons };
+}
