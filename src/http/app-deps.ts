@@ -9,7 +9,10 @@ import type { FrozenConfig } from '../config/index.js';
 import type { Channel, DB } from '../db/schema.js';
 import type { HealthChecks } from './health/health-checks.js';
 
-/** One message as a channel hands it to the pipeline (services' ingestMessage input). */
+/**
+ * One message as a channel hands it to the pipeline: the part of services'
+ * `IngestMessageInput` the HTTP channels use.
+ */
 export interface IngestInput {
   channel: Channel;
   /** The channel's id for the message; a redelivery with the same id is a no-op. */
@@ -18,9 +21,11 @@ export interface IngestInput {
   sender: string;
   /** Set when the channel already knows the dealer (webchat, transcript). */
   dealerCode?: string;
-  text: string;
+  /** Raw bytes are decoded by ingestion: invalid UTF-8 is replaced and flagged, never refused. */
+  text: string | Uint8Array;
   subject?: string;
-  attachments?: { filename: string; contentType: string; size: number }[];
+  /** Stored as JSON on the message: `[{ filename, content_type, size }]`. */
+  attachments?: { filename: string; content_type: string; size: number }[];
   receivedAt?: Date;
 }
 

@@ -35,7 +35,7 @@ export async function runCheck(
   }
 }
 
-export function postgresCheck(db: Kysely<unknown>): HealthCheck {
+export function postgresCheck<T>(db: Kysely<T>): HealthCheck {
   return async () => {
     await sql`SELECT 1`.execute(db);
     return 'ok';
@@ -48,8 +48,9 @@ export interface PingableRedis {
 }
 
 /**
- * Pings Redis. Give it a client with `enableOfflineQueue: false`, so a ping
- * while disconnected fails at once instead of waiting for a reconnect.
+ * Pings Redis. Give it a client of its own with a small
+ * `maxRetriesPerRequest` (e.g. 1): a ping while disconnected then fails after
+ * one reconnect attempt, and `runCheck`'s timeout bounds the rest.
  */
 export function redisCheck(redis: PingableRedis): HealthCheck {
   return async () => ((await redis.ping()) === 'PONG' ? 'ok' : 'down');

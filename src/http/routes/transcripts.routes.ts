@@ -10,7 +10,9 @@
  * An unknown dealer code is refused with 404 NOT_FOUND and nothing is stored:
  * the caller (ops staff or an integration) still holds the transcript and
  * gets a clear reason, so nothing is lost and no orphan message waits for a
- * dealer nobody can attach. A file must be UTF-8 text (a BOM is dropped).
+ * dealer nobody can attach. A file or text/plain body goes to ingestion as
+ * bytes: text that is not valid UTF-8 is stored with the bad bytes replaced
+ * and flagged (see domain/inbound-text.ts), never refused.
  */
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
@@ -26,8 +28,8 @@ const transcriptSchema = z.object({
 
 interface Transcript {
   dealer: string;
-  text: string;
-  attachment?: { filename: string; contentType: string; size: number };
+  text: string | Uint8Array;
+  attachment?: { filename: string; content_type: string; size: number };
 }
 
 const HOW =
@@ -63,7 +65,7 @@ async function readTranscript(req: Request): Promise<Transcript> {
     if (!dealer.success) {
       throw new AppError('INVALID_INPUT', `dealer: give the dealer code as ?dealer=D001 (${HOW})`);
     }
-    return { dealer: dealer.data, text: decodeUtf8(req.body as Buffer, 'the body') };
+    return { dealer: dealer.data, text: bodyBytes(req) };
   }
   if (req.is('multipart/form-data')) {
     return readMultipart(req);
@@ -75,7 +77,7 @@ async function readMultipart(req: Request): Promise<Transcript> {
   let form: FormData;
   try {
     // The WHATWG Response parses multipart/form-data: no extra dependency.
-    form = await new Response(new Uint8Array(req.body as Buffer), {
+    form = await new Response(bodyBytes(req), {
       headers: { 'content-type': req.get('content-type') ?? '' },
     }).formData();
   } catch {
@@ -98,13 +100,13 @@ async function readMultipart(req: Request): Promise<Transcript> {
     });
   }
   if (file !== null && typeof file !== 'string') {
-    const bytes = Buffer.from(await file.arrayBuffer());
+    const bytes = new Uint8Array(await file.arrayBuffer());
     return {
       dealer: dealer.data,
-      text: decodeUtf8(bytes, `the file "${file.name}"`),
+      text: bytes,
       attachment: {
         filename: file.name,
-        contentType: file.type || 'text/plain',
+        content_type: file.type || 'text/plain',
         size: bytes.byteLength,
       },
     };
@@ -114,14 +116,8 @@ async function readMultipart(req: Request): Promise<Transcript> {
   throw new AppError('INVALID_INPUT', 'file: the form needs a "file" upload or a "text" field');
 }
 
-function decodeUtf8(bytes: Buffer | undefined, what: string): string {
-  if (bytes === undefined || !Buffer.isBuffer(bytes)) return '';
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new AppError(
-      'INVALID_INPUT',
-      `${what} is not UTF-8 text; save the transcript as UTF-8 and send it again`,
-    );
-  }
+/** The raw body (express.raw); an empty body arrives as no Buffer at all. */
+function bodyBytes(req: Request): Uint8Array<ArrayBuffer> {
+  const body: unknown = req.body;
+  return Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array(0);
 }
