@@ -47,7 +47,13 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    // main.ts wires the roles together and is the one place that starts the workers
+    ignores: ['src/main.ts'],
     rules: noImportFrom(['**/workers/**', '**/test/**'], 'src/ does not import workers/ or test/'),
+  },
+  {
+    files: ['src/main.ts'],
+    rules: noImportFrom(['**/test/**'], 'src/ does not import test/'),
   },
   {
     files: ['migrations/**/*.ts'],

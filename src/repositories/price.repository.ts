@@ -105,3 +105,31 @@ export async function findEffectivePrices(
     ORDER BY sku, effective_from DESC NULLS LAST`.execute(db);
   return new Map(rows.map((r) => [r.sku, r.price_minor]));
 }
+
+export interface EffectivePriceEntry {
+  sku: string;
+  price_minor: bigint;
+  effective_from: DateOnly | null;
+}
+
+/** The query behind `findEffectivePriceEntries`, unexecuted: for the SQL snapshot test. */
+export function effectivePriceEntriesQuery(input: FindEffectivePricesInput) {
+  return sql<EffectivePriceEntry>`
+    SELECT DISTINCT ON (sku) sku, price_minor, effective_from
+    FROM prices
+    WHERE price_list = ${input.priceList}
+      AND sku = any(${[...new Set(input.skus)]}::text[])
+      AND (effective_from IS NULL OR effective_from <= ${input.on}::date)
+      AND (effective_to IS NULL OR effective_to >= ${input.on}::date)
+    ORDER BY sku, effective_from DESC NULLS LAST`;
+}
+
+/** As `findEffectivePrices`, with the effective_from of each price (for the line's explanation). */
+export async function findEffectivePriceEntries(
+  db: Executor,
+  input: FindEffectivePricesInput,
+): Promise<EffectivePriceEntry[]> {
+  if (input.skus.length === 0) return [];
+  const { rows } = await effectivePriceEntriesQuery(input).execute(db);
+  return rows;
+}

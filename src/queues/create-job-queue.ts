@@ -1,0 +1,62 @@
+/**
+ * Producers: one BullMQ Queue per stage, sharing one Redis connection.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  DEFAULT_QUEUE_PREFIX,
+  JOB_NAMES,
+  JOBS,
+  type JobName,
+  type JobPayloads,
+  type JobQueue,
+} from './job-catalog.js';
+import { createRedisConnection } from './redis-connection.js';
+
+export interface CreateJobQueueInput {
+  /** A redis:// URL (a `/N` database index is honoured) or an open connection to share. */
+  redis: string | Redis;
+  /** Key prefix; keep a `{hash tag}` for Redis Cluster. Default `{orderdesk}`. */
+  prefix?: string;
+}
+
+export interface ClosableJobQueue extends JobQueue {
+  /** The BullMQ queues, for health checks and dashboards. */
+  readonly queues: { readonly [N in JobName]: Queue };
+  close(): Promise<void>;
+}
+
+export function createJobQueue(input: CreateJobQueueInput): ClosableJobQueue {
+  const ownConnection = typeof input.redis === 'string';
+  const connection =
+    typeof input.redis === 'string' ? createRedisConnection(input.redis, 'producer') : input.redis;
+  const prefix = input.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const queues = Object.fromEntries(
+    JOB_NAMES.map((name) => [name, new Queue(JOBS[name].queue, { connection, prefix })]),
+  ) as { [N in JobName]: Queue };
+
+  return {
+    queues,
+    async enqueue<N extends JobName>(name: N, payloads: readonly JobPayloads[N][]): Promise<void> {
+      if (payloads.length === 0) return;
+      const def = JOBS[name];
+      await queues[name].addBulk(
+        payloads.map((payload) => ({
+          name,
+          data: def.schema.parse(payload),
+          opts: {
+            jobId: def.jobId(payload),
+            attempts: def.attempts,
+            backoff: def.backoff,
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        })),
+      );
+    },
+    async close() {
+      await Promise.all(JOB_NAMES.map((name) => queues[name].close()));
+      if (ownConnection) await connection.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Inbound messages: what arrived, exactly once per channel + external id.
+ * The row is the message's state (received → parsed → done, or
+ * needs_review / failed with a reason); jobs only carry its id.
+ */
+import { sql } from 'kysely';
+import { toJson } from '../db/json.js';
+import type { Channel, InboundMessage, InboundStatus, JsonValue, TextFlag } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
+
+export interface InsertInboundMessageInput {
+  channel: Channel;
+  externalId: string;
+  sender: string;
+  /** Stored only if it is a dealer on file (a transcript may name an unknown code). */
+  dealerCode: string | null;
+  text: string;
+  subject: string | null;
+  attachments: JsonValue[];
+  receivedAt: Date;
+  textFlags: readonly TextFlag[];
+  originalBytes: number | null;
+}
+
+export interface InsertInboundMessageResult {
+  id: string;
+  /** false: the channel delivered this message before; `id` is the first delivery's. */
+  inserted: boolean;
+  status: InboundStatus;
+}
+
+/**
+ * Stores a message unless (channel, external id) is already there. Concurrent
+ * deliveries of one message wait on the unique index; all but one see the
+ * conflict and read the stored row.
+ */
+export async function insertInboundMessage(
+  db: Executor,
+  input: InsertInboundMessageInput,
+): Promise<InsertInboundMessageResult> {
+  const { rows } = await sql<{ id: string; status: InboundStatus }>`
+    INSERT INTO inbound_messages
+      (channel, external_id, sender, dealer_code, text, subject, attachments, received_at,
+       text_flags, original_bytes)
+    VALUES (${input.channel}, ${input.externalId}, ${input.sender},
+            (SELECT code FROM dealers WHERE code = ${input.dealerCode}),
+            ${input.text}, ${input.subject}, ${toJson(input.attachments)}::jsonb,
+            ${input.receivedAt}, ${[...input.textFlags]}::text[], ${input.originalBytes})
+    ON CONFLICT (channel, external_id) DO NOTHING
+    RETURNING id, status`.execute(db);
+  const created = rows[0];
+  if (created) return { ...created, inserted: true };
+  const existing = await db
+    .selectFrom('inbound_messages')
+    .select(['id', 'status'])
+    .where('channel', '=', input.channel)
+    .where('external_id', '=', input.externalId)
+    .executeTakeFirstOrThrow();
+  return { ...existing, inserted: false };
+}
+
+export async function findInboundMessage(
+  db: Executor,
+  id: string,
+): Promise<InboundMessage | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The message row locked until the transaction ends: one worker at a time settles it. */
+export async function lockInboundMessage(
+  db: Executor,
+  id: string,
+): Promise<InboundMessage | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db
+    .selectFrom('inbound_messages')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export interface UpdateInboundMessageInput {
+  status?: InboundStatus;
+  /** Why it failed or needs review; null clears it. */
+  error?: string | null;
+  parseResult?: JsonValue | null;
+  conversationId?: string | null;
+  dealerCode?: string | null;
+  repCode?: string | null;
+}
+
+export async function updateInboundMessage(
+  db: Executor,
+  id: string,
+  input: UpdateInboundMessageInput,
+): Promise<void> {
+  await db
+    .updateTable('inbound_messages')
+    .set({
+      ...(input.status === undefined ? {} : { status: input.status }),
+      ...(input.error === undefined ? {} : { error: input.error }),
+      ...(input.parseResult === undefined
+        ? {}
+        : { parse_result: input.parseResult === null ? null : toJson(input.parseResult) }),
+      ...(input.conversationId === undefined ? {} : { conversation_id: input.conversationId }),
+      ...(input.dealerCode === undefined ? {} : { dealer_code: input.dealerCode }),
+      ...(input.repCode === undefined ? {} : { rep_code: input.repCode }),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Counts a worker's pick-up; returns the new count (0 when the message does not exist). */
+export async function countInboundAttempt(db: Executor, id: string): Promise<number> {
+  if (!isUuid(id)) return 0;
+  const row = await db
+    .updateTable('inbound_messages')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .returning('attempts')
+    .executeTakeFirst();
+  return row?.attempts ?? 0;
+}
+
+export interface ListInboundIdsInput {
+  status: InboundStatus;
+  /** Only rows last touched before this time (leave fresh work to its job). */
+  updatedBefore: Date;
+  /** Default 1000. */
+  limit?: number;
+}
+
+/** Ids of messages in a status, oldest first: what the sweeper re-enqueues. */
+export async function listInboundIdsByStatus(
+  db: Executor,
+  input: ListInboundIdsInput,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('inbound_messages')
+    .select('id')
+    .where('status', '=', input.status)
+    .where('updated_at', '<', input.updatedBefore)
+    .orderBy('received_at')
+    .limit(input.limit ?? 1000)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id finds nothing instead of making PostgreSQL throw. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,220 @@
+/**
+ * Orders and their lines. A draft from a message is unique per (message,
+ * draft number), so a re-run job finds the order it already wrote.
+ */
+import { sql } from 'kysely';
+import { toJson } from '../db/json.js';
+import type { Channel, JsonValue, Order, OrderLine, OrderStatus } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
+import { jsonbParam } from './bulk.js';
+import { isUuid } from './inbound-message.repository.js';
+
+export interface NewOrderLine {
+  sku: string;
+  qty: number;
+  sourceText: string | null;
+  /** Absent for an unpriced draft (review). */
+  priced?: {
+    listPriceMinor: bigint;
+    unitPriceMinor: bigint;
+    lineTotalMinor: bigint;
+    explanation: JsonValue[];
+  };
+}
+
+export interface InsertOrderInput {
+  dealerCode: string | null;
+  repCode: string | null;
+  inboundMessageId: string | null;
+  draftNo: number;
+  channel: Channel;
+  status: OrderStatus;
+  statusReason: string | null;
+  reviewReasons: JsonValue[];
+  subtotalMinor: bigint;
+  totalMinor: bigint;
+  confirmedAt: Date | null;
+  lines: readonly NewOrderLine[];
+}
+
+export type OrderWithLines = Order & { lines: OrderLine[] };
+
+/**
+ * Inserts an order with its lines (one statement for the lines). Returns
+ * null when the message's draft already has an order (a re-run job).
+ */
+export async function insertOrder(
+  db: Executor,
+  input: InsertOrderInput,
+): Promise<{ id: string; orderNo: bigint } | null> {
+  const order = await db
+    .insertInto('orders')
+    .values({
+      dealer_code: input.dealerCode,
+      rep_code: input.repCode,
+      inbound_message_id: input.inboundMessageId,
+      draft_no: input.draftNo,
+      channel: input.channel,
+      status: input.status,
+      status_reason: input.statusReason,
+      review_reasons: toJson(input.reviewReasons),
+      subtotal_minor: input.subtotalMinor,
+      total_minor: input.totalMinor,
+      confirmed_at: input.confirmedAt,
+    })
+    .onConflict((oc) => oc.constraint('orders_inbound_message_id_draft_no_key').doNothing())
+    .returning(['id', 'order_no'])
+    .executeTakeFirst();
+  if (!order) return null;
+  await insertOrderLines(db, order.id, input.lines, 1);
+  return { id: order.id, orderNo: order.order_no };
+}
+
+async function insertOrderLines(
+  db: Executor,
+  orderId: string,
+  lines: readonly NewOrderLine[],
+  firstLineNo: number,
+): Promise<void> {
+  if (lines.length === 0) return;
+  const rows = lines.map((l, i) => ({
+    line_no: firstLineNo + i,
+    sku: l.sku,
+    qty: l.qty,
+    source_text: l.sourceText,
+    list_price_minor: l.priced?.listPriceMinor ?? null,
+    unit_price_minor: l.priced?.unitPriceMinor ?? null,
+    line_total_minor: l.priced?.lineTotalMinor ?? null,
+    price_explanation: l.priced?.explanation ?? [],
+  }));
+  await sql`
+    INSERT INTO order_lines
+      (order_id, line_no, sku, qty, source_text, list_price_minor, unit_price_minor,
+       line_total_minor, price_explanation)
+    SELECT ${orderId}::uuid, t.line_no, t.sku, t.qty, t.source_text, t.list_price_minor,
+           t.unit_price_minor, t.line_total_minor, t.price_explanation
+    FROM jsonb_to_recordset(${jsonbParam(rows)}) AS t(
+      line_no integer, sku text, qty integer, source_text text, list_price_minor bigint,
+      unit_price_minor bigint, line_total_minor bigint, price_explanation jsonb)`.execute(db);
+}
+
+/** Replaces every line of an order (a re-priced or re-drafted order). */
+export async function replaceOrderLines(
+  db: Executor,
+  orderId: string,
+  lines: readonly NewOrderLine[],
+): Promise<void> {
+  await db.deleteFrom('order_lines').where('order_id', '=', orderId).execute();
+  await insertOrderLines(db, orderId, lines, 1);
+}
+
+export async function findOrder(db: Executor, id: string): Promise<OrderWithLines | undefined> {
+  if (!isUuid(id)) return undefined;
+  const order = await db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!order) return undefined;
+  return { ...order, lines: await listOrderLines(db, id) };
+}
+
+/** The order row locked until the transaction ends. */
+export async function lockOrder(db: Executor, id: string): Promise<Order | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function listOrderLines(db: Executor, orderId: string): Promise<OrderLine[]> {
+  return db
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('line_no')
+    .execute();
+}
+
+export async function findOrderForDraft(
+  db: Executor,
+  inboundMessageId: string,
+  draftNo: number,
+): Promise<Order | undefined> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('inbound_message_id', '=', inboundMessageId)
+    .where('draft_no', '=', draftNo)
+    .executeTakeFirst();
+}
+
+/** Ids of the orders drafted from a message, by draft number. */
+export async function listOrderIdsForMessage(
+  db: Executor,
+  inboundMessageId: string,
+): Promise<string[]> {
+  if (!isUuid(inboundMessageId)) return [];
+  const rows = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('inbound_message_id', '=', inboundMessageId)
+    .orderBy('draft_no')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface UpdateOrderInput {
+  status?: OrderStatus;
+  statusReason?: string | null;
+  reviewReasons?: JsonValue[];
+  subtotalMinor?: bigint;
+  totalMinor?: bigint;
+  confirmedAt?: Date | null;
+}
+
+export async function updateOrder(
+  db: Executor,
+  id: string,
+  input: UpdateOrderInput,
+): Promise<void> {
+  await db
+    .updateTable('orders')
+    .set({
+      ...(input.status === undefined ? {} : { status: input.status }),
+      ...(input.statusReason === undefined ? {} : { status_reason: input.statusReason }),
+      ...(input.reviewReasons === undefined ? {} : { review_reasons: toJson(input.reviewReasons) }),
+      ...(input.subtotalMinor === undefined ? {} : { subtotal_minor: input.subtotalMinor }),
+      ...(input.totalMinor === undefined ? {} : { total_minor: input.totalMinor }),
+      ...(input.confirmedAt === undefined ? {} : { confirmed_at: input.confirmedAt }),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A dealer's latest orders, newest first. */
+export async function listRecentOrders(
+  db: Executor,
+  dealerCode: string,
+  limit: number,
+): Promise<Order[]> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('dealer_code', '=', dealerCode)
+    .orderBy('created_at', 'desc')
+    .orderBy('order_no', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The dealer's newest order in one of these statuses. */
+export async function findLatestOrderInStatus(
+  db: Executor,
+  dealerCode: string,
+  statuses: readonly OrderStatus[],
+): Promise<Order | undefined> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('dealer_code', '=', dealerCode)
+    .where('status', 'in', [...statuses])
+    .orderBy('created_at', 'desc')
+    .orderBy('order_no', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,0 +1,755 @@
+/**
+ * parse: read a stored message and decide what it is.
+ *
+ * - Text that cannot be an order (empty, binary) fails with a clear reason
+ *   and a reply; text cut at the storage cap goes to review.
+ * - A pending question in the conversation is answered first: a number picks
+ *   a clarifying choice, YES confirms the order waiting for it (or the
+ *   cancel asked about), NO withdraws.
+ * - Otherwise the parser decides the intent: an order the parser is sure of
+ *   goes on to `validate`; an order with one unclear product gets a numbered
+ *   question; any other doubt goes to review with a "received, checking"
+ *   reply; status, balance and cancel are answered here.
+ *
+ * The parser runs outside the transaction (it is CPU work); everything the
+ * message changes is written in one transaction with the message row locked,
+ * so a job delivered twice settles the message once.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  compileCatalog,
+  compileDirectory,
+  parseMessage,
+  type CatalogItem,
+  type ParseResult,
+  type ReviewReason,
+} from '../../parsers/index.js';
+import { normalizePhone } from '../../parsers/dealer/compile-directory.js';
+import { templatesFor, type ReplyTemplates, type UnreadableReason } from '../../templates/index.js';
+import { AppError } from '../domain/app-error.js';
+import { computeCreditPosition, effectiveLimit } from '../domain/credit.js';
+import { isAffirmative, isNegative, readChoice } from '../domain/dealer-reply.js';
+import { MAX_STORED_TEXT_BYTES } from '../domain/inbound-text.js';
+import { DEALER_CANCELLABLE_STATUSES } from '../domain/order-status.js';
+import type {
+  Conversation,
+  DB,
+  InboundMessage,
+  InboundStatus,
+  JsonObject,
+  JsonValue,
+} from '../db/schema.js';
+import { inTransaction, type Executor } from '../db/transaction.js';
+import type { JobQueue } from '../queues/job-catalog.js';
+import { recordAuditEvents } from '../repositories/audit.repository.js';
+import {
+  setConversationPending,
+  upsertConversation,
+} from '../repositories/conversation.repository.js';
+import { findDealerCredit, lockDealerCredit } from '../repositories/credit.repository.js';
+import {
+  countInboundAttempt,
+  findInboundMessage,
+  lockInboundMessage,
+  updateInboundMessage,
+} from '../repositories/inbound-message.repository.js';
+import {
+  findLatestOrderInStatus,
+  findOrder,
+  insertOrder,
+  listRecentOrders,
+  lockOrder,
+  replaceOrderLines,
+  updateOrder,
+} from '../repositories/order.repository.js';
+import { cancelOrderInTransaction } from './cancel-order.js';
+import type { ParserInputs, ParserInputsCache } from './parser-inputs.js';
+import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
+import { settleOrder } from './validate-order.js';
+
+export interface ProcessParseDeps {
+  db: Kysely<DB>;
+  jobs: JobQueue;
+  parserInputs: ParserInputsCache;
+  /** Default: the wall clock. */
+  now?: () => Date;
+}
+
+export interface ProcessParseInput {
+  messageId: string;
+}
+
+export interface ProcessParseResult {
+  /** The message's status afterwards; `skipped` when it was not waiting to be parsed. */
+  outcome: InboundStatus | 'skipped';
+  /** Why it failed or waits for review. */
+  reason: string | null;
+}
+
+/** A message picked up this many times without settling is failed (a poison message). */
+export const MAX_PARSE_ATTEMPTS = 10;
+/** How long a clarifying or cancel question waits for its answer. */
+export const QUESTION_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** How many orders a status reply lists. */
+export const STATUS_ORDERS = 5;
+/** How many choices a clarifying question offers at most. */
+export const MAX_CHOICES = 5;
+
+const pendingSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('clarify'),
+    orderId: z.string(),
+    questions: z.array(
+      z.object({
+        source: z.string(),
+        choices: z.array(z.object({ sku: z.string(), name: z.string() })),
+      }),
+    ),
+  }),
+  z.object({ kind: z.literal('confirm_order'), orderId: z.string() }),
+  z.object({ kind: z.literal('cancel'), orderId: z.string() }),
+]);
+type Pending = z.infer<typeof pendingSchema>;
+type ClarifyPending = Extract<Pending, { kind: 'clarify' }>;
+
+interface Sender {
+  dealerCode: string | null;
+  repCode: string | null;
+  /** A transcript or web chat filed for a dealer code that is not on file. */
+  unknownCode: string | null;
+}
+
+interface Ctx {
+  trx: Executor;
+  message: InboundMessage;
+  conversation: Conversation;
+  sender: Sender;
+  dealer: { code: string; language: string } | null;
+  target: ReplyTarget;
+  t: ReplyTemplates;
+  now: Date;
+  inputs: ParserInputs | null;
+  outboxIds: string[];
+  validate: boolean;
+}
+
+export async function processParse(
+  deps: ProcessParseDeps,
+  input: ProcessParseInput,
+): Promise<ProcessParseResult> {
+  const message = await findInboundMessage(deps.db, input.messageId);
+  if (!message) throw new AppError('NOT_FOUND', `message ${input.messageId} does not exist`);
+  if (message.status !== 'received') return { outcome: 'skipped', reason: null };
+  const now = deps.now?.() ?? new Date();
+
+  const attempts = await countInboundAttempt(deps.db, message.id);
+  const flags = new Set(message.text_flags);
+  let inputs: ParserInputs | null = null;
+  let parse: ParseResult | null = null;
+  let parserFault: string | null = null;
+  const unreadable: UnreadableReason | null = flags.has('empty')
+    ? 'empty'
+    : flags.has('binary')
+      ? 'binary'
+      : flags.has('truncated')
+        ? 'too_long'
+        : null;
+
+  inputs = await deps.parserInputs.get(deps.db);
+  const sender = identifySender(message, inputs);
+  if (attempts <= MAX_PARSE_ATTEMPTS && unreadable === null && sender.unknownCode === null) {
+    try {
+      parse = parseMessage({
+        catalog: inputs.catalog,
+        directory: inputs.directory,
+        message: {
+          id: message.id,
+          channel: message.channel,
+          from: message.sender,
+          subject: message.subject,
+          text: message.text,
+          received_at: message.received_at.toISOString(),
+        },
+        knownDealer:
+          message.channel === 'webchat' || message.channel === 'transcript'
+            ? sender.dealerCode
+            : undefined,
+      });
+    } catch (error) {
+      // A parser bug must not lose the message: it goes to a person.
+      parserFault = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  const result = await inTransaction(
+    deps.db,
+    async (trx): Promise<{ res: ProcessParseResult; ctx: Ctx | null }> => {
+      const locked = await lockInboundMessage(trx, message.id);
+      if (!locked || locked.status !== 'received')
+        return { res: { outcome: 'skipped', reason: null }, ctx: null };
+      const dealerRow =
+        sender.dealerCode === null
+          ? undefined
+          : await trx
+              .selectFrom('dealers')
+              .select(['code', 'language'])
+              .where('code', '=', sender.dealerCode)
+              .executeTakeFirst();
+      const conversation = await upsertConversation(trx, {
+        channel: message.channel,
+        sender: message.sender,
+        dealerCode: dealerRow?.code ?? null,
+        language: dealerRow?.language ?? null,
+        lastInboundAt: message.received_at,
+      });
+      const ctx: Ctx = {
+        trx,
+        message: locked,
+        conversation,
+        sender,
+        dealer: dealerRow ?? null,
+        target: {
+          channel: message.channel,
+          recipient: message.sender,
+          conversationId: conversation.id,
+          inboundMessageId: message.id,
+        },
+        t: templatesFor(dealerRow?.language ?? conversation.language),
+        now,
+        inputs,
+        outboxIds: [],
+        validate: false,
+      };
+      await updateInboundMessage(trx, message.id, {
+        conversationId: conversation.id,
+        dealerCode: dealerRow?.code ?? null,
+        repCode: sender.repCode,
+        ...(parse === null ? {} : { parseResult: parse as unknown as JsonValue }),
+      });
+
+      if (attempts > MAX_PARSE_ATTEMPTS) {
+        return { res: await finish(ctx, 'failed', `gave up after ${attempts - 1} attempts`), ctx };
+      }
+      if (unreadable !== null) return { res: await answerUnreadable(ctx, unreadable), ctx };
+      if (sender.unknownCode !== null) {
+        await reply(
+          ctx,
+          'unknown_dealer_code',
+          ctx.t.unknownDealerCode({ code: sender.unknownCode }),
+        );
+        return {
+          res: await finish(
+            ctx,
+            'needs_review',
+            `dealer code ${sender.unknownCode} is not on file`,
+          ),
+          ctx,
+        };
+      }
+      if (parse === null) {
+        await reply(ctx, 'received_checking', ctx.t.receivedChecking({ orderNo: null }));
+        return {
+          res: await finish(ctx, 'needs_review', `the parser failed: ${parserFault ?? 'unknown'}`),
+          ctx,
+        };
+      }
+      if (ctx.dealer !== null) {
+        const answered = await answerPending(ctx);
+        if (answered) return { res: answered, ctx };
+      }
+      return { res: await route(ctx, parse), ctx };
+    },
+  );
+
+  if (result.ctx?.validate) await deps.jobs.enqueue('validate', [{ messageId: message.id }]);
+  if (result.ctx && result.ctx.outboxIds.length > 0) {
+    await deps.jobs.enqueue(
+      'notify',
+      result.ctx.outboxIds.map((outboxId) => ({ outboxId })),
+    );
+  }
+  return result.res;
+}
+
+function identifySender(message: InboundMessage, inputs: ParserInputs): Sender {
+  if (message.channel === 'webchat' || message.channel === 'transcript') {
+    return message.dealer_code !== null
+      ? { dealerCode: message.dealer_code, repCode: null, unknownCode: null }
+      : { dealerCode: null, repCode: null, unknownCode: message.sender };
+  }
+  const dir = inputs.directory;
+  if (message.channel === 'email') {
+    const email = message.sender.trim().toLowerCase();
+    return {
+      dealerCode: dir.byEmail.get(email)?.code ?? null,
+      repCode: dir.repByEmail.get(email)?.code ?? null,
+      unknownCode: null,
+    };
+  }
+  const phone = normalizePhone(message.sender, dir.defaultRegion) ?? message.sender;
+  return {
+    dealerCode: dir.byPhone.get(phone)?.code ?? null,
+    repCode: dir.repByPhone.get(phone)?.code ?? null,
+    unknownCode: null,
+  };
+}
+
+async function reply(
+  ctx: Ctx,
+  kind: string,
+  body: string,
+  orderId: string | null = null,
+): Promise<void> {
+  const id = await writeReply(ctx.trx, ctx.target, {
+    kind,
+    body,
+    orderId,
+    idempotencyKey: `reply:${ctx.message.id}`,
+  });
+  if (id !== null) ctx.outboxIds.push(id);
+}
+
+async function finish(
+  ctx: Ctx,
+  status: InboundStatus,
+  reason: string | null,
+): Promise<ProcessParseResult> {
+  await updateInboundMessage(ctx.trx, ctx.message.id, { status, error: reason });
+  if (status === 'failed' || status === 'needs_review') {
+    await recordAuditEvents(ctx.trx, [
+      {
+        entityType: 'inbound_message',
+        entityId: ctx.message.id,
+        action: status,
+        actor: 'worker:parse',
+        reason,
+      },
+    ]);
+  }
+  return { outcome: status, reason };
+}
+
+async function answerUnreadable(ctx: Ctx, why: UnreadableReason): Promise<ProcessParseResult> {
+  await reply(ctx, 'unreadable', ctx.t.unreadable({ reason: why }));
+  switch (why) {
+    case 'empty':
+      return finish(ctx, 'failed', 'the message has no text');
+    case 'binary':
+      return finish(ctx, 'failed', 'the text looks like binary data, not a message');
+    case 'too_long':
+      return finish(
+        ctx,
+        'needs_review',
+        `the message was ${ctx.message.original_bytes ?? '?'} bytes; only the first ${MAX_STORED_TEXT_BYTES} were kept — a person should read it`,
+      );
+  }
+}
+
+// ---------------------------------------------------------------- pending answers
+
+async function answerPending(ctx: Ctx): Promise<ProcessParseResult | null> {
+  const dealer = ctx.dealer!;
+  const text = ctx.message.text;
+  const parsed = pendingSchema.safeParse(ctx.conversation.pending);
+  const expired =
+    ctx.conversation.pending_expires_at !== null &&
+    ctx.conversation.pending_expires_at.getTime() < ctx.now.getTime();
+  const pending = parsed.success && !expired ? parsed.data : null;
+
+  if (pending?.kind === 'clarify') {
+    const choice = readChoice(text, pending.questions[0]?.choices.length ?? 0);
+    if (choice !== null) return resolveClarification(ctx, pending, choice);
+    return null;
+  }
+  if (pending?.kind === 'confirm_order' || (pending === null && isAffirmative(text))) {
+    const orderId =
+      pending?.orderId ??
+      (await findLatestOrderInStatus(ctx.trx, dealer.code, ['awaiting_confirmation']))?.id;
+    if (orderId === undefined) return null;
+    if (isAffirmative(text)) return confirmAwaiting(ctx, orderId);
+    if (isNegative(text)) {
+      await setConversationPending(ctx.trx, ctx.conversation.id, null, null);
+      const res = await cancelOrderInTransaction(ctx.trx, {
+        orderId,
+        actor: 'dealer',
+        reason: 'the dealer said no to the order',
+      });
+      await reply(
+        ctx,
+        'order_dropped',
+        ctx.t.orderDropped({ orderNo: orderLabel(res.orderNo) }),
+        orderId,
+      );
+      return finish(ctx, 'done', null);
+    }
+    return null;
+  }
+  if (pending?.kind === 'cancel') {
+    if (isAffirmative(text)) {
+      await setConversationPending(ctx.trx, ctx.conversation.id, null, null);
+      const res = await cancelOrderInTransaction(ctx.trx, {
+        orderId: pending.orderId,
+        actor: 'dealer',
+        reason: 'cancelled by the dealer',
+      });
+      if (res.cancelled) {
+        await reply(
+          ctx,
+          'cancelled',
+          ctx.t.cancelled({ orderNo: orderLabel(res.orderNo) }),
+          pending.orderId,
+        );
+      } else {
+        await reply(ctx, 'nothing_to_cancel', ctx.t.nothingToCancel(), pending.orderId);
+      }
+      return finish(ctx, 'done', null);
+    }
+    if (isNegative(text)) {
+      await setConversationPending(ctx.trx, ctx.conversation.id, null, null);
+      const order = await findOrder(ctx.trx, pending.orderId);
+      await reply(
+        ctx,
+        'cancel_kept',
+        ctx.t.cancelKept({ orderNo: orderLabel(order?.order_no ?? 0n) }),
+        pending.orderId,
+      );
+      return finish(ctx, 'done', null);
+    }
+  }
+  return null;
+}
+
+async function confirmAwaiting(ctx: Ctx, orderId: string): Promise<ProcessParseResult | null> {
+  const dealer = ctx.dealer!;
+  const credit = await lockDealerCredit(ctx.trx, dealer.code);
+  const order = await lockOrder(ctx.trx, orderId);
+  await setConversationPending(ctx.trx, ctx.conversation.id, null, null);
+  if (!order || order.status !== 'awaiting_confirmation' || order.dealer_code !== dealer.code) {
+    return null;
+  }
+  const full = await findOrder(ctx.trx, orderId);
+  const settled = await settleOrder(ctx.trx, {
+    dealerCode: dealer.code,
+    order: { id: order.id, orderNo: order.order_no, status: order.status },
+    lines: (full?.lines ?? []).map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source_text })),
+    dealerConfirmed: true,
+    target: ctx.target,
+    idempotencyKey: `reply:${ctx.message.id}`,
+    actor: 'dealer',
+    now: ctx.now,
+    ...(credit ? { lockedCredit: credit } : {}),
+  });
+  if (settled.outboxId !== null) ctx.outboxIds.push(settled.outboxId);
+  return finish(ctx, 'done', null);
+}
+
+async function resolveClarification(
+  ctx: Ctx,
+  pending: ClarifyPending,
+  choice: number,
+): Promise<ProcessParseResult | null> {
+  const dealer = ctx.dealer!;
+  const [question, ...rest] = pending.questions;
+  const chosen = question?.choices[choice - 1];
+  if (!question || !chosen) return null;
+  const credit = await lockDealerCredit(ctx.trx, dealer.code);
+  const order = await lockOrder(ctx.trx, pending.orderId);
+  if (!order || order.status !== 'needs_review' || order.dealer_code !== dealer.code) {
+    await setConversationPending(ctx.trx, ctx.conversation.id, null, null);
+    return null;
+  }
+  const full = await findOrder(ctx.trx, order.id);
+  const qty = quantityFor(question.source, ctx.inputs?.items.get(chosen.sku), dealer.code);
+  const lines = [
+    ...(full?.lines ?? []).map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source_text })),
+    { sku: chosen.sku, qty, sourceText: question.source },
+  ];
+  await recordAuditEvents(ctx.trx, [
+    {
+      entityType: 'order',
+      entityId: order.id,
+      action: 'line_resolved',
+      actor: 'dealer',
+      reason: `the dealer chose ${choice}) ${chosen.name} for "${question.source}"`,
+      data: { sku: chosen.sku, qty },
+    },
+  ]);
+  const next = rest[0];
+  if (next) {
+    await replaceOrderLines(ctx.trx, order.id, lines);
+    await setConversationPending(
+      ctx.trx,
+      ctx.conversation.id,
+      { ...pending, questions: rest } as unknown as JsonObject,
+      new Date(ctx.now.getTime() + QUESTION_WINDOW_MS),
+    );
+    await reply(
+      ctx,
+      'clarify',
+      ctx.t.clarify({ mention: next.source, choices: next.choices.map((c) => c.name) }),
+      order.id,
+    );
+    return finish(ctx, 'done', null);
+  }
+  await setConversationPending(ctx.trx, ctx.conversation.id, null, null);
+  const remaining = reasonsOf(order.review_reasons).filter((r) => !isClarifiable(r));
+  if (remaining.length > 0) {
+    await replaceOrderLines(ctx.trx, order.id, lines);
+    await updateOrder(ctx.trx, order.id, { reviewReasons: remaining as unknown as JsonValue[] });
+    await reply(
+      ctx,
+      'received_checking',
+      ctx.t.receivedChecking({ orderNo: orderLabel(order.order_no) }),
+      order.id,
+    );
+    return finish(ctx, 'done', null);
+  }
+  const settled = await settleOrder(ctx.trx, {
+    dealerCode: dealer.code,
+    order: { id: order.id, orderNo: order.order_no, status: order.status },
+    lines,
+    dealerConfirmed: false,
+    target: ctx.target,
+    idempotencyKey: `reply:${ctx.message.id}`,
+    actor: 'dealer',
+    now: ctx.now,
+    ...(credit ? { lockedCredit: credit } : {}),
+  });
+  if (settled.outboxId !== null) ctx.outboxIds.push(settled.outboxId);
+  // the message the order came from is settled now too
+  if (order.inbound_message_id !== null) {
+    await ctx.trx
+      .updateTable('inbound_messages')
+      .set({ status: 'done', error: null })
+      .where('id', '=', order.inbound_message_id)
+      .where('status', '=', 'needs_review')
+      .execute();
+  }
+  return finish(ctx, 'done', null);
+}
+
+/** The quantity a mention asks for of the chosen product: the parser reads it against that product alone. */
+function quantityFor(source: string, item: CatalogItem | undefined, dealerCode: string): number {
+  if (item) {
+    const parsed = parseMessage({
+      catalog: compileCatalog([item]),
+      directory: compileDirectory({ dealers: [], reps: [] }),
+      message: { id: 'clarify', channel: 'webchat', from: dealerCode, text: source },
+      knownDealer: dealerCode,
+    });
+    const qty = parsed.orders[0]?.lines[0]?.qty;
+    if (qty !== undefined && Number.isInteger(qty) && qty > 0) return qty;
+  }
+  const n = /\d+/.exec(source);
+  return n ? Math.max(1, Number(n[0])) : 1;
+}
+
+// ---------------------------------------------------------------- intents
+
+async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> {
+  const intent = parse.intent;
+  if (ctx.dealer === null && intent !== 'order') {
+    if (ctx.sender.repCode !== null) {
+      await reply(ctx, 'other', ctx.t.other());
+      return finish(ctx, 'done', null);
+    }
+    await reply(ctx, 'unknown_sender', ctx.t.unknownSender());
+    return finish(ctx, 'needs_review', 'the sender is not on file');
+  }
+  switch (intent) {
+    case 'order':
+      return routeOrder(ctx, parse);
+    case 'order_status': {
+      const orders = await listRecentOrders(ctx.trx, ctx.dealer!.code, STATUS_ORDERS);
+      await reply(
+        ctx,
+        'status',
+        ctx.t.status({
+          orders: orders.map((o) => ({
+            orderNo: orderLabel(o.order_no),
+            status: o.status,
+            totalMinor: o.total_minor,
+            createdAt: o.created_at,
+          })),
+        }),
+      );
+      return finish(ctx, 'done', null);
+    }
+    case 'balance': {
+      const credit = await findDealerCredit(ctx.trx, ctx.dealer!.code);
+      const position = computeCreditPosition({
+        limitMinor: credit
+          ? effectiveLimit({
+              limitMinor: credit.credit_limit_minor,
+              tempLimitMinor: credit.temp_limit_minor,
+              tempLimitExpiresAt: credit.temp_limit_expires_at,
+              now: ctx.now,
+            })
+          : null,
+        outstandingMinor: credit?.outstanding_minor ?? 0n,
+        openOrdersMinor: credit?.open_orders_minor ?? 0n,
+      });
+      await reply(
+        ctx,
+        'balance',
+        ctx.t.balance({
+          outstandingMinor: position.outstandingMinor,
+          openOrdersMinor: position.openOrdersMinor,
+          limitMinor: position.limitMinor,
+          availableMinor: position.availableMinor,
+        }),
+      );
+      return finish(ctx, 'done', null);
+    }
+    case 'cancel': {
+      const order = await findLatestOrderInStatus(
+        ctx.trx,
+        ctx.dealer!.code,
+        DEALER_CANCELLABLE_STATUSES,
+      );
+      if (!order) {
+        await reply(ctx, 'nothing_to_cancel', ctx.t.nothingToCancel());
+        return finish(ctx, 'done', null);
+      }
+      await setConversationPending(
+        ctx.trx,
+        ctx.conversation.id,
+        { kind: 'cancel', orderId: order.id },
+        new Date(ctx.now.getTime() + QUESTION_WINDOW_MS),
+      );
+      await reply(
+        ctx,
+        'cancel_confirm',
+        ctx.t.cancelConfirm({
+          orderNo: orderLabel(order.order_no),
+          totalMinor: order.total_minor,
+          status: order.status,
+        }),
+        order.id,
+      );
+      return finish(ctx, 'done', null);
+    }
+    case 'other':
+      await reply(ctx, 'other', ctx.t.other());
+      return finish(ctx, 'done', null);
+    default: {
+      const never: never = intent;
+      throw new Error(`unhandled intent ${String(never)}`);
+    }
+  }
+}
+
+function isClarifiable(r: ReviewReason): boolean {
+  return (
+    (r.code === 'ambiguous_product' && (r.candidates?.length ?? 0) >= 2) ||
+    (r.code === 'unknown_product' && r.source === undefined)
+  );
+}
+
+function reasonsOf(value: JsonValue[]): ReviewReason[] {
+  return value.filter(
+    (v): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v),
+  ) as unknown as ReviewReason[];
+}
+
+async function routeOrder(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> {
+  if (
+    !parse.needs_review &&
+    parse.orders.length > 0 &&
+    parse.orders.every((o) => o.dealer !== null)
+  ) {
+    await updateInboundMessage(ctx.trx, ctx.message.id, { status: 'parsed', error: null });
+    ctx.validate = true;
+    return { outcome: 'parsed', reason: null };
+  }
+  const reasons = parse.reasons;
+  const clarifiable =
+    ctx.dealer !== null &&
+    parse.orders.length <= 1 &&
+    reasons.length > 0 &&
+    reasons.every(isClarifiable) &&
+    reasons.some((r) => r.code === 'ambiguous_product');
+  const reasonText = reasons.map((r) => r.message).join(' ') || 'the parser is not sure';
+
+  const orderIds: { id: string; orderNo: bigint }[] = [];
+  const drafts =
+    parse.orders.length > 0
+      ? parse.orders
+      : clarifiable
+        ? [{ dealer: ctx.dealer!.code, lines: [] }]
+        : [];
+  for (const [index, draft] of drafts.entries()) {
+    const dealerCode = draft.dealer ?? ctx.dealer?.code ?? null;
+    const lines = draft.lines
+      .filter((l) => Number.isInteger(l.qty) && l.qty > 0)
+      .map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source }));
+    if (lines.length === 0 && !clarifiable) continue;
+    const inserted = await insertOrder(ctx.trx, {
+      dealerCode,
+      repCode: ctx.sender.repCode,
+      inboundMessageId: ctx.message.id,
+      draftNo: index + 1,
+      channel: ctx.message.channel,
+      status: 'needs_review',
+      statusReason: reasonText,
+      reviewReasons: reasons as unknown as JsonValue[],
+      subtotalMinor: 0n,
+      totalMinor: 0n,
+      confirmedAt: null,
+      lines,
+    });
+    if (inserted === null) continue;
+    orderIds.push(inserted);
+    await recordAuditEvents(ctx.trx, [
+      {
+        entityType: 'order',
+        entityId: inserted.id,
+        action: 'created',
+        actor: 'worker:parse',
+        reason: reasonText,
+        data: { from: null, to: 'needs_review' },
+      },
+    ]);
+  }
+
+  const first = orderIds[0];
+  if (clarifiable && first) {
+    const questions = reasons
+      .filter((r) => r.code === 'ambiguous_product')
+      .map((r) => ({
+        source: r.source ?? '',
+        choices: (r.candidates ?? [])
+          .slice(0, MAX_CHOICES)
+          .map((c) => ({ sku: c.sku, name: c.name })),
+      }));
+    await setConversationPending(
+      ctx.trx,
+      ctx.conversation.id,
+      { kind: 'clarify', orderId: first.id, questions } as unknown as JsonObject,
+      new Date(ctx.now.getTime() + QUESTION_WINDOW_MS),
+    );
+    const q = questions[0]!;
+    await reply(
+      ctx,
+      'clarify',
+      ctx.t.clarify({ mention: q.source, choices: q.choices.map((c) => c.name) }),
+      first.id,
+    );
+    return finish(ctx, 'needs_review', `waiting for the dealer to choose: ${reasonText}`);
+  }
+  if (
+    reasons.some((r) => r.code === 'unknown_sender') ||
+    (ctx.dealer === null && ctx.sender.repCode === null)
+  ) {
+    await reply(ctx, 'unknown_sender', ctx.t.unknownSender(), first?.id ?? null);
+  } else {
+    await reply(
+      ctx,
+      'received_checking',
+      ctx.t.receivedChecking({ orderNo: first ? orderLabel(first.orderNo) : null }),
+      first?.id ?? null,
+    );
+  }
+  return finish(ctx, 'needs_review', reasonText);
+}

@@ -1,0 +1,46 @@
+/**
+ * Where a reply goes and what caused it: the channel and sender of the
+ * message being answered. Replies are written to the outbox inside the
+ * transaction of the change they report.
+ */
+import type { Channel } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
+import { insertOutboxMessage } from '../repositories/outbox.repository.js';
+
+export interface ReplyTarget {
+  channel: Channel;
+  recipient: string;
+  conversationId: string | null;
+  inboundMessageId: string;
+}
+
+export interface WriteReplyInput {
+  kind: string;
+  body: string;
+  orderId?: string | null;
+  /** Names the cause; writing the same reply twice stops at it. */
+  idempotencyKey: string;
+}
+
+/** Writes a reply row; returns its id, or null when it was already written. */
+export async function writeReply(
+  trx: Executor,
+  target: ReplyTarget,
+  input: WriteReplyInput,
+): Promise<string | null> {
+  return insertOutboxMessage(trx, {
+    channel: target.channel,
+    recipient: target.recipient,
+    conversationId: target.conversationId,
+    inboundMessageId: target.inboundMessageId,
+    orderId: input.orderId ?? null,
+    kind: input.kind,
+    body: input.body,
+    idempotencyKey: input.idempotencyKey,
+  });
+}
+
+/** "#1042": how people name an order. */
+export function orderLabel(orderNo: bigint): string {
+  return `#${orderNo}`;
+}

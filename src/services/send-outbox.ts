@@ -1,0 +1,102 @@
+/**
+ * notify: send one outbox row over its channel and mark it sent.
+ *
+ * The row is claimed first (pending + due → leased for `leaseMs`, attempt
+ * counted, in one UPDATE), so a redelivered job or a second worker finds
+ * nothing to send while the first holds it. Only a process dying between
+ * the provider accepting the message and the `sent` mark can repeat a send,
+ * after the lease — the at-least-once every provider already allows for.
+ */
+import type { Kysely } from 'kysely';
+import { PermanentSendError, type ChannelSenders } from '../channels/channel-sender.js';
+import { AppError } from '../domain/app-error.js';
+import type { DB } from '../db/schema.js';
+import {
+  claimOutboxMessage,
+  findOutboxMessage,
+  markOutboxFailed,
+  markOutboxRetry,
+  markOutboxSent,
+} from '../repositories/outbox.repository.js';
+
+export interface SendOutboxDeps {
+  db: Kysely<DB>;
+  senders: ChannelSenders;
+}
+
+export interface SendOutboxInput {
+  outboxId: string;
+  /** How long a claim keeps other workers off the row. Default 60 s. */
+  leaseMs?: number;
+  /** After this many attempts a failing row is marked failed. Default 8. */
+  maxAttempts?: number;
+}
+
+export type SendOutboxResult =
+  | { outcome: 'sent'; externalId: string }
+  /** Sent, failed, not due, or claimed by someone else: nothing done. */
+  | { outcome: 'skipped' }
+  | { outcome: 'retry_later'; error: string }
+  | { outcome: 'failed'; error: string };
+
+export async function sendOutbox(
+  deps: SendOutboxDeps,
+  input: SendOutboxInput,
+): Promise<SendOutboxResult> {
+  const maxAttempts = input.maxAttempts ?? 8;
+  const row = await claimOutboxMessage(deps.db, input.outboxId, input.leaseMs ?? 60_000);
+  if (!row) {
+    if (!(await findOutboxMessage(deps.db, input.outboxId))) {
+      throw new AppError('NOT_FOUND', `outbox row ${input.outboxId} does not exist`);
+    }
+    return { outcome: 'skipped' };
+  }
+  const sender = deps.senders[row.channel];
+  if (!sender) {
+    const error = `no sender is configured for channel ${row.channel}`;
+    return giveUpOrRetry(deps, row.id, row.attempts, maxAttempts, error);
+  }
+  try {
+    const { externalId } = await sender.send({
+      id: row.id,
+      channel: row.channel,
+      recipient: row.recipient,
+      body: row.body,
+      kind: row.kind,
+      inboundMessageId: row.inbound_message_id,
+    });
+    await markOutboxSent(deps.db, row.id, externalId);
+    if (row.conversation_id !== null) {
+      await deps.db
+        .updateTable('conversations')
+        .set({ last_outbound_at: new Date() })
+        .where('id', '=', row.conversation_id)
+        .execute();
+    }
+    return { outcome: 'sent', externalId };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (error instanceof PermanentSendError) {
+      await markOutboxFailed(deps.db, row.id, text);
+      return { outcome: 'failed', error: text };
+    }
+    return giveUpOrRetry(deps, row.id, row.attempts, maxAttempts, text);
+  }
+}
+
+async function giveUpOrRetry(
+  deps: SendOutboxDeps,
+  id: string,
+  attempts: number,
+  maxAttempts: number,
+  error: string,
+): Promise<SendOutboxResult> {
+  if (attempts >= maxAttempts) {
+    await markOutboxFailed(deps.db, id, `${error} (after ${attempts} attempts)`);
+    return { outcome: 'failed', error };
+  }
+  // exponential: 2 s, 4 s, 8 s, ... capped at 10 minutes
+  const delay = Math.min(2 ** attempts * 1000, 600_000);
+  await markOutboxRetry(deps.db, id, error, new Date(Date.now() + delay));
+  return { outcome: 'retry_later', error };
+}

@@ -1,0 +1,402 @@
+/**
+ * validate: price a message's drafts and settle each one — confirmed,
+ * awaiting the dealer's YES, held on credit, or blocked — with the reply in
+ * the outbox and an audit event, all in ONE transaction per draft holding
+ * the dealer's credit row lock.
+ *
+ * Lock order everywhere (here, process-parse, cancel): conversation → dealer
+ * credit → order. Keeping one order means two transactions for one dealer
+ * wait for each other instead of deadlocking.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { templatesFor, type HoldReason, type ReplyLine } from '../../templates/index.js';
+import { AppError } from '../domain/app-error.js';
+import { decideOutcome, effectiveLimit, type ValidationOutcome } from '../domain/credit.js';
+import { assertTransition, type OrderStatus } from '../domain/order-status.js';
+import type { PricedLine } from '../domain/pricing.js';
+import type { DB, JsonObject, JsonValue } from '../db/schema.js';
+import { inTransaction, type Executor } from '../db/transaction.js';
+import type { JobQueue } from '../queues/job-catalog.js';
+import { recordAuditEvents } from '../repositories/audit.repository.js';
+import {
+  lockConversation,
+  setConversationPending,
+} from '../repositories/conversation.repository.js';
+import {
+  addOpenOrders,
+  lockDealerCredit,
+  type DealerCreditSnapshot,
+} from '../repositories/credit.repository.js';
+import { findInboundMessage } from '../repositories/inbound-message.repository.js';
+import {
+  findOrderForDraft,
+  insertOrder,
+  replaceOrderLines,
+  updateOrder,
+  type NewOrderLine,
+} from '../repositories/order.repository.js';
+import { priceLines } from './price-lines.js';
+import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
+
+export interface ValidateOrderDeps {
+  db: Kysely<DB>;
+  jobs: JobQueue;
+  /** Default: the wall clock. */
+  now?: () => Date;
+}
+
+export interface ValidateOrderInput {
+  /** A message in status `parsed`: its stored parse result holds the drafts. */
+  messageId: string;
+}
+
+export interface ValidateOrderResult {
+  /** `skipped`: the message was not waiting for validation (done already, or never parsed). */
+  outcome: 'done' | 'skipped';
+  orders: { orderId: string; status: OrderStatus }[];
+}
+
+/** How long a "reply YES to confirm" question waits for the answer. */
+export const CONFIRM_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+const draftsSchema = z.object({
+  orders: z.array(
+    z.object({
+      dealer: z.string().nullable(),
+      lines: z.array(z.object({ sku: z.string(), qty: z.number(), source: z.string().optional() })),
+    }),
+  ),
+});
+
+export async function validateOrder(
+  deps: ValidateOrderDeps,
+  input: ValidateOrderInput,
+): Promise<ValidateOrderResult> {
+  const message = await findInboundMessage(deps.db, input.messageId);
+  if (!message) throw new AppError('NOT_FOUND', `message ${input.messageId} does not exist`);
+  if (message.status !== 'parsed') return { outcome: 'skipped', orders: [] };
+  const drafts = draftsSchema.safeParse(message.parse_result);
+  if (!drafts.success) {
+    throw new AppError('INVALID_INPUT', `message ${message.id} has no readable drafts`);
+  }
+  const now = deps.now?.() ?? new Date();
+  const target: ReplyTarget = {
+    channel: message.channel,
+    recipient: message.sender,
+    conversationId: message.conversation_id,
+    inboundMessageId: message.id,
+  };
+  const orders: ValidateOrderResult['orders'] = [];
+  const outboxIds: string[] = [];
+  for (const [index, draft] of drafts.data.orders.entries()) {
+    if (draft.dealer === null) continue;
+    const settled = await inTransaction(deps.db, (trx) =>
+      settleOrder(trx, {
+        dealerCode: draft.dealer!,
+        order: null,
+        draft: {
+          inboundMessageId: message.id,
+          draftNo: index + 1,
+          channel: message.channel,
+          repCode: message.rep_code,
+        },
+        lines: draft.lines.map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source ?? null })),
+        dealerConfirmed: false,
+        target,
+        idempotencyKey: `reply:${message.id}:draft:${index + 1}`,
+        actor: 'worker:validate',
+        now,
+      }),
+    );
+    orders.push({ orderId: settled.orderId, status: settled.status });
+    if (settled.outboxId !== null) outboxIds.push(settled.outboxId);
+  }
+  await deps.db
+    .updateTable('inbound_messages')
+    .set({ status: 'done', error: null })
+    .where('id', '=', message.id)
+    .where('status', '=', 'parsed')
+    .execute();
+  await deps.jobs.enqueue(
+    'notify',
+    outboxIds.map((outboxId) => ({ outboxId })),
+  );
+  return { outcome: 'done', orders };
+}
+
+export interface SettleOrderInput {
+  dealerCode: string;
+  /** An existing order (locked by the caller after the credit row), or null to create one for `draft`. */
+  order: { id: string; orderNo: bigint; status: OrderStatus } | null;
+  draft?: {
+    inboundMessageId: string;
+    draftNo: number;
+    channel: ReplyTarget['channel'];
+    repCode: string | null;
+  };
+  lines: { sku: string; qty: number; sourceText: string | null }[];
+  /** The dealer already said YES: a passing order is confirmed even without auto-confirm. */
+  dealerConfirmed: boolean;
+  target: ReplyTarget;
+  idempotencyKey: string;
+  actor: string;
+  now: Date;
+  /** The caller holds the credit row lock already and passes what it read. */
+  lockedCredit?: DealerCreditSnapshot;
+}
+
+export interface SettleOrderResult {
+  orderId: string;
+  status: OrderStatus;
+  outboxId: string | null;
+}
+
+/**
+ * Prices the lines, locks the dealer's credit row (unless the caller did),
+ * decides the outcome and writes it: the order (new or updated), the
+ * open-orders exposure on confirm, the pending YES question, the reply and
+ * the audit event. Must run inside a transaction.
+ */
+export async function settleOrder(
+  trx: Executor,
+  input: SettleOrderInput,
+): Promise<SettleOrderResult> {
+  // The outcome may set the conversation's pending question: lock it before
+  // the credit row, keeping the global lock order.
+  if (input.target.conversationId !== null && input.lockedCredit === undefined) {
+    await lockConversation(trx, input.target.conversationId);
+  }
+  const credit = input.lockedCredit ?? (await lockDealerCredit(trx, input.dealerCode));
+  if (input.order === null && input.draft !== undefined) {
+    const existing = await findOrderForDraft(
+      trx,
+      input.draft.inboundMessageId,
+      input.draft.draftNo,
+    );
+    if (existing) return { orderId: existing.id, status: existing.status, outboxId: null };
+  }
+  const dealer = await trx
+    .selectFrom('dealers')
+    .select(['code', 'price_list', 'language'])
+    .where('code', '=', input.dealerCode)
+    .executeTakeFirst();
+  const t = templatesFor(dealer?.language);
+  const wholeLines = input.lines.filter((l) => Number.isInteger(l.qty) && l.qty > 0);
+
+  const review = async (reason: string, code: string): Promise<SettleOrderResult> => {
+    const reasons: JsonValue[] = [{ code, message: reason }];
+    const saved = await saveOrder(trx, input, 'needs_review', reason, reasons, wholeLines, null);
+    await audit(trx, input, saved.id, 'needs_review', reason, {});
+    const outboxId = await writeReply(trx, input.target, {
+      kind: 'received_checking',
+      body: t.receivedChecking({ orderNo: orderLabel(saved.orderNo) }),
+      orderId: saved.id,
+      idempotencyKey: input.idempotencyKey,
+    });
+    return { orderId: saved.id, status: 'needs_review', outboxId };
+  };
+
+  if (!dealer || !credit)
+    return review(`dealer ${input.dealerCode} is not on file`, 'unknown_dealer');
+  if (wholeLines.length === 0 || wholeLines.length !== input.lines.length) {
+    return review('a line has no whole quantity', 'fractional_quantity');
+  }
+  const priced = await priceLines(trx, {
+    priceList: dealer.price_list,
+    lines: wholeLines,
+    at: input.now,
+  });
+  if (!priced.ok) {
+    return review(`not sold any more: ${priced.unpriceable.join(', ')}`, 'unpriceable');
+  }
+
+  const decision = decideOutcome({
+    credit: {
+      limitMinor: effectiveLimit({
+        limitMinor: credit.credit_limit_minor,
+        tempLimitMinor: credit.temp_limit_minor,
+        tempLimitExpiresAt: credit.temp_limit_expires_at,
+        now: input.now,
+      }),
+      outstandingMinor: credit.outstanding_minor,
+      openOrdersMinor: credit.open_orders_minor,
+    },
+    orderTotalMinor: priced.totalMinor,
+    policy: credit.credit_policy,
+    autoConfirm: credit.auto_confirm,
+    oldestOverdueDays: credit.oldest_overdue_days,
+    overdueDaysAllowed: credit.overdue_days,
+    dealerConfirmed: input.dealerConfirmed,
+  });
+  const status: OrderStatus = decision.outcome;
+  const statusReason = decision.reasons.map((r) => r.message).join('; ') || null;
+  const saved = await saveOrder(trx, input, status, statusReason, [], wholeLines, {
+    lines: priced.lines,
+    subtotalMinor: priced.subtotalMinor,
+    totalMinor: priced.totalMinor,
+  });
+  const items = await describeLines(trx, priced.lines);
+  const label = orderLabel(saved.orderNo);
+  const holdReasons = decision.reasons.map((r): HoldReason => r.code);
+  let kind: string;
+  let body: string;
+  switch (decision.outcome) {
+    case 'confirmed':
+      await addOpenOrders(trx, input.dealerCode, priced.totalMinor);
+      kind = 'confirmation';
+      body = t.confirmation({
+        orderNo: label,
+        lines: items,
+        totalMinor: priced.totalMinor,
+        availableAfterMinor: decision.availableAfterMinor,
+      });
+      break;
+    case 'awaiting_confirmation':
+      if (input.target.conversationId !== null) {
+        await setConversationPending(
+          trx,
+          input.target.conversationId,
+          { kind: 'confirm_order', orderId: saved.id },
+          new Date(input.now.getTime() + CONFIRM_WINDOW_MS),
+        );
+      }
+      kind = 'awaiting_confirmation';
+      body = t.awaitingConfirmation({
+        orderNo: label,
+        lines: items,
+        totalMinor: priced.totalMinor,
+      });
+      break;
+    case 'held_credit':
+      kind = 'hold_notice';
+      body = t.holdNotice(holdFacts(label, priced.totalMinor, decision, holdReasons));
+      break;
+    case 'blocked':
+      kind = 'blocked';
+      body = t.blocked(holdFacts(label, priced.totalMinor, decision, holdReasons));
+      break;
+    default: {
+      const never: never = decision.outcome;
+      throw new Error(`unhandled outcome ${String(never)}`);
+    }
+  }
+  await audit(trx, input, saved.id, status, statusReason, {
+    total: priced.totalMinor.toString(),
+    exposure_before: decision.before.exposureMinor.toString(),
+    limit: decision.before.limitMinor === null ? null : decision.before.limitMinor.toString(),
+  });
+  const outboxId = await writeReply(trx, input.target, {
+    kind,
+    body,
+    orderId: saved.id,
+    idempotencyKey: input.idempotencyKey,
+  });
+  return { orderId: saved.id, status, outboxId };
+}
+
+function holdFacts(
+  orderNo: string,
+  totalMinor: bigint,
+  decision: ValidationOutcome,
+  reasons: HoldReason[],
+) {
+  return { orderNo, totalMinor, availableMinor: decision.before.availableMinor, reasons };
+}
+
+async function saveOrder(
+  trx: Executor,
+  input: SettleOrderInput,
+  status: OrderStatus,
+  statusReason: string | null,
+  reviewReasons: JsonValue[],
+  lines: SettleOrderInput['lines'],
+  priced: { lines: PricedLine[]; subtotalMinor: bigint; totalMinor: bigint } | null,
+): Promise<{ id: string; orderNo: bigint }> {
+  const newLines: NewOrderLine[] = priced
+    ? priced.lines.map((p, i) => ({
+        sku: p.sku,
+        qty: p.qty,
+        sourceText: lines[i]?.sourceText ?? null,
+        priced: {
+          listPriceMinor: p.listPriceMinor,
+          unitPriceMinor: p.unitPriceMinor,
+          lineTotalMinor: p.lineTotalMinor,
+          explanation: p.explanation as unknown as JsonValue[],
+        },
+      }))
+    : lines.map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.sourceText }));
+  const totals = {
+    subtotalMinor: priced?.subtotalMinor ?? 0n,
+    totalMinor: priced?.totalMinor ?? 0n,
+  };
+  if (input.order !== null) {
+    assertTransition(input.order.status, status);
+    await updateOrder(trx, input.order.id, {
+      status,
+      statusReason,
+      reviewReasons,
+      ...totals,
+      confirmedAt: status === 'confirmed' ? input.now : null,
+    });
+    await replaceOrderLines(trx, input.order.id, newLines);
+    return { id: input.order.id, orderNo: input.order.orderNo };
+  }
+  if (input.draft === undefined) throw new Error('settleOrder: neither an order nor a draft');
+  const inserted = await insertOrder(trx, {
+    dealerCode: input.dealerCode,
+    repCode: input.draft.repCode,
+    inboundMessageId: input.draft.inboundMessageId,
+    draftNo: input.draft.draftNo,
+    channel: input.draft.channel,
+    status,
+    statusReason,
+    reviewReasons,
+    ...totals,
+    confirmedAt: status === 'confirmed' ? input.now : null,
+    lines: newLines,
+  });
+  // the draft's row was checked for under the credit lock, so a conflict here is a bug
+  if (inserted === null) throw new Error(`order for draft ${input.draft.draftNo} exists already`);
+  return inserted;
+}
+
+async function audit(
+  trx: Executor,
+  input: SettleOrderInput,
+  orderId: string,
+  to: OrderStatus,
+  reason: string | null,
+  data: JsonObject,
+): Promise<void> {
+  await recordAuditEvents(trx, [
+    {
+      entityType: 'order',
+      entityId: orderId,
+      action: input.order === null ? 'created' : 'status_changed',
+      actor: input.actor,
+      reason,
+      data: { from: input.order?.status ?? null, to, ...data },
+    },
+  ]);
+}
+
+async function describeLines(trx: Executor, lines: PricedLine[]): Promise<ReplyLine[]> {
+  const products = await trx
+    .selectFrom('products')
+    .select(['sku', 'name', 'unit'])
+    .where(
+      'sku',
+      'in',
+      lines.map((l) => l.sku),
+    )
+    .execute();
+  const bySku = new Map(products.map((p) => [p.sku, p]));
+  return lines.map((l) => ({
+    name: bySku.get(l.sku)?.name ?? l.sku,
+    unit: bySku.get(l.sku)?.unit ?? '',
+    qty: l.qty,
+    unitPriceMinor: l.unitPriceMinor,
+    lineTotalMinor: l.lineTotalMinor,
+  }));
+}

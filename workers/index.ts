@@ -1,0 +1,124 @@
+/**
+ * The worker role: one BullMQ Worker per stage (parse, validate, notify) and
+ * the sweeper on an interval. Importing this file starts nothing;
+ * `startWorkers` does, and its `close()` stops everything it started
+ * (in-flight jobs finish first).
+ *
+ * The sweeper is a plain interval in every worker process, not a repeatable
+ * BullMQ job: it is the thing that recovers from a Redis flush, so it must
+ * not live in Redis. Several processes sweeping is harmless (job ids dedupe).
+ */
+import { Worker } from 'bullmq';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { localSenders, type ChannelSenders } from '../src/channels/channel-sender.js';
+import type { DB } from '../src/db/schema.js';
+import { createJobQueue } from '../src/queues/create-job-queue.js';
+import {
+  DEFAULT_QUEUE_PREFIX,
+  JOBS,
+  type JobName,
+  type JobQueue,
+} from '../src/queues/job-catalog.js';
+import { createRedisConnection } from '../src/queues/redis-connection.js';
+import { ParserInputsCache } from '../src/services/parser-inputs.js';
+import { sweepUnfinished } from '../src/services/sweep-unfinished.js';
+import { notifyProcessor } from './notify.worker.js';
+import { parseProcessor } from './parse.worker.js';
+import { validateProcessor } from './validate.worker.js';
+
+export interface StartWorkersDeps {
+  db: Kysely<DB>;
+  /** redis:// URL; a `/N` database index is honoured. */
+  redisUrl: string;
+  log: Logger;
+  /** BullMQ key prefix, with a `{hash tag}`. Default `{orderdesk}`. */
+  prefix?: string;
+  /** Senders by channel. Default: web chat and transcript only (mark sent). */
+  senders?: ChannelSenders;
+  /** Shared with the HTTP side if it imports master data in-process. Default: a new cache. */
+  parserInputs?: ParserInputsCache;
+  /** Phone region for senders' numbers. Default `IN`. */
+  defaultRegion?: string;
+  /** Sweeper period; 0 turns it off. Default 30 s. */
+  sweepIntervalMs?: number;
+  /** The sweeper leaves rows younger than this alone. Default 5 s. */
+  sweepGraceMs?: number;
+  /** Per-stage concurrency overrides (defaults in the job catalog). */
+  concurrency?: Partial<Record<JobName, number>>;
+  /** Enqueues next stages. Default: a producer on `redisUrl` + `prefix`, closed with the workers. */
+  jobs?: JobQueue;
+}
+
+export interface RunningWorkers {
+  /** Runs one sweep now (tests; an operator command). */
+  sweep(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
+  const prefix = deps.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const ownJobs = deps.jobs === undefined ? createJobQueue({ redis: deps.redisUrl, prefix }) : null;
+  const jobs = deps.jobs ?? ownJobs!;
+  const parserInputs =
+    deps.parserInputs ??
+    new ParserInputsCache(
+      deps.defaultRegion === undefined ? {} : { defaultRegion: deps.defaultRegion },
+    );
+  const senders = deps.senders ?? localSenders();
+  const connection = createRedisConnection(deps.redisUrl, 'worker');
+  connection.on('error', (error) => deps.log.warn({ err: error }, 'worker redis connection error'));
+
+  const processors = {
+    parse: parseProcessor({ db: deps.db, jobs, parserInputs }),
+    validate: validateProcessor({ db: deps.db, jobs }),
+    notify: notifyProcessor({ db: deps.db, senders }),
+  };
+  const workers = (Object.keys(processors) as JobName[]).map((name) => {
+    const worker = new Worker(JOBS[name].queue, processors[name], {
+      connection,
+      prefix,
+      concurrency: deps.concurrency?.[name] ?? JOBS[name].concurrency,
+    });
+    // Without an 'error' listener an EventEmitter error would crash the process.
+    worker.on('error', (error) => deps.log.warn({ err: error, queue: name }, 'worker error'));
+    worker.on('failed', (job, error) =>
+      deps.log.warn(
+        { err: error, queue: name, jobId: job?.id, attempts: job?.attemptsMade },
+        'job failed',
+      ),
+    );
+    return worker;
+  });
+
+  let sweeping: Promise<void> | null = null;
+  const sweep = (): Promise<void> => {
+    // one sweep at a time per process
+    sweeping ??= sweepUnfinished(
+      { db: deps.db, jobs },
+      deps.sweepGraceMs === undefined ? {} : { graceMs: deps.sweepGraceMs },
+    )
+      .then((counts) => {
+        if (counts.parse + counts.validate + counts.notify > 0)
+          deps.log.info(counts, 'swept unfinished work');
+      })
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'sweep failed'))
+      .finally(() => {
+        sweeping = null;
+      });
+    return sweeping;
+  };
+  const interval = deps.sweepIntervalMs ?? 30_000;
+  const timer = interval > 0 ? setInterval(() => void sweep(), interval) : null;
+
+  return {
+    sweep,
+    async close() {
+      if (timer) clearInterval(timer);
+      await Promise.all(workers.map((w) => w.close()));
+      await sweeping;
+      await ownJobs?.close();
+      await connection.quit().catch(() => undefined);
+    },
+  };
+}
