@@ -25,7 +25,6 @@ import {
   llmProposedLineSchema,
   type CatalogSliceItem,
   type LineProposalRequest,
-  type LlmProposedLine,
 } from './line-proposal.js';
 
 /** Review reasons a model may help with; any other doubt (dealer, history, intent) is for a person. */
@@ -203,9 +202,10 @@ function mergeProposal(
       drop(null, 'the line was malformed');
       continue;
     }
-    const line = parsed.data;
+    const { mention: said, sku: code, qty, unit } = parsed.data;
     // The model could not settle this mention either: nothing to suggest.
-    if (line.sku === null || line.qty === null) continue;
+    if (code === null || qty === null) continue;
+    const line = { mention: said, sku: code, qty, unit };
     const mention = findMention(mentions, line.mention);
     if (!mention) {
       drop(line.mention, 'it is not one of the mentions the rules flagged');
@@ -269,7 +269,7 @@ function mergeProposal(
 function checkLine(
   catalog: CompiledCatalog,
   mention: Mention,
-  line: LlmProposedLine & { sku: string; qty: number },
+  line: { sku: string; qty: number; unit: string | null },
 ): { sku: CompiledSku; qty: number } | { error: string } {
   const code = line.sku.trim();
   const sku = catalog.bySku.get(code);
