@@ -1,0 +1,289 @@
+/**
+ * Entry of `npm start` (contracts/operations.md): migrates the database
+ * (creating it when the role may), then runs the roles asked for in this
+ * process: the HTTP API, the pipeline workers, or both (default). Builds
+ * every dependency by hand; nothing else reads the environment.
+ *
+ *     npm start                      API + workers
+ *     npm start -- --role api        API only      (many may run)
+ *     npm start -- --role worker     workers only  (many may run)
+ *     npm start -- --demo            + sample data from examples/ into an empty database
+ *
+ * Exit codes: 0 after a clean shutdown (SIGTERM/SIGINT), 2 for bad flags or
+ * configuration (each problem printed, no stack), 1 when start-up fails
+ * (database unreachable, port taken, ...) or a fault stops the process.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
+import { formatConfigProblems, loadConfig, type FrozenConfig } from './config/index.js';
+import { describeStartupError, openDatabase } from './db/open-database.js';
+import type { Database } from './db/database.js';
+import { createApp } from './http/create-app.js';
+import { postgresCheck, redisCheck } from './http/health/health-checks.js';
+import { createJobQueue, type ClosableJobQueue } from './queues/create-job-queue.js';
+import { ingestMessage } from './services/ingest-message.js';
+import { listen, ListenError, type RunningServer } from './start/http-server.js';
+import { DemoDataError, loadDemoData } from './start/load-demo-data.js';
+import { parseStartArgs, START_USAGE, type StartArgs } from './start/parse-start-args.js';
+
+/** The part of workers/index.ts `startWorkers`' result main.ts uses. */
+interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+const EXIT_OK = 0;
+const EXIT_FAULT = 1;
+const EXIT_USAGE = 2;
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseStartArgs(argv);
+  if (!parsed.ok) {
+    err(`start: ${parsed.message}\n\n${START_USAGE}`);
+    return EXIT_USAGE;
+  }
+  const args = parsed.args;
+  if (args.help) {
+    out(START_USAGE);
+    return EXIT_OK;
+  }
+
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    err(`start: ${formatConfigProblems(loaded.problems)}`);
+    return EXIT_USAGE;
+  }
+  let config: FrozenConfig = loaded.config;
+  let generatedToken = false;
+  if (args.demo && config.apiToken === null) {
+    // The API stays closed without a token; a demo needs one to be usable.
+    config = Object.freeze({ ...config, apiToken: randomBytes(18).toString('base64url') });
+    generatedToken = true;
+  }
+
+  const logger = pino({ name: 'orderdesk', level: config.logLevel });
+  const service = await startService(args, config, logger);
+  if (!service.ok) {
+    err(`start: ${service.message}`);
+    return EXIT_FAULT;
+  }
+  printBanner(args, config, service, generatedToken);
+  return waitForShutdown(service, logger);
+}
+
+interface RunningService {
+  ok: true;
+  db: Database;
+  server: RunningServer | null;
+  jobs: ClosableJobQueue | null;
+  healthRedis: Redis | null;
+  workers: RunningWorkers | null;
+  demo: { loaded: boolean; summary: string[]; dealer: string | null } | null;
+}
+
+async function startService(
+  args: StartArgs,
+  config: FrozenConfig,
+  logger: Logger,
+): Promise<RunningService | { ok: false; message: string }> {
+  let db: Database;
+  try {
+    const opened = await openDatabase({
+      url: config.databaseUrl,
+      max: args.role === 'all' ? 20 : 10,
+      applicationName: `orderdesk-${args.role}`,
+      onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+    });
+    db = opened.db;
+    if (opened.created) logger.info('created the database');
+    if (opened.applied.length > 0) logger.info({ migrations: opened.applied }, 'migrated');
+  } catch (error) {
+    const message = describeStartupError(error);
+    if (message === null) throw error;
+    return { ok: false, message };
+  }
+
+  const service: RunningService = {
+    ok: true,
+    db,
+    server: null,
+    jobs: null,
+    healthRedis: null,
+    workers: null,
+    demo: null,
+  };
+  try {
+    if (args.demo) service.demo = await loadDemo(db, config, logger);
+
+    if (args.role === 'api' || args.role === 'all') {
+      const jobs = createJobQueue({ redis: config.redisUrl });
+      service.jobs = jobs;
+      // Its own connection: a health probe must not queue behind producer traffic.
+      const healthRedis = new Redis(config.redisUrl, {
+        maxRetriesPerRequest: 1,
+        retryStrategy: (attempt) => Math.min(attempt * 250, 5_000),
+      });
+      healthRedis.on('error', (error) => logger.debug({ err: error }, 'health redis error'));
+      service.healthRedis = healthRedis;
+      const app = createApp({
+        db,
+        config,
+        logger,
+        ingest: (input) => ingestMessage({ db, jobs }, input),
+        health: { postgres: postgresCheck(db), redis: redisCheck(healthRedis) },
+      });
+      service.server = await listen(app, config.port);
+    }
+
+    if (args.role === 'worker' || args.role === 'all') {
+      // main.ts is the composition root, the one module of src/ that reaches
+      // into workers/; loaded only for the worker role, so an API process
+      // never loads the parser.
+      const { startWorkers } = await import('../workers/index.js');
+      service.workers = startWorkers({
+        db,
+        redisUrl: config.redisUrl,
+        log: logger.child({ role: 'worker' }),
+        defaultRegion: config.defaultRegion,
+        ...(service.jobs === null ? {} : { jobs: service.jobs }),
+      });
+    }
+    return service;
+  } catch (error) {
+    await stopService(service, logger).catch(() => undefined);
+    if (error instanceof ListenError || error instanceof DemoDataError) {
+      return { ok: false, message: error.message };
+    }
+    const message = describeStartupError(error);
+    if (message === null) throw error;
+    return { ok: false, message };
+  }
+}
+
+async function loadDemo(
+  db: Database,
+  config: FrozenConfig,
+  logger: Logger,
+): Promise<NonNullable<RunningService['demo']>> {
+  const result = await loadDemoData({ db, config, logger });
+  const first = await db
+    .selectFrom('dealers')
+    .select('code')
+    .where('active', '=', true)
+    .orderBy('code')
+    .executeTakeFirst();
+  return {
+    loaded: result.loaded,
+    summary: result.loaded ? result.summary : [],
+    dealer: first?.code ?? null,
+  };
+}
+
+function printBanner(
+  args: StartArgs,
+  config: FrozenConfig,
+  service: RunningService,
+  generatedToken: boolean,
+): void {
+  const url = service.server === null ? null : `http://localhost:${service.server.port}`;
+  if (service.demo !== null) {
+    if (service.demo.loaded) {
+      out('Demo data loaded from examples/:');
+      for (const line of service.demo.summary) out(`  ${line}`);
+    } else {
+      out('Demo data: the database already has dealers or products; nothing was loaded.');
+    }
+  }
+  out(`Order Desk is running (role: ${args.role}).`);
+  if (url !== null) {
+    out(`Order Desk listening on ${url}`);
+    out(`  Web chat:  ${url}/chat`);
+    out(`  Health:    ${url}/health`);
+    if (args.demo) {
+      out(
+        generatedToken
+          ? `  API token: ${config.apiToken ?? ''}   (generated for this run; set ORDERDESK_API_TOKEN to choose your own)`
+          : '  API token: the value of ORDERDESK_API_TOKEN',
+      );
+      if (service.demo?.dealer != null) {
+        out(
+          `  Try it:    open the web chat, paste the token, pick dealer ${service.demo.dealer} and send "2 bucket interior white 20L"`,
+        );
+      }
+    } else if (config.apiToken === null) {
+      out(
+        '  API token: ORDERDESK_API_TOKEN is not set; only tokens stored in the database are accepted',
+      );
+    }
+  }
+  if (service.workers !== null) out('  Workers:   parse, validate, notify, sweeper');
+  out('Stop with Ctrl+C (SIGINT) or SIGTERM.');
+}
+
+async function stopService(service: RunningService, logger: Logger): Promise<void> {
+  const step = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (error) {
+      logger.warn({ err: error }, `stopping ${what} failed`);
+    }
+  };
+  // Stop taking work first (HTTP, then workers finish their jobs), then the
+  // connections they used.
+  if (service.server !== null) await step('the HTTP server', () => service.server!.close(10_000));
+  if (service.workers !== null) await step('the workers', () => service.workers!.close());
+  if (service.jobs !== null) await step('the queues', () => service.jobs!.close());
+  service.healthRedis?.disconnect();
+  await step('the database pool', () => service.db.destroy());
+}
+
+function waitForShutdown(service: RunningService, logger: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.warn({ signal }, 'second signal: exiting without waiting');
+        process.exit(EXIT_FAULT);
+      }
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const watchdog = setTimeout(() => {
+        logger.error('shutdown took longer than 30 s: exiting');
+        process.exit(EXIT_FAULT);
+      }, 30_000);
+      watchdog.unref();
+      void stopService(service, logger).then(() => {
+        clearTimeout(watchdog);
+        logger.info('stopped');
+        resolve(EXIT_OK);
+      });
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`start: unhandled rejection: ${String(reason)}\n`);
+  if (reason instanceof Error && reason.stack !== undefined)
+    process.stderr.write(`${reason.stack}\n`);
+  process.exit(EXIT_FAULT);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Anything still holding the event loop open (a stuck socket) must not
+    // keep a finished process alive.
+    setTimeout(() => process.exit(code), 5_000).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `start: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(EXIT_FAULT);
+  },
+);
