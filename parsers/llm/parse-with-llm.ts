@@ -10,14 +10,13 @@
  * returned unchanged and `onLlmFailure` is told why.
  */
 import { z } from 'zod';
-import { splitEmail } from '../clean/split-email.js';
-import { stripSignature } from '../clean/strip-signature.js';
+import { sourceLines } from '../clean/source-lines.js';
 import { findDealerMention } from '../dealer/find-dealer-mention.js';
 import { identifySender } from '../dealer/identify-sender.js';
 import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { parseMessage, type ParseMessageInput } from '../parse-message.js';
 import { readSegment, type QuantitySlot } from '../rules/read-segment.js';
-import type { Candidate, DraftOrder, ParseRequest, ParseResult, ReviewReason } from '../types.js';
+import type { Candidate, DraftOrder, ParseResult, ReviewReason } from '../types.js';
 import { DOZEN_WORDS, MEASURE_UNITS } from '../units/lexicon.js';
 import { toSalesUnits } from '../units/to-sales-units.js';
 import type { LineProposer } from './llm-client.js';
@@ -102,6 +101,9 @@ function prepareRequest(
   if (hard.length === 0) return null;
   const { catalog, message } = input;
 
+  // The same text the rules read: caller turns, an email's new part (or the quoted order it
+  // points to), tables as rows; signatures and quoted threads are not sent.
+  const cleaned = sourceLines(message, catalog).lines.map((l) => l.text);
   const mentions = new Map<string, Mention>();
   const add = (text: string, given: Candidate[] | undefined) => {
     const key = mentionKey(text);
@@ -132,9 +134,7 @@ function prepareRequest(
   for (const reason of hard) {
     if (reason.source) add(reason.source, reason.candidates);
     // "No order line could be read": every line of the message is a mention to try.
-    else
-      for (const line of cleanBody(message, []).split(/\r?\n/))
-        if (/\p{L}/u.test(line)) add(line, undefined);
+    else for (const line of cleaned) if (/\p{L}/u.test(line)) add(line, undefined);
   }
   if (mentions.size === 0) return null;
 
@@ -162,13 +162,7 @@ function prepareRequest(
     mentions: list,
     request: {
       channel: message.channel,
-      messageText: withSubject(
-        message,
-        cleanBody(
-          message,
-          list.map((m) => m.text),
-        ),
-      ),
+      messageText: cleaned.join('\n').trim(),
       mentions: list.map((m) => ({ text: m.text, candidates: m.candidates })),
       catalog: slice,
       drafted,
@@ -353,25 +347,4 @@ function dealerFor(input: ParseMessageInput, mentionText: string): string | null
       return dealer;
     }
   }
-}
-
-/**
- * The part of the message worth showing the model: signature and quoted thread cut
- * from an email (the quoted part kept only when a flagged mention is in it).
- */
-function cleanBody(message: ParseRequest, mentionTexts: string[]): string {
-  if (message.channel === 'transcript') return message.text.trim();
-  if (message.channel !== 'email') return stripSignature(message.text).trim();
-  const { fresh, quoted } = splitEmail(message.text);
-  let text = stripSignature(fresh).trim();
-  if (
-    quoted.trim() &&
-    mentionTexts.some((m) => !text.includes(m.trim()) && quoted.includes(m.trim()))
-  )
-    text += `\n\n[quoted earlier message]\n${stripSignature(quoted).trim()}`;
-  return text;
-}
-
-function withSubject(message: ParseRequest, body: string): string {
-  return message.subject ? `Subject: ${message.subject}\n\n${body}` : body;
 }
