@@ -46,6 +46,13 @@ export interface StartWorkersDeps {
   sweepGraceMs?: number;
   /** Per-stage concurrency overrides (defaults in the job catalog). */
   concurrency?: Partial<Record<JobName, number>>;
+  /**
+   * How long a job's lock lasts without renewal (BullMQ default 30 s). A
+   * worker process that dies holds its jobs this long before another takes them.
+   */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose lock expired (BullMQ default 30 s). */
+  stalledIntervalMs?: number;
   /** Enqueues next stages. Default: a producer on `redisUrl` + `prefix`, closed with the workers. */
   jobs?: JobQueue;
 }
@@ -79,6 +86,8 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
       connection,
       prefix,
       concurrency: deps.concurrency?.[name] ?? JOBS[name].concurrency,
+      ...(deps.lockDurationMs === undefined ? {} : { lockDuration: deps.lockDurationMs }),
+      ...(deps.stalledIntervalMs === undefined ? {} : { stalledInterval: deps.stalledIntervalMs }),
     });
     // Without an 'error' listener an EventEmitter error would crash the process.
     worker.on('error', (error) => deps.log.warn({ err: error, queue: name }, 'worker error'));
