@@ -11,8 +11,12 @@ import {
   type Directory,
   type DraftOrder,
   type Intent,
+  type ParseRequest,
+  type ParseResult,
   type ReviewReason,
 } from '../../parsers/index.js';
+import type { LineProposer } from '../../parsers/llm/llm-client.js';
+import { parseMessageWithLlm } from '../../parsers/llm/parse-with-llm.js';
 
 export type ParseLineId = string | number | null;
 
@@ -41,40 +45,92 @@ export interface AnswerParseLineInput {
 }
 
 export function answerParseLine(input: AnswerParseLineInput): ParseLineAnswer {
+  const request = readRequest(input.line);
+  if (!request.ok) return request.answer;
+  const message = request.message;
+  try {
+    const result = parseMessage({ catalog: input.catalog, directory: input.directory, message });
+    return toDraft(message.id, result);
+  } catch (error) {
+    input.onParserFault?.(message.id, error);
+    return { id: message.id, error: `parser failed on this message: ${messageOf(error)}` };
+  }
+}
+
+export interface AnswerParseLineWithLlmInput extends AnswerParseLineInput {
+  /** Asked about the mentions the rules could not settle (parsers/llm). */
+  llm: LineProposer;
+  /** Told when the model could not be used for a line; that line keeps the rules' answer. */
+  onLlmFailure?: (id: string, error: unknown) => void;
+}
+
+/**
+ * As `answerParseLine`, with the language-model fallback for drafts the rules
+ * find hard. Same output shape; never rejects.
+ */
+export async function answerParseLineWithLlm(
+  input: AnswerParseLineWithLlmInput,
+): Promise<ParseLineAnswer> {
+  const request = readRequest(input.line);
+  if (!request.ok) return request.answer;
+  const message = request.message;
+  try {
+    const result = await parseMessageWithLlm(
+      {
+        catalog: input.catalog,
+        directory: input.directory,
+        message,
+        onLlmFailure: (error) => input.onLlmFailure?.(message.id, error),
+      },
+      input.llm,
+    );
+    return toDraft(message.id, result);
+  } catch (error) {
+    input.onParserFault?.(message.id, error);
+    return { id: message.id, error: `parser failed on this message: ${messageOf(error)}` };
+  }
+}
+
+function toDraft(id: string, result: ParseResult): ParseLineDraft {
+  return {
+    id,
+    intent: result.intent,
+    orders: result.orders,
+    confidence: result.confidence,
+    needs_review: result.needs_review,
+    reasons: result.reasons,
+  };
+}
+
+/** A valid request, or the error answer for a line that is not one. */
+function readRequest(
+  line: string,
+): { ok: true; message: ParseRequest } | { ok: false; answer: ParseLineError } {
   let json: unknown;
   try {
-    json = JSON.parse(input.line);
+    json = JSON.parse(line);
   } catch (error) {
-    return { id: recoverId(input.line), error: `invalid JSON: ${messageOf(error)}` };
+    return {
+      ok: false,
+      answer: { id: recoverId(line), error: `invalid JSON: ${messageOf(error)}` },
+    };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { id: null, error: 'invalid request: expected a JSON object' };
+    return { ok: false, answer: { id: null, error: 'invalid request: expected a JSON object' } };
   }
   const request = parseRequestSchema.safeParse(json);
   if (!request.success) {
     const fields = json as Record<string, unknown>;
     const id = fields['id'];
     return {
-      id: typeof id === 'string' || typeof id === 'number' ? id : null,
-      error: `invalid request: ${describeIssues(request.error.issues, fields)}`,
+      ok: false,
+      answer: {
+        id: typeof id === 'string' || typeof id === 'number' ? id : null,
+        error: `invalid request: ${describeIssues(request.error.issues, fields)}`,
+      },
     };
   }
-
-  const message = request.data;
-  try {
-    const result = parseMessage({ catalog: input.catalog, directory: input.directory, message });
-    return {
-      id: message.id,
-      intent: result.intent,
-      orders: result.orders,
-      confidence: result.confidence,
-      needs_review: result.needs_review,
-      reasons: result.reasons,
-    };
-  } catch (error) {
-    input.onParserFault?.(message.id, error);
-    return { id: message.id, error: `parser failed on this message: ${messageOf(error)}` };
-  }
+  return { ok: true, message: request.data };
 }
 
 function describeIssues(

@@ -1,7 +1,9 @@
 /**
- * `parse --catalog F --dealers F [--reps F] [--region IN]`: runs the message
- * parser offline over JSONL on stdin, one JSON answer per non-blank line on
- * stdout, in input order (contracts/parse-cli.md). Rules only: no network.
+ * `parse --catalog F --dealers F [--reps F] [--region IN] [--rules-only]`: runs
+ * the message parser over JSONL on stdin, one JSON answer per non-blank line on
+ * stdout, in input order (contracts/parse-cli.md). Rules only, with no network,
+ * unless `OPENAI_BASE_URL` is set: then drafts the rules find hard are shown to
+ * that endpoint (parsers/llm), a few messages at a time, and still come out in order.
  */
 import { createInterface } from 'node:readline';
 import { compileCatalog, compileDirectory } from '../../../parsers/index.js';
@@ -14,20 +16,35 @@ import {
   toPhoneRegion,
   toRepEntry,
 } from '../../master-data/index.js';
-import { answerParseLine } from '../answer-parse-line.js';
+import type { LineProposer } from '../../../parsers/llm/llm-client.js';
+import {
+  answerParseLine,
+  answerParseLineWithLlm,
+  type ParseLineAnswer,
+} from '../answer-parse-line.js';
 import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
 import { LineWriter } from '../line-writer.js';
 import { parseCommandArgs, requireFlag } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
+/** Messages waiting on the model at once; answers are still written in input order. */
+const LLM_CONCURRENCY = 4;
+/** Per attempt; the client retries once. */
+const LLM_TIMEOUT_MS = 20_000;
+
 const usage = `usage: cli parse --catalog catalog.csv --dealers dealers.csv [--reps reps.csv] [--region IN]
-       < messages.jsonl > drafts.jsonl
+       [--rules-only] < messages.jsonl > drafts.jsonl
 
   --catalog F   catalog CSV (sku,name,unit,pack_size,piece_unit,price,aliases,brand,category)
   --dealers F   dealers CSV (code,name,phones,emails,region,price_list,credit_limit,outstanding)
   --reps F      optional reps CSV (code,name,phones,emails,dealers)
   --region R    ISO 3166 region for phone numbers without a country code
                 (default: ORDERDESK_DEFAULT_REGION, else IN)
+  --rules-only  never ask a language model, even when OPENAI_BASE_URL is set
+
+With OPENAI_BASE_URL (and OPENAI_MODEL, default gpt-4o-mini; OPENAI_API_KEY,
+any string for a local server) set, messages the rules cannot settle are shown
+to that OpenAI-compatible endpoint; its suggestions always stay in review.
 
 Reads one JSON request per line on stdin and writes one JSON answer per
 non-blank line on stdout, in order. Exit 0 when every line was answered,
@@ -39,6 +56,7 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     dealers: { type: 'string' },
     reps: { type: 'string' },
     region: { type: 'string' },
+    'rules-only': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
@@ -79,10 +97,13 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     'catalog compiled',
   );
 
+  const llm = flags['rules-only'] ? null : await createLineProposer(deps);
+
   const out = new LineWriter(deps.stdout);
   const lines = createInterface({ input: deps.stdin, crlfDelay: Infinity });
   let answered = 0;
   let errors = 0;
+  let llmFailures = 0;
   try {
     await answerLines();
   } catch (error) {
@@ -95,12 +116,18 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     throw error;
   }
   deps.log.info(
-    { drafts: answered, errors, ms: Math.round(performance.now() - started) },
+    {
+      drafts: answered,
+      errors,
+      ...(llm ? { llmFailures } : {}),
+      ms: Math.round(performance.now() - started),
+    },
     'parse finished',
   );
   return EXIT_OK;
 
   async function answerLines(): Promise<void> {
+    if (llm) return answerLinesWithLlm(llm);
     for await (const raw of lines) {
       // A BOM can only lead the first line; JSON.parse would choke on it.
       const line = answered === 0 && errors === 0 ? raw.replace(/^\uFEFF/, '') : raw;
@@ -117,6 +144,74 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     }
     await out.finish();
   }
+
+  /** Up to LLM_CONCURRENCY answers in flight; each is written once those before it are. */
+  async function answerLinesWithLlm(proposer: LineProposer): Promise<void> {
+    const inFlight: Promise<ParseLineAnswer>[] = [];
+    const writeNext = async () => {
+      const answer = await inFlight.shift()!;
+      if ('error' in answer) errors += 1;
+      else answered += 1;
+      await out.writeLine(JSON.stringify(answer));
+    };
+    let first = true;
+    for await (const raw of lines) {
+      // A BOM can only lead the first line; JSON.parse would choke on it.
+      const line = first ? raw.replace(/^\uFEFF/, '') : raw;
+      first = false;
+      if (line.trim() === '') continue;
+      // Never rejects: faults and model failures become answers.
+      inFlight.push(
+        answerParseLineWithLlm({
+          line,
+          catalog,
+          directory,
+          llm: proposer,
+          onParserFault: (id, error) => deps.log.error({ err: error, id }, 'parser failed'),
+          onLlmFailure: (id, error) => {
+            llmFailures += 1;
+            deps.log.warn(
+              { id, err: error instanceof Error ? error.message : String(error) },
+              'LLM fallback failed; the rules draft stands',
+            );
+          },
+        }),
+      );
+      if (inFlight.length >= LLM_CONCURRENCY) await writeNext();
+    }
+    while (inFlight.length > 0) await writeNext();
+    await out.finish();
+  }
+}
+
+/**
+ * The OpenAI-compatible line proposer when `OPENAI_BASE_URL` is configured, else
+ * null (rules only, no network). The SDK is loaded only then.
+ */
+async function createLineProposer(deps: CliDeps): Promise<LineProposer | null> {
+  if (!deps.config.ok) {
+    const openAiProblems = deps.config.problems.filter((p) => p.variable.startsWith('OPENAI_'));
+    if (openAiProblems.length > 0)
+      deps.log.warn(
+        { problems: openAiProblems },
+        'OpenAI settings invalid; parsing with rules only',
+      );
+    return null;
+  }
+  const openai = deps.config.config.openai;
+  if (openai?.baseUrl == null) return null;
+  const { createOpenAiLineProposer } = await import('../../../parsers/llm/llm-client.js');
+  deps.log.info(
+    { endpoint: new URL(openai.baseUrl).origin, model: openai.model },
+    'LLM fallback on for drafts the rules find hard',
+  );
+  return createOpenAiLineProposer({
+    baseURL: openai.baseUrl,
+    // Local servers take any key; the SDK insists on one.
+    apiKey: openai.apiKey ?? 'no-key',
+    model: openai.model,
+    timeoutMs: LLM_TIMEOUT_MS,
+  });
 }
 
 export const command: CliCommand = { usage, run };

@@ -36,6 +36,8 @@ export interface FakeOpenAiServer {
   /** Base URL to give the client, ending in `/v1`. */
   baseURL: string;
   requests: RecordedRequest[];
+  /** Most chat requests the server held open at the same time. */
+  readonly maxInFlight: number;
   /** Replace how the next requests are answered. */
   handle(handler: FakeHandler): void;
   close(): Promise<void>;
@@ -47,6 +49,8 @@ export async function startFakeOpenAiServer(
   let current = handler;
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -64,6 +68,9 @@ export async function startFakeOpenAiServer(
         send(res, 400, { error: { message: 'request body is not JSON', type: 'invalid_request' } });
         return;
       }
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      res.once('close', () => (inFlight -= 1));
       const index = requests.length;
       requests.push({ method: req.method, path, headers: req.headers, body });
       const reply = current(body, index);
@@ -88,6 +95,9 @@ export async function startFakeOpenAiServer(
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     handle(next) {
       current = next;
     },
