@@ -74,6 +74,7 @@ export interface TestAppOptions {
   ingest?: IngestFn;
   health?: Partial<HealthChecks>;
   bodyLimit?: string;
+  webchatPollMs?: number;
 }
 
 export async function listenOnEphemeralPort(
@@ -135,6 +136,7 @@ export function useTestApp(options: () => TestAppOptions): TestApp {
         ...opts.health,
       } as HealthChecks,
       ...(opts.bodyLimit === undefined ? {} : { bodyLimit: opts.bodyLimit }),
+      ...(opts.webchatPollMs === undefined ? {} : { webchatPollMs: opts.webchatPollMs }),
     });
     state = { server, url, prefix, jobs, redis };
   });

@@ -68,7 +68,7 @@ export const CHAT_HTML = `<!doctype html>
       <p id="chat-status" class="status" role="status"></p>
       <form id="composer" class="composer">
         <label for="message-input" class="visually-hidden">Message</label>
-        <textarea id="message-input" name="text" rows="1" placeholder="Type an order, e.g. 2 bucket interior white 20L"
+        <textarea id="message-input" name="text" rows="1" placeholder="Type an order or a question"
           required></textarea>
         <button type="submit" id="send-button" aria-label="Send message">Send</button>
       </form>
@@ -90,13 +90,14 @@ body {
   background: #efeae2; box-shadow: 0 0 24px rgba(0,0,0,.08); }
 .bar { display: flex; align-items: center; justify-content: space-between; gap: 12px;
   padding: 10px 16px; background: #075e54; color: #fff; }
-.bar-title { display: flex; align-items: center; gap: 12px; min-width: 0; }
+.bar-title { display: flex; align-items: center; gap: 12px; min-width: 0; flex: 1 1 auto; }
+.bar-title > div { min-width: 0; }
 .logo { display: grid; place-items: center; width: 40px; height: 40px; border-radius: 50%;
   background: #25d366; color: #063; font-weight: 700; flex: none; }
 h1 { font-size: 1.1rem; margin: 0; }
 .subtitle { margin: 0; font-size: .85rem; opacity: .85; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
-.bar-actions { display: flex; gap: 8px; flex-wrap: wrap; justify-content: flex-end; }
+.bar-actions { display: flex; gap: 8px; flex: none; justify-content: flex-end; }
 button { font: inherit; cursor: pointer; border: 0; border-radius: 8px; padding: 10px 16px;
   background: #128c7e; color: #fff; }
 button:hover { background: #0f7a6e; }
@@ -137,6 +138,9 @@ code { background: #f1f3f4; padding: 1px 4px; border-radius: 4px; }
   .panel form { grid-template-columns: 1fr; }
   .msg { max-width: 88%; }
   h1 { font-size: 1rem; }
+  .bar { padding: 8px 10px; gap: 8px; }
+  .bar-actions { flex-direction: column; align-items: flex-end; gap: 0; }
+  button.link { padding: 2px 4px; font-size: .8rem; }
 }
 `;
 
