@@ -82,6 +82,8 @@ describe('the request the real openai client sends', () => {
     const { path, headers, body } = server.requests[0]!;
     expect(path).toBe('/v1/chat/completions');
     expect(headers['authorization']).toBe('Bearer local-key');
+    // Sent by the openai SDK itself, not by a hand-rolled fetch.
+    expect(headers['user-agent']).toMatch(/^OpenAI\/JS /);
     expect(body.model).toBe(MODEL);
     expect(body.response_format?.type).toBe('json_schema');
     expect(body.response_format?.json_schema?.name).toBe('order_lines');
