@@ -26,11 +26,7 @@ import { ingestMessage } from './services/ingest-message.js';
 import { listen, ListenError, type RunningServer } from './start/http-server.js';
 import { DemoDataError, loadDemoData } from './start/load-demo-data.js';
 import { parseStartArgs, START_USAGE, type StartArgs } from './start/parse-start-args.js';
-
-/** The part of workers/index.ts `startWorkers`' result main.ts uses. */
-interface RunningWorkers {
-  close(): Promise<void>;
-}
+import type { RunningWorkers } from '../workers/index.js';
 
 const EXIT_OK = 0;
 const EXIT_FAULT = 1;
@@ -139,9 +135,8 @@ async function startService(
     }
 
     if (args.role === 'worker' || args.role === 'all') {
-      // main.ts is the composition root, the one module of src/ that reaches
-      // into workers/; loaded only for the worker role, so an API process
-      // never loads the parser.
+      // Loaded only for the worker role, so an API-only process never loads
+      // the workers and the parser.
       const { startWorkers } = await import('../workers/index.js');
       service.workers = startWorkers({
         db,
