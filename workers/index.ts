@@ -53,6 +53,12 @@ export interface StartWorkersDeps {
   lockDurationMs?: number;
   /** How often workers look for jobs whose lock expired (BullMQ default 30 s). */
   stalledIntervalMs?: number;
+  /**
+   * How long a notify worker's claim on an outbox row lasts; a process dying
+   * mid-send leaves the row to be retried after it. Keep it above the
+   * slowest channel's send timeout. Default 60 s.
+   */
+  outboxLeaseMs?: number;
   /** Enqueues next stages. Default: a producer on `redisUrl` + `prefix`, closed with the workers. */
   jobs?: JobQueue;
 }
@@ -79,7 +85,10 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
   const processors = {
     parse: parseProcessor({ db: deps.db, jobs, parserInputs }),
     validate: validateProcessor({ db: deps.db, jobs }),
-    notify: notifyProcessor({ db: deps.db, senders }),
+    notify: notifyProcessor(
+      { db: deps.db, senders },
+      deps.outboxLeaseMs === undefined ? {} : { leaseMs: deps.outboxLeaseMs },
+    ),
   };
   const workers = (Object.keys(processors) as JobName[]).map((name) => {
     const worker = new Worker(JOBS[name].queue, processors[name], {

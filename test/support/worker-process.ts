@@ -30,6 +30,7 @@ const workers = startWorkers({
   sweepGraceMs: 1000,
   lockDurationMs: 2000,
   stalledIntervalMs: 1000,
+  outboxLeaseMs: 2000,
 });
 process.stdout.write('ready\n');
 

@@ -1,0 +1,178 @@
+/**
+ * Losing a worker process or Redis loses no work: a worker SIGKILLed in the
+ * middle of 500 messages, then restarted, and a Redis database flushed
+ * mid-run, both end with every message final, one order per order message
+ * and one reply per cause.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '../../../src/db/schema.js';
+import { createJobQueue } from '../../../src/queues/create-job-queue.js';
+import { ingestMessage } from '../../../src/services/ingest-message.js';
+import { useTestDatabase } from '../../support/database.js';
+import {
+  closeAfterAll,
+  createElectricalDealer,
+  deleteQueueKeys,
+  newQueuePrefix,
+  seedElectricalCatalog,
+  startPipeline,
+  testRedisUrl,
+  waitFor,
+  waitForQuiet,
+} from '../../support/pipeline.js';
+
+const testDb = useTestDatabase();
+const track = closeAfterAll();
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TEXTS = [
+  '2 box voltra mcb 16a',
+  '1 coil copperline wire 1.5 sqmm',
+  'status',
+  '3 box lumex led 9w',
+  'balance',
+];
+
+beforeAll(async () => {
+  await seedElectricalCatalog(testDb.db);
+});
+
+async function counts(db: Kysely<DB>, dealers: string[]) {
+  const { rows } = await sql<{ status: string; n: bigint }>`
+    SELECT status, count(*) AS n FROM inbound_messages WHERE sender = any(${dealers}::text[]) GROUP BY status`.execute(
+    db,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+async function expectSettledExactlyOnce(db: Kysely<DB>, dealers: string[], total: number) {
+  expect(await counts(db, dealers)).toEqual({ done: total });
+  const { rows: dupOrders } = await sql`
+    SELECT inbound_message_id FROM orders WHERE dealer_code = any(${dealers}::text[])
+    GROUP BY inbound_message_id HAVING count(*) > 1`.execute(db);
+  expect(dupOrders).toEqual([]);
+  const orderMessages = Math.round((total * 3) / 5);
+  const { rows: orders } = await sql<{ n: bigint }>`
+    SELECT count(*) AS n FROM orders WHERE dealer_code = any(${dealers}::text[])`.execute(db);
+  expect(Number(orders[0]?.n)).toBe(orderMessages);
+  const { rows: replies } = await sql<{ n: bigint; pending: bigint }>`
+    SELECT count(*) AS n, count(*) FILTER (WHERE status <> 'sent') AS pending
+    FROM outbox WHERE recipient = any(${dealers}::text[])`.execute(db);
+  expect(Number(replies[0]?.n)).toBe(total);
+  expect(Number(replies[0]?.pending)).toBe(0);
+}
+
+function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/worker-process.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve(child);
+    });
+  });
+}
+
+describe('a worker process killed with SIGKILL mid-run', () => {
+  const prefix = newQueuePrefix();
+  const redisUrl = testRedisUrl();
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await deleteQueueKeys(redisUrl, prefix);
+  });
+
+  it('leaves every one of 500 messages final after a restart, with no duplicate orders', async () => {
+    const dealers = await Promise.all(
+      Array.from({ length: 10 }, () => createElectricalDealer(testDb.db)),
+    );
+    const codes = dealers.map((d) => d.code);
+    const jobs = createJobQueue({ redis: redisUrl, prefix });
+    const env = { DATABASE_URL: testDb.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix };
+    try {
+      children.push(await spawnWorker(env));
+      await Promise.all(
+        Array.from({ length: 500 }, (_, i) =>
+          ingestMessage(
+            { db: testDb.db, jobs },
+            {
+              channel: 'webchat',
+              externalId: `kill-${i}`,
+              sender: codes[i % 10]!,
+              dealerCode: codes[i % 10]!,
+              text: TEXTS[i % 5]!,
+            },
+          ),
+        ),
+      );
+      await waitFor(async () => ((await counts(testDb.db, codes))['done'] ?? 0) >= 100, {
+        timeoutMs: 60_000,
+        intervalMs: 10,
+        what: '100 messages done',
+      });
+      children[0]!.kill('SIGKILL');
+      const before = await counts(testDb.db, codes);
+      expect(before['done'] ?? 0).toBeLessThan(500);
+
+      children.push(await spawnWorker(env));
+      await waitForQuiet(testDb.db, 120_000);
+      await expectSettledExactlyOnce(testDb.db, codes, 500);
+    } finally {
+      await jobs.close();
+    }
+  }, 180_000);
+});
+
+describe('Redis flushed mid-run', () => {
+  // a database of its own: FLUSHDB there touches nothing else
+  const redisUrl = testRedisUrl(5);
+
+  it('the sweeper re-enqueues what PostgreSQL says is unfinished and the work completes', async () => {
+    const dealers = await Promise.all(
+      Array.from({ length: 5 }, () => createElectricalDealer(testDb.db)),
+    );
+    const codes = dealers.map((d) => d.code);
+    const pipeline = track(
+      startPipeline(testDb.db, {
+        redisUrl,
+        sweepIntervalMs: 200,
+        sweepGraceMs: 0,
+        concurrency: { parse: 1, validate: 2, notify: 2 },
+      }),
+    );
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        ingestMessage(
+          { db: testDb.db, jobs: pipeline.jobs },
+          {
+            channel: 'webchat',
+            externalId: `flush-${i}`,
+            sender: codes[i % 5]!,
+            dealerCode: codes[i % 5]!,
+            text: TEXTS[i % 5]!,
+          },
+        ),
+      ),
+    );
+    await waitFor(async () => ((await counts(testDb.db, codes))['done'] ?? 0) >= 20, {
+      intervalMs: 10,
+      what: '20 done',
+    });
+    const redis = new Redis(redisUrl);
+    try {
+      await redis.flushdb();
+    } finally {
+      redis.disconnect();
+    }
+    expect((await counts(testDb.db, codes))['done'] ?? 0).toBeLessThan(200);
+    await waitForQuiet(testDb.db, 60_000);
+    await expectSettledExactlyOnce(testDb.db, codes, 200);
+  }, 120_000);
+});
