@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../../support/database.js';
-import { request, TEST_REDIS_URL } from '../../support/http-app.js';
+import { deleteRedisPrefix, request, TEST_REDIS_URL } from '../../support/http-app.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const OUT_DIR = path.join(ROOT, 'test-artifacts', `build-${randomBytes(4).toString('hex')}`);
@@ -117,6 +117,52 @@ describe('the built service under plain node', () => {
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
     expect(started.stderr()).toBe('');
+  }, 60_000);
+
+  it('runs API and workers in one process: a web chat order gets its reply', async () => {
+    // A Redis database of its own: the built service uses the default queue
+    // prefix, which must not meet a developer's running instance on db 0.
+    const redisUrl = `${TEST_REDIS_URL.replace(/\/\d+$/, '')}/${1 + Math.floor(Math.random() * 15)}`;
+    const demoDb = await createEmptyDatabase();
+    try {
+      const started = runBuilt(['--demo'], {
+        DATABASE_URL: demoDb.url,
+        REDIS_URL: redisUrl,
+        PORT: '0',
+        ORDERDESK_API_TOKEN: 'built-service-token',
+      });
+      const [, baseUrl] = await waitFor(started, /listening on (http:\/\/localhost:\d+)/);
+      await waitFor(started, /Workers: +parse, validate, notify/);
+      expect(started.stdout()).toContain('API token: the value of ORDERDESK_API_TOKEN');
+      const token = 'built-service-token';
+      const posted = await request(baseUrl!, 'POST', '/api/webchat/messages', {
+        token,
+        json: { dealer: 'D101', text: '2 bucket interior white 20L' },
+      });
+      expect(posted.status).toBe(202);
+      await expect
+        .poll(
+          async () => {
+            const res = await request(baseUrl!, 'GET', '/api/webchat/messages?dealer=D101', {
+              token,
+            });
+            return (res.body as { messages: { direction: string; text: string }[] }).messages;
+          },
+          { timeout: 20_000, interval: 200 },
+        )
+        .toEqual([
+          expect.objectContaining({ direction: 'in' }),
+          expect.objectContaining({ direction: 'out', text: expect.stringMatching(/confirmed/i) }),
+        ]);
+      started.child.kill('SIGTERM');
+      expect(await started.exited).toBe(0);
+    } finally {
+      const { Redis } = await import('ioredis');
+      const redis = new Redis(redisUrl);
+      await deleteRedisPrefix(redis, '{orderdesk}');
+      await redis.quit();
+      await demoDb.destroy();
+    }
   }, 60_000);
 
   it('prints every configuration problem and exits 2, without a stack trace', async () => {
