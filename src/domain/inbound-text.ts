@@ -69,7 +69,7 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return new TextDecoder().decode(bytes.subarray(0, end));
 }
 
-/** More than 10% control or replacement characters: not something a person typed. */
+/** Over 10% (and at least 4) control or replacement characters: not something a person typed. */
 function looksBinary(text: string): boolean {
   let odd = 0;
   let total = 0;
@@ -84,5 +84,5 @@ function looksBinary(text: string): boolean {
       odd += 1;
     }
   }
-  return total > 0 && odd / total > 0.1;
+  return odd >= 4 && odd / total > 0.1;
 }
