@@ -7,3 +7,4 @@ export { parseRequestSchema, intentSchema, channelSchema } from './types.js';
 export { compileCatalog, type CompiledCatalog } from './match/compile-catalog.js';
 export { compileDirectory, type Directory } from './dealer/compile-directory.js';
 export { parseMessage, type ParseMessageInput } from './parse-message.js';
+export { type LearnedAlias } from './match/learned-aliases.js';

@@ -10,6 +10,7 @@ import { sourceLines } from './clean/source-lines.js';
 import { identifySender } from './dealer/identify-sender.js';
 import { findDealerMention } from './dealer/find-dealer-mention.js';
 import { assembleLines } from './rules/assemble-lines.js';
+import { compileLearnedAliases, type LearnedAlias } from './match/learned-aliases.js';
 import { detectIntent } from './intent/detect-intent.js';
 import { reason } from './review-reason.js';
 import { latin } from './text/latin.js';
@@ -20,6 +21,11 @@ export interface ParseMessageInput {
   message: ParseRequest;
   /** Set when the channel itself vouches for the dealer (web chat, a transcript filed for a dealer). */
   knownDealer?: string | null;
+  /**
+   * Aliases learned from reviews that apply to this message: the sender dealer's own and the
+   * ones learned for everyone. They settle a product ahead of the catalog's reading.
+   */
+  learnedAliases?: readonly LearnedAlias[];
 }
 
 const HISTORY =
@@ -63,6 +69,9 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     lines,
     dealer: currentDealer,
     ...(allowed ? { repDealers: allowed } : {}),
+    ...(input.learnedAliases?.length
+      ? { learned: compileLearnedAliases(catalog, input.learnedAliases) }
+      : {}),
   });
   reasons.push(...assembled.reasons);
   const work = assembled.lines;
@@ -72,7 +81,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     text: latin(intentText),
     hasOrderLines: orderLines,
     hasProductMentions: reasons.some((r) =>
-      ['missing_quantity', 'ambiguous_product', 'uncertain'].includes(r.code),
+      ['missing_quantity', 'ambiguous_product', 'uncertain', 'leftover_text'].includes(r.code),
     ),
   });
   const intent = intentReading.intent;

@@ -7,6 +7,7 @@
 import type { Directory } from '../dealer/compile-directory.js';
 import { findDealerMention } from '../dealer/find-dealer-mention.js';
 import type { CompiledCatalog } from '../match/compile-catalog.js';
+import { applyLearnedAliases, type CompiledLearnedAliases } from '../match/learned-aliases.js';
 import type { SourceLine } from '../clean/source-lines.js';
 import { COMPLAINT } from '../intent/detect-intent.js';
 import { candidatesOf, reason } from '../review-reason.js';
@@ -34,6 +35,8 @@ export interface AssembleLinesInput {
   dealer: string | null;
   /** A rep's dealers: lines go to the dealer named last. */
   repDealers?: Set<string>;
+  /** Phrases learned from reviews for this dealer (and for everyone). */
+  learned?: CompiledLearnedAliases;
 }
 
 export interface AssembledLines {
@@ -138,7 +141,11 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     const segments = splitSegments(catalog, text);
     segments.forEach((segmentText, k) => {
       if (COMPLAINT.test(latin(segmentText))) return;
-      const r = readSegmentCached(catalog, segmentText, k === 0);
+      const r = applyLearnedAliases(
+        catalog,
+        readSegmentCached(catalog, segmentText, k === 0),
+        input.learned,
+      );
       const hasProduct = r.codeSku !== null || r.product.status !== 'none';
       const resolved = r.codeSku !== null || r.product.status === 'resolved';
       // Taking a line out needs the product named as written, not a near spelling ("gaadi" is not "Ghadi").

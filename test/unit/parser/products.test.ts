@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../../parsers/index.js';
 import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
@@ -33,6 +34,20 @@ describe('product matching against the catalog', () => {
     expect(r.needs_review).toBe(true);
     const ambiguous = r.reasons.find((x) => x.code === 'ambiguous_product');
     expect(ambiguous?.candidates?.map((c) => c.sku).sort()).toEqual(['PNT-APX-C20', 'PNT-APX-W20']);
+  });
+
+  it('settles a product with an alias learned for the dealer, and only for that dealer', () => {
+    const text = 'safed wala 20 litre 2 bucket';
+    const before = paints.parse({ from: VERMA, text });
+    expect(before.needs_review).toBe(true);
+    const learned = parseMessage({
+      catalog: paints.catalog,
+      directory: paints.directory,
+      message: { id: 'm', channel: 'whatsapp', from: VERMA, text },
+      learnedAliases: [{ alias: 'safed wala', sku: 'PNT-APX-W20' }],
+    });
+    expect(linesOf(learned)).toEqual(['H01 PNT-APX-W20 x2']);
+    expect(learned.needs_review).toBe(false);
   });
 
   it('reads inch fractions and inch marks as sizes', () => {
