@@ -125,13 +125,15 @@ fi
 
 # --- 4. Dovecot: standalone instance, its own base_dir, config and users under .services/ ------
 imap_login_ok() { tcp_talk $IMAP_PORT 'a login test@example.test secret\r\na logout\r\n' | grep -q '^a OK'; }
+# Any user@mailtest.example.test (password secret) exists: each email test file gets a fresh mailbox.
+test_users_ok() { tcp_talk $IMAP_PORT 'a login probe@mailtest.example.test secret\r\nb logout\r\n' | grep -q '^a OK'; }
 lmtp_up() { tcp_talk $LMTP_PORT 'QUIT\r\n' | grep -q '^220 '; }
 dovecot_pid() {
   local pid
   pid=$(cat "$DOVECOT_BASE/master.pid" 2>/dev/null) || return 1
   [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dovecot ] && echo "$pid"
 }
-if imap_login_ok && lmtp_up; then
+if imap_login_ok && test_users_ok && lmtp_up; then
   : # an instance is serving (perhaps another checkout's): leave it alone
 else
   need_root "start Dovecot"
@@ -152,6 +154,11 @@ mail_location = maildir:$MAILROOT/%u/Maildir
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $DOVECOT_DIR/users
+}
+passdb {
+  driver = static
+  args = password=secret
+  username_filter = *@mailtest.example.test
 }
 userdb {
   driver = static
@@ -185,12 +192,13 @@ EOF
   fi
   dovecot -c "$DOVECOT_DIR/dovecot.conf" >>"$LOG" 2>&1 || die "dovecot failed to start (see $DOVECOT_DIR/dovecot.log)"
   wait_for imap_login_ok || die "Dovecot does not accept an IMAP login on :$IMAP_PORT (see $DOVECOT_DIR/dovecot.log)"
+  wait_for test_users_ok || die "Dovecot does not accept the *@mailtest.example.test test users (see $DOVECOT_DIR/dovecot.log)"
   wait_for lmtp_up || die "Dovecot LMTP does not answer on :$LMTP_PORT"
   done_things+=("started Dovecot")
 fi
 
 # --- 5. final check and the one summary line --------------------------------------------------
-if ! { pg_trusts && redis_up && imap_login_ok && lmtp_up && [ -x "$CHROMIUM" ]; }; then
+if ! { pg_trusts && redis_up && imap_login_ok && test_users_ok && lmtp_up && [ -x "$CHROMIUM" ]; }; then
   die "a service is not up after bring-up"
 fi
 summary="services up: postgres $PGVER :$PGPORT (dbs test, orderdesk), redis :$REDIS_PORT (noeviction), imap :$IMAP_PORT, lmtp :$LMTP_PORT, $CHROMIUM"
