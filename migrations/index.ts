@@ -10,6 +10,7 @@ import * as m0003 from './0003_conversations_and_inbound_messages.js';
 import * as m0004 from './0004_orders.js';
 import * as m0005 from './0005_outbox_audit_api_tokens.js';
 import * as m0006 from './0006_pipeline.js';
+import * as m0020 from './0020_whatsapp_channels.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_master_data': m0001,
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_orders': m0004,
   '0005_outbox_audit_api_tokens': m0005,
   '0006_pipeline': m0006,
+  '0020_whatsapp_channels': m0020,
 };

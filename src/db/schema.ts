@@ -301,6 +301,40 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: DefaultTimestamp;
   sent_at: Timestamp | null;
+  /** What the provider reported after accepting it; only moves up (see `DELIVERY_STATUSES`). */
+  delivery_status: DeliveryStatus | null;
+  delivery_status_at: Timestamp | null;
+  delivery_error: string | null;
+}
+
+/** Provider delivery reports, in rank order; `failed` is final. */
+export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A long-lived channel adapter's state (whatsapp-web, whatsapp-cloud), written by its owner. */
+export interface ChannelStatesTable {
+  channel: string;
+  state: string;
+  since: DefaultTimestamp;
+  detail: string | null;
+  /** A `data:image/png;base64,...` QR while the state is `qr_needed`. */
+  qr_data_url: string | null;
+  heartbeat_at: DefaultTimestamp;
+}
+
+/** The best delivery status seen per WhatsApp message id (callbacks may beat the outbox write). */
+export interface WhatsappDeliveryStatusesTable {
+  external_id: string;
+  status: DeliveryStatus;
+  status_at: Timestamp;
+  error: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+/** The next free send time per pacing key, shared by every process. */
+export interface SendSlotsTable {
+  key: string;
+  next_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -335,6 +369,7 @@ export interface MasterDataVersionTable {
 export interface DB {
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
+  channel_states: ChannelStatesTable;
   conversations: ConversationsTable;
   dealer_credit: DealerCreditTable;
   dealer_emails: DealerEmailsTable;
@@ -354,6 +389,8 @@ export interface DB {
   rep_emails: RepEmailsTable;
   rep_phones: RepPhonesTable;
   reps: RepsTable;
+  send_slots: SendSlotsTable;
+  whatsapp_delivery_statuses: WhatsappDeliveryStatusesTable;
 }
 
 export type TableName = keyof DB;
