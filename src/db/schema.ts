@@ -242,6 +242,26 @@ export interface InboundMessagesTable {
   text_flags: DefaultTextArray;
   /** Size of the text as delivered, in bytes; null when not known. */
   original_bytes: number | null;
+  /** Why the channel says a person must see it before anything is confirmed (DMARC fail, unreadable mail); null: none. */
+  review_hold: string | null;
+}
+
+/** Per IMAP account + mailbox: the UIDVALIDITY seen and the last UID durably stored. */
+export interface EmailCheckpointsTable {
+  account: string;
+  mailbox: string;
+  uid_validity: Int8;
+  last_uid: ColumnType<bigint, bigint | undefined, bigint>;
+  updated_at: DefaultTimestamp;
+}
+
+/** What a reply needs to thread under an inbound email, by its external id. */
+export interface EmailThreadsTable {
+  external_id: string;
+  message_id: string | null;
+  subject: string | null;
+  reference_ids: DefaultTextArray;
+  created_at: DefaultTimestamp;
 }
 
 export interface OrdersTable {
@@ -375,6 +395,8 @@ export interface DB {
   dealer_emails: DealerEmailsTable;
   dealer_phones: DealerPhonesTable;
   dealers: DealersTable;
+  email_checkpoints: EmailCheckpointsTable;
+  email_threads: EmailThreadsTable;
   inbound_messages: InboundMessagesTable;
   learned_aliases: LearnedAliasesTable;
   ledger_entries: LedgerEntriesTable;

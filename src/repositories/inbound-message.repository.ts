@@ -20,6 +20,8 @@ export interface InsertInboundMessageInput {
   receivedAt: Date;
   textFlags: readonly TextFlag[];
   originalBytes: number | null;
+  /** Why a person must see it before anything is confirmed; null: no doubt. Default null. */
+  reviewHold?: string | null;
 }
 
 export interface InsertInboundMessageResult {
@@ -41,11 +43,12 @@ export async function insertInboundMessage(
   const { rows } = await sql<{ id: string; status: InboundStatus }>`
     INSERT INTO inbound_messages
       (channel, external_id, sender, dealer_code, text, subject, attachments, received_at,
-       text_flags, original_bytes)
+       text_flags, original_bytes, review_hold)
     VALUES (${input.channel}, ${input.externalId}, ${input.sender},
             (SELECT code FROM dealers WHERE code = ${input.dealerCode}),
             ${input.text}, ${input.subject}, ${toJson(input.attachments)}::jsonb,
-            ${input.receivedAt}, ${[...input.textFlags]}::text[], ${input.originalBytes})
+            ${input.receivedAt}, ${[...input.textFlags]}::text[], ${input.originalBytes},
+            ${input.reviewHold ?? null})
     ON CONFLICT (channel, external_id) DO NOTHING
     RETURNING id, status`.execute(db);
   const created = rows[0];

@@ -35,6 +35,11 @@ export interface IngestMessageInput {
   attachments?: JsonValue[];
   /** Default: now. */
   receivedAt?: Date;
+  /**
+   * Why the channel says a person must see this message before anything is
+   * confirmed (an email failing DMARC, a mail too large to read). Default: none.
+   */
+  reviewHold?: string | null;
 }
 
 export interface IngestMessageResult {
@@ -75,6 +80,7 @@ export async function ingestMessage(
     receivedAt: input.receivedAt ?? new Date(),
     textFlags: sanitized.flags,
     originalBytes: sanitized.originalBytes,
+    reviewHold: input.reviewHold?.trim() || null,
   });
   // A redelivery of a message still waiting is re-queued: its first enqueue
   // may have been lost (crash between insert and enqueue). The job id makes

@@ -254,7 +254,8 @@ export async function processParse(
           ctx,
         };
       }
-      if (ctx.dealer !== null) {
+      // A held message (e.g. an email failing DMARC) may not say YES or pick a choice for the dealer.
+      if (ctx.dealer !== null && locked.review_hold === null) {
         const answered = await answerPending(ctx);
         if (answered) return { res: answered, ctx };
       }
@@ -656,6 +657,7 @@ function reasonsOf(value: JsonValue[]): ReviewReason[] {
 async function routeOrder(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> {
   if (
     !parse.needs_review &&
+    ctx.message.review_hold === null &&
     parse.orders.length > 0 &&
     parse.orders.every((o) => o.dealer !== null)
   ) {
@@ -666,11 +668,14 @@ async function routeOrder(ctx: Ctx, parse: ParseResult): Promise<ProcessParseRes
   const reasons = parse.reasons;
   const clarifiable =
     ctx.dealer !== null &&
+    ctx.message.review_hold === null &&
     parse.orders.length <= 1 &&
     reasons.length > 0 &&
     reasons.every(isClarifiable) &&
     reasons.some((r) => r.code === 'ambiguous_product');
-  const reasonText = reasons.map((r) => r.message).join(' ') || 'the parser is not sure';
+  const reasonText =
+    [ctx.message.review_hold, ...reasons.map((r) => r.message)].filter(Boolean).join(' ') ||
+    'the parser is not sure';
 
   const orderIds: { id: string; orderNo: bigint }[] = [];
   const drafts =

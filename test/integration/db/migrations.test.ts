@@ -139,6 +139,21 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     updated_at: 'not null',
     text_flags: 'not null',
     original_bytes: 'null',
+    review_hold: 'null',
+  },
+  email_checkpoints: {
+    account: 'not null',
+    mailbox: 'not null',
+    uid_validity: 'not null',
+    last_uid: 'not null',
+    updated_at: 'not null',
+  },
+  email_threads: {
+    external_id: 'not null',
+    message_id: 'null',
+    subject: 'null',
+    reference_ids: 'not null',
+    created_at: 'not null',
   },
   learned_aliases: {
     id: 'not null',
