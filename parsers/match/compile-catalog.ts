@@ -14,8 +14,8 @@ export interface CompiledSku {
   /** Term ids of the name and brand (attribute tokens excluded). */
   terms: number[];
   attributes: Attribute[];
-  /** Alias phrases as term-id sequences. */
-  aliases: number[][];
+  /** Alias phrases: their words as term ids, and the sizes and numbers written in them. */
+  aliases: AliasPhrase[];
   /** Name, brand and alias terms together. */
   allTerms: number[];
   /** Brand words and the name's first word: what a mention normally leads with. */
@@ -24,6 +24,13 @@ export interface CompiledSku {
   brandKey: string;
   unitKey: string;
   pieceUnitKey: string | null;
+}
+
+/** "masking tape 2 inch": words that must appear in order, and a size that must be stated. */
+export interface AliasPhrase {
+  terms: number[];
+  attributes: Attribute[];
+  numbers: number[];
 }
 
 export interface CompiledCatalog {
@@ -43,7 +50,7 @@ export interface CompiledCatalog {
   fuzzyBuckets: Map<string, number[]>;
   skeletons: string[];
   /** Alias phrases indexed by their first term. */
-  aliasesByFirstTerm: Map<number, { sku: number; phrase: number[] }[]>;
+  aliasesByFirstTerm: Map<number, { sku: number; alias: AliasPhrase }[]>;
   /** SKU codes with separators removed ("ndlmag070"). */
   byCode: Map<string, number>;
   /** Every prefix of every code key, so a scan for codes stops at the first letter that fits none. */
@@ -154,20 +161,26 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
       }
     }
     addCompound(words);
-    const aliases = item.aliases
-      .map((alias) =>
-        wordTokens(alias).filter((t) => t.kind !== 'symbol' && !NAME_NOISE.has(t.norm)),
-      )
-      .filter((phrase) => phrase.length > 0)
-      .map((phrase) => {
-        addCompound(phrase);
-        return phrase.map((t) => termId(t.norm));
+    const aliases: AliasPhrase[] = [];
+    for (const alias of item.aliases) {
+      const tokens = wordTokens(alias);
+      const aliasAttributes = readAttributes(tokens, true);
+      const inAttribute = new Set(aliasAttributes.flatMap((a) => a.tokens));
+      const kept = tokens.filter((t, i) => !inAttribute.has(i) && !NAME_NOISE.has(t.norm));
+      const phrase = kept.filter((t) => t.kind === 'word');
+      if (phrase.length === 0) continue;
+      addCompound(phrase);
+      aliases.push({
+        terms: phrase.map((t) => termId(t.norm)),
+        attributes: aliasAttributes,
+        numbers: kept.filter((t) => t.kind === 'number').map((t) => Number(t.raw)),
       });
+    }
     const brandKey = (brandWords.map((t) => t.norm).join(' ') || words[0]?.norm) ?? item.sku;
     skus.push({
       item,
       index,
-      allTerms: [...new Set([...ids, ...aliases.flat()])],
+      allTerms: [...new Set([...ids, ...aliases.flatMap((a) => a.terms)])],
       terms: [...ids],
       attributes,
       aliases,
@@ -183,7 +196,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
   const brandsOf: Set<string>[] = terms.map(() => new Set());
   const postings: number[][] = terms.map(() => []);
   for (const sku of skus) {
-    const all = new Set([...sku.terms, ...sku.aliases.flat()]);
+    const all = new Set([...sku.terms, ...sku.aliases.flatMap((a) => a.terms)]);
     for (const id of all) {
       df[id]!++;
       postings[id]!.push(sku.index);
@@ -216,12 +229,12 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     }
   });
 
-  const aliasesByFirstTerm = new Map<number, { sku: number; phrase: number[] }[]>();
+  const aliasesByFirstTerm = new Map<number, { sku: number; alias: AliasPhrase }[]>();
   for (const sku of skus) {
-    for (const phrase of sku.aliases) {
-      const list = aliasesByFirstTerm.get(phrase[0]!) ?? [];
-      list.push({ sku: sku.index, phrase });
-      aliasesByFirstTerm.set(phrase[0]!, list);
+    for (const alias of sku.aliases) {
+      const list = aliasesByFirstTerm.get(alias.terms[0]!) ?? [];
+      list.push({ sku: sku.index, alias });
+      aliasesByFirstTerm.set(alias.terms[0]!, list);
     }
   }
 

@@ -117,12 +117,15 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   const buffers = scratch(catalog);
   const generation = ++buffers.generation;
   const touched: number[] = [];
-  // A SKU whose size contradicts the stated one never becomes a candidate.
+  const aliases = matchAliases(catalog, hits, query);
+  const aliasBonus = aliases.bonus;
+  // A SKU whose size contradicts the stated one never becomes a candidate (unless an alias vouches).
   const wants = query.attributes.map((w) => ({
     ofKind: catalog.skusByAttributeKind.get(w.kind),
     same: catalog.skusByAttribute.get(attributeKey(w.kind, w.value)),
   }));
   const contradicts = (sku: number) => {
+    if (aliases.vouched.has(sku)) return false;
     for (const w of wants)
       if (w.ofKind !== undefined && w.ofKind.has(sku) && !(w.same !== undefined && w.same.has(sku)))
         return true;
@@ -166,11 +169,10 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     if (catalog.postings[term]!.length > openLimit) add(term, quality, onlyCommon);
   if (touched.length === 0) return NONE;
 
-  const aliasBonus = matchAliases(catalog, hits);
   for (const [sku, bonus] of aliasBonus)
     if (buffers.stamp[sku] === generation) buffers.score[sku]! += bonus;
   // Attributes first, on plain indexes: most candidates of a big catalog fall here.
-  const survivors = filterByAttributes(catalog, touched, query.attributes);
+  const survivors = filterByAttributes(catalog, touched, query.attributes, aliases.vouched);
   let topScore = 0;
   for (const sku of survivors)
     topScore = Math.max(topScore, buffers.score[sku]! - (aliasBonus.get(sku) ?? 0));
@@ -181,7 +183,9 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     if (score >= topScore * 0.3) scored.push({ sku: catalog.skus[sku]!, score });
   }
   const matchedTerms = (sku: CompiledSku) =>
-    new Set([...sku.terms, ...sku.aliases.flat()].filter((t) => termQuality.has(t)));
+    new Set(
+      [...sku.terms, ...sku.aliases.flatMap((a) => a.terms)].filter((t) => termQuality.has(t)),
+    );
 
   if (scored.length === 0) return { ...NONE, matchedWords, score: 0, status: 'none' };
   const bare = applyBareNumbers(scored, query);
@@ -228,22 +232,37 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
   return { ...result, status: 'ambiguous', sku: null, candidates: tied.slice(0, 6) };
 }
 
-/** A whole alias phrase, in order, adds its weight again plus one: the distributor's own name for the SKU. */
-function matchAliases(catalog: CompiledCatalog, hits: TermHit[][]): Map<number, number> {
+/**
+ * A whole alias phrase, in order — with any size or number written in it also stated — adds its
+ * weight again plus one: the distributor's own name for the SKU. An alias that carries a size
+ * ("masking tape 2 inch") vouches for its SKU even when the nominal size differs from the name's.
+ */
+function matchAliases(
+  catalog: CompiledCatalog,
+  hits: TermHit[][],
+  query: ProductQuery,
+): { bonus: Map<number, number>; vouched: Set<number> } {
   const bonus = new Map<number, number>();
+  const vouched = new Set<number>();
+  const numbers = [...query.bareNumbers, ...(query.variantNumbers ?? [])];
   hits.forEach((list, start) => {
     for (const hit of list) {
-      for (const alias of catalog.aliasesByFirstTerm.get(hit.term) ?? []) {
-        const matches = alias.phrase.every((term, k) =>
+      for (const { sku, alias } of catalog.aliasesByFirstTerm.get(hit.term) ?? []) {
+        const wordsMatch = alias.terms.every((term, k) =>
           hits[start + k]?.some((h) => h.term === term),
         );
-        if (!matches) continue;
-        const weight = alias.phrase.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
-        bonus.set(alias.sku, Math.max(bonus.get(alias.sku) ?? 0, weight));
+        if (!wordsMatch) continue;
+        const sizesStated = alias.attributes.every((a) =>
+          query.attributes.some((q) => q.kind === a.kind && sameValue(q.value, a.value)),
+        );
+        if (!sizesStated || !alias.numbers.every((n) => numbers.includes(n))) continue;
+        const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
+        bonus.set(sku, Math.max(bonus.get(sku) ?? 0, weight));
+        if (alias.attributes.length > 0 || alias.numbers.length > 0) vouched.add(sku);
       }
     }
   });
-  return bonus;
+  return { bonus, vouched };
 }
 
 function sameValue(a: number, b: number): boolean {
@@ -255,6 +274,7 @@ function filterByAttributes(
   catalog: CompiledCatalog,
   candidates: number[],
   stated: Attribute[],
+  vouched: Set<number>,
 ): number[] {
   if (stated.length === 0) return candidates;
   const wants = stated.map((w) => ({
@@ -264,6 +284,11 @@ function filterByAttributes(
   const consistent: number[] = [];
   const full: number[] = [];
   for (const index of candidates) {
+    if (vouched.has(index)) {
+      consistent.push(index);
+      full.push(index);
+      continue;
+    }
     let agree = 0;
     let conflict = false;
     for (const want of wants) {

@@ -384,27 +384,40 @@ export function readSegment(
 
   // "4 pack" next to a product sold in packs of 4 is its size, not a quantity.
   const isPack = (s: QuantitySlot) => s.unitWord !== null && /^packs?$/.test(s.unitWord);
-  const packCounts = strong.filter((s) => isPack(s) && (strong.length > 1 || bare.length > 0));
-  const packAttributes: Attribute[] = packCounts.map((s) => ({
-    kind: 'count',
-    value: s.value,
-    display: s.value,
-    tokens: [s.token],
-  }));
-
+  const sizeWord = tokens.some((t) => SMALL_WORDS.has(t.norm))
+    ? 'small'
+    : tokens.some((t) => BIG_WORDS.has(t.norm))
+      ? 'big'
+      : null;
+  const match = (packCounts: QuantitySlot[]) =>
+    matchProduct(catalog, {
+      words: productWords,
+      attributes: [
+        ...attributes,
+        ...packCounts.map((s) => ({
+          kind: 'count' as const,
+          value: s.value,
+          display: s.value,
+          tokens: [s.token],
+        })),
+      ],
+      bareNumbers: bare.map((s) => s.value),
+      variantNumbers,
+      hasOtherQuantity: strong.length - packCounts.length > 0,
+      sizeWord,
+    });
+  // "Yippee 4 pack" is the pack-of-4 product, but "sandpaper 120 3 pack" orders 3 packs: a pack
+  // count is a size only when a candidate is sold in packs of that many.
+  let packCounts = strong.filter((s) => isPack(s) && (strong.length > 1 || bare.length > 0));
+  let product: ProductMatch = match(packCounts);
+  const packIsSize = product.candidates.some((c) =>
+    c.sku.attributes.some((a) => a.kind === 'count' && packCounts.some((p) => p.value === a.value)),
+  );
+  if (packCounts.length > 0 && !packIsSize) {
+    packCounts = [];
+    product = match(packCounts);
+  }
   const hasCode = codes.length > 0;
-  const product: ProductMatch = matchProduct(catalog, {
-    words: productWords,
-    attributes: [...attributes, ...packAttributes],
-    bareNumbers: bare.map((s) => s.value),
-    variantNumbers,
-    hasOtherQuantity: strong.length - packCounts.length > 0,
-    sizeWord: tokens.some((t) => SMALL_WORDS.has(t.norm))
-      ? 'small'
-      : tokens.some((t) => BIG_WORDS.has(t.norm))
-        ? 'big'
-        : null,
-  });
 
   // A number read as a size is consumed once; "wala" numbers were never quantities.
   const consumed = [...product.usedNumbers];

@@ -50,6 +50,16 @@ describe('product matching against the catalog', () => {
     expect(learned.needs_review).toBe(false);
   });
 
+  it('trusts an alias that names a nominal size ("masking tape 2 inch" is the 48 mm tape)', () => {
+    const r = paints.parse({ from: VERMA, text: 'masking tape 2 inch 1 box' });
+    expect(linesOf(r)).toEqual(['H01 HW-TAP-048 x1']);
+  });
+
+  it('reads "3 pack" as the quantity of a product sold by the pack', () => {
+    const r = paints.parse({ from: VERMA, text: 'sandpaper 120 3 pack' });
+    expect(linesOf(r)).toEqual(['H01 HW-SND-120 x3']);
+  });
+
   it('reads inch fractions and inch marks as sizes', () => {
     const r = paints.parse({
       from: VERMA,
