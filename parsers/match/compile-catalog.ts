@@ -72,6 +72,8 @@ const NAME_NOISE = new Set([
   'the',
   'for',
   'in',
+  'x',
+  '×',
   '-',
   '(',
   ')',

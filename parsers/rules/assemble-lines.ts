@@ -69,7 +69,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       reasons.push(
         reason(
           'fractional_quantity',
-          `${qtyReading.value} ${qtyReading.unitWord ?? ''} of ${sku.item.name} is not a whole number of ${sku.item.unit}s (${sku.item.packSize} per ${sku.item.unit}).`,
+          `${qtyReading.value} ${qtyReading.unitWord ?? ''} of ${sku.item.name} is not a whole number of ${plural(sku.item.unit)} (${sku.item.packSize} per ${sku.item.unit}).`,
           reading.text,
         ),
       );
@@ -364,4 +364,9 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   }
   flagPending();
   return { lines: work, reasons };
+}
+
+/** "box" → "boxes", "case" → "cases": for messages a person reads. */
+function plural(word: string): string {
+  return /(s|x|z|ch|sh)$/i.test(word) ? `${word}es` : `${word}s`;
 }

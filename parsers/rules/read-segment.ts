@@ -7,7 +7,7 @@
 import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { matchProduct, type ProductMatch } from '../match/match-product.js';
-import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
+import { normalizeText, numberValue, tokenize, type Token } from '../text/tokenize.js';
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
 import {
   BIG_WORDS,
@@ -235,6 +235,7 @@ export function readSegment(
   const slots: QuantitySlot[] = [];
   let uncertain = false;
   const variantNumbers: number[] = [];
+  const dimensionNumbers: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
     const t = tokens[i]!;
@@ -248,6 +249,16 @@ export function readSegment(
           value: FRACTION_WORDS.get(t.norm)! * 12,
           unitWord: 'dozen',
           kind: 'dozen',
+          token: i,
+        });
+        for (let m = i; m <= k; m++) used.add(m);
+        i = k;
+      } else if (isUnitWord(catalog, tokens[k])) {
+        // "half box", "dedh peti": a fraction of a sales unit (a question for a person).
+        slots.push({
+          value: FRACTION_WORDS.get(t.norm)!,
+          unitWord: tokens[k]!.norm,
+          kind: 'unit',
           token: i,
         });
         for (let m = i; m <= k; m++) used.add(m);
@@ -266,6 +277,27 @@ export function readSegment(
     }
     const value = numberAt(tokens, i);
     if (value === null) continue;
+    // "8x50", "10x2.5": a size written as dimensions; both numbers may name the product, neither is a quantity.
+    const glued = (a: Token | undefined, b: Token | undefined) => !!a && !!b && a.end === b.start;
+    if (t.kind === 'number') {
+      const x = tokens[i + 1];
+      const other = tokens[i + 2];
+      if (
+        x &&
+        ['x', '×', '*'].includes(x.norm) &&
+        other?.kind === 'number' &&
+        glued(t, x) &&
+        glued(x, other)
+      ) {
+        dimensionNumbers.push(value, numberValue(other.raw) ?? 0);
+        used
+          .add(i)
+          .add(i + 1)
+          .add(i + 2);
+        i += 2;
+        continue;
+      }
+    }
     if (isNumberWord && WEAK_NUMBER_WORDS.has(t.norm)) {
       const unitNext = isUnitWord(catalog, next) || DOZEN_WORDS.has(next?.norm ?? '');
       const afterVerb = prev && VERBS_BEFORE_DO.has(prev.norm);
@@ -402,7 +434,7 @@ export function readSegment(
         })),
       ],
       bareNumbers: bare.map((s) => s.value),
-      variantNumbers,
+      variantNumbers: [...variantNumbers, ...dimensionNumbers],
       hasOtherQuantity: strong.length - packCounts.length > 0,
       sizeWord,
     });

@@ -66,6 +66,13 @@ describe('quantities and units', () => {
     expect(linesOf(r)).toEqual(['C01 PH-SHL-500 x6']);
   });
 
+  it('never reads a size written as dimensions ("8x50") as a quantity', () => {
+    const r = paints.parse({ from: VERMA, text: 'screw 8x50 2 box' });
+    expect(linesOf(r)).toEqual(['H01 HW-SCR-8X50 x2']);
+    const half = paints.parse({ from: VERMA, text: 'screw 8x50 half box' });
+    expect(half.needs_review).toBe(true);
+  });
+
   it('flags an undecided quantity ("3 ya 4 box")', () => {
     const r = pharma.parse({ from: APOLLO, text: 'shelcal 500 3 ya 4 box' });
     expect(r.needs_review).toBe(true);
