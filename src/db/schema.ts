@@ -78,6 +78,10 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const API_TOKEN_ROLES = ['admin', 'ops', 'finance', 'sales_manager'] as const;
 export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];
 
+/** Ops console roles (what each may do: src/http/console/roles.ts). */
+export const USER_ROLES = ['ops', 'sales_manager', 'finance', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 export interface PriceListsTable {
   name: string;
   region: string | null;
@@ -380,6 +384,32 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+/** An ops console user; the password is an argon2id hash (PHC string). */
+export interface UsersTable {
+  id: Generated<string>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  last_login_at: Timestamp | null;
+}
+
+/** A console session; `id` is the sha256 (hex) of the cookie value. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+  ip: string | null;
+}
+
 /** One row: bumped with every change to what the parser compiles. */
 export interface MasterDataVersionTable {
   id: Generated<boolean>;
@@ -407,6 +437,9 @@ export interface DB {
   price_lists: PriceListsTable;
   prices: PricesTable;
   products: ProductsTable;
+  // ops console
+  sessions: SessionsTable;
+  users: UsersTable;
   rep_dealers: RepDealersTable;
   rep_emails: RepEmailsTable;
   rep_phones: RepPhonesTable;
@@ -437,5 +470,7 @@ export type OutboxMessage = Row<'outbox'>;
 export type AuditEvent = Row<'audit_events'>;
 export type ApiToken = Row<'api_tokens'>;
 export type LearnedAlias = Row<'learned_aliases'>;
+export type User = Row<'users'>;
+export type Session = Row<'sessions'>;
 
 export type { Insertable, Selectable, Updateable };

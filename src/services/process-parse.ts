@@ -43,6 +43,7 @@ import type {
 import { inTransaction, type Executor } from '../db/transaction.js';
 import type { JobQueue } from '../queues/job-catalog.js';
 import { recordAuditEvents } from '../repositories/audit.repository.js';
+import { listLearnedAliases } from '../repositories/learned-alias.repository.js';
 import {
   setConversationPending,
   upsertConversation,
@@ -159,6 +160,8 @@ export async function processParse(
   inputs = await deps.parserInputs.get(deps.db);
   const sender = identifySender(message, inputs);
   if (attempts <= MAX_PARSE_ATTEMPTS && unreadable === null && sender.unknownCode === null) {
+    // Phrases reviewers taught for this dealer (and for everyone) settle a product.
+    const learnedAliases = await listLearnedAliases(deps.db, sender.dealerCode);
     try {
       parse = parseMessage({
         catalog: inputs.catalog,
@@ -175,6 +178,7 @@ export async function processParse(
           message.channel === 'webchat' || message.channel === 'transcript'
             ? sender.dealerCode
             : undefined,
+        learnedAliases,
       });
     } catch (error) {
       // A parser bug must not lose the message: it goes to a person.
