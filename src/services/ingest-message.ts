@@ -15,6 +15,7 @@ import { sanitizeInboundText } from '../domain/inbound-text.js';
 import type { Channel, DB, JsonValue } from '../db/schema.js';
 import type { JobQueue } from '../queues/job-catalog.js';
 import { insertInboundMessage } from '../repositories/inbound-message.repository.js';
+import { recordFailure, recordInbound } from '../metrics/channel-metrics.js';
 
 export interface IngestMessageDeps {
   db: Kysely<DB>;
@@ -81,7 +82,11 @@ export async function ingestMessage(
     textFlags: sanitized.flags,
     originalBytes: sanitized.originalBytes,
     reviewHold: input.reviewHold?.trim() || null,
+  }).catch((error: unknown) => {
+    recordFailure(input.channel, 'in');
+    throw error;
   });
+  recordInbound(input.channel, !stored.inserted);
   // A redelivery of a message still waiting is re-queued: its first enqueue
   // may have been lost (crash between insert and enqueue). The job id makes
   // this a no-op while the first job exists.

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { PermanentSendError, type ChannelSenders } from '../channels/channel-sender.js';
 import { AppError } from '../domain/app-error.js';
 import type { DB } from '../db/schema.js';
+import { recordFailure, recordOutbound } from '../metrics/channel-metrics.js';
 import {
   claimOutboxMessage,
   findOutboxMessage,
@@ -54,6 +55,7 @@ export async function sendOutbox(
   const sender = deps.senders[row.channel];
   if (!sender) {
     const error = `no sender is configured for channel ${row.channel}`;
+    recordFailure(row.channel, 'out');
     return giveUpOrRetry(deps, row.id, row.attempts, maxAttempts, error);
   }
   try {
@@ -66,6 +68,7 @@ export async function sendOutbox(
       inboundMessageId: row.inbound_message_id,
     });
     await markOutboxSent(deps.db, row.id, externalId);
+    recordOutbound(row.channel);
     if (row.conversation_id !== null) {
       await deps.db
         .updateTable('conversations')
@@ -76,6 +79,7 @@ export async function sendOutbox(
     return { outcome: 'sent', externalId };
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
+    recordFailure(row.channel, 'out');
     if (error instanceof PermanentSendError) {
       await markOutboxFailed(deps.db, row.id, text);
       return { outcome: 'failed', error: text };

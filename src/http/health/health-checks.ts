@@ -7,7 +7,23 @@ import { sql, type Kysely } from 'kysely';
 /** `ok`, `down`, or `off` for a channel that is not configured. */
 export type CheckStatus = 'ok' | 'down' | 'off';
 
-export type HealthCheck = () => Promise<CheckStatus>;
+/** A channel's fuller answer: `status` as above plus its own state, e.g. `{state: 'qr_needed', since}`. */
+export interface ChannelCheck {
+  status: CheckStatus;
+  state: string;
+  /** ISO-8601: when the channel entered `state`. */
+  since: string | null;
+  [detail: string]: string | null;
+}
+
+export type CheckResult = CheckStatus | ChannelCheck;
+
+/** The status part of a check's answer. */
+export function statusOf(result: CheckResult): CheckStatus {
+  return typeof result === 'string' ? result : result.status;
+}
+
+export type HealthCheck = () => Promise<CheckResult>;
 
 /** postgres and redis decide the HTTP status; further entries (channels) only degrade it. */
 export interface HealthChecks {
@@ -23,13 +39,13 @@ export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 export async function runCheck(
   check: HealthCheck,
   timeoutMs: number = HEALTH_CHECK_TIMEOUT_MS,
-): Promise<CheckStatus> {
+): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<CheckStatus>((resolve) => {
+  const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => resolve('down'), timeoutMs);
   });
   try {
-    return await Promise.race([check().catch((): CheckStatus => 'down'), timeout]);
+    return await Promise.race([check().catch((): CheckResult => 'down'), timeout]);
   } finally {
     clearTimeout(timer);
   }

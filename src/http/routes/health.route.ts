@@ -4,11 +4,16 @@
  * down only makes the status `degraded`.
  */
 import { Router } from 'express';
-import { runCheck, type CheckStatus, type HealthChecks } from '../health/health-checks.js';
+import {
+  runCheck,
+  statusOf,
+  type CheckResult,
+  type HealthChecks,
+} from '../health/health-checks.js';
 
 export interface HealthBody {
   status: 'ok' | 'degraded';
-  checks: Record<string, CheckStatus>;
+  checks: Record<string, CheckResult>;
 }
 
 export async function checkHealth(
@@ -20,7 +25,7 @@ export async function checkHealth(
   );
   const answers = Object.fromEntries(names.map((name, i) => [name, results[i] ?? 'down']));
   const coreDown = answers.postgres !== 'ok' || answers.redis !== 'ok';
-  const anyDown = Object.values(answers).some((status) => status === 'down');
+  const anyDown = Object.values(answers).some((answer) => statusOf(answer) === 'down');
   return {
     httpStatus: coreDown ? 503 : 200,
     body: { status: coreDown || anyDown ? 'degraded' : 'ok', checks: answers },
