@@ -136,7 +136,8 @@ async function xlsxRows(content: Buffer): Promise<string[][]> {
  * column nearest its left edge, so an empty cell does not shift the others.
  */
 async function pdfRows(content: Buffer): Promise<string[][]> {
-  const pdf = await getDocumentProxy(new Uint8Array(content));
+  // verbosity 0: a broken PDF must not print pdf.js warnings into the service log
+  const pdf = await getDocumentProxy(new Uint8Array(content), { verbosity: 0 });
   try {
     const { items } = await extractTextItems(pdf);
     const rows: string[][] = [];
