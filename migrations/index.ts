@@ -10,6 +10,7 @@ import * as m0003 from './0003_conversations_and_inbound_messages.js';
 import * as m0004 from './0004_orders.js';
 import * as m0005 from './0005_outbox_audit_api_tokens.js';
 import * as m0006 from './0006_pipeline.js';
+import * as m0040 from './0040_pricing_and_approvals.js';
 import * as m0030 from './0030_console_users_sessions.js';
 import * as m0010 from './0010_email_checkpoints.js';
 import * as m0011 from './0011_inbound_review_hold.js';
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_orders': m0004,
   '0005_outbox_audit_api_tokens': m0005,
   '0006_pipeline': m0006,
+  '0040_pricing_and_approvals': m0040,
   '0030_console_users_sessions': m0030,
   '0010_email_checkpoints': m0010,
   '0011_inbound_review_hold': m0011,

@@ -1,6 +1,7 @@
 import { rupees, shortDate } from './format.js';
 import type {
   HoldReason,
+  PricingFacts,
   OrderStatusWord,
   ReplyLine,
   ReplyTemplates,
@@ -36,7 +37,9 @@ function lines(items: ReplyLine[]): string {
   return items
     .map(
       (l) =>
-        `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
+        l.free === true
+          ? `- ${l.qty} ${l.unit} ${l.name} ${FREE}`
+          : `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
     )
     .join('\n');
 }
@@ -45,14 +48,48 @@ function available(minor: bigint | null): string {
   return minor === null ? '' : `\nAvailable credit: ${rupees(minor)}`;
 }
 
+
+const FREE = 'FREE';
+
+function pricingText(p: PricingFacts | undefined): string {
+  if (p === undefined) return '';
+  let text = '';
+  if (p.taxMinor > 0n) text += `\nincl. tax ${rupees(p.taxMinor)}`;
+  if (p.savingsMinor > 0n) text += `\nYou saved ${rupees(p.savingsMinor)}`;
+  for (const n of p.nudges) {
+    const more =
+      n.missingQty !== null ? `${n.missingQty} ${n.unit}` : `${rupees(n.missingMinor ?? 0n)} more`;
+    text += `\nTip: add ${more} of ${n.target} for ${n.discount} off`;
+  }
+  return text;
+}
+
 export const en: ReplyTemplates = {
   confirmation: (d) =>
     `Order ${d.orderNo} confirmed. Thank you!\n${lines(d.lines)}\nTotal: ${rupees(d.totalMinor)}` +
+    pricingText(d.pricing) +
     (d.availableAfterMinor === null
       ? ''
       : `\nCredit available after this order: ${rupees(d.availableAfterMinor)}`),
   awaitingConfirmation: (d) =>
-    `Order ${d.orderNo}, please check:\n${lines(d.lines)}\nTotal: ${rupees(d.totalMinor)}\nReply YES to confirm.`,
+    `Order ${d.orderNo}, please check:\n${lines(d.lines)}\nTotal: ${rupees(d.totalMinor)}` +
+    pricingText(d.pricing) +
+    `\nReply YES to confirm.`,
+  priceHeld: (d) =>
+    `Order ${d.orderNo} is received. The price you asked for needs our sales manager's approval:\n` +
+    d.lines
+      .map((l) => `- ${l.name}: you asked ${rupees(l.requestedMinor)}, our price ${rupees(l.allowedMinor)}`)
+      .join('\n') +
+    `\nWe will confirm shortly.`,
+  priceApproved: (d) => `Good news: your price for order ${d.orderNo} is approved.`,
+  priceRejected: (d) =>
+    `Sorry, we could not approve the price you asked for on order ${d.orderNo}` +
+    (d.note.trim() === '' ? '.' : ` (${d.note.trim()}).`),
+  creditReleased: (d) => `Order ${d.orderNo} is released by our accounts team.`,
+  creditRejected: (d) =>
+    `Sorry, order ${d.orderNo} cannot be released on credit` +
+    (d.note.trim() === '' ? '.' : ` (${d.note.trim()}).`) +
+    `\nPlease contact our accounts team.`,
   holdNotice: (d) =>
     `Order ${d.orderNo} (${rupees(d.totalMinor)}) is received and on hold because ${d.reasons.map((r) => HOLD[r]).join(' and ')}.` +
     available(d.availableMinor) +

@@ -1,6 +1,7 @@
 import { rupees, shortDate } from './format.js';
 import type {
   HoldReason,
+  PricingFacts,
   OrderStatusWord,
   ReplyLine,
   ReplyTemplates,
@@ -36,7 +37,9 @@ function lines(items: ReplyLine[]): string {
   return items
     .map(
       (l) =>
-        `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
+        l.free === true
+          ? `- ${l.qty} ${l.unit} ${l.name} ${FREE}`
+          : `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
     )
     .join('\n');
 }
@@ -45,14 +48,48 @@ function available(minor: bigint | null): string {
   return minor === null ? '' : `\nउपलब्ध क्रेडिट: ${rupees(minor)}`;
 }
 
+
+const FREE = 'मुफ़्त';
+
+function pricingText(p: PricingFacts | undefined): string {
+  if (p === undefined) return '';
+  let text = '';
+  if (p.taxMinor > 0n) text += `\nटैक्स सहित ${rupees(p.taxMinor)}`;
+  if (p.savingsMinor > 0n) text += `\nआपकी बचत: ${rupees(p.savingsMinor)}`;
+  for (const n of p.nudges) {
+    const more =
+      n.missingQty !== null ? `${n.missingQty} ${n.unit}` : `${rupees(n.missingMinor ?? 0n)} और`;
+    text += `\nसुझाव: ${n.target} के ${more} जोड़ें और ${n.discount} छूट पाएँ`;
+  }
+  return text;
+}
+
 export const hi: ReplyTemplates = {
   confirmation: (d) =>
     `ऑर्डर ${d.orderNo} कन्फ़र्म हो गया। धन्यवाद!\n${lines(d.lines)}\nकुल: ${rupees(d.totalMinor)}` +
+    pricingText(d.pricing) +
     (d.availableAfterMinor === null
       ? ''
       : `\nइस ऑर्डर के बाद उपलब्ध क्रेडिट: ${rupees(d.availableAfterMinor)}`),
   awaitingConfirmation: (d) =>
-    `ऑर्डर ${d.orderNo}, कृपया जाँच लें:\n${lines(d.lines)}\nकुल: ${rupees(d.totalMinor)}\nकन्फ़र्म करने के लिए YES भेजें।`,
+    `ऑर्डर ${d.orderNo}, कृपया जाँच लें:\n${lines(d.lines)}\nकुल: ${rupees(d.totalMinor)}` +
+    pricingText(d.pricing) +
+    `\nकन्फ़र्म करने के लिए YES भेजें।`,
+  priceHeld: (d) =>
+    `ऑर्डर ${d.orderNo} मिल गया। आपके माँगे दाम के लिए सेल्स मैनेजर की मंज़ूरी चाहिए:\n` +
+    d.lines
+      .map((l) => `- ${l.name}: आपने ${rupees(l.requestedMinor)} माँगा, हमारा दाम ${rupees(l.allowedMinor)}`)
+      .join('\n') +
+    `\nहम जल्द ही कन्फ़र्म करेंगे।`,
+  priceApproved: (d) => `ऑर्डर ${d.orderNo} के लिए आपका दाम मंज़ूर हो गया है।`,
+  priceRejected: (d) =>
+    `माफ़ कीजिए, ऑर्डर ${d.orderNo} के लिए आपका माँगा दाम मंज़ूर नहीं हो सका` +
+    (d.note.trim() === '' ? '।' : ` (${d.note.trim()})।`),
+  creditReleased: (d) => `ऑर्डर ${d.orderNo} को हमारी अकाउंट टीम ने रिलीज़ कर दिया है।`,
+  creditRejected: (d) =>
+    `माफ़ कीजिए, ऑर्डर ${d.orderNo} क्रेडिट पर रिलीज़ नहीं हो सकता` +
+    (d.note.trim() === '' ? '।' : ` (${d.note.trim()})।`) +
+    `\nकृपया हमारी अकाउंट टीम से संपर्क करें।`,
   holdNotice: (d) =>
     `ऑर्डर ${d.orderNo} (${rupees(d.totalMinor)}) मिल गया है, पर होल्ड पर है क्योंकि ${d.reasons.map((r) => HOLD[r]).join(' और ')}।` +
     available(d.availableMinor) +

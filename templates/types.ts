@@ -10,6 +10,38 @@ export interface ReplyLine {
   unit: string;
   unitPriceMinor: bigint;
   lineTotalMinor: bigint;
+  /** Free goods from a scheme: shown as FREE. */
+  free?: boolean;
+}
+
+/** "add 2 box of Voltra for 5% off": a slab the order is close to. */
+export interface SlabNudgeFacts {
+  /** Sales units still missing (basis qty), or null. */
+  missingQty: number | null;
+  /** Amount still missing (basis amount), or null. */
+  missingMinor: bigint | null;
+  /** The sales unit of a qty nudge ("box"). */
+  unit: string;
+  /** What to add: a brand, category or product name. */
+  target: string;
+  /** "5%", "2.5%". */
+  discount: string;
+}
+
+/** What a priced confirmation adds: tax shown separately, savings, nudges. */
+export interface PricingFacts {
+  taxMinor: bigint;
+  /** Against list prices, free goods included. */
+  savingsMinor: bigint;
+  nudges: SlabNudgeFacts[];
+}
+
+/** A line held for a price the dealer asked for. */
+export interface AskedPriceLine {
+  name: string;
+  requestedMinor: bigint;
+  /** The best price lists, slabs and schemes allow. */
+  allowedMinor: bigint;
 }
 
 export interface OrderSummary {
@@ -45,9 +77,25 @@ export interface ReplyTemplates {
     totalMinor: bigint;
     /** null: the dealer has no credit limit. */
     availableAfterMinor: bigint | null;
+    pricing?: PricingFacts;
   }): string;
   /** Priced and within credit; waiting for the dealer's YES. */
-  awaitingConfirmation(d: { orderNo: string; lines: ReplyLine[]; totalMinor: bigint }): string;
+  awaitingConfirmation(d: {
+    orderNo: string;
+    lines: ReplyLine[];
+    totalMinor: bigint;
+    pricing?: PricingFacts;
+  }): string;
+  /** Held: a price the dealer asked for needs a sales manager's approval. */
+  priceHeld(d: { orderNo: string; lines: AskedPriceLine[] }): string;
+  /** The asked price was approved (the confirmation or hold notice follows). */
+  priceApproved(d: { orderNo: string }): string;
+  /** The asked price was not approved (the standard-price question follows). */
+  priceRejected(d: { orderNo: string; note: string }): string;
+  /** Finance released a credit hold (the confirmation follows). */
+  creditReleased(d: { orderNo: string }): string;
+  /** Finance did not release a credit hold: the order is rejected. */
+  creditRejected(d: { orderNo: string; note: string }): string;
   /** Held for finance: over the limit or overdue invoices. */
   holdNotice(d: {
     orderNo: string;

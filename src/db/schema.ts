@@ -306,6 +306,8 @@ export interface OrderLinesTable {
   line_total_minor: Money | null;
   price_explanation: ColumnType<JsonValue[], string | undefined, string>;
   source_text: string | null;
+  /** Free goods from a buy-get scheme (zero price). */
+  free: Generated<boolean>;
 }
 
 export interface OutboxTable {
@@ -418,6 +420,11 @@ export interface MasterDataVersionTable {
 
 export interface DB {
   api_tokens: ApiTokensTable;
+  // pricing and approvals (0040)
+  approvals: ApprovalsTable;
+  discount_authorities: DiscountAuthoritiesTable;
+  schemes: SchemesTable;
+  slabs: SlabsTable;
   audit_events: AuditEventsTable;
   channel_states: ChannelStatesTable;
   conversations: ConversationsTable;
@@ -474,3 +481,63 @@ export type User = Row<'users'>;
 export type Session = Row<'sessions'>;
 
 export type { Insertable, Selectable, Updateable };
+
+// ---------------------------------------------------------------- pricing and approvals (0040)
+
+/** A volume slab tier (see src/domain/pricing/types.ts Slab). */
+export interface SlabsTable {
+  id: string;
+  target_kind: 'sku' | 'brand' | 'category';
+  target_value: string;
+  basis: 'qty' | 'amount';
+  threshold: Int8;
+  discount_bp: number;
+  price_list: string | null;
+  valid_from: DateOnly | null;
+  valid_to: DateOnly | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** A scheme; `rule` holds the kind's parameters as JSON (money as strings of minor units). */
+export interface SchemesTable {
+  id: string;
+  name: string;
+  kind: 'buy_get' | 'percent_off' | 'flat_off' | 'order_value';
+  rule: Jsonb<JsonObject>;
+  stacking: 'exclusive' | 'best' | 'priority';
+  priority: Generated<number>;
+  valid_from: DateOnly | null;
+  valid_to: DateOnly | null;
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  price_lists: ColumnType<string[], string[] | undefined, string[]>;
+  dealers: ColumnType<string[], string[] | undefined, string[]>;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type ApprovalKind = 'price' | 'credit';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
+
+/** A price exception or credit hold waiting for (or decided by) a person. */
+export interface ApprovalsTable {
+  id: Generated<string>;
+  order_id: string;
+  kind: ApprovalKind;
+  status: ColumnType<ApprovalStatus, ApprovalStatus | undefined, ApprovalStatus>;
+  data: Jsonb<JsonObject | JsonValue[]>;
+  requested_by: string;
+  decided_by: string | null;
+  note: string | null;
+  created_at: DefaultTimestamp;
+  decided_at: Timestamp | null;
+}
+
+export interface DiscountAuthoritiesTable {
+  principal: string;
+  max_discount_bp: number;
+  created_at: DefaultTimestamp;
+}
+
+export type Approval = Row<'approvals'>;

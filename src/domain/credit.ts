@@ -81,6 +81,11 @@ export interface DecideOutcomeInput {
    * a passing order is confirmed even without auto-confirm.
    */
   dealerConfirmed?: boolean;
+  /**
+   * Finance approved this order past the credit rules (an approval on
+   * record): the reasons are kept for the audit, the order is confirmed.
+   */
+  creditApproved?: boolean;
 }
 
 /** Decides what happens to an order of this total for this dealer now. */
@@ -106,8 +111,46 @@ export function decideOutcome(input: DecideOutcomeInput): ValidationOutcome {
     });
   }
   let outcome: ValidationOutcomeKind;
-  if (reasons.length > 0) outcome = input.policy === 'block' ? 'blocked' : 'held_credit';
+  if (reasons.length > 0 && input.creditApproved !== true) {
+    outcome = input.policy === 'block' ? 'blocked' : 'held_credit';
+  } else if (reasons.length > 0) outcome = 'confirmed';
   else if (input.autoConfirm || input.dealerConfirmed === true) outcome = 'confirmed';
   else outcome = 'awaiting_confirmation';
   return { outcome, reasons, before, availableAfterMinor: after };
+}
+
+export interface ExposureRow {
+  dealerCode: string;
+  position: CreditPosition;
+}
+
+export interface ExposureTotals {
+  /** Σ limits of dealers that have one. */
+  limitMinor: Minor;
+  outstandingMinor: Minor;
+  openOrdersMinor: Minor;
+  exposureMinor: Minor;
+  /** Dealers whose exposure is past their limit. */
+  overLimit: number;
+  dealers: number;
+}
+
+/** The network total of dealers' credit positions. */
+export function totalExposure(rows: readonly ExposureRow[]): ExposureTotals {
+  const t: ExposureTotals = {
+    limitMinor: 0n,
+    outstandingMinor: 0n,
+    openOrdersMinor: 0n,
+    exposureMinor: 0n,
+    overLimit: 0,
+    dealers: rows.length,
+  };
+  for (const { position: p } of rows) {
+    t.limitMinor += p.limitMinor ?? 0n;
+    t.outstandingMinor += p.outstandingMinor;
+    t.openOrdersMinor += p.openOrdersMinor;
+    t.exposureMinor += p.exposureMinor;
+    if (p.availableMinor !== null && p.availableMinor < 0n) t.overLimit += 1;
+  }
+  return t;
 }

@@ -19,6 +19,12 @@ export interface NewOrderLine {
     unitPriceMinor: bigint;
     lineTotalMinor: bigint;
     explanation: JsonValue[];
+    /** Defaults: 0, 0, 0, null, false. */
+    discountMinor?: bigint;
+    taxRateBp?: number;
+    taxMinor?: bigint;
+    requestedPriceMinor?: bigint | null;
+    free?: boolean;
   };
 }
 
@@ -33,6 +39,9 @@ export interface InsertOrderInput {
   reviewReasons: JsonValue[];
   subtotalMinor: bigint;
   totalMinor: bigint;
+  /** Defaults 0: savings against list prices, and tax. */
+  discountMinor?: bigint;
+  taxMinor?: bigint;
   confirmedAt: Date | null;
   lines: readonly NewOrderLine[];
 }
@@ -60,6 +69,8 @@ export async function insertOrder(
       review_reasons: toJson(input.reviewReasons),
       subtotal_minor: input.subtotalMinor,
       total_minor: input.totalMinor,
+      discount_minor: input.discountMinor ?? 0n,
+      tax_minor: input.taxMinor ?? 0n,
       confirmed_at: input.confirmedAt,
     })
     .onConflict((oc) => oc.constraint('orders_inbound_message_id_draft_no_key').doNothing())
@@ -86,16 +97,25 @@ async function insertOrderLines(
     unit_price_minor: l.priced?.unitPriceMinor ?? null,
     line_total_minor: l.priced?.lineTotalMinor ?? null,
     price_explanation: l.priced?.explanation ?? [],
+    discount_minor: l.priced?.discountMinor ?? 0n,
+    tax_rate_bp: l.priced?.taxRateBp ?? 0,
+    tax_minor: l.priced?.taxMinor ?? 0n,
+    requested_price_minor: l.priced?.requestedPriceMinor ?? null,
+    free: l.priced?.free ?? false,
   }));
   await sql`
     INSERT INTO order_lines
       (order_id, line_no, sku, qty, source_text, list_price_minor, unit_price_minor,
-       line_total_minor, price_explanation)
+       line_total_minor, price_explanation, discount_minor, tax_rate_bp, tax_minor,
+       requested_price_minor, free)
     SELECT ${orderId}::uuid, t.line_no, t.sku, t.qty, t.source_text, t.list_price_minor,
-           t.unit_price_minor, t.line_total_minor, t.price_explanation
+           t.unit_price_minor, t.line_total_minor, t.price_explanation, t.discount_minor,
+           t.tax_rate_bp, t.tax_minor, t.requested_price_minor, t.free
     FROM jsonb_to_recordset(${jsonbParam(rows)}) AS t(
       line_no integer, sku text, qty integer, source_text text, list_price_minor bigint,
-      unit_price_minor bigint, line_total_minor bigint, price_explanation jsonb)`.execute(db);
+      unit_price_minor bigint, line_total_minor bigint, price_explanation jsonb,
+      discount_minor bigint, tax_rate_bp integer, tax_minor bigint, requested_price_minor bigint,
+      free boolean)`.execute(db);
 }
 
 /** Replaces every line of an order (a re-priced or re-drafted order). */
@@ -164,6 +184,8 @@ export interface UpdateOrderInput {
   reviewReasons?: JsonValue[];
   subtotalMinor?: bigint;
   totalMinor?: bigint;
+  discountMinor?: bigint;
+  taxMinor?: bigint;
   confirmedAt?: Date | null;
 }
 
@@ -180,6 +202,8 @@ export async function updateOrder(
       ...(input.reviewReasons === undefined ? {} : { review_reasons: toJson(input.reviewReasons) }),
       ...(input.subtotalMinor === undefined ? {} : { subtotal_minor: input.subtotalMinor }),
       ...(input.totalMinor === undefined ? {} : { total_minor: input.totalMinor }),
+      ...(input.discountMinor === undefined ? {} : { discount_minor: input.discountMinor }),
+      ...(input.taxMinor === undefined ? {} : { tax_minor: input.taxMinor }),
       ...(input.confirmedAt === undefined ? {} : { confirmed_at: input.confirmedAt }),
     })
     .where('id', '=', id)

@@ -133,3 +133,49 @@ export async function findEffectivePriceEntries(
   const { rows } = await effectivePriceEntriesQuery(input).execute(db);
   return rows;
 }
+
+export interface FindRegionalPricesInput {
+  region: string;
+  skus: readonly string[];
+  on: DateOnly;
+}
+
+export interface RegionalPriceEntry extends EffectivePriceEntry {
+  price_list: string;
+}
+
+/**
+ * Prices on the lists of a region (price_lists.region) in effect on a day:
+ * the second fallback after the dealer's own list. With several lists for
+ * one region the first by name wins, so the answer never depends on row order.
+ */
+export async function findRegionalPriceEntries(
+  db: Executor,
+  input: FindRegionalPricesInput,
+): Promise<RegionalPriceEntry[]> {
+  if (input.skus.length === 0) return [];
+  const { rows } = await sql<RegionalPriceEntry>`
+    SELECT DISTINCT ON (p.sku) p.sku, p.price_minor, p.effective_from, p.price_list
+    FROM prices p JOIN price_lists l ON l.name = p.price_list
+    WHERE l.region = ${input.region}
+      AND p.sku = any(${[...new Set(input.skus)]}::text[])
+      AND (p.effective_from IS NULL OR p.effective_from <= ${input.on}::date)
+      AND (p.effective_to IS NULL OR p.effective_to >= ${input.on}::date)
+    ORDER BY p.sku, p.price_list, p.effective_from DESC NULLS LAST`.execute(db);
+  return rows;
+}
+
+/** Sets the region of price lists (the optional `region` column of the prices CSV). */
+export async function setPriceListRegions(
+  db: Executor,
+  regions: readonly { priceList: string; region: string }[],
+): Promise<void> {
+  for (const r of regions) {
+    await db
+      .updateTable('price_lists')
+      .set({ region: r.region })
+      .where('name', '=', r.priceList)
+      .where((eb) => eb.or([eb('region', 'is', null), eb('region', '!=', r.region)]))
+      .execute();
+  }
+}

@@ -1,42 +1,76 @@
 /**
- * Reads what list pricing needs (products, the dealer's price list entries
- * in effect on the day) and applies the pure rule in domain/pricing.ts.
+ * Reads what pricing needs — the products, the dealer's list and regional
+ * list prices in effect on the day, the live slabs and schemes — and applies
+ * the pure rules of domain/pricing.
  */
-import { priceOrder, type PriceLineInput, type PriceOrderResult } from '../domain/pricing.js';
+import {
+  priceOrder,
+  type ListPrice,
+  type PriceOrderLine,
+  type PriceOrderResult,
+} from '../domain/pricing/index.js';
 import type { Executor } from '../db/transaction.js';
 import { findProductsBySku } from '../repositories/catalog.repository.js';
-import { findEffectivePriceEntries } from '../repositories/price.repository.js';
+import {
+  findEffectivePriceEntries,
+  findRegionalPriceEntries,
+} from '../repositories/price.repository.js';
+import { findLiveSchemes } from '../repositories/scheme.repository.js';
+import { findLiveSlabs } from '../repositories/slab.repository.js';
 
 export interface PriceLinesInput {
-  priceList: string | null;
-  lines: readonly PriceLineInput[];
-  /** The pricing day: prices whose effective dates cover it (UTC calendar day). */
+  dealer: { code: string; region: string | null; priceList: string | null };
+  lines: readonly PriceOrderLine[];
+  /** The pricing day: prices, slabs and schemes whose dates cover it (UTC calendar day). */
   at: Date;
 }
 
 export async function priceLines(db: Executor, input: PriceLinesInput): Promise<PriceOrderResult> {
-  const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [products, entries] = await Promise.all([
+  const on = input.at.toISOString().slice(0, 10);
+  const [slabs, schemes] = await Promise.all([findLiveSlabs(db, on), findLiveSchemes(db, on)]);
+  // free goods may be another sku: load those products too
+  const skus = [
+    ...new Set([
+      ...input.lines.map((l) => l.sku),
+      ...schemes.flatMap((s) => (s.rule.kind === 'buy_get' ? [s.rule.getSku] : [])),
+    ]),
+  ];
+  const { priceList, region } = input.dealer;
+  const [products, own, regional] = await Promise.all([
     findProductsBySku(db, skus),
-    input.priceList === null
-      ? Promise.resolve([])
-      : findEffectivePriceEntries(db, {
-          priceList: input.priceList,
-          skus,
-          on: input.at.toISOString().slice(0, 10),
-        }),
+    priceList === null ? Promise.resolve([]) : findEffectivePriceEntries(db, { priceList, skus, on }),
+    region === null ? Promise.resolve([]) : findRegionalPriceEntries(db, { region, skus, on }),
   ]);
   return priceOrder({
+    dealer: input.dealer,
+    on,
     lines: input.lines,
-    priceList: input.priceList,
     products: new Map(
       products.map((p) => [
         p.sku,
-        { sku: p.sku, listPriceMinor: p.list_price_minor, active: p.active },
+        {
+          sku: p.sku,
+          listPriceMinor: p.list_price_minor,
+          active: p.active,
+          brand: p.brand,
+          category: p.category,
+          taxRateBp: p.tax_rate_bp,
+        },
       ]),
     ),
-    listEntries: new Map(
-      entries.map((e) => [e.sku, { priceMinor: e.price_minor, effectiveFrom: e.effective_from }]),
+    dealerPrices: new Map(
+      own.map((e): [string, ListPrice] => [
+        e.sku,
+        { priceList: priceList!, priceMinor: e.price_minor, effectiveFrom: e.effective_from },
+      ]),
     ),
+    regionalPrices: new Map(
+      regional.map((e): [string, ListPrice] => [
+        e.sku,
+        { priceList: e.price_list, priceMinor: e.price_minor, effectiveFrom: e.effective_from },
+      ]),
+    ),
+    slabs,
+    schemes,
   });
 }

@@ -437,7 +437,10 @@ async function confirmAwaiting(ctx: Ctx, orderId: string): Promise<ProcessParseR
   const settled = await settleOrder(ctx.trx, {
     dealerCode: dealer.code,
     order: { id: order.id, orderNo: order.order_no, status: order.status },
-    lines: (full?.lines ?? []).map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source_text })),
+    // free goods are recomputed by pricing
+    lines: (full?.lines ?? [])
+      .filter((l) => !l.free)
+      .map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source_text })),
     dealerConfirmed: true,
     target: ctx.target,
     idempotencyKey: `reply:${ctx.message.id}`,

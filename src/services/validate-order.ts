@@ -10,11 +10,23 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { templatesFor, type HoldReason, type ReplyLine } from '../../templates/index.js';
+import {
+  templatesFor,
+  type HoldReason,
+  type PricingFacts,
+  type ReplyLine,
+  type SlabNudgeFacts,
+} from '../../templates/index.js';
 import { AppError } from '../domain/app-error.js';
 import { decideOutcome, effectiveLimit, type ValidationOutcome } from '../domain/credit.js';
 import { assertTransition, type OrderStatus } from '../domain/order-status.js';
-import type { PricedLine } from '../domain/pricing.js';
+import {
+  detectLinePrices,
+  detectPriceRequest,
+  type PricedLine,
+  type PriceOrderResult,
+  type SlabNudge,
+} from '../domain/pricing/index.js';
 import type { DB, JsonObject, JsonValue } from '../db/schema.js';
 import { inTransaction, type Executor } from '../db/transaction.js';
 import type { JobQueue } from '../queues/job-catalog.js';
@@ -36,6 +48,7 @@ import {
   updateOrder,
   type NewOrderLine,
 } from '../repositories/order.repository.js';
+import { openApproval } from '../repositories/approval.repository.js';
 import { priceLines } from './price-lines.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
 
@@ -91,6 +104,11 @@ export async function validateOrder(
   const outboxIds: string[] = [];
   for (const [index, draft] of drafts.data.orders.entries()) {
     if (draft.dealer === null) continue;
+    // "@95", "rate 95": a price the dealer asks for, per line (or the message's, for one line)
+    const asked = detectLinePrices(
+      draft.lines.map((l) => ({ sourceText: l.source ?? null })),
+      message.text,
+    );
     const settled = await inTransaction(deps.db, (trx) =>
       settleOrder(trx, {
         dealerCode: draft.dealer!,
@@ -101,7 +119,12 @@ export async function validateOrder(
           channel: message.channel,
           repCode: message.rep_code,
         },
-        lines: draft.lines.map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source ?? null })),
+        lines: draft.lines.map((l, i) => ({
+          sku: l.sku,
+          qty: l.qty,
+          sourceText: l.source ?? null,
+          requestedPriceMinor: asked[i]?.priceMinor ?? null,
+        })),
         dealerConfirmed: false,
         target,
         idempotencyKey: `reply:${message.id}:draft:${index + 1}`,
@@ -125,6 +148,15 @@ export async function validateOrder(
   return { outcome: 'done', orders };
 }
 
+
+export interface SettleLine {
+  sku: string;
+  qty: number;
+  sourceText: string | null;
+  /** A price the dealer asked for; undefined: read it from `sourceText` ("@95"). */
+  requestedPriceMinor?: bigint | null;
+}
+
 export interface SettleOrderInput {
   dealerCode: string;
   /** An existing order (locked by the caller after the credit row), or null to create one for `draft`. */
@@ -135,7 +167,8 @@ export interface SettleOrderInput {
     channel: ReplyTarget['channel'];
     repCode: string | null;
   };
-  lines: { sku: string; qty: number; sourceText: string | null }[];
+  /** The paid lines (free goods are recomputed by pricing). */
+  lines: SettleLine[];
   /** The dealer already said YES: a passing order is confirmed even without auto-confirm. */
   dealerConfirmed: boolean;
   target: ReplyTarget;
@@ -144,6 +177,13 @@ export interface SettleOrderInput {
   now: Date;
   /** The caller holds the credit row lock already and passes what it read. */
   lockedCredit?: DealerCreditSnapshot;
+  /**
+   * Finance released this order past the credit rules: the id of the
+   * approved credit approval, written in this transaction by the caller.
+   */
+  creditApprovalId?: string;
+  /** Put before the reply ("your price is approved"), with a blank line. */
+  replyPrefix?: string;
 }
 
 export interface SettleOrderResult {
@@ -155,8 +195,15 @@ export interface SettleOrderResult {
 /**
  * Prices the lines, locks the dealer's credit row (unless the caller did),
  * decides the outcome and writes it: the order (new or updated), the
- * open-orders exposure on confirm, the pending YES question, the reply and
- * the audit event. Must run inside a transaction.
+ * open-orders exposure on confirm, the pending YES question, a pending
+ * approval when held (price or credit), the reply and the audit event.
+ * Must run inside a transaction.
+ *
+ * Price exceptions: a line whose asked price is below what lists, slabs and
+ * schemes allow holds the order as `held_price` (no credit check yet). For
+ * an existing order the latest decided price approval is in force: approved
+ * prices apply; a rejection sets the asked prices aside, and the dealer must
+ * say YES to the standard price.
  */
 export async function settleOrder(
   trx: Executor,
@@ -178,7 +225,7 @@ export async function settleOrder(
   }
   const dealer = await trx
     .selectFrom('dealers')
-    .select(['code', 'price_list', 'language'])
+    .select(['code', 'price_list', 'region', 'language'])
     .where('code', '=', input.dealerCode)
     .executeTakeFirst();
   const t = templatesFor(dealer?.language);
@@ -202,13 +249,90 @@ export async function settleOrder(
   if (wholeLines.length === 0 || wholeLines.length !== input.lines.length) {
     return review('a line has no whole quantity', 'fractional_quantity');
   }
+
+  const decided = input.order === null ? null : await latestPriceDecision(trx, input.order.id);
+  const standardOnly = decided?.status === 'rejected';
+  const asked = wholeLines.map((l) =>
+    standardOnly
+      ? null
+      : l.requestedPriceMinor !== undefined
+        ? l.requestedPriceMinor
+        : l.sourceText === null
+          ? null
+          : (detectPriceRequest(l.sourceText)?.priceMinor ?? null),
+  );
+  const approvedByLine = decided?.status === 'approved' ? approvedPrices(decided.data) : new Map();
   const priced = await priceLines(trx, {
-    priceList: dealer.price_list,
-    lines: wholeLines,
+    dealer: { code: dealer.code, region: dealer.region, priceList: dealer.price_list },
+    lines: wholeLines.map((l, i) => {
+      const approved = approvedByLine.get(i);
+      return {
+        sku: l.sku,
+        qty: l.qty,
+        requestedPriceMinor: asked[i] ?? null,
+        approvedException:
+          approved === undefined ? null : { id: decided!.id, priceMinor: approved },
+      };
+    }),
     at: input.now,
   });
   if (!priced.ok) {
     return review(`not sold any more: ${priced.unpriceable.join(', ')}`, 'unpriceable');
+  }
+  const items = await describeLines(trx, priced.lines);
+  const names = new Map(priced.lines.map((l, i) => [l.sku, items[i]?.name ?? l.sku]));
+  const label = (orderNo: bigint) => orderLabel(orderNo);
+  const prefix = input.replyPrefix === undefined ? '' : `${input.replyPrefix}\n\n`;
+
+  if (priced.exceptions.length > 0) {
+    const status: OrderStatus = 'held_price';
+    const reason = `asked price below the allowed price on ${priced.exceptions.map((e) => e.sku).join(', ')}`;
+    const saved = await saveOrder(trx, input, status, reason, [], wholeLines, priced);
+    const data: JsonValue[] = priced.exceptions.map((e) => ({
+      line_index: e.lineIndex,
+      line_no: e.lineIndex + 1,
+      sku: e.sku,
+      requested: e.requestedPriceMinor.toString(),
+      allowed: e.allowedPriceMinor.toString(),
+      discount_bp: e.discountBp,
+    }));
+    const approvalId = await openApproval(trx, {
+      orderId: saved.id,
+      kind: 'price',
+      data,
+      requestedBy: input.actor,
+    });
+    await audit(trx, input, saved.id, status, reason, {
+      total: priced.totalMinor.toString(),
+      approval_id: approvalId,
+      exceptions: data,
+    });
+    await recordAuditEvents(trx, [
+      {
+        entityType: 'order',
+        entityId: saved.id,
+        action: 'price_exception_requested',
+        actor: input.actor,
+        reason,
+        data: { approval_id: approvalId, exceptions: data },
+      },
+    ]);
+    const outboxId = await writeReply(trx, input.target, {
+      kind: 'price_held',
+      body:
+        prefix +
+        t.priceHeld({
+          orderNo: label(saved.orderNo),
+          lines: priced.exceptions.map((e) => ({
+            name: names.get(e.sku) ?? e.sku,
+            requestedMinor: e.requestedPriceMinor,
+            allowedMinor: e.allowedPriceMinor,
+          })),
+        }),
+      orderId: saved.id,
+      idempotencyKey: input.idempotencyKey,
+    });
+    return { orderId: saved.id, status, outboxId };
   }
 
   const decision = decideOutcome({
@@ -224,32 +348,32 @@ export async function settleOrder(
     },
     orderTotalMinor: priced.totalMinor,
     policy: credit.credit_policy,
-    autoConfirm: credit.auto_confirm,
+    // a refused price exception: the dealer must accept the standard price first
+    autoConfirm: credit.auto_confirm && !(standardOnly && input.order?.status === 'held_price'),
     oldestOverdueDays: credit.oldest_overdue_days,
     overdueDaysAllowed: credit.overdue_days,
     dealerConfirmed: input.dealerConfirmed,
+    creditApproved: input.creditApprovalId !== undefined,
   });
   const status: OrderStatus = decision.outcome;
   const statusReason = decision.reasons.map((r) => r.message).join('; ') || null;
-  const saved = await saveOrder(trx, input, status, statusReason, [], wholeLines, {
-    lines: priced.lines,
-    subtotalMinor: priced.subtotalMinor,
-    totalMinor: priced.totalMinor,
-  });
-  const items = await describeLines(trx, priced.lines);
-  const label = orderLabel(saved.orderNo);
+  const saved = await saveOrder(trx, input, status, statusReason, [], wholeLines, priced);
+  const orderNo = label(saved.orderNo);
   const holdReasons = decision.reasons.map((r): HoldReason => r.code);
+  const pricing = await pricingFacts(trx, priced, names);
   let kind: string;
   let body: string;
+  let approvalId: string | null = null;
   switch (decision.outcome) {
     case 'confirmed':
       await addOpenOrders(trx, input.dealerCode, priced.totalMinor);
       kind = 'confirmation';
       body = t.confirmation({
-        orderNo: label,
+        orderNo,
         lines: items,
         totalMinor: priced.totalMinor,
         availableAfterMinor: decision.availableAfterMinor,
+        pricing,
       });
       break;
     case 'awaiting_confirmation':
@@ -263,18 +387,25 @@ export async function settleOrder(
       }
       kind = 'awaiting_confirmation';
       body = t.awaitingConfirmation({
-        orderNo: label,
+        orderNo,
         lines: items,
         totalMinor: priced.totalMinor,
+        pricing,
       });
       break;
     case 'held_credit':
       kind = 'hold_notice';
-      body = t.holdNotice(holdFacts(label, priced.totalMinor, decision, holdReasons));
+      body = t.holdNotice(holdFacts(orderNo, priced.totalMinor, decision, holdReasons));
+      approvalId = await openApproval(trx, {
+        orderId: saved.id,
+        kind: 'credit',
+        data: creditData(priced.totalMinor, decision),
+        requestedBy: input.actor,
+      });
       break;
     case 'blocked':
       kind = 'blocked';
-      body = t.blocked(holdFacts(label, priced.totalMinor, decision, holdReasons));
+      body = t.blocked(holdFacts(orderNo, priced.totalMinor, decision, holdReasons));
       break;
     default: {
       const never: never = decision.outcome;
@@ -282,17 +413,98 @@ export async function settleOrder(
     }
   }
   await audit(trx, input, saved.id, status, statusReason, {
-    total: priced.totalMinor.toString(),
-    exposure_before: decision.before.exposureMinor.toString(),
-    limit: decision.before.limitMinor === null ? null : decision.before.limitMinor.toString(),
+    ...creditData(priced.totalMinor, decision),
+    exposure_after:
+      status === 'confirmed'
+        ? (decision.before.exposureMinor + priced.totalMinor).toString()
+        : decision.before.exposureMinor.toString(),
+    credit_approval_id: input.creditApprovalId ?? approvalId,
+    schemes: priced.schemes.map((s) => s.id),
   });
   const outboxId = await writeReply(trx, input.target, {
     kind,
-    body,
+    body: prefix + body,
     orderId: saved.id,
     idempotencyKey: input.idempotencyKey,
   });
   return { orderId: saved.id, status, outboxId };
+}
+
+function creditData(totalMinor: bigint, decision: ValidationOutcome): JsonObject {
+  return {
+    total: totalMinor.toString(),
+    exposure_before: decision.before.exposureMinor.toString(),
+    limit: decision.before.limitMinor === null ? null : decision.before.limitMinor.toString(),
+    reasons: decision.reasons.map((r) => r.code),
+  };
+}
+
+/** The latest decided price approval of an order, if any. */
+async function latestPriceDecision(trx: Executor, orderId: string) {
+  return trx
+    .selectFrom('approvals')
+    .select(['id', 'status', 'data'])
+    .where('order_id', '=', orderId)
+    .where('kind', '=', 'price')
+    .where('status', 'in', ['approved', 'rejected'])
+    .orderBy('decided_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** line index → approved unit price, from a price approval's data. */
+function approvedPrices(data: JsonValue): Map<number, bigint> {
+  const out = new Map<number, bigint>();
+  if (!Array.isArray(data)) return out;
+  for (const item of data) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
+    const index = item['line_index'];
+    const price = item['requested'];
+    if (typeof index === 'number' && typeof price === 'string') out.set(index, BigInt(price));
+  }
+  return out;
+}
+
+async function pricingFacts(
+  trx: Executor,
+  priced: Extract<PriceOrderResult, { ok: true }>,
+  names: ReadonlyMap<string, string>,
+): Promise<PricingFacts> {
+  return {
+    taxMinor: priced.taxMinor,
+    savingsMinor: priced.savingsMinor,
+    nudges: await nudgeFacts(trx, priced.nudges, names),
+  };
+}
+
+async function nudgeFacts(
+  trx: Executor,
+  nudges: readonly SlabNudge[],
+  names: ReadonlyMap<string, string>,
+): Promise<SlabNudgeFacts[]> {
+  const out: SlabNudgeFacts[] = [];
+  for (const n of nudges) {
+    let unit = '';
+    if (n.basis === 'qty' && n.target.kind === 'sku') {
+      const p = await trx
+        .selectFrom('products')
+        .select('unit')
+        .where('sku', '=', n.target.value)
+        .executeTakeFirst();
+      unit = p?.unit ?? '';
+    } else if (n.basis === 'qty') {
+      unit = 'units';
+    }
+    const pct = n.discountBp / 100;
+    out.push({
+      missingQty: n.basis === 'qty' ? Number(n.missing) : null,
+      missingMinor: n.basis === 'amount' ? n.missing : null,
+      unit,
+      target: n.target.kind === 'sku' ? (names.get(n.target.value) ?? n.target.value) : n.target.value,
+      discount: `${Number.isInteger(pct) ? pct.toFixed(0) : pct.toString()}%`,
+    });
+  }
+  return out;
 }
 
 function holdFacts(
@@ -311,24 +523,31 @@ async function saveOrder(
   statusReason: string | null,
   reviewReasons: JsonValue[],
   lines: SettleOrderInput['lines'],
-  priced: { lines: PricedLine[]; subtotalMinor: bigint; totalMinor: bigint } | null,
+  priced: Extract<PriceOrderResult, { ok: true }> | null,
 ): Promise<{ id: string; orderNo: bigint }> {
   const newLines: NewOrderLine[] = priced
     ? priced.lines.map((p, i) => ({
         sku: p.sku,
         qty: p.qty,
-        sourceText: lines[i]?.sourceText ?? null,
+        sourceText: p.free ? null : (lines[i]?.sourceText ?? null),
         priced: {
           listPriceMinor: p.listPriceMinor,
           unitPriceMinor: p.unitPriceMinor,
           lineTotalMinor: p.lineTotalMinor,
           explanation: p.explanation as unknown as JsonValue[],
+          discountMinor: p.discountMinor,
+          taxRateBp: p.taxRateBp,
+          taxMinor: p.taxMinor,
+          requestedPriceMinor: p.requestedPriceMinor,
+          free: p.free,
         },
       }))
     : lines.map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.sourceText }));
   const totals = {
     subtotalMinor: priced?.subtotalMinor ?? 0n,
     totalMinor: priced?.totalMinor ?? 0n,
+    discountMinor: priced?.savingsMinor ?? 0n,
+    taxMinor: priced?.taxMinor ?? 0n,
   };
   if (input.order !== null) {
     assertTransition(input.order.status, status);
@@ -398,5 +617,6 @@ async function describeLines(trx: Executor, lines: PricedLine[]): Promise<ReplyL
     qty: l.qty,
     unitPriceMinor: l.unitPriceMinor,
     lineTotalMinor: l.lineTotalMinor,
+    ...(l.free ? { free: true } : {}),
   }));
 }

@@ -106,6 +106,7 @@ describe('a web chat order', () => {
     expect(lines[0]?.price_explanation).toEqual([
       {
         step: 'price_list',
+        source_id: 'ELEC-RETAIL',
         price_list: 'ELEC-RETAIL',
         effective_from: null,
         unit_price: '1380.00',
@@ -114,6 +115,7 @@ describe('a web chat order', () => {
     expect(lines[2]?.price_explanation).toEqual([
       {
         step: 'list_price',
+        source_id: 'ELX-LED-09',
         because: 'not_on_price_list',
         price_list: 'ELEC-RETAIL',
         unit_price: '650.00',
