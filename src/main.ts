@@ -23,6 +23,13 @@ import { createApp } from './http/create-app.js';
 import { postgresCheck, redisCheck } from './http/health/health-checks.js';
 import { createJobQueue, type ClosableJobQueue } from './queues/create-job-queue.js';
 import { ingestMessage } from './services/ingest-message.js';
+import { localSenders } from './channels/channel-sender.js';
+import {
+  startWhatsappWorkerParts,
+  whatsappApiParts,
+  type WhatsappWorkerParts,
+} from './channels/whatsapp-wiring.js';
+import { collectProcessMetrics } from './metrics/channel-metrics.js';
 import { listen, ListenError, type RunningServer } from './start/http-server.js';
 import { DemoDataError, loadDemoData } from './start/load-demo-data.js';
 import { parseStartArgs, START_USAGE, type StartArgs } from './start/parse-start-args.js';
@@ -77,6 +84,7 @@ interface RunningService {
   jobs: ClosableJobQueue | null;
   healthRedis: Redis | null;
   workers: RunningWorkers | null;
+  whatsapp: WhatsappWorkerParts | null;
   demo: { loaded: boolean; summary: string[]; dealer: string | null } | null;
 }
 
@@ -109,6 +117,7 @@ async function startService(
     jobs: null,
     healthRedis: null,
     workers: null,
+    whatsapp: null,
     demo: null,
   };
   try {
@@ -124,12 +133,17 @@ async function startService(
       });
       healthRedis.on('error', (error) => logger.debug({ err: error }, 'health redis error'));
       service.healthRedis = healthRedis;
+      const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
+        ingestMessage({ db, jobs }, input);
+      const whatsapp = whatsappApiParts({ db, config, logger, ingest });
+      collectProcessMetrics();
       const app = createApp({
         db,
         config,
         logger,
-        ingest: (input) => ingestMessage({ db, jobs }, input),
-        health: { postgres: postgresCheck(db), redis: redisCheck(healthRedis) },
+        ingest,
+        health: { postgres: postgresCheck(db), redis: redisCheck(healthRedis), ...whatsapp.health },
+        webhooks: whatsapp.webhooks,
       });
       service.server = await listen(app, config.port);
     }
@@ -138,7 +152,17 @@ async function startService(
       // Loaded only for the worker role, so an API-only process never loads
       // the workers and the parser.
       const { startWorkers } = await import('../workers/index.js');
+      // The worker owns the whatsapp-web session (it receives and sends); README "WhatsApp".
+      const jobs = (service.jobs ??= createJobQueue({ redis: config.redisUrl }));
+      const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
+        ingestMessage({ db, jobs }, input);
+      service.whatsapp = startWhatsappWorkerParts({ db, config, logger, ingest });
+      const whatsappSender = service.whatsapp.sender;
       service.workers = startWorkers({
+        senders: {
+          ...localSenders(),
+          ...(whatsappSender === null ? {} : { whatsapp: whatsappSender }),
+        },
         db,
         redisUrl: config.redisUrl,
         log: logger.child({ role: 'worker' }),
@@ -229,6 +253,8 @@ async function stopService(service: RunningService, logger: Logger): Promise<voi
   // Stop taking work first (HTTP, then workers finish their jobs), then the
   // connections they used.
   if (service.server !== null) await step('the HTTP server', () => service.server!.close(10_000));
+  const web = service.whatsapp?.web ?? null;
+  if (web !== null) await step('whatsapp-web', () => web.stop());
   if (service.workers !== null) await step('the workers', () => service.workers!.close());
   if (service.jobs !== null) await step('the queues', () => service.jobs!.close());
   service.healthRedis?.disconnect();

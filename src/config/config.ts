@@ -15,6 +15,11 @@ export interface ImapConfig {
   tls: boolean;
   /** Default `INBOX`. */
   mailbox: string;
+  /**
+   * authserv-id of our receiving server's Authentication-Results header
+   * (`IMAP_AUTHSERV_ID`), for DMARC. null (default): the topmost header.
+   */
+  authservId: string | null;
 }
 
 export interface SmtpConfig {
@@ -29,6 +34,10 @@ export interface WhatsappWebConfig {
   sessionDir: string;
   /** Default `/usr/bin/chromium`. */
   chromiumPath: string;
+  /** Take group messages (`WHATSAPP_WEB_ALLOW_GROUPS`). Default false. */
+  allowGroups: boolean;
+  /** Minimum gap between two sends to one recipient (`WHATSAPP_SEND_GAP_MS`). Default 1000. */
+  sendGapMs: number;
 }
 
 export interface WhatsappCloudConfig {
@@ -40,6 +49,12 @@ export interface WhatsappCloudConfig {
   graphUrl: string;
   /** Graph API version in send URLs. Default `v21.0`. */
   apiVersion: string;
+  /** Approved template sent outside the 24-hour window (`WHATSAPP_CLOUD_TEMPLATE_NAME`); null: none. */
+  templateName: string | null;
+  /** Its language code (`WHATSAPP_CLOUD_TEMPLATE_LANGUAGE`). Default `en`. */
+  templateLanguage: string;
+  /** Minimum gap between two sends to one recipient (`WHATSAPP_SEND_GAP_MS`). Default 1000. */
+  sendGapMs: number;
 }
 
 export interface OpenAiConfig {

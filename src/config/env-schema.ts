@@ -104,6 +104,7 @@ export const envSchema = z.object({
   IMAP_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
   IMAP_TLS: booleanWithDefault(true),
   IMAP_MAILBOX: stringWithDefault('INBOX'),
+  IMAP_AUTHSERV_ID: optionalString,
 
   SMTP_URL: z.preprocess(blankToUndefined, urlWithSchemes(['smtp:', 'smtps:'], 'SMTP').optional()),
   MAIL_FROM: optionalString,
@@ -111,6 +112,16 @@ export const envSchema = z.object({
   WHATSAPP_WEB_ENABLED: booleanWithDefault(false),
   WHATSAPP_WEB_SESSION_DIR: stringWithDefault('./.wwebjs_auth'),
   CHROMIUM_PATH: stringWithDefault('/usr/bin/chromium'),
+  WHATSAPP_WEB_ALLOW_GROUPS: booleanWithDefault(false),
+  WHATSAPP_SEND_GAP_MS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, { message: 'must be a whole number of milliseconds' })
+      .transform(Number)
+      .default(1000),
+  ),
 
   WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString,
   WHATSAPP_CLOUD_APP_SECRET: optionalString,
@@ -128,6 +139,8 @@ export const envSchema = z.object({
       .regex(/^v\d+\.\d+$/, { message: 'must look like v21.0' })
       .default('v21.0'),
   ),
+  WHATSAPP_CLOUD_TEMPLATE_NAME: optionalString,
+  WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: stringWithDefault('en'),
 
   OPENAI_BASE_URL: z.preprocess(
     blankToUndefined,

@@ -89,6 +89,7 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
       password: env.IMAP_PASSWORD ?? '',
       tls: env.IMAP_TLS,
       mailbox: env.IMAP_MAILBOX,
+      authservId: env.IMAP_AUTHSERV_ID ?? null,
     };
   }
 
@@ -101,7 +102,12 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
   }
 
   const whatsappWeb: Config['whatsappWeb'] = env.WHATSAPP_WEB_ENABLED
-    ? { sessionDir: env.WHATSAPP_WEB_SESSION_DIR, chromiumPath: env.CHROMIUM_PATH }
+    ? {
+        sessionDir: env.WHATSAPP_WEB_SESSION_DIR,
+        chromiumPath: env.CHROMIUM_PATH,
+        allowGroups: env.WHATSAPP_WEB_ALLOW_GROUPS,
+        sendGapMs: env.WHATSAPP_SEND_GAP_MS,
+      }
     : null;
 
   const cloudCredentials = {
@@ -127,6 +133,9 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
       phoneNumberId: env.WHATSAPP_CLOUD_PHONE_NUMBER_ID ?? '',
       graphUrl: env.WHATSAPP_CLOUD_GRAPH_URL.replace(/\/+$/, ''),
       apiVersion: env.WHATSAPP_CLOUD_API_VERSION,
+      templateName: env.WHATSAPP_CLOUD_TEMPLATE_NAME ?? null,
+      templateLanguage: env.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE,
+      sendGapMs: env.WHATSAPP_SEND_GAP_MS,
     };
   }
 

@@ -3,6 +3,7 @@
  * what the routes use: the database for reads and auth, the ingest use-case
  * for what arrives, the health checks, a logger.
  */
+import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { FrozenConfig } from '../config/index.js';
@@ -49,4 +50,6 @@ export interface AppDeps {
   bodyLimit?: string;
   /** How often the web chat page polls for replies, ms. Default 2000. */
   webchatPollMs?: number;
+  /** Channel webhook routers (e.g. WhatsApp Cloud), mounted outside /api: they verify their own signatures. */
+  webhooks?: Router[];
 }

@@ -19,6 +19,8 @@ import { ordersRouter } from './routes/orders.routes.js';
 import { transcriptsRouter } from './routes/transcripts.routes.js';
 import { webchatRouter } from './routes/webchat.routes.js';
 import { webchatPageRouter } from './webchat/webchat-page.route.js';
+import { whatsappWebRouter } from '../channels/whatsapp-web/whatsapp-web.routes.js';
+import { metricsRouter } from '../metrics/metrics.route.js';
 
 /** Default largest request body. */
 export const DEFAULT_BODY_LIMIT = '2mb';
@@ -42,6 +44,9 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(healthRouter(deps.health));
+  app.use(metricsRouter());
+  // Channel webhooks check their own signatures and read their own raw bodies.
+  for (const router of deps.webhooks ?? []) app.use(router);
   app.use(webchatPageRouter({ pollMs: deps.webchatPollMs ?? 2_000 }));
 
   const api = express.Router();
@@ -57,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/messages', messagesRouter(deps));
   api.use('/orders', ordersRouter(deps));
   api.use('/dealers', dealersRouter(deps));
+  api.use('/channels', whatsappWebRouter(deps));
   app.use('/api', api);
 
   app.use((req: Request, res: Response) => {

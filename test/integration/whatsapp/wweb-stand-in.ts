@@ -69,13 +69,14 @@ export function message(input: MessageInput): WwebMessage & Record<string, unkno
   const fromMe = input.fromMe ?? false;
   const remote = fromMe ? (input.to ?? '') : input.from;
   const idPart = input.idPart ?? `3A${Math.random().toString(16).slice(2, 18).toUpperCase()}`;
+  const id = {
+    fromMe,
+    remote,
+    id: idPart,
+    _serialized: `${String(fromMe)}_${remote}_${idPart}${input.author ? `_${input.author}` : ''}`,
+  };
   return {
-    id: {
-      fromMe,
-      remote,
-      id: idPart,
-      _serialized: `${String(fromMe)}_${remote}_${idPart}${input.author ? `_${input.author}` : ''}`,
-    },
+    id,
     ack: fromMe ? 0 : 1,
     hasMedia: input.media !== undefined,
     body: input.body ?? '',

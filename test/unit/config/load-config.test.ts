@@ -76,7 +76,12 @@ describe('loadConfig', () => {
         mailbox: 'Orders',
       },
       smtp: { url: 'smtp://u:p@mail:587', from: 'Orders <orders@example.com>' },
-      whatsappWeb: { sessionDir: '/var/lib/od/wweb', chromiumPath: '/opt/chrome' },
+      whatsappWeb: {
+        sessionDir: '/var/lib/od/wweb',
+        chromiumPath: '/opt/chrome',
+        allowGroups: false,
+        sendGapMs: 1000,
+      },
       whatsappCloud: {
         verifyToken: 'v',
         appSecret: 's',
@@ -84,6 +89,9 @@ describe('loadConfig', () => {
         phoneNumberId: '123',
         graphUrl: 'http://127.0.0.1:9999',
         apiVersion: 'v21.0',
+        templateName: null,
+        templateLanguage: 'en',
+        sendGapMs: 1000,
       },
       openai: { baseUrl: 'http://127.0.0.1:11434/v1', apiKey: null, model: 'llama3' },
     });
@@ -97,6 +105,7 @@ describe('loadConfig', () => {
       password: 'p',
       tls: true,
       mailbox: 'INBOX',
+      authservId: null,
     });
   });
 
