@@ -142,6 +142,7 @@ async function startService(
         config,
         logger,
         ingest,
+        jobs,
         health: { postgres: postgresCheck(db), redis: redisCheck(healthRedis), ...whatsapp.health },
         webhooks: whatsapp.webhooks,
       });

@@ -19,6 +19,8 @@ import { ordersRouter } from './routes/orders.routes.js';
 import { transcriptsRouter } from './routes/transcripts.routes.js';
 import { webchatRouter } from './routes/webchat.routes.js';
 import { webchatPageRouter } from './webchat/webchat-page.route.js';
+import { approvalsRouter } from './routes/approvals.routes.js';
+import { creditRouter } from './routes/credit.routes.js';
 import { whatsappWebRouter } from '../channels/whatsapp-web/whatsapp-web.routes.js';
 import { metricsRouter } from '../metrics/metrics.route.js';
 
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/messages', messagesRouter(deps));
   api.use('/orders', ordersRouter(deps));
   api.use('/dealers', dealersRouter(deps));
+  api.use('/approvals', approvalsRouter({ db: deps.db, jobs: deps.jobs ?? null }));
+  api.use('/credit', creditRouter(deps));
   api.use('/channels', whatsappWebRouter(deps));
   app.use('/api', api);
 
