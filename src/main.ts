@@ -23,6 +23,12 @@ import { createApp } from './http/create-app.js';
 import { postgresCheck, redisCheck } from './http/health/health-checks.js';
 import { createJobQueue, type ClosableJobQueue } from './queues/create-job-queue.js';
 import { ingestMessage } from './services/ingest-message.js';
+import {
+  createEmailChannelState,
+  emailHealth,
+  startEmailWorkerParts,
+  type EmailWorkerParts,
+} from './channels/email/email-wiring.js';
 import { localSenders } from './channels/channel-sender.js';
 import {
   startWhatsappWorkerParts,
@@ -84,6 +90,7 @@ interface RunningService {
   jobs: ClosableJobQueue | null;
   healthRedis: Redis | null;
   workers: RunningWorkers | null;
+  email: EmailWorkerParts | null;
   whatsapp: WhatsappWorkerParts | null;
   demo: { loaded: boolean; summary: string[]; dealer: string | null } | null;
 }
@@ -117,9 +124,12 @@ async function startService(
     jobs: null,
     healthRedis: null,
     workers: null,
+    email: null,
     whatsapp: null,
     demo: null,
   };
+  // Shared by the email intake (worker role) and /health (same process).
+  const emailState = createEmailChannelState(config);
   try {
     if (args.demo) service.demo = await loadDemo(db, config, logger);
 
@@ -143,7 +153,12 @@ async function startService(
         logger,
         ingest,
         jobs,
-        health: { postgres: postgresCheck(db), redis: redisCheck(healthRedis), ...whatsapp.health },
+        health: {
+          postgres: postgresCheck(db),
+          redis: redisCheck(healthRedis),
+          ...whatsapp.health,
+          ...emailHealth(emailState, args.role),
+        },
         webhooks: whatsapp.webhooks,
       });
       service.server = await listen(app, config.port);
@@ -158,11 +173,14 @@ async function startService(
       const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
         ingestMessage({ db, jobs }, input);
       service.whatsapp = startWhatsappWorkerParts({ db, config, logger, ingest });
+      service.email = startEmailWorkerParts({ db, config, logger, ingest, state: emailState });
+      const emailSender = service.email.sender;
       const whatsappSender = service.whatsapp.sender;
       service.workers = startWorkers({
         senders: {
           ...localSenders(),
           ...(whatsappSender === null ? {} : { whatsapp: whatsappSender }),
+          ...(emailSender === null ? {} : { email: emailSender }),
         },
         db,
         redisUrl: config.redisUrl,
@@ -256,6 +274,7 @@ async function stopService(service: RunningService, logger: Logger): Promise<voi
   if (service.server !== null) await step('the HTTP server', () => service.server!.close(10_000));
   const web = service.whatsapp?.web ?? null;
   if (web !== null) await step('whatsapp-web', () => web.stop());
+  if (service.email !== null) await step('the email channel', () => service.email!.stop());
   if (service.workers !== null) await step('the workers', () => service.workers!.close());
   if (service.jobs !== null) await step('the queues', () => service.jobs!.close());
   service.healthRedis?.disconnect();

@@ -35,7 +35,7 @@ export interface StartImapIntakeDeps {
   ingest: (input: IngestMessageInput) => Promise<IngestMessageResult>;
   imap: Readonly<ImapConfig>;
   log: Logger;
-  /** Our receiving server's authserv-id for DMARC; null: the topmost Authentication-Results. */
+  /** Overrides `imap.authservId` (our receiving server's authserv-id for DMARC). */
   authservId?: string | null;
   /** Default: a new state for `imap.mailbox`. */
   state?: EmailChannelState;
@@ -220,7 +220,7 @@ export function startImapIntake(deps: StartImapIntakeDeps): RunningImapIntake {
       size,
       maxBytes,
       internalDate,
-      authservId: deps.authservId ?? null,
+      authservId: deps.authservId ?? deps.imap.authservId,
     });
     await upsertEmailThread(deps.db, read.thread);
     const result = await deps.ingest(read.message);

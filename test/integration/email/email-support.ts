@@ -22,7 +22,15 @@ export function newMailUser(label: string): string {
 }
 
 export function imapConfigFor(user: string, mailbox = 'INBOX'): ImapConfig {
-  return { host: IMAP_HOST, port: IMAP_PORT, user, password: 'secret', tls: false, mailbox };
+  return {
+    host: IMAP_HOST,
+    port: IMAP_PORT,
+    user,
+    password: 'secret',
+    tls: false,
+    mailbox,
+    authservId: null,
+  };
 }
 
 const lmtp = nodemailer.createTransport({
