@@ -153,6 +153,7 @@ async function startService(
         logger,
         ingest,
         jobs,
+        console: { jobs, queues: Object.values(jobs.queues) },
         health: {
           postgres: postgresCheck(db),
           redis: redisCheck(healthRedis),

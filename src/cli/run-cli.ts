@@ -20,6 +20,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   migrate: { summary: 'create + migrate the DB', load: () => import('./commands/migrate.js') },
   import: { summary: 'load a master-data CSV', load: () => import('./commands/import.js') },
+  user: { summary: 'create an ops console user', load: () => import('./commands/user.js') },
 };
 
 export function cliUsage(): string {

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { FrozenConfig } from '../config/index.js';
 import type { Channel, DB } from '../db/schema.js';
 import type { HealthChecks } from './health/health-checks.js';
+import type { ConsoleOptions } from './console/console-deps.js';
 import type { JobQueue } from '../queues/job-catalog.js';
 
 /**
@@ -51,6 +52,8 @@ export interface AppDeps {
   bodyLimit?: string;
   /** How often the web chat page polls for replies, ms. Default 2000. */
   webchatPollMs?: number;
+  /** The ops console at /console (src/http/console/); not mounted when absent. */
+  console?: ConsoleOptions;
   /** Queues replies written by API decisions (approvals); absent: the sweeper sends them. */
   jobs?: Pick<JobQueue, 'enqueue'> | null;
   /** Channel webhook routers (e.g. WhatsApp Cloud), mounted outside /api: they verify their own signatures. */

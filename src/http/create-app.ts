@@ -19,6 +19,7 @@ import { ordersRouter } from './routes/orders.routes.js';
 import { transcriptsRouter } from './routes/transcripts.routes.js';
 import { webchatRouter } from './routes/webchat.routes.js';
 import { webchatPageRouter } from './webchat/webchat-page.route.js';
+import { consoleRouter } from './console/console-router.js';
 import { approvalsRouter } from './routes/approvals.routes.js';
 import { creditRouter } from './routes/credit.routes.js';
 import { whatsappWebRouter } from '../channels/whatsapp-web/whatsapp-web.routes.js';
@@ -50,6 +51,12 @@ export function createApp(deps: AppDeps): Express {
   // Channel webhooks check their own signatures and read their own raw bodies.
   for (const router of deps.webhooks ?? []) app.use(router);
   app.use(webchatPageRouter({ pollMs: deps.webchatPollMs ?? 2_000 }));
+  if (deps.console) {
+    app.use(
+      '/console',
+      consoleRouter({ ...deps.console, db: deps.db, logger: deps.logger, health: deps.health }),
+    );
+  }
 
   const api = express.Router();
   api.use(bearerAuth({ db: deps.db, apiToken: deps.config.apiToken, logger: deps.logger }));

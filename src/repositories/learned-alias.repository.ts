@@ -15,18 +15,20 @@ export async function listLearnedAliases(
   db: Executor,
   dealerCode: string | null,
 ): Promise<LearnedAliasRow[]> {
-  return db
-    .selectFrom('learned_aliases')
-    .select(['alias', 'sku'])
-    .where((eb) =>
-      dealerCode === null
-        ? eb('dealer_code', 'is', null)
-        : eb.or([eb('dealer_code', '=', dealerCode), eb('dealer_code', 'is', null)]),
-    )
-    // the dealer's own first: it wins over a global alias for the same words
-    .orderBy(sql`dealer_code IS NULL`)
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('learned_aliases')
+      .select(['alias', 'sku'])
+      .where((eb) =>
+        dealerCode === null
+          ? eb('dealer_code', 'is', null)
+          : eb.or([eb('dealer_code', '=', dealerCode), eb('dealer_code', 'is', null)]),
+      )
+      // the dealer's own first: it wins over a global alias for the same words
+      .orderBy(sql`dealer_code IS NULL`)
+      .orderBy('id')
+      .execute()
+  );
 }
 
 export interface UpsertLearnedAliasInput {

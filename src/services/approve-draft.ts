@@ -138,5 +138,9 @@ export async function approveDraft(
   if (result.settled.outboxId !== null) {
     await deps.jobs.enqueue('notify', [{ outboxId: result.settled.outboxId }]);
   }
-  return { orderId: result.settled.orderId, status: result.settled.status, learned: result.learned };
+  return {
+    orderId: result.settled.orderId,
+    status: result.settled.status,
+    learned: result.learned,
+  };
 }

@@ -70,7 +70,12 @@ export async function attachDealer(
     for (const d of drafts) {
       const reasons = d.review_reasons.filter(
         (r) =>
-          !(typeof r === 'object' && r !== null && !Array.isArray(r) && SENDER_REASONS.has(String(r.code))),
+          !(
+            typeof r === 'object' &&
+            r !== null &&
+            !Array.isArray(r) &&
+            SENDER_REASONS.has(String(r.code))
+          ),
       );
       await trx
         .updateTable('orders')
@@ -108,7 +113,8 @@ export async function attachDealer(
     }
 
     let linked: string | null = null;
-    if (input.linkSender) linked = await linkSender(trx, message.channel, message.sender, dealer.code);
+    if (input.linkSender)
+      linked = await linkSender(trx, message.channel, message.sender, dealer.code);
 
     await recordAuditEvents(trx, [
       {
@@ -148,7 +154,10 @@ async function linkSender(
       throw new AppError('CONFLICT', `${sender} already belongs to dealer ${taken.dealer_code}`);
     }
     if (!taken) {
-      await trx.insertInto('dealer_phones').values({ phone: sender, dealer_code: dealerCode }).execute();
+      await trx
+        .insertInto('dealer_phones')
+        .values({ phone: sender, dealer_code: dealerCode })
+        .execute();
     }
     return sender;
   }

@@ -86,7 +86,8 @@ export async function decideCreditHold(
         entityId: order.id,
         action: 'status_changed',
         actor: input.actor,
-        reason: to === 'confirmed' ? `credit hold approved: ${note}` : `credit hold rejected: ${note}`,
+        reason:
+          to === 'confirmed' ? `credit hold approved: ${note}` : `credit hold rejected: ${note}`,
         data: {
           from: order.status,
           to,

@@ -1,0 +1,109 @@
+/**
+ * `user create|password`: console users. The first admin is made this way:
+ *
+ *     npm run cli -- user create --role admin --email ops@example.com --password '...'
+ *     echo '...' | npm run cli -- user create --role finance --email f@example.com
+ *
+ * Without --password the password is read from stdin (one line), so it
+ * need not appear in the shell history or the process list.
+ */
+import { formatConfigProblems } from '../../config/index.js';
+import { describeStartupError, openDatabase } from '../../db/open-database.js';
+import { USER_ROLES, type UserRole } from '../../db/schema.js';
+import { AppError } from '../../domain/app-error.js';
+import { createUser, setUserPassword } from '../../services/users.js';
+import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { UsageError } from '../usage-error.js';
+
+const usage = `usage: cli user create --email EMAIL --role ROLE [--name NAME] [--password PASSWORD]
+       cli user password --email EMAIL [--role ROLE] [--password PASSWORD]
+
+Creates an ops console user, or sets a user's password (and role).
+Roles: ${USER_ROLES.join(', ')}. Without --password, the password is read
+from stdin (first line). Passwords are stored as argon2id hashes.`;
+
+async function readLine(deps: CliDeps): Promise<string> {
+  let text = '';
+  for await (const chunk of deps.stdin) {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+async function run(args: string[], deps: CliDeps): Promise<number> {
+  const [action, ...rest] = args;
+  const flags = parseCommandArgs(rest, {
+    help: { type: 'boolean', short: 'h' },
+    email: { type: 'string' },
+    role: { type: 'string' },
+    name: { type: 'string' },
+    password: { type: 'string' },
+  });
+  if (flags.help || action === '--help' || action === '-h') {
+    deps.stdout.write(`${usage}\n`);
+    return EXIT_OK;
+  }
+  if (action !== 'create' && action !== 'password')
+    throw new UsageError('say "create" or "password"');
+  if (typeof flags.email !== 'string') throw new UsageError('--email is required');
+  const role = flags.role as string | undefined;
+  if (action === 'create' && role === undefined) throw new UsageError('--role is required');
+  if (role !== undefined && !(USER_ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
+  }
+  if (!deps.config.ok) {
+    deps.stderr.write(`user: ${formatConfigProblems(deps.config.problems)}\n`);
+    return EXIT_USAGE;
+  }
+  const password = typeof flags.password === 'string' ? flags.password : await readLine(deps);
+  let opened;
+  try {
+    opened = await openDatabase({
+      url: deps.config.config.databaseUrl,
+      max: 2,
+      applicationName: 'orderdesk-cli',
+    });
+  } catch (error) {
+    const message = describeStartupError(error);
+    if (message === null) throw error;
+    deps.stderr.write(`user: ${message}\n`);
+    return EXIT_FAULT;
+  }
+  try {
+    const user =
+      action === 'create'
+        ? await createUser(opened.db, {
+            email: flags.email,
+            role: role as UserRole,
+            password,
+            ...(typeof flags.name === 'string' ? { name: flags.name } : {}),
+          })
+        : await setUserPassword(opened.db, {
+            email: flags.email,
+            password,
+            ...(role === undefined ? {} : { role: role as UserRole }),
+          });
+    deps.stdout.write(
+      `${action === 'create' ? 'created' : 'updated'} user ${user.email} (${user.role}); sign in at /console\n`,
+    );
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof AppError && error.code !== 'INTERNAL') {
+      deps.stderr.write(`user: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof Error && error.name === 'ZodError') {
+      deps.stderr.write(
+        `user: ${(error as unknown as { issues: { path: unknown[]; message: string }[] }).issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}\n`,
+      );
+      return EXIT_USAGE;
+    }
+    throw error;
+  } finally {
+    await opened.db.destroy();
+  }
+}
+
+export const command: CliCommand = { usage, run };

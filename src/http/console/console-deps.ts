@@ -1,0 +1,37 @@
+/**
+ * What the ops console needs beyond the API's deps, handed in by main.ts
+ * (or a test) as `AppDeps.console`. Without it the console is not mounted.
+ */
+import type { Queue } from 'bullmq';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '../../db/schema.js';
+import type { JobQueue } from '../../queues/job-catalog.js';
+import type { HealthChecks } from '../health/health-checks.js';
+
+export interface ConsoleOptions {
+  /** Where review and approval actions queue the replies they write. */
+  jobs: Pick<JobQueue, 'enqueue'>;
+  /** BullMQ queues shown on the admins' queue dashboard (none: no dashboard). */
+  queues?: readonly Queue[];
+  /**
+   * The session cookie's Secure flag. `'auto'` (default): set when the
+   * request came over https (`req.secure`; behind a TLS proxy set Express's
+   * `trust proxy`). `false` only for plain-http localhost tests.
+   */
+  secureCookies?: boolean | 'auto';
+  /** Signed out after this long without a request, ms. Default 30 min. */
+  idleTimeoutMs?: number;
+  /** Signed out this long after login whatever the activity, ms. Default 12 h. */
+  absoluteTimeoutMs?: number;
+  /** Login attempts per IP and email per window (failures only). Default 10 per 15 min. */
+  loginLimit?: { max: number; windowMs: number };
+  /** How often pages poll for new work, ms. Default 3000. */
+  pollMs?: number;
+}
+
+export interface ConsoleDeps extends ConsoleOptions {
+  db: Kysely<DB>;
+  logger: Logger;
+  health: HealthChecks;
+}

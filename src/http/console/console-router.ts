@@ -1,0 +1,798 @@
+/**
+ * The ops console at /console: sign-in, review queue, approvals, orders,
+ * dealers, channels, the queue dashboard (admins). Security, in order:
+ * helmet headers with a strict CSP (scripts and styles from this origin
+ * only), a rate-limited login with a double-submit CSRF cookie, PG sessions
+ * (see session-auth.ts), CSRF on every state change, and the role checked on
+ * the server for every page and action.
+ */
+import { randomBytes } from 'node:crypto';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import cookieParser from 'cookie-parser';
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
+import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
+import helmet from 'helmet';
+import { z } from 'zod';
+import { CHANNELS, ORDER_STATUSES } from '../../db/schema.js';
+import { AppError } from '../../domain/app-error.js';
+import * as rm from '../../repositories/read-models/console.read-model.js';
+import { searchDealers } from '../../repositories/read-models/dealer-directory.read-model.js';
+import { approveDraft } from '../../services/approve-draft.js';
+import { attachDealer } from '../../services/attach-dealer.js';
+import { decideCreditHold } from '../../services/decide-credit-hold.js';
+import { dismissMessage, rejectDraft } from '../../services/reject-draft.js';
+import { checkLogin } from '../../services/users.js';
+import {
+  DEFAULT_ABSOLUTE_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  endSession,
+  startSession,
+} from '../../services/sessions.js';
+import { toHttpError } from '../error-mapper.js';
+import { runCheck } from '../health/health-checks.js';
+import { CONSOLE_CSS, CONSOLE_JS } from './assets.js';
+import type { ConsoleDeps } from './console-deps.js';
+import { html } from './html.js';
+import { barePage, page, type Section } from './pages/layout.js';
+import {
+  approvalsBody,
+  channelsBody,
+  dealerDetailBody,
+  dealersBody,
+  loginBody,
+  orderDetailBody,
+  ordersBody,
+} from './pages/other-pages.js';
+import {
+  queueItemJson,
+  reviewMessageBody,
+  reviewOrderBody,
+  reviewQueueBody,
+} from './pages/review-pages.js';
+import { can } from './roles.js';
+import {
+  LOGIN_CSRF_COOKIE,
+  SESSION_COOKIE,
+  checkCsrf,
+  cookieSecure,
+  currentUser,
+  isCrossSite,
+  loadSession,
+  requirePermission,
+} from './session-auth.js';
+
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+type Handler = (req: Request, res: Response) => Promise<void> | void;
+/** Express 5 passes rejected promises on; this keeps handlers typed. */
+const h = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => {
+  Promise.resolve(fn(req, res)).catch(next);
+};
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '';
+}
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : ''));
+  return typeof value === 'string' ? [value] : [];
+}
+function param(req: Request, name: string): string {
+  return str(req.params[name]);
+}
+/** "SKU — Name" (from the autocomplete) or a bare SKU. */
+function skuOf(text: string): string {
+  return text.split(' — ')[0]!.trim();
+}
+function safeNext(next: string): string {
+  return /^\/console(\/[^\s\\]*)?$/.test(next) && !next.startsWith('//') ? next : '/console/review';
+}
+function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || (req.get('accept') ?? '').includes('application/json');
+}
+
+const FLASH: Record<string, (q: Record<string, string>) => string> = {
+  approved: (q) =>
+    `Draft #${q.order ?? ''} approved: the order is now ${(q.status ?? '').replace(/_/g, ' ')}.${q.learned ? ` Learned “${q.learned}”.` : ''}`,
+  rejected: (q) => `Draft #${q.order ?? ''} rejected; the dealer was told.`,
+  attached: () => 'Dealer attached. Review the draft below.',
+  dismissed: () => 'Message closed.',
+  credit_approve: (q) =>
+    `Credit hold on #${q.order ?? ''} released; the order is confirmed and the dealer told.`,
+  credit_reject: (q) => `Order #${q.order ?? ''} rejected on credit; the dealer was told.`,
+};
+
+export function consoleRouter(deps: ConsoleDeps): Router {
+  const router = Router();
+  const pollMs = deps.pollMs ?? 3_000;
+  const absoluteMs = deps.absoluteTimeoutMs ?? DEFAULT_ABSOLUTE_TIMEOUT_MS;
+  const idleMs = deps.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const limit = deps.loginLimit ?? { max: 10, windowMs: 15 * 60 * 1000 };
+
+  router.use((req, res, next) => {
+    // The queue dashboard is a React bundle with inline styles; everything else is strict.
+    const styleSrc = req.path.startsWith('/queues') ? ["'self'", "'unsafe-inline'"] : ["'self'"];
+    return helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, styleSrc } },
+      strictTransportSecurity: req.secure,
+      referrerPolicy: { policy: 'same-origin' },
+    })(req, res, next);
+  });
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(cookieParser());
+  router.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
+  router.use(express.json({ limit: '200kb' }));
+
+  router.get('/assets/console.css', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('css').send(CONSOLE_CSS);
+  });
+  router.get('/assets/console.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('js').send(CONSOLE_JS);
+  });
+
+  // ------------------------------------------------------------ sign-in
+  const renderLogin = (
+    req: Request,
+    res: Response,
+    status: number,
+    error: string | null,
+    email = '',
+  ) => {
+    const csrf = randomBytes(24).toString('base64url');
+    res.cookie(LOGIN_CSRF_COOKIE, csrf, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: cookieSecure(deps, req),
+      path: '/console/login',
+      maxAge: 60 * 60 * 1000,
+    });
+    const next = safeNext(str(req.body?.next ?? req.query.next));
+    const notice = req.query.expired
+      ? 'Your session ended. Sign in again.'
+      : req.query.out
+        ? 'You are signed out.'
+        : null;
+    res
+      .status(status)
+      .type('html')
+      .send(barePage('Sign in', loginBody({ csrf, next, email, error, notice })));
+  };
+  router.get('/login', (req, res) => renderLogin(req, res, 200, null));
+  const loginLimiter = rateLimit({
+    windowMs: limit.windowMs,
+    limit: limit.max,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')}|${str(req.body?.email).trim().toLowerCase()}`,
+    handler: (req, res) =>
+      renderLogin(
+        req,
+        res,
+        429,
+        'Too many sign-in attempts. Wait a few minutes and try again.',
+        str(req.body?.email),
+      ),
+  });
+  const ipLimiter = rateLimit({
+    windowMs: limit.windowMs,
+    limit: limit.max * 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) =>
+      renderLogin(req, res, 429, 'Too many sign-in attempts. Wait a few minutes and try again.'),
+  });
+  router.post(
+    '/login',
+    ipLimiter,
+    loginLimiter,
+    h(async (req, res) => {
+      const cookies = req.cookies as Record<string, string | undefined>;
+      const sent = str(req.body?._csrf);
+      if (isCrossSite(req) || sent === '' || cookies[LOGIN_CSRF_COOKIE] !== sent) {
+        return renderLogin(req, res, 403, 'The sign-in form expired. Please try again.');
+      }
+      const email = str(req.body?.email).trim();
+      const password = str(req.body?.password);
+      const user = email && password ? await checkLogin(deps.db, email, password) : null;
+      if (!user) return renderLogin(req, res, 401, 'Email or password is wrong.', email);
+      const { token } = await startSession(deps.db, {
+        userId: user.id,
+        previousToken: cookies[SESSION_COOKIE] ?? null,
+        absoluteTimeoutMs: absoluteMs,
+        userAgent: req.get('user-agent') ?? null,
+        ip: req.ip ?? null,
+      });
+      res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/console/login' });
+      res.cookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: cookieSecure(deps, req),
+        path: '/console',
+        maxAge: absoluteMs,
+      });
+      res.redirect(303, safeNext(str(req.body?.next)));
+    }),
+  );
+
+  // ------------------------------------------------------------ everything else needs a session
+  router.use(loadSession({ ...deps, idleTimeoutMs: idleMs }));
+
+  if (deps.queues && deps.queues.length > 0) {
+    const adapter = new ExpressAdapter();
+    adapter.setBasePath('/console/queues');
+    createBullBoard({
+      queues: deps.queues.map((q) => new BullMQAdapter(q)),
+      serverAdapter: adapter,
+      options: { uiConfig: { boardTitle: 'Order Desk queues' } },
+    });
+    // bull-board's own fetches carry no token: same-origin is enforced, and only admins get here.
+    router.use(
+      '/queues',
+      requirePermission('admin'),
+      checkCsrf({ tokenRequired: false }),
+      adapter.getRouter() as Router,
+    );
+  }
+
+  router.use(checkCsrf());
+
+  router.post(
+    '/logout',
+    h(async (req, res) => {
+      const token = (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE];
+      if (token) await endSession(deps.db, token);
+      res.clearCookie(SESSION_COOKIE, { path: '/console' });
+      res.redirect(303, '/console/login?out=1');
+    }),
+  );
+
+  const show = (
+    req: Request,
+    res: Response,
+    section: Section | null,
+    title: string,
+    body: ReturnType<typeof html>,
+    status = 200,
+  ) => {
+    const q = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, str(v)]));
+    const make = q.done ? FLASH[q.done] : undefined;
+    res
+      .status(status)
+      .type('html')
+      .send(
+        page({
+          title,
+          section,
+          user: currentUser(res),
+          body,
+          pollMs,
+          flash: make ? { kind: 'ok', text: make(q) } : null,
+        }),
+      );
+  };
+
+  router.get('/', (_req, res) => res.redirect(302, '/console/review'));
+
+  // ------------------------------------------------------------ JSON for the page scripts
+  router.get(
+    '/api/counts',
+    h(async (_req, res) => {
+      res.json(await rm.countReviewQueue(deps.db));
+    }),
+  );
+  router.get(
+    '/api/review-queue',
+    h(async (_req, res) => {
+      const [items, counts] = await Promise.all([
+        rm.listReviewQueue(deps.db),
+        rm.countReviewQueue(deps.db),
+      ]);
+      const now = new Date();
+      res.json({ counts, items: items.map((i) => queueItemJson(i, now)) });
+    }),
+  );
+  router.get(
+    '/api/products',
+    h(async (req, res) => {
+      const results = await rm.searchProducts(deps.db, str(req.query.q).slice(0, 100));
+      res.json({ results });
+    }),
+  );
+  router.get(
+    '/api/dealers',
+    h(async (req, res) => {
+      const results = await searchDealers(deps.db, {
+        query: str(req.query.q).slice(0, 100),
+        limit: 20,
+      });
+      res.json({ results });
+    }),
+  );
+
+  // ------------------------------------------------------------ review
+  router.get(
+    '/review',
+    h(async (req, res) => {
+      show(req, res, 'review', 'Review queue', reviewQueueBody(await rm.listReviewQueue(deps.db)));
+    }),
+  );
+
+  const nextInQueue = async (currentId: string): Promise<string | null> => {
+    const items = await rm.listReviewQueue(deps.db, 50);
+    const next = items.find((i) => i.id !== currentId);
+    if (!next) return null;
+    return queueItemJson(next).href;
+  };
+
+  const renderReviewOrder = async (
+    req: Request,
+    res: Response,
+    id: string,
+    error: string | null,
+    status = 200,
+  ) => {
+    const order = await rm.findOrderDetail(deps.db, id);
+    if (!order) throw new AppError('NOT_FOUND', 'no such order');
+    if (order.status !== 'needs_review') {
+      return res.redirect(303, `/console/orders/${order.id}`);
+    }
+    const user = currentUser(res);
+    const message = await rm.findMessageView(deps.db, order.inboundMessageId);
+    show(
+      req,
+      res,
+      'review',
+      `Draft #${order.orderNo}`,
+      reviewOrderBody({
+        order,
+        message,
+        csrf: user.csrfToken,
+        canLearnGlobal: can(user.role, 'learnGlobal'),
+        nextHref: await nextInQueue(order.id),
+        error,
+      }),
+      status,
+    );
+  };
+  router.get(
+    '/review/orders/:id',
+    h(async (req, res) => renderReviewOrder(req, res, param(req, 'id'), null)),
+  );
+  router.get(
+    '/review/messages/:id',
+    h(async (req, res) => {
+      const message = await rm.findMessageView(deps.db, param(req, 'id'));
+      if (!message) throw new AppError('NOT_FOUND', 'no such message');
+      if (message.status !== 'needs_review') return res.redirect(303, '/console/review');
+      const drafts = await rm.listReviewQueue(deps.db);
+      const draft = drafts.find(
+        (i) =>
+          i.kind === 'order' &&
+          i.preview !== '' &&
+          i.sender === message.sender &&
+          i.receivedAt.getTime() === message.receivedAt.getTime(),
+      );
+      if (draft) return res.redirect(303, `/console/review/orders/${draft.id}`);
+      show(
+        req,
+        res,
+        'review',
+        'Message',
+        reviewMessageBody(message, currentUser(res).csrfToken, null),
+      );
+    }),
+  );
+
+  router.post(
+    '/review/orders/:id/approve',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const user = currentUser(res);
+      const id = param(req, 'id');
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const skus = list(body.line_sku);
+      const qtys = list(body.line_qty);
+      const sources = list(body.line_source);
+      const lines = skus
+        .map((s, i) => ({
+          sku: skuOf(s),
+          qtyText: (qtys[i] ?? '').trim(),
+          sourceText: (sources[i] ?? '').trim() || null,
+        }))
+        .filter((l) => l.sku !== '');
+      const learnRaw = str(body.learn) || 'dealer';
+      const learn =
+        learnRaw === 'everyone' && can(user.role, 'learnGlobal')
+          ? 'everyone'
+          : learnRaw === 'none'
+            ? 'none'
+            : 'dealer';
+      if (learnRaw === 'everyone' && !can(user.role, 'learnGlobal')) {
+        throw new AppError('FORBIDDEN', 'only admins may teach an alias to every dealer');
+      }
+      const bad = lines.find((l) => !/^\d+$/.test(l.qtyText) || Number(l.qtyText) < 1);
+      try {
+        if (bad) throw new AppError('INVALID_INPUT', `give a whole quantity for ${bad.sku}`);
+        const result = await approveDraft(
+          { db: deps.db, jobs: deps.jobs },
+          {
+            orderId: id,
+            lines: lines.map((l) => ({
+              sku: l.sku,
+              qty: Number(l.qtyText),
+              sourceText: l.sourceText,
+            })),
+            actor: `user:${user.email}`,
+            learn,
+          },
+        );
+        if (wantsJson(req)) {
+          res.json(result);
+          return;
+        }
+        const order = await rm.findOrderDetail(deps.db, id);
+        const next = await nextInQueue(id);
+        const qs = new URLSearchParams({
+          done: 'approved',
+          order: String(order?.orderNo ?? ''),
+          status: result.status,
+          ...(result.learned[0]
+            ? { learned: result.learned.map((l) => l.alias).join('”, “') }
+            : {}),
+        });
+        res.redirect(303, `${next ?? '/console/review'}?${qs.toString()}`);
+      } catch (error) {
+        if (
+          wantsJson(req) ||
+          !(error instanceof AppError) ||
+          !['INVALID_INPUT', 'CONFLICT'].includes(error.code)
+        )
+          throw error;
+        if (error instanceof z.ZodError) throw error;
+        await renderReviewOrder(req, res, id, error.message, error.code === 'CONFLICT' ? 409 : 400);
+      }
+    }),
+  );
+
+  router.post(
+    '/review/orders/:id/reject',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const user = currentUser(res);
+      const id = param(req, 'id');
+      const order = await rm.findOrderDetail(deps.db, id);
+      await rejectDraft(
+        { db: deps.db, jobs: deps.jobs },
+        { orderId: id, note: str(req.body?.note), actor: `user:${user.email}` },
+      );
+      if (wantsJson(req)) {
+        res.json({ orderId: id, status: 'rejected' });
+        return;
+      }
+      const next = await nextInQueue(id);
+      res.redirect(
+        303,
+        `${next ?? '/console/review'}?done=rejected&order=${String(order?.orderNo ?? '')}`,
+      );
+    }),
+  );
+
+  router.post(
+    '/review/messages/:id/attach',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const user = currentUser(res);
+      const result = await attachDealer(
+        { db: deps.db },
+        {
+          messageId: param(req, 'id'),
+          dealerCode: skuOf(str(req.body?.dealer)),
+          linkSender: str(req.body?.link) === '1',
+          actor: `user:${user.email}`,
+        },
+      );
+      if (wantsJson(req)) {
+        res.json(result);
+        return;
+      }
+      const first = result.orderIds[0];
+      res.redirect(
+        303,
+        first ? `/console/review/orders/${first}?done=attached` : '/console/review',
+      );
+    }),
+  );
+
+  router.post(
+    '/review/messages/:id/dismiss',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const user = currentUser(res);
+      await dismissMessage(
+        { db: deps.db, jobs: deps.jobs },
+        { messageId: param(req, 'id'), note: str(req.body?.note), actor: `user:${user.email}` },
+      );
+      if (wantsJson(req)) {
+        res.json({ ok: true });
+        return;
+      }
+      res.redirect(303, '/console/review?done=dismissed');
+    }),
+  );
+
+  // ------------------------------------------------------------ approvals
+  router.get(
+    '/approvals',
+    h(async (req, res) => {
+      const user = currentUser(res);
+      const [credit, price] = await Promise.all([
+        rm.listHeldOrders(deps.db, 'held_credit'),
+        rm.listHeldOrders(deps.db, 'held_price'),
+      ]);
+      show(
+        req,
+        res,
+        'approvals',
+        'Approvals',
+        approvalsBody({
+          credit,
+          price,
+          csrf: user.csrfToken,
+          canCredit: can(user.role, 'approveCredit'),
+          canPrice: can(user.role, 'approvePrice'),
+          priceAction: false,
+        }),
+      );
+    }),
+  );
+  const creditDecision = (decisionFromPath: 'approve' | 'reject' | null) =>
+    h(async (req, res) => {
+      const user = currentUser(res);
+      const decision = decisionFromPath ?? str(req.body?.decision);
+      if (decision !== 'approve' && decision !== 'reject') {
+        throw new AppError('INVALID_INPUT', 'decision must be approve or reject');
+      }
+      const id = param(req, 'id');
+      const order = await rm.findOrderDetail(deps.db, id);
+      const result = await decideCreditHold(
+        { db: deps.db, jobs: deps.jobs },
+        { orderId: id, decision, note: str(req.body?.note), actor: `user:${user.email}` },
+      );
+      if (wantsJson(req)) {
+        res.json(result);
+        return;
+      }
+      res.redirect(
+        303,
+        `/console/approvals?done=credit_${decision}&order=${String(order?.orderNo ?? '')}`,
+      );
+    });
+  router.post('/approvals/credit/:id', requirePermission('approveCredit'), creditDecision(null));
+  router.post(
+    '/approvals/credit/:id/approve',
+    requirePermission('approveCredit'),
+    creditDecision('approve'),
+  );
+  router.post(
+    '/approvals/credit/:id/reject',
+    requirePermission('approveCredit'),
+    creditDecision('reject'),
+  );
+  router.post('/approvals/price/:id/:decision', requirePermission('approvePrice'), () => {
+    throw new AppError(
+      'CONFLICT',
+      'price exceptions are decided through the pricing policy service, not available yet',
+    );
+  });
+
+  // ------------------------------------------------------------ orders
+  router.get(
+    '/orders',
+    h(async (req, res) => {
+      const status = str(req.query.status);
+      const channel = str(req.query.channel);
+      const date = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+      const filters: rm.OrderSearchInput = {
+        dealer: str(req.query.dealer).split(' — ')[0]!.slice(0, 100),
+        ...((ORDER_STATUSES as readonly string[]).includes(status)
+          ? { status: status as rm.OrderRow['status'] }
+          : {}),
+        ...((CHANNELS as readonly string[]).includes(channel)
+          ? { channel: channel as rm.OrderRow['channel'] }
+          : {}),
+        ...(date(str(req.query.from)) ? { from: str(req.query.from) } : {}),
+        ...(date(str(req.query.to)) ? { to: str(req.query.to) } : {}),
+      };
+      show(
+        req,
+        res,
+        'orders',
+        'Orders',
+        ordersBody(await rm.searchOrders(deps.db, filters), filters),
+      );
+    }),
+  );
+  router.get(
+    '/orders/:id',
+    h(async (req, res) => {
+      const order = await rm.findOrderDetail(deps.db, param(req, 'id'));
+      if (!order) throw new AppError('NOT_FOUND', 'no such order');
+      const [audit, messages] = await Promise.all([
+        rm.listOrderAudit(deps.db, order.id),
+        rm.listOrderMessages(deps.db, order.id, order.inboundMessageId),
+      ]);
+      show(
+        req,
+        res,
+        'orders',
+        `Order #${order.orderNo}`,
+        orderDetailBody({ order, audit, messages }),
+      );
+    }),
+  );
+
+  // ------------------------------------------------------------ dealers
+  router.get(
+    '/dealers',
+    h(async (req, res) => {
+      const q = str(req.query.q).slice(0, 100);
+      show(
+        req,
+        res,
+        'dealers',
+        'Dealers',
+        dealersBody(await rm.listDealersWithCredit(deps.db, q), q),
+      );
+    }),
+  );
+  router.get(
+    '/dealers/:code',
+    h(async (req, res) => {
+      const code = param(req, 'code');
+      const dealer = (await rm.listDealersWithCredit(deps.db, code)).find((d) => d.code === code);
+      if (!dealer) throw new AppError('NOT_FOUND', `no dealer with code ${code}`);
+      const [contacts, orders, ledger, aliases, held] = await Promise.all([
+        rm.listDealerContacts(deps.db, code),
+        rm.searchOrders(deps.db, { dealer: code, limit: 25 }),
+        rm.listLedger(deps.db, code),
+        rm.listLearnedAliasesFor(deps.db, code),
+        deps.db
+          .selectFrom('ledger_entries')
+          .select((eb) => eb.fn.min('due_date').as('due'))
+          .where('dealer_code', '=', code)
+          .where('kind', '=', 'invoice')
+          .where('settled_at', 'is', null)
+          .executeTakeFirst(),
+      ]);
+      const due = held?.due ?? null;
+      const overdueDays =
+        due === null
+          ? null
+          : Math.floor((Date.now() - new Date(`${due}T00:00:00Z`).getTime()) / 86_400_000);
+      show(
+        req,
+        res,
+        'dealers',
+        dealer.name,
+        dealerDetailBody({
+          dealer,
+          overdueDays: overdueDays !== null && overdueDays > 0 ? overdueDays : null,
+          contacts,
+          orders: orders.filter((o) => o.dealerCode === code),
+          ledger,
+          aliases,
+        }),
+      );
+    }),
+  );
+
+  // ------------------------------------------------------------ channels
+  router.get(
+    '/channels',
+    h(async (req, res) => {
+      const user = currentUser(res);
+      const entries = await Promise.all(
+        Object.entries(deps.health).map(async ([name, check]) => {
+          // A channel's check may answer an object ({ status, state, ... }) rather than a word.
+          const result: unknown = await runCheck(check);
+          const word =
+            typeof result === 'string'
+              ? result
+              : typeof result === 'object' && result !== null && 'status' in result
+                ? `${String(result.status)}${'state' in result && result.state !== result.status ? ` (${String(result.state)})` : ''}`
+                : 'unknown';
+          return [name, word] as const;
+        }),
+      );
+      const states = await rm.listChannelStates(deps.db).catch(() => []);
+      show(
+        req,
+        res,
+        'channels',
+        'Channels',
+        channelsBody({
+          checks: Object.fromEntries(entries),
+          states,
+          isAdmin: can(user.role, 'admin'),
+          hasDashboard: (deps.queues?.length ?? 0) > 0,
+        }),
+      );
+    }),
+  );
+
+  router.use((req, res) => {
+    if (wantsJson(req)) {
+      res
+        .status(404)
+        .json({ error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${req.path}` } });
+      return;
+    }
+    res
+      .status(404)
+      .type('html')
+      .send(
+        barePage(
+          'Not found',
+          html`<div class="login">
+            <h1>Not found</h1>
+            <p><a href="/console/review">Back to the console</a></p>
+          </div>`,
+        ),
+      );
+  });
+  router.use(consoleErrors(deps));
+  return router;
+}
+
+function consoleErrors(deps: ConsoleDeps): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const http = toHttpError(error);
+    if (http.status >= 500) deps.logger.error({ err: error }, 'console request failed');
+    if (wantsJson(req) || req.method !== 'GET') {
+      if (wantsJson(req) || http.status !== 403) {
+        res.status(http.status).json(http.body);
+        return;
+      }
+    }
+    const user = res.locals.consoleUser as Parameters<typeof page>[0]['user'] | undefined;
+    const body = html`<div class="card">
+      <h1>
+        ${http.status === 403 ? 'Not allowed' : http.status === 404 ? 'Not found' : 'Something went wrong'}
+      </h1>
+      <p>${http.body.error.message}</p>
+      <p><a href="/console/review">Back to the console</a></p>
+    </div>`;
+    res
+      .status(http.status)
+      .type('html')
+      .send(
+        user
+          ? page({ title: 'Error', section: null, user, body, pollMs: deps.pollMs ?? 3000 })
+          : barePage('Error', body),
+      );
+  };
+}

@@ -1,0 +1,575 @@
+/**
+ * What the ops console shows: the review queue, holds waiting for a
+ * decision, order search and detail, dealers' credit and history, channel
+ * states, product look-ups. Read-only; every change goes through services.
+ */
+import { sql } from 'kysely';
+import type { Channel, InboundStatus, JsonValue, OrderStatus } from '../../db/schema.js';
+import type { Executor } from '../../db/transaction.js';
+import { isUuid } from '../inbound-message.repository.js';
+
+export interface ReviewItem {
+  kind: 'order' | 'message';
+  /** The order id, or the message id for a message without a draft. */
+  id: string;
+  orderNo: bigint | null;
+  dealerCode: string | null;
+  dealerName: string | null;
+  channel: Channel;
+  sender: string;
+  /** Why it waits for a person. */
+  reason: string;
+  /** When the dealer's message arrived. */
+  receivedAt: Date;
+  preview: string;
+  lineCount: number;
+}
+
+/** Drafts in review and messages waiting without a draft, oldest first. */
+export async function listReviewQueue(db: Executor, limit = 200): Promise<ReviewItem[]> {
+  const { rows } = await sql<{
+    kind: 'order' | 'message';
+    id: string;
+    order_no: bigint | null;
+    dealer_code: string | null;
+    dealer_name: string | null;
+    channel: Channel;
+    sender: string;
+    reason: string | null;
+    received_at: Date;
+    preview: string;
+    line_count: number;
+  }>`
+    SELECT * FROM (
+      SELECT 'order' AS kind, o.id::text AS id, o.order_no, o.dealer_code, d.name AS dealer_name,
+             o.channel, coalesce(m.sender, '') AS sender, o.status_reason AS reason,
+             coalesce(m.received_at, o.created_at) AS received_at,
+             left(coalesce(m.text, ''), 160) AS preview,
+             (SELECT count(*)::int FROM order_lines l WHERE l.order_id = o.id) AS line_count
+      FROM orders o
+      LEFT JOIN inbound_messages m ON m.id = o.inbound_message_id
+      LEFT JOIN dealers d ON d.code = o.dealer_code
+      WHERE o.status = 'needs_review'
+      UNION ALL
+      SELECT 'message', m.id::text, NULL, m.dealer_code, d.name, m.channel, m.sender, m.error,
+             m.received_at, left(m.text, 160), 0
+      FROM inbound_messages m
+      LEFT JOIN dealers d ON d.code = m.dealer_code
+      WHERE m.status = 'needs_review'
+        AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.inbound_message_id = m.id
+                        AND o.status = 'needs_review')
+    ) q
+    ORDER BY received_at, id
+    LIMIT ${limit}`.execute(db);
+  return rows.map((r) => ({
+    kind: r.kind,
+    id: r.id,
+    orderNo: r.order_no,
+    dealerCode: r.dealer_code,
+    dealerName: r.dealer_name,
+    channel: r.channel,
+    sender: r.sender,
+    reason: r.reason ?? 'waiting for a person',
+    receivedAt: r.received_at,
+    preview: r.preview,
+    lineCount: r.line_count,
+  }));
+}
+
+export interface MessageView {
+  id: string;
+  channel: Channel;
+  sender: string;
+  dealerCode: string | null;
+  subject: string | null;
+  text: string;
+  attachments: JsonValue[];
+  receivedAt: Date;
+  status: InboundStatus;
+  error: string | null;
+  conversationId: string | null;
+}
+
+export async function findMessageView(
+  db: Executor,
+  id: string | null,
+): Promise<MessageView | undefined> {
+  if (id === null || !isUuid(id)) return undefined;
+  const m = await db
+    .selectFrom('inbound_messages')
+    .select([
+      'id',
+      'channel',
+      'sender',
+      'dealer_code',
+      'subject',
+      'text',
+      'attachments',
+      'received_at',
+      'status',
+      'error',
+      'conversation_id',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!m) return undefined;
+  return {
+    id: m.id,
+    channel: m.channel,
+    sender: m.sender,
+    dealerCode: m.dealer_code,
+    subject: m.subject,
+    text: m.text,
+    attachments: m.attachments,
+    receivedAt: m.received_at,
+    status: m.status,
+    error: m.error,
+    conversationId: m.conversation_id,
+  };
+}
+
+export interface OrderDetailLine {
+  lineNo: number;
+  sku: string;
+  name: string | null;
+  unit: string | null;
+  qty: number;
+  listPriceMinor: bigint | null;
+  unitPriceMinor: bigint | null;
+  lineTotalMinor: bigint | null;
+  explanation: JsonValue[];
+  sourceText: string | null;
+}
+
+export interface OrderDetail {
+  id: string;
+  orderNo: bigint;
+  dealerCode: string | null;
+  dealerName: string | null;
+  status: OrderStatus;
+  statusReason: string | null;
+  channel: Channel;
+  inboundMessageId: string | null;
+  reviewReasons: JsonValue[];
+  priceExplanation: JsonValue[];
+  subtotalMinor: bigint;
+  discountMinor: bigint;
+  taxMinor: bigint;
+  totalMinor: bigint;
+  createdAt: Date;
+  confirmedAt: Date | null;
+  lines: OrderDetailLine[];
+}
+
+export async function findOrderDetail(db: Executor, id: string): Promise<OrderDetail | undefined> {
+  if (!isUuid(id)) return undefined;
+  const o = await db
+    .selectFrom('orders as o')
+    .leftJoin('dealers as d', 'd.code', 'o.dealer_code')
+    .select([
+      'o.id',
+      'o.order_no',
+      'o.dealer_code',
+      'd.name as dealer_name',
+      'o.status',
+      'o.status_reason',
+      'o.channel',
+      'o.inbound_message_id',
+      'o.review_reasons',
+      'o.price_explanation',
+      'o.subtotal_minor',
+      'o.discount_minor',
+      'o.tax_minor',
+      'o.total_minor',
+      'o.created_at',
+      'o.confirmed_at',
+    ])
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+  if (!o) return undefined;
+  const lines = await db
+    .selectFrom('order_lines as l')
+    .leftJoin('products as p', 'p.sku', 'l.sku')
+    .select([
+      'l.line_no',
+      'l.sku',
+      'p.name',
+      'p.unit',
+      'l.qty',
+      'l.list_price_minor',
+      'l.unit_price_minor',
+      'l.line_total_minor',
+      'l.price_explanation',
+      'l.source_text',
+    ])
+    .where('l.order_id', '=', id)
+    .orderBy('l.line_no')
+    .execute();
+  return {
+    id: o.id,
+    orderNo: o.order_no,
+    dealerCode: o.dealer_code,
+    dealerName: o.dealer_name,
+    status: o.status,
+    statusReason: o.status_reason,
+    channel: o.channel,
+    inboundMessageId: o.inbound_message_id,
+    reviewReasons: o.review_reasons,
+    priceExplanation: o.price_explanation,
+    subtotalMinor: o.subtotal_minor,
+    discountMinor: o.discount_minor,
+    taxMinor: o.tax_minor,
+    totalMinor: o.total_minor,
+    createdAt: o.created_at,
+    confirmedAt: o.confirmed_at,
+    lines: lines.map((l) => ({
+      lineNo: l.line_no,
+      sku: l.sku,
+      name: l.name,
+      unit: l.unit,
+      qty: l.qty,
+      listPriceMinor: l.list_price_minor,
+      unitPriceMinor: l.unit_price_minor,
+      lineTotalMinor: l.line_total_minor,
+      explanation: l.price_explanation,
+      sourceText: l.source_text,
+    })),
+  };
+}
+
+export async function listOrderAudit(db: Executor, orderId: string) {
+  return db
+    .selectFrom('audit_events')
+    .select(['id', 'action', 'actor', 'reason', 'data', 'at'])
+    .where('entity_type', '=', 'order')
+    .where('entity_id', '=', orderId)
+    .orderBy('id')
+    .execute();
+}
+
+export interface ExchangedMessage {
+  direction: 'in' | 'out';
+  text: string;
+  at: Date;
+  kind: string | null;
+  status: string | null;
+}
+
+/** The dealer's message an order came from and every reply about it or that message. */
+export async function listOrderMessages(
+  db: Executor,
+  orderId: string,
+  inboundMessageId: string | null,
+): Promise<ExchangedMessage[]> {
+  const inbound =
+    inboundMessageId === null
+      ? []
+      : await db
+          .selectFrom('inbound_messages')
+          .select(['text', 'received_at'])
+          .where('id', '=', inboundMessageId)
+          .execute();
+  const outbound = await db
+    .selectFrom('outbox')
+    .select(['body', 'kind', 'status', 'created_at', 'sent_at'])
+    .where((eb) =>
+      inboundMessageId === null
+        ? eb('order_id', '=', orderId)
+        : eb.or([eb('order_id', '=', orderId), eb('inbound_message_id', '=', inboundMessageId)]),
+    )
+    .orderBy('created_at')
+    .execute();
+  const all: ExchangedMessage[] = [
+    ...inbound.map((m) => ({
+      direction: 'in' as const,
+      text: m.text,
+      at: m.received_at,
+      kind: null,
+      status: null,
+    })),
+    ...outbound.map((m) => ({
+      direction: 'out' as const,
+      text: m.body,
+      at: m.sent_at ?? m.created_at,
+      kind: m.kind,
+      status: m.status,
+    })),
+  ];
+  return all.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+export interface OrderSearchInput {
+  dealer?: string;
+  status?: OrderStatus;
+  channel?: Channel;
+  /** Inclusive calendar days, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+export interface OrderRow {
+  id: string;
+  orderNo: bigint;
+  dealerCode: string | null;
+  dealerName: string | null;
+  status: OrderStatus;
+  statusReason: string | null;
+  channel: Channel;
+  totalMinor: bigint;
+  createdAt: Date;
+}
+
+export async function searchOrders(db: Executor, input: OrderSearchInput): Promise<OrderRow[]> {
+  let q = db
+    .selectFrom('orders as o')
+    .leftJoin('dealers as d', 'd.code', 'o.dealer_code')
+    .select([
+      'o.id',
+      'o.order_no',
+      'o.dealer_code',
+      'd.name as dealer_name',
+      'o.status',
+      'o.status_reason',
+      'o.channel',
+      'o.total_minor',
+      'o.created_at',
+    ])
+    .orderBy('o.created_at', 'desc')
+    .orderBy('o.order_no', 'desc')
+    .limit(input.limit ?? 100);
+  const dealer = input.dealer?.trim();
+  if (dealer) {
+    const escaped = dealer.replace(/[\\%_]/g, (c) => `\\${c}`);
+    q = q.where((eb) =>
+      eb.or([eb('o.dealer_code', 'ilike', `${escaped}%`), eb('d.name', 'ilike', `%${escaped}%`)]),
+    );
+  }
+  if (input.status) q = q.where('o.status', '=', input.status);
+  if (input.channel) q = q.where('o.channel', '=', input.channel);
+  if (input.from) q = q.where('o.created_at', '>=', sql<Date>`${input.from}::date`);
+  if (input.to) q = q.where('o.created_at', '<', sql<Date>`${input.to}::date + 1`);
+  const rows = await q.execute();
+  return rows.map((o) => ({
+    id: o.id,
+    orderNo: o.order_no,
+    dealerCode: o.dealer_code,
+    dealerName: o.dealer_name,
+    status: o.status,
+    statusReason: o.status_reason,
+    channel: o.channel,
+    totalMinor: o.total_minor,
+    createdAt: o.created_at,
+  }));
+}
+
+export interface HeldOrder extends OrderRow {
+  limitMinor: bigint | null;
+  outstandingMinor: bigint;
+  openOrdersMinor: bigint;
+  oldestOverdueDays: number | null;
+  overdueMinor: bigint;
+}
+
+/** Orders held in a status (credit or price), oldest first, with the dealer's figures. */
+export async function listHeldOrders(
+  db: Executor,
+  status: 'held_credit' | 'held_price',
+): Promise<HeldOrder[]> {
+  const { rows } = await sql<{
+    id: string;
+    order_no: bigint;
+    dealer_code: string | null;
+    dealer_name: string | null;
+    status: OrderStatus;
+    status_reason: string | null;
+    channel: Channel;
+    total_minor: bigint;
+    created_at: Date;
+    limit_minor: bigint | null;
+    outstanding_minor: bigint;
+    open_orders_minor: bigint;
+    oldest_overdue_days: number | null;
+    overdue_minor: bigint;
+  }>`
+    SELECT o.id, o.order_no, o.dealer_code, d.name AS dealer_name, o.status, o.status_reason,
+           o.channel, o.total_minor, o.created_at,
+           CASE WHEN c.temp_limit_expires_at > now() THEN c.temp_limit_minor
+                ELSE d.credit_limit_minor END AS limit_minor,
+           coalesce(c.outstanding_minor, 0)::bigint AS outstanding_minor,
+           coalesce(c.open_orders_minor, 0)::bigint AS open_orders_minor,
+           (SELECT current_date - min(l.due_date) FROM ledger_entries l
+             WHERE l.dealer_code = o.dealer_code AND l.kind = 'invoice'
+               AND l.settled_at IS NULL AND l.due_date < current_date) AS oldest_overdue_days,
+           (SELECT coalesce(sum(l.amount_minor), 0)::bigint FROM ledger_entries l
+             WHERE l.dealer_code = o.dealer_code AND l.kind = 'invoice'
+               AND l.settled_at IS NULL AND l.due_date < current_date) AS overdue_minor
+    FROM orders o
+    LEFT JOIN dealers d ON d.code = o.dealer_code
+    LEFT JOIN dealer_credit c ON c.dealer_code = o.dealer_code
+    WHERE o.status = ${status}
+    ORDER BY o.created_at, o.order_no
+    LIMIT 500`.execute(db);
+  return rows.map((o) => ({
+    id: o.id,
+    orderNo: o.order_no,
+    dealerCode: o.dealer_code,
+    dealerName: o.dealer_name,
+    status: o.status,
+    statusReason: o.status_reason,
+    channel: o.channel,
+    totalMinor: o.total_minor,
+    createdAt: o.created_at,
+    limitMinor: o.limit_minor,
+    outstandingMinor: o.outstanding_minor,
+    openOrdersMinor: o.open_orders_minor,
+    oldestOverdueDays: o.oldest_overdue_days,
+    overdueMinor: o.overdue_minor,
+  }));
+}
+
+export interface DealerRow {
+  code: string;
+  name: string;
+  region: string | null;
+  limitMinor: bigint | null;
+  outstandingMinor: bigint;
+  openOrdersMinor: bigint;
+  creditPolicy: string;
+  active: boolean;
+}
+
+export async function listDealersWithCredit(db: Executor, query: string): Promise<DealerRow[]> {
+  let q = db
+    .selectFrom('dealers as d')
+    .leftJoin('dealer_credit as c', 'c.dealer_code', 'd.code')
+    .select([
+      'd.code',
+      'd.name',
+      'd.region',
+      'd.credit_policy',
+      'd.active',
+      sql<bigint | null>`CASE WHEN c.temp_limit_expires_at > now() THEN c.temp_limit_minor
+                              ELSE d.credit_limit_minor END`.as('limit_minor'),
+      sql<bigint>`coalesce(c.outstanding_minor, 0)::bigint`.as('outstanding_minor'),
+      sql<bigint>`coalesce(c.open_orders_minor, 0)::bigint`.as('open_orders_minor'),
+    ])
+    .orderBy('d.code')
+    .limit(200);
+  const text = query.trim();
+  if (text !== '') {
+    const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+    q = q.where((eb) =>
+      eb.or([eb('d.code', 'ilike', `${escaped}%`), eb('d.name', 'ilike', `%${escaped}%`)]),
+    );
+  }
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    region: r.region,
+    limitMinor: r.limit_minor,
+    outstandingMinor: r.outstanding_minor,
+    openOrdersMinor: r.open_orders_minor,
+    creditPolicy: r.credit_policy,
+    active: r.active,
+  }));
+}
+
+export async function listLedger(db: Executor, dealerCode: string, limit = 50) {
+  return db
+    .selectFrom('ledger_entries')
+    .select([
+      'id',
+      'kind',
+      'amount_minor',
+      'reference',
+      'due_date',
+      'settled_at',
+      'note',
+      'occurred_at',
+    ])
+    .where('dealer_code', '=', dealerCode)
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function listDealerContacts(db: Executor, dealerCode: string) {
+  const [phones, emails] = await Promise.all([
+    db.selectFrom('dealer_phones').select('phone').where('dealer_code', '=', dealerCode).execute(),
+    db.selectFrom('dealer_emails').select('email').where('dealer_code', '=', dealerCode).execute(),
+  ]);
+  return { phones: phones.map((p) => p.phone), emails: emails.map((e) => e.email) };
+}
+
+export async function listLearnedAliasesFor(db: Executor, dealerCode: string) {
+  return db
+    .selectFrom('learned_aliases as a')
+    .leftJoin('products as p', 'p.sku', 'a.sku')
+    .select(['a.alias', 'a.sku', 'p.name', 'a.created_by', 'a.created_at'])
+    .where('a.dealer_code', '=', dealerCode)
+    .orderBy('a.created_at', 'desc')
+    .limit(100)
+    .execute();
+}
+
+export interface ProductHit {
+  sku: string;
+  name: string;
+  unit: string;
+}
+
+/** Active products whose SKU starts with, or whose name or alias contains, every word. */
+export async function searchProducts(
+  db: Executor,
+  query: string,
+  limit = 20,
+): Promise<ProductHit[]> {
+  const words = query
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 6)
+    .map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`));
+  let q = db
+    .selectFrom('products')
+    .select(['sku', 'name', 'unit'])
+    .where('active', '=', true)
+    .orderBy('name')
+    .limit(limit);
+  for (const w of words) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('sku', 'ilike', `${w}%`),
+        eb('name', 'ilike', `%${w}%`),
+        eb(sql<string>`array_to_string(aliases, ' ')`, 'ilike', `%${w}%`),
+      ]),
+    );
+  }
+  return q.execute();
+}
+
+export async function listChannelStates(db: Executor) {
+  return db
+    .selectFrom('channel_states')
+    .select(['channel', 'state', 'since', 'detail', 'qr_data_url', 'heartbeat_at'])
+    .orderBy('channel')
+    .execute();
+}
+
+export async function countReviewQueue(
+  db: Executor,
+): Promise<{ review: number; credit: number; price: number }> {
+  const { rows } = await sql<{ review: number; credit: number; price: number }>`
+    SELECT
+      (SELECT count(*)::int FROM orders WHERE status = 'needs_review') +
+      (SELECT count(*)::int FROM inbound_messages m WHERE m.status = 'needs_review'
+         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.inbound_message_id = m.id
+                         AND o.status = 'needs_review')) AS review,
+      (SELECT count(*)::int FROM orders WHERE status = 'held_credit') AS credit,
+      (SELECT count(*)::int FROM orders WHERE status = 'held_price') AS price`.execute(db);
+  return rows[0] ?? { review: 0, credit: 0, price: 0 };
+}
