@@ -35,11 +35,10 @@ const UNREADABLE: Record<UnreadableReason, string> = {
 
 function lines(items: ReplyLine[]): string {
   return items
-    .map(
-      (l) =>
-        l.free === true
-          ? `- ${l.qty} ${l.unit} ${l.name} ${FREE}`
-          : `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
+    .map((l) =>
+      l.free === true
+        ? `- ${l.qty} ${l.unit} ${l.name} ${FREE}`
+        : `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
     )
     .join('\n');
 }
@@ -47,7 +46,6 @@ function lines(items: ReplyLine[]): string {
 function available(minor: bigint | null): string {
   return minor === null ? '' : `\nAvailable credit: ${rupees(minor)}`;
 }
-
 
 const FREE = 'FREE';
 
@@ -78,7 +76,10 @@ export const en: ReplyTemplates = {
   priceHeld: (d) =>
     `Order ${d.orderNo} is received. The price you asked for needs our sales manager's approval:\n` +
     d.lines
-      .map((l) => `- ${l.name}: you asked ${rupees(l.requestedMinor)}, our price ${rupees(l.allowedMinor)}`)
+      .map(
+        (l) =>
+          `- ${l.name}: you asked ${rupees(l.requestedMinor)}, our price ${rupees(l.allowedMinor)}`,
+      )
       .join('\n') +
     `\nWe will confirm shortly.`,
   priceApproved: (d) => `Good news: your price for order ${d.orderNo} is approved.`,

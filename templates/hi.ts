@@ -35,11 +35,10 @@ const UNREADABLE: Record<UnreadableReason, string> = {
 
 function lines(items: ReplyLine[]): string {
   return items
-    .map(
-      (l) =>
-        l.free === true
-          ? `- ${l.qty} ${l.unit} ${l.name} ${FREE}`
-          : `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
+    .map((l) =>
+      l.free === true
+        ? `- ${l.qty} ${l.unit} ${l.name} ${FREE}`
+        : `- ${l.qty} ${l.unit} ${l.name} @ ${rupees(l.unitPriceMinor)} = ${rupees(l.lineTotalMinor)}`,
     )
     .join('\n');
 }
@@ -47,7 +46,6 @@ function lines(items: ReplyLine[]): string {
 function available(minor: bigint | null): string {
   return minor === null ? '' : `\nउपलब्ध क्रेडिट: ${rupees(minor)}`;
 }
-
 
 const FREE = 'मुफ़्त';
 
@@ -78,7 +76,10 @@ export const hi: ReplyTemplates = {
   priceHeld: (d) =>
     `ऑर्डर ${d.orderNo} मिल गया। आपके माँगे दाम के लिए सेल्स मैनेजर की मंज़ूरी चाहिए:\n` +
     d.lines
-      .map((l) => `- ${l.name}: आपने ${rupees(l.requestedMinor)} माँगा, हमारा दाम ${rupees(l.allowedMinor)}`)
+      .map(
+        (l) =>
+          `- ${l.name}: आपने ${rupees(l.requestedMinor)} माँगा, हमारा दाम ${rupees(l.allowedMinor)}`,
+      )
       .join('\n') +
     `\nहम जल्द ही कन्फ़र्म करेंगे।`,
   priceApproved: (d) => `ऑर्डर ${d.orderNo} के लिए आपका दाम मंज़ूर हो गया है।`,

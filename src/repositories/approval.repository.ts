@@ -64,11 +64,21 @@ export async function lockPendingApproval(
 export async function decideApproval(
   db: Executor,
   id: string,
-  input: { status: Extract<ApprovalStatus, 'approved' | 'rejected'>; decidedBy: string; note: string; at: Date },
+  input: {
+    status: Extract<ApprovalStatus, 'approved' | 'rejected'>;
+    decidedBy: string;
+    note: string;
+    at: Date;
+  },
 ): Promise<void> {
   await db
     .updateTable('approvals')
-    .set({ status: input.status, decided_by: input.decidedBy, note: input.note, decided_at: input.at })
+    .set({
+      status: input.status,
+      decided_by: input.decidedBy,
+      note: input.note,
+      decided_at: input.at,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -46,7 +46,10 @@ function big(v: unknown): bigint {
 export function ruleFromJson(kind: SchemeRule['kind'], j: JsonObject): SchemeRule {
   const min = (m: unknown) => {
     const o = (m ?? {}) as { basis?: string; value?: string };
-    return { basis: o.basis === 'amount' ? ('amount' as const) : ('qty' as const), value: big(o.value ?? '0') };
+    return {
+      basis: o.basis === 'amount' ? ('amount' as const) : ('qty' as const),
+      value: big(o.value ?? '0'),
+    };
   };
   const target = (t: unknown) => t as { kind: 'sku' | 'brand' | 'category'; value: string };
   switch (kind) {
@@ -60,9 +63,19 @@ export function ruleFromJson(kind: SchemeRule['kind'], j: JsonObject): SchemeRul
         repeating: j['repeating'] === true,
       };
     case 'percent_off':
-      return { kind, target: target(j['target']), discountBp: Number(j['discountBp']), min: min(j['min']) };
+      return {
+        kind,
+        target: target(j['target']),
+        discountBp: Number(j['discountBp']),
+        min: min(j['min']),
+      };
     case 'flat_off':
-      return { kind, target: target(j['target']), amountMinor: big(j['amountMinor']), min: min(j['min']) };
+      return {
+        kind,
+        target: target(j['target']),
+        amountMinor: big(j['amountMinor']),
+        min: min(j['min']),
+      };
     case 'order_value':
       return {
         kind,

@@ -73,7 +73,9 @@ export async function decideOrderApproval(
   }
   const dealerCode = peek.dealer_code;
   const message =
-    peek.inbound_message_id === null ? undefined : await findInboundMessage(deps.db, peek.inbound_message_id);
+    peek.inbound_message_id === null
+      ? undefined
+      : await findInboundMessage(deps.db, peek.inbound_message_id);
   if (!message) throw new AppError('CONFLICT', `order ${input.orderId} has no message to answer`);
   const target: ReplyTarget = {
     channel: message.channel,
@@ -115,7 +117,15 @@ export async function decideOrderApproval(
       },
     ]);
 
-    const t = templatesFor((await trx.selectFrom('dealers').select('language').where('code', '=', dealerCode).executeTakeFirst())?.language);
+    const t = templatesFor(
+      (
+        await trx
+          .selectFrom('dealers')
+          .select('language')
+          .where('code', '=', dealerCode)
+          .executeTakeFirst()
+      )?.language,
+    );
     const orderNo = orderLabel(order.order_no);
     const idempotencyKey = `reply:approval:${approval.id}`;
 
@@ -189,7 +199,8 @@ async function assertAuthority(
   const { role, principal } = input.actor;
   if (role === 'admin') return;
   if (input.kind === 'credit') {
-    if (role !== 'finance') throw new AppError('FORBIDDEN', 'only finance may decide a credit hold');
+    if (role !== 'finance')
+      throw new AppError('FORBIDDEN', 'only finance may decide a credit hold');
     return;
   }
   if (role !== 'sales_manager') {
@@ -199,7 +210,10 @@ async function assertAuthority(
   const needed = Math.max(
     0,
     ...(Array.isArray(data) ? data : []).map((d) =>
-      typeof d === 'object' && d !== null && !Array.isArray(d) && typeof d['discount_bp'] === 'number'
+      typeof d === 'object' &&
+      d !== null &&
+      !Array.isArray(d) &&
+      typeof d['discount_bp'] === 'number'
         ? d['discount_bp']
         : 0,
     ),

@@ -38,7 +38,9 @@ export async function priceLines(db: Executor, input: PriceLinesInput): Promise<
   const { priceList, region } = input.dealer;
   const [products, own, regional] = await Promise.all([
     findProductsBySku(db, skus),
-    priceList === null ? Promise.resolve([]) : findEffectivePriceEntries(db, { priceList, skus, on }),
+    priceList === null
+      ? Promise.resolve([])
+      : findEffectivePriceEntries(db, { priceList, skus, on }),
     region === null ? Promise.resolve([]) : findRegionalPriceEntries(db, { region, skus, on }),
   ]);
   return priceOrder({

@@ -148,7 +148,6 @@ export async function validateOrder(
   return { outcome: 'done', orders };
 }
 
-
 export interface SettleLine {
   sku: string;
   qty: number;
@@ -500,7 +499,8 @@ async function nudgeFacts(
       missingQty: n.basis === 'qty' ? Number(n.missing) : null,
       missingMinor: n.basis === 'amount' ? n.missing : null,
       unit,
-      target: n.target.kind === 'sku' ? (names.get(n.target.value) ?? n.target.value) : n.target.value,
+      target:
+        n.target.kind === 'sku' ? (names.get(n.target.value) ?? n.target.value) : n.target.value,
       discount: `${Number.isInteger(pct) ? pct.toFixed(0) : pct.toString()}%`,
     });
   }

@@ -15,7 +15,10 @@ export interface PriceRequest {
 const AMOUNT = String.raw`(?:rs\.?|inr|₹)?\s*(\d{1,7}(?:\.\d{1,2})?)`;
 const PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`@\s*${AMOUNT}`, 'iu'),
-  new RegExp(String.raw`\b(?:rate|price|rs\.?\s*rate|net rate)\s*(?:of|is|:|=|-)?\s*${AMOUNT}`, 'iu'),
+  new RegExp(
+    String.raw`\b(?:rate|price|rs\.?\s*rate|net rate)\s*(?:of|is|:|=|-)?\s*${AMOUNT}`,
+    'iu',
+  ),
   new RegExp(
     String.raw`\b(?:gave|given|give|giving|charged)\s+(?:me|us)?\s*(?:at|@|for)?\s*${AMOUNT}`,
     'iu',

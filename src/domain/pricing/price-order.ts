@@ -152,9 +152,11 @@ export function priceOrder(input: PriceOrderInput): PriceOrderResult {
     taxMinor,
     totalMinor: subtotalMinor + taxMinor,
     savingsMinor: savings > 0n ? savings : 0n,
-    schemes: chosen.map(
-      (s): AppliedScheme => ({ id: s.id, name: s.name, savingMinor: run.savingBy.get(s.id) ?? 0n }),
-    ),
+    schemes: chosen.map((s): AppliedScheme => ({
+      id: s.id,
+      name: s.name,
+      savingMinor: run.savingBy.get(s.id) ?? 0n,
+    })),
     exceptions,
     nudges: slabNudges(base, slabs),
   };
@@ -328,15 +330,19 @@ export function applySchemes(
         const eligible = lines.filter((l) => !l.excepted);
         const net = eligible.reduce((a, l) => a + l.unit * BigInt(l.qty) - l.discount, 0n);
         const amount =
-          rule.discountBp !== null ? percentOfMinor(net, rule.discountBp) : (rule.amountMinor ?? 0n);
+          rule.discountBp !== null
+            ? percentOfMinor(net, rule.discountBp)
+            : (rule.amountMinor ?? 0n);
         split(eligible, amount, scheme, withSteps, add);
         break;
       }
       case 'buy_get': {
-        const bought = lines
-          .filter((l) => l.sku === rule.buySku)
-          .reduce((a, l) => a + l.qty, 0);
-        const times = rule.repeating ? Math.floor(bought / rule.buyQty) : bought >= rule.buyQty ? 1 : 0;
+        const bought = lines.filter((l) => l.sku === rule.buySku).reduce((a, l) => a + l.qty, 0);
+        const times = rule.repeating
+          ? Math.floor(bought / rule.buyQty)
+          : bought >= rule.buyQty
+            ? 1
+            : 0;
         const product = input.products.get(rule.getSku);
         if (times === 0 || product === undefined || !product.active) break;
         const qty = times * rule.getQty;

@@ -60,7 +60,10 @@ export function slabNudges(lines: readonly WorkLine[], slabs: readonly Slab[]): 
   for (const tiers of ladders.values()) {
     const m = measure(lines, tiers[0]!);
     if (m === 0n) continue;
-    const reachedBp = Math.max(0, ...tiers.filter((t) => m >= t.threshold).map((t) => t.discountBp));
+    const reachedBp = Math.max(
+      0,
+      ...tiers.filter((t) => m >= t.threshold).map((t) => t.discountBp),
+    );
     const next = tiers
       .filter((t) => t.threshold > m && t.discountBp > reachedBp)
       .sort((a, b) => (a.threshold < b.threshold ? -1 : a.threshold > b.threshold ? 1 : 0))[0];

@@ -32,4 +32,3 @@ export function matchesTarget(product: PricingProduct, target: Target): boolean 
       );
   }
 }
-
