@@ -101,9 +101,7 @@ export async function attachDealer(
         channel: message.channel,
         status: 'needs_review',
         statusReason: 'drafted in review',
-        reviewReasons: [
-          { code: 'unknown_product', message: 'Add the lines from the message.' },
-        ] as JsonValue[],
+        reviewReasons: draftReasons(message.parse_result),
         subtotalMinor: 0n,
         totalMinor: 0n,
         confirmedAt: null,
@@ -177,4 +175,24 @@ async function linkSender(
     return email;
   }
   return null;
+}
+
+/** What the parser could not settle (with the dealer's words), for the reviewer's new draft. */
+function draftReasons(parseResult: JsonValue | null): JsonValue[] {
+  const reasons =
+    typeof parseResult === 'object' &&
+    parseResult !== null &&
+    !Array.isArray(parseResult) &&
+    Array.isArray(parseResult.reasons)
+      ? parseResult.reasons.filter(
+          (r) =>
+            typeof r === 'object' &&
+            r !== null &&
+            !Array.isArray(r) &&
+            !SENDER_REASONS.has(String(r.code)),
+        )
+      : [];
+  return reasons.length > 0
+    ? reasons
+    : [{ code: 'unknown_product', message: 'Add the lines from the message.' }];
 }

@@ -381,6 +381,20 @@ function guessQty(source: string): number | '' {
 }
 
 function attachDealerForm(message: MessageView, csrf: string): SafeHtml {
+  if (message.dealerCode !== null) {
+    return html`<section class="card" aria-labelledby="attach-h">
+      <h2 id="attach-h">Make the order</h2>
+      <p class="small muted">
+        From dealer ${message.dealerCode}. Start a draft and add the lines the parser could not
+        read.
+      </p>
+      <form method="post" action="/console/review/messages/${message.id}/attach">
+        <input type="hidden" name="_csrf" value="${csrf}" />
+        <input type="hidden" name="dealer" value="${message.dealerCode}" />
+        <div class="actions"><button type="submit">Start a draft</button></div>
+      </form>
+    </section>`;
+  }
   const linkable = message.channel === 'whatsapp' || message.channel === 'email';
   return html`<section class="card" aria-labelledby="attach-h">
     <h2 id="attach-h">Who is this?</h2>
