@@ -74,6 +74,7 @@ describe('loadConfig', () => {
         password: 'pw',
         tls: false,
         mailbox: 'Orders',
+        authservId: null,
       },
       smtp: { url: 'smtp://u:p@mail:587', from: 'Orders <orders@example.com>' },
       whatsappWeb: {
