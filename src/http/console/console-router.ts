@@ -27,7 +27,7 @@ import * as rm from '../../repositories/read-models/console.read-model.js';
 import { searchDealers } from '../../repositories/read-models/dealer-directory.read-model.js';
 import { approveDraft } from '../../services/approve-draft.js';
 import { attachDealer } from '../../services/attach-dealer.js';
-import { decideCreditHold } from '../../services/decide-credit-hold.js';
+import { decideOrderApproval } from '../../services/decide-approval.js';
 import { dismissMessage, rejectDraft } from '../../services/reject-draft.js';
 import { checkLogin } from '../../services/users.js';
 import {
@@ -117,6 +117,10 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
   credit_approve: (q) =>
     `Credit hold on #${q.order ?? ''} released; the order is confirmed and the dealer told.`,
   credit_reject: (q) => `Order #${q.order ?? ''} rejected on credit; the dealer was told.`,
+  price_approve: (q) =>
+    `Price exception on #${q.order ?? ''} approved; the order is now ${(q.status ?? '').replace(/_/g, ' ')}.`,
+  price_reject: (q) =>
+    `Price exception on #${q.order ?? ''} refused; the dealer was offered the standard prices.`,
 };
 
 export function consoleRouter(deps: ConsoleDeps): Router {
@@ -563,23 +567,33 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           csrf: user.csrfToken,
           canCredit: can(user.role, 'approveCredit'),
           canPrice: can(user.role, 'approvePrice'),
-          priceAction: false,
+          priceAction: true,
         }),
       );
     }),
   );
-  const creditDecision = (decisionFromPath: 'approve' | 'reject' | null) =>
+  // Decisions go through the pricing/credit policy's service: it records the
+  // approval, re-settles the order under the credit lock and tells the dealer.
+  const decide = (kind: 'credit' | 'price', decisionFromPath: 'approve' | 'reject' | null) =>
     h(async (req, res) => {
       const user = currentUser(res);
       const decision = decisionFromPath ?? str(req.body?.decision);
       if (decision !== 'approve' && decision !== 'reject') {
         throw new AppError('INVALID_INPUT', 'decision must be approve or reject');
       }
+      const note = str(req.body?.note).trim();
+      if (note === '') throw new AppError('INVALID_INPUT', 'write a note for the decision');
       const id = param(req, 'id');
       const order = await rm.findOrderDetail(deps.db, id);
-      const result = await decideCreditHold(
+      const result = await decideOrderApproval(
         { db: deps.db, jobs: deps.jobs },
-        { orderId: id, decision, note: str(req.body?.note), actor: `user:${user.email}` },
+        {
+          orderId: id,
+          kind,
+          decision,
+          note,
+          actor: { principal: `user:${user.email}`, role: user.role },
+        },
       );
       if (wantsJson(req)) {
         res.json(result);
@@ -587,26 +601,31 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       }
       res.redirect(
         303,
-        `/console/approvals?done=credit_${decision}&order=${String(order?.orderNo ?? '')}`,
+        `/console/approvals?done=${kind}_${decision}&order=${String(order?.orderNo ?? '')}&status=${result.status}`,
       );
     });
-  router.post('/approvals/credit/:id', requirePermission('approveCredit'), creditDecision(null));
+  router.post('/approvals/credit/:id', requirePermission('approveCredit'), decide('credit', null));
   router.post(
     '/approvals/credit/:id/approve',
     requirePermission('approveCredit'),
-    creditDecision('approve'),
+    decide('credit', 'approve'),
   );
   router.post(
     '/approvals/credit/:id/reject',
     requirePermission('approveCredit'),
-    creditDecision('reject'),
+    decide('credit', 'reject'),
   );
-  router.post('/approvals/price/:id/:decision', requirePermission('approvePrice'), () => {
-    throw new AppError(
-      'CONFLICT',
-      'price exceptions are decided through the pricing policy service, not available yet',
-    );
-  });
+  router.post('/approvals/price/:id', requirePermission('approvePrice'), decide('price', null));
+  router.post(
+    '/approvals/price/:id/approve',
+    requirePermission('approvePrice'),
+    decide('price', 'approve'),
+  );
+  router.post(
+    '/approvals/price/:id/reject',
+    requirePermission('approvePrice'),
+    decide('price', 'reject'),
+  );
 
   // ------------------------------------------------------------ orders
   router.get(

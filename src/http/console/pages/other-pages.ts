@@ -135,7 +135,31 @@ export function approvalsBody(input: {
         <td>${o.statusReason ?? ''}</td>
         <td class="num">${money(o.totalMinor)}</td>
         <td>
-          <a class="button secondary small" href="/console/orders/${o.id}">Requested vs allowed</a>
+          ${
+            input.canPrice
+              ? html`<form
+                  method="post"
+                  action="/console/approvals/price/${o.id}"
+                  class="inline-form"
+                >
+                  <input type="hidden" name="_csrf" value="${input.csrf}" />
+                  <div class="field">
+                    <label for="pnote-${o.id}" class="visually-hidden"
+                      >Note for #${o.orderNo}</label
+                    >
+                    <input type="text" id="pnote-${o.id}" name="note" required placeholder="Note" />
+                  </div>
+                  <button type="submit" name="decision" value="approve" class="small">
+                    Approve
+                  </button>
+                  <button type="submit" name="decision" value="reject" class="small danger">
+                    Reject
+                  </button>
+                </form>`
+              : html`<a class="button secondary small" href="/console/orders/${o.id}"
+                  >Requested vs allowed</a
+                >`
+          }
         </td>
       </tr>`,
   );
@@ -198,7 +222,7 @@ export function approvalsBody(input: {
                   <th scope="col">Order</th>
                   <th scope="col">Why</th>
                   <th scope="col" class="num">Total</th>
-                  <th scope="col">Detail</th>
+                  <th scope="col">Decision</th>
                 </tr>
               </thead>
               <tbody>

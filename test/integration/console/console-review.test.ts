@@ -1,0 +1,207 @@
+/**
+ * Review and approval flows through the console on real PostgreSQL, Redis
+ * and the pipeline workers, with the demo data of examples/:
+ * a correction teaches an alias that settles the dealer's next identical
+ * message; reject replies to the dealer; finance releases a credit hold.
+ */
+import { pino } from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/index.js';
+import { loadDemoData } from '../../../src/start/load-demo-data.js';
+import { useTestDatabase } from '../../support/database.js';
+import { TEST_API_TOKEN, TEST_REDIS_URL, request } from '../../support/http-app.js';
+import { waitFor } from '../../support/pipeline.js';
+import { ConsoleClient, makeUser, useConsoleApp } from './console-support.js';
+
+const testDb = useTestDatabase();
+const app = useConsoleApp(() => ({ db: testDb.db, workers: true }));
+
+beforeAll(async () => {
+  const loaded = loadConfig({ DATABASE_URL: testDb.url, REDIS_URL: TEST_REDIS_URL });
+  if (!loaded.ok) throw new Error('test config is invalid');
+  await loadDemoData({ db: testDb.db, config: loaded.config, logger: pino({ level: 'silent' }) });
+});
+
+async function send(dealer: string, text: string): Promise<string> {
+  const res = await request(app.url, 'POST', '/api/webchat/messages', { json: { dealer, text } });
+  expect(res.status).toBe(202);
+  return (res.body as { message_id: string }).message_id;
+}
+
+async function messageStatus(id: string) {
+  return testDb.db
+    .selectFrom('inbound_messages')
+    .select(['status'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+async function ordersOf(messageId: string) {
+  return testDb.db
+    .selectFrom('orders')
+    .select(['id', 'status', 'order_no'])
+    .where('inbound_message_id', '=', messageId)
+    .execute();
+}
+
+async function sentReplies(dealer: string): Promise<string[]> {
+  const rows = await testDb.db
+    .selectFrom('outbox')
+    .select('body')
+    .where('recipient', '=', dealer)
+    .where('status', '=', 'sent')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => r.body);
+}
+
+describe('review through the console', () => {
+  it('fixes an unreadable line, confirms the order, and learns the words for the next identical message', async () => {
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    const text = '2 bucket safed wala 20L';
+    const first = await send('D101', text);
+    await waitFor(async () => (await messageStatus(first)).status === 'needs_review', {
+      what: 'review',
+    });
+
+    const queue = await ops.request('GET', '/console/api/review-queue', {
+      headers: { accept: 'application/json' },
+    });
+    const items = (JSON.parse(queue.text) as { items: { id: string; href: string }[] }).items;
+    const item = items.find((i) => i.id === first || i.href.includes(first));
+    expect(item).toBeDefined();
+    const open = await ops.get(item!.href);
+    expect(open.text).toContain(text);
+
+    const attached = await ops.post(`/console/review/messages/${first}/attach`, { dealer: 'D101' });
+    expect(attached.status).toBe(303);
+    const draftPage = await ops.get(attached.location!);
+    expect(draftPage.text).toContain('Dealer wrote: “2 bucket safed wala 20L”');
+    const orderId = /\/console\/review\/orders\/([0-9a-f-]{36})/.exec(attached.location!)![1]!;
+
+    const approved = await ops.post(`/console/review/orders/${orderId}/approve`, {
+      line_sku: 'VRN-EMI-WHT-20 — Varnika Interior Emulsion Brilliant White 20L',
+      line_qty: '2',
+      line_source: text,
+      learn: 'dealer',
+    });
+    expect(approved.status).toBe(303);
+    await waitFor(
+      async () =>
+        (
+          await testDb.db
+            .selectFrom('orders')
+            .select('status')
+            .where('id', '=', orderId)
+            .executeTakeFirstOrThrow()
+        ).status === 'confirmed',
+      { what: 'the order confirmed' },
+    );
+    await waitFor(async () => (await sentReplies('D101')).some((b) => /confirmed/i.test(b)), {
+      what: 'the confirmation sent',
+    });
+    expect((await messageStatus(first)).status).toBe('done');
+    const alias = await testDb.db
+      .selectFrom('learned_aliases')
+      .selectAll()
+      .where('dealer_code', '=', 'D101')
+      .execute();
+    expect(alias.map((a) => [a.alias, a.sku])).toEqual([['bucket safed wala', 'VRN-EMI-WHT-20']]);
+
+    // The same words from the same dealer now go straight through.
+    const second = await send('D101', text);
+    await waitFor(async () => (await messageStatus(second)).status === 'done', {
+      what: 'the second message done',
+    });
+    const orders = await ordersOf(second);
+    expect(orders.map((o) => o.status)).toEqual(['confirmed']);
+    const lines = await testDb.db
+      .selectFrom('order_lines')
+      .select(['sku', 'qty'])
+      .where('order_id', '=', orders[0]!.id)
+      .execute();
+    expect(lines).toEqual([{ sku: 'VRN-EMI-WHT-20', qty: 2 }]);
+
+    // Learned for D101 only: another dealer writing the same still goes to review.
+    const other = await send('D104', text);
+    await waitFor(async () => (await messageStatus(other)).status === 'needs_review', {
+      what: 'D104 in review',
+    });
+  }, 60_000);
+
+  it('rejects a draft with a reply the dealer receives', async () => {
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    const id = await send('D103', '2 bucket doodh jaisa 20L');
+    await waitFor(async () => (await messageStatus(id)).status === 'needs_review', {
+      what: 'review',
+    });
+    const attached = await ops.post(`/console/review/messages/${id}/attach`, { dealer: 'D103' });
+    const orderId = /orders\/([0-9a-f-]{36})/.exec(attached.location!)![1]!;
+    const rejected = await ops.post(`/console/review/orders/${orderId}/reject`, {
+      note: 'Please tell us the colour name from the shade card.',
+    });
+    expect(rejected.status).toBe(303);
+    const row = await testDb.db
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('rejected');
+    await waitFor(async () => (await sentReplies('D103')).some((b) => b.includes('shade card')), {
+      what: 'the rejection sent',
+    });
+    expect((await messageStatus(id)).status).toBe('done');
+  }, 60_000);
+
+  it('lets finance release a credit hold (dealer told) and refuses ops with 403', async () => {
+    const id = await send('D102', '3 bucket interior white 20L');
+    const [order] = await waitFor(
+      async () => {
+        const o = await ordersOf(id);
+        return o.length > 0 && o[0]!.status === 'held_credit' ? o : undefined;
+      },
+      { what: 'a credit hold' },
+    );
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    expect(
+      (await ops.post(`/console/approvals/credit/${order!.id}/approve`, { note: 'ok' })).status,
+    ).toBe(403);
+
+    const finance = new ConsoleClient(app.url);
+    await finance.login((await makeUser(testDb.db, 'finance')).email);
+    const page = await finance.get('/console/approvals');
+    expect(page.text).toContain(`#${order!.order_no}`);
+    const res = await finance.post(`/console/approvals/credit/${order!.id}`, {
+      decision: 'approve',
+      note: 'Payment promised on Friday',
+    });
+    expect(res.status).toBe(303);
+    const row = await testDb.db
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', order!.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('confirmed');
+    await waitFor(
+      async () => (await sentReplies('D102')).filter((b) => /confirmed/i.test(b)).length > 0,
+      { what: 'the dealer told' },
+    );
+    const detail = await finance.get(`/console/orders/${order!.id}`);
+    expect(detail.text).toContain('Payment promised on Friday');
+  }, 60_000);
+
+  it('serves product search for the autocomplete', async () => {
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    const res = await ops.request('GET', '/console/api/products?q=interior%20white%2020', {
+      headers: { accept: 'application/json' },
+    });
+    const results = (JSON.parse(res.text) as { results: { sku: string }[] }).results;
+    expect(results.map((r) => r.sku)).toContain('VRN-EMI-WHT-20');
+  });
+});
+
+void TEST_API_TOKEN;
