@@ -41,6 +41,9 @@ h3 { font-size: .95rem; margin: 16px 0 8px; }
 .head { display: flex; align-items: flex-end; justify-content: space-between; gap: 16px; flex-wrap: wrap; margin-bottom: 16px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: 18px 20px; margin-bottom: 16px; }
 .card.flush { padding: 0; overflow: hidden; }
+.card-head { padding: 16px 20px 6px; }
+.card-head h2 { margin-bottom: 8px; }
+.card-head .disabled-note { margin: 0 0 12px; }
 .card > h2:first-child { margin-top: 0; }
 table { width: 100%; border-collapse: collapse; font-size: .93rem; }
 th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -113,14 +116,17 @@ dl.facts dd { margin: 0; }
 .timeline li::before { content: ""; position: absolute; left: -7px; top: 4px; width: 12px; height: 12px; border-radius: 50%; background: #fff; border: 2px solid var(--brand); }
 .timeline .t { font-size: .8rem; color: var(--muted); }
 .bubbles { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
-.bubble { max-width: 85%; padding: 8px 12px; border-radius: 10px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .92rem; }
+.bubble { max-width: 85%; padding: 8px 12px; border-radius: 10px; overflow-wrap: anywhere; font-size: .92rem; }
+.bubble .text { display: block; white-space: pre-wrap; }
 .bubble.in { align-self: flex-end; background: #d9fdd3; }
 .bubble.out { align-self: flex-start; background: #f0f2f5; }
 .bubble .meta { display: block; font-size: .72rem; color: var(--muted); margin-top: 4px; }
 .qr { background: #fff; padding: 12px; border: 1px solid var(--line); border-radius: 8px; width: 264px; height: 264px; }
 .disabled-note { background: var(--warn-soft); color: var(--warn); padding: 8px 12px; border-radius: 8px; font-size: .88rem; }
 .inline-form { display: flex; gap: 8px; align-items: flex-end; flex-wrap: wrap; }
-.inline-form .field { margin: 0; flex: 1 1 200px; }
+.inline-form .field { margin: 0; flex: 1 1 160px; }
+.inline-form button { flex: none; }
+td .inline-form { min-width: 300px; flex-wrap: nowrap; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 [hidden] { display: none !important; }
 #help { position: fixed; right: 20px; bottom: 20px; max-width: 320px; z-index: 5; box-shadow: 0 8px 30px rgba(0,0,0,.15); }

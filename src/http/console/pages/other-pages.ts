@@ -172,7 +172,7 @@ export function approvalsBody(input: {
       </div>
     </div>
     <section class="card flush" aria-labelledby="credit-h">
-      <div style="padding:16px 20px 0">
+      <div class="card-head">
         <h2 id="credit-h">Credit holds <span class="badge">${input.credit.length}</span></h2>
       </div>
       ${
@@ -203,7 +203,7 @@ export function approvalsBody(input: {
       }
     </section>
     <section class="card flush" aria-labelledby="price-h">
-      <div style="padding:16px 20px 0">
+      <div class="card-head">
         <h2 id="price-h">Price exceptions <span class="badge">${input.price.length}</span></h2>
         ${input.priceAction ? '' : html`<p class="disabled-note">Deciding price exceptions arrives with the pricing policy service; until then they are listed here for sales managers to see.</p>`}
       </div>
@@ -365,7 +365,7 @@ export function orderDetailBody(input: {
     </div>
     ${order.statusReason ? html`<p class="card small"><strong>Status reason:</strong> ${order.statusReason}</p>` : ''}
     <section class="card flush" aria-labelledby="lines-h">
-      <div style="padding:16px 20px 0">
+      <div class="card-head">
         <h2 id="lines-h">Lines and how each price was reached</h2>
       </div>
       <table>
@@ -439,10 +439,8 @@ export function orderDetailBody(input: {
                 ${input.messages.map(
                   (m) =>
                     html`<li class="bubble ${m.direction}">
-                      ${m.text}<span class="meta"
-                        >${m.direction === 'in' ? 'dealer' : `reply · ${m.kind ?? ''} · ${m.status ?? ''}`}
-                        · ${when(m.at)}</span
-                      >
+                      <span class="text">${m.text}</span>
+                      <span class="meta">${bubbleMeta(m)}</span>
                     </li>`,
                 )}
               </ol>`
@@ -553,7 +551,7 @@ export function dealerDetailBody(input: {
     </div>
     <div class="split even">
       <section class="card flush">
-        <div style="padding:16px 20px 0"><h2>Recent orders</h2></div>
+        <div class="card-head"><h2>Recent orders</h2></div>
         <table>
           <thead>
             <tr>
@@ -577,7 +575,7 @@ export function dealerDetailBody(input: {
         </table>
       </section>
       <section class="card flush">
-        <div style="padding:16px 20px 0"><h2>Ledger</h2></div>
+        <div class="card-head"><h2>Ledger</h2></div>
         ${
           input.ledger.length === 0
             ? html`<div class="empty">No ledger entries.</div>`
@@ -699,4 +697,9 @@ export function channelsBody(input: {
         }
       </section>
     </div>`;
+}
+
+function bubbleMeta(m: ExchangedMessage): string {
+  const who = m.direction === 'in' ? 'dealer' : `reply · ${m.kind ?? ''} · ${m.status ?? ''}`;
+  return `${who} · ${when(m.at)}`;
 }

@@ -221,7 +221,7 @@ function lineRow(
         data-product-search
       />
       <input type="hidden" name="line_source" value="${source ?? ''}" />
-      ${source ? html`<div class="src">Dealer wrote: “${source}”${mention?.message ? html` — ${mention.message}` : ''}</div>` : ''}
+      ${source ? html`<div class="src">Dealer wrote: “${source}”</div>` : ''}
       ${
         mention && mention.candidates.length > 0
           ? html`<div class="picks" role="group" aria-label="Suggestions for line ${n}">
@@ -345,7 +345,7 @@ export function reviewOrderBody(input: ReviewOrderPageInput): SafeHtml {
             </fieldset>
             <div class="actions">
               <button type="submit" ${needsDealer ? raw('disabled') : ''}>
-                Approve and send on <kbd>a</kbd>
+                Approve and send <kbd>a</kbd>
               </button>
               <span class="hint"
                 >Priced and credit-checked as usual; the dealer gets the reply.</span
