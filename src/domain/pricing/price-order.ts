@@ -261,22 +261,31 @@ export function applySchemes(
   input: PriceOrderInput,
   withSteps: boolean,
 ): SchemeRun {
-  const lines = base.map((l) => ({
-    ...l,
+  const lines = base.map((l): WorkLine & { allowedUnit: Minor } => ({
+    index: l.index,
+    sku: l.sku,
+    qty: l.qty,
+    product: l.product,
+    baseUnit: l.baseUnit,
+    slabUnit: l.slabUnit,
     unit: l.slabUnit,
     discount: 0n,
     steps: withSteps ? [...l.steps] : l.steps,
+    excepted: l.excepted,
     allowedUnit: l.slabUnit,
   }));
   const free: FreeLine[] = [];
   const savingBy = new Map<string, Minor>();
   const add = (id: string, amount: Minor) => savingBy.set(id, (savingBy.get(id) ?? 0n) + amount);
-  const ordered = [...set].sort(
-    (a, b) =>
-      KIND_ORDER[a.rule.kind] - KIND_ORDER[b.rule.kind] ||
-      a.priority - b.priority ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const ordered =
+    set.length < 2
+      ? set
+      : [...set].sort(
+          (a, b) =>
+            KIND_ORDER[a.rule.kind] - KIND_ORDER[b.rule.kind] ||
+            a.priority - b.priority ||
+            (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        );
   let exceptionsDone = false;
   const applyExceptions = () => {
     if (exceptionsDone || !withSteps) return;

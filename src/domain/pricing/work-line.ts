@@ -19,16 +19,25 @@ export interface WorkLine {
   excepted: boolean;
 }
 
+const lowered = new Map<string, string>();
+/** Lower-cased once per distinct string: matching runs in the pricing hot loop. */
+function lc(text: string): string {
+  let v = lowered.get(text);
+  if (v === undefined) {
+    v = text.toLowerCase();
+    if (lowered.size < 100_000) lowered.set(text, v);
+  }
+  return v;
+}
+
 /** Brand and category compare case-insensitively; sku exactly. */
 export function matchesTarget(product: PricingProduct, target: Target): boolean {
   switch (target.kind) {
     case 'sku':
       return product.sku === target.value;
     case 'brand':
-      return product.brand !== null && product.brand.toLowerCase() === target.value.toLowerCase();
+      return product.brand !== null && lc(product.brand) === lc(target.value);
     case 'category':
-      return (
-        product.category !== null && product.category.toLowerCase() === target.value.toLowerCase()
-      );
+      return product.category !== null && lc(product.category) === lc(target.value);
   }
 }

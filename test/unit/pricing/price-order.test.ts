@@ -5,6 +5,7 @@ import {
   percentOfMinor,
   priceOrder,
   type PriceOrderInput,
+  type Scheme,
 } from '../../../src/domain/pricing/index.js';
 import { input, pctOff, scheme, slab } from './fixtures.js';
 
@@ -210,7 +211,7 @@ describe('schemes', () => {
   ] as const)('targeting: %s', (_n, over, applies) => {
     const r = ok(
       input({
-        schemes: [scheme('S', pctOff(1000), 'priority', over)],
+        schemes: [scheme('S', pctOff(1000), 'priority', over as unknown as Partial<Scheme>)],
         lines: [{ sku: 'MCB16', qty: 1 }],
       }),
     );
