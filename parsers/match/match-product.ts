@@ -92,7 +92,33 @@ const NONE: ProductMatch = {
   numberInDoubt: false,
 };
 
+const matches = new WeakMap<CompiledCatalog, Map<string, ProductMatch>>();
+
+/**
+ * Dealers name the same products again and again with different quantities ("maggi 70g 10cs",
+ * "maggi 70g 5 cs"): the reading of a mention is memoised per catalog. Results are never mutated.
+ */
 export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
+  let cache = matches.get(catalog);
+  if (!cache) matches.set(catalog, (cache = new Map()));
+  const key = [
+    query.words.map((w) => `${w.norm}@${w.start}:${w.raw.length}`).join(' '),
+    query.attributes.map((a) => `${a.kind}=${a.value}`).join(','),
+    query.bareNumbers.join(','),
+    (query.variantNumbers ?? []).join(','),
+    query.hasOtherQuantity ? 1 : 0,
+    query.sizeWord ?? '',
+  ].join('|');
+  let match = cache.get(key);
+  if (!match) {
+    match = matchProductUncached(catalog, query);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(key, match);
+  }
+  return match;
+}
+
+function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
   const hits: TermHit[][] = query.words.map((w) => resolveTerms(catalog, w.norm));
   const matchedWords = new Set<number>();
   // One quality per term (two words may hit the same term).
