@@ -24,6 +24,8 @@ a { color: var(--brand); }
 .brand { display: flex; align-items: center; gap: 10px; color: #fff; text-decoration: none; font-weight: 650; }
 .logo { display: grid; place-items: center; width: 32px; height: 32px; border-radius: 8px;
   background: #25d366; color: #063; font-weight: 800; font-size: .85rem; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+ul.plain li + li { margin-top: 2px; }
 .top nav ul { display: flex; gap: 2px; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
 .top nav a { display: block; padding: 16px 12px; color: #cfe3de; text-decoration: none; border-bottom: 3px solid transparent; }
 .top nav a:hover { color: #fff; }

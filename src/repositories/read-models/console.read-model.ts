@@ -363,7 +363,17 @@ export async function searchOrders(db: Executor, input: OrderSearchInput): Promi
   }));
 }
 
+/** One line of a price exception: what the dealer asked against what the rules allow. */
+export interface PriceRequestLine {
+  sku: string;
+  requestedMinor: bigint;
+  allowedMinor: bigint;
+  discountBp: number;
+}
+
 export interface HeldOrder extends OrderRow {
+  /** The pending price approval's lines (held_price orders only). */
+  priceRequests: PriceRequestLine[];
   limitMinor: bigint | null;
   outstandingMinor: bigint;
   openOrdersMinor: bigint;
@@ -391,8 +401,12 @@ export async function listHeldOrders(
     open_orders_minor: bigint;
     oldest_overdue_days: number | null;
     overdue_minor: bigint;
+    price_request: unknown;
   }>`
     SELECT o.id, o.order_no, o.dealer_code, d.name AS dealer_name, o.status, o.status_reason,
+           (SELECT a.data FROM approvals a
+             WHERE a.order_id = o.id AND a.kind = 'price' AND a.status = 'pending'
+             ORDER BY a.created_at DESC LIMIT 1) AS price_request,
            o.channel, o.total_minor, o.created_at,
            CASE WHEN c.temp_limit_expires_at > now() THEN c.temp_limit_minor
                 ELSE d.credit_limit_minor END AS limit_minor,
@@ -425,7 +439,31 @@ export async function listHeldOrders(
     openOrdersMinor: o.open_orders_minor,
     oldestOverdueDays: o.oldest_overdue_days,
     overdueMinor: o.overdue_minor,
+    priceRequests: toPriceRequestLines(o.price_request),
   }));
+}
+
+/** The approval's stored lines ([{ sku, requested, allowed, discount_bp }]); anything else is skipped. */
+function toPriceRequestLines(data: unknown): PriceRequestLine[] {
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((d: unknown) => {
+    if (typeof d !== 'object' || d === null) return [];
+    const r = d as Record<string, unknown>;
+    if (
+      typeof r['sku'] !== 'string' ||
+      !/^-?\d+$/.test(String(r['requested'])) ||
+      !/^-?\d+$/.test(String(r['allowed']))
+    )
+      return [];
+    return [
+      {
+        sku: r['sku'],
+        requestedMinor: BigInt(String(r['requested'])),
+        allowedMinor: BigInt(String(r['allowed'])),
+        discountBp: typeof r['discount_bp'] === 'number' ? r['discount_bp'] : 0,
+      },
+    ];
+  });
 }
 
 export interface DealerRow {

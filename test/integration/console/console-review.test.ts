@@ -193,6 +193,46 @@ describe('review through the console', () => {
     expect(detail.text).toContain('Payment promised on Friday');
   }, 60_000);
 
+  it('shows a sales manager the asked and allowed prices, and lets them approve within their authority', async () => {
+    const id = await send('D101', '2 bucket interior white 20L @5000');
+    const [order] = await waitFor(
+      async () => {
+        const o = await ordersOf(id);
+        return o.length > 0 && o[0]!.status === 'held_price' ? o : undefined;
+      },
+      { what: 'a price exception' },
+    );
+    const manager = await makeUser(testDb.db, 'sales_manager');
+    const client = new ConsoleClient(app.url);
+    await client.login(manager.email);
+    const page = await client.get('/console/approvals');
+    expect(page.text).toContain(`#${order!.order_no}`);
+    expect(page.text).toContain('Requested vs allowed');
+    expect(page.text).toMatch(/asked 5,000\.00,\s*allowed 5,350\.00/);
+
+    // Without discount authority on record the approval is refused, and nothing changes.
+    const refused = await client.post(`/console/approvals/price/${order!.id}`, {
+      decision: 'approve',
+      note: 'matching the competitor',
+    });
+    expect(refused.status).toBe(403);
+    await testDb.db
+      .insertInto('discount_authorities')
+      .values({ principal: `user:${manager.email}`, max_discount_bp: 1000 })
+      .execute();
+    const approved = await client.post(`/console/approvals/price/${order!.id}`, {
+      decision: 'approve',
+      note: 'matching the competitor',
+    });
+    expect(approved.status).toBe(303);
+    const row = await testDb.db
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', order!.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('confirmed');
+  }, 60_000);
+
   it('serves product search for the autocomplete', async () => {
     const ops = new ConsoleClient(app.url);
     await ops.login((await makeUser(testDb.db, 'ops')).email);

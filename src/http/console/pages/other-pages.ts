@@ -132,7 +132,22 @@ export function approvalsBody(input: {
             ${o.dealerName ?? ''} <span class="mono">${o.dealerCode ?? ''}</span>
           </div>
         </td>
-        <td>${o.statusReason ?? ''}</td>
+        <td>
+          ${
+            o.priceRequests.length > 0
+              ? html`<ul class="plain small">
+                  ${o.priceRequests.map(
+                    (p) =>
+                      html`<li>
+                        <span class="mono">${p.sku}</span>: asked ${money(p.requestedMinor)},
+                        allowed ${money(p.allowedMinor)}
+                        <span class="muted">(${(p.discountBp / 100).toFixed(2)}% below)</span>
+                      </li>`,
+                  )}
+                </ul>`
+              : (o.statusReason ?? '')
+          }
+        </td>
         <td class="num">${money(o.totalMinor)}</td>
         <td>
           ${
@@ -220,7 +235,7 @@ export function approvalsBody(input: {
               <thead>
                 <tr>
                   <th scope="col">Order</th>
-                  <th scope="col">Why</th>
+                  <th scope="col">Requested vs allowed</th>
                   <th scope="col" class="num">Total</th>
                   <th scope="col">Decision</th>
                 </tr>
