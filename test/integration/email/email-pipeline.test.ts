@@ -131,11 +131,17 @@ describe('an emailed order from a dealer address', () => {
     expect(reply.references).toEqual(['<older-1@sharma-electricals.test>', messageId]);
     expect(reply.text).toContain(`Order #${order.order_no} confirmed`);
     expect(reply.html).toContain(`Order #${order.order_no} confirmed`);
-    const outbox = await testDb.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('inbound_message_id', '=', m.id)
-      .executeTakeFirstOrThrow();
+    // The worker marks the row sent after the SMTP server accepted it: wait for that write.
+    const outbox = await waitFor(
+      async () =>
+        testDb.db
+          .selectFrom('outbox')
+          .selectAll()
+          .where('inbound_message_id', '=', m.id)
+          .where('status', '=', 'sent')
+          .executeTakeFirst(),
+      { what: 'the outbox row marked sent' },
+    );
     expect(outbox.status).toBe('sent');
     // the reply's Message-ID is derived from the outbox row: a retry sends the same mail
     expect(reply.messageId).toBe(`<orderdesk.${outbox.id}@distributor.test>`);
