@@ -1,12 +1,14 @@
 /**
  * The catalog CSV (contracts/parse-cli.md): one row per SKU with its sales
- * unit, pack size and list price.
+ * unit, pack size and list price, and optionally its GST-style `tax_rate`
+ * (a percentage such as 18 or 5.5).
  */
 import { z } from 'zod';
 import {
   listCell,
   moneyCell,
   optionalTextCell,
+  percentCell,
   positiveIntegerCell,
   requiredTextCell,
 } from './cell-schemas.js';
@@ -16,7 +18,7 @@ import { findDuplicates, validateRecords } from './validate-records.js';
 
 export const CATALOG_COLUMNS: CsvColumns = {
   required: ['sku', 'name', 'unit', 'price'],
-  optional: ['pack_size', 'piece_unit', 'aliases', 'brand', 'category'],
+  optional: ['pack_size', 'piece_unit', 'aliases', 'brand', 'category', 'tax_rate'],
 };
 
 /** One catalog row, header-keyed cells in, typed row out. */
@@ -31,6 +33,7 @@ export const catalogRowSchema = z
     aliases: listCell,
     brand: optionalTextCell,
     category: optionalTextCell,
+    tax_rate: percentCell({ allowZero: true }),
   })
   .transform((cells) => ({
     sku: cells.sku,
@@ -44,6 +47,8 @@ export const catalogRowSchema = z
     aliases: cells.aliases,
     brand: cells.brand,
     category: cells.category,
+    /** Tax rate in basis points (1800 = 18%); `null` when not given (an import keeps the stored rate). */
+    taxRateBp: cells.tax_rate,
   }));
 
 export type CatalogRow = z.output<typeof catalogRowSchema>;

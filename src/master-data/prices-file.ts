@@ -1,39 +1,21 @@
 /**
  * The prices CSV (`price_list,sku,price`, optionally `effective_from` and
- * `effective_to` as YYYY-MM-DD, inclusive): what one sales unit of a SKU
- * costs on a price list. A SKU with no row on the dealer's list sells at the
- * catalog list price.
+ * `effective_to` as YYYY-MM-DD, inclusive, and `region`): what one sales unit
+ * of a SKU costs on a price list. A SKU with no row on the dealer's list sells
+ * at the price on the list of the dealer's region, else at the catalog list
+ * price. `region` belongs to the list, not the row: every row of a list that
+ * gives one must give the same.
  */
 import { z } from 'zod';
-import { moneyCell, requiredTextCell } from './cell-schemas.js';
+import { dayCell, moneyCell, optionalTextCell, requiredTextCell } from './cell-schemas.js';
 import { sortLoadProblems, type LoadProblem, type LoadResult } from './load-problem.js';
 import { readCsv, readCsvFile, type CsvColumns, type CsvTable } from './read-csv.js';
 import { validateRecords } from './validate-records.js';
 
 export const PRICES_COLUMNS: CsvColumns = {
   required: ['price_list', 'sku', 'price'],
-  optional: ['effective_from', 'effective_to'],
+  optional: ['effective_from', 'effective_to', 'region'],
 };
-
-/** A calendar day `YYYY-MM-DD`; empty means `null` (unbounded). */
-const dayCell = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    const trimmed = value?.trim() ?? '';
-    if (trimmed === '') return null;
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
-    const date = match ? new Date(`${trimmed}T00:00:00Z`) : null;
-    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== trimmed) {
-      ctx.issues.push({
-        code: 'custom',
-        message: 'is not a date; write it as YYYY-MM-DD',
-        input: value,
-      });
-      return z.NEVER;
-    }
-    return trimmed;
-  });
 
 /** One prices row, header-keyed cells in, typed row out. */
 export const priceRowSchema = z
@@ -43,6 +25,7 @@ export const priceRowSchema = z
     price: moneyCell({ whenEmpty: 'required' }),
     effective_from: dayCell,
     effective_to: dayCell,
+    region: optionalTextCell,
   })
   .superRefine((cells, ctx) => {
     if (
@@ -66,6 +49,8 @@ export const priceRowSchema = z
     effectiveFrom: cells.effective_from,
     /** Inclusive; `null`: until further notice. */
     effectiveTo: cells.effective_to,
+    /** The region this list serves (its prices are the fallback there); `null`: not said here. */
+    region: cells.region,
   }));
 
 export type PriceRow = z.output<typeof priceRowSchema>;
@@ -93,7 +78,7 @@ export async function loadPricesFile(path: string): Promise<LoadResult<LocatedPr
 
 function pricesFromTable(table: CsvTable): LoadResult<LocatedPriceRow[]> {
   const { rows, problems } = validateRecords(table, priceRowSchema);
-  problems.push(...duplicatePrices(table));
+  problems.push(...duplicatePrices(table), ...conflictingRegions(table));
   if (problems.length > 0) return { ok: false, problems: sortLoadProblems(problems) };
   return { ok: true, value: rows.map(({ line, row }) => ({ line, row })) };
 }
@@ -124,6 +109,29 @@ function duplicatePrices(table: CsvTable): LoadProblem[] {
           `duplicate price for price list "${priceList}"` +
           (from === '' ? '' : ` from ${from}`) +
           ` (first seen on line ${first})`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Two regions for one price list: a list serves one region. */
+function conflictingRegions(table: CsvTable): LoadProblem[] {
+  const first = new Map<string, { region: string; line: number }>();
+  const problems: LoadProblem[] = [];
+  for (const { line, cells } of table.records) {
+    const priceList = cells['price_list']?.trim() ?? '';
+    const region = cells['region']?.trim() ?? '';
+    if (priceList === '' || region === '') continue;
+    const seen = first.get(priceList.toLowerCase());
+    if (seen === undefined) first.set(priceList.toLowerCase(), { region, line });
+    else if (seen.region !== region) {
+      problems.push({
+        file: table.file,
+        line,
+        column: 'region',
+        value: cells['region'] ?? region,
+        message: `price list "${priceList}" is given region "${seen.region}" on line ${seen.line}; a list serves one region`,
       });
     }
   }

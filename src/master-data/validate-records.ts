@@ -74,3 +74,10 @@ export function findDuplicates(table: CsvTable, column: string): LoadProblem[] {
   }
   return problems;
 }
+
+/** The columns that already have a problem, from a row schema's issues so far. */
+export function badColumns(issues: readonly { path?: readonly PropertyKey[] }[]): Set<string> {
+  return new Set(
+    issues.flatMap((issue) => (typeof issue.path?.[0] === 'string' ? [issue.path[0]] : [])),
+  );
+}

@@ -116,3 +116,22 @@ export async function findMissingSkus(db: Executor, skus: readonly string[]): Pr
     ORDER BY w.n`.execute(db);
   return rows.map((r) => r.sku);
 }
+
+/**
+ * The brands (or categories) of the input no product carries, compared
+ * case-insensitively as pricing matches them; in input order, once each.
+ */
+export async function findMissingBrandsOrCategories(
+  db: Executor,
+  column: 'brand' | 'category',
+  values: readonly string[],
+): Promise<string[]> {
+  const wanted = [...new Set(values)];
+  if (wanted.length === 0) return [];
+  const { rows } = await sql<{ value: string }>`
+    SELECT w.value FROM unnest(${wanted}::text[]) WITH ORDINALITY AS w(value, n)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM products p WHERE lower(${sql.ref(`p.${column}`)}) = lower(w.value))
+    ORDER BY w.n`.execute(db);
+  return rows.map((r) => r.value);
+}

@@ -179,3 +179,17 @@ export async function setPriceListRegions(
       .execute();
   }
 }
+
+/** The price lists of the input that do not exist, in input order, once each. */
+export async function findMissingPriceLists(
+  db: Executor,
+  names: readonly string[],
+): Promise<string[]> {
+  const wanted = [...new Set(names)];
+  if (wanted.length === 0) return [];
+  const { rows } = await sql<{ name: string }>`
+    SELECT w.name FROM unnest(${wanted}::text[]) WITH ORDINALITY AS w(name, n)
+    WHERE NOT EXISTS (SELECT 1 FROM price_lists l WHERE l.name = w.name)
+    ORDER BY w.n`.execute(db);
+  return rows.map((r) => r.name);
+}

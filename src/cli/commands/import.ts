@@ -1,9 +1,10 @@
 /**
- * `import catalog|dealers|reps|prices FILE`: loads a master-data CSV and
+ * `import catalog|dealers|reps|prices|schemes|slabs FILE`: loads a master-data CSV and
  * upserts it in ONE transaction. All or nothing: a file with any problem (in
  * its cells, or against the database: a rep's unknown dealer, a price's
  * unknown SKU) changes nothing, and every problem is listed on stderr with
- * its file, line, column and value; exit 2. Importing the same file again
+ * its file, line, column and value; exit 2. Schemes and slabs name SKUs,
+ * brands, categories, dealers and price lists that must already be on file. Importing the same file again
  * writes nothing. Migrates the database first.
  */
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ import {
   REPS_COLUMNS,
   formatLoadProblems,
   loadCatalogFile,
+  sortLoadProblems,
   loadDealersFile,
   loadRepsFile,
   readCsvFile,
@@ -25,20 +27,36 @@ import {
   type LoadProblem,
 } from '../../master-data/index.js';
 import { loadPricesFile } from '../../master-data/prices-file.js';
+import { loadSchemesFile } from '../../master-data/schemes-file.js';
+import { loadSlabsFile } from '../../master-data/slabs-file.js';
 import type { UpsertCounts } from '../../repositories/bulk.js';
-import { upsertProducts, findMissingSkus } from '../../repositories/catalog.repository.js';
+import {
+  findMissingBrandsOrCategories,
+  findMissingSkus,
+  upsertProducts,
+} from '../../repositories/catalog.repository.js';
 import { findMissingDealerCodes, upsertDealers } from '../../repositories/dealer.repository.js';
-import { upsertPrices } from '../../repositories/price.repository.js';
+import {
+  findMissingPriceLists,
+  setPriceListRegions,
+  upsertPrices,
+} from '../../repositories/price.repository.js';
+import { upsertSchemes } from '../../repositories/scheme.repository.js';
+import { upsertSlabs } from '../../repositories/slab.repository.js';
 import { upsertReps } from '../../repositories/rep.repository.js';
 import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
 import { UsageError } from '../usage-error.js';
 
-const usage = `usage: cli import catalog|dealers|reps|prices FILE [--region IN]
+const usage = `usage: cli import catalog|dealers|reps|prices|schemes|slabs FILE [--region IN]
 
-  catalog   sku,name,unit,pack_size,piece_unit,price,aliases,brand,category
+  catalog   sku,name,unit,pack_size,piece_unit,price,aliases,brand,category,tax_rate
   dealers   code,name,phones,emails,region,price_list,credit_limit,outstanding
   reps      code,name,phones,emails,dealers   (the dealers must be imported first)
-  prices    price_list,sku,price[,effective_from,effective_to]   (the SKUs must be in the catalog)
+  prices    price_list,sku,price[,effective_from,effective_to,region]   (the SKUs must be in the catalog)
+  schemes   code,name,kind,stacking[,valid_from,valid_to,target,target_values,priority,
+            sku,brand,category,min_qty,min_amount,buy_qty,free_sku,free_qty,repeat,
+            percent,flat_amount,active]   (see the README)
+  slabs     code,scope,scope_value,basis,min,percent[,price_list,valid_from,valid_to]
   --region R  ISO 3166 region for phone numbers without a country code
               (default: ORDERDESK_DEFAULT_REGION, else IN)
 
@@ -47,7 +65,7 @@ updated, identical rows left alone. A file with any problem changes nothing;
 every problem is listed on stderr (file:line [column] "value": what is
 wrong) and the exit status is 2. Migrates the database first.`;
 
-const KINDS = ['catalog', 'dealers', 'reps', 'prices'] as const;
+const KINDS = ['catalog', 'dealers', 'reps', 'prices', 'schemes', 'slabs'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** A file that loaded but cannot be applied to this database; rolls the transaction back. */
@@ -164,6 +182,10 @@ async function planImport(kind: Kind, file: string, region: CountryCode): Promis
       return planReps(file, region);
     case 'prices':
       return planPrices(file);
+    case 'schemes':
+      return planSchemes(file);
+    case 'slabs':
+      return planSlabs(file);
   }
 }
 
@@ -180,6 +202,7 @@ async function planCatalog(file: string): Promise<PlanResult> {
     aliases: row.aliases,
     brand: row.brand,
     category: row.category,
+    ...(row.taxRateBp === null ? {} : { taxRateBp: row.taxRateBp }),
   }));
   return {
     ok: true,
@@ -282,7 +305,132 @@ async function planPrices(file: string): Promise<PlanResult> {
               })),
           );
         }
-        return upsertPrices(
+        const counts = await upsertPrices(
+          trx,
+          located.map(({ row }) => row),
+        );
+        // upsertPrices created any new list; a region given in the file is the list's.
+        await setPriceListRegions(trx, [
+          ...new Map(
+            located.flatMap(({ row }) =>
+              row.region === null
+                ? []
+                : [[row.priceList, { priceList: row.priceList, region: row.region }] as const],
+            ),
+          ).values(),
+        ]);
+        return counts;
+      },
+    },
+  };
+}
+
+/** A name in a file that must be on file in the database. */
+interface Reference {
+  line: number;
+  column: string;
+  value: string;
+  kind: 'sku' | 'brand' | 'category' | 'dealer' | 'price_list';
+}
+
+const UNKNOWN: Record<Reference['kind'], (v: string) => string> = {
+  sku: (v) => `unknown sku "${v}": not in the catalog (import the catalog first)`,
+  brand: (v) => `unknown brand "${v}": no product in the catalog has it`,
+  category: (v) => `unknown category "${v}": no product in the catalog has it`,
+  dealer: (v) => `unknown dealer code "${v}": no such dealer in the database (import the dealers first)`,
+  price_list: (v) =>
+    `unknown price list "${v}": no such list in the database (import the dealers or prices first)`,
+};
+
+/** Rolls the import back with one problem per reference not on file. */
+async function checkReferences(
+  trx: Transaction<DB>,
+  file: string,
+  refs: readonly Reference[],
+): Promise<void> {
+  const values = (kind: Reference['kind']) => refs.filter((r) => r.kind === kind).map((r) => r.value);
+  const missing = {
+    sku: new Set(await findMissingSkus(trx, values('sku'))),
+    brand: new Set(await findMissingBrandsOrCategories(trx, 'brand', values('brand'))),
+    category: new Set(await findMissingBrandsOrCategories(trx, 'category', values('category'))),
+    dealer: new Set(await findMissingDealerCodes(trx, values('dealer'))),
+    price_list: new Set(await findMissingPriceLists(trx, values('price_list'))),
+  };
+  const problems = refs
+    .filter((r) => missing[r.kind].has(r.value))
+    .map((r) => ({
+      file,
+      line: r.line,
+      column: r.column,
+      value: r.value,
+      message: UNKNOWN[r.kind](r.value),
+    }));
+  if (problems.length > 0) throw new ImportRejected(sortLoadProblems(problems));
+}
+
+async function planSchemes(file: string): Promise<PlanResult> {
+  const loaded = await loadSchemesFile(file);
+  if (!loaded.ok) return loaded;
+  const located = loaded.value;
+  const refs = located.flatMap(({ line, row: { scheme } }): Reference[] => {
+    const { rule, audience } = scheme;
+    const out: Reference[] = [
+      ...audience.priceLists.map((value) => ({
+        line,
+        column: 'target_values',
+        value,
+        kind: 'price_list' as const,
+      })),
+      ...audience.dealers.map((value) => ({
+        line,
+        column: 'target_values',
+        value,
+        kind: 'dealer' as const,
+      })),
+    ];
+    if (rule.kind === 'buy_get') {
+      out.push({ line, column: 'sku', value: rule.buySku, kind: 'sku' });
+      if (rule.getSku !== rule.buySku) {
+        out.push({ line, column: 'free_sku', value: rule.getSku, kind: 'sku' });
+      }
+    } else if (rule.kind === 'percent_off' || rule.kind === 'flat_off') {
+      const { kind, value } = rule.target;
+      out.push({ line, column: kind, value, kind });
+    }
+    return out;
+  });
+  return {
+    ok: true,
+    plan: {
+      rows: located.length,
+      apply: async (trx) => {
+        await checkReferences(trx, file, refs);
+        return upsertSchemes(
+          trx,
+          located.map(({ row }) => row),
+        );
+      },
+    },
+  };
+}
+
+async function planSlabs(file: string): Promise<PlanResult> {
+  const loaded = await loadSlabsFile(file);
+  if (!loaded.ok) return loaded;
+  const located = loaded.value;
+  const refs = located.flatMap(({ line, row }): Reference[] => [
+    { line, column: 'scope_value', value: row.target.value, kind: row.target.kind },
+    ...(row.priceList === null
+      ? []
+      : [{ line, column: 'price_list', value: row.priceList, kind: 'price_list' as const }]),
+  ]);
+  return {
+    ok: true,
+    plan: {
+      rows: located.length,
+      apply: async (trx) => {
+        await checkReferences(trx, file, refs);
+        return upsertSlabs(
           trx,
           located.map(({ row }) => row),
         );

@@ -81,6 +81,7 @@ export function generateCatalog(input: GenerateCatalogInput): CatalogRow[] {
             aliases: rng.chance(0.25) ? aliasesFor(rng, brand, line, variant, size.short) : [],
             brand: brand.name,
             category: line.category,
+            taxRateBp: null,
           });
         });
       });
