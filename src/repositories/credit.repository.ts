@@ -97,3 +97,38 @@ export async function addOpenOrders(
     .where('dealer_code', '=', dealerCode)
     .execute();
 }
+
+export interface TemporaryLimit {
+  limitMinor: bigint;
+  expiresAt: Date;
+}
+
+/**
+ * Sets (or, with null, clears) the dealer's temporary limit, creating the
+ * credit row if the dealer has none; returns the one it replaced. Takes the
+ * credit row's lock, so it waits for a confirmation checking against the old
+ * limit. Undefined when the dealer does not exist.
+ */
+export async function setTemporaryLimit(
+  db: Executor,
+  dealerCode: string,
+  limit: TemporaryLimit | null,
+): Promise<{ previous: TemporaryLimit | null } | undefined> {
+  const locked = await lockDealerCredit(db, dealerCode);
+  if (locked === undefined) return undefined;
+  await db
+    .updateTable('dealer_credit')
+    .set({
+      temp_limit_minor: limit?.limitMinor ?? null,
+      temp_limit_expires_at: limit?.expiresAt ?? null,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('dealer_code', '=', dealerCode)
+    .execute();
+  return {
+    previous:
+      locked.temp_limit_minor === null || locked.temp_limit_expires_at === null
+        ? null
+        : { limitMinor: locked.temp_limit_minor, expiresAt: locked.temp_limit_expires_at },
+  };
+}

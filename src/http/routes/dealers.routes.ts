@@ -4,10 +4,19 @@
  *   null for a dealer without a limit; available is negative when over it.
  * - GET /api/dealers?q=&limit= → {dealers: [{code, name}]}: a picker for the
  *   web chat page (not part of the contract).
+ * - POST /api/dealers/:code/credit/temporary-limit {"limit": "75000.00",
+ *   "expires_at": ISO 8601, in the future, "note"?} → {dealer, temporary_limit,
+ *   expires_at}: the limit replaces the dealer's own until it expires.
+ *   DELETE clears it. Finance or admin only (as credit holds); audited.
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error.js';
+import { formatMinor, parseMoney } from '../../master-data/money.js';
+import { recordAuditEvents } from '../../repositories/audit.repository.js';
+import { setTemporaryLimit } from '../../repositories/credit.repository.js';
+import { actorOf } from './approvals.routes.js';
+import { requireJsonBody } from './json-body.js';
 import { findDealerCreditView } from '../../repositories/read-models/dealer-credit.read-model.js';
 import { searchDealers } from '../../repositories/read-models/dealer-directory.read-model.js';
 import type { AppDeps } from '../app-deps.js';
@@ -16,6 +25,31 @@ import { moneyJson, nullableMoneyJson } from '../money-json.js';
 const searchSchema = z.object({
   q: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+const temporaryLimitSchema = z.object({
+  limit: z.string({ error: 'limit must be a decimal amount as a string, like "75000.00"' }),
+  expires_at: z.iso.datetime({
+    offset: true,
+    error: 'expires_at must be an ISO 8601 date-time, like "2025-07-31T18:30:00Z"',
+  }),
+  note: z.string().trim().max(2000).optional(),
+});
+
+const EXAMPLE = '{"limit": "75000.00", "expires_at": "2025-07-31T18:30:00Z"}';
+
+/** Who may change a credit limit: finance, or an admin (as for credit holds). */
+function creditActor(res: Response) {
+  const actor = actorOf(res);
+  if (actor.role !== 'finance' && actor.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'only finance may change a credit limit');
+  }
+  return actor;
+}
+
+const limitJson = (limit: { limitMinor: bigint; expiresAt: Date } | null) => ({
+  temporary_limit: limit === null ? null : formatMinor(limit.limitMinor),
+  expires_at: limit === null ? null : limit.expiresAt.toISOString(),
 });
 
 export function dealersRouter(deps: Pick<AppDeps, 'db'>): Router {
@@ -42,6 +76,57 @@ export function dealersRouter(deps: Pick<AppDeps, 'db'>): Router {
       exposure: moneyJson(credit.exposureMinor),
       available: nullableMoneyJson(credit.availableMinor),
     });
+  });
+
+  router.post('/:code/credit/temporary-limit', async (req, res) => {
+    const actor = creditActor(res);
+    const parsed = temporaryLimitSchema.safeParse(requireJsonBody(req, EXAMPLE));
+    if (!parsed.success) {
+      throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
+    }
+    const money = parseMoney(parsed.data.limit);
+    if (!money.ok) throw new AppError('INVALID_INPUT', `limit ${money.reason}`);
+    const expiresAt = new Date(parsed.data.expires_at);
+    if (expiresAt.getTime() <= Date.now()) {
+      throw new AppError('INVALID_INPUT', 'expires_at must be in the future');
+    }
+    const limit = { limitMinor: money.minor, expiresAt };
+    const code = req.params.code;
+    await deps.db.transaction().execute(async (trx) => {
+      const done = await setTemporaryLimit(trx, code, limit);
+      if (done === undefined) throw new AppError('NOT_FOUND', `no dealer with code "${code}"`);
+      await recordAuditEvents(trx, [
+        {
+          entityType: 'dealer',
+          entityId: code,
+          action: 'temp_limit_set',
+          actor: actor.principal,
+          reason: parsed.data.note ?? null,
+          data: { ...limitJson(limit), previous: limitJson(done.previous), role: actor.role },
+        },
+      ]);
+    });
+    res.json({ dealer: code, ...limitJson(limit) });
+  });
+
+  router.delete('/:code/credit/temporary-limit', async (req, res) => {
+    const actor = creditActor(res);
+    const code = req.params.code;
+    await deps.db.transaction().execute(async (trx) => {
+      const done = await setTemporaryLimit(trx, code, null);
+      if (done === undefined) throw new AppError('NOT_FOUND', `no dealer with code "${code}"`);
+      await recordAuditEvents(trx, [
+        {
+          entityType: 'dealer',
+          entityId: code,
+          action: 'temp_limit_cleared',
+          actor: actor.principal,
+          reason: null,
+          data: { previous: limitJson(done.previous), role: actor.role },
+        },
+      ]);
+    });
+    res.json({ dealer: code, ...limitJson(null) });
   });
 
   return router;
