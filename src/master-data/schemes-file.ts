@@ -171,7 +171,10 @@ function rowIssues(c: Cells, bad: ReadonlySet<string>): RowIssue[] {
     case 'order_value':
       need('min_amount');
       if (!filled('percent') && !filled('flat_amount')) {
-        issues.push(['percent', 'one of percent, flat_amount is required when kind is order_value']);
+        issues.push([
+          'percent',
+          'one of percent, flat_amount is required when kind is order_value',
+        ]);
       } else if (filled('percent') && filled('flat_amount')) {
         issues.push(['flat_amount', 'give only one of percent, flat_amount']);
       }

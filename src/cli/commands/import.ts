@@ -337,7 +337,8 @@ const UNKNOWN: Record<Reference['kind'], (v: string) => string> = {
   sku: (v) => `unknown sku "${v}": not in the catalog (import the catalog first)`,
   brand: (v) => `unknown brand "${v}": no product in the catalog has it`,
   category: (v) => `unknown category "${v}": no product in the catalog has it`,
-  dealer: (v) => `unknown dealer code "${v}": no such dealer in the database (import the dealers first)`,
+  dealer: (v) =>
+    `unknown dealer code "${v}": no such dealer in the database (import the dealers first)`,
   price_list: (v) =>
     `unknown price list "${v}": no such list in the database (import the dealers or prices first)`,
 };
@@ -348,7 +349,8 @@ async function checkReferences(
   file: string,
   refs: readonly Reference[],
 ): Promise<void> {
-  const values = (kind: Reference['kind']) => refs.filter((r) => r.kind === kind).map((r) => r.value);
+  const values = (kind: Reference['kind']) =>
+    refs.filter((r) => r.kind === kind).map((r) => r.value);
   const missing = {
     sku: new Set(await findMissingSkus(trx, values('sku'))),
     brand: new Set(await findMissingBrandsOrCategories(trx, 'brand', values('brand'))),

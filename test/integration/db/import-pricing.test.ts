@@ -88,7 +88,9 @@ describe('catalog tax_rate and prices region', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('2 inserted');
     const before = await snapshot();
-    expect((await runImport('prices', file)).stdout).toContain('0 inserted, 0 updated, 2 unchanged');
+    expect((await runImport('prices', file)).stdout).toContain(
+      '0 inserted, 0 updated, 2 unchanged',
+    );
     expect(await snapshot()).toEqual(before);
     const list = await testDb.db
       .selectFrom('price_lists')
@@ -200,7 +202,9 @@ describe('import schemes', () => {
     const run = await runImport('schemes', file);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}:2 [percent] "ten": is not a percentage`);
-    expect(run.stderr).toContain(`${file}:3 [flat_amount] "12.345": has more than 2 decimal places`);
+    expect(run.stderr).toContain(
+      `${file}:3 [flat_amount] "12.345": has more than 2 decimal places`,
+    );
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -269,7 +273,7 @@ describe('what was imported prices an order', () => {
     if (!p001.ok) throw new Error('unpriceable');
     const line = p001.lines[0]!;
     // list 1450.00 → slab PIPE10 2% = 1421.00 → scheme JAL10 10% = 1278.90
-    expect(line.explanation.map((s) => [s.step, s.source_id ?? null])).toEqual([
+    expect(line.explanation.map((s) => [s.step, 'source_id' in s ? s.source_id : null])).toEqual([
       ['list_price', 'JAL-CPVC-050'],
       ['slab', 'PIPE10'],
       ['scheme', 'JAL10'],

@@ -399,10 +399,10 @@ describe('import prices', () => {
 
 describe('import arguments', () => {
   it('rejects an unknown kind with the usage', async () => {
-    const run = await runImport('schemes', fixture('prices.csv'));
+    const run = await runImport('promotions', fixture('prices.csv'));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'cannot import "schemes": expected one of catalog, dealers, reps, prices',
+      'cannot import "promotions": expected one of catalog, dealers, reps, prices, schemes, slabs',
     );
     expect(run.stderr).toContain('usage: cli import');
   });

@@ -53,15 +53,37 @@ describe('loadCatalogFile', () => {
   });
 
   it('reads an optional tax_rate percentage as basis points', () => {
-    const csv = 'sku,name,unit,price,tax_rate\nA,a,box,10,18\nB,b,box,10,5.5\nC,c,box,10,\nD,d,box,10,0\n';
+    const csv =
+      'sku,name,unit,price,tax_rate\nA,a,box,10,18\nB,b,box,10,5.5\nC,c,box,10,\nD,d,box,10,0\n';
     const result = parseCatalogCsv(csv, 'catalog.csv');
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.value.map((r) => r.taxRateBp)).toEqual([1800, 550, null, 0]);
-    const bad = parseCatalogCsv('sku,name,unit,price,tax_rate\nA,a,box,10,18.123\nB,b,box,10,GST\nC,c,box,10,120\n', 'catalog.csv');
+    const bad = parseCatalogCsv(
+      'sku,name,unit,price,tax_rate\nA,a,box,10,18.123\nB,b,box,10,GST\nC,c,box,10,120\n',
+      'catalog.csv',
+    );
     expect(bad.ok ? [] : bad.problems).toEqual([
-      { file: 'catalog.csv', line: 2, column: 'tax_rate', value: '18.123', message: 'has more than 2 decimal places' },
-      { file: 'catalog.csv', line: 3, column: 'tax_rate', value: 'GST', message: 'is not a percentage (write it like 18 or 5.5)' },
-      { file: 'catalog.csv', line: 4, column: 'tax_rate', value: '120', message: 'must be at most 100' },
+      {
+        file: 'catalog.csv',
+        line: 2,
+        column: 'tax_rate',
+        value: '18.123',
+        message: 'has more than 2 decimal places',
+      },
+      {
+        file: 'catalog.csv',
+        line: 3,
+        column: 'tax_rate',
+        value: 'GST',
+        message: 'is not a percentage (write it like 18 or 5.5)',
+      },
+      {
+        file: 'catalog.csv',
+        line: 4,
+        column: 'tax_rate',
+        value: '120',
+        message: 'must be at most 100',
+      },
     ]);
   });
 

@@ -7,7 +7,9 @@ const SCHEMES_HEADER =
   'code,name,kind,stacking,valid_from,valid_to,target,target_values,priority,sku,brand,category,min_qty,min_amount,buy_qty,free_sku,free_qty,repeat,percent,flat_amount';
 
 const problems = (r: { ok: true } | { ok: false; problems: LoadProblem[] }) =>
-  r.ok ? [] : r.problems.map((p) => `${p.line} [${p.column}] ${JSON.stringify(p.value)}: ${p.message}`);
+  r.ok
+    ? []
+    : r.problems.map((p) => `${p.line} [${p.column}] ${JSON.stringify(p.value)}: ${p.message}`);
 
 describe('parseSchemesCsv', () => {
   it('maps every kind onto the engine rule, money to minor units and percent to basis points', () => {
@@ -30,7 +32,14 @@ describe('parseSchemesCsv', () => {
       audience: { regions: [], priceLists: [], dealers: [] },
       stacking: 'exclusive',
       priority: 100,
-      rule: { kind: 'buy_get', buySku: 'SKU1', buyQty: 10, getSku: 'SKU1', getQty: 1, repeating: true },
+      rule: {
+        kind: 'buy_get',
+        buySku: 'SKU1',
+        buyQty: 10,
+        getSku: 'SKU1',
+        getQty: 1,
+        repeating: true,
+      },
     });
     expect(b5?.rule).toMatchObject({ getSku: 'TAPE', getQty: 2, repeating: false });
     expect(v5).toMatchObject({
