@@ -5,7 +5,7 @@
  *   exposure  = outstanding (ledger) + open orders (confirmed, not invoiced)
  *   available = limit − exposure            (null limit: no limit, available null)
  */
-import type { Minor } from './money.js';
+import { formatMinor, type Minor } from './money.js';
 
 export interface CreditFigures {
   /** null: no limit. A temporary limit, when in force, is already applied. */
@@ -44,6 +44,35 @@ export function effectiveLimit(input: {
     return input.tempLimitMinor;
   }
   return input.limitMinor;
+}
+
+/** How far ahead a temporary limit may run: a standing change belongs in the dealer file. */
+export const MAX_TEMPORARY_LIMIT_DAYS = 180;
+
+/**
+ * Why a temporary limit may not be set, or null when it may. It is an
+ * increase with an expiry: above the dealer's own limit (a dealer without a
+ * limit has nothing to raise), ending in the future and within
+ * MAX_TEMPORARY_LIMIT_DAYS.
+ */
+export function temporaryLimitProblem(input: {
+  ownLimitMinor: Minor | null;
+  requestedMinor: Minor;
+  expiresAt: Date;
+  now: Date;
+}): string | null {
+  if (input.ownLimitMinor === null) {
+    return 'this dealer has no credit limit, so there is nothing to raise';
+  }
+  if (input.requestedMinor <= input.ownLimitMinor) {
+    return `a temporary limit must be above the dealer's own limit of ${formatMinor(input.ownLimitMinor)}; lower a limit in the dealer file`;
+  }
+  const ms = input.expiresAt.getTime() - input.now.getTime();
+  if (ms <= 0) return 'expires_at must be in the future';
+  if (ms > MAX_TEMPORARY_LIMIT_DAYS * 86_400_000) {
+    return `expires_at must be within ${MAX_TEMPORARY_LIMIT_DAYS} days; a standing change belongs in the dealer file`;
+  }
+  return null;
 }
 
 export type ValidationOutcomeKind =

@@ -43,7 +43,14 @@ const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   awaiting_confirmation: ['confirmed', 'held_credit', 'held_price', 'blocked', 'cancelled'],
   held_credit: ['confirmed', 'blocked', 'rejected', 'cancelled'],
   // awaiting_confirmation: a price exception refused, the dealer is asked to accept the standard price
-  held_price: ['confirmed', 'awaiting_confirmation', 'held_credit', 'blocked', 'rejected', 'cancelled'],
+  held_price: [
+    'confirmed',
+    'awaiting_confirmation',
+    'held_credit',
+    'blocked',
+    'rejected',
+    'cancelled',
+  ],
   blocked: ['confirmed', 'rejected', 'cancelled'],
   confirmed: ['exported', 'cancelled'],
   exported: ['dispatched'],

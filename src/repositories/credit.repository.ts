@@ -113,9 +113,13 @@ export async function setTemporaryLimit(
   db: Executor,
   dealerCode: string,
   limit: TemporaryLimit | null,
-): Promise<{ previous: TemporaryLimit | null } | undefined> {
+  /** Runs under the lock; a non-null answer refuses the change with that reason. */
+  check: (locked: DealerCreditSnapshot) => string | null = () => null,
+): Promise<{ previous: TemporaryLimit | null } | { refused: string } | undefined> {
   const locked = await lockDealerCredit(db, dealerCode);
   if (locked === undefined) return undefined;
+  const refused = check(locked);
+  if (refused !== null) return { refused };
   await db
     .updateTable('dealer_credit')
     .set({

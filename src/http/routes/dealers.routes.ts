@@ -6,12 +6,14 @@
  *   web chat page (not part of the contract).
  * - POST /api/dealers/:code/credit/temporary-limit {"limit": "75000.00",
  *   "expires_at": ISO 8601, in the future, "note"?} → {dealer, temporary_limit,
- *   expires_at}: the limit replaces the dealer's own until it expires.
+ *   expires_at}: the limit replaces the dealer's own until it expires. It
+ *   must be above the dealer's own limit and expire within 180 days.
  *   DELETE clears it. Finance or admin only (as credit holds); audited.
  */
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error.js';
+import { temporaryLimitProblem } from '../../domain/credit.js';
 import { formatMinor, parseMoney } from '../../master-data/money.js';
 import { recordAuditEvents } from '../../repositories/audit.repository.js';
 import { setTemporaryLimit } from '../../repositories/credit.repository.js';
@@ -86,15 +88,19 @@ export function dealersRouter(deps: Pick<AppDeps, 'db'>): Router {
     }
     const money = parseMoney(parsed.data.limit);
     if (!money.ok) throw new AppError('INVALID_INPUT', `limit ${money.reason}`);
-    const expiresAt = new Date(parsed.data.expires_at);
-    if (expiresAt.getTime() <= Date.now()) {
-      throw new AppError('INVALID_INPUT', 'expires_at must be in the future');
-    }
-    const limit = { limitMinor: money.minor, expiresAt };
+    const limit = { limitMinor: money.minor, expiresAt: new Date(parsed.data.expires_at) };
     const code = req.params.code;
     await deps.db.transaction().execute(async (trx) => {
-      const done = await setTemporaryLimit(trx, code, limit);
+      const done = await setTemporaryLimit(trx, code, limit, (locked) =>
+        temporaryLimitProblem({
+          ownLimitMinor: locked.credit_limit_minor,
+          requestedMinor: limit.limitMinor,
+          expiresAt: limit.expiresAt,
+          now: new Date(),
+        }),
+      );
       if (done === undefined) throw new AppError('NOT_FOUND', `no dealer with code "${code}"`);
+      if ('refused' in done) throw new AppError('INVALID_INPUT', done.refused);
       await recordAuditEvents(trx, [
         {
           entityType: 'dealer',
@@ -115,6 +121,7 @@ export function dealersRouter(deps: Pick<AppDeps, 'db'>): Router {
     await deps.db.transaction().execute(async (trx) => {
       const done = await setTemporaryLimit(trx, code, null);
       if (done === undefined) throw new AppError('NOT_FOUND', `no dealer with code "${code}"`);
+      if ('refused' in done) throw new AppError('INVALID_INPUT', done.refused);
       await recordAuditEvents(trx, [
         {
           entityType: 'dealer',

@@ -205,7 +205,11 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     created_at: 'not null',
     decided_at: 'null',
   },
-  discount_authorities: { principal: 'not null', max_discount_bp: 'not null', created_at: 'not null' },
+  discount_authorities: {
+    principal: 'not null',
+    max_discount_bp: 'not null',
+    created_at: 'not null',
+  },
   schemes: {
     id: 'not null',
     name: 'not null',

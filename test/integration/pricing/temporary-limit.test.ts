@@ -122,10 +122,28 @@ describe('POST/DELETE /api/dealers/:code/credit/temporary-limit', () => {
       { limit: '5000.00', expires_at: 'tomorrow' },
       { limit: '5000.00', expires_at: new Date(Date.now() - 60_000).toISOString() },
       { limit: 5000, expires_at: body.expires_at },
+      // not an increase over the own limit of 1000.00
+      { limit: '1000.00', expires_at: body.expires_at },
+      { limit: '0.00', expires_at: body.expires_at },
+      { limit: '-5000.00', expires_at: body.expires_at },
+      // a standing change belongs in the dealer file
+      { limit: '5000.00', expires_at: new Date(Date.now() + 400 * 86_400_000).toISOString() },
     ]) {
       const res = await app.request('POST', path, { token: tokens.finance, json: bad });
       expect(res.status, JSON.stringify(bad)).toBe(400);
     }
+    const refused = await app.request('POST', path, {
+      token: tokens.finance,
+      json: { limit: '900.00', expires_at: body.expires_at },
+    });
+    expect(refused.body).toMatchObject({ error: { message: expect.stringContaining('1000.00') } });
+    const unlimited = await createElectricalDealer(testDb.db, { creditLimitMinor: null });
+    const noLimit = await app.request(
+      'POST',
+      `/api/dealers/${unlimited.code}/credit/temporary-limit`,
+      { token: tokens.finance, json: body },
+    );
+    expect(noLimit.status).toBe(400);
     const missing = await app.request('POST', '/api/dealers/NO-SUCH/credit/temporary-limit', {
       token: tokens.finance,
       json: body,

@@ -3,6 +3,7 @@ import {
   computeCreditPosition,
   decideOutcome,
   effectiveLimit,
+  temporaryLimitProblem,
   type DecideOutcomeInput,
 } from '../../../src/domain/credit.js';
 
@@ -76,5 +77,28 @@ describe('validation outcome', () => {
 
   it('reports the credit available after the order', () => {
     expect(decideOutcome(input()).availableAfterMinor).toBe(400n);
+  });
+});
+
+describe('temporaryLimitProblem', () => {
+  const now = new Date('2026-03-01T00:00:00Z');
+  const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+  it.each([
+    { own: 1_000_00n, asked: 1_500_00n, expires: days(30), problem: null },
+    { own: 1_000_00n, asked: 1_500_00n, expires: days(180), problem: null },
+    { own: 1_000_00n, asked: 1_000_00n, expires: days(30), problem: /above .* 1000\.00/ },
+    { own: 1_000_00n, asked: 500_00n, expires: days(30), problem: /above/ },
+    { own: null, asked: 1_500_00n, expires: days(30), problem: /no credit limit/ },
+    { own: 1_000_00n, asked: 1_500_00n, expires: days(0), problem: /future/ },
+    { own: 1_000_00n, asked: 1_500_00n, expires: days(181), problem: /within 180 days/ },
+  ])('own $own, asked $asked → $problem', ({ own, asked, expires, problem }) => {
+    const got = temporaryLimitProblem({
+      ownLimitMinor: own,
+      requestedMinor: asked,
+      expiresAt: expires,
+      now,
+    });
+    if (problem === null) expect(got).toBeNull();
+    else expect(got).toMatch(problem);
   });
 });
