@@ -312,3 +312,20 @@ export async function findMissingDealerCodes(
     ORDER BY w.n`.execute(db);
   return rows.map((r) => r.code);
 }
+
+/**
+ * The regions no dealer is in, in the order asked; exact match, as pricing
+ * compares them, so "north" against dealers in "North" is reported.
+ */
+export async function findMissingRegions(
+  db: Executor,
+  regions: readonly string[],
+): Promise<string[]> {
+  const wanted = [...new Set(regions)];
+  if (wanted.length === 0) return [];
+  const { rows } = await sql<{ region: string }>`
+    SELECT w.region FROM unnest(${wanted}::text[]) WITH ORDINALITY AS w(region, n)
+    WHERE NOT EXISTS (SELECT 1 FROM dealers d WHERE d.region = w.region)
+    ORDER BY w.n`.execute(db);
+  return rows.map((r) => r.region);
+}

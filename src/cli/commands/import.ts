@@ -35,7 +35,11 @@ import {
   findMissingSkus,
   upsertProducts,
 } from '../../repositories/catalog.repository.js';
-import { findMissingDealerCodes, upsertDealers } from '../../repositories/dealer.repository.js';
+import {
+  findMissingDealerCodes,
+  findMissingRegions,
+  upsertDealers,
+} from '../../repositories/dealer.repository.js';
 import {
   findMissingPriceLists,
   setPriceListRegions,
@@ -330,7 +334,7 @@ interface Reference {
   line: number;
   column: string;
   value: string;
-  kind: 'sku' | 'brand' | 'category' | 'dealer' | 'price_list';
+  kind: 'sku' | 'brand' | 'category' | 'dealer' | 'price_list' | 'region';
 }
 
 const UNKNOWN: Record<Reference['kind'], (v: string) => string> = {
@@ -341,6 +345,8 @@ const UNKNOWN: Record<Reference['kind'], (v: string) => string> = {
     `unknown dealer code "${v}": no such dealer in the database (import the dealers first)`,
   price_list: (v) =>
     `unknown price list "${v}": no such list in the database (import the dealers or prices first)`,
+  region: (v) =>
+    `unknown region "${v}": no dealer is in it (regions come from the dealers file, spelt exactly)`,
 };
 
 /** Rolls the import back with one problem per reference not on file. */
@@ -357,6 +363,7 @@ async function checkReferences(
     category: new Set(await findMissingBrandsOrCategories(trx, 'category', values('category'))),
     dealer: new Set(await findMissingDealerCodes(trx, values('dealer'))),
     price_list: new Set(await findMissingPriceLists(trx, values('price_list'))),
+    region: new Set(await findMissingRegions(trx, values('region'))),
   };
   const problems = refs
     .filter((r) => missing[r.kind].has(r.value))
@@ -388,6 +395,12 @@ async function planSchemes(file: string): Promise<PlanResult> {
         column: 'target_values',
         value,
         kind: 'dealer' as const,
+      })),
+      ...audience.regions.map((value) => ({
+        line,
+        column: 'target_values',
+        value,
+        kind: 'region' as const,
       })),
     ];
     if (rule.kind === 'buy_get') {

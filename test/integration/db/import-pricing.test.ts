@@ -164,7 +164,7 @@ describe('import schemes', () => {
     );
   });
 
-  it('rejects unknown skus, brands, categories, dealers and price lists; nothing changes', async () => {
+  it('rejects unknown skus, brands, categories, dealers, price lists and regions; nothing changes', async () => {
     const before = await snapshot();
     const file = await csv('schemes-unknown.csv', [
       SCHEMES_HEADER,
@@ -174,18 +174,21 @@ describe('import schemes', () => {
       'OV50K,500 off,order_value,best,,,price_list,GOLD,,,,,,50000,,,,,,500.00',
       'BR,brand,percent_off,best,,,,,,,Acme,,,,,,,,5,',
       'CAT,category,flat_off,best,,,,,,,,Lighting,,,,,,,,10',
+      // regions are compared exactly: the dealers are in "Nashik"
+      'NSK2,Nashik 2% off,order_value,best,,,region,nashik|Nashik,,,,,,1000,,,,,2,',
     ]);
     const run = await runImport('schemes', file);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       [
-        `import: ${file} has 5 problems; nothing was imported.`,
+        `import: ${file} has 6 problems; nothing was imported.`,
         `${file}:2 [target_values] "P999": unknown dealer code "P999": no such dealer in the database (import the dealers first)`,
         `${file}:3 [free_sku] "NO-SUCH-SKU": unknown sku "NO-SUCH-SKU": not in the catalog (import the catalog first)`,
         `${file}:4 [target_values] "GOLD": unknown price list "GOLD": no such list in the database (import the dealers or prices first)`,
         `${file}:5 [brand] "Acme": unknown brand "Acme": no product in the catalog has it`,
         `${file}:6 [category] "Lighting": unknown category "Lighting": no product in the catalog has it`,
+        `${file}:7 [target_values] "nashik": unknown region "nashik": no dealer is in it (regions come from the dealers file, spelt exactly)`,
         '',
       ].join('\n'),
     );
