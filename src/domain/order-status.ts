@@ -3,22 +3,11 @@
  * every change goes through `assertTransition` so an impossible move (a
  * delivered order "confirmed" again) is a CONFLICT, not silent data damage.
  */
+import { ORDER_STATUSES, type OrderStatus } from '../db/schema.js';
 import { AppError } from './app-error.js';
 
-export const ORDER_STATUSES = [
-  'needs_review',
-  'awaiting_confirmation',
-  'confirmed',
-  'held_credit',
-  'held_price',
-  'blocked',
-  'cancelled',
-  'rejected',
-  'exported',
-  'dispatched',
-  'delivered',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+// One list: the database's check constraint and the state machine share it.
+export { ORDER_STATUSES, type OrderStatus };
 
 /** Where a new order may start. */
 export const INITIAL_STATUSES: readonly OrderStatus[] = [
