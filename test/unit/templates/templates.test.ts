@@ -57,6 +57,44 @@ describe('English replies', () => {
   });
 });
 
+describe('Hindi replies', () => {
+  const t = templatesFor('hi');
+  it('confirmation shows tax, savings and a slab nudge in natural Hindi', () => {
+    const text = t.confirmation({
+      orderNo: '#7',
+      lines: [line],
+      totalMinor: 2760_00n,
+      availableAfterMinor: null,
+      pricing: {
+        taxMinor: 421_02n,
+        savingsMinor: 140_00n,
+        nudges: [
+          {
+            target: 'Voltra MCB 16A',
+            missingQty: 2,
+            missingMinor: null,
+            unit: 'box',
+            discount: '5%',
+          },
+          {
+            target: 'Voltra',
+            missingQty: null,
+            missingMinor: 500_00n,
+            unit: 'box',
+            discount: '2%',
+          },
+        ],
+      },
+    });
+    expect(text.split('\n').slice(-4)).toEqual([
+      'इसमें टैक्स: ₹421.02',
+      'आपकी बचत: ₹140.00',
+      'सुझाव: Voltra MCB 16A के 2 box और जोड़कर 5% छूट पाएँ',
+      'सुझाव: Voltra के ₹500.00 और जोड़कर 2% छूट पाएँ',
+    ]);
+  });
+});
+
 describe('every language', () => {
   it.each(Object.entries(LANGUAGES))(
     '%s answers every kind with short text and ₹ money',
