@@ -34,9 +34,4 @@ function explainBadMoney(text: string): string {
   return 'is not a decimal amount (write it like 1234.50, without currency signs)';
 }
 
-/** `123450n` → `"1234.50"`; for messages and exports, never for arithmetic. */
-export function formatMinor(minor: bigint): string {
-  const sign = minor < 0n ? '-' : '';
-  const abs = minor < 0n ? -minor : minor;
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
+export { formatMinor } from '../domain/money.js';
