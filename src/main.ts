@@ -24,7 +24,6 @@ import { postgresCheck, redisCheck } from './http/health/health-checks.js';
 import { createJobQueue, type ClosableJobQueue } from './queues/create-job-queue.js';
 import { ingestMessage } from './services/ingest-message.js';
 import {
-  createEmailChannelState,
   emailHealth,
   startEmailWorkerParts,
   type EmailWorkerParts,
@@ -128,8 +127,6 @@ async function startService(
     whatsapp: null,
     demo: null,
   };
-  // Shared by the email intake (worker role) and /health (same process).
-  const emailState = createEmailChannelState(config);
   try {
     if (args.demo) service.demo = await loadDemo(db, config, logger);
 
@@ -158,7 +155,7 @@ async function startService(
           postgres: postgresCheck(db),
           redis: redisCheck(healthRedis),
           ...whatsapp.health,
-          ...emailHealth(emailState, args.role),
+          ...emailHealth(db, config.imap),
         },
         webhooks: whatsapp.webhooks,
       });
@@ -174,7 +171,7 @@ async function startService(
       const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
         ingestMessage({ db, jobs }, input);
       service.whatsapp = startWhatsappWorkerParts({ db, config, logger, ingest });
-      service.email = startEmailWorkerParts({ db, config, logger, ingest, state: emailState });
+      service.email = startEmailWorkerParts({ db, config, logger, ingest });
       const emailSender = service.email.sender;
       const whatsappSender = service.whatsapp.sender;
       service.workers = startWorkers({

@@ -1,8 +1,9 @@
 /**
- * What the email intake is doing, for /health and logs: connected or not
- * (and since when), the last message stored, the last error.
+ * What the email intake is doing, for /health, the console and logs:
+ * connected or not (and since when), the last message stored, the last
+ * error. Listeners hear every change (email-state-record.ts writes them to
+ * PostgreSQL, so any process can answer for the intake).
  */
-import type { HealthCheck } from '../../http/health/health-checks.js';
 
 export interface EmailChannelSnapshot {
   status: 'connecting' | 'connected' | 'disconnected' | 'stopped';
@@ -17,6 +18,7 @@ export interface EmailChannelSnapshot {
 
 export class EmailChannelState {
   #state: EmailChannelSnapshot;
+  readonly #listeners = new Set<(snapshot: EmailChannelSnapshot) => void>();
 
   constructor(mailbox: string) {
     this.#state = {
@@ -34,43 +36,49 @@ export class EmailChannelState {
     return { ...this.#state };
   }
 
+  /** Calls `listener` after every change; returns the unsubscribe. */
+  onChange(listener: (snapshot: EmailChannelSnapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #set(next: EmailChannelSnapshot): void {
+    this.#state = next;
+    for (const listener of this.#listeners) listener(this.snapshot());
+  }
+
   connected(): void {
-    this.#state = {
+    this.#set({
       ...this.#state,
       status: 'connected',
       connectedSince: new Date(),
       disconnectedSince: null,
-    };
+    });
   }
 
   disconnected(error: string | null): void {
-    this.#state = {
+    this.#set({
       ...this.#state,
       status: this.#state.status === 'stopped' ? 'stopped' : 'disconnected',
       connectedSince: null,
       disconnectedSince: this.#state.disconnectedSince ?? new Date(),
       lastError: error ?? this.#state.lastError,
-    };
+    });
   }
 
   failed(error: string): void {
-    this.#state = { ...this.#state, lastError: error };
+    this.#set({ ...this.#state, lastError: error });
   }
 
   messageStored(duplicate: boolean): void {
-    this.#state = {
+    this.#set({
       ...this.#state,
       lastMessageAt: new Date(),
       stored: this.#state.stored + (duplicate ? 0 : 1),
-    };
+    });
   }
 
   stopped(): void {
-    this.#state = { ...this.#state, status: 'stopped', connectedSince: null };
+    this.#set({ ...this.#state, status: 'stopped', connectedSince: null });
   }
-}
-
-/** `ok` while connected to the mailbox, `down` otherwise. */
-export function emailHealthCheck(state: EmailChannelState): HealthCheck {
-  return () => Promise.resolve(state.snapshot().status === 'connected' ? 'ok' : 'down');
 }

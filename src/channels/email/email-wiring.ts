@@ -2,9 +2,8 @@
  * How main.ts starts the email channel. The intake runs in the worker role
  * (one IMAP connection per worker process; the PG checkpoint keeps two
  * processes on one mailbox from storing a mail twice, and ingest dedupes
- * what they race on). `checks.email` on /health reports the intake of the
- * same process, so it appears where API and workers run together (the
- * default `npm start`).
+ * what they race on). It records its state in channel_states, so
+ * `checks.email` on /health answers in any role.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -12,21 +11,19 @@ import type { FrozenConfig } from '../../config/index.js';
 import type { DB } from '../../db/schema.js';
 import type { HealthCheck } from '../../http/health/health-checks.js';
 import type { IngestMessageInput, IngestMessageResult } from '../../services/ingest-message.js';
-import { EmailChannelState, emailHealthCheck } from './email-channel-state.js';
+import { channelStateCheck } from '../channel-state-check.js';
+import { EMAIL_CHANNEL } from './email-state-record.js';
 import { createEmailSender, type EmailSender } from './email-sender.js';
 import { startImapIntake, type RunningImapIntake } from './imap-intake.js';
 
-/** The state object shared by the intake and /health; null when IMAP_HOST is not set. */
-export function createEmailChannelState(config: FrozenConfig): EmailChannelState | null {
-  return config.imap === null ? null : new EmailChannelState(config.imap.mailbox);
-}
-
-/** `{ email: check }` when this process runs the intake (role worker or all), else `{}`. */
+/** `{ email: check }` when a mailbox is configured (IMAP_HOST), read from PostgreSQL. */
 export function emailHealth(
-  state: EmailChannelState | null,
-  role: 'all' | 'api' | 'worker',
+  db: Kysely<DB>,
+  imap: FrozenConfig['imap'],
 ): Record<string, HealthCheck> {
-  return state !== null && role === 'all' ? { email: emailHealthCheck(state) } : {};
+  return imap === null
+    ? {}
+    : { [EMAIL_CHANNEL]: channelStateCheck(db, EMAIL_CHANNEL, { okStates: ['connected'] }) };
 }
 
 export interface EmailWorkerParts {
@@ -42,7 +39,6 @@ export function startEmailWorkerParts(deps: {
   config: FrozenConfig;
   logger: Logger;
   ingest: (input: IngestMessageInput) => Promise<IngestMessageResult>;
-  state: EmailChannelState | null;
 }): EmailWorkerParts {
   const { config } = deps;
   const sender =
@@ -55,7 +51,6 @@ export function startEmailWorkerParts(deps: {
           ingest: deps.ingest,
           imap: config.imap,
           log: deps.logger,
-          ...(deps.state === null ? {} : { state: deps.state }),
         });
   return {
     sender,

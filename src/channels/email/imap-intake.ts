@@ -24,6 +24,7 @@ import type { ImapConfig } from '../../config/config.js';
 import type { DB } from '../../db/schema.js';
 import type { IngestMessageInput, IngestMessageResult } from '../../services/ingest-message.js';
 import { EmailChannelState } from './email-channel-state.js';
+import { recordEmailState } from './email-state-record.js';
 import { findEmailCheckpoint, saveEmailCheckpoint, upsertEmailThread } from './email.repository.js';
 import { readEmail } from './read-email.js';
 
@@ -49,6 +50,8 @@ export interface StartImapIntakeDeps {
   resyncIntervalMs?: number;
   /** Default `MAX_MAIL_BYTES`. */
   maxMailBytes?: number;
+  /** How often the intake's state row is marked alive, ms. Default 30 000. */
+  heartbeatMs?: number;
 }
 
 export interface RunningImapIntake {
@@ -60,6 +63,12 @@ export interface RunningImapIntake {
 
 export function startImapIntake(deps: StartImapIntakeDeps): RunningImapIntake {
   const state = deps.state ?? new EmailChannelState(deps.imap.mailbox);
+  const stopRecording = recordEmailState({
+    db: deps.db,
+    state,
+    log: deps.log,
+    ...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs }),
+  });
   const account = `${deps.imap.user}@${deps.imap.host}:${deps.imap.port}`;
   const minBackoff = deps.minBackoffMs ?? 1_000;
   const maxBackoff = deps.maxBackoffMs ?? 60_000;
@@ -269,6 +278,7 @@ export function startImapIntake(deps: StartImapIntakeDeps): RunningImapIntake {
       const c = client;
       if (c) await c.logout().catch(() => c.close());
       await running;
+      await stopRecording();
       for (const w of idleWaiters.splice(0)) w();
     },
   };

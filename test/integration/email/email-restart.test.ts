@@ -8,6 +8,7 @@ import {
   startImapIntake,
   type RunningImapIntake,
 } from '../../../src/channels/email/imap-intake.js';
+import { emailHealth } from '../../../src/channels/email/email-wiring.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
 import {
@@ -122,6 +123,12 @@ describe('the IMAP intake across restarts', () => {
     await waitFor(() => Promise.resolve(intake.state.snapshot().status === 'connected'), {
       what: 'connected',
     });
+    // /health reads the state the intake recorded in PostgreSQL, as an API-only process would
+    const health = emailHealth(testDb.db, imapConfigFor(mailbox)).email!;
+    await waitFor(async () => ((await health()) as { status: string }).status === 'ok', {
+      what: '/health email ok',
+    });
+    expect(await health()).toMatchObject({ status: 'ok', state: 'connected' });
     // the server drops this user's IMAP sessions (base_dir as scripts/services-up.sh sets it)
     const { execFileSync } = await import('node:child_process');
     const kicked = execFileSync('doveadm', [
@@ -145,6 +152,17 @@ describe('the IMAP intake across restarts', () => {
       timeoutMs: 15_000,
     });
     expect(await storedIds()).toHaveLength(6);
+    const row = await testDb.db
+      .selectFrom('channel_states')
+      .selectAll()
+      .where('channel', '=', 'email')
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe('connected');
+    expect(row.detail).toContain(`mailbox INBOX`);
+    expect(row.detail).toMatch(/last mail \d{4}-/);
+    expect(row.detail).toContain('last error:');
+
     await stop(intake);
+    expect(await health()).toMatchObject({ status: 'down', state: 'stopped' });
   });
 });
