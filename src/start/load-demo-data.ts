@@ -1,7 +1,8 @@
 /**
  * `npm start -- --demo`: when the database holds no dealers and no products,
- * loads the sample catalog, dealers and reps from examples/ through the same
- * code path as `npm run cli -- import` (validation, all-or-nothing upserts).
+ * loads the sample catalog, dealers, reps, wholesale prices, slabs and
+ * schemes from examples/ through the same code path as `npm run cli --
+ * import` (validation, all-or-nothing upserts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,11 +15,14 @@ import { runCli } from '../cli/run-cli.js';
 import type { FrozenConfig } from '../config/index.js';
 import type { DB } from '../db/schema.js';
 
-/** The files loaded, in dependency order (reps name dealers). */
+/** The files loaded, in dependency order (reps name dealers; schemes name lists and regions). */
 export const DEMO_FILES = [
   ['catalog', 'catalog.csv'],
   ['dealers', 'dealers.csv'],
   ['reps', 'reps.csv'],
+  ['prices', 'prices.csv'],
+  ['slabs', 'slabs.csv'],
+  ['schemes', 'schemes.csv'],
 ] as const;
 
 export type LoadDemoDataResult =
