@@ -7,6 +7,7 @@ import { tokenize, normalizeText, type Token } from '../text/tokenize.js';
 import { doubleMetaphone } from 'double-metaphone';
 import { spellingSkeleton } from '../text/phonetic.js';
 import { readAttributes, type Attribute } from '../units/attributes.js';
+import { buildAttributeTable, type AttributeTable } from './attribute-table.js';
 
 export interface CompiledSku {
   item: CatalogItem;
@@ -56,9 +57,8 @@ export interface CompiledCatalog {
   /** Every prefix of every code key, so a scan for codes stops at the first letter that fits none. */
   codePrefixes: Set<string>;
   bySku: Map<string, CompiledSku>;
-  /** "weight:70" → SKUs with that attribute; "weight" → SKUs with any weight. */
-  skusByAttribute: Map<string, Set<number>>;
-  skusByAttributeKind: Map<string, Set<number>>;
+  /** Each SKU's attributes (kinds and values) in typed arrays, for candidate filtering. */
+  attributeTable: AttributeTable;
   /** Highest IDF; a term seen once. */
   maxIdf: number;
 }
@@ -83,11 +83,6 @@ const NAME_NOISE = new Set([
   '+',
   '|',
 ]);
-
-/** Attribute values are rounded to 3 decimals when read, so they compare as keys. */
-export function attributeKey(kind: string, value: number): string {
-  return `${kind}:${value}`;
-}
 
 const codeKeys = new Map<string, string>();
 
@@ -240,23 +235,9 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     }
   }
 
-  const skusByAttribute = new Map<string, Set<number>>();
-  const skusByAttributeKind = new Map<string, Set<number>>();
-  const addTo = (map: Map<string, Set<number>>, key: string, sku: number) => {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
-    set.add(sku);
-  };
-  for (const sku of skus) {
-    for (const a of sku.attributes) {
-      addTo(skusByAttribute, attributeKey(a.kind, a.value), sku.index);
-      addTo(skusByAttributeKind, a.kind, sku.index);
-    }
-  }
   return {
     byPhonetic,
-    skusByAttribute,
-    skusByAttributeKind,
+    attributeTable: buildAttributeTable(skus.map((s) => s.attributes)),
     skus,
     termIds,
     terms,

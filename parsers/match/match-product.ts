@@ -7,7 +7,14 @@
  */
 import type { Token } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
-import { attributeKey, type CompiledCatalog, type CompiledSku } from './compile-catalog.js';
+import type { CompiledCatalog, CompiledSku } from './compile-catalog.js';
+import {
+  contradictsAny,
+  statedAttributes,
+  statesKind,
+  statesValue,
+  type StatedAttribute,
+} from './attribute-table.js';
 import { resolveTerms, type TermHit } from './resolve-terms.js';
 import { COLOUR_WORDS } from '../units/lexicon.js';
 
@@ -70,14 +77,27 @@ function scratch(catalog: CompiledCatalog): Scratch {
   return s;
 }
 
-const postingSets = new WeakMap<CompiledCatalog, Map<number, Set<number>>>();
-/** Membership test for a common term's postings, built on first use. */
-function postingSet(catalog: CompiledCatalog, term: number): Set<number> {
-  let sets = postingSets.get(catalog);
-  if (!sets) postingSets.set(catalog, (sets = new Map()));
-  let set = sets.get(term);
-  if (!set) sets.set(term, (set = new Set(catalog.postings[term])));
-  return set;
+const postingBitsets = new WeakMap<CompiledCatalog, Map<number, Uint32Array>>();
+/**
+ * Membership test for a common term's postings: one bit per SKU, built on first use. Only terms
+ * carried by at least 1 SKU in 128 get one, so all of them together stay within a few bits per
+ * posting entry.
+ */
+function postingBitset(catalog: CompiledCatalog, term: number): Uint32Array {
+  let bitsets = postingBitsets.get(catalog);
+  if (!bitsets) postingBitsets.set(catalog, (bitsets = new Map()));
+  let bits = bitsets.get(term);
+  if (!bits) {
+    bits = new Uint32Array((catalog.skus.length + 31) >>> 5);
+    for (const sku of catalog.postings[term]!) bits[sku >>> 5]! |= 1 << (sku & 31);
+    bitsets.set(term, bits);
+  }
+  return bits;
+}
+const DENSE_POSTINGS = 1 / 128;
+
+function hasBit(bits: Uint32Array, index: number): boolean {
+  return (bits[index >>> 5]! & (1 << (index & 31))) !== 0;
 }
 
 const NONE: ProductMatch = {
@@ -92,6 +112,11 @@ const NONE: ProductMatch = {
   numberInDoubt: false,
 };
 
+/** No reading, but with the words that matched and the best (too weak) score. */
+function noReading(matchedWords: Set<number>, score: number): ProductMatch {
+  return { ...NONE, matchedWords, score };
+}
+
 const matches = new WeakMap<CompiledCatalog, Map<string, ProductMatch>>();
 
 /**
@@ -101,14 +126,7 @@ const matches = new WeakMap<CompiledCatalog, Map<string, ProductMatch>>();
 export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
   let cache = matches.get(catalog);
   if (!cache) matches.set(catalog, (cache = new Map()));
-  const key = [
-    query.words.map((w) => `${w.norm}@${w.start}:${w.raw.length}`).join(' '),
-    query.attributes.map((a) => `${a.kind}=${a.value}`).join(','),
-    query.bareNumbers.join(','),
-    (query.variantNumbers ?? []).join(','),
-    query.hasOtherQuantity ? 1 : 0,
-    query.sizeWord ?? '',
-  ].join('|');
+  const key = memoKey(query);
   let match = cache.get(key);
   if (!match) {
     match = matchProductUncached(catalog, query);
@@ -116,6 +134,17 @@ export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): Pro
     cache.set(key, match);
   }
   return match;
+}
+
+/** Everything a reading depends on: the words (and where they stand), sizes, numbers, size word. */
+function memoKey(query: ProductQuery): string {
+  let key = '';
+  for (const w of query.words) key += `${w.norm}@${w.start}:${w.raw.length} `;
+  key += '|';
+  for (const a of query.attributes) key += `${a.kind}=${a.value},`;
+  return `${key}|${query.bareNumbers.join(',')}|${(query.variantNumbers ?? []).join(',')}|${
+    query.hasOtherQuantity ? 1 : 0
+  }|${query.sizeWord ?? ''}`;
 }
 
 function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
@@ -130,75 +159,18 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
     }
   });
   if (termQuality.size === 0) return NONE;
-  // Rare terms open candidates; common ones ("masala", "oil") only add to candidates
-  // already open, so a 20,000-SKU catalog never scores thousands of SKUs per mention.
-  // When a word matched exactly and rarely, far more common words needn't open candidates of their own.
-  let rarestExact = Infinity;
-  for (const [term, quality] of termQuality)
-    if (quality === 1) rarestExact = Math.min(rarestExact, catalog.postings[term]!.length);
-  const openLimit = Math.min(
-    Math.max(64, Math.ceil(catalog.skus.length * 0.02)),
-    Math.max(64, rarestExact * 3),
-  );
-  const buffers = scratch(catalog);
-  const generation = ++buffers.generation;
-  const touched: number[] = [];
   const aliases = matchAliases(catalog, hits, query);
   const aliasBonus = aliases.bonus;
-  // A SKU whose size contradicts the stated one never becomes a candidate (unless an alias vouches).
-  const wants = query.attributes.map((w) => ({
-    ofKind: catalog.skusByAttributeKind.get(w.kind),
-    same: catalog.skusByAttribute.get(attributeKey(w.kind, w.value)),
-  }));
-  const contradicts = (sku: number) => {
-    if (aliases.vouched.has(sku)) return false;
-    for (const w of wants)
-      if (w.ofKind !== undefined && w.ofKind.has(sku) && !(w.same !== undefined && w.same.has(sku)))
-        return true;
-    return false;
-  };
-  const add = (term: number, quality: number, open: boolean) => {
-    const weight = catalog.idf[term]! * quality;
-    const postings = catalog.postings[term]!;
-    if (!open && touched.length < postings.length / 4) {
-      // A common term adds to the few open candidates: look it up on them, not them in it.
-      const members = postingSet(catalog, term);
-      for (const sku of touched)
-        if (buffers.stamp[sku] === generation && members.has(sku)) buffers.score[sku]! += weight;
-      return;
-    }
-    for (const sku of postings) {
-      if (buffers.stamp[sku] !== generation) {
-        if (!open || buffers.stamp[sku] === -generation) continue;
-        if (wants.length > 0 && contradicts(sku)) {
-          buffers.stamp[sku] = -generation;
-          continue;
-        }
-        buffers.stamp[sku] = generation;
-        buffers.score[sku] = 0;
-        touched.push(sku);
-      }
-      buffers.score[sku]! += weight;
-    }
-  };
-  // Loose hits (a prefix, same consonants) only open candidates when nothing firmer did.
-  const opens = (term: number, quality: number) =>
-    catalog.postings[term]!.length <= openLimit && quality >= 0.75;
-  for (const [term, quality] of termQuality) if (opens(term, quality)) add(term, quality, true);
-  const noneOpen = touched.length === 0;
-  for (const [term, quality] of termQuality) {
-    if (!opens(term, quality) && catalog.postings[term]!.length <= openLimit)
-      add(term, quality, noneOpen);
-  }
-  const onlyCommon = touched.length === 0;
-  for (const [term, quality] of termQuality)
-    if (catalog.postings[term]!.length > openLimit) add(term, quality, onlyCommon);
+  const wants = statedAttributes(catalog.attributeTable, query.attributes);
+  const buffers = scratch(catalog);
+  const touched = openCandidates(catalog, buffers, termQuality, wants, aliases.vouched);
   if (touched.length === 0) return NONE;
 
+  const generation = buffers.generation;
   for (const [sku, bonus] of aliasBonus)
     if (buffers.stamp[sku] === generation) buffers.score[sku]! += bonus;
   // Attributes first, on plain indexes: most candidates of a big catalog fall here.
-  const survivors = filterByAttributes(catalog, touched, query.attributes, aliases.vouched);
+  const survivors = filterByAttributes(catalog, touched, wants, aliases.vouched);
   let topScore = 0;
   for (const sku of survivors)
     topScore = Math.max(topScore, buffers.score[sku]! - (aliasBonus.get(sku) ?? 0));
@@ -213,14 +185,14 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
       [...sku.terms, ...sku.aliases.flatMap((a) => a.terms)].filter((t) => termQuality.has(t)),
     );
 
-  if (scored.length === 0) return { ...NONE, matchedWords, score: 0, status: 'none' };
+  if (scored.length === 0) return noReading(matchedWords, 0);
   const bare = applyBareNumbers(scored, query);
   scored = bare.scored;
 
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0]!.score;
   // A mention must carry a reasonably rare term (or an alias) to name a product.
-  if (best < catalog.maxIdf * 0.4) return { ...NONE, matchedWords, score: best };
+  if (best < catalog.maxIdf * 0.4) return noReading(matchedWords, best);
   let tied = scored.filter((s) => s.score >= best * TIE_RATIO);
   // With a word left unexplained right next to the product words ("lays blu"), the plain reading may be wrong.
   const unexplained = hits.some((h, i) => {
@@ -239,23 +211,106 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
   if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
   const top = scored[0]!.sku;
   const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
-  const result = {
-    coverage: (aliasBonus.get(top.index) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9),
-    unexplainedNear: unexplained,
-    candidates: scored.slice(0, 6),
-    usedNumbers: bare.used,
-    matchedWords,
-    score: best,
-    numberInDoubt: bare.inDoubt,
-  };
+  const coverage = (aliasBonus.get(top.index) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9);
   if (tied.length === 1) {
     const sku = tied[0]!.sku;
     // Unexplained words only matter when the product's own head (brand, first word) wasn't said.
     const headSaid =
       sku.headTerms.some((t) => termQuality.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
-    return { ...result, unexplainedNear: unexplained && !headSaid, status: 'resolved', sku };
+    return {
+      status: 'resolved',
+      sku,
+      candidates: scored.slice(0, 6),
+      usedNumbers: bare.used,
+      matchedWords,
+      score: best,
+      coverage,
+      unexplainedNear: unexplained && !headSaid,
+      numberInDoubt: bare.inDoubt,
+    };
   }
-  return { ...result, status: 'ambiguous', sku: null, candidates: tied.slice(0, 6) };
+  return {
+    status: 'ambiguous',
+    sku: null,
+    candidates: tied.slice(0, 6),
+    usedNumbers: bare.used,
+    matchedWords,
+    score: best,
+    coverage,
+    unexplainedNear: unexplained,
+    numberInDoubt: bare.inDoubt,
+  };
+}
+
+/**
+ * Scores the SKUs the mention's terms point at (IDF × match quality, summed in the scratch
+ * buffers) and returns them in the order they were first touched. Rare terms open candidates;
+ * common ones ("masala", "oil") only add to candidates already open, so a 20,000-SKU catalog never
+ * scores thousands of SKUs per mention. A SKU whose size contradicts the stated one never becomes
+ * a candidate, unless an alias vouches for it.
+ */
+function openCandidates(
+  catalog: CompiledCatalog,
+  buffers: Scratch,
+  termQuality: Map<number, number>,
+  wants: StatedAttribute[],
+  vouched: Set<number>,
+): number[] {
+  const { postings } = catalog;
+  // When a word matched exactly and rarely, far more common words needn't open candidates of their own.
+  let rarestExact = Infinity;
+  for (const [term, quality] of termQuality)
+    if (quality === 1) rarestExact = Math.min(rarestExact, postings[term]!.length);
+  const openLimit = Math.min(
+    Math.max(64, Math.ceil(catalog.skus.length * 0.02)),
+    Math.max(64, rarestExact * 3),
+  );
+  const generation = ++buffers.generation;
+  const { stamp, score } = buffers;
+  const table = catalog.attributeTable;
+  const touched: number[] = [];
+  const contradicts = (sku: number) =>
+    wants.length > 0 && !vouched.has(sku) && contradictsAny(table, sku, wants);
+  const add = (term: number, quality: number, open: boolean) => {
+    const weight = catalog.idf[term]! * quality;
+    const list = postings[term]!;
+    if (
+      !open &&
+      touched.length < list.length / 4 &&
+      list.length >= catalog.skus.length * DENSE_POSTINGS
+    ) {
+      // A common term adds to the few open candidates: look it up on them, not them in it.
+      const members = postingBitset(catalog, term);
+      for (const sku of touched)
+        if (stamp[sku] === generation && hasBit(members, sku)) score[sku]! += weight;
+      return;
+    }
+    for (const sku of list) {
+      if (stamp[sku] !== generation) {
+        if (!open || stamp[sku] === -generation) continue;
+        if (contradicts(sku)) {
+          stamp[sku] = -generation;
+          continue;
+        }
+        stamp[sku] = generation;
+        score[sku] = 0;
+        touched.push(sku);
+      }
+      score[sku]! += weight;
+    }
+  };
+  // Loose hits (a prefix, same consonants) only open candidates when nothing firmer did.
+  const opens = (term: number, quality: number) =>
+    postings[term]!.length <= openLimit && quality >= 0.75;
+  for (const [term, quality] of termQuality) if (opens(term, quality)) add(term, quality, true);
+  const noneOpen = touched.length === 0;
+  for (const [term, quality] of termQuality) {
+    if (!opens(term, quality) && postings[term]!.length <= openLimit) add(term, quality, noneOpen);
+  }
+  const onlyCommon = touched.length === 0;
+  for (const [term, quality] of termQuality)
+    if (postings[term]!.length > openLimit) add(term, quality, onlyCommon);
+  return touched;
 }
 
 /**
@@ -271,13 +326,10 @@ function matchAliases(
   const bonus = new Map<number, number>();
   const vouched = new Set<number>();
   const numbers = [...query.bareNumbers, ...(query.variantNumbers ?? [])];
-  hits.forEach((list, start) => {
-    for (const hit of list) {
+  for (let start = 0; start < hits.length; start++) {
+    for (const hit of hits[start]!) {
       for (const { sku, alias } of catalog.aliasesByFirstTerm.get(hit.term) ?? []) {
-        const wordsMatch = alias.terms.every((term, k) =>
-          hits[start + k]?.some((h) => h.term === term),
-        );
-        if (!wordsMatch) continue;
+        if (!phraseAt(hits, start, alias.terms)) continue;
         const sizesStated = alias.attributes.every((a) =>
           query.attributes.some((q) => q.kind === a.kind && sameValue(q.value, a.value)),
         );
@@ -287,8 +339,19 @@ function matchAliases(
         if (alias.attributes.length > 0 || alias.numbers.length > 0) vouched.add(sku);
       }
     }
-  });
+  }
   return { bonus, vouched };
+}
+
+/** Do the words from `start` on hit the phrase's terms, one word per term, in order? */
+function phraseAt(hits: TermHit[][], start: number, terms: number[]): boolean {
+  if (start + terms.length > hits.length) return false;
+  for (let k = 0; k < terms.length; k++) {
+    let found = false;
+    for (const h of hits[start + k]!) if (h.term === terms[k]) found = true;
+    if (!found) return false;
+  }
+  return true;
 }
 
 function sameValue(a: number, b: number): boolean {
@@ -299,14 +362,11 @@ function sameValue(a: number, b: number): boolean {
 function filterByAttributes(
   catalog: CompiledCatalog,
   candidates: number[],
-  stated: Attribute[],
+  wants: StatedAttribute[],
   vouched: Set<number>,
 ): number[] {
-  if (stated.length === 0) return candidates;
-  const wants = stated.map((w) => ({
-    ofKind: catalog.skusByAttributeKind.get(w.kind),
-    same: catalog.skusByAttribute.get(attributeKey(w.kind, w.value)),
-  }));
+  if (wants.length === 0) return candidates;
+  const table = catalog.attributeTable;
   const consistent: number[] = [];
   const full: number[] = [];
   for (const index of candidates) {
@@ -318,8 +378,8 @@ function filterByAttributes(
     let agree = 0;
     let conflict = false;
     for (const want of wants) {
-      if (!want.ofKind?.has(index)) continue;
-      if (want.same?.has(index)) agree++;
+      if (!statesKind(table, index, want)) continue;
+      if (statesValue(table, index, want)) agree++;
       else conflict = true;
     }
     if (conflict) continue;
@@ -342,11 +402,14 @@ function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
     if (having.length === 0) continue;
     // With a quantity elsewhere, any candidate carrying the number counts ("azithral 250 - 4 box" is the
     // 250 even if an alias favours the 500); otherwise only readings as good as the best.
-    const top = Math.max(...scored.map((s) => s.score));
-    const pool =
-      query.hasOtherQuantity || variant ? scored : scored.filter((s) => s.score >= top * TIE_RATIO);
-    if (!having.some((s) => pool.includes(s))) continue;
-    const distinguishes = having.length < pool.length;
+    const wholePool = query.hasOtherQuantity || variant;
+    let top = -Infinity;
+    for (const s of scored) top = Math.max(top, s.score);
+    const inPool = (s: ScoredSku) => wholePool || s.score >= top * TIE_RATIO;
+    let poolSize = 0;
+    for (const s of scored) if (inPool(s)) poolSize++;
+    if (!having.some(inPool)) continue;
+    const distinguishes = having.length < poolSize;
     // A unit-less number in a name ("Active 2 in 1") that picks nothing is no reason to doubt a quantity.
     const onlyPlainNumbers = having.every((s) =>
       s.sku.attributes.every((a) => !sameValue(a.display, n) || a.kind === 'number'),
