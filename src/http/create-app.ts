@@ -54,7 +54,13 @@ export function createApp(deps: AppDeps): Express {
   if (deps.console) {
     app.use(
       '/console',
-      consoleRouter({ ...deps.console, db: deps.db, logger: deps.logger, health: deps.health }),
+      consoleRouter({
+        ...deps.console,
+        db: deps.db,
+        logger: deps.logger,
+        health: deps.health,
+        ingest: deps.ingest,
+      }),
     );
   }
 

@@ -141,6 +141,42 @@ describe('the ops console', () => {
     await context.close();
   }, 90_000);
 
+  it('takes a phone transcript loaded from a .txt file and shows the reply to read back', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, users.ops);
+    await page.getByRole('link', { name: 'Phone orders' }).click();
+    await page.waitForURL(/\/console\/phone$/);
+    await page.getByLabel('Dealer', { exact: true }).fill('D106');
+    const transcript = 'Dealer: 4 bag putty 40kg please\nAgent: 4 bags of 40kg putty, noted.';
+    await page.getByLabel('Or load a text file').setInputFiles({
+      name: 'call-0930.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(transcript),
+    });
+    await expect
+      .poll(() => page.getByLabel('Transcript', { exact: true }).inputValue())
+      .toBe(transcript);
+    await page.getByRole('button', { name: 'Send to the pipeline' }).click();
+    await page.waitForURL(/done=phone/);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('details summary').first().textContent();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('Reply to read back');
+    await page.locator('details summary').first().click();
+    expect(await page.locator('details .raw').first().textContent()).toMatch(/confirmed/i);
+    await shot(page, 'phone-orders');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('lets finance approve a credit hold', async () => {
     const id = await send('D102', '3 bucket interior white 20L');
     await waitFor(

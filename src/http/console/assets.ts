@@ -260,6 +260,19 @@ export const CONSOLE_JS = String.raw`'use strict';
   }
   wireAll(document);
 
+  // a .txt transcript is read into its textarea, so the form stays a plain POST
+  $all('[data-fill-textarea]').forEach(function (input) {
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      var target = document.getElementById(input.getAttribute('data-fill-textarea'));
+      if (!file || !target) return;
+      file.text().then(function (text) {
+        target.value = text;
+        target.focus();
+      });
+    });
+  });
+
   // candidate chips fill the line's product box
   document.addEventListener('click', function (e) {
     var b = e.target.closest && e.target.closest('[data-fill]');

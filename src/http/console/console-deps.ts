@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../../db/schema.js';
 import type { JobQueue } from '../../queues/job-catalog.js';
+import type { IngestFn } from '../app-deps.js';
 import type { HealthChecks } from '../health/health-checks.js';
 
 export interface ConsoleOptions {
@@ -32,6 +33,8 @@ export interface ConsoleOptions {
 
 export interface ConsoleDeps extends ConsoleOptions {
   db: Kysely<DB>;
+  /** Stores a phone transcript and queues it, as POST /api/transcripts does. */
+  ingest: IngestFn;
   logger: Logger;
   health: HealthChecks;
 }

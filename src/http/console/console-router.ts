@@ -6,7 +6,7 @@
  * (see session-auth.ts), CSRF on every state change, and the role checked on
  * the server for every page and action.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -24,7 +24,11 @@ import { z } from 'zod';
 import { CHANNELS, ORDER_STATUSES } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import * as rm from '../../repositories/read-models/console.read-model.js';
-import { searchDealers } from '../../repositories/read-models/dealer-directory.read-model.js';
+import { listRecentTranscripts } from '../../repositories/read-models/phone-orders.read-model.js';
+import {
+  dealerExists,
+  searchDealers,
+} from '../../repositories/read-models/dealer-directory.read-model.js';
 import { approveDraft } from '../../services/approve-draft.js';
 import { attachDealer } from '../../services/attach-dealer.js';
 import { decideOrderApproval } from '../../services/decide-approval.js';
@@ -57,6 +61,7 @@ import {
   reviewOrderBody,
   reviewQueueBody,
 } from './pages/review-pages.js';
+import { MAX_TRANSCRIPT_CHARS, phoneOrdersBody } from './pages/phone-pages.js';
 import { can } from './roles.js';
 import {
   LOGIN_CSRF_COOKIE,
@@ -121,6 +126,8 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
     `Price exception on #${q.order ?? ''} approved; the order is now ${(q.status ?? '').replace(/_/g, ' ')}.`,
   price_reject: (q) =>
     `Price exception on #${q.order ?? ''} refused; the dealer was offered the standard prices.`,
+  phone: (q) =>
+    `Transcript for ${q.dealer ?? 'the dealer'} received and being read; its outcome appears below.`,
 };
 
 export function consoleRouter(deps: ConsoleDeps): Router {
@@ -725,6 +732,68 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           aliases,
         }),
       );
+    }),
+  );
+
+  // ------------------------------------------------------------ phone orders
+  const showPhone = async (
+    req: Request,
+    res: Response,
+    status = 200,
+    form: { dealer?: string; text?: string; error?: string } = {},
+  ) =>
+    show(
+      req,
+      res,
+      'phone',
+      'Phone orders',
+      phoneOrdersBody({
+        csrf: currentUser(res).csrfToken,
+        recent: await listRecentTranscripts(deps.db),
+        ...form,
+      }),
+      status,
+    );
+  router.get(
+    '/phone',
+    requirePermission('review'),
+    h((req, res) => showPhone(req, res)),
+  );
+  router.post(
+    '/phone',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const typed = str(req.body?.dealer).trim();
+      const text = str(req.body?.text);
+      const form = { dealer: typed, text };
+      const dealer = skuOf(typed);
+      if (dealer === '') {
+        return showPhone(req, res, 400, { ...form, error: 'Choose the dealer who called.' });
+      }
+      if (text.trim() === '') {
+        return showPhone(req, res, 400, { ...form, error: 'Paste or load the transcript.' });
+      }
+      if (text.length > MAX_TRANSCRIPT_CHARS) {
+        return showPhone(req, res, 400, {
+          ...form,
+          error: `The transcript is longer than ${MAX_TRANSCRIPT_CHARS.toLocaleString('en-IN')} characters; send the order part only.`,
+        });
+      }
+      if (!(await dealerExists(deps.db, dealer))) {
+        return showPhone(req, res, 404, {
+          ...form,
+          error: `No dealer with code "${dealer}". Pick one from the list.`,
+        });
+      }
+      await deps.ingest({
+        channel: 'transcript',
+        externalId: randomUUID(),
+        sender: dealer,
+        dealerCode: dealer,
+        text,
+        receivedAt: new Date(),
+      });
+      res.redirect(303, `/console/phone?done=phone&dealer=${encodeURIComponent(dealer)}`);
     }),
   );
 

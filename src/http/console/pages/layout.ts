@@ -4,10 +4,10 @@
  * /console/assets/console.js adds autocomplete, shortcuts and live updates.
  */
 import { html, type SafeHtml } from '../html.js';
-import { ROLE_LABELS } from '../roles.js';
+import { can, ROLE_LABELS } from '../roles.js';
 import type { ConsoleUser } from '../session-auth.js';
 
-export type Section = 'review' | 'approvals' | 'orders' | 'dealers' | 'channels';
+export type Section = 'review' | 'approvals' | 'orders' | 'phone' | 'dealers' | 'channels';
 
 export interface PageInput {
   title: string;
@@ -55,6 +55,7 @@ export function page(input: PageInput): string {
               ${nav('review', 'Review', '/console/review', 'review')}
               ${nav('approvals', 'Approvals', '/console/approvals', 'approvals')}
               ${nav('orders', 'Orders', '/console/orders')}
+              ${can(user.role, 'review') ? nav('phone', 'Phone orders', '/console/phone') : ''}
               ${nav('dealers', 'Dealers', '/console/dealers')}
               ${nav('channels', 'Channels', '/console/channels')}
               <li>
