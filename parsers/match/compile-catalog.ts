@@ -38,9 +38,9 @@ export interface CompiledCatalog {
   skus: CompiledSku[];
   termIds: Map<string, number>;
   terms: string[];
-  idf: number[];
+  idf: Float64Array;
   /** How many distinct brands use a term: a term used across brands describes, it doesn't name. */
-  brandSpread: number[];
+  brandSpread: Uint32Array;
   postings: number[][];
   bySkeleton: Map<string, number[]>;
   /** Skeletons of adjacent word pairs ("thums up" → "thumsup") → the two term ids. */
@@ -191,7 +191,10 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
   // Document frequency over name/brand terms plus alias terms, one count per SKU.
   const df = new Array<number>(terms.length).fill(0);
   const brandsOf: Set<string>[] = terms.map(() => new Set());
-  const postings: number[][] = terms.map(() => []);
+  // Built by plain loops (not Array#map): every compiled catalog's arrays then have the same
+  // element kinds, and code optimised on one catalog stays optimised on the next.
+  const postings: number[][] = [];
+  for (let id = 0; id < terms.length; id++) postings.push([]);
   for (const sku of skus) {
     const all = new Set([...sku.terms, ...sku.aliases.flatMap((a) => a.terms)]);
     for (const id of all) {
@@ -201,8 +204,9 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     }
   }
   const n = Math.max(skus.length, 1);
-  const idf = df.map((d) => Math.log(1 + n / Math.max(d, 1)));
-  const skeletons = terms.map((t) => spellingSkeleton(t));
+  const idf = Float64Array.from(df, (d) => Math.log(1 + n / Math.max(d, 1)));
+  const skeletons: string[] = [];
+  for (const term of terms) skeletons.push(spellingSkeleton(term));
   const bySkeleton = new Map<string, number[]>();
   const fuzzyBuckets = new Map<string, number[]>();
   skeletons.forEach((s, id) => {
@@ -242,7 +246,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     termIds,
     terms,
     idf,
-    brandSpread: brandsOf.map((s) => s.size),
+    brandSpread: Uint32Array.from(brandsOf, (s) => s.size),
     postings,
     bySkeleton,
     compounds,
