@@ -1,25 +1,31 @@
 /**
- * Every SKU's attributes in flat typed arrays. The matcher asks "does this SKU state a weight,
- * and is it 70 g?" of hundreds of candidates per mention; plain array reads answer that without
- * hashing or chasing objects around the heap.
+ * Every SKU's attributes in flat typed arrays, and bitsets over SKUs built from them. The matcher
+ * asks "does this SKU state a weight, and is it 70 g?" of hundreds of candidates per mention: bit
+ * tests in a few kilobytes answer that without hashing or chasing objects around the heap.
  */
 import type { Attribute, AttributeKind } from '../units/attributes.js';
 
 export interface AttributeTable {
-  /** Attribute kind → its bit in `kindMask` and `kind`. */
+  skuCount: number;
+  /** Attribute kind → its bit in `kind`. */
   kindBits: Map<AttributeKind, number>;
-  /** Per SKU: the bits of the kinds it states. */
-  kindMask: Uint32Array;
-  /** SKU i's attributes are entries start[i] .. start[i + 1] - 1 of `kind` and `value`. */
+  /** SKU i's attributes are entries start[i] .. start[i + 1] - 1 of `kind`, `value`, `display`. */
   start: Uint32Array;
   kind: Uint32Array;
   value: Float64Array;
+  display: Float64Array;
+  /** Kind bit → the SKUs stating that kind. */
+  withKind: Map<number, Uint32Array>;
+  /** "kind bit:value" → the SKUs stating that kind with another value; filled on first use. */
+  otherValue: Map<string, Uint32Array>;
 }
 
-/** A stated attribute resolved against the table: bit 0 when no SKU states that kind. */
+/** A stated attribute resolved against the table (no SKU stating its kind: empty sets). */
 export interface StatedAttribute {
-  bit: number;
-  value: number;
+  /** SKUs that state the kind. */
+  withKind: Uint32Array | null;
+  /** SKUs that state the kind with another value. */
+  otherValue: Uint32Array | null;
 }
 
 export function buildAttributeTable(attributesBySku: readonly Attribute[][]): AttributeTable {
@@ -34,54 +40,110 @@ export function buildAttributeTable(attributesBySku: readonly Attribute[][]): At
       kindBits.set(a.kind, 1 << kindBits.size);
     }
   }
-  const kindMask = new Uint32Array(attributesBySku.length);
-  const start = new Uint32Array(attributesBySku.length + 1);
+  const skuCount = attributesBySku.length;
+  const start = new Uint32Array(skuCount + 1);
   const kind = new Uint32Array(entries);
   const value = new Float64Array(entries);
+  const display = new Float64Array(entries);
+  const withKind = new Map<number, Uint32Array>();
+  for (const bit of kindBits.values()) withKind.set(bit, emptyBitset(skuCount));
   let at = 0;
   attributesBySku.forEach((attributes, sku) => {
     start[sku] = at;
     for (const a of attributes) {
       const bit = kindBits.get(a.kind)!;
-      kindMask[sku]! |= bit;
+      setBit(withKind.get(bit)!, sku);
       kind[at] = bit;
       value[at] = a.value;
+      display[at] = a.display;
       at++;
     }
   });
-  start[attributesBySku.length] = at;
-  return { kindBits, kindMask, start, kind, value };
+  start[skuCount] = at;
+  return { skuCount, kindBits, start, kind, value, display, withKind, otherValue: new Map() };
 }
 
 export function statedAttributes(table: AttributeTable, stated: Attribute[]): StatedAttribute[] {
-  return stated.map((a) => ({ bit: table.kindBits.get(a.kind) ?? 0, value: a.value }));
+  return stated.map((a) => {
+    const bit = table.kindBits.get(a.kind);
+    if (bit === undefined) return { withKind: null, otherValue: null };
+    return { withKind: table.withKind.get(bit)!, otherValue: otherValueSet(table, bit, a.value) };
+  });
 }
 
-/** Does the SKU state an attribute of this kind? */
-export function statesKind(table: AttributeTable, sku: number, want: StatedAttribute): boolean {
-  return (table.kindMask[sku]! & want.bit) !== 0;
+/** Bitsets of "states this kind, but not this value" are few in practice; past this many, start over. */
+const MAX_OTHER_VALUE_SETS = 256;
+
+function otherValueSet(table: AttributeTable, bit: number, value: number): Uint32Array {
+  const key = `${bit}:${value}`;
+  let bits = table.otherValue.get(key);
+  if (!bits) {
+    bits = emptyBitset(table.skuCount);
+    const ofKind = table.withKind.get(bit)!;
+    for (let sku = 0; sku < table.skuCount; sku++)
+      if (hasBit(ofKind, sku) && !statesValue(table, sku, bit, value)) setBit(bits, sku);
+    if (table.otherValue.size >= MAX_OTHER_VALUE_SETS) table.otherValue.clear();
+    table.otherValue.set(key, bits);
+  }
+  return bits;
 }
 
-/** Does the SKU state this kind with this value? */
-export function statesValue(table: AttributeTable, sku: number, want: StatedAttribute): boolean {
+function statesValue(table: AttributeTable, sku: number, bit: number, value: number): boolean {
   const end = table.start[sku + 1]!;
   for (let e = table.start[sku]!; e < end; e++)
-    if (table.kind[e] === want.bit && sameAttributeValue(table.value[e]!, want.value)) return true;
+    if (table.kind[e] === bit && sameAttributeValue(table.value[e]!, value)) return true;
   return false;
 }
 
 /** The SKU states the kind with another value: "70 g" said, the SKU is 140 g. */
-export function contradictsAny(
-  table: AttributeTable,
-  sku: number,
-  wants: readonly StatedAttribute[],
-): boolean {
-  for (const want of wants)
-    if (statesKind(table, sku, want) && !statesValue(table, sku, want)) return true;
+export function contradicts(want: StatedAttribute, sku: number): boolean {
+  return want.otherValue !== null && hasBit(want.otherValue, sku);
+}
+
+/** The SKU states the kind with this value. */
+export function agrees(want: StatedAttribute, sku: number): boolean {
+  return want.withKind !== null && hasBit(want.withKind, sku) && !contradicts(want, sku);
+}
+
+export function contradictsAny(wants: readonly StatedAttribute[], sku: number): boolean {
+  for (const want of wants) if (contradicts(want, sku)) return true;
   return false;
+}
+
+/** Does the SKU carry an attribute written as this number ("70" of "70 g")? */
+export function hasDisplay(table: AttributeTable, sku: number, n: number): boolean {
+  const end = table.start[sku + 1]!;
+  for (let e = table.start[sku]!; e < end; e++) if (sameNumber(table.display[e]!, n)) return true;
+  return false;
+}
+
+/** Are all the SKU's attributes written as this number plain numbers ("Active 2 in 1")? */
+export function displayOnlyAsPlainNumber(table: AttributeTable, sku: number, n: number): boolean {
+  const plain = table.kindBits.get('number');
+  const end = table.start[sku + 1]!;
+  for (let e = table.start[sku]!; e < end; e++)
+    if (sameNumber(table.display[e]!, n) && table.kind[e] !== plain) return false;
+  return true;
+}
+
+/** A number as written against a size as written: equal up to float noise. */
+export function sameNumber(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(a));
 }
 
 /** Values are rounded to 3 decimals when read, so they compare exactly (NaN as itself). */
 function sameAttributeValue(a: number, b: number): boolean {
   return a === b || (a !== a && b !== b);
+}
+
+function emptyBitset(size: number): Uint32Array {
+  return new Uint32Array((size + 31) >>> 5);
+}
+
+export function setBit(bits: Uint32Array, index: number): void {
+  bits[index >>> 5]! |= 1 << (index & 31);
+}
+
+export function hasBit(bits: Uint32Array, index: number): boolean {
+  return (bits[index >>> 5]! & (1 << (index & 31))) !== 0;
 }

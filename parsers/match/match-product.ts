@@ -9,10 +9,16 @@ import type { Token } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
 import type { CompiledCatalog, CompiledSku } from './compile-catalog.js';
 import {
+  agrees,
+  contradicts,
   contradictsAny,
+  displayOnlyAsPlainNumber,
+  hasBit,
+  hasDisplay,
+  sameNumber,
+  setBit,
   statedAttributes,
-  statesKind,
-  statesValue,
+  type AttributeTable,
   type StatedAttribute,
 } from './attribute-table.js';
 import { resolveTerms, type TermHit } from './resolve-terms.js';
@@ -89,16 +95,12 @@ function postingBitset(catalog: CompiledCatalog, term: number): Uint32Array {
   let bits = bitsets.get(term);
   if (!bits) {
     bits = new Uint32Array((catalog.skus.length + 31) >>> 5);
-    for (const sku of catalog.postings[term]!) bits[sku >>> 5]! |= 1 << (sku & 31);
+    for (const sku of catalog.postings[term]!) setBit(bits, sku);
     bitsets.set(term, bits);
   }
   return bits;
 }
 const DENSE_POSTINGS = 1 / 128;
-
-function hasBit(bits: Uint32Array, index: number): boolean {
-  return (bits[index >>> 5]! & (1 << (index & 31))) !== 0;
-}
 
 const NONE: ProductMatch = {
   status: 'none',
@@ -161,39 +163,34 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
   if (termQuality.size === 0) return NONE;
   const aliases = matchAliases(catalog, hits, query);
   const aliasBonus = aliases.bonus;
-  const wants = statedAttributes(catalog.attributeTable, query.attributes);
+  const table = catalog.attributeTable;
+  const wants = statedAttributes(table, query.attributes);
   const buffers = scratch(catalog);
   const touched = openCandidates(catalog, buffers, termQuality, wants, aliases.vouched);
   if (touched.length === 0) return NONE;
 
+  // Candidates are SKU indexes; their scores stay in the scratch buffer until a few are reported.
+  const { score } = buffers;
   const generation = buffers.generation;
   for (const [sku, bonus] of aliasBonus)
-    if (buffers.stamp[sku] === generation) buffers.score[sku]! += bonus;
+    if (buffers.stamp[sku] === generation) score[sku]! += bonus;
   // Attributes first, on plain indexes: most candidates of a big catalog fall here.
-  const survivors = filterByAttributes(catalog, touched, wants, aliases.vouched);
+  const survivors = filterByAttributes(touched, wants, aliases.vouched);
   let topScore = 0;
   for (const sku of survivors)
-    topScore = Math.max(topScore, buffers.score[sku]! - (aliasBonus.get(sku) ?? 0));
+    topScore = Math.max(topScore, score[sku]! - (aliasBonus.get(sku) ?? 0));
   // Far weaker candidates are no reading of this mention.
-  let scored: ScoredSku[] = [];
-  for (const sku of survivors) {
-    const score = buffers.score[sku]!;
-    if (score >= topScore * 0.3) scored.push({ sku: catalog.skus[sku]!, score });
-  }
-  const matchedTerms = (sku: CompiledSku) =>
-    new Set(
-      [...sku.terms, ...sku.aliases.flatMap((a) => a.terms)].filter((t) => termQuality.has(t)),
-    );
-
+  let scored = survivors.filter((sku) => score[sku]! >= topScore * 0.3);
   if (scored.length === 0) return noReading(matchedWords, 0);
-  const bare = applyBareNumbers(scored, query);
+  const bare = applyBareNumbers(table, scored, score, query);
   scored = bare.scored;
 
-  scored.sort((a, b) => b.score - a.score);
-  const best = scored[0]!.score;
+  scored.sort((a, b) => score[b]! - score[a]!);
+  const best = score[scored[0]!]!;
   // A mention must carry a reasonably rare term (or an alias) to name a product.
   if (best < catalog.maxIdf * 0.4) return noReading(matchedWords, best);
-  let tied = scored.filter((s) => s.score >= best * TIE_RATIO);
+  const scoredSku = (sku: number): ScoredSku => ({ sku: catalog.skus[sku]!, score: score[sku]! });
+  const tiedIndexes = scored.filter((sku) => score[sku]! >= best * TIE_RATIO);
   // With a word left unexplained right next to the product words ("lays blu"), the plain reading may be wrong.
   const unexplained = hits.some((h, i) => {
     if (h.length > 0) return false;
@@ -204,41 +201,65 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
       Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
     return near(i - 1) || near(i + 1);
   });
-  // Past a handful of equal readings no tiebreak can be trusted; that mention goes to review.
-  if (tied.length > 1 && tied.length <= 12) tied = preferMostSpecific(tied, matchedTerms);
-  if (tied.length > 1 && tied.length <= 12 && !unexplained)
-    tied = preferPlainVariant(catalog, tied, hits);
-  if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
-  const top = scored[0]!.sku;
+  const top = catalog.skus[scored[0]!]!;
   const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
   const coverage = (aliasBonus.get(top.index) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9);
-  if (tied.length === 1) {
-    const sku = tied[0]!.sku;
-    // Unexplained words only matter when the product's own head (brand, first word) wasn't said.
-    const headSaid =
-      sku.headTerms.some((t) => termQuality.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
-    return {
-      status: 'resolved',
-      sku,
-      candidates: scored.slice(0, 6),
-      usedNumbers: bare.used,
-      matchedWords,
-      score: best,
-      coverage,
-      unexplainedNear: unexplained && !headSaid,
-      numberInDoubt: bare.inDoubt,
-    };
-  }
-  return {
-    status: 'ambiguous',
-    sku: null,
-    candidates: tied.slice(0, 6),
+  const reading = {
+    candidates: scored.slice(0, 6).map(scoredSku),
     usedNumbers: bare.used,
     matchedWords,
     score: best,
     coverage,
-    unexplainedNear: unexplained,
     numberInDoubt: bare.inDoubt,
+  };
+  // Past a handful of equal readings no tiebreak can be trusted; that mention goes to review.
+  if (tiedIndexes.length > 12 && !query.sizeWord)
+    return ambiguous(reading, tiedIndexes.slice(0, 6).map(scoredSku), unexplained);
+  let tied = tiedIndexes.map(scoredSku);
+  const matchedTerms = (sku: CompiledSku) =>
+    new Set(
+      [...sku.terms, ...sku.aliases.flatMap((a) => a.terms)].filter((t) => termQuality.has(t)),
+    );
+  if (tied.length > 1 && tied.length <= 12) tied = preferMostSpecific(tied, matchedTerms);
+  if (tied.length > 1 && tied.length <= 12 && !unexplained)
+    tied = preferPlainVariant(catalog, tied, hits);
+  if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
+  if (tied.length !== 1) return ambiguous(reading, tied.slice(0, 6), unexplained);
+  const sku = tied[0]!.sku;
+  // Unexplained words only matter when the product's own head (brand, first word) wasn't said.
+  const headSaid =
+    sku.headTerms.some((t) => termQuality.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
+  return {
+    status: 'resolved',
+    sku,
+    candidates: reading.candidates,
+    usedNumbers: reading.usedNumbers,
+    matchedWords,
+    score: best,
+    coverage,
+    unexplainedNear: unexplained && !headSaid,
+    numberInDoubt: reading.numberInDoubt,
+  };
+}
+
+function ambiguous(
+  reading: Pick<
+    ProductMatch,
+    'usedNumbers' | 'matchedWords' | 'score' | 'coverage' | 'numberInDoubt'
+  >,
+  tied: ScoredSku[],
+  unexplained: boolean,
+): ProductMatch {
+  return {
+    status: 'ambiguous',
+    sku: null,
+    candidates: tied,
+    usedNumbers: reading.usedNumbers,
+    matchedWords: reading.matchedWords,
+    score: reading.score,
+    coverage: reading.coverage,
+    unexplainedNear: unexplained,
+    numberInDoubt: reading.numberInDoubt,
   };
 }
 
@@ -267,10 +288,10 @@ function openCandidates(
   );
   const generation = ++buffers.generation;
   const { stamp, score } = buffers;
-  const table = catalog.attributeTable;
   const touched: number[] = [];
-  const contradicts = (sku: number) =>
-    wants.length > 0 && !vouched.has(sku) && contradictsAny(table, sku, wants);
+  const anyVouched = vouched.size > 0;
+  const refused = (sku: number) =>
+    wants.length > 0 && !(anyVouched && vouched.has(sku)) && contradictsAny(wants, sku);
   const add = (term: number, quality: number, open: boolean) => {
     const weight = catalog.idf[term]! * quality;
     const list = postings[term]!;
@@ -288,7 +309,7 @@ function openCandidates(
     for (const sku of list) {
       if (stamp[sku] !== generation) {
         if (!open || stamp[sku] === -generation) continue;
-        if (contradicts(sku)) {
+        if (refused(sku)) {
           stamp[sku] = -generation;
           continue;
         }
@@ -331,7 +352,7 @@ function matchAliases(
       for (const { sku, alias } of catalog.aliasesByFirstTerm.get(hit.term) ?? []) {
         if (!phraseAt(hits, start, alias.terms)) continue;
         const sizesStated = alias.attributes.every((a) =>
-          query.attributes.some((q) => q.kind === a.kind && sameValue(q.value, a.value)),
+          query.attributes.some((q) => q.kind === a.kind && sameNumber(q.value, a.value)),
         );
         if (!sizesStated || !alias.numbers.every((n) => numbers.includes(n))) continue;
         const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
@@ -354,19 +375,13 @@ function phraseAt(hits: TermHit[][], start: number, terms: number[]): boolean {
   return true;
 }
 
-function sameValue(a: number, b: number): boolean {
-  return Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(a));
-}
-
 /** Drops SKUs whose attributes contradict the stated ones; prefers those that carry all of them. */
 function filterByAttributes(
-  catalog: CompiledCatalog,
   candidates: number[],
   wants: StatedAttribute[],
   vouched: Set<number>,
 ): number[] {
   if (wants.length === 0) return candidates;
-  const table = catalog.attributeTable;
   const consistent: number[] = [];
   const full: number[] = [];
   for (const index of candidates) {
@@ -378,9 +393,8 @@ function filterByAttributes(
     let agree = 0;
     let conflict = false;
     for (const want of wants) {
-      if (!statesKind(table, index, want)) continue;
-      if (statesValue(table, index, want)) agree++;
-      else conflict = true;
+      if (contradicts(want, index)) conflict = true;
+      else if (agrees(want, index)) agree++;
     }
     if (conflict) continue;
     consistent.push(index);
@@ -389,7 +403,13 @@ function filterByAttributes(
   return full.length > 0 ? full : consistent;
 }
 
-function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
+/** Reads bare and "wala" numbers as sizes where they pick family members; candidates are SKU indexes. */
+function applyBareNumbers(
+  table: AttributeTable,
+  scored: number[],
+  score: Float64Array,
+  query: ProductQuery,
+) {
   const used: number[] = [];
   let inDoubt = false;
   const numbers = [
@@ -398,22 +418,20 @@ function applyBareNumbers(scored: ScoredSku[], query: ProductQuery) {
   ];
   let bareLeft = query.bareNumbers.length;
   for (const { n, variant } of numbers) {
-    const having = scored.filter((s) => s.sku.attributes.some((a) => sameValue(a.display, n)));
+    const having = scored.filter((sku) => hasDisplay(table, sku, n));
     if (having.length === 0) continue;
     // With a quantity elsewhere, any candidate carrying the number counts ("azithral 250 - 4 box" is the
     // 250 even if an alias favours the 500); otherwise only readings as good as the best.
     const wholePool = query.hasOtherQuantity || variant;
     let top = -Infinity;
-    for (const s of scored) top = Math.max(top, s.score);
-    const inPool = (s: ScoredSku) => wholePool || s.score >= top * TIE_RATIO;
+    for (const sku of scored) top = Math.max(top, score[sku]!);
+    const inPool = (sku: number) => wholePool || score[sku]! >= top * TIE_RATIO;
     let poolSize = 0;
-    for (const s of scored) if (inPool(s)) poolSize++;
+    for (const sku of scored) if (inPool(sku)) poolSize++;
     if (!having.some(inPool)) continue;
     const distinguishes = having.length < poolSize;
     // A unit-less number in a name ("Active 2 in 1") that picks nothing is no reason to doubt a quantity.
-    const onlyPlainNumbers = having.every((s) =>
-      s.sku.attributes.every((a) => !sameValue(a.display, n) || a.kind === 'number'),
-    );
+    const onlyPlainNumbers = having.every((sku) => displayOnlyAsPlainNumber(table, sku, n));
     if (!distinguishes && !variant && onlyPlainNumbers) continue;
     // A bare number is a size only if some other number is still there to be the quantity.
     const quantityRemains = query.hasOtherQuantity || bareLeft - 1 >= 1;
@@ -492,7 +510,7 @@ function preferPlainVariant(
   const others = tied.filter((s) => s !== plain[0]);
   const sameAttributes = others.every((o) =>
     o.sku.attributes.every((a) =>
-      plain[0]!.sku.attributes.some((p) => p.kind === a.kind && sameValue(p.value, a.value)),
+      plain[0]!.sku.attributes.some((p) => p.kind === a.kind && sameNumber(p.value, a.value)),
     ),
   );
   return sameAttributes ? plain : tied;
