@@ -34,6 +34,14 @@ export interface AliasPhrase {
   numbers: number[];
 }
 
+export interface AliasEntry {
+  sku: number;
+  alias: AliasPhrase;
+}
+
+/** The second-term key of one-word alias phrases in `aliasesByLeadingTerms`. */
+export const ONE_WORD = -1;
+
 export interface CompiledCatalog {
   skus: CompiledSku[];
   termIds: Map<string, number>;
@@ -50,8 +58,11 @@ export interface CompiledCatalog {
   /** Term ids bucketed by first skeleton letter, for fuzzy lookup. */
   fuzzyBuckets: Map<string, number[]>;
   skeletons: string[];
-  /** Alias phrases indexed by their first term. */
-  aliasesByFirstTerm: Map<number, { sku: number; alias: AliasPhrase }[]>;
+  /**
+   * Alias phrases by their first term, then by their second (ONE_WORD for one-word phrases): a
+   * brand may lead hundreds of aliases, but few follow it with the word the message has next.
+   */
+  aliasesByLeadingTerms: Map<number, Map<number, AliasEntry[]>>;
   /** SKU codes with separators removed ("ndlmag070"). */
   byCode: Map<string, number>;
   /** Every prefix of every code key, so a scan for codes stops at the first letter that fits none. */
@@ -230,12 +241,15 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     }
   });
 
-  const aliasesByFirstTerm = new Map<number, { sku: number; alias: AliasPhrase }[]>();
+  const aliasesByLeadingTerms = new Map<number, Map<number, AliasEntry[]>>();
   for (const sku of skus) {
     for (const alias of sku.aliases) {
-      const list = aliasesByFirstTerm.get(alias.terms[0]!) ?? [];
+      const [first, second = ONE_WORD] = alias.terms as [number, number?];
+      let bySecond = aliasesByLeadingTerms.get(first);
+      if (!bySecond) aliasesByLeadingTerms.set(first, (bySecond = new Map()));
+      const list = bySecond.get(second) ?? [];
       list.push({ sku: sku.index, alias });
-      aliasesByFirstTerm.set(alias.terms[0]!, list);
+      bySecond.set(second, list);
     }
   }
 
@@ -252,7 +266,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     compounds,
     fuzzyBuckets,
     skeletons,
-    aliasesByFirstTerm,
+    aliasesByLeadingTerms,
     byCode: new Map(skus.map((s) => [codeKey(s.item.sku), s.index])),
     codePrefixes: new Set(
       skus.flatMap((s) => {

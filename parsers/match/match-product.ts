@@ -7,7 +7,12 @@
  */
 import type { Token } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
-import type { CompiledCatalog, CompiledSku } from './compile-catalog.js';
+import {
+  ONE_WORD,
+  type AliasEntry,
+  type CompiledCatalog,
+  type CompiledSku,
+} from './compile-catalog.js';
 import {
   agrees,
   contradicts,
@@ -347,18 +352,24 @@ function matchAliases(
   const bonus = new Map<number, number>();
   const vouched = new Set<number>();
   const numbers = [...query.bareNumbers, ...(query.variantNumbers ?? [])];
+  const consider = (entries: AliasEntry[] | undefined, start: number) => {
+    for (const { sku, alias } of entries ?? []) {
+      if (!phraseAt(hits, start, alias.terms)) continue;
+      const sizesStated = alias.attributes.every((a) =>
+        query.attributes.some((q) => q.kind === a.kind && sameNumber(q.value, a.value)),
+      );
+      if (!sizesStated || !alias.numbers.every((n) => numbers.includes(n))) continue;
+      const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
+      bonus.set(sku, Math.max(bonus.get(sku) ?? 0, weight));
+      if (alias.attributes.length > 0 || alias.numbers.length > 0) vouched.add(sku);
+    }
+  };
   for (let start = 0; start < hits.length; start++) {
     for (const hit of hits[start]!) {
-      for (const { sku, alias } of catalog.aliasesByFirstTerm.get(hit.term) ?? []) {
-        if (!phraseAt(hits, start, alias.terms)) continue;
-        const sizesStated = alias.attributes.every((a) =>
-          query.attributes.some((q) => q.kind === a.kind && sameNumber(q.value, a.value)),
-        );
-        if (!sizesStated || !alias.numbers.every((n) => numbers.includes(n))) continue;
-        const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
-        bonus.set(sku, Math.max(bonus.get(sku) ?? 0, weight));
-        if (alias.attributes.length > 0 || alias.numbers.length > 0) vouched.add(sku);
-      }
+      const bySecond = catalog.aliasesByLeadingTerms.get(hit.term);
+      if (!bySecond) continue;
+      consider(bySecond.get(ONE_WORD), start);
+      for (const next of hits[start + 1] ?? []) consider(bySecond.get(next.term), start);
     }
   }
   return { bonus, vouched };
