@@ -182,20 +182,38 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
   // Attributes first, on plain indexes: most candidates of a big catalog fall here.
   const survivors = filterByAttributes(touched, wants, aliases.vouched);
   let topScore = 0;
-  for (const sku of survivors)
-    topScore = Math.max(topScore, score[sku]! - (aliasBonus.get(sku) ?? 0));
+  if (aliasBonus.size === 0)
+    for (const sku of survivors) topScore = Math.max(topScore, score[sku]!);
+  else
+    for (const sku of survivors)
+      topScore = Math.max(topScore, score[sku]! - (aliasBonus.get(sku) ?? 0));
   // Far weaker candidates are no reading of this mention.
   let scored = survivors.filter((sku) => score[sku]! >= topScore * 0.3);
   if (scored.length === 0) return noReading(matchedWords, 0);
   const bare = applyBareNumbers(table, scored, score, query);
   scored = bare.scored;
 
-  scored.sort((a, b) => score[b]! - score[a]!);
-  const best = score[scored[0]!]!;
+  let best = -Infinity;
+  for (const sku of scored) best = Math.max(best, score[sku]!);
   // A mention must carry a reasonably rare term (or an alias) to name a product.
   if (best < catalog.maxIdf * 0.4) return noReading(matchedWords, best);
-  const scoredSku = (sku: number): ScoredSku => ({ sku: catalog.skus[sku]!, score: score[sku]! });
+  // Only the tied readings and the six best are ever looked at in order: no need to sort the rest.
   const tiedIndexes = scored.filter((sku) => score[sku]! >= best * TIE_RATIO);
+  const bigTie = tiedIndexes.length > 12 && !query.sizeWord;
+  const tiedInOrder = bigTie
+    ? firstByScore(tiedIndexes, score, 6)
+    : tiedIndexes.sort((a, b) => score[b]! - score[a]!);
+  const sixBest =
+    tiedInOrder.length >= 6
+      ? tiedInOrder.slice(0, 6)
+      : tiedInOrder.concat(
+          firstByScore(
+            scored.filter((sku) => score[sku]! < best * TIE_RATIO),
+            score,
+            6 - tiedInOrder.length,
+          ),
+        );
+  const scoredSku = (sku: number): ScoredSku => ({ sku: catalog.skus[sku]!, score: score[sku]! });
   // With a word left unexplained right next to the product words ("lays blu"), the plain reading may be wrong.
   const unexplained = hits.some((h, i) => {
     if (h.length > 0) return false;
@@ -206,11 +224,11 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
       Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
     return near(i - 1) || near(i + 1);
   });
-  const top = catalog.skus[scored[0]!]!;
+  const top = catalog.skus[tiedInOrder[0]!]!;
   const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
   const coverage = (aliasBonus.get(top.index) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9);
   const reading = {
-    candidates: scored.slice(0, 6).map(scoredSku),
+    candidates: sixBest.map(scoredSku),
     usedNumbers: bare.used,
     matchedWords,
     score: best,
@@ -218,9 +236,8 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
     numberInDoubt: bare.inDoubt,
   };
   // Past a handful of equal readings no tiebreak can be trusted; that mention goes to review.
-  if (tiedIndexes.length > 12 && !query.sizeWord)
-    return ambiguous(reading, tiedIndexes.slice(0, 6).map(scoredSku), unexplained);
-  let tied = tiedIndexes.map(scoredSku);
+  if (bigTie) return ambiguous(reading, reading.candidates, unexplained);
+  let tied = tiedInOrder.map(scoredSku);
   const matchedTerms = (sku: CompiledSku) =>
     new Set(
       [...sku.terms, ...sku.aliases.flatMap((a) => a.terms)].filter((t) => termQuality.has(t)),
@@ -245,6 +262,23 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
     unexplainedNear: unexplained && !headSaid,
     numberInDoubt: reading.numberInDoubt,
   };
+}
+
+/**
+ * The first `count` SKUs by score, best first, equal scores in their given order: what a stable
+ * sort would put first, in one pass.
+ */
+function firstByScore(skus: number[], score: Float64Array, count: number): number[] {
+  const first: number[] = [];
+  for (const sku of skus) {
+    const value = score[sku]!;
+    if (first.length === count && !(value > score[first[count - 1]!]!)) continue;
+    let at = first.length;
+    while (at > 0 && score[first[at - 1]!]! < value) at--;
+    first.splice(at, 0, sku);
+    if (first.length > count) first.pop();
+  }
+  return first;
 }
 
 function ambiguous(
