@@ -5,8 +5,25 @@ import type { DealerEntry, RepEntry } from '../types.js';
 export type Sender =
   { kind: 'dealer'; dealer: DealerEntry } | { kind: 'rep'; rep: RepEntry } | { kind: 'unknown' };
 
-/** Who sent it: a dealer on file, a rep, or nobody we know. */
+const senders = new WeakMap<Directory, Map<string, Sender>>();
+
+/**
+ * Who sent it: a dealer on file, a rep, or nobody we know. The same few senders write again and
+ * again, and reading a phone number is not cheap: the answer is kept per directory.
+ */
 export function identifySender(directory: Directory, from: string): Sender {
+  let known = senders.get(directory);
+  if (!known) senders.set(directory, (known = new Map()));
+  let sender = known.get(from);
+  if (!sender) {
+    sender = lookUpSender(directory, from);
+    if (known.size > 10_000) known.clear();
+    known.set(from, sender);
+  }
+  return sender;
+}
+
+function lookUpSender(directory: Directory, from: string): Sender {
   const value = from.trim();
   if (value.includes('@')) {
     const email = value.toLowerCase().replace(/^.*<([^>]+)>.*$/, '$1');
