@@ -95,20 +95,12 @@ const NAME_NOISE = new Set([
   '|',
 ]);
 
-const codeKeys = new Map<string, string>();
+const PLAIN_CODE = /^[a-z0-9]*$/;
 
 /** "NDL-MAG-070" and "ndl mag 70" → "ndlmag70": separators and leading zeros don't matter. */
 export function codeKey(text: string): string {
-  let key = codeKeys.get(text);
-  if (key === undefined) {
-    key = text
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, '')
-      .replace(/(\D)0+(\d)/g, '$1$2');
-    if (codeKeys.size > 100_000) codeKeys.clear();
-    codeKeys.set(text, key);
-  }
-  return key;
+  const plain = PLAIN_CODE.test(text) ? text : text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return plain.includes('0') ? plain.replace(/(\D)0+(\d)/g, '$1$2') : plain;
 }
 
 function wordTokens(text: string): Token[] {

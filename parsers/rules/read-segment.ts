@@ -442,10 +442,13 @@ export function readSegment(
   // count is a size only when a candidate is sold in packs of that many.
   let packCounts = strong.filter((s) => isPack(s) && (strong.length > 1 || bare.length > 0));
   let product: ProductMatch = match(packCounts);
-  const packIsSize = product.candidates.some((c) =>
-    c.sku.attributes.some((a) => a.kind === 'count' && packCounts.some((p) => p.value === a.value)),
-  );
-  if (packCounts.length > 0 && !packIsSize) {
+  const packIsSize = () =>
+    product.candidates.some((c) =>
+      c.sku.attributes.some(
+        (a) => a.kind === 'count' && packCounts.some((p) => p.value === a.value),
+      ),
+    );
+  if (packCounts.length > 0 && !packIsSize()) {
     packCounts = [];
     product = match(packCounts);
   }

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeText, tokenize } from '../../../parsers/text/tokenize.js';
+import { transliterateWord } from '../../../parsers/text/transliterate.js';
+import { codeKey } from '../../../parsers/match/compile-catalog.js';
+
+/** The tokenizer as one Unicode regex: the reference the ASCII fast path must agree with. */
+function tokenizeByPattern(text: string) {
+  const pattern = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\d+(?:[.,]\d+)*|[^\s\p{L}\p{M}\d]/gu;
+  return [...text.matchAll(pattern)].map((m) => {
+    const raw = m[0];
+    const start = m.index ?? 0;
+    const kind = /\d/.test(raw[0] ?? '')
+      ? 'number'
+      : /[\p{L}\p{M}]/u.test(String.fromCodePoint(raw.codePointAt(0) ?? 0))
+        ? 'word'
+        : 'symbol';
+    let norm = raw.toLowerCase();
+    if (kind === 'word') norm = transliterateWord(norm).replace(/['’]/g, '');
+    return { kind, raw, norm, start, end: start + raw.length };
+  });
+}
+
+/** Text made of the characters order messages mix: letters, digits, marks, spaces, controls, Hindi. */
+const messageText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...'aZk09.,\'’-/:x" \t\n\r\v\f\x00\x1f\x7f@#()&*+'.split('')),
+      fc.constantFrom(
+        'maggi',
+        'NDL-MAG-070',
+        "don't",
+        '1,25,000',
+        '2.5kg',
+        'मैगी',
+        '५',
+        'ｆｕｌｌ',
+        'é',
+      ),
+      fc.string({ maxLength: 3 }),
+    ),
+    { maxLength: 30 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('tokenize', () => {
+  it('reads any text as the Unicode token pattern does', () => {
+    fc.assert(
+      fc.property(messageText, fc.nat(50), (text, offset) => {
+        const expected = tokenizeByPattern(text).map((t) => ({
+          ...t,
+          start: t.start + offset,
+          end: t.end + offset,
+        }));
+        expect(tokenize(text, offset)).toEqual(expected);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('leaves ASCII as it is when normalising, and folds the rest as NFKC', () => {
+    fc.assert(
+      fc.property(messageText, (text) => {
+        const nfkc = text
+          .normalize('NFKC')
+          .replace(/[०-९]/g, (d) => String('०१२३४५६७८९'.indexOf(d)));
+        expect(normalizeText(text)).toBe(nfkc);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('keys SKU codes without separators, case or leading zeros', () => {
+    expect(codeKey('NDL-MAG-070')).toBe('ndlmag70');
+    expect(codeKey('ndl mag 70')).toBe('ndlmag70');
+    expect(codeKey('ndlmag070')).toBe('ndlmag70');
+    expect(codeKey('007abc')).toBe('007abc');
+    fc.assert(
+      fc.property(messageText, (text) => {
+        const reference = text
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, '')
+          .replace(/(\D)0+(\d)/g, '$1$2');
+        expect(codeKey(text)).toBe(reference);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
