@@ -8,6 +8,7 @@ import { doubleMetaphone } from 'double-metaphone';
 import { spellingSkeleton } from '../text/phonetic.js';
 import { readAttributes, type Attribute } from '../units/attributes.js';
 import { buildAttributeTable, type AttributeTable } from './attribute-table.js';
+import { buildCodePrefixes, type CodePrefixes } from './code-prefixes.js';
 
 export interface CompiledSku {
   item: CatalogItem;
@@ -66,7 +67,7 @@ export interface CompiledCatalog {
   /** SKU codes with separators removed ("ndlmag070"). */
   byCode: Map<string, number>;
   /** Every prefix of every code key, so a scan for codes stops at the first letter that fits none. */
-  codePrefixes: Set<string>;
+  codePrefixes: CodePrefixes;
   bySku: Map<string, CompiledSku>;
   /** Each SKU's attributes (kinds and values) in typed arrays, for candidate filtering. */
   attributeTable: AttributeTable;
@@ -260,12 +261,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     skeletons,
     aliasesByLeadingTerms,
     byCode: new Map(skus.map((s) => [codeKey(s.item.sku), s.index])),
-    codePrefixes: new Set(
-      skus.flatMap((s) => {
-        const key = codeKey(s.item.sku);
-        return Array.from({ length: key.length }, (_, i) => key.slice(0, i + 1));
-      }),
-    ),
+    codePrefixes: buildCodePrefixes(skus.map((s) => codeKey(s.item.sku))),
     bySku: new Map(skus.map((s) => [s.item.sku, s])),
     maxIdf: Math.log(1 + n),
   };

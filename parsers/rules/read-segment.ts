@@ -6,6 +6,7 @@
  */
 import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
+import { isCodePrefix } from '../match/code-prefixes.js';
 import { matchProduct, type ProductMatch } from '../match/match-product.js';
 import { normalizeText, numberValue, tokenize, type Token } from '../text/tokenize.js';
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
@@ -185,7 +186,7 @@ function findCodes(
       joined += t.raw;
       parts++;
       const key = codeKey(joined);
-      if (!catalog.codePrefixes.has(key)) break;
+      if (!isCodePrefix(catalog.codePrefixes, key)) break;
       if (key.length >= 4 && /\d/.test(key) && /[a-z]/.test(key)) {
         const sku = catalog.byCode.get(key);
         if (sku !== undefined && (parts > 1 || /[a-z]/i.test(t.raw))) best = { to: j, sku };
