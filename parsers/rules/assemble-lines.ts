@@ -141,7 +141,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     const segments = splitSegments(catalog, text);
     segments.forEach((segmentText, k) => {
       if (COMPLAINT.test(latin(segmentText))) return;
-      const r = applyLearnedAliases(
+      // Readings are shared (memoised per catalog): changed by copying, never in place.
+      let r = applyLearnedAliases(
         catalog,
         readSegmentCached(catalog, segmentText, k === 0),
         input.learned,
@@ -185,8 +186,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         nextReading.product.status === 'none' &&
         nextReading.codeSku === null
       ) {
-        r.quantity = null;
-        r.product = { ...r.product, numberInDoubt: false };
+        r = { ...r, quantity: null, product: { ...r.product, numberInDoubt: false } };
       }
       // "120 gram" on its own: a size for the product just named, or for a repeat of the last one.
       if (!hasProduct && !r.quantity && r.attributes.length > 0) {

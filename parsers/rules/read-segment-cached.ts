@@ -1,21 +1,29 @@
 import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { readSegment, type SegmentReading } from './read-segment.js';
 
-/** Segments are read more than once (look-ahead, quoted-part checks); read each once per catalog. */
-const readings = new WeakMap<CompiledCatalog, Map<string, SegmentReading>>();
+interface Readings {
+  atLineStart: Map<string, SegmentReading>;
+  inLine: Map<string, SegmentReading>;
+}
+
+/**
+ * Segments are read more than once (look-ahead, quoted-part checks); read each once per catalog.
+ * The reading returned is shared: callers change a copy, never the reading itself.
+ */
+const readings = new WeakMap<CompiledCatalog, Readings>();
 export function readSegmentCached(
   catalog: CompiledCatalog,
   text: string,
   lineStart: boolean,
 ): SegmentReading {
-  let cache = readings.get(catalog);
-  if (!cache) readings.set(catalog, (cache = new Map()));
-  const key = (lineStart ? '1' : '0') + text;
-  let reading = cache.get(key);
+  let cached = readings.get(catalog);
+  if (!cached) readings.set(catalog, (cached = { atLineStart: new Map(), inLine: new Map() }));
+  const cache = lineStart ? cached.atLineStart : cached.inLine;
+  let reading = cache.get(text);
   if (!reading) {
     reading = readSegment(catalog, text, lineStart);
-    if (cache.size > 2_000) cache.clear();
-    cache.set(key, reading);
+    if (cache.size > 1_000) cache.clear();
+    cache.set(text, reading);
   }
-  return { ...reading };
+  return reading;
 }
