@@ -21,6 +21,8 @@ export interface Directory {
   /** Name word → dealers whose name has it, and name words by first letter for loose lookup. */
   dealersByWord: Map<string, DealerEntry[]>;
   wordsByLetter: Map<string, string[]>;
+  /** Name word → dealers for whom it is the rarest name word: a name is only read when that is written. */
+  dealersByRarestWord: Map<string, DealerEntry[]>;
 }
 
 export interface CompileDirectoryInput {
@@ -71,6 +73,16 @@ export function compileDirectory(input: CompileDirectoryInput): Directory {
       dealersByWord.set(w, list);
     }
   }
+  const dealersByRarestWord = new Map<string, DealerEntry[]>();
+  for (const [code, words] of nameWords) {
+    const rarest = Math.min(...words.map((w) => wordDf.get(w) ?? 1));
+    for (const w of new Set(words)) {
+      if ((wordDf.get(w) ?? 1) !== rarest) continue;
+      const list = dealersByRarestWord.get(w) ?? [];
+      list.push(byDealerCode.get(code)!);
+      dealersByRarestWord.set(w, list);
+    }
+  }
   const wordsByLetter = new Map<string, string[]>();
   for (const w of dealersByWord.keys()) {
     const list = wordsByLetter.get(w[0] ?? '') ?? [];
@@ -79,6 +91,7 @@ export function compileDirectory(input: CompileDirectoryInput): Directory {
   }
   return {
     dealersByWord,
+    dealersByRarestWord,
     wordsByLetter,
     dealers: input.dealers,
     reps: input.reps,

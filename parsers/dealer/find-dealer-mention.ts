@@ -84,11 +84,12 @@ export function findDealerMention(
   }
   const words = tokens.filter((t) => t.kind === 'word' && t.norm.length >= 2);
   const total = directory.dealers.length || 1;
-  // Only dealers sharing a (loosely matched) word with the line are scored.
+  // Only dealers whose rarest name word the line has (loosely matched) are scored.
   const hitsByWord = words.map((t) => ({ token: t, names: nameWordsFor(directory, t.norm) }));
   const candidates = new Set<DealerEntry>();
   for (const { names } of hitsByWord)
-    for (const n of names) for (const d of directory.dealersByWord.get(n) ?? []) candidates.add(d);
+    for (const n of names)
+      for (const d of directory.dealersByRarestWord.get(n) ?? []) candidates.add(d);
   let best: { dealer: DealerEntry; score: number; start: number; end: number } | null = null;
   let second = 0;
   for (const dealer of candidates) {
