@@ -53,6 +53,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   let last: WorkLine | null = null;
   let lastReading: SegmentReading | null = null;
   let eachQty: SegmentReading['quantity'] = null;
+  /** The words each line's product was named by, to tell a repeat from a different product. */
+  const words = new Map<WorkLine, string[]>();
 
   const addLine = (
     reading: SegmentReading,
@@ -76,6 +78,17 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     }
     const existing = work.find((w) => w.sku === sku.item.sku && w.dealer === dealer);
     if (existing) {
+      // Summing two mentions is right only when they name the product alike: "cement 50 bag"
+      // landing on "White Cement Putty" after "putty 20 bag" is two products, one unknown.
+      if (!replace && !namedAlike(words.get(existing) ?? [], reading)) {
+        reasons.push(
+          reason(
+            'uncertain',
+            `"${existing.source.trim()}" and "${reading.text.trim()}" both read as ${sku.item.name}; check they are the same product.`,
+            reading.text,
+          ),
+        );
+      }
       existing.qty = replace ? converted.qty : existing.qty + converted.qty;
       existing.source += ' | ' + reading.text;
       last = existing;
@@ -88,6 +101,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         fractional: converted.fractional,
       };
       work.push(last);
+      words.set(last, productTerms(reading));
     }
   };
 
@@ -234,7 +248,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       if (
         !hasProduct &&
         r.quantity &&
-        (r.attributes.length > 0 || r.unknownWords.length > 0) &&
+        (r.attributes.length > 0 || r.unknownWords.length > 0 || r.leftoverNumbers.length > 0) &&
         lastReading
       ) {
         const carried = readSegmentCached(
@@ -344,7 +358,16 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           if (converted.qty > 0) last.qty = converted.qty;
           return;
         }
+        // A read-back of the last line's quantity ("10 buckets, noted") adds nothing; a segment
+        // that says more ("5 box 500") is a line we could not read, never a silent repeat.
+        // (A bare number among other words is chatter: "pichli baar 2 item miss".)
+        const saysMore =
+          reading.quantity.kind !== 'bare' &&
+          (reading.attributes.length > 0 ||
+            reading.unknownWords.length > 0 ||
+            reading.leftoverNumbers.length > 0);
         if (
+          !saysMore &&
           last &&
           catalog.bySku.get(last.sku) &&
           toSalesUnits(catalog.bySku.get(last.sku)!, reading.quantity).qty === last.qty
@@ -364,6 +387,20 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   }
   flagPending();
   return { lines: work, reasons };
+}
+
+/** The product words of a reading; a code names its SKU outright. */
+function productTerms(reading: SegmentReading): string[] {
+  return reading.codeSku !== null ? [] : reading.productWords.map((t) => t.norm);
+}
+
+/** One mention's words contain the other's (or a code named it): the same product again. */
+function namedAlike(first: string[], reading: SegmentReading): boolean {
+  const second = productTerms(reading);
+  if (first.length === 0 || second.length === 0) return true;
+  const a = new Set(first);
+  const b = new Set(second);
+  return first.every((w) => b.has(w)) || second.every((w) => a.has(w));
 }
 
 /** "box" → "boxes", "case" → "cases": for messages a person reads. */

@@ -56,6 +56,12 @@ export interface SegmentReading {
   /** Product words that matched nothing in the catalog. */
   unknownWords: string[];
   productWords: Token[];
+  /**
+   * Numbers the reading left unexplained: not the quantity, not a size the product took,
+   * not a list marker or a code ("5 box 500": the 500). A segment with these says more than
+   * its quantity.
+   */
+  leftoverNumbers: number[];
 }
 
 const NOISE_BEFORE = new Set([
@@ -498,6 +504,12 @@ export function readSegment(
   const unknownWords = productWords
     .filter((_, i) => !product.matchedWords.has(i))
     .map((t) => t.norm);
+  const leftoverNumbers = quantities
+    .filter((q) => q !== quantity && !['not', 'nahi'].includes(tokens[q.token - 1]?.norm ?? ''))
+    .map((q) => q.value);
+  tokens.forEach((t, i) => {
+    if (t.kind === 'number' && !used.has(i)) leftoverNumbers.push(numberValue(t.raw) ?? 0);
+  });
   return {
     text: rawText,
     product,
@@ -512,6 +524,7 @@ export function readSegment(
     attributes,
     unknownWords,
     productWords,
+    leftoverNumbers,
   };
 }
 
