@@ -14,7 +14,7 @@ import { candidatesOf, reason } from '../review-reason.js';
 import { latin } from '../text/latin.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { ReviewReason } from '../types.js';
-import { toSalesUnits } from '../units/to-sales-units.js';
+import { toSalesUnits, unitConflicts } from '../units/to-sales-units.js';
 import { hasCorrectionCue, type SegmentReading } from './read-segment.js';
 import { readSegmentCached } from './read-segment-cached.js';
 import { splitSegments } from './split-segments.js';
@@ -67,6 +67,16 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     const sku = catalog.skus[skuIndex]!;
     const converted = toSalesUnits(sku, qtyReading);
     if (converted.qty <= 0) return;
+    if (unitConflicts(sku, qtyReading)) {
+      reasons.push(
+        reason(
+          'uncertain',
+          `"${reading.text.trim()}" asks for ${qtyReading.unitWord}, but ${sku.item.name} is sold by the ${sku.item.unit}; check the product.`,
+          reading.text,
+          candidatesOf(reading),
+        ),
+      );
+    }
     if (converted.fractional) {
       reasons.push(
         reason(

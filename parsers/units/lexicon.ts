@@ -230,6 +230,8 @@ export const PIECE_WORDS = set([
   'sachets',
   'strip',
   'strips',
+  'patta',
+  'patte',
   'tab',
   'tabs',
   'vial',
@@ -399,3 +401,38 @@ export const VARIANT_MARKERS = set([
   'वाली',
   'वाले',
 ]);
+
+/**
+ * Containers that tell products apart: wire comes in coils, paint in tins and buckets, syrup in
+ * bottles. Words of one family are one container; generic packing words (case, box, carton,
+ * peti, pack, piece) are in none, since any product may be packed in them.
+ */
+const UNIT_FAMILIES: Record<string, string[]> = {
+  coil: ['coil', 'coils'],
+  roll: ['roll', 'rolls'],
+  bundle: ['bundle', 'bundles', 'bandal', 'gaddi'],
+  drum: ['drum', 'drums'],
+  bucket: ['bucket', 'buckets', 'pail', 'pails', 'balti'],
+  tin: ['tin', 'tins', 'can', 'cans', 'टिन'],
+  jar: ['jar', 'jars'],
+  sack: [
+    ...['bag', 'bags', 'bori', 'bora', 'boriyan', 'boriya', 'sack', 'sacks', 'katta'],
+    ...['बोरी', 'बोरा', 'बैग'],
+  ],
+  bottle: ['bottle', 'bottles', 'btl', 'btls', 'बोतल'],
+  tube: ['tube', 'tubes'],
+  vial: ['vial', 'vials'],
+  strip: ['strip', 'strips', 'patta', 'patte'],
+  sachet: ['sachet', 'sachets', 'pouch', 'pouches'],
+  pair: ['pair', 'pairs', 'jodi', 'jora'],
+  length: ['length', 'lengths'],
+};
+
+const familyOf = new Map<string, string>();
+for (const [family, words] of Object.entries(UNIT_FAMILIES))
+  for (const word of words) familyOf.set(transliterateWord(word), family);
+
+/** The container family of a unit word ("coils" → coil), or null for generic packing words. */
+export function unitFamily(word: string): string | null {
+  return familyOf.get(word.toLowerCase()) ?? null;
+}

@@ -6,7 +6,7 @@
 import type { CompiledSku } from '../match/compile-catalog.js';
 import type { QuantitySlot } from '../rules/read-segment.js';
 import { spellingSkeleton } from '../text/phonetic.js';
-import { PACK_WORDS, PIECE_WORDS } from './lexicon.js';
+import { PACK_WORDS, PIECE_WORDS, unitFamily } from './lexicon.js';
 
 function sameUnit(word: string, unitKey: string | null): boolean {
   if (!unitKey) return false;
@@ -32,4 +32,20 @@ export function toSalesUnits(
   const qty = pieces / packSize;
   if (Number.isInteger(qty)) return { qty, fractional: false };
   return { qty: Math.round(qty * 100) / 100, fractional: true };
+}
+
+/**
+ * The quantity names a container the SKU never comes in ("1 coil" of a paint sold by the tin):
+ * the product was probably misread. Generic packing words (box, case, pcs) never conflict.
+ */
+export function unitConflicts(sku: CompiledSku, slot: QuantitySlot): boolean {
+  if (slot.kind !== 'unit' || !slot.unitWord) return false;
+  const family = unitFamily(slot.unitWord);
+  if (family === null) return false;
+  if (sameUnit(slot.unitWord, sku.unitKey) || sameUnit(slot.unitWord, sku.pieceUnitKey))
+    return false;
+  const own = [sku.item.unit, sku.item.pieceUnit].map((u) =>
+    u ? unitFamily(u.toLowerCase()) : null,
+  );
+  return !own.includes(family);
 }
