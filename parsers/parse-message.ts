@@ -96,6 +96,10 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     };
   }
 
+  if (intentReading.mixed)
+    reasons.push(
+      reason('uncertain', 'The message also cancels something; check which lines stand.'),
+    );
   const lowered = latin(intentText);
   if (HISTORY.test(lowered) && !usedQuoted)
     reasons.push(

@@ -39,6 +39,9 @@ const BALANCE = new RegExp(
     String.raw`\bhow much (do we|we) owe\b|\bdues\b`,
   ].join('|'),
 );
+/** Money owed, asked as "pending": a balance question, not an order's status. */
+const PAYMENT_DUE =
+  /\b(payment|amount|paisa|paise|dues?|bill amount)\b.{0,25}\bpending\b|\bpending (payment|amount|dues?)\b/;
 const OTHER = new RegExp(
   [
     String.raw`\bpaid\b|\bpayment\b|\bneft\b|\brtgs\b|\bimps\b|\bupi\b|\butr\b|\bgpay\b|\bphonepe\b|\bpaytm\b|\bcheque\b|\bchq\b|\btransferred\b`,
@@ -67,14 +70,20 @@ export interface IntentReading {
   intent: Intent;
   /** False when nothing in the text said what it was for. */
   clear: boolean;
-  /** Order lines next to a status or complaint cue: a person should look. */
+  /** Order lines next to a cancel cue ("send X; cancel the Y"): a person settles what stands. */
   mixed: boolean;
 }
 
 export function detectIntent(input: IntentInput): IntentReading {
   const text = input.text.toLowerCase();
-  if (CANCEL.test(text)) return { intent: 'cancel', clear: true, mixed: false };
-  if (input.hasOrderLines) return { intent: 'order', clear: true, mixed: STATUS.test(text) };
+  // Lines to send next to a cancel word ("send X; cancel the Y") are kept, for a person to settle.
+  if (CANCEL.test(text)) {
+    return input.hasOrderLines
+      ? { intent: 'order', clear: true, mixed: true }
+      : { intent: 'cancel', clear: true, mixed: false };
+  }
+  if (input.hasOrderLines) return { intent: 'order', clear: true, mixed: false };
+  if (PAYMENT_DUE.test(text)) return { intent: 'balance', clear: true, mixed: false };
   if (STATUS.test(text)) return { intent: 'order_status', clear: true, mixed: false };
   if (BALANCE.test(text)) return { intent: 'balance', clear: true, mixed: false };
   if (OTHER.test(text)) return { intent: 'other', clear: true, mixed: false };

@@ -212,12 +212,15 @@ export function readSegment(
   lineStart: boolean,
 ): SegmentReading {
   // Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept.
-  const text = normalizeText(rawText).replace(/\b[A-Za-z0-9]{9,}\b/g, (ref) => {
-    const digitGroups = ref.match(/\d+/g)?.length ?? 0;
-    const letterGroups = ref.match(/[A-Za-z]+/g)?.length ?? 0;
-    const reference = digitGroups >= 2 && letterGroups >= 2;
-    return reference && !catalog.byCode.has(codeKey(ref)) ? ' '.repeat(ref.length) : ref;
-  });
+  const text = dropReplacedProduct(normalizeText(rawText)).replace(
+    /\b[A-Za-z0-9]{9,}\b/g,
+    (ref) => {
+      const digitGroups = ref.match(/\d+/g)?.length ?? 0;
+      const letterGroups = ref.match(/[A-Za-z]+/g)?.length ?? 0;
+      const reference = digitGroups >= 2 && letterGroups >= 2;
+      return reference && !catalog.byCode.has(codeKey(ref)) ? ' '.repeat(ref.length) : ref;
+    },
+  );
   const tokens = tokenize(text);
   const used = new Set<number>();
   const codes = findCodes(catalog, tokens);
@@ -526,6 +529,17 @@ export function readSegment(
     productWords,
     leftoverNumbers,
   };
+}
+
+/**
+ * "X instead of Y", "Y ki jagah X": Y is the product being replaced, never ordered. Blanked with
+ * spaces so token offsets still point into the text as written.
+ */
+function dropReplacedProduct(text: string): string {
+  const blank = (m: string) => ' '.repeat(m.length);
+  return text
+    .replace(/\b(instead of|in place of|rather than|in lieu of)\b.*$/i, blank)
+    .replace(/^.*\b(ki jagah|ke jagah|ki jageh|ke badle|ke badale|ke bajaye|ki bajaye)\b/i, blank);
 }
 
 /** "sorry", "nahi", "make it", "kar do": the writer is changing something said before. */
