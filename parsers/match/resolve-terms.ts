@@ -51,7 +51,8 @@ function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
     return [{ term: exact, quality: 1 }, ...(longer.length <= 3 ? longer : [])];
   }
   const skeleton = spellingSkeleton(word);
-  const same = catalog.bySkeleton.get(skeleton);
+  // Two consonants are too little to call two spellings one word ("jod" is not "jodo").
+  const same = skeleton.length >= 3 ? catalog.bySkeleton.get(skeleton) : undefined;
   if (same) return same.map((term) => ({ term, quality: 0.9 }));
   const compound = catalog.compounds.get(skeleton);
   if (compound) return compound.map((term) => ({ term, quality: 0.9 }));

@@ -322,6 +322,16 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           );
           return;
         }
+        if (reading.unitInDoubt !== null && reading.quantity === qty) {
+          reasons.push(
+            reason(
+              'uncertain',
+              `In "${reading.text.trim()}" the quantity is followed by "${reading.unitInDoubt}": check the unit.`,
+              reading.text,
+              candidatesOf(reading),
+            ),
+          );
+        }
         if (reading.product.unexplainedNear) {
           reasons.push(
             reason(

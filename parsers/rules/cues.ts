@@ -350,6 +350,7 @@ export const REMOVAL_PHRASES = [
 /** Verbs after which "do" means "give", not "two". */
 export const VERBS_BEFORE_DO = set([
   'bhej',
+  'jod',
   'kar',
   'de',
   'rakh',

@@ -62,6 +62,8 @@ export interface SegmentReading {
    * its quantity.
    */
   leftoverNumbers: number[];
+  /** "30 patti": an unknown word right after a bare quantity, likely a unit we do not know. */
+  unitInDoubt: string | null;
 }
 
 const NOISE_BEFORE = new Set([
@@ -513,6 +515,11 @@ export function readSegment(
   tokens.forEach((t, i) => {
     if (t.kind === 'number' && !used.has(i)) leftoverNumbers.push(numberValue(t.raw) ?? 0);
   });
+  const afterQuantity = quantity?.kind === 'bare' ? tokens[quantity.token + 1] : undefined;
+  const unitInDoubt =
+    afterQuantity?.kind === 'word' && unknownWords.includes(afterQuantity.norm)
+      ? afterQuantity.raw
+      : null;
   return {
     text: rawText,
     product,
@@ -528,6 +535,7 @@ export function readSegment(
     unknownWords,
     productWords,
     leftoverNumbers,
+    unitInDoubt,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * Plain-text tables (pipe, tab, CSV or space-aligned, as in POs): find the header row
  * with a quantity column, then turn each row into one order line text
- * "<code> <description> <pack> <qty> <unit>". The unit comes from the header
- * ("Qty (cs)", "Pcs"). Totals and rows that don't fit pass through untouched.
+ * "<code> <description> <pack> <qty> <unit>". The unit comes from the row's unit
+ * column, else the header ("Qty (cs)", "Pcs"). Totals and rows that don't fit pass through
+ * untouched.
  */
 export interface TableRows {
   /** Lines with table rows rewritten; other lines unchanged. */
@@ -35,7 +36,9 @@ const ITEM_HEADER =
   /\b(item|description|desc|product|particulars?|name|material|sku|code|article)\b/i;
 const CODE_HEADER = /\b(sku|code|item ?code|article)\b/i;
 const DEALER_HEADER = /\b(dealer|party|customer|shop|outlet|retailer|store)\b/i;
-const PACK_HEADER = /\b(pack|size|variant|uom)\b/i;
+const PACK_HEADER = /\b(pack|size|variant)\b/i;
+/** A column of its own for the unit of each row's quantity ("Qty | Unit": "60 | pcs"). */
+const UNIT_HEADER = /^(units?|uom|u\.?o\.?m\.?|unit of measure)$/i;
 const IGNORE_HEADER = /\b(mrp|rate|price|amount|value|total|s\.? ?no|sr\.?( ?no)?|#|disc)\b/i;
 const TOTAL_ROW = /^\s*\|?\s*(sub-?\s*)?total\b|\bgrand total\b/i;
 
@@ -61,6 +64,7 @@ export function readTables(lines: string[]): TableRows {
     const { split, cells } = header;
     const roles = cells.map((c) => {
       if (DEALER_HEADER.test(c)) return 'dealer';
+      if (UNIT_HEADER.test(c.trim())) return 'unit';
       if (QTY_HEADER.test(c) && !IGNORE_HEADER.test(c.replace(/qty/i, ''))) return 'qty';
       if (CODE_HEADER.test(c) && !/desc/i.test(c)) return 'code';
       if (ITEM_HEADER.test(c)) return 'item';
@@ -89,8 +93,10 @@ export function readTables(lines: string[]): TableRows {
       const quantities = row
         .map((cell, k) => ({ cell, k }))
         .filter(({ cell, k }) => roles[k] === 'qty' && /\d/.test(cell));
+      const rowUnit = row.find((cell, k) => roles[k] === 'unit' && /[a-z]/i.test(cell)) ?? null;
       for (const { cell, k } of quantities) {
-        parts.push(/[a-z]/i.test(cell) ? cell : `${cell} ${headerUnit(cells[k]!)}`.trim());
+        const unit = rowUnit ?? headerUnit(cells[k]!);
+        parts.push(/[a-z]/i.test(cell) ? cell : `${cell} ${unit}`.trim());
       }
       out.push(dealer ? `${dealer} — ${parts.join(' ')}` : parts.join(' '));
     }
