@@ -11,7 +11,10 @@ import { PACK_WORDS, PIECE_WORDS, unitFamily } from './lexicon.js';
 function sameUnit(word: string, unitKey: string | null): boolean {
   if (!unitKey) return false;
   const key = spellingSkeleton(word.replace(/(es|s)$/, ''));
-  return key === unitKey || spellingSkeleton(word) === unitKey;
+  if (key === unitKey || spellingSkeleton(word) === unitKey) return true;
+  // "packet" for a SKU sold by the "pack": one word is the other written out.
+  const [shorter, longer] = key.length <= unitKey.length ? [key, unitKey] : [unitKey, key];
+  return shorter.length >= 3 && longer.startsWith(shorter);
 }
 
 export function toSalesUnits(
