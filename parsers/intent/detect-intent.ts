@@ -25,6 +25,8 @@ const STATUS = new RegExp(
     String.raw`\bdispatch (details|hua|ho gaya|kab)\b`,
     String.raw`\bdelivery (hogi|kab|status)\b`,
     String.raw`\bkahan (hai|pahunch)`,
+    String.raw`\bkitne din\b.{0,30}\b(aa|lag|mil|pahunch|deliver)\w*`,
+    String.raw`\b(order|maal|saman|samaan|material)\b.{0,20}\b(nikla|nikal gaya|nikli|chala gaya|dispatch hua)\b`,
     String.raw`\binvoice (number|no) bata`,
   ].join('|'),
 );
