@@ -239,8 +239,12 @@ export function readSegment(
     used.add(1);
   }
 
-  const attributes = readAttributes(tokens, true).filter((a) =>
-    a.tokens.every((k) => !used.has(k)),
+  // "50 amp" in a catalog with nothing rated in amperes is fifty ampoules.
+  const amperes = catalog.attributeTable.kindBits.has('current');
+  const attributes = readAttributes(tokens, true).filter(
+    (a) =>
+      a.tokens.every((k) => !used.has(k)) &&
+      (amperes || a.kind !== 'current' || !/^amps?$/.test(tokens[a.tokens[1] ?? -1]?.norm ?? '')),
   );
   for (const a of attributes) for (const k of a.tokens) used.add(k);
 

@@ -58,6 +58,11 @@ describe('units', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('"amp" is an ampoule where nothing is rated in amperes, and amperes where it is', () => {
+    expect(linesOf(fromPharma('Emeset inj 2ml 50 amp'))).toEqual(['C01 PH-EMS-2ML x10']);
+    expect(linesOf(fromPaints('havells mcb 32 amp 1 box'))).toEqual(['H01 MCB-HVL-32 x1']);
+  });
+
   it('"packet" is the pack a product is sold by', () => {
     const r = fromPaints('emery paper grit 120 - 5 packet');
     expect(linesOf(r)).toEqual(['H01 HW-SND-120 x5']);
