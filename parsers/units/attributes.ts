@@ -155,6 +155,33 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
       i++;
       continue;
     }
+    // "10x15", "1x6" in a catalog name: the pack (strips × tablets), not two numbers that would
+    // let a stated strength "10" match every pack of ten. Small factors and no unit after, so
+    // sizes such as "600x600 mm" or "8x4 ft" stay as they are.
+    const times = tokens[i + 1];
+    const factor = tokens[i + 2];
+    if (
+      isDigit &&
+      !wordNumbers &&
+      times &&
+      ['x', '×'].includes(times.norm) &&
+      factor?.kind === 'number' &&
+      times.start === t.end &&
+      factor.start === times.end &&
+      !measureUnit(tokens[i + 3])
+    ) {
+      const other = numberValue(factor.raw) ?? 0;
+      if (value <= 50 && other <= 50) {
+        found.push({
+          kind: 'count',
+          value: value * other,
+          display: value * other,
+          tokens: [i, i + 1, i + 2],
+        });
+        i += 2;
+        continue;
+      }
+    }
     // A plain number in a catalog name ("Dolo 650", "Total 10") still tells members apart.
     if (isDigit && !wordNumbers) found.push({ kind: 'number', value, display: value, tokens: [i] });
   }

@@ -63,6 +63,12 @@ describe('units', () => {
     expect(linesOf(fromPaints('havells mcb 32 amp 1 box'))).toEqual(['H01 MCB-HVL-32 x1']);
   });
 
+  it('a pack written "10x15" in a name is the pack, not a strength of 10', () => {
+    const r = fromPharma('Rosuvas 10 - 4 box');
+    expect(linesOf(r)).toEqual(['C01 PH-ROS-10 x4']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('"packet" is the pack a product is sold by', () => {
     const r = fromPaints('emery paper grit 120 - 5 packet');
     expect(linesOf(r)).toEqual(['H01 HW-SND-120 x5']);
