@@ -48,6 +48,8 @@ export interface CompiledCatalog {
   termIds: Map<string, number>;
   terms: string[];
   idf: Float64Array;
+  /** Per SKU: the IDF summed over its name and brand terms, what a mention covers a share of. */
+  nameWeights: Float64Array;
   /** How many distinct brands use a term: a term used across brands describes, it doesn't name. */
   brandSpread: Uint32Array;
   postings: number[][];
@@ -209,6 +211,8 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
   }
   const n = Math.max(skus.length, 1);
   const idf = Float64Array.from(df, (d) => Math.log(1 + n / Math.max(d, 1)));
+  const nameWeights = new Float64Array(skus.length);
+  for (const sku of skus) nameWeights[sku.index] = sku.terms.reduce((sum, t) => sum + idf[t]!, 0);
   const skeletons: string[] = [];
   for (const term of terms) skeletons.push(spellingSkeleton(term));
   const bySkeleton = new Map<string, number[]>();
@@ -253,6 +257,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     termIds,
     terms,
     idf,
+    nameWeights,
     brandSpread: Uint32Array.from(brandsOf, (s) => s.size),
     postings,
     bySkeleton,

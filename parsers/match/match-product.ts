@@ -67,26 +67,29 @@ export interface ProductMatch {
 /** Within this fraction of the best score, two SKUs are equally good readings. */
 const TIE_RATIO = 0.8;
 
+/**
+ * Per-catalog score buffer reused across calls: NaN for a SKU this call has not touched, -Infinity
+ * for one it refused, else its score (never negative). What a call marks is cleared by the next.
+ */
 interface Scratch {
-  generation: number;
-  stamp: Int32Array;
   score: Float64Array;
+  marked: number[];
 }
 const scratches = new WeakMap<CompiledCatalog, Scratch>();
 
-/** Per-catalog score buffers reused across calls (a generation stamp marks what this call touched). */
 function scratch(catalog: CompiledCatalog): Scratch {
   let s = scratches.get(catalog);
   if (!s) {
-    s = {
-      generation: 0,
-      stamp: new Int32Array(catalog.skus.length),
-      score: new Float64Array(catalog.skus.length),
-    };
+    s = { score: new Float64Array(catalog.skus.length).fill(NaN), marked: [] };
     scratches.set(catalog, s);
   }
+  for (const sku of s.marked) s.score[sku] = NaN;
+  s.marked = [];
   return s;
 }
+
+const REFUSED = -Infinity;
+const isCandidate = (score: number) => score >= 0;
 
 const postingBitsets = new WeakMap<CompiledCatalog, Map<number, Uint32Array>>();
 /**
@@ -176,9 +179,7 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
 
   // Candidates are SKU indexes; their scores stay in the scratch buffer until a few are reported.
   const { score } = buffers;
-  const generation = buffers.generation;
-  for (const [sku, bonus] of aliasBonus)
-    if (buffers.stamp[sku] === generation) score[sku]! += bonus;
+  for (const [sku, bonus] of aliasBonus) if (isCandidate(score[sku]!)) score[sku]! += bonus;
   // Attributes first, on plain indexes: most candidates of a big catalog fall here.
   const survivors = filterByAttributes(touched, wants, aliases.vouched);
   let topScore = 0;
@@ -224,9 +225,9 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
       Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
     return near(i - 1) || near(i + 1);
   });
-  const top = catalog.skus[tiedInOrder[0]!]!;
-  const own = top.terms.reduce((sum, t) => sum + catalog.idf[t]!, 0);
-  const coverage = (aliasBonus.get(top.index) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9);
+  const top = tiedInOrder[0]!;
+  const own = catalog.nameWeights[top]!;
+  const coverage = (aliasBonus.get(top) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9);
   const reading = {
     candidates: sixBest.map(scoredSku),
     usedNumbers: bare.used,
@@ -325,8 +326,7 @@ function openCandidates(
     Math.max(64, Math.ceil(catalog.skus.length * 0.02)),
     Math.max(64, rarestExact * 3),
   );
-  const generation = ++buffers.generation;
-  const { stamp, score } = buffers;
+  const { score, marked } = buffers;
   const touched: number[] = [];
   const anyVouched = vouched.size > 0;
   const refused = (sku: number) =>
@@ -341,22 +341,20 @@ function openCandidates(
     ) {
       // A common term adds to the few open candidates: look it up on them, not them in it.
       const members = postingBitset(catalog, term);
-      for (const sku of touched)
-        if (stamp[sku] === generation && hasBit(members, sku)) score[sku]! += weight;
+      for (const sku of touched) if (hasBit(members, sku)) score[sku]! += weight;
       return;
     }
     for (const sku of list) {
-      if (stamp[sku] !== generation) {
-        if (!open || stamp[sku] === -generation) continue;
-        if (refused(sku)) {
-          stamp[sku] = -generation;
-          continue;
+      const current = score[sku]!;
+      if (isCandidate(current)) score[sku] = current + weight;
+      else if (open && current !== REFUSED) {
+        marked.push(sku);
+        if (refused(sku)) score[sku] = REFUSED;
+        else {
+          score[sku] = weight;
+          touched.push(sku);
         }
-        stamp[sku] = generation;
-        score[sku] = 0;
-        touched.push(sku);
       }
-      score[sku]! += weight;
     }
   };
   // Loose hits (a prefix, same consonants) only open candidates when nothing firmer did.
