@@ -15,7 +15,6 @@ import {
 } from './compile-catalog.js';
 import {
   agrees,
-  contradicts,
   contradictsAny,
   displayOnlyAsPlainNumber,
   hasBit,
@@ -26,6 +25,7 @@ import {
   type AttributeTable,
   type StatedAttribute,
 } from './attribute-table.js';
+import { SkuList } from './sku-list.js';
 import { resolveTerms, type TermHit } from './resolve-terms.js';
 import { COLOUR_WORDS } from '../units/lexicon.js';
 
@@ -67,24 +67,31 @@ export interface ProductMatch {
 /** Within this fraction of the best score, two SKUs are equally good readings. */
 const TIE_RATIO = 0.8;
 
-/**
- * Per-catalog score buffer reused across calls: NaN for a SKU this call has not touched, -Infinity
- * for one it refused, else its score (never negative). What a call marks is cleared by the next.
- */
+/** Per-catalog buffers reused across calls (one call at a time). */
 interface Scratch {
+  /** Per SKU: NaN when this call has not touched it, -Infinity when refused, else its score (≥ 0). */
   score: Float64Array;
-  marked: number[];
+  /** SKUs whose score this call set, for the next call to clear. */
+  marked: SkuList;
+  candidates: SkuList;
+  spare: SkuList;
 }
 const scratches = new WeakMap<CompiledCatalog, Scratch>();
 
 function scratch(catalog: CompiledCatalog): Scratch {
   let s = scratches.get(catalog);
   if (!s) {
-    s = { score: new Float64Array(catalog.skus.length).fill(NaN), marked: [] };
+    const n = catalog.skus.length;
+    s = {
+      score: new Float64Array(n).fill(NaN),
+      marked: new SkuList(n),
+      candidates: new SkuList(n),
+      spare: new SkuList(n),
+    };
     scratches.set(catalog, s);
   }
-  for (const sku of s.marked) s.score[sku] = NaN;
-  s.marked = [];
+  for (let i = 0; i < s.marked.length; i++) s.score[s.marked.at(i)] = NaN;
+  s.marked.length = s.candidates.length = s.spare.length = 0;
   return s;
 }
 
@@ -159,60 +166,42 @@ function memoKey(query: ProductQuery): string {
 
 function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
   const hits: TermHit[][] = query.words.map((w) => resolveTerms(catalog, w.norm));
-  const matchedWords = new Set<number>();
-  // One quality per term (two words may hit the same term).
-  const termQuality = new Map<number, number>();
-  hits.forEach((list, position) => {
-    for (const hit of list) {
-      matchedWords.add(position);
-      termQuality.set(hit.term, Math.max(termQuality.get(hit.term) ?? 0, hit.quality));
-    }
-  });
+  const { matchedWords, termQuality } = matchedTermsOf(hits);
   if (termQuality.size === 0) return NONE;
   const aliases = matchAliases(catalog, hits, query);
   const aliasBonus = aliases.bonus;
   const table = catalog.attributeTable;
   const wants = statedAttributes(table, query.attributes);
-  const buffers = scratch(catalog);
-  const touched = openCandidates(catalog, buffers, termQuality, wants, aliases.vouched);
-  if (touched.length === 0) return NONE;
-
   // Candidates are SKU indexes; their scores stay in the scratch buffer until a few are reported.
+  const buffers = scratch(catalog);
   const { score } = buffers;
+  openCandidates(catalog, buffers, termQuality, wants, aliases.vouched);
+  if (buffers.candidates.length === 0) return NONE;
+
   for (const [sku, bonus] of aliasBonus) if (isCandidate(score[sku]!)) score[sku]! += bonus;
   // Attributes first, on plain indexes: most candidates of a big catalog fall here.
-  const survivors = filterByAttributes(touched, wants, aliases.vouched);
-  let topScore = 0;
-  if (aliasBonus.size === 0)
-    for (const sku of survivors) topScore = Math.max(topScore, score[sku]!);
-  else
-    for (const sku of survivors)
-      topScore = Math.max(topScore, score[sku]! - (aliasBonus.get(sku) ?? 0));
-  // Far weaker candidates are no reading of this mention.
-  let scored = survivors.filter((sku) => score[sku]! >= topScore * 0.3);
-  if (scored.length === 0) return noReading(matchedWords, 0);
-  const bare = applyBareNumbers(table, scored, score, query);
-  scored = bare.scored;
+  filterByAttributes(buffers.candidates, wants, aliases.vouched);
+  keepNearTop(buffers.candidates, score, aliasBonus);
+  if (buffers.candidates.length === 0) return noReading(matchedWords, 0);
+  const bare = applyBareNumbers(table, buffers.candidates, buffers.spare, score, query);
+  const scored = bare.scored;
 
   let best = -Infinity;
-  for (const sku of scored) best = Math.max(best, score[sku]!);
+  for (let i = 0; i < scored.length; i++) best = Math.max(best, score[scored.at(i)]!);
   // A mention must carry a reasonably rare term (or an alias) to name a product.
   if (best < catalog.maxIdf * 0.4) return noReading(matchedWords, best);
   // Only the tied readings and the six best are ever looked at in order: no need to sort the rest.
-  const tiedIndexes = scored.filter((sku) => score[sku]! >= best * TIE_RATIO);
-  const bigTie = tiedIndexes.length > 12 && !query.sizeWord;
+  const tieScore = best * TIE_RATIO;
+  const isTied = (sku: number) => score[sku]! >= tieScore;
+  const bigTie = scored.count(isTied) > 12 && !query.sizeWord;
   const tiedInOrder = bigTie
-    ? firstByScore(tiedIndexes, score, 6)
-    : tiedIndexes.sort((a, b) => score[b]! - score[a]!);
+    ? firstByScore(scored, score, 6, isTied)
+    : scored.filter(isTied).sort((a, b) => score[b]! - score[a]!);
   const sixBest =
     tiedInOrder.length >= 6
       ? tiedInOrder.slice(0, 6)
       : tiedInOrder.concat(
-          firstByScore(
-            scored.filter((sku) => score[sku]! < best * TIE_RATIO),
-            score,
-            6 - tiedInOrder.length,
-          ),
+          firstByScore(scored, score, 6 - tiedInOrder.length, (sku) => !isTied(sku)),
         );
   const scoredSku = (sku: number): ScoredSku => ({ sku: catalog.skus[sku]!, score: score[sku]! });
   // With a word left unexplained right next to the product words ("lays blu"), the plain reading may be wrong.
@@ -265,13 +254,43 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
   };
 }
 
+/** The words that hit a catalog term, and one quality per term (two words may hit the same term). */
+function matchedTermsOf(hits: TermHit[][]) {
+  const matchedWords = new Set<number>();
+  const termQuality = new Map<number, number>();
+  hits.forEach((list, position) => {
+    for (const hit of list) {
+      matchedWords.add(position);
+      termQuality.set(hit.term, Math.max(termQuality.get(hit.term) ?? 0, hit.quality));
+    }
+  });
+  return { matchedWords, termQuality };
+}
+
+/** Far weaker candidates are no reading of this mention (an alias's bonus aside). */
+function keepNearTop(candidates: SkuList, score: Float64Array, aliasBonus: Map<number, number>) {
+  let topScore = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const sku = candidates.at(i);
+    topScore = Math.max(topScore, score[sku]! - (aliasBonus.get(sku) ?? 0));
+  }
+  candidates.retain((sku) => score[sku]! >= topScore * 0.3);
+}
+
 /**
- * The first `count` SKUs by score, best first, equal scores in their given order: what a stable
- * sort would put first, in one pass.
+ * The first `count` SKUs of the list that pass `keep`, by score, best first, equal scores in
+ * list order: what a stable sort would put first, in one pass.
  */
-function firstByScore(skus: number[], score: Float64Array, count: number): number[] {
+function firstByScore(
+  skus: SkuList,
+  score: Float64Array,
+  count: number,
+  keep: (sku: number) => boolean,
+): number[] {
   const first: number[] = [];
-  for (const sku of skus) {
+  for (let i = 0; i < skus.length; i++) {
+    const sku = skus.at(i);
+    if (!keep(sku)) continue;
     const value = score[sku]!;
     if (first.length === count && !(value > score[first[count - 1]!]!)) continue;
     let at = first.length;
@@ -305,10 +324,10 @@ function ambiguous(
 
 /**
  * Scores the SKUs the mention's terms point at (IDF × match quality, summed in the scratch
- * buffers) and returns them in the order they were first touched. Rare terms open candidates;
- * common ones ("masala", "oil") only add to candidates already open, so a 20,000-SKU catalog never
- * scores thousands of SKUs per mention. A SKU whose size contradicts the stated one never becomes
- * a candidate, unless an alias vouches for it.
+ * buffer) and lists them in `buffers.candidates` in the order they were first touched. Rare terms
+ * open candidates; common ones ("masala", "oil") only add to candidates already open, so a
+ * 20,000-SKU catalog never scores thousands of SKUs per mention. A SKU whose size contradicts the
+ * stated one never becomes a candidate, unless an alias vouches for it.
  */
 function openCandidates(
   catalog: CompiledCatalog,
@@ -316,7 +335,7 @@ function openCandidates(
   termQuality: Map<number, number>,
   wants: StatedAttribute[],
   vouched: Set<number>,
-): number[] {
+): void {
   const { postings } = catalog;
   // When a word matched exactly and rarely, far more common words needn't open candidates of their own.
   let rarestExact = Infinity;
@@ -326,8 +345,7 @@ function openCandidates(
     Math.max(64, Math.ceil(catalog.skus.length * 0.02)),
     Math.max(64, rarestExact * 3),
   );
-  const { score, marked } = buffers;
-  const touched: number[] = [];
+  const { score, marked, candidates } = buffers;
   const anyVouched = vouched.size > 0;
   const refused = (sku: number) =>
     wants.length > 0 && !(anyVouched && vouched.has(sku)) && contradictsAny(wants, sku);
@@ -336,12 +354,15 @@ function openCandidates(
     const list = postings[term]!;
     if (
       !open &&
-      touched.length < list.length / 4 &&
+      candidates.length < list.length / 4 &&
       list.length >= catalog.skus.length * DENSE_POSTINGS
     ) {
       // A common term adds to the few open candidates: look it up on them, not them in it.
       const members = postingBitset(catalog, term);
-      for (const sku of touched) if (hasBit(members, sku)) score[sku]! += weight;
+      for (let i = 0; i < candidates.length; i++) {
+        const sku = candidates.at(i);
+        if (hasBit(members, sku)) score[sku]! += weight;
+      }
       return;
     }
     for (const sku of list) {
@@ -352,7 +373,7 @@ function openCandidates(
         if (refused(sku)) score[sku] = REFUSED;
         else {
           score[sku] = weight;
-          touched.push(sku);
+          candidates.push(sku);
         }
       }
     }
@@ -361,14 +382,13 @@ function openCandidates(
   const opens = (term: number, quality: number) =>
     postings[term]!.length <= openLimit && quality >= 0.75;
   for (const [term, quality] of termQuality) if (opens(term, quality)) add(term, quality, true);
-  const noneOpen = touched.length === 0;
+  const noneOpen = candidates.length === 0;
   for (const [term, quality] of termQuality) {
     if (!opens(term, quality) && postings[term]!.length <= openLimit) add(term, quality, noneOpen);
   }
-  const onlyCommon = touched.length === 0;
+  const onlyCommon = candidates.length === 0;
   for (const [term, quality] of termQuality)
     if (postings[term]!.length > openLimit) add(term, quality, onlyCommon);
-  return touched;
 }
 
 /**
@@ -420,36 +440,24 @@ function phraseAt(hits: TermHit[][], start: number, terms: number[]): boolean {
 
 /** Drops SKUs whose attributes contradict the stated ones; prefers those that carry all of them. */
 function filterByAttributes(
-  candidates: number[],
+  candidates: SkuList,
   wants: StatedAttribute[],
   vouched: Set<number>,
-): number[] {
-  if (wants.length === 0) return candidates;
-  const consistent: number[] = [];
-  const full: number[] = [];
-  for (const index of candidates) {
-    if (vouched.has(index)) {
-      consistent.push(index);
-      full.push(index);
-      continue;
-    }
-    let agree = 0;
-    let conflict = false;
-    for (const want of wants) {
-      if (contradicts(want, index)) conflict = true;
-      else if (agrees(want, index)) agree++;
-    }
-    if (conflict) continue;
-    consistent.push(index);
-    if (agree === wants.length) full.push(index);
-  }
-  return full.length > 0 ? full : consistent;
+): void {
+  if (wants.length === 0) return;
+  const carriesAll = (sku: number) => vouched.has(sku) || wants.every((w) => agrees(w, sku));
+  candidates.retain((sku) => vouched.has(sku) || !contradictsAny(wants, sku));
+  if (candidates.some(carriesAll)) candidates.retain(carriesAll);
 }
 
-/** Reads bare and "wala" numbers as sizes where they pick family members; candidates are SKU indexes. */
+/**
+ * Reads bare and "wala" numbers as sizes where they pick family members. Works on the scored
+ * list and a spare list; returns whichever ends up holding the candidates.
+ */
 function applyBareNumbers(
   table: AttributeTable,
-  scored: number[],
+  scored: SkuList,
+  spare: SkuList,
   score: Float64Array,
   query: ProductQuery,
 ) {
@@ -461,18 +469,19 @@ function applyBareNumbers(
   ];
   let bareLeft = query.bareNumbers.length;
   for (const { n, variant } of numbers) {
-    const having = scored.filter((sku) => hasDisplay(table, sku, n));
+    const having = spare;
+    having.length = 0;
+    for (let i = 0; i < scored.length; i++)
+      if (hasDisplay(table, scored.at(i), n)) having.push(scored.at(i));
     if (having.length === 0) continue;
     // With a quantity elsewhere, any candidate carrying the number counts ("azithral 250 - 4 box" is the
     // 250 even if an alias favours the 500); otherwise only readings as good as the best.
     const wholePool = query.hasOtherQuantity || variant;
     let top = -Infinity;
-    for (const sku of scored) top = Math.max(top, score[sku]!);
+    for (let i = 0; i < scored.length; i++) top = Math.max(top, score[scored.at(i)]!);
     const inPool = (sku: number) => wholePool || score[sku]! >= top * TIE_RATIO;
-    let poolSize = 0;
-    for (const sku of scored) if (inPool(sku)) poolSize++;
     if (!having.some(inPool)) continue;
-    const distinguishes = having.length < poolSize;
+    const distinguishes = having.length < scored.count(inPool);
     // A unit-less number in a name ("Active 2 in 1") that picks nothing is no reason to doubt a quantity.
     const onlyPlainNumbers = having.every((sku) => displayOnlyAsPlainNumber(table, sku, n));
     if (!distinguishes && !variant && onlyPlainNumbers) continue;
@@ -483,6 +492,7 @@ function applyBareNumbers(
       (distinguishes && (quantityRemains || !query.hasOtherQuantity)) ||
       quantityRemains
     ) {
+      spare = scored;
       scored = having;
       used.push(n);
       if (!variant) bareLeft--;
