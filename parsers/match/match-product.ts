@@ -90,9 +90,13 @@ function scratch(catalog: CompiledCatalog): Scratch {
     };
     scratches.set(catalog, s);
   }
+  return s;
+}
+
+/** Clears what a call marked, while those scores are still in the CPU cache. */
+function clearScratch(s: Scratch): void {
   for (let i = 0; i < s.marked.length; i++) s.score[s.marked.at(i)] = NaN;
   s.marked.length = s.candidates.length = s.spare.length = 0;
-  return s;
 }
 
 const REFUSED = -Infinity;
@@ -165,6 +169,19 @@ function memoKey(query: ProductQuery): string {
 }
 
 function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
+  const buffers = scratch(catalog);
+  try {
+    return readMention(catalog, query, buffers);
+  } finally {
+    clearScratch(buffers);
+  }
+}
+
+function readMention(
+  catalog: CompiledCatalog,
+  query: ProductQuery,
+  buffers: Scratch,
+): ProductMatch {
   const hits: TermHit[][] = query.words.map((w) => resolveTerms(catalog, w.norm));
   const { matchedWords, termQuality } = matchedTermsOf(hits);
   if (termQuality.size === 0) return NONE;
@@ -173,7 +190,6 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
   const table = catalog.attributeTable;
   const wants = statedAttributes(table, query.attributes);
   // Candidates are SKU indexes; their scores stay in the scratch buffer until a few are reported.
-  const buffers = scratch(catalog);
   const { score } = buffers;
   openCandidates(catalog, buffers, termQuality, wants, aliases.vouched);
   if (buffers.candidates.length === 0) return NONE;
@@ -272,7 +288,8 @@ function keepNearTop(candidates: SkuList, score: Float64Array, aliasBonus: Map<n
   let topScore = 0;
   for (let i = 0; i < candidates.length; i++) {
     const sku = candidates.at(i);
-    topScore = Math.max(topScore, score[sku]! - (aliasBonus.get(sku) ?? 0));
+    const bonus = aliasBonus.size > 0 ? (aliasBonus.get(sku) ?? 0) : 0;
+    topScore = Math.max(topScore, score[sku]! - bonus);
   }
   candidates.retain((sku) => score[sku]! >= topScore * 0.3);
 }

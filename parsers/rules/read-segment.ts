@@ -213,16 +213,7 @@ export function readSegment(
   rawText: string,
   lineStart: boolean,
 ): SegmentReading {
-  // Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept.
-  const text = dropReplacedProduct(normalizeText(rawText)).replace(
-    /\b[A-Za-z0-9]{9,}\b/g,
-    (ref) => {
-      const digitGroups = ref.match(/\d+/g)?.length ?? 0;
-      const letterGroups = ref.match(/[A-Za-z]+/g)?.length ?? 0;
-      const reference = digitGroups >= 2 && letterGroups >= 2;
-      return reference && !catalog.byCode.has(codeKey(ref)) ? ' '.repeat(ref.length) : ref;
-    },
-  );
+  const text = dropReferences(catalog, dropReplacedProduct(normalizeText(rawText)));
   const tokens = tokenize(text);
   const used = new Set<number>();
   const codes = findCodes(catalog, tokens);
@@ -547,7 +538,23 @@ export function readSegment(
  * "X instead of Y", "Y ki jagah X": Y is the product being replaced, never ordered. Blanked with
  * spaces so token offsets still point into the text as written.
  */
+/** Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept. */
+function dropReferences(catalog: CompiledCatalog, text: string): string {
+  if (!LONG_RUN.test(text)) return text;
+  return text.replace(/\b[A-Za-z0-9]{9,}\b/g, (ref) => {
+    const digitGroups = ref.match(/\d+/g)?.length ?? 0;
+    const letterGroups = ref.match(/[A-Za-z]+/g)?.length ?? 0;
+    const reference = digitGroups >= 2 && letterGroups >= 2;
+    return reference && !catalog.byCode.has(codeKey(ref)) ? ' '.repeat(ref.length) : ref;
+  });
+}
+const LONG_RUN = /[A-Za-z0-9]{9}/;
+
+const REPLACEMENT_CUE =
+  /instead of|in place of|rather than|in lieu of|ki jagah|ke jagah|ki jageh|ke badle|ke badale|ke bajaye|ki bajaye/i;
+
 function dropReplacedProduct(text: string): string {
+  if (!REPLACEMENT_CUE.test(text)) return text;
   const blank = (m: string) => ' '.repeat(m.length);
   return text
     .replace(/\b(instead of|in place of|rather than|in lieu of)\b.*$/i, blank)
