@@ -16,8 +16,8 @@ export interface AttributeTable {
   display: Float64Array;
   /** Kind bit → the SKUs stating that kind. */
   withKind: Map<number, Uint32Array>;
-  /** "kind bit:value" → the SKUs stating that kind with another value; filled on first use. */
-  otherValue: Map<string, Uint32Array>;
+  /** Kind bit → value → the SKUs stating that kind with another value; filled on first use. */
+  otherValue: Map<number, Map<number, Uint32Array>>;
 }
 
 /** A stated attribute resolved against the table (no SKU stating its kind: empty sets). */
@@ -71,19 +71,21 @@ export function statedAttributes(table: AttributeTable, stated: Attribute[]): St
   });
 }
 
-/** Bitsets of "states this kind, but not this value" are few in practice; past this many, start over. */
-const MAX_OTHER_VALUE_SETS = 256;
+/** Values stated per kind are few in practice; past this many bitsets for one kind, start over. */
+const MAX_OTHER_VALUE_SETS = 64;
 
 function otherValueSet(table: AttributeTable, bit: number, value: number): Uint32Array {
-  const key = `${bit}:${value}`;
-  let bits = table.otherValue.get(key);
+  let byValue = table.otherValue.get(bit);
+  if (!byValue) table.otherValue.set(bit, (byValue = new Map()));
+  // Map keys compare numbers as SameValueZero: -0 is 0 and NaN is NaN, as the values compare.
+  let bits = byValue.get(value);
   if (!bits) {
     bits = emptyBitset(table.skuCount);
     const ofKind = table.withKind.get(bit)!;
     for (let sku = 0; sku < table.skuCount; sku++)
       if (hasBit(ofKind, sku) && !statesValue(table, sku, bit, value)) setBit(bits, sku);
-    if (table.otherValue.size >= MAX_OTHER_VALUE_SETS) table.otherValue.clear();
-    table.otherValue.set(key, bits);
+    if (byValue.size >= MAX_OTHER_VALUE_SETS) byValue.clear();
+    byValue.set(value, bits);
   }
   return bits;
 }

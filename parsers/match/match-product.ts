@@ -245,9 +245,7 @@ function readMention(
   if (bigTie) return ambiguous(reading, reading.candidates, unexplained);
   let tied = tiedInOrder.map(scoredSku);
   const matchedTerms = (sku: CompiledSku) =>
-    new Set(
-      [...sku.terms, ...sku.aliases.flatMap((a) => a.terms)].filter((t) => termQuality.has(t)),
-    );
+    new Set(sku.allTerms.filter((t) => termQuality.has(t)));
   if (tied.length > 1 && tied.length <= 12) tied = preferMostSpecific(tied, matchedTerms);
   if (tied.length > 1 && tied.length <= 12 && !unexplained)
     tied = preferPlainVariant(catalog, tied, hits);
