@@ -77,8 +77,9 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   const work = assembled.lines;
 
   const orderLines = work.length > 0;
+  const lowered = latin(intentText);
   const intentReading = detectIntent({
-    text: latin(intentText),
+    text: lowered,
     hasOrderLines: orderLines,
     hasProductMentions: reasons.some((r) =>
       ['missing_quantity', 'ambiguous_product', 'uncertain', 'leftover_text'].includes(r.code),
@@ -100,7 +101,6 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     reasons.push(
       reason('uncertain', 'The message also cancels something; check which lines stand.'),
     );
-  const lowered = latin(intentText);
   if (HISTORY.test(lowered) && !usedQuoted)
     reasons.push(
       reason('refers_to_history', 'The message refers to an earlier order; check what it means.'),

@@ -102,7 +102,11 @@ const PLAIN_CODE = /^[a-z0-9]*$/;
 
 /** "NDL-MAG-070" and "ndl mag 70" → "ndlmag70": separators and leading zeros don't matter. */
 export function codeKey(text: string): string {
-  const plain = PLAIN_CODE.test(text) ? text : text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let plain = text;
+  if (!PLAIN_CODE.test(plain)) {
+    plain = plain.toLowerCase();
+    if (!PLAIN_CODE.test(plain)) plain = plain.replace(/[^a-z0-9]/g, '');
+  }
   return plain.includes('0') ? plain.replace(/(\D)0+(\d)/g, '$1$2') : plain;
 }
 

@@ -6,7 +6,7 @@
 import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { resolveTerms } from '../match/resolve-terms.js';
 import { normalizeText } from '../text/tokenize.js';
-import { transliterateWord } from '../text/transliterate.js';
+import { hasDevanagari, transliterateWord } from '../text/transliterate.js';
 
 const JOINERS = new Set([
   'and',
@@ -38,12 +38,16 @@ export function splitSegments(catalog: CompiledCatalog, line: string): string[] 
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   const segments: string[] = [];
+  // Only Devanagari words ("और") need transliterating to be recognised as joiners.
+  const joinerOf = hasDevanagari(text)
+    ? (w: string) => transliterateWord(w.toLowerCase())
+    : (w: string) => w.toLowerCase();
   for (const piece of pieces) {
     const words = piece.split(/\s+/);
     let current: string[] = [];
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      const lw = transliterateWord(w.toLowerCase());
+      const lw = joinerOf(w);
       if (JOINERS.has(lw) && current.length > 0 && i + 1 < words.length) {
         const left = current[current.length - 1]!;
         const right = words[i + 1]!;
