@@ -3,13 +3,14 @@
  * (keys deleted afterwards), workers started against the file's database,
  * a small electrical-supplies catalog, and polling helpers.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { afterAll } from 'vitest';
 import type { DB } from '../../src/db/schema.js';
 import { createJobQueue, type ClosableJobQueue } from '../../src/queues/create-job-queue.js';
+import { ingestMessage } from '../../src/services/ingest-message.js';
 import { ParserInputsCache } from '../../src/services/parser-inputs.js';
 import { startWorkers, type RunningWorkers, type StartWorkersDeps } from '../../workers/index.js';
 import { createDealer, createPrice, createProduct, type CreateDealerInput } from './factories.js';
@@ -238,4 +239,34 @@ export async function repliesTo(db: Kysely<DB>, recipient: string): Promise<stri
     .orderBy('id')
     .execute();
   return rows.map((r) => r.body);
+}
+
+/**
+ * A web-chat message from a dealer through the running pipeline: waits until the message is
+ * final and the outbox quiet, then returns the order it made.
+ */
+export async function placeWebchatOrder(
+  db: Kysely<DB>,
+  pipeline: Pick<Pipeline, 'jobs'>,
+  dealer: string,
+  text: string,
+) {
+  const { messageId } = await ingestMessage(
+    { db, jobs: pipeline.jobs },
+    { channel: 'webchat', externalId: randomUUID(), sender: dealer, dealerCode: dealer, text },
+  );
+  await waitFor(async () => {
+    const m = await db
+      .selectFrom('inbound_messages')
+      .select('status')
+      .where('id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    return ['done', 'needs_review', 'failed'].includes(m.status);
+  });
+  await waitForQuiet(db);
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('inbound_message_id', '=', messageId)
+    .executeTakeFirstOrThrow();
 }

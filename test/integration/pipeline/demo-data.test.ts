@@ -5,11 +5,9 @@
  * list, a quantity slab with the saving, a nudge to the next slab, and free
  * goods from a scheme.
  */
-import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
-import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { DEMO_FILES, loadDemoData } from '../../../src/start/load-demo-data.js';
 import { useTestDatabase } from '../../support/database.js';
 import { TEST_REDIS_URL } from '../../support/http-app.js';
@@ -17,8 +15,7 @@ import {
   closeAfterAll,
   repliesTo,
   startPipeline,
-  waitFor,
-  waitForQuiet,
+  placeWebchatOrder,
   type Pipeline,
 } from '../../support/pipeline.js';
 
@@ -40,26 +37,8 @@ beforeAll(async () => {
   pipeline = track(startPipeline(testDb.db));
 });
 
-async function order(dealer: string, text: string) {
-  const { messageId } = await ingestMessage(
-    { db: testDb.db, jobs: pipeline.jobs },
-    { channel: 'webchat', externalId: randomUUID(), sender: dealer, dealerCode: dealer, text },
-  );
-  await waitFor(async () => {
-    const m = await testDb.db
-      .selectFrom('inbound_messages')
-      .select('status')
-      .where('id', '=', messageId)
-      .executeTakeFirstOrThrow();
-    return m.status === 'done';
-  });
-  await waitForQuiet(testDb.db);
-  return testDb.db
-    .selectFrom('orders')
-    .selectAll()
-    .where('inbound_message_id', '=', messageId)
-    .executeTakeFirstOrThrow();
-}
+const order = (dealer: string, text: string) =>
+  placeWebchatOrder(testDb.db, pipeline, dealer, text);
 
 describe('the demo data', () => {
   it('loads every example file', () => {

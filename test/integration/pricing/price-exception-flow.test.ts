@@ -7,15 +7,14 @@
  * approving a credit hold confirms past the limit with the approval on
  * record; rejecting rejects the order. The network exposure endpoint adds up.
  */
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashApiToken } from '../../../src/repositories/api-token.repository.js';
 import { setDiscountAuthority } from '../../../src/repositories/approval.repository.js';
-import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
 import { useTestApp } from '../../support/http-app.js';
 import {
   closeAfterAll,
+  placeWebchatOrder,
   createElectricalDealer,
   repliesTo,
   seedElectricalCatalog,
@@ -51,26 +50,7 @@ beforeAll(async () => {
   pipeline = track(startPipeline(testDb.db, { sweepGraceMs: 0 }));
 });
 
-async function send(dealer: string, text: string) {
-  const { messageId } = await ingestMessage(
-    { db: testDb.db, jobs: pipeline.jobs },
-    { channel: 'webchat', externalId: randomUUID(), sender: dealer, dealerCode: dealer, text },
-  );
-  await waitFor(async () => {
-    const m = await testDb.db
-      .selectFrom('inbound_messages')
-      .select('status')
-      .where('id', '=', messageId)
-      .executeTakeFirstOrThrow();
-    return ['done', 'needs_review', 'failed'].includes(m.status);
-  });
-  await waitForQuiet(testDb.db);
-  return testDb.db
-    .selectFrom('orders')
-    .selectAll()
-    .where('inbound_message_id', '=', messageId)
-    .executeTakeFirstOrThrow();
-}
+const send = (dealer: string, text: string) => placeWebchatOrder(testDb.db, pipeline, dealer, text);
 
 const orderById = (id: string) =>
   testDb.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

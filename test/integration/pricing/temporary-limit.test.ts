@@ -5,11 +5,9 @@
  * is held for credit. Only finance or admin may set or clear it; every change
  * is audited; GET /api/dealers/:code/credit keeps its shape.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashApiToken } from '../../../src/repositories/api-token.repository.js';
-import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
 import { useTestApp } from '../../support/http-app.js';
 import {
@@ -17,8 +15,7 @@ import {
   createElectricalDealer,
   seedElectricalCatalog,
   startPipeline,
-  waitFor,
-  waitForQuiet,
+  placeWebchatOrder,
   type Pipeline,
 } from '../../support/pipeline.js';
 
@@ -41,26 +38,7 @@ beforeAll(async () => {
   pipeline = track(startPipeline(testDb.db, { sweepGraceMs: 0 }));
 });
 
-async function send(dealer: string, text: string) {
-  const { messageId } = await ingestMessage(
-    { db: testDb.db, jobs: pipeline.jobs },
-    { channel: 'webchat', externalId: randomUUID(), sender: dealer, dealerCode: dealer, text },
-  );
-  await waitFor(async () => {
-    const m = await testDb.db
-      .selectFrom('inbound_messages')
-      .select('status')
-      .where('id', '=', messageId)
-      .executeTakeFirstOrThrow();
-    return ['done', 'needs_review', 'failed'].includes(m.status);
-  });
-  await waitForQuiet(testDb.db);
-  return testDb.db
-    .selectFrom('orders')
-    .selectAll()
-    .where('inbound_message_id', '=', messageId)
-    .executeTakeFirstOrThrow();
-}
+const send = (dealer: string, text: string) => placeWebchatOrder(testDb.db, pipeline, dealer, text);
 
 const inADay = () => new Date(Date.now() + 86_400_000).toISOString();
 
