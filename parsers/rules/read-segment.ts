@@ -534,10 +534,6 @@ export function readSegment(
   };
 }
 
-/**
- * "X instead of Y", "Y ki jagah X": Y is the product being replaced, never ordered. Blanked with
- * spaces so token offsets still point into the text as written.
- */
 /** Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept. */
 function dropReferences(catalog: CompiledCatalog, text: string): string {
   if (!LONG_RUN.test(text)) return text;
@@ -553,6 +549,10 @@ const LONG_RUN = /[A-Za-z0-9]{9}/;
 const REPLACEMENT_CUE =
   /instead of|in place of|rather than|in lieu of|ki jagah|ke jagah|ki jageh|ke badle|ke badale|ke bajaye|ki bajaye/i;
 
+/**
+ * "X instead of Y", "Y ki jagah X": Y is the product being replaced, never ordered. Blanked with
+ * spaces so token offsets still point into the text as written.
+ */
 function dropReplacedProduct(text: string): string {
   if (!REPLACEMENT_CUE.test(text)) return text;
   const blank = (m: string) => ' '.repeat(m.length);
