@@ -282,7 +282,11 @@ function matchedTermsOf(hits: TermHit[][]) {
 }
 
 /** Far weaker candidates are no reading of this mention (an alias's bonus aside). */
-function keepNearTop(candidates: SkuList, score: Float64Array, aliasBonus: Map<number, number>) {
+function keepNearTop(
+  candidates: SkuList,
+  score: Float64Array,
+  aliasBonus: ReadonlyMap<number, number>,
+) {
   let topScore = 0;
   for (let i = 0; i < candidates.length; i++) {
     const sku = candidates.at(i);
@@ -349,7 +353,7 @@ function openCandidates(
   buffers: Scratch,
   termQuality: Map<number, number>,
   wants: StatedAttribute[],
-  vouched: Set<number>,
+  vouched: ReadonlySet<number>,
 ): void {
   const { postings } = catalog;
   // When a word matched exactly and rarely, far more common words needn't open candidates of their own.
@@ -369,7 +373,7 @@ function openCandidates(
     const list = postings[term]!;
     if (
       !open &&
-      candidates.length < list.length / 4 &&
+      candidates.length < list.length &&
       list.length >= catalog.skus.length * DENSE_POSTINGS
     ) {
       // A common term adds to the few open candidates: look it up on them, not them in it.
@@ -415,9 +419,10 @@ function matchAliases(
   catalog: CompiledCatalog,
   hits: TermHit[][],
   query: ProductQuery,
-): { bonus: Map<number, number>; vouched: Set<number> } {
-  const bonus = new Map<number, number>();
-  const vouched = new Set<number>();
+): { bonus: ReadonlyMap<number, number>; vouched: ReadonlySet<number> } {
+  // Most mentions say no alias: the maps are made for the first one found.
+  let bonus: Map<number, number> | null = null;
+  let vouched: Set<number> | null = null;
   const numbers = [...query.bareNumbers, ...(query.variantNumbers ?? [])];
   const consider = (entries: AliasEntry[] | undefined, start: number) => {
     for (const { sku, alias } of entries ?? []) {
@@ -427,8 +432,9 @@ function matchAliases(
       );
       if (!sizesStated || !alias.numbers.every((n) => numbers.includes(n))) continue;
       const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
+      bonus ??= new Map();
       bonus.set(sku, Math.max(bonus.get(sku) ?? 0, weight));
-      if (alias.attributes.length > 0 || alias.numbers.length > 0) vouched.add(sku);
+      if (alias.attributes.length > 0 || alias.numbers.length > 0) (vouched ??= new Set()).add(sku);
     }
   };
   for (let start = 0; start < hits.length; start++) {
@@ -439,8 +445,10 @@ function matchAliases(
       for (const next of hits[start + 1] ?? []) consider(bySecond.get(next.term), start);
     }
   }
-  return { bonus, vouched };
+  return { bonus: bonus ?? NO_BONUS, vouched: vouched ?? NONE_VOUCHED };
 }
+const NO_BONUS: ReadonlyMap<number, number> = new Map();
+const NONE_VOUCHED: ReadonlySet<number> = new Set();
 
 /** Do the words from `start` on hit the phrase's terms, one word per term, in order? */
 function phraseAt(hits: TermHit[][], start: number, terms: number[]): boolean {
@@ -453,15 +461,21 @@ function phraseAt(hits: TermHit[][], start: number, terms: number[]): boolean {
   return true;
 }
 
-/** Drops SKUs whose attributes contradict the stated ones; prefers those that carry all of them. */
+/**
+ * Prefers the SKUs that carry every stated attribute. (None contradicts one: openCandidates never
+ * opens such a SKU unless an alias vouches for it.)
+ */
 function filterByAttributes(
   candidates: SkuList,
   wants: StatedAttribute[],
-  vouched: Set<number>,
+  vouched: ReadonlySet<number>,
 ): void {
   if (wants.length === 0) return;
-  const carriesAll = (sku: number) => vouched.has(sku) || wants.every((w) => agrees(w, sku));
-  candidates.retain((sku) => vouched.has(sku) || !contradictsAny(wants, sku));
+  const carriesAll = (sku: number) => {
+    if (vouched.has(sku)) return true;
+    for (const want of wants) if (!agrees(want, sku)) return false;
+    return true;
+  };
   if (candidates.some(carriesAll)) candidates.retain(carriesAll);
 }
 
