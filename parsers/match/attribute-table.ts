@@ -98,7 +98,7 @@ function statesValue(table: AttributeTable, sku: number, bit: number, value: num
 }
 
 /** The SKU states the kind with another value: "70 g" said, the SKU is 140 g. */
-export function contradicts(want: StatedAttribute, sku: number): boolean {
+function contradicts(want: StatedAttribute, sku: number): boolean {
   return want.otherValue !== null && hasBit(want.otherValue, sku);
 }
 
@@ -107,9 +107,19 @@ export function agrees(want: StatedAttribute, sku: number): boolean {
   return want.withKind !== null && hasBit(want.withKind, sku) && !contradicts(want, sku);
 }
 
-export function contradictsAny(wants: readonly StatedAttribute[], sku: number): boolean {
-  for (const want of wants) if (contradicts(want, sku)) return true;
-  return false;
+/**
+ * The SKUs some stated attribute contradicts, as one bitset: null when none can be, the one
+ * want's own set when a single size was stated, else the union written into `scratch`.
+ */
+export function contradictedBy(
+  wants: readonly StatedAttribute[],
+  scratch: Uint32Array,
+): Uint32Array | null {
+  const sets = wants.flatMap((w) => (w.otherValue ? [w.otherValue] : []));
+  if (sets.length <= 1) return sets[0] ?? null;
+  scratch.set(sets[0]!);
+  for (const set of sets.slice(1)) for (let i = 0; i < set.length; i++) scratch[i]! |= set[i]!;
+  return scratch;
 }
 
 /** Does the SKU carry an attribute written as this number ("70" of "70 g")? */

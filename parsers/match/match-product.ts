@@ -15,7 +15,7 @@ import {
 } from './compile-catalog.js';
 import {
   agrees,
-  contradictsAny,
+  contradictedBy,
   displayOnlyAsPlainNumber,
   hasBit,
   hasDisplay,
@@ -75,6 +75,8 @@ interface Scratch {
   marked: SkuList;
   candidates: SkuList;
   spare: SkuList;
+  /** Room for the union of several stated sizes' contradicted SKUs. */
+  contradicted: Uint32Array;
 }
 const scratches = new WeakMap<CompiledCatalog, Scratch>();
 
@@ -87,6 +89,7 @@ function scratch(catalog: CompiledCatalog): Scratch {
       marked: new SkuList(n),
       candidates: new SkuList(n),
       spare: new SkuList(n),
+      contradicted: new Uint32Array((n + 31) >>> 5),
     };
     scratches.set(catalog, s);
   }
@@ -365,9 +368,10 @@ function openCandidates(
     Math.max(64, rarestExact * 3),
   );
   const { score, marked, candidates } = buffers;
+  const contradicted = contradictedBy(wants, buffers.contradicted);
   const anyVouched = vouched.size > 0;
   const refused = (sku: number) =>
-    wants.length > 0 && !(anyVouched && vouched.has(sku)) && contradictsAny(wants, sku);
+    contradicted !== null && hasBit(contradicted, sku) && !(anyVouched && vouched.has(sku));
   const add = (term: number, quality: number, open: boolean) => {
     const weight = catalog.idf[term]! * quality;
     const list = postings[term]!;
