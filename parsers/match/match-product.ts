@@ -211,33 +211,22 @@ function readMention(
   if (best < catalog.maxIdf * 0.4) return noReading(matchedWords, best);
   // Only the tied readings and the six best are ever looked at in order: no need to sort the rest.
   const tieScore = best * TIE_RATIO;
-  const isTied = (sku: number) => score[sku]! >= tieScore;
-  const bigTie = scored.count(isTied) > 12 && !query.sizeWord;
+  const bigTie = scored.count((sku) => score[sku]! >= tieScore) > 12 && !query.sizeWord;
   const tiedInOrder = bigTie
-    ? firstByScore(scored, score, 6, isTied)
-    : scored.filter(isTied).sort((a, b) => score[b]! - score[a]!);
+    ? firstByScore(scored, score, 6, (sku) => score[sku]! >= tieScore)
+    : scored.filter((sku) => score[sku]! >= tieScore).sort((a, b) => score[b]! - score[a]!);
   const sixBest =
     tiedInOrder.length >= 6
       ? tiedInOrder.slice(0, 6)
       : tiedInOrder.concat(
-          firstByScore(scored, score, 6 - tiedInOrder.length, (sku) => !isTied(sku)),
+          firstByScore(scored, score, 6 - tiedInOrder.length, (sku) => score[sku]! < tieScore),
         );
-  const scoredSku = (sku: number): ScoredSku => ({ sku: catalog.skus[sku]!, score: score[sku]! });
-  // With a word left unexplained right next to the product words ("lays blu"), the plain reading may be wrong.
-  const unexplained = hits.some((h, i) => {
-    if (h.length > 0) return false;
-    const w = query.words[i]!;
-    const near = (j: number) =>
-      hits[j] !== undefined &&
-      hits[j]!.length > 0 &&
-      Math.abs(query.words[j]!.start - w.start) <= w.raw.length + query.words[j]!.raw.length + 1;
-    return near(i - 1) || near(i + 1);
-  });
+  const unexplained = wordUnexplainedNear(hits, query.words);
   const top = tiedInOrder[0]!;
   const own = catalog.nameWeights[top]!;
   const coverage = (aliasBonus.get(top) ?? 0) > 0 ? 1 : best / Math.max(own, 1e-9);
   const reading = {
-    candidates: sixBest.map(scoredSku),
+    candidates: sixBest.map((sku) => scoredSku(catalog, score, sku)),
     usedNumbers: bare.used,
     matchedWords,
     score: best,
@@ -246,10 +235,8 @@ function readMention(
   };
   // Past a handful of equal readings no tiebreak can be trusted; that mention goes to review.
   if (bigTie) return ambiguous(reading, reading.candidates, unexplained);
-  let tied = tiedInOrder.map(scoredSku);
-  const matchedTerms = (sku: CompiledSku) =>
-    new Set(sku.allTerms.filter((t) => termQuality.has(t)));
-  if (tied.length > 1 && tied.length <= 12) tied = preferMostSpecific(tied, matchedTerms);
+  let tied = tiedInOrder.map((sku) => scoredSku(catalog, score, sku));
+  if (tied.length > 1 && tied.length <= 12) tied = preferMostSpecific(tied, termQuality);
   if (tied.length > 1 && tied.length <= 12 && !unexplained)
     tied = preferPlainVariant(catalog, tied, hits);
   if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
@@ -269,6 +256,32 @@ function readMention(
     unexplainedNear: unexplained && !headSaid,
     numberInDoubt: reading.numberInDoubt,
   };
+}
+
+// Hot helpers are module functions, not closures made per call: cheaper to create (none are),
+// and under tsx (which names every closure it sees made) much cheaper.
+
+function scoredSku(catalog: CompiledCatalog, score: Float64Array, sku: number): ScoredSku {
+  return { sku: catalog.skus[sku]!, score: score[sku]! };
+}
+
+/** A word left unexplained right next to the product words ("lays blu"): the plain reading may be wrong. */
+function wordUnexplainedNear(hits: TermHit[][], words: Token[]): boolean {
+  return hits.some(
+    (h, i) =>
+      h.length === 0 &&
+      (explainedNeighbour(hits, words, i, i - 1) || explainedNeighbour(hits, words, i, i + 1)),
+  );
+}
+
+/** Is word j a matched word right beside word i? */
+function explainedNeighbour(hits: TermHit[][], words: Token[], i: number, j: number): boolean {
+  const w = words[i]!;
+  return (
+    hits[j] !== undefined &&
+    hits[j]!.length > 0 &&
+    Math.abs(words[j]!.start - w.start) <= w.raw.length + words[j]!.raw.length + 1
+  );
 }
 
 /** The words that hit a catalog term, and one quality per term (two words may hit the same term). */
@@ -367,51 +380,75 @@ function openCandidates(
     Math.max(64, Math.ceil(catalog.skus.length * 0.02)),
     Math.max(64, rarestExact * 3),
   );
-  const { score, marked, candidates } = buffers;
-  const contradicted = contradictedBy(wants, buffers.contradicted);
-  const anyVouched = vouched.size > 0;
-  const refused = (sku: number) =>
-    contradicted !== null && hasBit(contradicted, sku) && !(anyVouched && vouched.has(sku));
-  const add = (term: number, quality: number, open: boolean) => {
-    const weight = catalog.idf[term]! * quality;
-    const list = postings[term]!;
-    if (
-      !open &&
-      candidates.length < list.length &&
-      list.length >= catalog.skus.length * DENSE_POSTINGS
-    ) {
-      // A common term adds to the few open candidates: look it up on them, not them in it.
-      const members = postingBitset(catalog, term);
-      for (let i = 0; i < candidates.length; i++) {
-        const sku = candidates.at(i);
-        if (hasBit(members, sku)) score[sku]! += weight;
-      }
-      return;
-    }
-    for (const sku of list) {
-      const current = score[sku]!;
-      if (isCandidate(current)) score[sku] = current + weight;
-      else if (open && current !== REFUSED) {
-        marked.push(sku);
-        if (refused(sku)) score[sku] = REFUSED;
-        else {
-          score[sku] = weight;
-          candidates.push(sku);
-        }
-      }
-    }
+  const opening: Opening = {
+    catalog,
+    buffers,
+    contradicted: contradictedBy(wants, buffers.contradicted),
+    vouched: vouched.size > 0 ? vouched : null,
   };
-  // Loose hits (a prefix, same consonants) only open candidates when nothing firmer did.
-  const opens = (term: number, quality: number) =>
-    postings[term]!.length <= openLimit && quality >= 0.75;
-  for (const [term, quality] of termQuality) if (opens(term, quality)) add(term, quality, true);
-  const noneOpen = candidates.length === 0;
-  for (const [term, quality] of termQuality) {
-    if (!opens(term, quality) && postings[term]!.length <= openLimit) add(term, quality, noneOpen);
-  }
-  const onlyCommon = candidates.length === 0;
+  // Rare, firm hits open candidates; loose hits (a prefix, same consonants) only when nothing
+  // firmer did; common terms only when nothing else did.
   for (const [term, quality] of termQuality)
-    if (postings[term]!.length > openLimit) add(term, quality, onlyCommon);
+    if (postings[term]!.length <= openLimit && quality >= 0.75)
+      addTerm(opening, term, quality, true);
+  const noneOpen = buffers.candidates.length === 0;
+  for (const [term, quality] of termQuality)
+    if (postings[term]!.length <= openLimit && quality < 0.75)
+      addTerm(opening, term, quality, noneOpen);
+  const onlyCommon = buffers.candidates.length === 0;
+  for (const [term, quality] of termQuality)
+    if (postings[term]!.length > openLimit) addTerm(opening, term, quality, onlyCommon);
+}
+
+interface Opening {
+  catalog: CompiledCatalog;
+  buffers: Scratch;
+  /** SKUs a stated size contradicts (null: none). */
+  contradicted: Uint32Array | null;
+  /** SKUs an alias with a size vouches for (null: none). */
+  vouched: ReadonlySet<number> | null;
+}
+
+/** Adds a term's weight to the SKUs it names; when `open`, those not yet candidates become ones. */
+function addTerm(o: Opening, term: number, quality: number, open: boolean): void {
+  const { catalog } = o;
+  const { score, marked, candidates } = o.buffers;
+  const weight = catalog.idf[term]! * quality;
+  const list = catalog.postings[term]!;
+  if (
+    !open &&
+    candidates.length < list.length &&
+    list.length >= catalog.skus.length * DENSE_POSTINGS
+  ) {
+    // A common term adds to the few open candidates: look it up on them, not them in it.
+    const members = postingBitset(catalog, term);
+    for (let i = 0; i < candidates.length; i++) {
+      const sku = candidates.at(i);
+      if (hasBit(members, sku)) score[sku]! += weight;
+    }
+    return;
+  }
+  for (const sku of list) {
+    const current = score[sku]!;
+    if (isCandidate(current)) score[sku] = current + weight;
+    else if (open && current !== REFUSED) {
+      marked.push(sku);
+      if (isRefused(o, sku)) score[sku] = REFUSED;
+      else {
+        score[sku] = weight;
+        candidates.push(sku);
+      }
+    }
+  }
+}
+
+/** A SKU whose size contradicts the stated one never becomes a candidate, unless an alias vouches. */
+function isRefused(o: Opening, sku: number): boolean {
+  return (
+    o.contradicted !== null &&
+    hasBit(o.contradicted, sku) &&
+    !(o.vouched !== null && o.vouched.has(sku))
+  );
 }
 
 /**
@@ -424,32 +461,50 @@ function matchAliases(
   hits: TermHit[][],
   query: ProductQuery,
 ): { bonus: ReadonlyMap<number, number>; vouched: ReadonlySet<number> } {
-  // Most mentions say no alias: the maps are made for the first one found.
-  let bonus: Map<number, number> | null = null;
-  let vouched: Set<number> | null = null;
-  const numbers = [...query.bareNumbers, ...(query.variantNumbers ?? [])];
-  const consider = (entries: AliasEntry[] | undefined, start: number) => {
-    for (const { sku, alias } of entries ?? []) {
-      if (!phraseAt(hits, start, alias.terms)) continue;
-      const sizesStated = alias.attributes.every((a) =>
-        query.attributes.some((q) => q.kind === a.kind && sameNumber(q.value, a.value)),
-      );
-      if (!sizesStated || !alias.numbers.every((n) => numbers.includes(n))) continue;
-      const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
-      bonus ??= new Map();
-      bonus.set(sku, Math.max(bonus.get(sku) ?? 0, weight));
-      if (alias.attributes.length > 0 || alias.numbers.length > 0) (vouched ??= new Set()).add(sku);
-    }
+  const found: AliasesFound = {
+    catalog,
+    hits,
+    query,
+    numbers: [...query.bareNumbers, ...(query.variantNumbers ?? [])],
+    bonus: null,
+    vouched: null,
   };
   for (let start = 0; start < hits.length; start++) {
     for (const hit of hits[start]!) {
       const bySecond = catalog.aliasesByLeadingTerms.get(hit.term);
       if (!bySecond) continue;
-      consider(bySecond.get(ONE_WORD), start);
-      for (const next of hits[start + 1] ?? []) consider(bySecond.get(next.term), start);
+      considerAliases(found, bySecond.get(ONE_WORD), start);
+      for (const next of hits[start + 1] ?? [])
+        considerAliases(found, bySecond.get(next.term), start);
     }
   }
-  return { bonus: bonus ?? NO_BONUS, vouched: vouched ?? NONE_VOUCHED };
+  return { bonus: found.bonus ?? NO_BONUS, vouched: found.vouched ?? NONE_VOUCHED };
+}
+
+interface AliasesFound {
+  catalog: CompiledCatalog;
+  hits: TermHit[][];
+  query: ProductQuery;
+  numbers: number[];
+  // Most mentions say no alias: the maps are made for the first one found.
+  bonus: Map<number, number> | null;
+  vouched: Set<number> | null;
+}
+
+function considerAliases(found: AliasesFound, entries: AliasEntry[] | undefined, start: number) {
+  const { catalog, query } = found;
+  for (const { sku, alias } of entries ?? []) {
+    if (!phraseAt(found.hits, start, alias.terms)) continue;
+    const sizesStated = alias.attributes.every((a) =>
+      query.attributes.some((q) => q.kind === a.kind && sameNumber(q.value, a.value)),
+    );
+    if (!sizesStated || !alias.numbers.every((n) => found.numbers.includes(n))) continue;
+    const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
+    found.bonus ??= new Map();
+    found.bonus.set(sku, Math.max(found.bonus.get(sku) ?? 0, weight));
+    if (alias.attributes.length > 0 || alias.numbers.length > 0)
+      (found.vouched ??= new Set()).add(sku);
+  }
 }
 const NO_BONUS: ReadonlyMap<number, number> = new Map();
 const NONE_VOUCHED: ReadonlySet<number> = new Set();
@@ -475,12 +530,14 @@ function filterByAttributes(
   vouched: ReadonlySet<number>,
 ): void {
   if (wants.length === 0) return;
-  const carriesAll = (sku: number) => {
-    if (vouched.has(sku)) return true;
-    for (const want of wants) if (!agrees(want, sku)) return false;
-    return true;
-  };
-  if (candidates.some(carriesAll)) candidates.retain(carriesAll);
+  if (candidates.some((sku) => carriesAll(wants, vouched, sku)))
+    candidates.retain((sku) => carriesAll(wants, vouched, sku));
+}
+
+function carriesAll(wants: StatedAttribute[], vouched: ReadonlySet<number>, sku: number): boolean {
+  if (vouched.has(sku)) return true;
+  for (const want of wants) if (!agrees(want, sku)) return false;
+  return true;
 }
 
 /**
@@ -512,9 +569,9 @@ function applyBareNumbers(
     const wholePool = query.hasOtherQuantity || variant;
     let top = -Infinity;
     for (let i = 0; i < scored.length; i++) top = Math.max(top, score[scored.at(i)]!);
-    const inPool = (sku: number) => wholePool || score[sku]! >= top * TIE_RATIO;
-    if (!having.some(inPool)) continue;
-    const distinguishes = having.length < scored.count(inPool);
+    const poolScore = wholePool ? -Infinity : top * TIE_RATIO;
+    if (!having.some((sku) => score[sku]! >= poolScore)) continue;
+    const distinguishes = having.length < scored.count((sku) => score[sku]! >= poolScore);
     // A unit-less number in a name ("Active 2 in 1") that picks nothing is no reason to doubt a quantity.
     const onlyPlainNumbers = having.every((sku) => displayOnlyAsPlainNumber(table, sku, n));
     if (!distinguishes && !variant && onlyPlainNumbers) continue;
@@ -537,11 +594,8 @@ function applyBareNumbers(
 }
 
 /** "fortune soyabean tin": the one SKU that matches every word the others match, and more. */
-function preferMostSpecific(
-  tied: ScoredSku[],
-  matchedTerms: (sku: CompiledSku) => Set<number>,
-): ScoredSku[] {
-  const sets = tied.map((s) => matchedTerms(s.sku));
+function preferMostSpecific(tied: ScoredSku[], termQuality: Map<number, number>): ScoredSku[] {
+  const sets = tied.map((s) => new Set(s.sku.allTerms.filter((t) => termQuality.has(t))));
   const largest = Math.max(...sets.map((set) => set.size));
   const atLargest = sets.filter((set) => set.size === largest);
   if (atLargest.length !== 1) return tied;
