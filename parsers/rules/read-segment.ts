@@ -285,7 +285,6 @@ export function readSegment(
     const value = numberAt(tokens, i);
     if (value === null) continue;
     // "8x50", "10x2.5": a size written as dimensions; both numbers may name the product, neither is a quantity.
-    const glued = (a: Token | undefined, b: Token | undefined) => !!a && !!b && a.end === b.start;
     if (t.kind === 'number') {
       const x = tokens[i + 1];
       const other = tokens[i + 2];
@@ -421,43 +420,26 @@ export function readSegment(
   const strong = slots.filter((s) => s.kind !== 'bare');
   const bare = slots.filter((s) => s.kind === 'bare');
 
-  // "4 pack" next to a product sold in packs of 4 is its size, not a quantity.
-  const isPack = (s: QuantitySlot) => s.unitWord !== null && /^packs?$/.test(s.unitWord);
   const sizeWord = tokens.some((t) => SMALL_WORDS.has(t.norm))
     ? 'small'
     : tokens.some((t) => BIG_WORDS.has(t.norm))
       ? 'big'
       : null;
-  const match = (packCounts: QuantitySlot[]) =>
-    matchProduct(catalog, {
-      words: productWords,
-      attributes: [
-        ...attributes,
-        ...packCounts.map((s) => ({
-          kind: 'count' as const,
-          value: s.value,
-          display: s.value,
-          tokens: [s.token],
-        })),
-      ],
-      bareNumbers: bare.map((s) => s.value),
-      variantNumbers: [...variantNumbers, ...dimensionNumbers],
-      hasOtherQuantity: strong.length - packCounts.length > 0,
-      sizeWord,
-    });
+  const mention: MentionParts = {
+    words: productWords,
+    attributes,
+    strong,
+    bare,
+    variantNumbers: [...variantNumbers, ...dimensionNumbers],
+    sizeWord,
+  };
   // "Yippee 4 pack" is the pack-of-4 product, but "sandpaper 120 3 pack" orders 3 packs: a pack
   // count is a size only when a candidate is sold in packs of that many.
   let packCounts = strong.filter((s) => isPack(s) && (strong.length > 1 || bare.length > 0));
-  let product: ProductMatch = match(packCounts);
-  const packIsSize = () =>
-    product.candidates.some((c) =>
-      c.sku.attributes.some(
-        (a) => a.kind === 'count' && packCounts.some((p) => p.value === a.value),
-      ),
-    );
-  if (packCounts.length > 0 && !packIsSize()) {
+  let product: ProductMatch = matchMention(catalog, mention, packCounts);
+  if (packCounts.length > 0 && !soldInPacksOf(product, packCounts)) {
     packCounts = [];
-    product = match(packCounts);
+    product = matchMention(catalog, mention, packCounts);
   }
   const hasCode = codes.length > 0;
 
@@ -559,6 +541,56 @@ function dropReplacedProduct(text: string): string {
   return text
     .replace(/\b(instead of|in place of|rather than|in lieu of)\b.*$/i, blank)
     .replace(/^.*\b(ki jagah|ke jagah|ki jageh|ke badle|ke badale|ke bajaye|ki bajaye)\b/i, blank);
+}
+
+function glued(a: Token | undefined, b: Token | undefined): boolean {
+  return !!a && !!b && a.end === b.start;
+}
+
+/** "4 pack": a quantity in packs, which may be a pack size instead. */
+function isPack(s: QuantitySlot): boolean {
+  return s.unitWord !== null && /^packs?$/.test(s.unitWord);
+}
+
+/** What a segment says about its product, for matchProduct. */
+interface MentionParts {
+  words: Token[];
+  attributes: Attribute[];
+  strong: QuantitySlot[];
+  bare: QuantitySlot[];
+  variantNumbers: number[];
+  sizeWord: 'small' | 'big' | null;
+}
+
+/** The product read with these pack counts taken as sizes ("4 pack" next to a 4-pack SKU). */
+function matchMention(
+  catalog: CompiledCatalog,
+  mention: MentionParts,
+  packCounts: QuantitySlot[],
+): ProductMatch {
+  return matchProduct(catalog, {
+    words: mention.words,
+    attributes: [
+      ...mention.attributes,
+      ...packCounts.map((s) => ({
+        kind: 'count' as const,
+        value: s.value,
+        display: s.value,
+        tokens: [s.token],
+      })),
+    ],
+    bareNumbers: mention.bare.map((s) => s.value),
+    variantNumbers: mention.variantNumbers,
+    hasOtherQuantity: mention.strong.length - packCounts.length > 0,
+    sizeWord: mention.sizeWord,
+  });
+}
+
+/** Is some candidate sold in packs of one of these counts? */
+function soldInPacksOf(product: ProductMatch, packCounts: QuantitySlot[]): boolean {
+  return product.candidates.some((c) =>
+    c.sku.attributes.some((a) => a.kind === 'count' && packCounts.some((p) => p.value === a.value)),
+  );
 }
 
 /** "sorry", "nahi", "make it", "kar do": the writer is changing something said before. */

@@ -39,15 +39,13 @@ export function splitSegments(catalog: CompiledCatalog, line: string): string[] 
     .filter((p) => p.length > 0);
   const segments: string[] = [];
   // Only Devanagari words ("और") need transliterating to be recognised as joiners.
-  const joinerOf = hasDevanagari(text)
-    ? (w: string) => transliterateWord(w.toLowerCase())
-    : (w: string) => w.toLowerCase();
+  const devanagari = hasDevanagari(text);
   for (const piece of pieces) {
     const words = piece.split(/\s+/);
     let current: string[] = [];
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      const lw = joinerOf(w);
+      const lw = devanagari ? transliterateWord(w.toLowerCase()) : w.toLowerCase();
       if (JOINERS.has(lw) && current.length > 0 && i + 1 < words.length) {
         const left = current[current.length - 1]!;
         const right = words[i + 1]!;

@@ -47,13 +47,17 @@ export function isCurrency(token: Token | undefined): boolean {
   );
 }
 
+/** Is token k part of an attribute already read? */
+function taken(found: Attribute[], k: number): boolean {
+  return found.some((a) => a.tokens.includes(k));
+}
+
 /**
  * Reads attributes from tokens. `wordNumbers` allows number words before a unit
  * ("ek kilo"); catalog names are read with digits only.
  */
 export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute[] {
   const found: Attribute[] = [];
-  const taken = (k: number) => found.some((a) => a.tokens.includes(k));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const isDigit = t.kind === 'number';
@@ -65,7 +69,8 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
     const beforeDot = before?.raw === '.' ? tokens[i - 2] : undefined;
     if (
       isDigit &&
-      ((isCurrency(before) && !taken(i - 1)) || (isCurrency(beforeDot) && !taken(i - 2)))
+      ((isCurrency(before) && !taken(found, i - 1)) ||
+        (isCurrency(beforeDot) && !taken(found, i - 2)))
     ) {
       found.push({ kind: 'price', value, display: value, tokens: [i - 1, i] });
       continue;
