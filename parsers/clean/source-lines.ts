@@ -38,8 +38,6 @@ export function sourceLines(
       };
     }
   }
-  const toLines = (text: string) =>
-    readTables(stripSignature(text).split(/\r?\n/)).lines.map((text, turn) => ({ text, turn }));
   if (message.channel === 'email') {
     const { fresh, quoted } = splitEmail(htmlToPlain(message.text));
     let lines = toLines(fresh);
@@ -69,6 +67,14 @@ export function sourceLines(
   }
   const lines = toLines(message.text);
   return { lines, usedQuoted: false, intentText: message.text };
+}
+
+/** A body's lines, signature cut and tables read as rows; each line its own turn. */
+function toLines(text: string): SourceLine[] {
+  return readTables(stripSignature(text).split(/\r?\n/)).lines.map((text, turn) => ({
+    text,
+    turn,
+  }));
 }
 
 function hasAnyOrderLine(catalog: CompiledCatalog, lines: SourceLine[]): boolean {
