@@ -152,11 +152,18 @@ describe('the IMAP intake across restarts', () => {
       timeoutMs: 15_000,
     });
     expect(await storedIds()).toHaveLength(6);
-    const row = await testDb.db
-      .selectFrom('channel_states')
-      .selectAll()
-      .where('channel', '=', 'email')
-      .executeTakeFirstOrThrow();
+    // the state row is written after the mail is stored (its own chained write): wait for it
+    const row = await waitFor(
+      async () => {
+        const r = await testDb.db
+          .selectFrom('channel_states')
+          .selectAll()
+          .where('channel', '=', 'email')
+          .executeTakeFirstOrThrow();
+        return r.detail?.includes('last mail') ? r : undefined;
+      },
+      { what: 'the state row with the last mail' },
+    );
     expect(row.state).toBe('connected');
     expect(row.detail).toContain(`mailbox INBOX`);
     expect(row.detail).toMatch(/last mail \d{4}-/);
