@@ -81,9 +81,14 @@ function otherValueSet(table: AttributeTable, bit: number, value: number): Uint3
   let bits = byValue.get(value);
   if (!bits) {
     bits = emptyBitset(table.skuCount);
+    // Only the SKUs stating the kind: walk the set bits of its bitset.
     const ofKind = table.withKind.get(bit)!;
-    for (let sku = 0; sku < table.skuCount; sku++)
-      if (hasBit(ofKind, sku) && !statesValue(table, sku, bit, value)) setBit(bits, sku);
+    for (let w = 0; w < ofKind.length; w++) {
+      for (let word = ofKind[w]!; word !== 0; word &= word - 1) {
+        const sku = (w << 5) | (31 - Math.clz32(word & -word));
+        if (!statesValue(table, sku, bit, value)) setBit(bits, sku);
+      }
+    }
     if (byValue.size >= MAX_OTHER_VALUE_SETS) byValue.clear();
     byValue.set(value, bits);
   }
@@ -115,10 +120,19 @@ export function contradictedBy(
   wants: readonly StatedAttribute[],
   scratch: Uint32Array,
 ): Uint32Array | null {
-  const sets = wants.flatMap((w) => (w.otherValue ? [w.otherValue] : []));
-  if (sets.length <= 1) return sets[0] ?? null;
-  scratch.set(sets[0]!);
-  for (const set of sets.slice(1)) for (let i = 0; i < set.length; i++) scratch[i]! |= set[i]!;
+  let only: Uint32Array | null = null;
+  let count = 0;
+  for (const want of wants) {
+    if (!want.otherValue) continue;
+    only = want.otherValue;
+    count++;
+  }
+  if (count <= 1) return only;
+  scratch.fill(0);
+  for (const want of wants) {
+    const set = want.otherValue;
+    if (set) for (let i = 0; i < set.length; i++) scratch[i]! |= set[i]!;
+  }
   return scratch;
 }
 
