@@ -21,6 +21,13 @@ const JOINERS = new Set([
   'tatha',
 ]);
 
+/** A joiner standing as a whole word in lower-cased text. */
+const JOINER_WORD = new RegExp(
+  `(?:^|\\s)(?:${[...JOINERS].map((j) => j.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=\\s|$)`,
+);
+/** Words apart by single spaces only: splitting on whitespace and joining with spaces changes nothing. */
+const SINGLE_SPACED = /^(?:\S+ )*\S+$/;
+
 /** Do the words around a joiner belong to one catalog name ("hide and seek")? */
 function insideName(catalog: CompiledCatalog, left: string, right: string): boolean {
   const a = resolveTerms(catalog, left.toLowerCase());
@@ -41,6 +48,11 @@ export function splitSegments(catalog: CompiledCatalog, line: string): string[] 
   // Only Devanagari words ("और") need transliterating to be recognised as joiners.
   const devanagari = hasDevanagari(text);
   for (const piece of pieces) {
+    // Most pieces hold no joiner word: they are one segment as they stand.
+    if (!devanagari && !JOINER_WORD.test(piece.toLowerCase())) {
+      segments.push(SINGLE_SPACED.test(piece) ? piece : piece.split(/\s+/).join(' '));
+      continue;
+    }
     const words = piece.split(/\s+/);
     let current: string[] = [];
     for (let i = 0; i < words.length; i++) {

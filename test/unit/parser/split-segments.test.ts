@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CompiledCatalog } from '../../../parsers/index.js';
+import { resolveTerms } from '../../../parsers/match/resolve-terms.js';
+import { splitSegments } from '../../../parsers/rules/split-segments.js';
+import { normalizeText } from '../../../parsers/text/tokenize.js';
+import { transliterateWord } from '../../../parsers/text/transliterate.js';
+import { loadWorld } from '../../support/parser-fixtures.js';
+
+const paints = loadWorld('paints');
+const JOINERS = new Set([
+  'and',
+  'aur',
+  'or',
+  '&',
+  '+',
+  'plus',
+  'also',
+  'n',
+  transliterateWord('और'),
+  'tatha',
+]);
+
+/** Segment splitting word by word, as it was written before the no-joiner shortcut: the reference. */
+function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
+  const insideName = (left: string, right: string) => {
+    const a = resolveTerms(catalog, left.toLowerCase());
+    const b = resolveTerms(catalog, right.toLowerCase());
+    if (a.length === 0 || b.length === 0) return false;
+    const skusA = new Set(a.flatMap((h) => catalog.postings[h.term]!));
+    return b.some((h) => catalog.postings[h.term]!.some((s) => skusA.has(s)));
+  };
+  const pieces = normalizeText(line)
+    .split(/[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)\.\s/i)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const segments: string[] = [];
+  for (const piece of pieces) {
+    const words = piece.split(/\s+/);
+    let current: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (
+        JOINERS.has(transliterateWord(w.toLowerCase())) &&
+        current.length > 0 &&
+        i + 1 < words.length
+      ) {
+        const ampersandBeforeWord = w === '&' && !/^\d/.test(words[i + 1]!);
+        if (!ampersandBeforeWord && !insideName(current[current.length - 1]!, words[i + 1]!)) {
+          segments.push(current.join(' '));
+          current = [];
+          continue;
+        }
+      }
+      current.push(w);
+    }
+    if (current.length > 0) segments.push(current.join(' '));
+  }
+  return segments;
+}
+
+const word = fc.oneof(
+  fc.constantFrom('and', 'AND', 'And', 'aur', 'or', '&', '+', 'plus', 'also', 'n', 'N', 'tatha'),
+  fc.constantFrom('और', 'तथा', 'apex', 'white', '20L', '5', 'bucket', 'tractor', 'emulsion'),
+  fc.constantFrom(',', ';', '.', '...', '…', 'rs.', '2.5', '1)'),
+  fc.string({ maxLength: 4 }),
+);
+const gap = fc.constantFrom(' ', ' ', ' ', '', '  ', '\t', '\n', '\u00a0', ' \t');
+const line = fc
+  .array(fc.tuple(word, gap), { maxLength: 20 })
+  .map((parts) => parts.map(([w, g]) => w + g).join(''));
+
+describe('splitSegments', () => {
+  it('cuts lines exactly as splitting word by word does', () => {
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(splitSegments(paints.catalog, text)).toEqual(splitWordByWord(paints.catalog, text));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
