@@ -194,7 +194,14 @@ function readMention(
   const wants = statedAttributes(table, query.attributes);
   // Candidates are SKU indexes; their scores stay in the scratch buffer until a few are reported.
   const { score } = buffers;
-  openCandidates(catalog, buffers, termQuality, wants, aliases.vouched);
+  openCandidates(
+    catalog,
+    buffers,
+    [...termQuality.keys()],
+    [...termQuality.values()],
+    wants,
+    aliases.vouched,
+  );
   if (buffers.candidates.length === 0) return NONE;
 
   for (const [sku, bonus] of aliasBonus) if (isCandidate(score[sku]!)) score[sku]! += bonus;
@@ -367,15 +374,16 @@ function ambiguous(
 function openCandidates(
   catalog: CompiledCatalog,
   buffers: Scratch,
-  termQuality: Map<number, number>,
+  terms: number[],
+  qualities: number[],
   wants: StatedAttribute[],
   vouched: ReadonlySet<number>,
 ): void {
   const { postings } = catalog;
   // When a word matched exactly and rarely, far more common words needn't open candidates of their own.
   let rarestExact = Infinity;
-  for (const [term, quality] of termQuality)
-    if (quality === 1) rarestExact = Math.min(rarestExact, postings[term]!.length);
+  for (let i = 0; i < terms.length; i++)
+    if (qualities[i] === 1) rarestExact = Math.min(rarestExact, postings[terms[i]!]!.length);
   const openLimit = Math.min(
     Math.max(64, Math.ceil(catalog.skus.length * 0.02)),
     Math.max(64, rarestExact * 3),
@@ -386,18 +394,18 @@ function openCandidates(
     contradicted: contradictedBy(wants, buffers.contradicted),
     vouched: vouched.size > 0 ? vouched : null,
   };
+  // A common term: more SKUs carry it than may be opened at once.
+  const common = terms.map((t) => postings[t]!.length > openLimit);
   // Rare, firm hits open candidates; loose hits (a prefix, same consonants) only when nothing
   // firmer did; common terms only when nothing else did.
-  for (const [term, quality] of termQuality)
-    if (postings[term]!.length <= openLimit && quality >= 0.75)
-      addTerm(opening, term, quality, true);
+  for (let i = 0; i < terms.length; i++)
+    if (!common[i] && qualities[i]! >= 0.75) addTerm(opening, terms[i]!, qualities[i]!, true);
   const noneOpen = buffers.candidates.length === 0;
-  for (const [term, quality] of termQuality)
-    if (postings[term]!.length <= openLimit && quality < 0.75)
-      addTerm(opening, term, quality, noneOpen);
+  for (let i = 0; i < terms.length; i++)
+    if (!common[i] && qualities[i]! < 0.75) addTerm(opening, terms[i]!, qualities[i]!, noneOpen);
   const onlyCommon = buffers.candidates.length === 0;
-  for (const [term, quality] of termQuality)
-    if (postings[term]!.length > openLimit) addTerm(opening, term, quality, onlyCommon);
+  for (let i = 0; i < terms.length; i++)
+    if (common[i]) addTerm(opening, terms[i]!, qualities[i]!, onlyCommon);
 }
 
 interface Opening {
