@@ -66,6 +66,18 @@ export interface SegmentReading {
   unitInDoubt: string | null;
 }
 
+const CODE_SEPARATORS = new Set(['-', '_', '/', '.']);
+const LIST_MARKS = new Set([')', '.']);
+/** "8x50", "x 12": a multiplication sign written as a letter or a symbol. */
+const TIMES = new Set(['x', '×', '*']);
+const LETTER_TIMES = new Set(['x', '×']);
+const SENTENCE_ENDS = new Set(['.', '!', ')']);
+const DATE_TIME_MARKS = new Set(['/', ':']);
+const PRICE_BEFORE = new Set(['rate', 'mrp', 'price', 'at']);
+const NOT_WORDS = new Set(['not', 'nahi', 'nahin']);
+const QTY_LABELS = new Set(['qty', 'quantity', 'qnty']);
+const QTY_COLON_LABELS = new Set(['qty', 'quantity']);
+
 const NOISE_BEFORE = new Set([
   'no',
   '#',
@@ -187,7 +199,7 @@ function findCodes(
     for (let j = i; j < tokens.length && parts < 6; j++) {
       const t = tokens[j]!;
       if (t.kind === 'symbol') {
-        if (!['-', '_', '/', '.'].includes(t.raw)) break;
+        if (!CODE_SEPARATORS.has(t.raw)) break;
         continue;
       }
       if (j > i && t.start - tokens[j - 1]!.end > 1) break;
@@ -223,7 +235,7 @@ export function readSegment(
   if (
     lineStart &&
     tokens[0]?.kind === 'number' &&
-    [')', '.'].includes(tokens[1]?.raw ?? '') &&
+    LIST_MARKS.has(tokens[1]?.raw ?? '') &&
     tokens[2]
   ) {
     used.add(0);
@@ -288,13 +300,7 @@ export function readSegment(
     if (t.kind === 'number') {
       const x = tokens[i + 1];
       const other = tokens[i + 2];
-      if (
-        x &&
-        ['x', '×', '*'].includes(x.norm) &&
-        other?.kind === 'number' &&
-        glued(t, x) &&
-        glued(x, other)
-      ) {
+      if (x && TIMES.has(x.norm) && other?.kind === 'number' && glued(t, x) && glued(x, other)) {
         dimensionNumbers.push(value, numberValue(other.raw) ?? 0);
         used
           .add(i)
@@ -307,7 +313,7 @@ export function readSegment(
     if (isNumberWord && WEAK_NUMBER_WORDS.has(t.norm)) {
       const unitNext = isUnitWord(catalog, next) || DOZEN_WORDS.has(next?.norm ?? '');
       const afterVerb = prev && VERBS_BEFORE_DO.has(prev.norm);
-      const atEnd = !next || ['.', '!', ')'].includes(next.raw);
+      const atEnd = !next || SENTENCE_ENDS.has(next.raw);
       if (
         !unitNext &&
         (afterVerb || !atEnd || t.norm === 'ek' || t.norm === 'one' || isUnitWord(catalog, t))
@@ -320,12 +326,12 @@ export function readSegment(
       // dates and times: 21/11, 21-11-2024, 10:30, 11am
       if (
         (next &&
-          ['/', ':'].includes(next.raw) &&
+          DATE_TIME_MARKS.has(next.raw) &&
           tokens[i + 2]?.kind === 'number' &&
           next.start === t.end &&
           tokens[i + 2]!.start === next.end) ||
         (prev &&
-          ['/', ':'].includes(prev.raw) &&
+          DATE_TIME_MARKS.has(prev.raw) &&
           prev.end === t.start &&
           tokens[i - 2]?.kind === 'number')
       )
@@ -334,9 +340,9 @@ export function readSegment(
       if (prev && MONTHS.has(prev.norm)) continue;
       if (prev && (NOISE_BEFORE.has(prev.norm) || prev.raw === '#' || prev.raw === '@')) continue;
       if (prev?.raw === '.' && tokens[i - 2] && NOISE_BEFORE.has(tokens[i - 2]!.norm)) continue;
-      if (prev && ['rate', 'mrp', 'price', 'at'].includes(prev.norm)) continue;
+      if (prev && PRICE_BEFORE.has(prev.norm)) continue;
       // "not 8": the number being replaced is never the quantity.
-      if (prev && ['not', 'nahi', 'nahin'].includes(prev.norm)) {
+      if (prev && NOT_WORDS.has(prev.norm)) {
         used.add(i);
         continue;
       }
@@ -395,11 +401,11 @@ export function readSegment(
     }
     const marked =
       (prev &&
-        ['x', '×', '*'].includes(prev.norm) &&
+        TIMES.has(prev.norm) &&
         !(tokens[i - 2]?.kind === 'number' && tokens[i - 2]!.end === prev.start)) ||
-      (next && ['x', '×'].includes(next.norm) && tokens[i + 2]?.kind !== 'number') ||
-      (prev && ['qty', 'quantity', 'qnty'].includes(prev.norm)) ||
-      (prev?.raw === ':' && ['qty', 'quantity'].includes(tokens[i - 2]?.norm ?? '')) ||
+      (next && LETTER_TIMES.has(next.norm) && tokens[i + 2]?.kind !== 'number') ||
+      (prev && QTY_LABELS.has(prev.norm)) ||
+      (prev?.raw === ':' && QTY_COLON_LABELS.has(tokens[i - 2]?.norm ?? '')) ||
       (prev?.raw === '(' && next?.raw === ')');
     slots.push({ value, unitWord: null, kind: marked ? 'marked' : 'bare', token: i });
     used.add(i);
