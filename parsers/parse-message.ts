@@ -68,10 +68,10 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     directory,
     lines,
     dealer: currentDealer,
-    ...(allowed ? { repDealers: allowed } : {}),
-    ...(input.learnedAliases?.length
-      ? { learned: compileLearnedAliases(catalog, input.learnedAliases) }
-      : {}),
+    repDealers: allowed,
+    learned: input.learnedAliases?.length
+      ? compileLearnedAliases(catalog, input.learnedAliases)
+      : undefined,
   });
   reasons.push(...assembled.reasons);
   const work = assembled.lines;
