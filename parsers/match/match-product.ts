@@ -25,6 +25,7 @@ import {
   type AttributeTable,
   type StatedAttribute,
 } from './attribute-table.js';
+import { MentionMemo, queryHash } from './mention-memo.js';
 import { SkuList } from './sku-list.js';
 import { resolveTerms, type TermHit } from './resolve-terms.js';
 import { COLOUR_WORDS } from '../units/lexicon.js';
@@ -141,34 +142,22 @@ function noReading(matchedWords: Set<number>, score: number): ProductMatch {
   return { ...NONE, matchedWords, score };
 }
 
-const matches = new WeakMap<CompiledCatalog, Map<string, ProductMatch>>();
+const memos = new WeakMap<CompiledCatalog, MentionMemo>();
 
 /**
  * Dealers name the same products again and again with different quantities ("maggi 70g 10cs",
  * "maggi 70g 5 cs"): the reading of a mention is memoised per catalog. Results are never mutated.
  */
 export function matchProduct(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
-  let cache = matches.get(catalog);
-  if (!cache) matches.set(catalog, (cache = new Map()));
-  const key = memoKey(query);
-  let match = cache.get(key);
+  let memo = memos.get(catalog);
+  if (!memo) memos.set(catalog, (memo = new MentionMemo(20_000)));
+  const hash = queryHash(query);
+  let match = memo.get(hash, query);
   if (!match) {
     match = matchProductUncached(catalog, query);
-    if (cache.size > 20_000) cache.clear();
-    cache.set(key, match);
+    memo.set(hash, query, match);
   }
   return match;
-}
-
-/** Everything a reading depends on: the words (and where they stand), sizes, numbers, size word. */
-function memoKey(query: ProductQuery): string {
-  let key = '';
-  for (const w of query.words) key += `${w.norm}@${w.start}:${w.raw.length} `;
-  key += '|';
-  for (const a of query.attributes) key += `${a.kind}=${a.value},`;
-  return `${key}|${query.bareNumbers.join(',')}|${(query.variantNumbers ?? []).join(',')}|${
-    query.hasOtherQuantity ? 1 : 0
-  }|${query.sizeWord ?? ''}`;
 }
 
 function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): ProductMatch {
