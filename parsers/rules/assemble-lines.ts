@@ -152,16 +152,10 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       }
     }
     if (line.turn !== previousTurn) eachQty = null;
-    const turnHasCorrection = lines.some(
-      (l) =>
-        l.turn === line.turn &&
-        /\b(nahi|nahin|sorry|galat|make it|no no|correction)\b|\bno,/i.test(latin(l.text)),
-    );
+    // Whether the turn or the line corrects something: worked out when first asked, if ever.
+    let turnCorrection: boolean | null = null;
+    let lineCorrection: boolean | null = null;
     previousTurn = line.turn;
-    // "*maggi 12 case, not 10": a chat correction; the whole line replaces, not adds.
-    const lineCorrection =
-      /^\s*\*/.test(text) ||
-      hasCorrectionCue(tokenize(normalizeText(text)), ' ' + text.toLowerCase() + ' ');
     const segments = splitSegments(catalog, text);
     segments.forEach((segmentText, k) => {
       if (COMPLAINT.test(latin(segmentText))) return;
@@ -301,7 +295,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
 
       if (readingHasProduct) {
         if (pending && pending.reading !== reading) {
-          if (turnHasCorrection || reading.correction) pending = null;
+          if (reading.correction || (turnCorrection ??= correctsTurn(lines, line.turn)))
+            pending = null;
           else flagPending();
         }
         const qty = reading.quantity ?? eachQty;
@@ -349,7 +344,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
                 ? catalog.skus[reading.codeSku]!.item.sku
                 : reading.product.sku!.item.sku) && w.dealer === currentDealer,
         );
-        addLine(reading, qty, currentDealer, isKnown && (reading.correction || lineCorrection));
+        const replace = isKnown && (reading.correction || (lineCorrection ??= correctsLine(text)));
+        addLine(reading, qty, currentDealer, replace);
         lastReading = reading;
         return;
       }
@@ -372,7 +368,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           }
           return;
         }
-        if (last && (reading.correction || turnHasCorrection)) {
+        if (last && (reading.correction || (turnCorrection ??= correctsTurn(lines, line.turn)))) {
           const sku = catalog.bySku.get(last.sku)!;
           const converted = toSalesUnits(sku, reading.quantity);
           if (converted.qty > 0) last.qty = converted.qty;
@@ -421,6 +417,23 @@ function namedAlike(first: string[], reading: SegmentReading): boolean {
   const a = new Set(first);
   const b = new Set(second);
   return first.every((w) => b.has(w)) || second.every((w) => a.has(w));
+}
+
+/** A line of the turn takes something back ("nahi", "sorry", "make it", "no no"). */
+function correctsTurn(lines: SourceLine[], turn: number): boolean {
+  return lines.some(
+    (l) =>
+      l.turn === turn &&
+      /\b(nahi|nahin|sorry|galat|make it|no no|correction)\b|\bno,/i.test(latin(l.text)),
+  );
+}
+
+/** "*maggi 12 case, not 10": a chat correction; the whole line replaces, not adds. */
+function correctsLine(text: string): boolean {
+  return (
+    /^\s*\*/.test(text) ||
+    hasCorrectionCue(tokenize(normalizeText(text)), ' ' + text.toLowerCase() + ' ')
+  );
 }
 
 /** "box" → "boxes", "case" → "cases": for messages a person reads. */
