@@ -206,17 +206,12 @@ function readMention(
   // A mention must carry a reasonably rare term (or an alias) to name a product.
   if (best < catalog.maxIdf * 0.4) return noReading(matchedWords, best);
   // Only the tied readings and the six best are ever looked at in order: no need to sort the rest.
-  const tieScore = best * TIE_RATIO;
-  const bigTie = scored.count((sku) => score[sku]! >= tieScore) > 12 && !query.sizeWord;
-  const tiedInOrder = bigTie
-    ? firstByScore(scored, score, 6, (sku) => score[sku]! >= tieScore)
-    : scored.filter((sku) => score[sku]! >= tieScore).sort((a, b) => score[b]! - score[a]!);
-  const sixBest =
-    tiedInOrder.length >= 6
-      ? tiedInOrder.slice(0, 6)
-      : tiedInOrder.concat(
-          firstByScore(scored, score, 6 - tiedInOrder.length, (sku) => score[sku]! < tieScore),
-        );
+  const { tiedInOrder, sixBest, bigTie } = rankBest(
+    scored,
+    score,
+    best * TIE_RATIO,
+    !query.sizeWord,
+  );
   const unexplained = wordUnexplainedNear(hits, query.words);
   const top = tiedInOrder[0]!;
   const own = catalog.nameWeights[top]!;
@@ -309,27 +304,39 @@ function keepNearTop(
 }
 
 /**
- * The first `count` SKUs of the list that pass `keep`, by score, best first, equal scores in
- * list order: what a stable sort would put first, in one pass.
+ * The readings tied with the best (score within TIE_RATIO) in score order, and the six best
+ * overall: what a stable sort of every candidate would put first, without sorting them all. Past
+ * twelve tied readings (and no size word to pick among them) only the first six are ordered.
  */
-function firstByScore(
-  skus: SkuList,
-  score: Float64Array,
-  count: number,
-  keep: (sku: number) => boolean,
-): number[] {
-  const first: number[] = [];
-  for (let i = 0; i < skus.length; i++) {
-    const sku = skus.at(i);
-    if (!keep(sku)) continue;
-    const value = score[sku]!;
-    if (first.length === count && !(value > score[first[count - 1]!]!)) continue;
-    let at = first.length;
-    while (at > 0 && score[first[at - 1]!]! < value) at--;
-    first.splice(at, 0, sku);
-    if (first.length > count) first.pop();
+function rankBest(scored: SkuList, score: Float64Array, tieScore: number, mayCutTie: boolean) {
+  const tied: number[] = [];
+  const runnersUp: number[] = [];
+  for (let i = 0; i < scored.length; i++) {
+    const sku = scored.at(i);
+    if (score[sku]! >= tieScore) tied.push(sku);
+    else keepAmongBest(runnersUp, sku, score, 6);
   }
-  return first;
+  const bigTie = mayCutTie && tied.length > 12;
+  let tiedInOrder: number[];
+  if (bigTie) {
+    tiedInOrder = [];
+    for (const sku of tied) keepAmongBest(tiedInOrder, sku, score, 6);
+  } else tiedInOrder = tied.sort((a, b) => score[b]! - score[a]!);
+  const sixBest =
+    tiedInOrder.length >= 6
+      ? tiedInOrder.slice(0, 6)
+      : tiedInOrder.concat(runnersUp.slice(0, 6 - tiedInOrder.length));
+  return { tiedInOrder, sixBest, bigTie };
+}
+
+/** Adds a SKU to a best-first list of at most `count`, after those that score as well. */
+function keepAmongBest(best: number[], sku: number, score: Float64Array, count: number): void {
+  const value = score[sku]!;
+  if (best.length === count && !(value > score[best[count - 1]!]!)) return;
+  let at = best.length;
+  while (at > 0 && score[best[at - 1]!]! < value) at--;
+  best.splice(at, 0, sku);
+  if (best.length > count) best.pop();
 }
 
 function ambiguous(

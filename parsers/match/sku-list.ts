@@ -43,11 +43,4 @@ export class SkuList {
   every(test: (sku: number) => boolean): boolean {
     return !this.some((sku) => !test(sku));
   }
-
-  /** The SKUs that pass, as a plain array. */
-  filter(test: (sku: number) => boolean): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.length; i++) if (test(this.items[i]!)) out.push(this.items[i]!);
-    return out;
-  }
 }
