@@ -18,6 +18,8 @@ export interface AttributeTable {
   withKind: Map<number, Uint32Array>;
   /** Kind bit → value → the SKUs stating that kind with another value; filled on first use. */
   otherValue: Map<number, Map<number, Uint32Array>>;
+  /** How many bitsets `otherValue` holds. */
+  otherValueSets: number;
 }
 
 /** A stated attribute resolved against the table (no SKU stating its kind: empty sets). */
@@ -60,7 +62,17 @@ export function buildAttributeTable(attributesBySku: readonly Attribute[][]): At
     }
   });
   start[skuCount] = at;
-  return { skuCount, kindBits, start, kind, value, display, withKind, otherValue: new Map() };
+  return {
+    skuCount,
+    kindBits,
+    start,
+    kind,
+    value,
+    display,
+    withKind,
+    otherValue: new Map(),
+    otherValueSets: 0,
+  };
 }
 
 export function statedAttributes(table: AttributeTable, stated: Attribute[]): StatedAttribute[] {
@@ -71,8 +83,11 @@ export function statedAttributes(table: AttributeTable, stated: Attribute[]): St
   });
 }
 
-/** Values stated per kind are few in practice; past this many bitsets for one kind, start over. */
-const MAX_OTHER_VALUE_SETS = 64;
+/**
+ * Sizes stated in messages are few in practice; past this many bitsets (one bit per SKU each, for
+ * all kinds together), start over.
+ */
+const MAX_OTHER_VALUE_SETS = 128;
 
 function otherValueSet(table: AttributeTable, bit: number, value: number): Uint32Array {
   let byValue = table.otherValue.get(bit);
@@ -89,8 +104,12 @@ function otherValueSet(table: AttributeTable, bit: number, value: number): Uint3
         if (!statesValue(table, sku, bit, value)) setBit(bits, sku);
       }
     }
-    if (byValue.size >= MAX_OTHER_VALUE_SETS) byValue.clear();
+    if (table.otherValueSets >= MAX_OTHER_VALUE_SETS) {
+      for (const sets of table.otherValue.values()) sets.clear();
+      table.otherValueSets = 0;
+    }
     byValue.set(value, bits);
+    table.otherValueSets++;
   }
   return bits;
 }
