@@ -72,7 +72,7 @@ const TIE_RATIO = 0.8;
 interface Scratch {
   /** Per SKU: NaN when this call has not touched it, -Infinity when refused, else its score (≥ 0). */
   score: Float64Array;
-  /** SKUs whose score this call set, for the next call to clear. */
+  /** SKUs whose score this call set, cleared when it ends. */
   marked: SkuList;
   candidates: SkuList;
   spare: SkuList;
@@ -106,11 +106,13 @@ function clearScratch(s: Scratch): void {
 const REFUSED = -Infinity;
 const isCandidate = (score: number) => score >= 0;
 
+/** A term carried by at least this share of the SKUs may get a postings bitset. */
+const DENSE_POSTINGS = 1 / 128;
+
 const postingBitsets = new WeakMap<CompiledCatalog, Map<number, Uint32Array>>();
 /**
- * Membership test for a common term's postings: one bit per SKU, built on first use. Only terms
- * carried by at least 1 SKU in 128 get one, so all of them together stay within a few bits per
- * posting entry.
+ * Membership test for a common term's postings: one bit per SKU, built on first use. Only dense
+ * terms (DENSE_POSTINGS) get one, so a bitset never takes more than 16 bytes per SKU it lists.
  */
 function postingBitset(catalog: CompiledCatalog, term: number): Uint32Array {
   let bitsets = postingBitsets.get(catalog);
@@ -123,7 +125,6 @@ function postingBitset(catalog: CompiledCatalog, term: number): Uint32Array {
   }
   return bits;
 }
-const DENSE_POSTINGS = 1 / 128;
 
 const NONE: ProductMatch = {
   status: 'none',
@@ -169,6 +170,7 @@ function matchProductUncached(catalog: CompiledCatalog, query: ProductQuery): Pr
   }
 }
 
+/** Reads one mention against the catalog, in the scratch buffers (cleared by the caller). */
 function readMention(
   catalog: CompiledCatalog,
   query: ProductQuery,
