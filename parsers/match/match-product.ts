@@ -652,12 +652,20 @@ function preferPlainVariant(
   if (colourLeft) return tied;
   const plain = tied.filter((_, i) => ownWords[i]!.length === 0);
   if (plain.length !== 1) return tied;
-  // The plain one must not differ from the others only by an attribute the message left out.
-  const others = tied.filter((s) => s !== plain[0]);
-  const sameAttributes = others.every((o) =>
-    o.sku.attributes.every((a) =>
-      plain[0]!.sku.attributes.some((p) => p.kind === a.kind && sameNumber(p.value, a.value)),
-    ),
+  // The plain one must not differ from the others only by an attribute the message left out:
+  // each other one has no size the plain one lacks, or it is the plain one plus more (the
+  // named variant's added strength, "Telvas-H 40 (40/12.5)"), not another size of it.
+  const winner = plain[0]!;
+  const others = tied.filter((s) => s !== winner);
+  const plainSized = others.every(
+    (o) => hasAttributesOf(winner.sku, o.sku) || hasAttributesOf(o.sku, winner.sku),
   );
-  return sameAttributes ? plain : tied;
+  return plainSized ? plain : tied;
+}
+
+/** Every attribute of `part` is also one of `whole`'s (same kind and value). */
+function hasAttributesOf(whole: CompiledSku, part: CompiledSku): boolean {
+  return part.attributes.every((a) =>
+    whole.attributes.some((w) => w.kind === a.kind && sameNumber(w.value, a.value)),
+  );
 }

@@ -102,4 +102,15 @@ describe('product matching against the catalog', () => {
     const r = paints.parse({ from: VERMA, text: 'बिसन 10 बोरी' });
     expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x10']);
   });
+
+  it('takes the plain product over a named variant that adds a strength ("telvas 40")', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'telvas 40 - 3 box' });
+    expect(linesOf(r)).toEqual(['C01 PH-TLV-40 x3']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('still takes the named variant when its word is said ("telvas h 40")', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'telvas h 40 - 2 box' });
+    expect(linesOf(r)).toEqual(['C01 PH-TLVH-40 x2']);
+  });
 });
