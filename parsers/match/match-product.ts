@@ -578,11 +578,19 @@ function applyBareNumbers(
     const poolScore = wholePool ? -Infinity : top * TIE_RATIO;
     if (!having.some((sku) => score[sku]! >= poolScore)) continue;
     const distinguishes = having.length < scored.count((sku) => score[sku]! >= poolScore);
-    // A unit-less number in a name ("Active 2 in 1") that picks nothing is no reason to doubt a quantity.
-    const onlyPlainNumbers = having.every((sku) => displayOnlyAsPlainNumber(table, sku, n));
-    if (!distinguishes && !variant && onlyPlainNumbers) continue;
     // A bare number is a size only if some other number is still there to be the quantity.
     const quantityRemains = query.hasOtherQuantity || bareLeft - 1 >= 1;
+    // A unit-less number of the name ("Dolo 650 Tablet") that picks nothing is the name said
+    // in full when another number is there to be the quantity ("dolo 650 5"); alone ("dolo
+    // 650") it may be the name with no quantity at all.
+    const onlyPlainNumbers = having.every((sku) => displayOnlyAsPlainNumber(table, sku, n));
+    if (!distinguishes && !variant && onlyPlainNumbers) {
+      if (quantityRemains) {
+        used.push(n);
+        bareLeft--;
+      } else inDoubt = true;
+      continue;
+    }
     if (
       variant ||
       (distinguishes && (quantityRemains || !query.hasOtherQuantity)) ||

@@ -10,6 +10,7 @@ import { isCodePrefix } from '../match/code-prefixes.js';
 import { matchProduct, type ProductMatch } from '../match/match-product.js';
 import { normalizeText, numberValue, tokenize, type Token } from '../text/tokenize.js';
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
+import { joinNumberPhrases } from '../units/number-phrases.js';
 import {
   BIG_WORDS,
   DOZEN_WORDS,
@@ -226,7 +227,7 @@ export function readSegment(
   lineStart: boolean,
 ): SegmentReading {
   const text = dropReferences(catalog, dropReplacedProduct(normalizeText(rawText)));
-  const tokens = tokenize(text);
+  const tokens = joinNumberPhrases(tokenize(text));
   const used = new Set<number>();
   const codes = findCodes(catalog, tokens);
   for (const c of codes) for (let k = c.from; k <= c.to; k++) used.add(k);
@@ -312,7 +313,11 @@ export function readSegment(
     }
     if (isNumberWord && WEAK_NUMBER_WORDS.has(t.norm)) {
       const unitNext = isUnitWord(catalog, next) || DOZEN_WORDS.has(next?.norm ?? '');
-      const afterVerb = prev && VERBS_BEFORE_DO.has(prev.norm);
+      // "5 do", "teen do": after a number, "do" is "give".
+      const afterVerb =
+        prev &&
+        (VERBS_BEFORE_DO.has(prev.norm) ||
+          (t.norm === 'do' && (prev.kind === 'number' || NUMBER_WORDS.has(prev.norm))));
       const atEnd = !next || SENTENCE_ENDS.has(next.raw);
       if (
         !unitNext &&
@@ -373,6 +378,16 @@ export function readSegment(
       ) {
         uncertain = true;
       }
+    }
+    // "teen chaar box", "das bees": two numbers said back to back are a rough range.
+    if (
+      isNumberWord &&
+      next?.kind === 'word' &&
+      NUMBER_WORDS.has(next.norm) &&
+      !WEAK_NUMBER_WORDS.has(next.norm) &&
+      !used.has(i + 1)
+    ) {
+      uncertain = true;
     }
     if (
       next &&

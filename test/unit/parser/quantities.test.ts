@@ -33,6 +33,34 @@ describe('quantities and units', () => {
     ]);
   });
 
+  it('reads a number said in several words as one number', () => {
+    const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
+    expect(said('dolo 650 do sau strip')).toEqual(['C01 PH-DOL-650 x20']);
+    expect(said('dolo 650 dedh sau strip')).toEqual(['C01 PH-DOL-650 x15']);
+    expect(said('dolo 650 ek sau bees strip')).toEqual(['C01 PH-DOL-650 x12']);
+    expect(said('shelcal 500 twenty five box')).toEqual(['C01 PH-SHL-500 x25']);
+    expect(said('shelcal 500 one hundred fifty strip')).toEqual(['C01 PH-SHL-500 x15']);
+  });
+
+  it('keeps a rough range said in words ("das bees box") for a person', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'shelcal 500 das bees box' });
+    expect(r.needs_review).toBe(true);
+  });
+
+  it('never takes the number of a product name as the quantity', () => {
+    const alone = pharma.parse({ from: APOLLO, text: 'dolo 650 bhejo' });
+    expect(alone.needs_review).toBe(true);
+    const withQuantity = pharma.parse({ from: APOLLO, text: 'dolo 650 5' });
+    expect(linesOf(withQuantity)).toEqual(['C01 PH-DOL-650 x5']);
+    expect(withQuantity.needs_review).toBe(false);
+  });
+
+  it('reads "do" after a number as "give", not as two', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'shelcal 500 ke teen box do' });
+    expect(linesOf(r)).toEqual(['C01 PH-SHL-500 x3']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
