@@ -243,11 +243,14 @@ export function readSegment(
     used.add(1);
   }
 
-  // "50 amp" in a catalog with nothing rated in amperes is fifty ampoules.
-  const amperes = catalog.attributeTable.kindBits.has('current');
+  // "50 amp" in a catalog with nothing rated in amperes is fifty ampoules; a bare "1/2" is an
+  // inch size only where something is sold by length.
+  const kinds = catalog.attributeTable.kindBits;
+  const amperes = kinds.has('current');
   const attributes = readAttributes(tokens, true).filter(
     (a) =>
       a.tokens.every((k) => !used.has(k)) &&
+      (!a.assumed || kinds.has(a.kind)) &&
       (amperes || a.kind !== 'current' || !/^amps?$/.test(tokens[a.tokens[1] ?? -1]?.norm ?? '')),
   );
   for (const a of attributes) for (const k of a.tokens) used.add(k);

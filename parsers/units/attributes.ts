@@ -23,9 +23,41 @@ export interface Attribute {
   display: number;
   /** Token indexes this attribute was read from. */
   tokens: number[];
+  /** The unit was not written ("1/2" read as inches). */
+  assumed?: true;
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
+/** "/" and the fraction slash NFKC makes of "½". */
+const FRACTION_SLASHES = new Set(['/', '\u2044']);
+const INCH_DENOMINATORS = new Set([2, 4, 8, 16]);
+
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, k) => from + k);
+
+/**
+ * The whole inches before a fraction: "1-1/2" always, "1 1/2" only with a unit written after.
+ * A catalog name's plain number read just before ("Pipe 1 1/2 inch") is taken back.
+ */
+function wholeBefore(
+  tokens: Token[],
+  i: number,
+  found: Attribute[],
+  unitWritten: boolean,
+): { value: number; token: number } | null {
+  const hyphen = tokens[i - 1]?.raw === '-' && tokens[i - 1]!.end === tokens[i]!.start ? 1 : 0;
+  const k = i - 1 - hyphen;
+  const t = tokens[k];
+  if (!t || t.kind !== 'number' || !/^\d{1,2}$/.test(t.raw)) return null;
+  if (hyphen === 1 && t.end !== tokens[i - 1]!.start) return null;
+  if (hyphen === 0 && (!unitWritten || tokens[i]!.start - t.end !== 1)) return null;
+  const plain = found.findIndex(
+    (a) => a.kind === 'number' && a.tokens.length === 1 && a.tokens[0] === k,
+  );
+  if (plain >= 0) found.splice(plain, 1);
+  else if (taken(found, k)) return null;
+  return { value: Number(t.raw), token: k };
+}
 
 /** A digit token or a number word at index i (with its value), else null. */
 export function numberAt(tokens: Token[], i: number): number | null {
@@ -75,30 +107,50 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
       found.push({ kind: 'price', value, display: value, tokens: [i - 1, i] });
       continue;
     }
-    // Fractions of an inch and inch marks: "1/2 inch", '3/4"', '2"' (pipes, fittings, brushes).
+    // Fractions of an inch and inch marks: "1/2 inch", '3/4"', '1 1/2"', '2"' (pipes, fittings,
+    // brushes). A bare "1/2" or "3/4" (halves to sixteenths, below one, not part of a date) is
+    // an inch size too: nobody writes a quantity or a date that way. It is marked `assumed`, so
+    // a catalog that sells nothing by length can ignore it.
     const slash = tokens[i + 1];
     const denominator = tokens[i + 2];
     if (
       isDigit &&
-      slash?.raw === '/' &&
+      slash &&
+      FRACTION_SLASHES.has(slash.raw) &&
       denominator?.kind === 'number' &&
       slash.start === t.end &&
       denominator.start === slash.end
     ) {
       const after = tokens[i + 3];
-      const fraction = value / (numberValue(denominator.raw) ?? 1);
-      if (
-        after &&
-        (after.raw === '"' || after.raw === '”' || measureUnit(after)?.kind === 'length')
-      ) {
-        const factor = after.raw === '"' || after.raw === '”' ? 25.4 : measureUnit(after)!.factor;
+      const below = numberValue(denominator.raw) ?? 0;
+      const inchMark = after?.raw === '"' || after?.raw === '”';
+      const unitWritten = !!after && (inchMark || measureUnit(after)?.kind === 'length');
+      // "2 1/2" with no unit may be two of the half-inch: whole inches only with a unit or "1-1/2".
+      const whole = wholeBefore(tokens, i, found, unitWritten);
+      const from = whole === null ? i : whole.token;
+      const fraction = (whole?.value ?? 0) + value / (below || 1);
+      if (after && unitWritten) {
+        const factor = inchMark ? 25.4 : measureUnit(after)!.factor;
         found.push({
           kind: 'length',
           value: round3(fraction * factor),
           display: fraction,
-          tokens: [i, i + 1, i + 2, i + 3],
+          tokens: range(from, i + 3),
         });
         i += 3;
+        continue;
+      }
+      const dateGoesOn =
+        after && FRACTION_SLASHES.has(after.raw) && after.start === denominator.end;
+      if (INCH_DENOMINATORS.has(below) && value < below && !dateGoesOn) {
+        found.push({
+          kind: 'length',
+          value: round3(fraction * 25.4),
+          display: fraction,
+          tokens: range(from, i + 2),
+          assumed: true,
+        });
+        i += 2;
         continue;
       }
     }

@@ -113,4 +113,17 @@ describe('product matching against the catalog', () => {
     const r = pharma.parse({ from: APOLLO, text: 'telvas h 40 - 2 box' });
     expect(linesOf(r)).toEqual(['C01 PH-TLVH-40 x2']);
   });
+
+  it('reads a bare fraction as the inch size of things sold by length ("elbow 1/2", "½")', () => {
+    for (const text of ['cpvc elbow 1/2 2 box', 'astral elbow ½ - 2 box']) {
+      const r = paints.parse({ from: VERMA, text });
+      expect(linesOf(r)).toEqual(['H01 FIT-CPV-E12 x2']);
+      expect(r.needs_review).toBe(false);
+    }
+  });
+
+  it('leaves a bare fraction alone where nothing is sold by length', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'dolo 650 1/2 box' });
+    expect(r.needs_review).toBe(true);
+  });
 });
