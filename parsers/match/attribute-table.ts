@@ -20,6 +20,8 @@ export interface AttributeTable {
   otherValue: Map<number, Map<number, Uint32Array>>;
   /** How many bitsets `otherValue` holds. */
   otherValueSets: number;
+  /** Kind bit → every value some SKU states for it; filled on first use. */
+  valuesOfKind: Map<number, Set<number>>;
 }
 
 /** A stated attribute resolved against the table (no SKU stating its kind: empty sets). */
@@ -72,6 +74,7 @@ export function buildAttributeTable(attributesBySku: readonly Attribute[][]): At
     withKind,
     otherValue: new Map(),
     otherValueSets: 0,
+    valuesOfKind: new Map(),
   };
 }
 
@@ -119,6 +122,20 @@ function statesValue(table: AttributeTable, sku: number, bit: number, value: num
   for (let e = table.start[sku]!; e < end; e++)
     if (table.kind[e] === bit && sameAttributeValue(table.value[e]!, value)) return true;
   return false;
+}
+
+/** Does some SKU state this kind with this value ("1.5 sq mm")? */
+export function statedAnywhere(table: AttributeTable, kind: AttributeKind, value: number): boolean {
+  const bit = table.kindBits.get(kind);
+  if (bit === undefined) return false;
+  let values = table.valuesOfKind.get(bit);
+  if (!values) {
+    values = new Set();
+    for (let e = 0; e < table.kind.length; e++)
+      if (table.kind[e] === bit) values.add(table.value[e]!);
+    table.valuesOfKind.set(bit, values);
+  }
+  return values.has(value);
 }
 
 /** The SKU states the kind with another value: "70 g" said, the SKU is 140 g. */

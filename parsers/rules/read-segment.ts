@@ -7,6 +7,7 @@
 import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { isCodePrefix } from '../match/code-prefixes.js';
+import { statedAnywhere } from '../match/attribute-table.js';
 import { matchProduct, type ProductMatch } from '../match/match-product.js';
 import { normalizeText, numberValue, tokenize, type Token } from '../text/tokenize.js';
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
@@ -253,6 +254,8 @@ export function readSegment(
       (!a.assumed || kinds.has(a.kind)) &&
       (amperes || a.kind !== 'current' || !/^amps?$/.test(tokens[a.tokens[1] ?? -1]?.norm ?? '')),
   );
+  for (let n = 0; n < attributes.length; n++)
+    attributes[n] = asWireSection(catalog, tokens, attributes[n]!);
   for (const a of attributes) for (const k of a.tokens) used.add(k);
 
   const slots: QuantitySlot[] = [];
@@ -538,6 +541,21 @@ export function readSegment(
     leftoverNumbers,
     unitInDoubt,
   };
+}
+
+/**
+ * "1.5mm", "2.5 mm2" of a wire sold as "1.5 sq mm": a cross-section, where the catalog states
+ * that area and no SKU is that many millimetres long or wide.
+ */
+function asWireSection(catalog: CompiledCatalog, tokens: Token[], a: Attribute): Attribute {
+  const unit = tokens[a.tokens[a.tokens.length - 1]!];
+  if (a.kind !== 'length' || a.tokens.length !== 2 || unit?.norm !== 'mm') return a;
+  const table = catalog.attributeTable;
+  if (!statedAnywhere(table, 'area', a.display) || statedAnywhere(table, 'length', a.value))
+    return a;
+  const squared = tokens[a.tokens[1]! + 1];
+  const tail = squared?.raw === '2' && squared.start === unit.end ? [a.tokens[1]! + 1] : [];
+  return { kind: 'area', value: a.display, display: a.display, tokens: [...a.tokens, ...tail] };
 }
 
 /** Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept. */

@@ -126,4 +126,16 @@ describe('product matching against the catalog', () => {
     const r = pharma.parse({ from: APOLLO, text: 'dolo 650 1/2 box' });
     expect(r.needs_review).toBe(true);
   });
+
+  it('reads "1.5mm" of a wire sold as "1.5 sq mm" as its cross-section', () => {
+    for (const text of ['havells wire 1.5mm red 5 coil', 'havells 1.5 mm2 red 5 coil']) {
+      const r = paints.parse({ from: VERMA, text });
+      expect(linesOf(r)).toEqual(['H01 WIR-HVL-15R x5']);
+      expect(r.needs_review).toBe(false);
+    }
+    // A width the catalog does state stays a width.
+    expect(linesOf(paints.parse({ from: VERMA, text: 'masking tape 48mm 2 box' }))).toEqual([
+      'H01 HW-TAP-048 x2',
+    ]);
+  });
 });
