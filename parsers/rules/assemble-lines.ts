@@ -52,6 +52,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   let pending: { reading: SegmentReading; dealer: string | null; turn: number } | null = null;
   let last: WorkLine | null = null;
   let lastReading: SegmentReading | null = null;
+  /** A heading that named a family without a quantity ("Havells wire 1.5 sqmm:"), for the lines under it. */
+  let heading: { reading: SegmentReading; dealer: string | null } | null = null;
   let eachQty: SegmentReading['quantity'] = null;
   /** The words each line's product was named by, to tell a repeat from a different product. */
   const words = new Map<WorkLine, string[]>();
@@ -248,8 +250,29 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           reading = { ...r, product: { ...r.product, status: 'resolved', sku } };
         }
       }
+      // "Havells wire 1.5 sqmm" then "red 5 coil", "black 5 coil": the lines pick members of
+      // the family the heading named. Only a member the heading itself left open is taken.
+      if (
+        pending?.reading.product.status === 'ambiguous' &&
+        !pending.reading.quantity &&
+        pending.dealer === currentDealer
+      )
+        heading = { reading: pending.reading, dealer: pending.dealer };
+      else if (resolved) heading = null;
+      if (!resolved && r.quantity && heading?.dealer === currentDealer) {
+        const under = readSegmentCached(catalog, `${heading.reading.text} ${segmentText}`, false);
+        if (
+          under.product.status === 'resolved' &&
+          heading.reading.product.candidates.some((c) => c.sku === under.product.sku) &&
+          under.quantity?.value === r.quantity.value
+        ) {
+          reading = under;
+          if (pending?.reading === heading.reading) pending = null;
+        }
+      }
       // "1 ltr 10 cs" after "Bisleri 500ml 10 cs": the product carries over.
       if (
+        reading === r &&
         !hasProduct &&
         r.quantity &&
         (r.attributes.length > 0 || r.unknownWords.length > 0 || r.leftoverNumbers.length > 0) &&

@@ -138,4 +138,13 @@ describe('product matching against the catalog', () => {
       'H01 HW-TAP-048 x2',
     ]);
   });
+
+  it('reads lines under a heading that named a family ("Havells wire 1.5 sqmm:" then colours)', () => {
+    const r = paints.parse({
+      from: VERMA,
+      text: 'Havells wire 1.5 sqmm:\n- red 5 coil\n- black 3 coil',
+    });
+    expect(linesOf(r)).toEqual(['H01 WIR-HVL-15B x3', 'H01 WIR-HVL-15R x5']);
+    expect(r.needs_review).toBe(false);
+  });
 });
