@@ -6,6 +6,7 @@
 import type { CompiledCatalog } from './compile-catalog.js';
 import { doubleMetaphone } from 'double-metaphone';
 import { allowedEdits, editDistance, spellingSkeleton } from '../text/phonetic.js';
+import { SHORTHAND } from '../units/lexicon.js';
 
 export interface TermHit {
   term: number;
@@ -31,6 +32,14 @@ export function resolveTerms(catalog: CompiledCatalog, word: string): TermHit[] 
 
 function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   const exact = catalog.termIds.get(word);
+  const longForms = exact === undefined ? SHORTHAND.get(word) : undefined;
+  if (longForms) {
+    const hits = longForms
+      .map((form) => catalog.termIds.get(form))
+      .filter((term): term is number => term !== undefined && catalog.postings[term]!.length > 0)
+      .map((term) => ({ term, quality: 0.9 }));
+    if (hits.length > 0) return hits;
+  }
   if (word.length < 4) {
     if (exact !== undefined && catalog.postings[exact]!.length > 0)
       return [{ term: exact, quality: 1 }];

@@ -15,6 +15,37 @@ function set(words: string[]): Set<string> {
   return new Set(words.map((w) => transliterateWord(w)));
 }
 
+/**
+ * Trade shorthand for words catalog names spell out ("inj" for injection, "syp" for syrup,
+ * "blk" for black). A word is expanded only when the catalog uses the long form.
+ */
+export const SHORTHAND = new Map<string, string[]>([
+  ['tab', ['tablet', 'tablets']],
+  ['tabs', ['tablet', 'tablets']],
+  ['cap', ['capsule', 'capsules']],
+  ['caps', ['capsule', 'capsules']],
+  ['inj', ['injection']],
+  ['syp', ['syrup']],
+  ['syr', ['syrup']],
+  ['susp', ['suspension']],
+  ['oint', ['ointment']],
+  ['drp', ['drops']],
+  ['drps', ['drops']],
+  ['soln', ['solution']],
+  ['pwd', ['powder']],
+  ['pwdr', ['powder']],
+  ['crm', ['cream']],
+  ['sach', ['sachet', 'sachets']],
+  ['wht', ['white']],
+  ['blk', ['black']],
+  ['grn', ['green']],
+  ['ylw', ['yellow']],
+  ['galv', ['galvanised', 'galvanized']],
+  ['alu', ['aluminium', 'aluminum']],
+  ['dist', ['distemper']],
+  ['emul', ['emulsion']],
+]);
+
 /** Number words. Ambiguous short words ("do", "ek", "saath") are checked in context. */
 export const NUMBER_WORDS = table({
   zero: 0,

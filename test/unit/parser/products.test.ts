@@ -147,4 +147,12 @@ describe('product matching against the catalog', () => {
     expect(linesOf(r)).toEqual(['H01 WIR-HVL-15B x3', 'H01 WIR-HVL-15R x5']);
     expect(r.needs_review).toBe(false);
   });
+
+  it('reads trade shorthand for the form that tells variants apart (inj, syp, tab)', () => {
+    const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
+    expect(said('cefomax inj 5 box')).toEqual(['C01 PH-CFX-1G x5']);
+    expect(said('cefomax syp 2 box')).toEqual(['C01 PH-CFX-DS x2']);
+    expect(said('cefomax tab 3 box')).toEqual(['C01 PH-CFX-200 x3']);
+    expect(pharma.parse({ from: APOLLO, text: 'cefomax 3 box' }).needs_review).toBe(true);
+  });
 });
