@@ -374,8 +374,17 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       }
       if (reading.quantity) {
         if (pending) {
-          const p = pending.reading;
+          let p = pending.reading;
           pending = null;
+          // "Chusak, 100ml 1 peti": a size said with the quantity names the member, whatever
+          // the bare mention was taken for.
+          if (reading.attributes.length > 0 && p.codeSku === null) {
+            const merged = readSegmentCached(catalog, `${p.text} ${segmentText}`, false);
+            p = {
+              ...merged,
+              product: merged.product.status === 'none' ? p.product : merged.product,
+            };
+          }
           if (p.codeSku !== null || p.product.status === 'resolved') {
             addLine(p, reading.quantity, currentDealer, false);
             lastReading = p;

@@ -1,7 +1,7 @@
 /**
  * Cuts a line into candidate order segments at commas, semicolons, "and"/"aur"/"&",
  * "+", ellipses and sentence ends — but not inside a product name that contains
- * "and" or "&" ("Hide & Seek"), nor inside a decimal or "Rs.".
+ * "and", "&" or "plus" ("Hide & Seek", "Chusak Plus"), nor inside a decimal or "Rs.".
  */
 import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { resolveTerms } from '../match/resolve-terms.js';
@@ -62,7 +62,12 @@ export function splitSegments(catalog: CompiledCatalog, line: string): string[] 
         const left = current[current.length - 1]!;
         const right = words[i + 1]!;
         const ampersandBeforeWord = w === '&' && !/^\d/.test(right);
-        if (!ampersandBeforeWord && !insideName(catalog, left, right)) {
+        // "Chusak Plus 100ml": a joiner the catalog uses in a name with the word before it.
+        if (
+          !ampersandBeforeWord &&
+          !insideName(catalog, left, right) &&
+          !(w.length > 1 && insideName(catalog, left, w))
+        ) {
           segments.push(current.join(' '));
           current = [];
           continue;
