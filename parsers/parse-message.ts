@@ -99,7 +99,10 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
 
   if (intentReading.mixed)
     reasons.push(
-      reason('uncertain', 'The message also cancels something; check which lines stand.'),
+      reason(
+        'uncertain',
+        'The message also cancels something or asks about an earlier order; check which lines are new.',
+      ),
     );
   if (HISTORY.test(lowered) && !usedQuoted)
     reasons.push(

@@ -41,9 +41,20 @@ const BALANCE = new RegExp(
     String.raw`\bhow much (do we|we) owe\b|\bdues\b`,
   ].join('|'),
 );
-/** Money owed, asked as "pending": a balance question, not an order's status. */
+/** Money owed, asked as "pending" or as the account ("hisaab"): a balance question, not an order's status. */
 const PAYMENT_DUE =
-  /\b(payment|amount|paisa|paise|dues?|bill amount)\b.{0,25}\bpending\b|\bpending (payment|amount|dues?)\b/;
+  /\b(payment|amount|paisa|paise|dues?|bill amount)\b.{0,25}\bpending\b|\bpending (payment|amount|dues?)\b|\bhisaa?b\b|\bkhaa?ta\b/;
+/** Status cues that still mean "where is it" when the message also lists products. */
+const STATUS_BESIDE_LINES =
+  /\bstatus\b|\bnot (yet )?(been )?(received|delivered|arrived|reached|dispatched)|\bnahi(n)? (aaya|aya|aayi|ayi|mila|pahuncha|pahunchi)\b|\bkab (tak )?(bhejoge|bhejenge|aayega|aaega|ayega|milega|pahunchega)\b|\bwhere is (my|our|the) (order|delivery|material|goods)/;
+/** A payment being reported ("transferred Rs 1,50,000 against our outstanding"): a notice, not a question. */
+const PAYMENT_MADE =
+  /\b(transferred|remitted|deposited|paid|payment (done|made|sent|kar di|kar diya|ho gaya|ho gayi))\b|\b(neft|rtgs|imps|utr)\b/;
+const QUESTION =
+  /\?|\bkitna\b|\bhow much\b|\bbata(o|na|iye|yein|ye)?\b|\bsend\b.{0,20}\b(statement|ledger)\b/;
+/** Lines that describe an order already placed ("jo pending tha", "order diya tha"), not a new one. */
+const PAST_ORDER =
+  /\b(order|maal)\b.{0,30}\b(diya|kiya|bheja|lagaya) tha\b|\bjo pending (tha|thi|the)\b|\b(ordered|placed)\b.{0,30}\b(on|last|ago)\b|\bwe had ordered\b/;
 const OTHER = new RegExp(
   [
     String.raw`\bpaid\b|\bpayment\b|\bneft\b|\brtgs\b|\bimps\b|\bupi\b|\butr\b|\bgpay\b|\bphonepe\b|\bpaytm\b|\bcheque\b|\bchq\b|\btransferred\b`,
@@ -72,7 +83,7 @@ export interface IntentReading {
   intent: Intent;
   /** False when nothing in the text said what it was for. */
   clear: boolean;
-  /** Order lines next to a cancel cue ("send X; cancel the Y"): a person settles what stands. */
+  /** Order lines next to a cancel or status cue ("send X; cancel the Y"): a person settles what stands. */
   mixed: boolean;
 }
 
@@ -84,12 +95,22 @@ export function detectIntent(input: IntentInput): IntentReading {
       ? { intent: 'order', clear: true, mixed: true }
       : { intent: 'cancel', clear: true, mixed: false };
   }
-  if (input.hasOrderLines) return { intent: 'order', clear: true, mixed: false };
+  if (input.hasOrderLines) {
+    // Lines next to "not received yet": a question about an order already placed, or a new
+    // order that also asks about the last; either way a person looks.
+    const status = STATUS_BESIDE_LINES.test(text);
+    if (status && PAST_ORDER.test(text))
+      return { intent: 'order_status', clear: true, mixed: false };
+    return { intent: 'order', clear: true, mixed: status };
+  }
+  if (PAYMENT_MADE.test(text) && !QUESTION.test(text))
+    return { intent: 'other', clear: true, mixed: false };
   if (PAYMENT_DUE.test(text)) return { intent: 'balance', clear: true, mixed: false };
   if (STATUS.test(text)) return { intent: 'order_status', clear: true, mixed: false };
   if (BALANCE.test(text)) return { intent: 'balance', clear: true, mixed: false };
   if (OTHER.test(text)) return { intent: 'other', clear: true, mixed: false };
   if (ORDER.test(text) || input.hasProductMentions)
     return { intent: 'order', clear: true, mixed: false };
-  return { intent: 'other', clear: text.trim().length < 80, mixed: false };
+  // A short greeting is plainly other; numbers with no cue may be an order nobody could read.
+  return { intent: 'other', clear: text.trim().length < 80 && !/\d/.test(text), mixed: false };
 }

@@ -59,6 +59,13 @@ function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
     const longer = prefixHits(catalog, word, exact);
     return [{ term: exact, quality: 1 }, ...(longer.length <= 3 ? longer : [])];
   }
+  // "nail" / "nails", "bulbs" / "bulb": the same word in the other number. Stems of four letters
+  // or more ("days" is not the "Day" of a brand).
+  const otherNumber = [word + 's', word + 'es', word.endsWith('s') ? word.slice(0, -1) : '']
+    .filter((form) => Math.min(form.length, word.length) >= 4)
+    .map((form) => catalog.termIds.get(form))
+    .filter((term): term is number => term !== undefined && catalog.postings[term]!.length > 0);
+  if (otherNumber.length > 0) return otherNumber.map((term) => ({ term, quality: 0.95 }));
   const skeleton = spellingSkeleton(word);
   // Two consonants are too little to call two spellings one word ("jod" is not "jodo").
   const same = skeleton.length >= 3 ? catalog.bySkeleton.get(skeleton) : undefined;

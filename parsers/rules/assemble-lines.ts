@@ -215,7 +215,11 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           : lastReading?.productWords.map((t) => t.raw).join(' ');
         if (base) {
           const merged = readSegmentCached(catalog, `${base} ${segmentText}`, false);
-          if (merged.product.status !== 'none')
+          // "1 inch 10 kg" after "2 inch nail 20 kg": the weight was the quantity after all.
+          if (merged.product.status === 'resolved' && merged.quantity && !pending) {
+            addLine(merged, merged.quantity, currentDealer, false);
+            lastReading = merged;
+          } else if (merged.product.status !== 'none')
             pending = { reading: merged, dealer: currentDealer, turn: line.turn };
         }
         return;

@@ -248,7 +248,7 @@ export function readSegment(
   // inch size only where something is sold by length.
   const kinds = catalog.attributeTable.kindBits;
   const amperes = kinds.has('current');
-  const attributes = readAttributes(tokens, true).filter(
+  let attributes = readAttributes(tokens, true).filter(
     (a) =>
       a.tokens.every((k) => !used.has(k)) &&
       (!a.assumed || kinds.has(a.kind)) &&
@@ -468,6 +468,30 @@ export function readSegment(
     packCounts = [];
     product = matchMention(catalog, mention, packCounts);
   }
+  // "nail 2 inch 20 kg" of nails sold by the kilo: a weight no candidate comes in, in the unit
+  // the catalog counts pieces in, is the quantity.
+  if (product.status === 'none' && strong.length === 0) {
+    const measured = attributes.find((a) => isMeasuredQuantity(catalog, tokens, a));
+    if (measured) {
+      const slot: QuantitySlot = {
+        value: measured.display,
+        unitWord: tokens[measured.tokens[1]!]!.norm,
+        kind: 'unit',
+        token: measured.tokens[0]!,
+      };
+      const rest = attributes.filter((a) => a !== measured);
+      const retry = matchMention(
+        catalog,
+        { ...mention, attributes: rest, strong: [slot] },
+        packCounts,
+      );
+      if (retry.status !== 'none') {
+        product = retry;
+        attributes = rest;
+        strong.push(slot);
+      }
+    }
+  }
   const hasCode = codes.length > 0;
 
   // A number read as a size is consumed once; "wala" numbers were never quantities.
@@ -587,6 +611,13 @@ function dropReplacedProduct(text: string): string {
 
 function glued(a: Token | undefined, b: Token | undefined): boolean {
   return !!a && !!b && a.end === b.start;
+}
+
+/** "20 kg" where the catalog counts some product's pieces in kilos. */
+function isMeasuredQuantity(catalog: CompiledCatalog, tokens: Token[], a: Attribute): boolean {
+  if (a.tokens.length !== 2 || !['weight', 'volume', 'length'].includes(a.kind)) return false;
+  const unit = tokens[a.tokens[1]!];
+  return unit !== undefined && catalogUnitWords(catalog).has(unit.norm);
 }
 
 /** "4 pack": a quantity in packs, which may be a pack size instead. */

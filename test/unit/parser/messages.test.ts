@@ -112,10 +112,29 @@ describe('cleaning, dealers and intent', () => {
     ['Paid 25000 by NEFT today', 'other'],
     ['Please send the latest price list', 'other'],
     ['Good morning 🙏', 'other'],
+    ['Mera hisaab kitna pending hai abhi?', 'balance'],
+    ['Transferred Rs 1,50,000 by RTGS against our outstanding. Kindly acknowledge.', 'other'],
+    ['Paid 50,000 today, what is the balance now?', 'balance'],
+    ['bison 10 bag jo pending tha wo abhi tak nahi aaya, kab bhejoge?', 'order_status'],
   ])('reads "%s" as %s', (text, intent) => {
     const r = paints.parse({ from: VERMA_PHONE, text });
     expect(r.intent).toBe(intent);
     expect(r.orders).toEqual([]);
+  });
+
+  it('keeps lines next to a question about an earlier order for a person', () => {
+    const r = paints.parse({
+      from: VERMA_PHONE,
+      text: 'bison 10 bag bhejo. Last week ka maal abhi tak nahi aaya',
+    });
+    expect(r.intent).toBe('order');
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x10']);
+    expect(r.needs_review).toBe(true);
+  });
+
+  it('never calls a message with numbers and no cue a plain "other"', () => {
+    const r = paints.parse({ from: VERMA_PHONE, text: 'xyzzy 20 kg' });
+    expect(r.needs_review).toBe(true);
   });
 
   it('ignores instructions aimed at the parser inside a message', () => {

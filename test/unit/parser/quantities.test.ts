@@ -61,6 +61,12 @@ describe('quantities and units', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('reads a weight as the quantity of goods counted by the kilo ("nail 20 kg")', () => {
+    const r = paints.parse({ from: VERMA, text: '2 inch nail 20 kg, 3 inch 10 kg' });
+    expect(linesOf(r)).toEqual(['H01 NL-WIR-2 x20', 'H01 NL-WIR-3 x10']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
