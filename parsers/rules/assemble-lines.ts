@@ -140,7 +140,10 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   };
 
   let previousTurn = -2;
-  for (const line of lines) {
+  const byDealer = input.repDealers
+    ? splitAtDealerMentions(directory, lines, input.repDealers)
+    : lines;
+  for (const line of byDealer) {
     let text = line.text;
     if (input.repDealers) {
       const mention = findDealerMention(directory, text, input.repDealers);
@@ -439,6 +442,39 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   }
   flagPending();
   return { lines: work, reasons };
+}
+
+/**
+ * "Hari Om: dap 30, urea 60. Mishra Beej: urea 40 bag" on one line: each dealer a rep names
+ * starts a line of its own, so what comes before a name is never given to that dealer.
+ */
+function splitAtDealerMentions(
+  directory: Directory,
+  lines: SourceLine[],
+  dealers: Set<string>,
+): SourceLine[] {
+  const out: SourceLine[] = [];
+  for (const line of lines) {
+    let rest = line.text;
+    // A line names a handful of dealers at most; the bound only guards against a loop.
+    for (let n = 0; n < 20; n++) {
+      const first = findDealerMention(directory, rest, dealers);
+      if (!first) break;
+      if (rest.slice(0, first.start).trim() !== '') {
+        out.push({ ...line, text: rest.slice(0, first.start) });
+        rest = rest.slice(first.start);
+        continue;
+      }
+      // The line starts with a dealer: look for the next one after it.
+      const after = ' '.repeat(first.end) + rest.slice(first.end);
+      const next = findDealerMention(directory, after, dealers);
+      if (!next || next.start <= first.end) break;
+      out.push({ ...line, text: rest.slice(0, next.start) });
+      rest = rest.slice(next.start);
+    }
+    out.push({ ...line, text: rest });
+  }
+  return out;
 }
 
 /** The product words of a reading; a code names its SKU outright. */

@@ -83,6 +83,14 @@ describe('cleaning, dealers and intent', () => {
     expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'H02 PRM-APW-20 x3']);
   });
 
+  it('never gives a dealer the lines a rep wrote before naming it, even on one line', () => {
+    const r = paints.parse({
+      from: '+919811199999',
+      text: 'Verma: bison 5 bag, primer 1 bucket. New India Paint House: primer 3 bucket',
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'H01 PRM-APW-20 x1', 'H02 PRM-APW-20 x3']);
+  });
+
   it('gives an unknown sender who names no dealer a null dealer and a review', () => {
     const r = paints.parse({ from: '+919000000000', text: 'bison 5 bag' });
     expect(r.orders[0]?.dealer).toBeNull();
