@@ -32,6 +32,11 @@ export function resolveTerms(catalog: CompiledCatalog, word: string): TermHit[] 
 
 function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   const exact = catalog.termIds.get(word);
+  // Grades ("10:26:26", "15w40") match exactly or not at all: "12:32:16" is not a typo of it.
+  if (/\d/.test(word))
+    return exact !== undefined && catalog.postings[exact]!.length > 0
+      ? [{ term: exact, quality: 1 }]
+      : [];
   const longForms = exact === undefined ? SHORTHAND.get(word) : undefined;
   if (longForms) {
     const hits = longForms

@@ -407,20 +407,25 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           }
           return;
         }
-        if (last && (reading.correction || (turnCorrection ??= correctsTurn(lines, line.turn)))) {
-          const sku = catalog.bySku.get(last.sku)!;
-          const converted = toSalesUnits(sku, reading.quantity);
-          if (converted.qty > 0) last.qty = converted.qty;
-          return;
-        }
-        // A read-back of the last line's quantity ("10 buckets, noted") adds nothing; a segment
-        // that says more ("5 box 500") is a line we could not read, never a silent repeat.
+        // A segment that says more than a quantity ("5 box 500", "20:20:0:13 50 bori") is a line
+        // we could not read: never a silent repeat, nor a correction of the line before.
         // (A bare number among other words is chatter: "pichli baar 2 item miss".)
         const saysMore =
           reading.quantity.kind !== 'bare' &&
           (reading.attributes.length > 0 ||
             reading.unknownWords.length > 0 ||
             reading.leftoverNumbers.length > 0);
+        if (
+          last &&
+          !saysMore &&
+          (reading.correction || (turnCorrection ??= correctsTurn(lines, line.turn)))
+        ) {
+          const sku = catalog.bySku.get(last.sku)!;
+          const converted = toSalesUnits(sku, reading.quantity);
+          if (converted.qty > 0) last.qty = converted.qty;
+          return;
+        }
+        // A read-back of the last line's quantity ("10 buckets, noted") adds nothing.
         if (
           !saysMore &&
           last &&

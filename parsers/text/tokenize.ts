@@ -29,7 +29,90 @@ export function normalizeText(text: string): string {
 }
 
 export function tokenize(text: string, offset = 0): Token[] {
+  const tokens = splitTokens(text, offset);
+  return GRADE_HINT.test(text) ? joinGrades(tokens) : tokens;
+}
+
+/** Letters, digits and single symbols as written, before grades are joined. */
+export function splitTokens(text: string, offset = 0): Token[] {
   return NON_ASCII.test(text) ? tokenizeUnicode(text, offset) : tokenizeAscii(text, offset);
+}
+
+const GRADE_HINT = /\d[:-]\d|\d[wW]-?\d/;
+
+/**
+ * Grades written as glued numbers name a product, they are not numbers: fertiliser ratios
+ * ("10:26:26", "20-20-0-13") and oil grades ("15W-40", "20w50") become one word token
+ * ("10:26:26", "15w40"), the same in catalog names and in messages. Times ("10:30") and dates
+ * ("21-11-2024") have other shapes and stay as they are.
+ */
+function joinGrades(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const last = ratioEnd(tokens, i) ?? oilGradeEnd(tokens, i);
+    if (last === null) {
+      out.push(tokens[i]!);
+      continue;
+    }
+    const parts = tokens.slice(i, last + 1);
+    const raw = parts.map((t) => t.raw).join('');
+    // Ratios keep ":" between their numbers whatever joined them; oil grades drop the hyphen.
+    const norm =
+      parts[1]!.norm === 'w'
+        ? parts
+            .filter((t) => t.kind !== 'symbol')
+            .map((t) => t.norm)
+            .join('')
+        : parts
+            .filter((t) => t.kind === 'number')
+            .map((t) => t.raw)
+            .join(':');
+    out.push({
+      kind: 'word',
+      raw,
+      norm,
+      start: parts[0]!.start,
+      end: parts[parts.length - 1]!.end,
+    });
+    i = last;
+  }
+  return out;
+}
+
+/** "10:26:26", "12-32-16": three or more whole numbers glued by one separator, not a date. */
+function ratioEnd(tokens: Token[], i: number): number | null {
+  const first = tokens[i]!;
+  const sep = tokens[i + 1];
+  if (first.kind !== 'number' || !sep || (sep.raw !== ':' && sep.raw !== '-')) return null;
+  const numbers = [first];
+  let k = i;
+  while (
+    tokens[k + 1]?.raw === sep.raw &&
+    tokens[k + 2]?.kind === 'number' &&
+    tokens[k + 1]!.start === tokens[k]!.end &&
+    tokens[k + 2]!.start === tokens[k + 1]!.end
+  ) {
+    numbers.push(tokens[k + 2]!);
+    k += 2;
+  }
+  if (numbers.length < 3 || numbers.some((t) => !/^\d{1,2}$/.test(t.raw))) return null;
+  if (sep.raw === '-' && numbers.length === 3 && couldBeDate(numbers.map((t) => Number(t.raw))))
+    return null;
+  return k;
+}
+
+function couldBeDate([day, month]: number[]): boolean {
+  // Dates here are day first ("21-11-24"); "10-26-26" cannot be one.
+  return day! >= 1 && day! <= 31 && month! >= 1 && month! <= 12;
+}
+
+/** "15W-40", "20w50": an engine oil's viscosity grade. */
+function oilGradeEnd(tokens: Token[], i: number): number | null {
+  const [a, w, b, c] = [tokens[i]!, tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+  if (a.kind !== 'number' || w?.norm !== 'w' || w.start !== a.end || !b) return null;
+  if (b.kind === 'number' && b.start === w.end) return i + 2;
+  if (b.raw === '-' && b.start === w.end && c?.kind === 'number' && c.start === b.end) return i + 3;
+  return null;
 }
 
 function tokenizeUnicode(text: string, offset: number): Token[] {

@@ -23,7 +23,16 @@ const MULTIPLIERS = new Map(
     ] as const
   ).map(([word, value]) => [transliterateWord(word), value]),
 );
-const TENS = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']);
+const TENS = new Set([
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'sixty',
+  'seventy',
+  'eighty',
+  'ninety',
+]);
 
 /** Value of a one-word number below 100 (digits, number word, or a fraction word before a multiplier). */
 function smallNumber(t: Token | undefined, fractions: boolean): number | null {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeText, tokenize } from '../../../parsers/text/tokenize.js';
+import { normalizeText, splitTokens, tokenize } from '../../../parsers/text/tokenize.js';
 import { transliterateWord } from '../../../parsers/text/transliterate.js';
 import { codeKey } from '../../../parsers/match/compile-catalog.js';
 
@@ -52,10 +52,26 @@ describe('tokenize', () => {
           start: t.start + offset,
           end: t.end + offset,
         }));
-        expect(tokenize(text, offset)).toEqual(expected);
+        expect(splitTokens(text, offset)).toEqual(expected);
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it('joins grades into one word: fertiliser ratios and oil grades, not times or dates', () => {
+    const words = (text: string) => tokenize(text).map((t) => `${t.kind}:${t.norm}`);
+    expect(words('npk 10:26:26 5')).toEqual(['word:npk', 'word:10:26:26', 'number:5']);
+    expect(words('12-32-16')).toEqual(['word:12:32:16']);
+    expect(words('20-20-0-13')).toEqual(['word:20:20:0:13']);
+    expect(words('15W-40 20w50')).toEqual(['word:15w40', 'word:20w50']);
+    expect(words('10:30')).toEqual(['number:10', 'symbol::', 'number:30']);
+    expect(words('21-11-24')).toEqual([
+      'number:21',
+      'symbol:-',
+      'number:11',
+      'symbol:-',
+      'number:24',
+    ]);
   });
 
   it('leaves ASCII as it is when normalising, and folds the rest as NFKC', () => {
