@@ -29,7 +29,7 @@ export interface ParseMessageInput {
 }
 
 const HISTORY =
-  /\bsame as (last|before|previous|pichl|kal|yesterday)|\busual\b|\bsame (qty|quantity|order)\b|\bas last time\b|\blast (time|week)'?s? (order|qty|quantity)\b|\bjo har (hafte|baar|mahine|din)\b|\bwahi bhej|\brepeat (the )?(last|previous)\b|\bdouble kar|\bfrom yesterday'?s order\b|\bkal wala order\b|\bpichl[ie] (baar|order) (jaisa|wala|jitna)\b/;
+  /\bpichh?l[aei] (hafte|week|baar|mahine|order)\b.{0,30}\b(jaisa|jaise|wala|wahi|same|repeat)\b|\bwahi repeat\b|\b(last|previous) (week|month)'?s? order\b|\bsame as (last|before|previous|pichl|kal|yesterday)|\busual\b|\bsame (qty|quantity|order)\b|\bas last time\b|\blast (time|week)'?s? (order|qty|quantity)\b|\bjo har (hafte|baar|mahine|din)\b|\bwahi bhej|\brepeat (the )?(last|previous)\b|\bdouble kar|\bfrom yesterday'?s order\b|\bkal wala order\b|\bpichl[ie] (baar|order) (jaisa|wala|jitna)\b/;
 const ATTACHMENT =
   /\bpfa\b|\battached\b|\battachment\b|\bplease find (the )?(attached|enclosed)|\benclosed\b/;
 const UNSURE =

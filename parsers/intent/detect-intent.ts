@@ -47,6 +47,14 @@ const PAYMENT_DUE =
 /** Status cues that still mean "where is it" when the message also lists products. */
 const STATUS_BESIDE_LINES =
   /\bstatus\b|\bnot (yet )?(been )?(received|delivered|arrived|reached|dispatched)|\bnahi(n)? (aaya|aya|aayi|ayi|mila|pahuncha|pahunchi)\b|\bkab (tak )?(bhejoge|bhejenge|aayega|aaega|ayega|milega|pahunchega)\b|\bwhere is (my|our|the) (order|delivery|material|goods)/;
+/** Asking the price or a scheme first: "500 bag lena hai, rate kya lagega? phir order karenge". */
+const PRICE_QUESTION =
+  /\brate (kya|batao|bata|kitna|bhejo)|\b(what|whats|what's) (is )?the (rate|price)\b|\b(scheme|subsidy|discount)\b.{0,40}\?|\bprice\b.{0,20}\?/;
+const ORDER_LATER =
+  /\b(phir|fir|then|baad me|baad mein|after that) (hi )?(order|confirm)\b|\border (karenge|karunga|denge|dunga|dalenge)\b|\bwill (place|confirm|send) (the |our )?order\b/;
+/** A greeting or courtesy alone: plainly nothing to do. */
+const COURTESY =
+  /\b(good (morning|evening|afternoon|night|day)|hello|hi|hii+|namaste|namaskar|ram ram|jai shri|jai shree|radhe radhe|assalam|salaam|happy|greetings|dhanyavaad|dhanyawad|dhanyavad|shukriya|thanks|thank you|thx|welcome|ok|okay|noted)\b/;
 /** A payment being reported ("transferred Rs 1,50,000 against our outstanding"): a notice, not a question. */
 const PAYMENT_MADE =
   /\b(transferred|remitted|deposited|paid|payment (done|made|sent|kar di|kar diya|ho gaya|ho gayi))\b|\b(neft|rtgs|imps|utr)\b/;
@@ -70,7 +78,7 @@ const ORDER =
 
 /** Complaint words inside a segment: the quantities there describe damage, not an order. */
 export const COMPLAINT =
-  /credit note|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;
+  /credit note|\bshort expiry\b|\bexpiry\b|\bwapas\b|\breplace karo\b|\breplacement\b|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;
 
 export interface IntentInput {
   /** Cleaned text (new part of a mail, caller turns of a call), transliterated to Latin. */
@@ -98,6 +106,9 @@ export function detectIntent(input: IntentInput): IntentReading {
   if (input.hasOrderLines) {
     // Lines next to "not received yet": a question about an order already placed, or a new
     // order that also asks about the last; either way a person looks.
+    // Asking the rate before ordering: not an order yet.
+    if (PRICE_QUESTION.test(text) && ORDER_LATER.test(text))
+      return { intent: 'other', clear: false, mixed: false };
     const status = STATUS_BESIDE_LINES.test(text);
     if (status && PAST_ORDER.test(text))
       return { intent: 'order_status', clear: true, mixed: false };
@@ -111,6 +122,11 @@ export function detectIntent(input: IntentInput): IntentReading {
   if (OTHER.test(text)) return { intent: 'other', clear: true, mixed: false };
   if (ORDER.test(text) || input.hasProductMentions)
     return { intent: 'order', clear: true, mixed: false };
-  // A short greeting is plainly other; numbers with no cue may be an order nobody could read.
-  return { intent: 'other', clear: text.trim().length < 80 && !/\d/.test(text), mixed: false };
+  // A greeting is plainly other; anything else with no cue ("NS" answering a quoted question,
+  // numbers nobody could read) is for a person.
+  return {
+    intent: 'other',
+    clear: text.trim().length < 80 && !/\d/.test(text) && COURTESY.test(text),
+    mixed: false,
+  };
 }

@@ -140,6 +140,37 @@ describe('cleaning, dealers and intent', () => {
     expect(r.needs_review).toBe(true);
   });
 
+  it('reads asking the rate before ordering as not an order yet', () => {
+    const r = paints.parse({
+      from: VERMA_PHONE,
+      text: 'bison 500 bag lena hai, rate kya lagega? Bata dijiye phir order karenge',
+    });
+    expect(r.intent).toBe('other');
+    expect(r.orders).toEqual([]);
+  });
+
+  it('takes no order from a complaint about short expiry or a return', () => {
+    const r = paints.parse({
+      from: VERMA_PHONE,
+      text: 'Last supply mein primer ki expiry 02/2025 hai, 10 bucket wapas le lo',
+    });
+    expect(r.orders).toEqual([]);
+  });
+
+  it('sends "like last week" with extra lines to review', () => {
+    const r = paints.parse({
+      from: VERMA_PHONE,
+      text: 'pichle hafte jaisa hi order bhej do, aur 2 bag bison extra',
+    });
+    expect(r.needs_review).toBe(true);
+  });
+
+  it('sends a bare reply with no cue to a person ("NS" answering a question)', () => {
+    const r = paints.parse({ channel: 'email', from: 'verma.hw@example.net', text: 'NS' });
+    expect(r.intent).toBe('other');
+    expect(r.needs_review).toBe(true);
+  });
+
   it('never calls a message with numbers and no cue a plain "other"', () => {
     const r = paints.parse({ from: VERMA_PHONE, text: 'xyzzy 20 kg' });
     expect(r.needs_review).toBe(true);
