@@ -6,7 +6,8 @@
  */
 import type { Directory } from '../dealer/compile-directory.js';
 import { findDealerMention } from '../dealer/find-dealer-mention.js';
-import type { CompiledCatalog } from '../match/compile-catalog.js';
+import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
+import { resolveTerms } from '../match/resolve-terms.js';
 import { applyLearnedAliases, type CompiledLearnedAliases } from '../match/learned-aliases.js';
 import type { SourceLine } from '../clean/source-lines.js';
 import { COMPLAINT } from '../intent/detect-intent.js';
@@ -311,9 +312,14 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
             `${words.map((t) => t.raw).join(' ')} ${segmentText}`,
             false,
           );
+          // Carried words only fill in what the segment left out: the SKU they settle on must be
+          // of the last product's family and explain every word the segment said ("putti jk"
+          // after "dist wht" is not Birla White putty because "white" came along).
           if (
             carried.product.status === 'resolved' &&
-            r.product.candidates.some((c) => c.sku === carried.product.sku)
+            r.product.candidates.some((c) => c.sku === carried.product.sku) &&
+            explainsWords(catalog, carried.product.sku!, r) &&
+            carried.product.sku!.headTerms.some((t) => previous.headTerms.includes(t))
           ) {
             reading = carried;
             break;
@@ -480,6 +486,19 @@ function splitAtDealerMentions(
     out.push({ ...line, text: rest });
   }
   return out;
+}
+
+/** Every word of the reading that names something in the catalog names something of this SKU. */
+function explainsWords(
+  catalog: CompiledCatalog,
+  sku: CompiledSku,
+  reading: SegmentReading,
+): boolean {
+  const own = new Set(sku.allTerms);
+  return reading.productWords.every((w) => {
+    const hits = resolveTerms(catalog, w.norm);
+    return hits.length === 0 || hits.some((h) => own.has(h.term));
+  });
 }
 
 /** The product words of a reading; a code names its SKU outright. */

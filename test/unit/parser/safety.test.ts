@@ -113,3 +113,12 @@ describe('replacements, cancels and balance', () => {
     expect(r.intent).toBe('balance');
   });
 });
+
+describe('carrying words from the line before', () => {
+  it('never borrows another product’s colour to settle a family ("apex 20L" after a white enamel)', () => {
+    const r = fromPaints('nerolac white 1L 2 case, apex 20L 3 bucket');
+    expect(linesOf(r)).toEqual(['H01 PNT-NRL-WHT1 x2']);
+    expect(r.needs_review).toBe(true);
+    expect(r.reasons.map((x) => x.code)).toContain('ambiguous_product');
+  });
+});
