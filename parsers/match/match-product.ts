@@ -234,7 +234,12 @@ function readMention(
     tied = preferPlainVariant(catalog, tied, hits);
   if (tied.length > 1 && query.sizeWord) tied = pickExtremeSize(tied, query.sizeWord);
   if (tied.length !== 1) return ambiguous(reading, tied.slice(0, 6), unexplained);
-  const sku = tied[0]!.sku;
+  let sku = tied[0]!.sku;
+  // "AD-101 Gold" where an alias vouches for plain AD-101: a said word the winner lacks and a
+  // candidate has names that candidate, if it also has every word the winner was chosen by.
+  const fuller = candidatesSayingMore(sku, hits, reading.candidates);
+  if (fuller.length > 1) return ambiguous(reading, reading.candidates, unexplained);
+  if (fuller.length === 1) sku = fuller[0]!;
   // Unexplained words only matter when the product's own head (brand, first word) wasn't said.
   const headSaid =
     sku.headTerms.some((t) => termQuality.has(t)) || (aliasBonus.get(sku.index) ?? 0) > 0;
@@ -256,6 +261,36 @@ function readMention(
 
 function scoredSku(catalog: CompiledCatalog, score: Float64Array, sku: number): ScoredSku {
   return { sku: catalog.skus[sku]!, score: score[sku]! };
+}
+
+/** Candidates that explain every word the winner explains, and a word it does not. */
+function candidatesSayingMore(
+  winner: CompiledSku,
+  hits: TermHit[][],
+  candidates: ScoredSku[],
+): CompiledSku[] {
+  let lacking = false;
+  for (const list of hits) if (list.length > 0 && !explainsHit(winner, list)) lacking = true;
+  if (!lacking) return [];
+  const fuller: CompiledSku[] = [];
+  for (const { sku } of candidates) {
+    if (sku === winner) continue;
+    let all = true;
+    let more = false;
+    for (const list of hits) {
+      if (list.length === 0) continue;
+      const byCandidate = explainsHit(sku, list);
+      if (explainsHit(winner, list) && !byCandidate) all = false;
+      else if (byCandidate && !explainsHit(winner, list)) more = true;
+    }
+    if (all && more) fuller.push(sku);
+  }
+  return fuller;
+}
+
+function explainsHit(sku: CompiledSku, list: TermHit[]): boolean {
+  for (const hit of list) if (sku.allTerms.includes(hit.term)) return true;
+  return false;
 }
 
 /** A word left unexplained right next to the product words ("lays blu"): the plain reading may be wrong. */

@@ -155,4 +155,10 @@ describe('product matching against the catalog', () => {
     expect(said('cefomax tab 3 box')).toEqual(['C01 PH-CFX-200 x3']);
     expect(pharma.parse({ from: APOLLO, text: 'cefomax 3 box' }).needs_review).toBe(true);
   });
+
+  it('lets a said variant word outvote an alias of the plain product ("electral zinc")', () => {
+    const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
+    expect(said('electral zinc 2 box')).toEqual(['C01 PH-ORS-ZNC x2']);
+    expect(said('electral 2 box')).toEqual(['C01 PH-ORS-ORG x2']);
+  });
 });
