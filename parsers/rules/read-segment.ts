@@ -319,11 +319,10 @@ export function readSegment(
     }
     if (isNumberWord && WEAK_NUMBER_WORDS.has(t.norm)) {
       const unitNext = isUnitWord(catalog, next) || DOZEN_WORDS.has(next?.norm ?? '');
-      // "5 do", "teen do": after a number, "do" is "give".
+      // "teen do": after a number word, "do" is "give" ("75 do" may be Clopizen 75, two).
       const afterVerb =
         prev &&
-        (VERBS_BEFORE_DO.has(prev.norm) ||
-          (t.norm === 'do' && (prev.kind === 'number' || NUMBER_WORDS.has(prev.norm))));
+        (VERBS_BEFORE_DO.has(prev.norm) || (t.norm === 'do' && NUMBER_WORDS.has(prev.norm)));
       const atEnd = !next || SENTENCE_ENDS.has(next.raw);
       if (
         !unitNext &&
@@ -437,7 +436,7 @@ export function readSegment(
     (t, i) =>
       !used.has(i) &&
       t.kind === 'word' &&
-      !STOP_WORDS.has(t.norm) &&
+      (!STOP_WORDS.has(t.norm) || variantLetter(catalog, tokens, i)) &&
       !MONTHS.has(t.norm) &&
       !SMALL_WORDS.has(t.norm) &&
       !BIG_WORDS.has(t.norm) &&
@@ -618,6 +617,21 @@ function isMeasuredQuantity(catalog: CompiledCatalog, tokens: Token[], a: Attrib
   if (a.tokens.length !== 2 || !['weight', 'volume', 'length'].includes(a.kind)) return false;
   const unit = tokens[a.tokens[1]!];
   return unit !== undefined && catalogUnitWords(catalog).has(unit.norm);
+}
+
+/**
+ * "Clopizen A": a one-letter word that is a stop word in prose ("a") but, right after a product
+ * word, the letter of a named variant ("Clopizen-A") the catalog has.
+ */
+function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const prev = tokens[i - 1];
+  if (t.norm.length !== 1 || prev?.kind !== 'word') return false;
+  const letter = catalog.termIds.get(t.norm);
+  const word = catalog.termIds.get(prev.norm);
+  if (letter === undefined || word === undefined) return false;
+  const named = new Set(catalog.postings[word]);
+  return catalog.postings[letter]!.some((sku) => named.has(sku));
 }
 
 /** "4 pack": a quantity in packs, which may be a pack size instead. */

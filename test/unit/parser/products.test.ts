@@ -161,4 +161,10 @@ describe('product matching against the catalog', () => {
     expect(said('electral zinc 2 box')).toEqual(['C01 PH-ORS-ZNC x2']);
     expect(said('electral 2 box')).toEqual(['C01 PH-ORS-ORG x2']);
   });
+
+  it('reads a one-letter variant that is also an English article ("clopivas a 75")', () => {
+    const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
+    expect(said('clopivas a 75 - 2 box')).toEqual(['C01 PH-CLVA-75 x2']);
+    expect(said('clopivas 75 - 2 box')).toEqual(['C01 PH-CLV-75 x2']);
+  });
 });
