@@ -9,11 +9,14 @@ import type { DraftOrder, ParseRequest, ParseResult, ReviewReason } from './type
 import { sourceLines } from './clean/source-lines.js';
 import { identifySender } from './dealer/identify-sender.js';
 import { findDealerMention } from './dealer/find-dealer-mention.js';
-import { assembleLines } from './rules/assemble-lines.js';
+import { assembleLines, type WorkLine } from './rules/assemble-lines.js';
+import type { SourceLine } from './clean/source-lines.js';
 import { compileLearnedAliases, type LearnedAlias } from './match/learned-aliases.js';
 import { detectIntent } from './intent/detect-intent.js';
 import { reason } from './review-reason.js';
 import { latin } from './text/latin.js';
+import { normalizeText, tokenize } from './text/tokenize.js';
+import { NUMBER_WORDS } from './units/lexicon.js';
 
 export interface ParseMessageInput {
   catalog: CompiledCatalog;
@@ -38,7 +41,7 @@ const UNSURE =
 export function parseMessage(input: ParseMessageInput): ParseResult {
   const { catalog, directory, message } = input;
   const reasons: ReviewReason[] = [];
-  const { lines, usedQuoted, intentText } = sourceLines(message, catalog);
+  const { lines, usedQuoted, intentText, agentLines } = sourceLines(message, catalog);
 
   // Who the lines are for.
   const sender = input.knownDealer
@@ -63,18 +66,43 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     }
   }
 
+  const learned = input.learnedAliases?.length
+    ? compileLearnedAliases(catalog, input.learnedAliases)
+    : undefined;
   const assembled = assembleLines({
     catalog,
     directory,
     lines,
     dealer: currentDealer,
     repDealers: allowed,
-    learned: input.learnedAliases?.length
-      ? compileLearnedAliases(catalog, input.learnedAliases)
-      : undefined,
+    learned,
   });
   reasons.push(...assembled.reasons);
   const work = assembled.lines;
+
+  // The agent's read-back only helps: where it says another product or quantity than the
+  // caller's words were read as (and the caller did not answer it with a change), a person
+  // listens again.
+  if (work.length > 0 && agentLines.length > 0) {
+    const firstTurn = Math.min(...work.map((w) => w.turn));
+    const heard = assembleLines({
+      catalog,
+      directory,
+      lines: agentLines.filter((l) => l.turn > firstTurn),
+      dealer: currentDealer,
+      repDealers: allowed,
+      learned,
+    }).lines;
+    const differs = readBackDiffers(catalog, work, heard, lines);
+    if (differs)
+      reasons.push(
+        reason(
+          'uncertain',
+          `The agent read back "${differs.source.trim()}", which differs from what the caller's words were read as; check the call.`,
+          differs.source,
+        ),
+      );
+  }
 
   const orderLines = work.length > 0;
   const lowered = latin(intentText);
@@ -139,4 +167,40 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   }
   const confidence = reasons.length === 0 ? 0.95 : Math.max(0.1, 0.6 - 0.1 * reasons.length);
   return { intent, orders, confidence, needs_review: reasons.length > 0, reasons };
+}
+
+/**
+ * The first read-back line that says another quantity of a product the caller ordered, or
+ * another size or variant of it (a sibling sharing its brand or lead word), unless the caller
+ * spoke again with a number or a "no" after it. A product read back twice is compared once
+ * ("Tata salt 7 bag … Tata salt 7 bag"); agent chatter about other things is not compared.
+ */
+function readBackDiffers(
+  catalog: CompiledCatalog,
+  callerLines: WorkLine[],
+  readBack: WorkLine[],
+  callerTurns: SourceLine[],
+): WorkLine | null {
+  const qtyBySku = new Map<string, number>();
+  for (const w of callerLines) qtyBySku.set(w.sku, (qtyBySku.get(w.sku) ?? 0) + w.qty);
+  const heads = new Set(callerLines.flatMap((w) => catalog.bySku.get(w.sku)?.headTerms ?? []));
+  for (const h of readBack) {
+    const mentions = h.source.split(' | ').length;
+    const ordered = qtyBySku.get(h.sku);
+    if (ordered !== undefined && (h.qty === ordered || h.qty === ordered * mentions)) continue;
+    const sibling = catalog.bySku.get(h.sku)?.headTerms.some((t) => heads.has(t)) ?? false;
+    if (ordered === undefined && !sibling) continue;
+    const answered = callerTurns.some((l) => l.turn > h.turn && saysANumberOrNo(l.text));
+    if (!answered) return h;
+  }
+  return null;
+}
+
+/** "make it hundred", "nahi, aath", "12": the caller answered the read-back with a change. */
+function saysANumberOrNo(text: string): boolean {
+  const tokens = tokenize(normalizeText(text));
+  return tokens.some(
+    (t) =>
+      t.kind === 'number' || NUMBER_WORDS.has(t.norm) || ['nahi', 'no', 'nahin'].includes(t.norm),
+  );
 }

@@ -26,15 +26,17 @@ const USE_QUOTED = /\b(process|repeat|same|below|forward(ed)?|neeche|as per)\b/;
 export function sourceLines(
   message: ParseRequest,
   catalog: CompiledCatalog,
-): { lines: SourceLine[]; usedQuoted: boolean; intentText: string } {
+): { lines: SourceLine[]; usedQuoted: boolean; intentText: string; agentLines: SourceLine[] } {
   if (message.channel === 'transcript') {
     const turns = splitTranscript(message.text);
     if (turns) {
-      const caller = turns.map((t, i) => ({ ...t, i })).filter((t) => t.caller);
+      const numbered = turns.map((t, i) => ({ ...t, i }));
+      const caller = numbered.filter((t) => t.caller);
       return {
         lines: caller.map((t) => ({ text: t.text, turn: t.i })),
         usedQuoted: false,
         intentText: caller.map((t) => t.text).join('\n'),
+        agentLines: numbered.filter((t) => !t.caller).map((t) => ({ text: t.text, turn: t.i })),
       };
     }
   }
@@ -63,10 +65,11 @@ export function sourceLines(
       lines,
       usedQuoted,
       intentText: lines.map((l) => l.text).join('\n') + '\n' + (usedQuoted ? '' : fresh),
+      agentLines: [],
     };
   }
   const lines = toLines(message.text);
-  return { lines, usedQuoted: false, intentText: message.text };
+  return { lines, usedQuoted: false, intentText: message.text, agentLines: [] };
 }
 
 /** A body's lines, signature cut and tables read as rows; each line its own turn. */

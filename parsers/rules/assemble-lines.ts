@@ -26,6 +26,8 @@ export interface WorkLine {
   qty: number;
   source: string;
   fractional: boolean;
+  /** The turn (transcript) or line the line was first read from. */
+  turn: number;
 }
 
 export interface AssembleLinesInput {
@@ -112,6 +114,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         qty: converted.qty,
         source: reading.text,
         fractional: converted.fractional,
+        turn: currentTurn,
       };
       work.push(last);
       words.set(last, productTerms(reading));
@@ -141,10 +144,12 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   };
 
   let previousTurn = -2;
+  let currentTurn = -1;
   const byDealer = input.repDealers
     ? splitAtDealerMentions(directory, lines, input.repDealers)
     : lines;
   for (const line of byDealer) {
+    currentTurn = line.turn;
     let text = line.text;
     if (input.repDealers) {
       const mention = findDealerMention(directory, text, input.repDealers);

@@ -122,3 +122,28 @@ describe('carrying words from the line before', () => {
     expect(r.reasons.map((x) => x.code)).toContain('ambiguous_product');
   });
 });
+
+describe('the agent’s read-back', () => {
+  const call = (text: string) =>
+    paints.parse({ channel: 'transcript', from: '+919811100001', text });
+
+  it('sends the call to review when the read-back names another size of the product', () => {
+    const r = call('Caller: birla putty 20 kg 4 bag\nAgent: Birla putty 40 kg 4 bag, noted.');
+    expect(linesOf(r)).toEqual(['H01 PTY-BRK-20 x4']);
+    expect(r.needs_review).toBe(true);
+    expect(r.reasons.map((x) => x.message).join(' ')).toMatch(/read back/);
+  });
+
+  it('sends the call to review when the read-back says another quantity', () => {
+    const r = call('Caller: primer 20 litre 2 bucket\nAgent: primer 3 bucket, noted.');
+    expect(r.needs_review).toBe(true);
+  });
+
+  it('lets the caller’s answer to a wrong read-back stand', () => {
+    const r = call(
+      'Caller: primer 20 litre 2 bucket\nAgent: primer 3 bucket?\nCaller: nahi, do bucket\nAgent: ok',
+    );
+    expect(linesOf(r)).toEqual(['H01 PRM-APW-20 x2']);
+    expect(r.needs_review).toBe(false);
+  });
+});
