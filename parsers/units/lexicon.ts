@@ -490,6 +490,28 @@ const familyOf = new Map<string, string>();
 for (const [family, words] of Object.entries(UNIT_FAMILIES))
   for (const word of words) familyOf.set(transliterateWord(word), family);
 
+/** Generic packing words and their shorthand, by the name a catalog would give the unit. */
+const PACKING_NAMES: Record<string, string[]> = {
+  packet: ['packet', 'packets', 'pkt', 'pkts', 'pckt', 'packt'],
+  carton: ['carton', 'cartons', 'ctn', 'ctns', 'crtn'],
+  case: ['case', 'cases', 'cs', 'cse'],
+  box: ['box', 'boxes', 'bx', 'bxs'],
+  piece: ['piece', 'pieces', 'pc', 'pcs', 'pce'],
+  dozen: ['dozen', 'dozens', 'doz', 'dz'],
+};
+const packingName = new Map<string, string>();
+for (const [name, words] of Object.entries(PACKING_NAMES))
+  for (const word of words) packingName.set(word, name);
+
+/**
+ * What a unit word names, so "pkt" meets a SKU sold by the "packet" and "btls" one sold by the
+ * "bottle": its container family or generic packing name, else the word itself.
+ */
+export function unitName(word: string): string {
+  const w = transliterateWord(word.toLowerCase());
+  return familyOf.get(w) ?? packingName.get(w) ?? w;
+}
+
 /** The container family of a unit word ("coils" → coil), or null for generic packing words. */
 export function unitFamily(word: string): string | null {
   return familyOf.get(word.toLowerCase()) ?? null;

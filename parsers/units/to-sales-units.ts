@@ -6,7 +6,7 @@
 import type { CompiledSku } from '../match/compile-catalog.js';
 import type { QuantitySlot } from '../rules/read-segment.js';
 import { spellingSkeleton } from '../text/phonetic.js';
-import { PACK_WORDS, PIECE_WORDS, unitFamily } from './lexicon.js';
+import { PACK_WORDS, PIECE_WORDS, unitFamily, unitName } from './lexicon.js';
 
 function sameUnit(word: string, unitKey: string | null): boolean {
   if (!unitKey) return false;
@@ -26,7 +26,10 @@ export function toSalesUnits(
   if (slot.kind === 'dozen') pieces = slot.value;
   else if (slot.unitWord) {
     const w = slot.unitWord;
-    if (sameUnit(w, sku.unitKey)) pieces = null;
+    const name = unitName(w);
+    if (name === unitName(sku.item.unit)) pieces = null;
+    else if (sku.item.pieceUnit && name === unitName(sku.item.pieceUnit)) pieces = slot.value;
+    else if (sameUnit(w, sku.unitKey)) pieces = null;
     else if (sameUnit(w, sku.pieceUnitKey)) pieces = slot.value;
     else if (PACK_WORDS.has(w)) pieces = null;
     else if (PIECE_WORDS.has(w)) pieces = slot.value;

@@ -67,6 +67,12 @@ describe('quantities and units', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('reads shorthand for the sales unit as the sales unit ("10 pkt" of a packet of 100)', () => {
+    const r = paints.parse({ from: VERMA, text: 'rawl plug 6mm 10 pkt' });
+    expect(linesOf(r)).toEqual(['H01 HW-RWP-6 x10']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
