@@ -46,7 +46,12 @@ function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
         i + 1 < words.length
       ) {
         const ampersandBeforeWord = w === '&' && !/^\d/.test(words[i + 1]!);
-        if (!ampersandBeforeWord && !insideName(current[current.length - 1]!, words[i + 1]!)) {
+        const left = current[current.length - 1]!;
+        if (
+          !ampersandBeforeWord &&
+          !insideName(left, words[i + 1]!) &&
+          !(w.length > 1 && insideName(left, w))
+        ) {
           segments.push(current.join(' '));
           current = [];
           continue;
