@@ -22,6 +22,7 @@ import {
   PIECE_WORDS,
   VARIANT_MARKERS,
   WEAK_NUMBER_WORDS,
+  unitFamily,
 } from '../units/lexicon.js';
 import {
   ALTERNATIVE_WORDS,
@@ -171,6 +172,7 @@ function isUnitWord(catalog: CompiledCatalog, token: Token | undefined): boolean
   return (
     PACK_WORDS.has(token.norm) ||
     PIECE_WORDS.has(token.norm) ||
+    unitFamily(token.norm) !== null ||
     catalogUnitWords(catalog).has(token.norm)
   );
 }

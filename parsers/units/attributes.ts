@@ -48,7 +48,9 @@ function wholeBefore(
   const hyphen = tokens[i - 1]?.raw === '-' && tokens[i - 1]!.end === tokens[i]!.start ? 1 : 0;
   const k = i - 1 - hyphen;
   const t = tokens[k];
-  if (!t || t.kind !== 'number' || !/^\d{1,2}$/.test(t.raw)) return null;
+  // A whole of a few inches, standing on its own: "SDR11 1/2 inch" is not eleven and a half.
+  const glued = tokens[k - 1] !== undefined && tokens[k - 1]!.end === t?.start;
+  if (!t || t.kind !== 'number' || !/^\d$/.test(t.raw) || glued) return null;
   if (hyphen === 1 && t.end !== tokens[i - 1]!.start) return null;
   if (hyphen === 0 && (!unitWritten || tokens[i]!.start - t.end !== 1)) return null;
   const plain = found.findIndex(

@@ -167,4 +167,10 @@ describe('product matching against the catalog', () => {
     expect(said('clopivas a 75 - 2 box')).toEqual(['C01 PH-CLVA-75 x2']);
     expect(said('clopivas 75 - 2 box')).toEqual(['C01 PH-CLV-75 x2']);
   });
+
+  it('reads "SDR11 1/2 inch" in a name as half an inch, and carries the pipe to "3/4 2 bandal"', () => {
+    const r = paints.parse({ from: VERMA, text: 'cpvc 1/2 pipe 5 bundle, 3/4 2 bandal' });
+    expect(linesOf(r)).toEqual(['H01 PIP-CPV-12 x5', 'H01 PIP-CPV-34 x2']);
+    expect(r.needs_review).toBe(false);
+  });
 });
