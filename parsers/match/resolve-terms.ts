@@ -37,12 +37,15 @@ function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
     return exact !== undefined && catalog.postings[exact]!.length > 0
       ? [{ term: exact, quality: 1 }]
       : [];
-  const longForms = exact === undefined ? SHORTHAND.get(word) : undefined;
+  const longForms = SHORTHAND.get(word);
   if (longForms) {
     const hits = longForms
       .map((form) => catalog.termIds.get(form))
       .filter((term): term is number => term !== undefined && catalog.postings[term]!.length > 0)
       .map((term) => ({ term, quality: 0.9 }));
+    // "laal" may be a word of some alias ("laal primer") and still mean red elsewhere.
+    if (exact !== undefined && catalog.postings[exact]!.length > 0)
+      hits.unshift({ term: exact, quality: 1 });
     if (hits.length > 0) return hits;
   }
   if (word.length < 4) {

@@ -16,10 +16,31 @@ function set(words: string[]): Set<string> {
 }
 
 /**
- * Trade shorthand for words catalog names spell out ("inj" for injection, "syp" for syrup,
- * "blk" for black). A word is expanded only when the catalog uses the long form.
+ * Trade shorthand and everyday Hindi for words catalog names spell out in English ("inj" for
+ * injection, "blk" for black, "laal" for red). A word is read so only when it is not a catalog
+ * word itself and the catalog uses the long form.
  */
 export const SHORTHAND = new Map<string, string[]>([
+  ['laal', ['red']],
+  ['lal', ['red']],
+  ['kala', ['black']],
+  ['kaala', ['black']],
+  ['kali', ['black']],
+  ['kaali', ['black']],
+  ['safed', ['white']],
+  ['safaid', ['white']],
+  ['sufed', ['white']],
+  ['hara', ['green']],
+  ['hari', ['green']],
+  ['peela', ['yellow']],
+  ['pila', ['yellow']],
+  ['peeli', ['yellow']],
+  ['neela', ['blue']],
+  ['nila', ['blue']],
+  ['neeli', ['blue']],
+  ['bhura', ['brown']],
+  ['gulabi', ['pink']],
+  ['narangi', ['orange']],
   ['tab', ['tablet', 'tablets']],
   ['tabs', ['tablet', 'tablets']],
   ['cap', ['capsule', 'capsules']],

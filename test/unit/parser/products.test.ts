@@ -173,4 +173,10 @@ describe('product matching against the catalog', () => {
     expect(linesOf(r)).toEqual(['H01 PIP-CPV-12 x5', 'H01 PIP-CPV-34 x2']);
     expect(r.needs_review).toBe(false);
   });
+
+  it('reads Hindi colour words as the colours names spell in English ("laal", "kala")', () => {
+    const r = paints.parse({ from: VERMA, text: 'havells wire 1.5 sqmm laal 5 coil, kala 3 coil' });
+    expect(linesOf(r)).toEqual(['H01 WIR-HVL-15B x3', 'H01 WIR-HVL-15R x5']);
+    expect(r.needs_review).toBe(false);
+  });
 });
