@@ -200,7 +200,18 @@ function readMention(
   filterByAttributes(buffers.candidates, wants, aliases.vouched);
   keepNearTop(buffers.candidates, score, aliasBonus);
   if (buffers.candidates.length === 0) return noReading(matchedWords, 0);
-  const bare = applyBareNumbers(table, buffers.candidates, buffers.spare, score, query);
+  // "Statorva 20mg" against "Statorva 20 Tablet": a size stated in a kind no candidate states
+  // may be the plain number of a name; it picks as a "wala" number would.
+  const plainSizes = sizesAsPlainNumbers(table, buffers.candidates, wants, query.attributes);
+  const bare = applyBareNumbers(
+    table,
+    buffers.candidates,
+    buffers.spare,
+    score,
+    plainSizes.length > 0
+      ? { ...query, variantNumbers: [...(query.variantNumbers ?? []), ...plainSizes] }
+      : query,
+  );
   const scored = bare.scored;
 
   let best = -Infinity;
@@ -261,6 +272,24 @@ function readMention(
 
 function scoredSku(catalog: CompiledCatalog, score: Float64Array, sku: number): ScoredSku {
   return { sku: catalog.skus[sku]!, score: score[sku]! };
+}
+
+function sizesAsPlainNumbers(
+  table: AttributeTable,
+  candidates: SkuList,
+  wants: StatedAttribute[],
+  stated: Attribute[],
+): number[] {
+  const sizes: number[] = [];
+  wants.forEach((want, i) => {
+    const n = stated[i]!.display;
+    if (candidates.some((sku) => agrees(want, sku))) return;
+    if (
+      candidates.some((sku) => hasDisplay(table, sku, n) && displayOnlyAsPlainNumber(table, sku, n))
+    )
+      sizes.push(n);
+  });
+  return sizes;
 }
 
 /** Candidates that explain every word the winner explains, and a word it does not. */

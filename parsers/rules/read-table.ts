@@ -36,7 +36,9 @@ const ITEM_HEADER =
   /\b(item|description|desc|product|particulars?|name|material|sku|code|article)\b/i;
 const CODE_HEADER = /\b(sku|code|item ?code|article)\b/i;
 const DEALER_HEADER = /\b(dealer|party|customer|shop|outlet|retailer|store)\b/i;
-const PACK_HEADER = /\b(pack|size|variant)\b/i;
+/** Columns that tell family members apart: size, strength, shade, grade, form. */
+const PACK_HEADER =
+  /\b(pack|packing|size|variant|strength|dose|dosage|grade|colou?r|shade|spec|specification|form|type|model|weight|volume|capacity)\b/i;
 /** A column of its own for the unit of each row's quantity ("Qty | Unit": "60 | pcs"). */
 const UNIT_HEADER = /^(units?|uom|u\.?o\.?m\.?|unit of measure)$/i;
 const IGNORE_HEADER = /\b(mrp|rate|price|amount|value|total|s\.? ?no|sr\.?( ?no)?|#|disc)\b/i;
@@ -45,7 +47,9 @@ const TOTAL_ROW = /^\s*\|?\s*(sub-?\s*)?total\b|\bgrand total\b/i;
 /** The unit a quantity header implies: "Qty (cs)" → "cs", "Pcs" → "pcs". */
 function headerUnit(header: string): string {
   const inParens = /\(([^)]+)\)/.exec(header)?.[1];
-  if (inParens) return inParens.trim().toLowerCase();
+  // "Qty (cs)" names the unit; "Carton (20)" names the pack size of the unit outside.
+  if (inParens && /[a-z]/i.test(inParens)) return inParens.trim().toLowerCase();
+  if (inParens) header = header.replace(/\([^)]*\)/, ' ');
   const word = header.trim().toLowerCase();
   if (/^(qty|qnty|quantity|order ?qty)$/.test(word)) return '';
   return word;

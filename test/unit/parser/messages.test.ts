@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
+const pharma = loadWorld('pharma');
 
 describe('cleaning, dealers and intent', () => {
   it('orders only the new part of an email, not the quoted thread or the signature', () => {
@@ -31,6 +32,16 @@ describe('cleaning, dealers and intent', () => {
       text: '<div>Dear Sir,<br>Please send:</div><table><tr><th>Item</th><th>Qty</th></tr><tr><td>Birla putty 40kg</td><td>4 bag</td></tr><tr><td>Asian primer 20L</td><td>2</td></tr></table><p>Regards&nbsp;<b>Verma</b><br>Ph 9811100001</p>',
     });
     expect(linesOf(r)).toEqual(['H01 PRM-APW-20 x2', 'H01 PTY-BRK-40 x4']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('reads a table’s Strength column and matches "20mg" to the 20 in a name', () => {
+    const r = pharma.parse({
+      channel: 'email',
+      from: 'apollo.medicos@example.net',
+      text: 'Item,Strength,Qty\nStatovas,20mg,4\nStatovas,10 mg,2\n\nAll qty in boxes.',
+    });
+    expect(linesOf(r)).toEqual(['C01 PH-STV-10 x2', 'C01 PH-STV-20 x4']);
     expect(r.needs_review).toBe(false);
   });
 
