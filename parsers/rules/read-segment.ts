@@ -550,7 +550,9 @@ export function readSegment(
     .filter((q) => q !== quantity && !['not', 'nahi'].includes(tokens[q.token - 1]?.norm ?? ''))
     .map((q) => q.value);
   tokens.forEach((t, i) => {
-    if (t.kind === 'number' && !used.has(i)) leftoverNumbers.push(numberValue(t.raw) ?? 0);
+    // A number token that is no plain number ("09.06.2025") is a date or a reference.
+    const value = t.kind === 'number' && !used.has(i) ? numberValue(t.raw) : null;
+    if (value !== null) leftoverNumbers.push(value);
   });
   const afterQuantity = quantity?.kind === 'bare' ? tokens[quantity.token + 1] : undefined;
   const unitInDoubt =
@@ -593,15 +595,31 @@ function asWireSection(catalog: CompiledCatalog, tokens: Token[], a: Attribute):
 
 /** Long letter+digit references (GSTIN, UTR, AWB numbers) hold no quantity; SKU codes are kept. */
 function dropReferences(catalog: CompiledCatalog, text: string): string {
-  if (!LONG_RUN.test(text)) return text;
-  return text.replace(/\b[A-Za-z0-9]{9,}\b/g, (ref) => {
-    const digitGroups = ref.match(/\d+/g)?.length ?? 0;
-    const letterGroups = ref.match(/[A-Za-z]+/g)?.length ?? 0;
-    const reference = digitGroups >= 2 && letterGroups >= 2;
-    return reference && !catalog.byCode.has(codeKey(ref)) ? ' '.repeat(ref.length) : ref;
-  });
+  const blank = (m: string) => ' '.repeat(m.length);
+  let out = text;
+  if (LONG_RUN.test(out)) {
+    out = out.replace(/\b[A-Za-z0-9]{9,}\b/g, (ref) => {
+      const digitGroups = ref.match(/\d+/g)?.length ?? 0;
+      const letterGroups = ref.match(/[A-Za-z]+/g)?.length ?? 0;
+      const reference = digitGroups >= 2 && letterGroups >= 2;
+      return reference && !catalog.byCode.has(codeKey(ref)) ? blank(ref) : ref;
+    });
+  }
+  // "PO/24-25/0388", "KMD/1184": document numbers with slashes, letters first.
+  if (out.includes('/'))
+    out = out.replace(SLASHED_REFERENCE, (ref) => (/\d/.test(ref) ? blank(ref) : ref));
+  // "9839 221 774", "+91 94073 01234": a phone number written in groups.
+  if (SPACED_DIGITS.test(out))
+    out = out.replace(SPACED_NUMBER, (m) => {
+      const digits = m.replace(/\D/g, '').length;
+      return digits >= 10 && digits <= 13 ? blank(m) : m;
+    });
+  return out;
 }
 const LONG_RUN = /[A-Za-z0-9]{9}/;
+const SLASHED_REFERENCE = /\b[A-Za-z]{2,}[A-Za-z0-9]*(?:\/[A-Za-z0-9-]+)+/g;
+const SPACED_DIGITS = /\d{3}[\s-]\d{3}/;
+const SPACED_NUMBER = /(?:\+\d{1,3}[\s-])?\d{3,5}(?:[\s-]\d{3,5}){1,3}/g;
 
 const REPLACEMENT_CUE =
   /instead of|in place of|rather than|in lieu of|ki jagah|ke jagah|ki jageh|ke badle|ke badale|ke bajaye|ki bajaye/i;

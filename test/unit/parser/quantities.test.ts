@@ -73,6 +73,15 @@ describe('quantities and units', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('takes no quantity from a slashed document number, a dotted date or a grouped phone number', () => {
+    const r = paints.parse({
+      from: VERMA,
+      text: 'Ref PO/24-25/0912 dated 09.06.2025\nbison 5 bag\ncall 9811 100 001 if any doubt',
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
