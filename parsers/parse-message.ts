@@ -36,7 +36,7 @@ const HISTORY =
 const ATTACHMENT =
   /\bpfa\b|\battached\b|\battachment\b|\bplease find (the )?(attached|enclosed)|\benclosed\b/;
 const UNSURE =
-  /\bdekh (ke|kar) bata|\bconfirm kar(unga|enge|oge|ega)\b|\bwill confirm\b|\blet you know\b|\bbatayega\b|\bbataunga\b|\bpakka nahi\b|\bnot sure\b|\bmaybe\b|\bshayad\b/;
+  /\bjitna (ho|mile|bane)\b|\bstock ke hisaa?b se\b|\bjo bhi (ho|mile)\b|\bas (per )?available\b|\bwhatever (is )?available\b|\bdekh (ke|kar) bata|\bconfirm kar(unga|enge|oge|ega)\b|\bwill confirm\b|\blet you know\b|\bbatayega\b|\bbataunga\b|\bpakka nahi\b|\bnot sure\b|\bmaybe\b|\bshayad\b/;
 
 export function parseMessage(input: ParseMessageInput): ParseResult {
   const { catalog, directory, message } = input;

@@ -722,7 +722,11 @@ function preferPlainVariant(
     ),
   );
   if (colourLeft) return tied;
-  const plain = tied.filter((_, i) => ownWords[i]!.length === 0);
+  // The one with no unsaid word of its own at all, when every other has one ("Metzora 500" vs
+  // "Metzora-SR 500", even though SR is a word many brands use); else the one whose unsaid
+  // words are all descriptive ("Tata Salt Iodised" vs "Tata Salt Lite").
+  const bare = tied.filter((s) => s.sku.terms.every((t) => matched.has(t) || shared.has(t)));
+  const plain = bare.length === 1 ? bare : tied.filter((_, i) => ownWords[i]!.length === 0);
   if (plain.length !== 1) return tied;
   // The plain one must not differ from the others only by an attribute the message left out:
   // each other one has no size the plain one lacks, or it is the plain one plus more (the
@@ -735,9 +739,15 @@ function preferPlainVariant(
   return plainSized ? plain : tied;
 }
 
-/** Every attribute of `part` is also one of `whole`'s (same kind and value). */
+/**
+ * Every attribute of `part` is also one of `whole`'s (same kind and value). Pack counts ("15s")
+ * are left out: a named variant sold in strips of another length is still not what a plain
+ * mention names ("Metzora 500" is not Metzora-SR 500 15s).
+ */
 function hasAttributesOf(whole: CompiledSku, part: CompiledSku): boolean {
-  return part.attributes.every((a) =>
-    whole.attributes.some((w) => w.kind === a.kind && sameNumber(w.value, a.value)),
+  return part.attributes.every(
+    (a) =>
+      a.kind === 'count' ||
+      whole.attributes.some((w) => w.kind === a.kind && sameNumber(w.value, a.value)),
   );
 }

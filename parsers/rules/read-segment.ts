@@ -327,6 +327,13 @@ export function readSegment(
         continue;
       }
     }
+    // "do ya teen dozen": two numbers offered as alternatives, whatever the first word is.
+    if (
+      next &&
+      ALTERNATIVE_WORDS.has(next.norm) &&
+      (tokens[i + 2]?.kind === 'number' || NUMBER_WORDS.has(tokens[i + 2]?.norm ?? ''))
+    )
+      uncertain = true;
     if (isNumberWord && WEAK_NUMBER_WORDS.has(t.norm)) {
       const unitNext = isUnitWord(catalog, next) || DOZEN_WORDS.has(next?.norm ?? '');
       // "teen do": after a number word, "do" is "give" ("75 do" may be Clopizen 75, two).

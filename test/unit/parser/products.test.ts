@@ -179,4 +179,10 @@ describe('product matching against the catalog', () => {
     expect(linesOf(r)).toEqual(['H01 WIR-HVL-15B x3', 'H01 WIR-HVL-15R x5']);
     expect(r.needs_review).toBe(false);
   });
+
+  it('takes the plain product over a named variant sold in another strip length ("metvas 500")', () => {
+    const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
+    expect(said('10 box metvas 500')).toEqual(['C01 PH-MTV-500 x10']);
+    expect(said('metvas sr 500 - 2 box')).toEqual(['C01 PH-MTVSR-500 x2']);
+  });
 });

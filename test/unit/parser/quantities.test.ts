@@ -82,6 +82,11 @@ describe('quantities and units', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('never picks one of two numbers offered as alternatives ("do ya teen dozen")', () => {
+    const r = pharma.parse({ from: APOLLO, text: 'vicks vaporub 25ml do ya teen dozen bhej do' });
+    expect(r.needs_review).toBe(true);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
