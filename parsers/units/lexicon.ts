@@ -57,6 +57,9 @@ export const SHORTHAND = new Map<string, string[]>([
   ['pwdr', ['powder']],
   ['crm', ['cream']],
   ['sach', ['sachet', 'sachets']],
+  ['dp', ['double', 'pole']],
+  ['sp', ['single', 'pole']],
+  ['tp', ['triple', 'pole']],
   ['wht', ['white']],
   ['blk', ['black']],
   ['grn', ['green']],
@@ -152,7 +155,9 @@ export const NUMBER_WORDS = table({
   chaalis: 40,
   pachas: 50,
   pachaas: 50,
+  saath: 60,
   sattar: 70,
+  nabbe: 90,
   assi: 80,
   sau: 100,
   एक: 1,
@@ -189,13 +194,17 @@ export const FRACTION_WORDS = table({
   derh: 1.5,
   dhai: 2.5,
   dhaai: 2.5,
+  pauna: 0.75,
+  paune: 0.75,
+  sawa: 1.25,
+  sava: 1.25,
   आधा: 0.5,
   डेढ़: 1.5,
   ढाई: 2.5,
 });
 
 /** Words that are numbers only when a unit or a product sits next to them. */
-export const WEAK_NUMBER_WORDS = set(['do', 'ek', 'one', 'nau', 'sau', 'तीन']);
+export const WEAK_NUMBER_WORDS = set(['do', 'ek', 'one', 'nau', 'sau', 'saath', 'तीन']);
 
 /** Pieces per dozen-like word. */
 export const DOZEN_WORDS = set(['dozen', 'dozens', 'doz', 'dz', 'darjan', 'दर्जन']);
@@ -513,7 +522,7 @@ for (const [family, words] of Object.entries(UNIT_FAMILIES))
 
 /** Generic packing words and their shorthand, by the name a catalog would give the unit. */
 const PACKING_NAMES: Record<string, string[]> = {
-  packet: ['packet', 'packets', 'pkt', 'pkts', 'pckt', 'packt'],
+  packet: ['packet', 'packets', 'pkt', 'pkts', 'pckt', 'packt', 'paiket', 'pakit', 'packit'],
   carton: ['carton', 'cartons', 'ctn', 'ctns', 'crtn'],
   case: ['case', 'cases', 'cs', 'cse'],
   box: ['box', 'boxes', 'bx', 'bxs'],

@@ -87,6 +87,19 @@ describe('quantities and units', () => {
     expect(r.needs_review).toBe(true);
   });
 
+  it('reads pauna/sawa inch sizes and saath as sixty before a unit', () => {
+    expect(linesOf(paints.parse({ from: VERMA, text: 'cpvc pipe pauna inch 2 bundle' }))).toEqual([
+      'H01 PIP-CPV-34 x2',
+    ]);
+    expect(linesOf(paints.parse({ from: VERMA, text: 'rawl plug 6mm saath pkt' }))).toEqual([
+      'H01 HW-RWP-6 x60',
+    ]);
+    // "saath" is also "with": no number without a unit beside it.
+    expect(
+      linesOf(paints.parse({ from: VERMA, text: 'bison 5 bag, saath me primer 1 bucket' })),
+    ).toEqual(['H01 PNT-BRG-W20 x5', 'H01 PRM-APW-20 x1']);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
