@@ -18,6 +18,7 @@ import type { ReviewReason } from '../types.js';
 import { toSalesUnits, unitConflicts } from '../units/to-sales-units.js';
 import { hasCorrectionCue, type SegmentReading } from './read-segment.js';
 import { readSegmentCached } from './read-segment-cached.js';
+import { splitAtQuantities } from './split-at-quantities.js';
 import { splitSegments } from './split-segments.js';
 
 export interface WorkLine {
@@ -167,7 +168,9 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     let turnCorrection: boolean | null = null;
     let lineCorrection: boolean | null = null;
     previousTurn = line.turn;
-    const segments = splitSegments(catalog, text);
+    const segments = splitSegments(catalog, text).flatMap((segment) =>
+      splitAtQuantities(catalog, segment),
+    );
     segments.forEach((segmentText, k) => {
       if (COMPLAINT.test(latin(segmentText))) return;
       // Readings are shared (memoised per catalog): changed by copying, never in place.
