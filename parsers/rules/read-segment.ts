@@ -365,8 +365,19 @@ export function readSegment(
         continue;
       if (next && (TIME_AFTER.has(next.norm) || MONTHS.has(next.norm))) continue;
       if (prev && MONTHS.has(prev.norm)) continue;
-      if (prev && (NOISE_BEFORE.has(prev.norm) || prev.raw === '#' || prev.raw === '@')) continue;
-      if (prev?.raw === '.' && tokens[i - 2] && NOISE_BEFORE.has(tokens[i - 2]!.norm)) continue;
+      if (
+        prev &&
+        !used.has(i - 1) &&
+        (NOISE_BEFORE.has(prev.norm) || prev.raw === '#' || prev.raw === '@')
+      )
+        continue;
+      if (
+        prev?.raw === '.' &&
+        tokens[i - 2] &&
+        NOISE_BEFORE.has(tokens[i - 2]!.norm) &&
+        !used.has(i - 2)
+      )
+        continue;
       if (prev && PRICE_BEFORE.has(prev.norm)) continue;
       // "not 8": the number being replaced is never the quantity.
       if (prev && NOT_WORDS.has(prev.norm)) {
@@ -425,6 +436,13 @@ export function readSegment(
     }
     if (next && DOZEN_WORDS.has(next.norm)) {
       slots.push({ value: value * 12, unitWord: 'dozen', kind: 'dozen', token: i });
+      used.add(i).add(i + 1);
+      i++;
+      continue;
+    }
+    // "sandpaper 80 no. 4 pkt": "N no." before another quantity is a grade or size number.
+    if (next?.norm === 'no' && hasQuantityAfter(catalog, tokens, i + 2)) {
+      variantNumbers.push(value);
       used.add(i).add(i + 1);
       i++;
       continue;
@@ -645,6 +663,13 @@ function dropReplacedProduct(text: string): string {
 
 function glued(a: Token | undefined, b: Token | undefined): boolean {
   return !!a && !!b && a.end === b.start;
+}
+
+/** A number followed by a unit word somewhere from token `from` on. */
+function hasQuantityAfter(catalog: CompiledCatalog, tokens: Token[], from: number): boolean {
+  for (let k = from; k + 1 < tokens.length; k++)
+    if (tokens[k]!.kind === 'number' && isUnitWord(catalog, tokens[k + 1])) return true;
+  return false;
 }
 
 /** "20 kg" where the catalog counts some product's pieces in kilos. */

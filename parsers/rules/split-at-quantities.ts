@@ -20,8 +20,8 @@ export function splitAtQuantities(catalog: CompiledCatalog, segment: string): st
   const cuts: number[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (!isCount(tokens[i]!) || !isContainer(catalog, tokens[i + 1]!)) continue;
-    // "4 pack" may be the pack size of the product; never cut there.
-    if (/^packs?$/.test(tokens[i + 1]!.norm)) continue;
+    // "4 pack" may be the pack size of the product, "80 no." a grade number: never cut there.
+    if (/^(packs?|no)$/.test(tokens[i + 1]!.norm)) continue;
     const rest = tokens.slice(i + 2);
     const more = rest.some(
       (t, k) => isCount(t) && rest[k + 1] && isContainer(catalog, rest[k + 1]!),

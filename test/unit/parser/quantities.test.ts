@@ -100,6 +100,17 @@ describe('quantities and units', () => {
     ).toEqual(['H01 PNT-BRG-W20 x5', 'H01 PRM-APW-20 x1']);
   });
 
+  it('reads "N no." before another quantity as a grade number ("sandpaper 120 no. 3 box")', () => {
+    for (const text of ['emery sandpaper 120 no. 3 box', 'emery sandpaper 120 no 3 box']) {
+      const r = paints.parse({ from: VERMA, text });
+      expect(linesOf(r)).toEqual(['H01 HW-SND-120 x3']);
+      expect(r.needs_review).toBe(false);
+    }
+    expect(linesOf(paints.parse({ from: VERMA, text: 'bison 5 no' }))).toEqual([
+      'H01 PNT-BRG-W20 x5',
+    ]);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
