@@ -31,7 +31,7 @@ function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
     return b.some((h) => catalog.postings[h.term]!.some((s) => skusA.has(s)));
   };
   const pieces = normalizeText(line)
-    .split(/[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)\.\s/i)
+    .split(/[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   const segments: string[] = [];
