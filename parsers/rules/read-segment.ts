@@ -350,6 +350,17 @@ export function readSegment(
     if (t.kind === 'number') {
       const digits = t.raw.replace(/\D/g, '');
       if (digits.length >= 5) continue; // phone numbers, pincodes, amounts, references
+      // 21-11-2024: a date, whatever word comes before it ("dated 02-06-2025")
+      if (
+        next?.raw === '-' &&
+        tokens[i + 2]?.kind === 'number' &&
+        tokens[i + 3]?.raw === '-' &&
+        tokens[i + 4]?.kind === 'number'
+      ) {
+        for (let m = i; m <= i + 4; m++) used.add(m);
+        i += 4;
+        continue;
+      }
       // dates and times: 21/11, 21-11-2024, 10:30, 11am
       if (
         (next &&
@@ -382,16 +393,6 @@ export function readSegment(
       // "not 8": the number being replaced is never the quantity.
       if (prev && NOT_WORDS.has(prev.norm)) {
         used.add(i);
-        continue;
-      }
-      // 21-11-2024: a date
-      if (
-        next?.raw === '-' &&
-        tokens[i + 2]?.kind === 'number' &&
-        tokens[i + 3]?.raw === '-' &&
-        tokens[i + 4]?.kind === 'number'
-      ) {
-        i += 4;
         continue;
       }
       // "2-3 peti", "2-2 case": a range or "each", not one number

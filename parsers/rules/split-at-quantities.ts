@@ -19,7 +19,8 @@ export function splitAtQuantities(catalog: CompiledCatalog, segment: string): st
   const tokens = tokenize(segment);
   const cuts: number[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!isCount(tokens[i]!) || !isContainer(catalog, tokens[i + 1]!)) continue;
+    if (!isCount(tokens[i]!) || glued(tokens[i - 1], tokens[i]!)) continue;
+    if (!isContainer(catalog, tokens[i + 1]!)) continue;
     // "4 pack" may be the pack size of the product, "80 no." a grade number: never cut there.
     if (/^(packs?|no)$/.test(tokens[i + 1]!.norm)) continue;
     const rest = tokens.slice(i + 2);
@@ -39,6 +40,11 @@ export function splitAtQuantities(catalog: CompiledCatalog, segment: string): st
   }
   parts.push(segment.slice(from).trim());
   return parts.filter((p) => p.length > 0);
+}
+
+/** "D3 tab", "10x15": a number glued to what comes before is part of a name or a size. */
+function glued(before: Token | undefined, t: Token): boolean {
+  return before !== undefined && before.end === t.start;
 }
 
 function isCount(t: Token): boolean {

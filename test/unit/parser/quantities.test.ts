@@ -76,7 +76,7 @@ describe('quantities and units', () => {
   it('takes no quantity from a slashed document number, a dotted date or a grouped phone number', () => {
     const r = paints.parse({
       from: VERMA,
-      text: 'Ref PO/24-25/0912 dated 09.06.2025\nbison 5 bag\ncall 9811 100 001 if any doubt',
+      text: 'Ref PO/24-25/0912 dated 09.06.2025\nbison 5 bag\nLast bill dated 02-06-2025 paid.\ncall 9811 100 001 if any doubt',
     });
     expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5']);
     expect(r.needs_review).toBe(false);
