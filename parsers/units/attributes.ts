@@ -189,7 +189,7 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
       i += 2;
       continue;
     }
-    if (next?.raw === '%') {
+    if (next?.raw === '%' || next?.norm === 'percent' || next?.norm === 'pct') {
       found.push({ kind: 'percent', value, display: value, tokens: [i, i + 1] });
       i++;
       continue;

@@ -499,7 +499,7 @@ const UNIT_FAMILIES: Record<string, string[]> = {
   roll: ['roll', 'rolls'],
   bundle: ['bundle', 'bundles', 'bandal', 'gaddi'],
   drum: ['drum', 'drums'],
-  bucket: ['bucket', 'buckets', 'pail', 'pails', 'balti'],
+  bucket: ['bucket', 'buckets', 'bkt', 'bkts', 'pail', 'pails', 'balti'],
   tin: ['tin', 'tins', 'can', 'cans', 'टिन'],
   jar: ['jar', 'jars'],
   sack: [

@@ -111,6 +111,12 @@ describe('quantities and units', () => {
     ]);
   });
 
+  it('reads "bkt" as the bucket a SKU is sold by', () => {
+    const r = paints.parse({ from: VERMA, text: 'primer 20 ltr 3 bkt' });
+    expect(linesOf(r)).toEqual(['H01 PRM-APW-20 x3']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
