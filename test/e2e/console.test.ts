@@ -91,7 +91,7 @@ describe('the ops console', () => {
     await page.waitForURL(/\/console\/review/);
 
     // A new draft appears without a reload (live polling).
-    const id = await send('D101', '2 bucket safed wala 20L');
+    const id = await send('D101', '2 bucket dudhiya wala 20L');
     await page.locator('#queue-body a.open').first().waitFor({ timeout: 15_000 });
     await shot(page, 'review-queue');
     await page.keyboard.press('j');
@@ -123,7 +123,7 @@ describe('the ops console', () => {
     expect(await page.locator('.flash.ok').textContent()).toMatch(
       /approved: the order is now confirmed/,
     );
-    expect(await page.locator('.flash.ok').textContent()).toContain('Learned “bucket safed wala”');
+    expect(await page.locator('.flash.ok').textContent()).toContain('Learned “bucket dudhiya wala”');
 
     const chat = await context.newPage();
     await chat.goto(`${app.url}/chat`);

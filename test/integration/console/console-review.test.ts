@@ -59,7 +59,7 @@ describe('review through the console', () => {
   it('fixes an unreadable line, confirms the order, and learns the words for the next identical message', async () => {
     const ops = new ConsoleClient(app.url);
     await ops.login((await makeUser(testDb.db, 'ops')).email);
-    const text = '2 bucket safed wala 20L';
+    const text = '2 bucket dudhiya wala 20L';
     const first = await send('D101', text);
     await waitFor(async () => (await messageStatus(first)).status === 'needs_review', {
       what: 'review',
@@ -77,7 +77,7 @@ describe('review through the console', () => {
     const attached = await ops.post(`/console/review/messages/${first}/attach`, { dealer: 'D101' });
     expect(attached.status).toBe(303);
     const draftPage = await ops.get(attached.location!);
-    expect(draftPage.text).toContain('Dealer wrote: “2 bucket safed wala 20L”');
+    expect(draftPage.text).toContain('Dealer wrote: “2 bucket dudhiya wala 20L”');
     const orderId = /\/console\/review\/orders\/([0-9a-f-]{36})/.exec(attached.location!)![1]!;
 
     const approved = await ops.post(`/console/review/orders/${orderId}/approve`, {
@@ -107,7 +107,7 @@ describe('review through the console', () => {
       .selectAll()
       .where('dealer_code', '=', 'D101')
       .execute();
-    expect(alias.map((a) => [a.alias, a.sku])).toEqual([['bucket safed wala', 'VRN-EMI-WHT-20']]);
+    expect(alias.map((a) => [a.alias, a.sku])).toEqual([['bucket dudhiya wala', 'VRN-EMI-WHT-20']]);
 
     // The same words from the same dealer now go straight through.
     const second = await send('D101', text);
