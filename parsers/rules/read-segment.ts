@@ -22,6 +22,7 @@ import {
   PIECE_WORDS,
   VARIANT_MARKERS,
   WEAK_NUMBER_WORDS,
+  NAME_NUMBER_MARKS,
   unitFamily,
 } from '../units/lexicon.js';
 import {
@@ -441,8 +442,9 @@ export function readSegment(
       i++;
       continue;
     }
-    // "sandpaper 80 no. 4 pkt": "N no." before another quantity is a grade or size number.
-    if (next?.norm === 'no' && hasQuantityAfter(catalog, tokens, i + 2)) {
+    // "sandpaper 80 no. 4 pkt", "Pyrexin 650 Tab 100 box": "N no." or "N tab" before another
+    // quantity is a grade or strength of the name, not a count.
+    if (next && NAME_NUMBER_MARKS.has(next.norm) && hasQuantityAfter(catalog, tokens, i + 2)) {
       variantNumbers.push(value);
       used.add(i).add(i + 1);
       i++;
@@ -502,6 +504,15 @@ export function readSegment(
   if (packCounts.length > 0 && !soldInPacksOf(product, packCounts)) {
     packCounts = [];
     product = matchMention(catalog, mention, packCounts);
+  }
+  // "Pyrexin 650 Tab 10x15": dimensions name the product only if it carries both numbers (a
+  // screw "8 x 50mm"); a strip pack "10x15" must not pick whatever SKU shows a 10.
+  if (dimensionNumbers.length > 0 && product.status === 'resolved' && product.sku) {
+    const shown = product.sku.attributes.map((a) => a.display);
+    if (!dimensionNumbers.every((d) => shown.some((n) => Math.abs(n - d) < 1e-9))) {
+      const retry = matchMention(catalog, { ...mention, variantNumbers }, packCounts);
+      if (retry.status !== 'none') product = retry;
+    }
   }
   // "nail 2 inch 20 kg" of nails sold by the kilo: a weight no candidate comes in, in the unit
   // the catalog counts pieces in, is the quantity.

@@ -8,6 +8,7 @@ import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import {
   MEASURE_UNITS,
+  NAME_NUMBER_MARKS,
   NUMBER_WORDS,
   PACK_WORDS,
   PIECE_WORDS,
@@ -21,8 +22,10 @@ export function splitAtQuantities(catalog: CompiledCatalog, segment: string): st
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (!isCount(tokens[i]!) || glued(tokens[i - 1], tokens[i]!)) continue;
     if (!isContainer(catalog, tokens[i + 1]!)) continue;
-    // "4 pack" may be the pack size of the product, "80 no." a grade number: never cut there.
-    if (/^(packs?|no)$/.test(tokens[i + 1]!.norm)) continue;
+    // "4 pack" may be the pack size of the product, "80 no." a grade number, "500 Tab" a
+    // strength: never cut there.
+    const unit = tokens[i + 1]!.norm;
+    if (/^packs?$/.test(unit) || NAME_NUMBER_MARKS.has(unit)) continue;
     const rest = tokens.slice(i + 2);
     const more = rest.some(
       (t, k) => isCount(t) && rest[k + 1] && isContainer(catalog, rest[k + 1]!),

@@ -41,7 +41,9 @@ export function splitSegments(catalog: CompiledCatalog, line: string): string[] 
   const text = normalizeText(line);
   // Hard breaks: ; , … and sentence ends (a period not between digits and not after "rs"/"no").
   const pieces = text
-    .split(/[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i)
+    .split(
+      /[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i,
+    )
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   const segments: string[] = [];

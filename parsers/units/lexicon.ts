@@ -206,6 +206,22 @@ export const FRACTION_WORDS = table({
 /** Words that are numbers only when a unit or a product sits next to them. */
 export const WEAK_NUMBER_WORDS = set(['do', 'ek', 'one', 'nau', 'sau', 'saath', 'तीन']);
 
+/**
+ * Words after a number that may make it part of the name rather than a count, when another
+ * quantity follows: "sandpaper 80 no. 4 pkt", "Pyrexin 650 Tab 100 box".
+ */
+export const NAME_NUMBER_MARKS = set([
+  'no',
+  'tab',
+  'tabs',
+  'tablet',
+  'tablets',
+  'cap',
+  'caps',
+  'capsule',
+  'capsules',
+]);
+
 /** Pieces per dozen-like word. */
 export const DOZEN_WORDS = set(['dozen', 'dozens', 'doz', 'dz', 'darjan', 'दर्जन']);
 

@@ -185,4 +185,10 @@ describe('product matching against the catalog', () => {
     expect(said('10 box metvas 500')).toEqual(['C01 PH-MTV-500 x10']);
     expect(said('metvas sr 500 - 2 box')).toEqual(['C01 PH-MTVSR-500 x2']);
   });
+
+  it('reads a PO row "Rosuvas 20 Tab | 10x15 | 5 box": the strength names it, the pack does not', () => {
+    const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
+    expect(said('Rosuvas 20 Tab 10x15 5 box')).toEqual(['C01 PH-ROS-20 x5']);
+    expect(said('Shelcal 500 Tab 10x15 3 box')).toEqual(['C01 PH-SHL-500 x3']);
+  });
 });
