@@ -292,6 +292,11 @@ function sizesAsPlainNumbers(
   return sizes;
 }
 
+function statedWithUnit(attributes: Attribute[], n: number): boolean {
+  for (const a of attributes) if (sameNumber(a.display, n)) return true;
+  return false;
+}
+
 /** Candidates that explain every word the winner explains, and a word it does not. */
 function candidatesSayingMore(
   winner: CompiledSku,
@@ -655,6 +660,10 @@ function applyBareNumbers(
       } else inDoubt = true;
       continue;
     }
+    // "red oxide 4 ltr 4": the size was said with its unit; the bare number that repeats it and
+    // picks nothing more is the quantity.
+    if (!distinguishes && !variant && !quantityRemains && statedWithUnit(query.attributes, n))
+      continue;
     if (
       variant ||
       (distinguishes && (quantityRemains || !query.hasOtherQuantity)) ||

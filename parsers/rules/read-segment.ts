@@ -4,7 +4,7 @@
  * (attribute), the quantity (with its unit word), or noise (dates, phone numbers,
  * invoice numbers, list markers) that is never a quantity.
  */
-import type { CompiledCatalog } from '../match/compile-catalog.js';
+import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { isCodePrefix } from '../match/code-prefixes.js';
 import { statedAnywhere } from '../match/attribute-table.js';
@@ -24,6 +24,7 @@ import {
   WEAK_NUMBER_WORDS,
   NAME_NUMBER_MARKS,
   unitFamily,
+  unitName,
 } from '../units/lexicon.js';
 import {
   ALTERNATIVE_WORDS,
@@ -516,8 +517,15 @@ export function readSegment(
   }
   // "nail 2 inch 20 kg" of nails sold by the kilo: a weight no candidate comes in, in the unit
   // the catalog counts pieces in, is the quantity.
-  if (product.status === 'none' && strong.length === 0) {
-    const measured = attributes.find((a) => isMeasuredQuantity(catalog, tokens, a));
+  if (
+    strong.length === 0 &&
+    (product.status === 'none' || (product.status === 'resolved' && bare.length === 0))
+  ) {
+    const measured = attributes.find(
+      (a) =>
+        isMeasuredQuantity(catalog, tokens, a) &&
+        (product.status === 'none' || countedIn(product.sku!, tokens[a.tokens[1]!]!.norm)),
+    );
     if (measured) {
       const slot: QuantitySlot = {
         value: measured.display,
@@ -684,11 +692,23 @@ function hasQuantityAfter(catalog: CompiledCatalog, tokens: Token[], from: numbe
   return false;
 }
 
+/** The SKU counts its pieces in this unit ("kg" of nails sold in 1 kg boxes). */
+function countedIn(sku: CompiledSku, unit: string): boolean {
+  return (
+    sku.item.pieceUnit !== null &&
+    sku.item.pieceUnit !== undefined &&
+    unitName(sku.item.pieceUnit) === unitName(unit)
+  );
+}
+
 /** "20 kg" where the catalog counts some product's pieces in kilos. */
 function isMeasuredQuantity(catalog: CompiledCatalog, tokens: Token[], a: Attribute): boolean {
   if (a.tokens.length !== 2 || !['weight', 'volume', 'length'].includes(a.kind)) return false;
   const unit = tokens[a.tokens[1]!];
-  return unit !== undefined && catalogUnitWords(catalog).has(unit.norm);
+  if (unit === undefined) return false;
+  const name = unitName(unit.norm);
+  for (const word of catalogUnitWords(catalog)) if (unitName(word) === name) return true;
+  return false;
 }
 
 /**

@@ -60,6 +60,8 @@ export const SHORTHAND = new Map<string, string[]>([
   ['dp', ['double', 'pole']],
   ['sp', ['single', 'pole']],
   ['tp', ['triple', 'pole']],
+  ['ext', ['exterior']],
+  ['int', ['interior']],
   ['wht', ['white']],
   ['blk', ['black']],
   ['grn', ['green']],
@@ -513,7 +515,7 @@ export const VARIANT_MARKERS = set([
 const UNIT_FAMILIES: Record<string, string[]> = {
   coil: ['coil', 'coils'],
   roll: ['roll', 'rolls'],
-  bundle: ['bundle', 'bundles', 'bandal', 'gaddi'],
+  bundle: ['bundle', 'bundles', 'bandal', 'bundal', 'bndl', 'gaddi'],
   drum: ['drum', 'drums'],
   bucket: ['bucket', 'buckets', 'bkt', 'bkts', 'pail', 'pails', 'balti'],
   tin: ['tin', 'tins', 'can', 'cans', 'टिन'],
@@ -555,6 +557,9 @@ for (const [name, words] of Object.entries(PACKING_NAMES))
  */
 export function unitName(word: string): string {
   const w = transliterateWord(word.toLowerCase());
+  const measure = MEASURE_UNITS.get(w);
+  // "kg", "kilo" and "kgs" are one unit; so are "ltr" and "litre".
+  if (measure) return `${measure.kind}:${measure.factor}`;
   return familyOf.get(w) ?? packingName.get(w) ?? w;
 }
 

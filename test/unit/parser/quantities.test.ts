@@ -117,6 +117,18 @@ describe('quantities and units', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('reads "paanch kilo" of nails known by an alias as five 1 kg boxes', () => {
+    const r = paints.parse({ from: VERMA, text: 'keel 3 inch paanch kilo' });
+    expect(linesOf(r)).toEqual(['H01 NL-WIR-3 x5']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('takes a bare number repeating a size said with its unit as the quantity ("20L 20")', () => {
+    const r = paints.parse({ from: VERMA, text: 'primer 20 ltr 20' });
+    expect(linesOf(r)).toEqual(['H01 PRM-APW-20 x20']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
