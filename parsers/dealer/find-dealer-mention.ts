@@ -119,7 +119,16 @@ export function findDealerMention(
     // Matched words must sit together, as a name does.
     span = span.sort((a, b) => a.start - b.start);
     if (span[span.length - 1]!.start - span[0]!.end > 25) continue;
-    const score = have / all;
+    // "Shifa Medical" for "Shifa Medical & General Store": the name's first words, its rarest
+    // among them and held by no other dealer, name it even when the common tail is left out.
+    let leading = 0;
+    while (
+      leading < nameWords.length &&
+      hitsByWord.some((h) => h.names.includes(nameWords[leading]!))
+    )
+      leading++;
+    const byItsStart = leading >= 2 && rarest === 1;
+    const score = Math.max(have / all, byItsStart ? 0.5 : 0);
     if (score < 0.5) continue;
     if (!best || score > best.score) {
       second = best?.score ?? second;

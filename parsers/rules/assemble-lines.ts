@@ -161,6 +161,11 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           ' '.repeat(mention.end - mention.start) +
           text.slice(mention.end);
         flagPending();
+      } else if (TABLE_DEALER_CELL.test(text)) {
+        // A table row's Dealer cell we cannot match to one of the rep's dealers: its lines
+        // belong to nobody we know, never to the dealer of the row above.
+        currentDealer = null;
+        flagPending();
       }
     }
     if (line.turn !== previousTurn) eachQty = null;
@@ -508,6 +513,9 @@ function explainsWords(
     return hits.length === 0 || hits.some((h) => own.has(h.term));
   });
 }
+
+/** "Shifa Medical — Fusizen cream 10": a table row that starts with its Dealer cell. */
+const TABLE_DEALER_CELL = /^[^\d—]{2,60} — /;
 
 /** The product words of a reading; a code names its SKU outright. */
 function productTerms(reading: SegmentReading): string[] {

@@ -102,6 +102,24 @@ describe('cleaning, dealers and intent', () => {
     expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'H01 PRM-APW-20 x1', 'H02 PRM-APW-20 x3']);
   });
 
+  it('knows a rep’s dealer by the first words of its name ("New India" for New India Paint House)', () => {
+    const r = paints.parse({
+      from: '+919811199999',
+      text: 'Verma Hardware: bison 5 bag\nNew India: primer 3 bucket',
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'H02 PRM-APW-20 x3']);
+  });
+
+  it('never gives a table row whose Dealer cell it cannot match to the dealer of the row above', () => {
+    const r = paints.parse({
+      channel: 'email',
+      from: 'anil@example.net',
+      text: 'Dealer | Product | Qty\nVerma Hardware | bison | 5 bag\nGupta Stores | primer | 3 bucket',
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'null PRM-APW-20 x3']);
+    expect(r.needs_review).toBe(true);
+  });
+
   it('gives an unknown sender who names no dealer a null dealer and a review', () => {
     const r = paints.parse({ from: '+919000000000', text: 'bison 5 bag' });
     expect(r.orders[0]?.dealer).toBeNull();
