@@ -5,7 +5,11 @@
  */
 import type { Intent } from '../types.js';
 
-const CANCEL = /\bcancel+(ed|led)?\b|\bcancil\b|\bradd\b|रद्द/;
+const CANCEL =
+  /\bcancel+(ed|led)?\b|\bcancil\b|\bradd\b|रद्द|\bhata (do|dijiye|dena|diya)\b|\bhatao\b/;
+/** The whole order is called off ("please cancel our order dated 13.06 (Urea 200 bags …)"): the lines only say which. */
+const CANCEL_ORDER =
+  /\bcancel+(ed|led)? (our |my |the |this |that |previous |last |kal ka |kal wala )?(order|po|indent|requisition)\b|\b(order|po|indent)\s+(ko\s+)?(cancel|radd)|\b(order|po|indent) (is |stands )?cancel+ed\b/;
 const STATUS = new RegExp(
   [
     String.raw`\bstatus\b`,
@@ -62,10 +66,11 @@ const QUESTION =
   /\?|\bkitna\b|\bhow much\b|\bbata(o|na|iye|yein|ye)?\b|\bsend\b.{0,20}\b(statement|ledger)\b/;
 /** Lines that describe an order already placed ("jo pending tha", "order diya tha"), not a new one. */
 const PAST_ORDER =
-  /\b(order|maal)\b.{0,30}\b(diya|kiya|bheja|lagaya) tha\b|\bjo pending (tha|thi|the)\b|\b(ordered|placed)\b.{0,30}\b(on|last|ago)\b|\bwe had ordered\b/;
+  /\b(din|days|hafte|week|weeks) ho (gaye|gaya|gayi)\b|\bwala order\b|\bjo order\b|\b(order|maal)\b.{0,30}\b(diya|kiya|bheja|lagaya) tha\b|\bjo pending (tha|thi|the)\b|\b(ordered|placed)\b.{0,30}\b(on|last|ago)\b|\bwe had ordered\b/;
 const OTHER = new RegExp(
   [
     String.raw`\bpaid\b|\bpayment\b|\bneft\b|\brtgs\b|\bimps\b|\bupi\b|\butr\b|\bgpay\b|\bphonepe\b|\bpaytm\b|\bcheque\b|\bchq\b|\btransferred\b`,
+    String.raw`\breceived\b.{0,40}\b(in good condition|safely|thank)|\bthank you for\b`,
     String.raw`credit note|\bdamaged?\b|\bleak|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bphate hue\b|\bgeele\b|\bexpired\b|\bwrong\b|\bcomplain`,
     String.raw`price ?list|rate ?list|\brate\b|\bscheme\b|\bdiscount\b|\boffer\b`,
     String.raw`out of office|automatic reply|auto-?reply|\bon leave\b`,
@@ -78,7 +83,7 @@ const ORDER =
 
 /** Complaint words inside a segment: the quantities there describe damage, not an order. */
 export const COMPLAINT =
-  /credit note|\bshort expiry\b|\bexpiry\b|\bwapas\b|\breplace karo\b|\breplacement\b|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;
+  /credit note|\bkhaa?rab\b|\bdefective\b|\bfaulty\b|\bnot working\b|\breplace karwa|\bshort expiry\b|\bexpiry\b|\bwapas\b|\breplace karo\b|\breplacement\b|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;
 
 export interface IntentInput {
   /** Cleaned text (new part of a mail, caller turns of a call), transliterated to Latin. */
@@ -99,6 +104,7 @@ export function detectIntent(input: IntentInput): IntentReading {
   const text = input.text.toLowerCase();
   // Lines to send next to a cancel word ("send X; cancel the Y") are kept, for a person to settle.
   if (CANCEL.test(text)) {
+    if (CANCEL_ORDER.test(text)) return { intent: 'cancel', clear: true, mixed: false };
     return input.hasOrderLines
       ? { intent: 'order', clear: true, mixed: true }
       : { intent: 'cancel', clear: true, mixed: false };

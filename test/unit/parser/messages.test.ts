@@ -153,6 +153,11 @@ describe('cleaning, dealers and intent', () => {
     ['Transferred Rs 1,50,000 by RTGS against our outstanding. Kindly acknowledge.', 'other'],
     ['Paid 50,000 today, what is the balance now?', 'balance'],
     ['bison 10 bag jo pending tha wo abhi tak nahi aaya, kab bhejoge?', 'order_status'],
+    ['Please cancel our order dated 13.06 (bison 5 bag, primer 2 bucket).', 'cancel'],
+    ['Parson jo order diya tha usme se primer wala hata do, baaki bhej do', 'cancel'],
+    ['Wo primer wala order kab tak bhejoge? Chhe din ho gaye', 'order_status'],
+    ['Material received today in good condition. Thank you for the timely supply.', 'other'],
+    ['Pichhle hafte jo 5 bucket primer aaye the usme 2 kharab nikle, replace karwa dijiye', 'other'],
   ])('reads "%s" as %s', (text, intent) => {
     const r = paints.parse({ from: VERMA_PHONE, text });
     expect(r.intent).toBe(intent);
