@@ -109,6 +109,8 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   const intentReading = detectIntent({
     text: lowered,
     hasOrderLines: orderLines,
+    knownSender: sender.kind === 'dealer' || sender.kind === 'rep',
+    subject: message.subject ?? undefined,
     hasProductMentions: reasons.some((r) =>
       ['missing_quantity', 'ambiguous_product', 'uncertain', 'leftover_text'].includes(r.code),
     ),

@@ -51,6 +51,12 @@ const PAYMENT_DUE =
 /** Status cues that still mean "where is it" when the message also lists products. */
 const STATUS_BESIDE_LINES =
   /\bstatus\b|\bnot (yet )?(been )?(received|delivered|arrived|reached|dispatched)|\bnahi(n)? (aaya|aya|aayi|ayi|mila|pahuncha|pahunchi)\b|\bkab (tak )?(bhejoge|bhejenge|aayega|aaega|ayega|milega|pahunchega)\b|\bwhere is (my|our|the) (order|delivery|material|goods)/;
+const AUTO_REPLY =
+  /\bout of (the )?office\b|\bautomatic reply\b|\bauto-?reply\b|\b(i am|i'm|iam) on leave\b|\bon leave (till|until|from)\b/;
+const WRONG_NUMBER =
+  /\b(kya|is) (ye|yeh|this) [a-z .&']{2,40}(hai|\?)|\bwrong number\b|\bgalat number\b/;
+/** Asking for a quotation lists what would be bought; it is not an order yet. */
+const QUOTE_REQUEST = /\bquote (your |us |the )?(best )?(rate|price)|\bquotation\b|\bbest rate\b/;
 /** Asking the price or a scheme first: "500 bag lena hai, rate kya lagega? phir order karenge". */
 const PRICE_QUESTION =
   /\brate (kya|batao|bata|kitna|bhejo)|\b(what|whats|what's) (is )?the (rate|price)\b|\b(scheme|subsidy|discount)\b.{0,40}\?|\bprice\b.{0,20}\?/;
@@ -71,7 +77,7 @@ const OTHER = new RegExp(
   [
     String.raw`\bpaid\b|\bpayment\b|\bneft\b|\brtgs\b|\bimps\b|\bupi\b|\butr\b|\bgpay\b|\bphonepe\b|\bpaytm\b|\bcheque\b|\bchq\b|\btransferred\b`,
     String.raw`\breceived\b.{0,40}\b(in good condition|safely|thank)|\bthank you for\b`,
-    String.raw`credit note|\bdamaged?\b|\bleak|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bphate hue\b|\bgeele\b|\bexpired\b|\bwrong\b|\bcomplain`,
+    String.raw`credit note|\bexpiry\b|\bwapas\b|\breplace\b|\bkhaa?rab\b|\bdefective\b|\bdamaged?\b|\bleak|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bphate hue\b|\bgeele\b|\bexpired\b|\bwrong\b|\bcomplain`,
     String.raw`price ?list|rate ?list|\brate\b|\bscheme\b|\bdiscount\b|\boffer\b`,
     String.raw`out of office|automatic reply|auto-?reply|\bon leave\b`,
     String.raw`^\s*(ok|okay|thanks|thank you|thx|noted|received|👍|🙏)\W*$`,
@@ -90,6 +96,10 @@ export interface IntentInput {
   text: string;
   hasOrderLines: boolean;
   hasProductMentions: boolean;
+  /** The sender is a dealer or rep on file. */
+  knownSender: boolean;
+  /** An email's subject ("Automatic reply: …"), when there is one. */
+  subject?: string;
 }
 
 export interface IntentReading {
@@ -102,6 +112,12 @@ export interface IntentReading {
 
 export function detectIntent(input: IntentInput): IntentReading {
   const text = input.text.toLowerCase();
+  // An out-of-office reply or a stranger looking for someone else orders nothing, whatever
+  // numbers it holds ("on leave till 16-Dec-2024", "kya ye Sharma Tent House hai?").
+  if (AUTO_REPLY.test(text) || AUTO_REPLY.test((input.subject ?? '').toLowerCase()))
+    return { intent: 'other', clear: true, mixed: false };
+  if (!input.knownSender && WRONG_NUMBER.test(text))
+    return { intent: 'other', clear: true, mixed: false };
   // Lines to send next to a cancel word ("send X; cancel the Y") are kept, for a person to settle.
   if (CANCEL.test(text)) {
     if (CANCEL_ORDER.test(text)) return { intent: 'cancel', clear: true, mixed: false };
@@ -113,7 +129,7 @@ export function detectIntent(input: IntentInput): IntentReading {
     // Lines next to "not received yet": a question about an order already placed, or a new
     // order that also asks about the last; either way a person looks.
     // Asking the rate before ordering: not an order yet.
-    if (PRICE_QUESTION.test(text) && ORDER_LATER.test(text))
+    if ((PRICE_QUESTION.test(text) && ORDER_LATER.test(text)) || QUOTE_REQUEST.test(text))
       return { intent: 'other', clear: false, mixed: false };
     const status = STATUS_BESIDE_LINES.test(text);
     if (status && PAST_ORDER.test(text))

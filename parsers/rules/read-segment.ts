@@ -78,6 +78,7 @@ const TIMES = new Set(['x', '×', '*']);
 const LETTER_TIMES = new Set(['x', '×']);
 const SENTENCE_ENDS = new Set(['.', '!', ')']);
 const DATE_TIME_MARKS = new Set(['/', ':']);
+const DATE_JOINERS = new Set(['-', '/', '.']);
 const PRICE_BEFORE = new Set(['rate', 'mrp', 'price', 'at']);
 const NOT_WORDS = new Set(['not', 'nahi', 'nahin']);
 const QTY_LABELS = new Set(['qty', 'quantity', 'qnty']);
@@ -378,6 +379,14 @@ export function readSegment(
         continue;
       if (next && (TIME_AFTER.has(next.norm) || MONTHS.has(next.norm))) continue;
       if (prev && MONTHS.has(prev.norm)) continue;
+      // "16-Dec-2024", "16/Dec/2024": a month word one mark away.
+      if (
+        (next && DATE_JOINERS.has(next.raw) && MONTHS.has(tokens[i + 2]?.norm ?? '')) ||
+        (prev && DATE_JOINERS.has(prev.raw) && MONTHS.has(tokens[i - 2]?.norm ?? ''))
+      ) {
+        used.add(i);
+        continue;
+      }
       if (
         prev &&
         !used.has(i - 1) &&

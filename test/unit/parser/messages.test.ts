@@ -157,10 +157,43 @@ describe('cleaning, dealers and intent', () => {
     ['Parson jo order diya tha usme se primer wala hata do, baaki bhej do', 'cancel'],
     ['Wo primer wala order kab tak bhejoge? Chhe din ho gaye', 'order_status'],
     ['Material received today in good condition. Thank you for the timely supply.', 'other'],
-    ['Pichhle hafte jo 5 bucket primer aaye the usme 2 kharab nikle, replace karwa dijiye', 'other'],
+    [
+      'Pichhle hafte jo 5 bucket primer aaye the usme 2 kharab nikle, replace karwa dijiye',
+      'other',
+    ],
   ])('reads "%s" as %s', (text, intent) => {
     const r = paints.parse({ from: VERMA_PHONE, text });
     expect(r.intent).toBe(intent);
+    expect(r.orders).toEqual([]);
+  });
+
+  it('orders nothing from an out-of-office reply, whatever dates it holds', () => {
+    const r = paints.parse({
+      channel: 'email',
+      from: 'verma.hw@example.net',
+      subject: 'Automatic reply: Invoice 4520',
+      text: 'Thank you for your email. I am on leave till 16-Dec-2024. For urgent needs call the counter.',
+    });
+    expect(r.intent).toBe('other');
+    expect(r.orders).toEqual([]);
+  });
+
+  it('reads a stranger looking for someone else as a wrong number, not an order', () => {
+    const r = paints.parse({
+      from: '+916390112233',
+      text: 'Hello, kya ye Sharma Tent House hai? Kal ke liye 50 bucket chahiye',
+    });
+    expect(r.intent).toBe('other');
+    expect(r.orders).toEqual([]);
+  });
+
+  it('reads a request for a quotation as not an order yet', () => {
+    const r = paints.parse({
+      channel: 'email',
+      from: 'verma.hw@example.net',
+      text: 'We require 200 bags bison and 50 buckets primer. Please quote your best rate and delivery time.',
+    });
+    expect(r.intent).toBe('other');
     expect(r.orders).toEqual([]);
   });
 
