@@ -178,6 +178,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     );
     segments.forEach((segmentText, k) => {
       if (COMPLAINT.test(latin(segmentText))) return;
+      // "Vardhman Pharma se Jain bol raha hoon": the caller saying who they are, not a line.
+      if (INTRODUCTION.test(latin(segmentText)) && !/\d/.test(segmentText)) return;
       // Readings are shared (memoised per catalog): changed by copying, never in place.
       let r = applyLearnedAliases(
         catalog,
@@ -351,6 +353,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         const qty = reading.quantity ?? eachQty;
         if (reading.each && reading.quantity) eachQty = reading.quantity;
         if (!qty) {
+          // "White gloss plus nahi, normal wala": a product turned down, not a line to ask about.
+          if (DECLINED.test(latin(reading.text))) return;
           pending = { reading, dealer: currentDealer, turn: line.turn };
           if (readingResolved) lastReading = reading;
           return;
@@ -513,6 +517,10 @@ function explainsWords(
     return hits.length === 0 || hits.some((h) => own.has(h.term));
   });
 }
+
+const INTRODUCTION =
+  /\b(bol (raha|rahi) (hoon|hu|hun|hai)|speaking|this is [a-z]+ from)\b/i;
+const DECLINED = /\b(nahi|nahin|not|no)\s*[.!]*\s*$/i;
 
 /** "Shifa Medical — Fusizen cream 10": a table row that starts with its Dealer cell. */
 const TABLE_DEALER_CELL = /^[^\d—]{2,60} — /;

@@ -243,6 +243,30 @@ describe('cleaning, dealers and intent', () => {
     expect(r.needs_review).toBe(true);
   });
 
+  it('skips the caller saying who they are and a product turned down', () => {
+    const r = paints.parse({
+      channel: 'transcript',
+      from: '+919811100001',
+      text: 'Agent: Namaste.\nCaller: Verma Hardware se Ramesh bol raha hoon. Nerolac enamel white 1L 2 case. Black nahi, sirf white.',
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-NRL-WHT1 x2']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('lets "X das nahi, baarah" after a read-back correct X, not the line before', () => {
+    const r = paints.parse({
+      channel: 'transcript',
+      from: '+919811100001',
+      text: [
+        'Caller: bison das bag. Primer do bucket.',
+        'Agent: Bison 10 bag, primer 2 bucket.',
+        'Caller: Bison das nahi, baarah.',
+        'Agent: Ok, bison 12.',
+      ].join('\n'),
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x12', 'H01 PRM-APW-20 x2']);
+  });
+
   it('ignores instructions aimed at the parser inside a message', () => {
     const r = paints.parse({
       from: VERMA_PHONE,
