@@ -518,8 +518,7 @@ function explainsWords(
   });
 }
 
-const INTRODUCTION =
-  /\b(bol (raha|rahi) (hoon|hu|hun|hai)|speaking|this is [a-z]+ from)\b/i;
+const INTRODUCTION = /\b(bol (raha|rahi) (hoon|hu|hun|hai)|speaking|this is [a-z]+ from)\b/i;
 const DECLINED = /\b(nahi|nahin|not|no)\s*[.!]*\s*$/i;
 
 /** "Shifa Medical — Fusizen cream 10": a table row that starts with its Dealer cell. */

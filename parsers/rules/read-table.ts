@@ -2,9 +2,12 @@
  * Plain-text tables (pipe, tab, CSV or space-aligned, as in POs): find the header row
  * with a quantity column, then turn each row into one order line text
  * "<code> <description> <pack> <qty> <unit>". The unit comes from the row's unit
- * column, else the header ("Qty (cs)", "Pcs"). Totals and rows that don't fit pass through
+ * column, else a Pack cell that names a container ("Carton (20)"), else the header ("Qty (cs)",
+ * "Pcs"). Totals and rows that don't fit pass through
  * untouched.
  */
+import { PACK_WORDS, PIECE_WORDS, unitFamily } from '../units/lexicon.js';
+
 export interface TableRows {
   /** Lines with table rows rewritten; other lines unchanged. */
   lines: string[];
@@ -89,15 +92,22 @@ export function readTables(lines: string[]): TableRows {
       }
       const parts: string[] = [];
       const dealer = row.filter((_, k) => roles[k] === 'dealer').join(' ');
+      // A Pack cell naming the container ("Carton (20)", "Box (100)", "Vial") is the unit the
+      // quantity counts, not a word of the product.
+      const packUnit =
+        row.map((cell, k) => (roles[k] === 'pack' ? containerOf(cell) : null)).find((u) => u) ??
+        null;
       for (const role of ['code', 'item', 'pack'] as const) {
         row.forEach((cell, k) => {
-          if (roles[k] === role && cell !== '-') parts.push(cell);
+          if (roles[k] !== role || cell === '-') return;
+          if (role === 'pack' && containerOf(cell)) return;
+          parts.push(cell);
         });
       }
       const quantities = row
         .map((cell, k) => ({ cell, k }))
         .filter(({ cell, k }) => roles[k] === 'qty' && /\d/.test(cell));
-      const rowUnit = row.find((cell, k) => roles[k] === 'unit' && /[a-z]/i.test(cell)) ?? null;
+      const rowUnit = row.find((cell, k) => roles[k] === 'unit' && /[a-z]/i.test(cell)) ?? packUnit;
       for (const { cell, k } of quantities) {
         const unit = rowUnit ?? headerUnit(cells[k]!);
         parts.push(/[a-z]/i.test(cell) ? cell : `${cell} ${unit}`.trim());
@@ -107,6 +117,17 @@ export function readTables(lines: string[]): TableRows {
     i = j - 1;
   }
   return { lines: out, found };
+}
+
+/** "Carton (20)", "Box of 100", "Vial", "Pack of 10": the container word, else null. */
+function containerOf(cell: string): string | null {
+  const first = /^\s*([a-z]+)\b(?:\s*(?:\(\s*\d+\s*\)|of\s+\d+))?\s*$/i
+    .exec(cell)?.[1]
+    ?.toLowerCase();
+  if (!first) return null;
+  return PACK_WORDS.has(first) || PIECE_WORDS.has(first) || unitFamily(first) !== null
+    ? first
+    : null;
 }
 
 function findHeader(line: string): { split: Splitter; cells: string[] } | null {

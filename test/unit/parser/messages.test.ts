@@ -45,6 +45,16 @@ describe('cleaning, dealers and intent', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('reads a Pack cell that names the container ("Box (10)") as the unit, not the product', () => {
+    const r = pharma.parse({
+      channel: 'email',
+      from: 'apollo.medicos@example.net',
+      text: '| Item | Pack | Qty |\n|---|---|---|\n| Dolo 650 Tablet | Box (10) | 5 |\n| Shelcal 500 | Strip | 20 |',
+    });
+    expect(linesOf(r)).toEqual(['C01 PH-DOL-650 x5', 'C01 PH-SHL-500 x2']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('reads a PO table by its header, whatever the column order', () => {
     const r = paints.parse({
       channel: 'email',
