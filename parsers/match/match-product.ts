@@ -650,14 +650,11 @@ function applyBareNumbers(
     // A bare number is a size only if some other number is still there to be the quantity.
     const quantityRemains = query.hasOtherQuantity || bareLeft - 1 >= 1;
     // A unit-less number of the name ("Dolo 650 Tablet") that picks nothing is the name said
-    // in full when another number is there to be the quantity ("dolo 650 5"); alone ("dolo
-    // 650") it may be the name with no quantity at all.
+    // in full: "dolo 650 5" orders five, "dolo 650" alone names the product and asks how many.
     const onlyPlainNumbers = having.every((sku) => displayOnlyAsPlainNumber(table, sku, n));
     if (!distinguishes && !variant && onlyPlainNumbers) {
-      if (quantityRemains) {
-        used.push(n);
-        bareLeft--;
-      } else inDoubt = true;
+      used.push(n);
+      bareLeft--;
       continue;
     }
     // "red oxide 4 ltr 4": the size was said with its unit; the bare number that repeats it and

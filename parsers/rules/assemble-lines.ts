@@ -122,6 +122,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     }
   };
 
+  /** Products of this line still waiting for a quantity: "X, Y, Z – 10 each" gives them one. */
+  let unquantified: { reading: SegmentReading; dealer: string | null; asked: ReviewReason }[] = [];
   const flagPending = () => {
     if (!pending) return;
     const p = pending.reading;
@@ -132,16 +134,26 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       p.attributes.length > 0 ||
       p.product.usedNumbers.length > 0
     ) {
-      reasons.push(
-        reason(
-          'missing_quantity',
-          `No quantity found for "${p.text.trim()}".`,
-          p.text,
-          candidatesOf(p),
-        ),
+      const asked = reason(
+        'missing_quantity',
+        `No quantity found for "${p.text.trim()}".`,
+        p.text,
+        candidatesOf(p),
       );
+      reasons.push(asked);
+      if (p.codeSku !== null || p.product.status === 'resolved')
+        unquantified.push({ reading: p, dealer: pending.dealer, asked });
     }
     pending = null;
+  };
+  /** "– 10 each" at the end of a list: every product before it in the line without a quantity. */
+  const giveEach = (qty: NonNullable<SegmentReading['quantity']>) => {
+    for (const u of unquantified) {
+      addLine(u.reading, qty, u.dealer, false);
+      const k = reasons.indexOf(u.asked);
+      if (k >= 0) reasons.splice(k, 1);
+    }
+    unquantified = [];
   };
 
   let previousTurn = -2;
@@ -168,7 +180,10 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         flagPending();
       }
     }
-    if (line.turn !== previousTurn) eachQty = null;
+    if (line.turn !== previousTurn) {
+      eachQty = null;
+      unquantified = [];
+    }
     // Whether the turn or the line corrects something: worked out when first asked, if ever.
     let turnCorrection: boolean | null = null;
     let lineCorrection: boolean | null = null;
@@ -351,7 +366,10 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           else flagPending();
         }
         const qty = reading.quantity ?? eachQty;
-        if (reading.each && reading.quantity) eachQty = reading.quantity;
+        if (reading.each && reading.quantity) {
+          eachQty = reading.quantity;
+          giveEach(reading.quantity);
+        }
         if (!qty) {
           // "White gloss plus nahi, normal wala": a product turned down, not a line to ask about.
           if (DECLINED.test(latin(reading.text))) return;

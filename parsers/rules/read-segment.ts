@@ -78,6 +78,7 @@ const TIMES = new Set(['x', '×', '*']);
 const LETTER_TIMES = new Set(['x', '×']);
 const SENTENCE_ENDS = new Set(['.', '!', ')']);
 const DATE_TIME_MARKS = new Set(['/', ':']);
+const EACH_WORDS = new Set(['each', 'har', 'dono', 'sab']);
 const DATE_JOINERS = new Set(['-', '/', '.']);
 const PRICE_BEFORE = new Set(['rate', 'mrp', 'price', 'at']);
 const NOT_WORDS = new Set(['not', 'nahi', 'nahin']);
@@ -474,7 +475,9 @@ export function readSegment(
       (next && LETTER_TIMES.has(next.norm) && tokens[i + 2]?.kind !== 'number') ||
       (prev && QTY_LABELS.has(prev.norm)) ||
       (prev?.raw === ':' && QTY_COLON_LABELS.has(tokens[i - 2]?.norm ?? '')) ||
-      (prev?.raw === '(' && next?.raw === ')');
+      (prev?.raw === '(' && next?.raw === ')') ||
+      // "10 each", "10 har ek": a count, never a size.
+      (next !== undefined && EACH_WORDS.has(next.norm));
     slots.push({ value, unitWord: null, kind: marked ? 'marked' : 'bare', token: i });
     used.add(i);
   }

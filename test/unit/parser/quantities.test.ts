@@ -129,6 +129,15 @@ describe('quantities and units', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('gives "10 each" at the end of a list to every product before it on the line', () => {
+    const r = pharma.parse({
+      from: APOLLO,
+      text: 'Need urgently: dolo 650, shelcal 500, calpol 500 – 10 each. Thanks',
+    });
+    expect(linesOf(r)).toEqual(['C01 PH-CAL-500 x10', 'C01 PH-DOL-650 x10', 'C01 PH-SHL-500 x10']);
+    expect(r.needs_review).toBe(false);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',
