@@ -20,6 +20,9 @@ export interface SourceLine {
   turn: number;
 }
 
+const CLARIFYING = /\bconfirm\b|\bwhich\b|\bkaun ?sa\b|\?/i;
+/** A line our question quoted: “…” or "…" of a few words. */
+const QUOTED_LINE = /["“]([^"“”\n]{3,80})["”]/;
 const USE_QUOTED = /\b(process|repeat|same|below|forward(ed)?|neeche|as per)\b/;
 
 /** The text that can carry the order, by channel. */
@@ -52,6 +55,17 @@ export function sourceLines(
       const quotedLines = toLines(splitEmail(quoted).fresh || quoted);
       if (hasAnyOrderLine(catalog, quotedLines)) {
         lines = quotedLines;
+        usedQuoted = true;
+      }
+    }
+    // "White hi bhejiye" answering our quoted "For your order line "Kailash enamel 4L x 6 tin"
+    // please confirm the shade": the answer completes the line the question quoted.
+    if (!hasAnyOrderLine(catalog, lines) && CLARIFYING.test(quoted)) {
+      const asked = QUOTED_LINE.exec(quoted)?.[1];
+      const answer = fresh.trim().split(/\r?\n/)[0] ?? '';
+      const completed = asked && answer ? [{ text: `${asked} ${answer}`, turn: 0 }] : [];
+      if (completed.length > 0 && hasAnyOrderLine(catalog, completed)) {
+        lines = completed;
         usedQuoted = true;
       }
     }

@@ -189,6 +189,12 @@ export function readAttributes(tokens: Token[], wordNumbers: boolean): Attribute
       i += 2;
       continue;
     }
+    // "4 sq.mm"
+    if (next?.norm === 'sq' && tokens[i + 2]?.raw === '.' && tokens[i + 3]?.norm === 'mm') {
+      found.push({ kind: 'area', value, display: value, tokens: [i, i + 1, i + 2, i + 3] });
+      i += 3;
+      continue;
+    }
     if (next?.raw === '%' || next?.norm === 'percent' || next?.norm === 'pct') {
       found.push({ kind: 'percent', value, display: value, tokens: [i, i + 1] });
       i++;

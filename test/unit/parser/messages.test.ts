@@ -55,6 +55,21 @@ describe('cleaning, dealers and intent', () => {
     expect(r.needs_review).toBe(false);
   });
 
+  it('completes the line our quoted question asked about with the one-line answer', () => {
+    const r = paints.parse({
+      channel: 'email',
+      from: 'verma.hw@example.net',
+      subject: 'Re: Your order - shade?',
+      text: [
+        'White hi bhejiye.',
+        '',
+        'On Mon, 13 Jan 2025 at 11:42, Orders <orders@example.org> wrote:',
+        '> For your order line "Nerolac enamel 1L x 2 case" please confirm the shade: White or Black?',
+      ].join('\n'),
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-NRL-WHT1 x2']);
+  });
+
   it('reads a PO table by its header, whatever the column order', () => {
     const r = paints.parse({
       channel: 'email',

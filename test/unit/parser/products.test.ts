@@ -191,4 +191,9 @@ describe('product matching against the catalog', () => {
     expect(said('Rosuvas 20 Tab 10x15 5 box')).toEqual(['C01 PH-ROS-20 x5']);
     expect(said('Shelcal 500 Tab 10x15 3 box')).toEqual(['C01 PH-SHL-500 x3']);
   });
+
+  it('reads "1.5 sq.mm" with a dot as the cross-section', () => {
+    const r = paints.parse({ from: VERMA, text: 'havells wire 1.5 sq.mm red 2 coil' });
+    expect(linesOf(r)).toEqual(['H01 WIR-HVL-15R x2']);
+  });
 });
