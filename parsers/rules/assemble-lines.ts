@@ -18,6 +18,7 @@ import type { ReviewReason } from '../types.js';
 import { toSalesUnits, unitConflicts } from '../units/to-sales-units.js';
 import { hasCorrectionCue, type SegmentReading } from './read-segment.js';
 import { readSegmentCached } from './read-segment-cached.js';
+import { DEALER_CELL_END } from './read-table.js';
 import { splitAtQuantities } from './split-at-quantities.js';
 import { splitSegments } from './split-segments.js';
 
@@ -173,7 +174,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           ' '.repeat(mention.end - mention.start) +
           text.slice(mention.end);
         flagPending();
-      } else if (TABLE_DEALER_CELL.test(text)) {
+      } else if (startsWithDealerCell(text)) {
         // A table row's Dealer cell we cannot match to one of the rep's dealers: its lines
         // belong to nobody we know, never to the dealer of the row above.
         currentDealer = null;
@@ -540,7 +541,10 @@ const INTRODUCTION = /\b(bol (raha|rahi) (hoon|hu|hun|hai)|speaking|this is [a-z
 const DECLINED = /\b(nahi|nahin|not|no)\s*[.!]*\s*$/i;
 
 /** "Shifa Medical — Fusizen cream 10": a table row that starts with its Dealer cell. */
-const TABLE_DEALER_CELL = /^[^\d—]{2,60} — /;
+function startsWithDealerCell(text: string): boolean {
+  const end = text.indexOf(DEALER_CELL_END);
+  return end >= 2 && end <= 60 && !/\d/.test(text.slice(0, end));
+}
 
 /** The product words of a reading; a code names its SKU outright. */
 function productTerms(reading: SegmentReading): string[] {

@@ -435,13 +435,6 @@ export function readSegment(
     ) {
       uncertain = true;
     }
-    if (
-      next &&
-      ALTERNATIVE_WORDS.has(next.norm) &&
-      (tokens[i + 2]?.kind === 'number' || NUMBER_WORDS.has(tokens[i + 2]?.norm ?? ''))
-    ) {
-      uncertain = true;
-    }
     if (next && VARIANT_MARKERS.has(next.norm)) {
       variantNumbers.push(value);
       used.add(i);
@@ -717,10 +710,18 @@ function countedIn(sku: CompiledSku, unit: string): boolean {
 function isMeasuredQuantity(catalog: CompiledCatalog, tokens: Token[], a: Attribute): boolean {
   if (a.tokens.length !== 2 || !['weight', 'volume', 'length'].includes(a.kind)) return false;
   const unit = tokens[a.tokens[1]!];
-  if (unit === undefined) return false;
-  const name = unitName(unit.norm);
-  for (const word of catalogUnitWords(catalog)) if (unitName(word) === name) return true;
-  return false;
+  return unit !== undefined && catalogUnitNames(catalog).has(unitName(unit.norm));
+}
+
+const unitNameCache = new WeakMap<CompiledCatalog, Set<string>>();
+/** What the catalog's unit words name ("kg" and "kilo" alike), computed once per catalog. */
+function catalogUnitNames(catalog: CompiledCatalog): Set<string> {
+  let names = unitNameCache.get(catalog);
+  if (!names) {
+    names = new Set([...catalogUnitWords(catalog)].map(unitName));
+    unitNameCache.set(catalog, names);
+  }
+  return names;
 }
 
 /**

@@ -8,6 +8,9 @@
  */
 import { PACK_WORDS, PIECE_WORDS, unitFamily } from '../units/lexicon.js';
 
+/** Ends a row's Dealer cell in the line a row becomes: "Shifa Medical — Fusizen cream 10". */
+export const DEALER_CELL_END = ' — ';
+
 export interface TableRows {
   /** Lines with table rows rewritten; other lines unchanged. */
   lines: string[];
@@ -112,7 +115,7 @@ export function readTables(lines: string[]): TableRows {
         const unit = rowUnit ?? headerUnit(cells[k]!);
         parts.push(/[a-z]/i.test(cell) ? cell : `${cell} ${unit}`.trim());
       }
-      out.push(dealer ? `${dealer} — ${parts.join(' ')}` : parts.join(' '));
+      out.push(dealer ? `${dealer}${DEALER_CELL_END}${parts.join(' ')}` : parts.join(' '));
     }
     i = j - 1;
   }

@@ -8,7 +8,8 @@ import { resolveTerms } from '../match/resolve-terms.js';
 import { normalizeText } from '../text/tokenize.js';
 import { hasDevanagari, transliterateWord } from '../text/transliterate.js';
 
-const JOINERS = new Set([
+/** Words and marks that join two order items (exported for the word-by-word reference test). */
+export const JOINERS = new Set([
   'and',
   'aur',
   'or',

@@ -35,14 +35,14 @@ const TENS = new Set([
 ]);
 
 /** Value of a one-word number below 100 (digits, number word, or a fraction word before a multiplier). */
-function smallNumber(t: Token | undefined, fractions: boolean): number | null {
+function smallNumber(t: Token | undefined): number | null {
   if (!t) return null;
   if (t.kind === 'number') {
     const value = numberValue(t.raw);
     return value !== null && value > 0 && value < 100 ? value : null;
   }
   if (t.kind !== 'word') return null;
-  const value = NUMBER_WORDS.get(t.norm) ?? (fractions ? FRACTION_WORDS.get(t.norm) : undefined);
+  const value = NUMBER_WORDS.get(t.norm) ?? FRACTION_WORDS.get(t.norm);
   return value !== undefined && value > 0 && value < 100 ? value : null;
 }
 
@@ -95,7 +95,7 @@ function readPhrase(tokens: Token[], i: number): { value: number; last: number }
     const next = tokens[i + 1];
     const multiplierNext = next?.kind === 'word' && MULTIPLIERS.has(next.norm);
     if (multiplierNext) {
-      const value = smallNumber(t, true);
+      const value = smallNumber(t);
       if (value === null) return null;
       head = value;
       last = i;

@@ -2,24 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompiledCatalog } from '../../../parsers/index.js';
 import { resolveTerms } from '../../../parsers/match/resolve-terms.js';
-import { splitSegments } from '../../../parsers/rules/split-segments.js';
+import { JOINERS, splitSegments } from '../../../parsers/rules/split-segments.js';
 import { normalizeText } from '../../../parsers/text/tokenize.js';
 import { transliterateWord } from '../../../parsers/text/transliterate.js';
 import { loadWorld } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
-const JOINERS = new Set([
-  'and',
-  'aur',
-  'or',
-  '&',
-  '+',
-  'plus',
-  'also',
-  'n',
-  transliterateWord('और'),
-  'tatha',
-]);
 
 /** Segment splitting word by word, as it was written before the no-joiner shortcut: the reference. */
 function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
@@ -31,7 +19,9 @@ function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
     return b.some((h) => catalog.postings[h.term]!.some((s) => skusA.has(s)));
   };
   const pieces = normalizeText(line)
-    .split(/[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i)
+    .split(
+      /[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i,
+    )
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   const segments: string[] = [];
