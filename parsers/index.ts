@@ -8,3 +8,6 @@ export { compileCatalog, type CompiledCatalog } from './match/compile-catalog.js
 export { compileDirectory, type Directory } from './dealer/compile-directory.js';
 export { parseMessage, type ParseMessageInput } from './parse-message.js';
 export { type LearnedAlias } from './match/learned-aliases.js';
+export { decideReview, type ReviewInput } from './review/review-policy.js';
+export type { ReviewDecision, TokenAccount, TokenRole } from './review/trace.js';
+export { REFUSAL_CODES, type Refusal, type RefusalCode } from './review/refusals.js';

@@ -16,7 +16,9 @@ import { detectIntent } from './intent/detect-intent.js';
 import { reason } from './review-reason.js';
 import { latin } from './text/latin.js';
 import { normalizeText, tokenize } from './text/tokenize.js';
-import { NUMBER_WORDS } from './units/lexicon.js';
+import { NUMBER_WORDS } from './lexicon/units.js';
+import { decideReview } from './review/review-policy.js';
+import type { ReviewDecision } from './review/trace.js';
 
 export interface ParseMessageInput {
   catalog: CompiledCatalog;
@@ -41,7 +43,9 @@ const UNSURE =
 export function parseMessage(input: ParseMessageInput): ParseResult {
   const { catalog, directory, message } = input;
   const reasons: ReviewReason[] = [];
-  const { lines, usedQuoted, intentText, agentLines } = sourceLines(message, catalog);
+  const { lines, usedQuoted, intentText, agentLines, frame } = sourceLines(message, catalog);
+  /** What the policy must account for: the lines read, and the words that asked for them. */
+  const accounted = [...frame, ...lines];
 
   // Who the lines are for.
   const sender = input.knownDealer
@@ -116,24 +120,25 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     ),
   });
   const intent = intentReading.intent;
-  if (intent !== 'order') {
-    const clear = intentReading.clear;
-    return {
+  const review = (orders: DraftOrder[], doubts: ReviewReason[]) =>
+    decideReview({
+      catalog,
+      directory,
+      channel: message.channel,
       intent,
-      orders: [],
-      confidence: clear ? 0.9 : 0.4,
-      needs_review: !clear,
-      reasons: clear ? [] : [reason('unclear_intent', 'Could not tell what this message is for.')],
-    };
+      intentClear: intentReading.clear,
+      intentMixed: intentReading.mixed,
+      lines: accounted,
+      subject: message.subject ?? null,
+      orders,
+      doubts,
+      sender,
+      learnedAliases: input.learnedAliases,
+    });
+  if (intent !== 'order') {
+    // Product mentions the reader saw are the policy's business now, not a doubt of their own.
+    return result(intent, [], review([], []));
   }
-
-  if (intentReading.mixed)
-    reasons.push(
-      reason(
-        'uncertain',
-        'The message also cancels something or asks about an earlier order; check which lines are new.',
-      ),
-    );
   if (HISTORY.test(lowered) && !usedQuoted)
     reasons.push(
       reason('refers_to_history', 'The message refers to an earlier order; check what it means.'),
@@ -167,8 +172,29 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
           ),
     );
   }
-  const confidence = reasons.length === 0 ? 0.95 : Math.max(0.1, 0.6 - 0.1 * reasons.length);
-  return { intent, orders, confidence, needs_review: reasons.length > 0, reasons };
+  return result(intent, orders, review(orders, reasons));
+}
+
+/** The draft with the policy's decision: its refusals become reasons a reviewer reads. */
+function result(
+  intent: ParseResult['intent'],
+  orders: DraftOrder[],
+  decision: ReviewDecision,
+): ParseResult {
+  const reasons = decision.refusals.map((r) =>
+    r.code === 'reader_doubt'
+      ? reason((r.detail ?? 'uncertain') as ReviewReason['code'], r.message, r.words[0])
+      : reason('review_policy', r.message, r.words.join(' ') || undefined),
+  );
+  // Doubts keep their candidates for the reviewer (and for a question to the dealer).
+  return {
+    intent,
+    orders,
+    confidence: decision.needsReview ? Math.max(0.1, 0.6 - 0.1 * reasons.length) : 0.95,
+    needs_review: decision.needsReview,
+    reasons,
+    review: decision,
+  };
 }
 
 /**

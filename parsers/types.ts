@@ -3,6 +3,7 @@
  * `src/` maps its records onto these shapes; nothing here knows a database.
  */
 import { z } from 'zod';
+import type { ReviewDecision } from './review/trace.js';
 
 /** One sellable SKU as the parser needs it (a subset of the catalog CSV). */
 export interface CatalogItem {
@@ -89,7 +90,9 @@ export interface ReviewReason {
     | 'unclear_intent'
     | 'leftover_text'
     | 'uncertain'
-    | 'llm_suggested';
+    | 'llm_suggested'
+    /** The review policy would not sign the draft off (see `review`). */
+    | 'review_policy';
   message: string;
   source?: string;
   candidates?: Candidate[];
@@ -99,6 +102,9 @@ export interface ParseResult {
   intent: Intent;
   orders: DraftOrder[];
   confidence: number;
+  /** Decided by the review policy alone (parsers/review/review-policy.ts). */
   needs_review: boolean;
   reasons: ReviewReason[];
+  /** The policy's accounting: every token's role and every refusal. */
+  review: ReviewDecision;
 }

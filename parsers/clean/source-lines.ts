@@ -10,7 +10,7 @@ import { readTables } from '../rules/read-table.js';
 import { splitSegments } from '../rules/split-segments.js';
 import { latin } from '../text/latin.js';
 import { htmlToPlain } from './html-to-plain.js';
-import { splitEmail } from './split-email.js';
+import { quotedBody, splitEmail } from './split-email.js';
 import { stripSignature } from './strip-signature.js';
 import { splitTranscript } from './split-transcript.js';
 
@@ -29,7 +29,14 @@ const USE_QUOTED = /\b(process|repeat|same|below|forward(ed)?|neeche|as per)\b/;
 export function sourceLines(
   message: ParseRequest,
   catalog: CompiledCatalog,
-): { lines: SourceLine[]; usedQuoted: boolean; intentText: string; agentLines: SourceLine[] } {
+): {
+  lines: SourceLine[];
+  usedQuoted: boolean;
+  intentText: string;
+  agentLines: SourceLine[];
+  /** Text that carries no line but asked for them (the new part of a mail that forwards an order). */
+  frame: SourceLine[];
+} {
   if (message.channel === 'transcript') {
     const turns = splitTranscript(message.text);
     if (turns) {
@@ -40,6 +47,7 @@ export function sourceLines(
         usedQuoted: false,
         intentText: caller.map((t) => t.text).join('\n'),
         agentLines: numbered.filter((t) => !t.caller).map((t) => ({ text: t.text, turn: t.i })),
+        frame: [],
       };
     }
   }
@@ -47,12 +55,13 @@ export function sourceLines(
     const { fresh, quoted } = splitEmail(htmlToPlain(message.text));
     let lines = toLines(fresh);
     let usedQuoted = false;
+    let answered = false;
     if (
       !hasAnyOrderLine(catalog, lines) &&
       quoted.trim() &&
       USE_QUOTED.test(latin(fresh + ' ' + (message.subject ?? '')))
     ) {
-      const quotedLines = toLines(splitEmail(quoted).fresh || quoted);
+      const quotedLines = toLines(quotedBody(splitEmail(quoted).fresh || quoted));
       if (hasAnyOrderLine(catalog, quotedLines)) {
         lines = quotedLines;
         usedQuoted = true;
@@ -67,6 +76,7 @@ export function sourceLines(
       if (completed.length > 0 && hasAnyOrderLine(catalog, completed)) {
         lines = completed;
         usedQuoted = true;
+        answered = true;
       }
     }
     if (!hasAnyOrderLine(catalog, lines) && message.subject) {
@@ -80,10 +90,11 @@ export function sourceLines(
       usedQuoted,
       intentText: lines.map((l) => l.text).join('\n') + '\n' + (usedQuoted ? '' : fresh),
       agentLines: [],
+      frame: usedQuoted && !answered ? toLines(fresh) : [],
     };
   }
   const lines = toLines(message.text);
-  return { lines, usedQuoted: false, intentText: message.text, agentLines: [] };
+  return { lines, usedQuoted: false, intentText: message.text, agentLines: [], frame: [] };
 }
 
 /** A body's lines, signature cut and tables read as rows; each line its own turn. */

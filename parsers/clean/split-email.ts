@@ -52,3 +52,20 @@ export function splitEmail(body: string): EmailParts {
 function stripQuoteMarks(lines: string[]): string[] {
   return lines.filter((l) => !/^\s*>/.test(l));
 }
+
+const HEADER_FIELD = /^\s*(from|sent|date|to|cc|bcc|subject|reply-to)\s*:/i;
+
+/**
+ * The body of a quoted or forwarded mail without what introduces it: the "Forwarded message" or
+ * "On … wrote:" line and the From/Date/To/Subject fields under it. Structure, not content: only
+ * the header block at the top goes.
+ */
+export function quotedBody(quoted: string): string {
+  const lines = quoted.split(/\r?\n/);
+  let i = 0;
+  while (i < lines.length && lines[i]!.trim() === '') i++;
+  const first = lines[i]?.trim() ?? '';
+  if (QUOTE_HEADERS.some((re) => re.test(first))) i++;
+  while (i < lines.length && (HEADER_FIELD.test(lines[i]!) || lines[i]!.trim() === '')) i++;
+  return lines.slice(i).join('\n');
+}

@@ -17,8 +17,9 @@ import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { parseMessage, type ParseMessageInput } from '../parse-message.js';
 import { readSegment, type QuantitySlot } from '../rules/read-segment.js';
 import type { Candidate, DraftOrder, ParseResult, ReviewReason } from '../types.js';
-import { DOZEN_WORDS, MEASURE_UNITS } from '../units/lexicon.js';
+import { DOZEN_WORDS, MEASURE_UNITS } from '../lexicon/units.js';
 import { toSalesUnits } from '../units/to-sales-units.js';
+import { withDoubts } from '../review/review-policy.js';
 import type { LineProposer } from './llm-client.js';
 import {
   llmProposedLineSchema,
@@ -249,13 +250,15 @@ function mergeProposal(
   }
 
   if (reasons.length === rules.reasons.length) return rules;
+  // Whatever the model said, a person looks at this draft: its suggestions are doubts.
+  const review = withDoubts(rules.review, reasons.slice(rules.reasons.length));
   return {
     intent: rules.intent,
     orders,
     confidence: Math.min(rules.confidence, 0.5),
-    // Whatever the model said, a person looks at this draft.
-    needs_review: true,
+    needs_review: review.needsReview,
     reasons,
+    review,
   };
 }
 

@@ -28,7 +28,7 @@ import {
 import { MentionMemo, queryHash } from './mention-memo.js';
 import { SkuList } from './sku-list.js';
 import { resolveTerms, type TermHit } from './resolve-terms.js';
-import { COLOUR_WORDS } from '../units/lexicon.js';
+import { COLOUR_WORDS } from '../lexicon/units.js';
 
 export interface ProductQuery {
   words: Token[];

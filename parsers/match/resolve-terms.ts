@@ -6,7 +6,7 @@
 import type { CompiledCatalog } from './compile-catalog.js';
 import { doubleMetaphone } from 'double-metaphone';
 import { allowedEdits, editDistance, spellingSkeleton } from '../text/phonetic.js';
-import { SHORTHAND } from '../units/lexicon.js';
+import { SHORTHAND } from '../lexicon/units.js';
 
 export interface TermHit {
   term: number;

@@ -435,7 +435,13 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
             };
           }
           if (p.codeSku !== null || p.product.status === 'resolved') {
-            addLine(p, reading.quantity, currentDealer, false);
+            // The line is read from both segments: its source says so, for the reviewer and the policy.
+            addLine(
+              { ...p, text: `${p.text}, ${segmentText}` },
+              reading.quantity,
+              currentDealer,
+              false,
+            );
             lastReading = p;
           } else {
             reasons.push(

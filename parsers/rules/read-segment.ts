@@ -25,14 +25,14 @@ import {
   NAME_NUMBER_MARKS,
   unitFamily,
   unitName,
-} from '../units/lexicon.js';
+} from '../lexicon/units.js';
 import {
   ALTERNATIVE_WORDS,
   CORRECTION_CUES,
   REMOVAL_PHRASES,
   STOP_WORDS,
   VERBS_BEFORE_DO,
-} from './cues.js';
+} from '../lexicon/cues.js';
 
 export interface QuantitySlot {
   value: number;

@@ -6,7 +6,7 @@
  * "Pcs"). Totals and rows that don't fit pass through
  * untouched.
  */
-import { PACK_WORDS, PIECE_WORDS, unitFamily } from '../units/lexicon.js';
+import { PACK_WORDS, PIECE_WORDS, unitFamily } from '../lexicon/units.js';
 
 /** Ends a row's Dealer cell in the line a row becomes: "Shifa Medical — Fusizen cream 10". */
 export const DEALER_CELL_END = ' — ';

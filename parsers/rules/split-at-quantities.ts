@@ -13,7 +13,7 @@ import {
   PACK_WORDS,
   PIECE_WORDS,
   unitFamily,
-} from '../units/lexicon.js';
+} from '../lexicon/units.js';
 import { catalogUnitWords } from './read-segment.js';
 
 export function splitAtQuantities(catalog: CompiledCatalog, segment: string): string[] {

@@ -11,7 +11,7 @@ import {
   MEASURE_UNITS,
   NUMBER_WORDS,
   type MeasureKind,
-} from './lexicon.js';
+} from '../lexicon/units.js';
 
 export type AttributeKind = MeasureKind | 'price' | 'count' | 'number';
 

@@ -6,7 +6,7 @@
  */
 import type { Token } from '../text/tokenize.js';
 import { numberValue } from '../text/tokenize.js';
-import { FRACTION_WORDS, NUMBER_WORDS } from './lexicon.js';
+import { FRACTION_WORDS, NUMBER_WORDS } from '../lexicon/units.js';
 import { transliterateWord } from '../text/transliterate.js';
 
 const MULTIPLIERS = new Map(

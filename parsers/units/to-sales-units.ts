@@ -6,7 +6,7 @@
 import type { CompiledSku } from '../match/compile-catalog.js';
 import type { QuantitySlot } from '../rules/read-segment.js';
 import { spellingSkeleton } from '../text/phonetic.js';
-import { PACK_WORDS, PIECE_WORDS, unitFamily, unitName } from './lexicon.js';
+import { PACK_WORDS, PIECE_WORDS, unitFamily, unitName } from '../lexicon/units.js';
 
 function sameUnit(word: string, unitKey: string | null): boolean {
   if (!unitKey) return false;

@@ -14,6 +14,7 @@ import {
   type ParseRequest,
   type ParseResult,
   type ReviewReason,
+  type ReviewDecision,
 } from '../../parsers/index.js';
 import type { LineProposer } from '../../parsers/llm/llm-client.js';
 import { parseMessageWithLlm } from '../../parsers/llm/parse-with-llm.js';
@@ -27,6 +28,8 @@ export interface ParseLineDraft {
   confidence: number;
   needs_review: boolean;
   reasons: ReviewReason[];
+  /** With `--explain`: the review policy's accounting. */
+  explain?: ReviewDecision;
 }
 
 export interface ParseLineError {
@@ -40,6 +43,8 @@ export interface AnswerParseLineInput {
   line: string;
   catalog: CompiledCatalog;
   directory: Directory;
+  /** Add the review policy's accounting to each answer. */
+  explain?: boolean;
   /** Told about parser faults (the line still gets an error answer). */
   onParserFault?: (id: string, error: unknown) => void;
 }
@@ -50,7 +55,7 @@ export function answerParseLine(input: AnswerParseLineInput): ParseLineAnswer {
   const message = request.message;
   try {
     const result = parseMessage({ catalog: input.catalog, directory: input.directory, message });
-    return toDraft(message.id, result);
+    return toDraft(message.id, result, input.explain);
   } catch (error) {
     input.onParserFault?.(message.id, error);
     return { id: message.id, error: `parser failed on this message: ${messageOf(error)}` };
@@ -84,14 +89,14 @@ export async function answerParseLineWithLlm(
       },
       input.llm,
     );
-    return toDraft(message.id, result);
+    return toDraft(message.id, result, input.explain);
   } catch (error) {
     input.onParserFault?.(message.id, error);
     return { id: message.id, error: `parser failed on this message: ${messageOf(error)}` };
   }
 }
 
-function toDraft(id: string, result: ParseResult): ParseLineDraft {
+function toDraft(id: string, result: ParseResult, explain = false): ParseLineDraft {
   return {
     id,
     intent: result.intent,
@@ -99,6 +104,7 @@ function toDraft(id: string, result: ParseResult): ParseLineDraft {
     confidence: result.confidence,
     needs_review: result.needs_review,
     reasons: result.reasons,
+    ...(explain ? { explain: result.review } : {}),
   };
 }
 

@@ -33,7 +33,7 @@ const LLM_CONCURRENCY = 4;
 const LLM_TIMEOUT_MS = 20_000;
 
 const usage = `usage: cli parse --catalog catalog.csv --dealers dealers.csv [--reps reps.csv] [--region IN]
-       [--rules-only] < messages.jsonl > drafts.jsonl
+       [--rules-only] [--explain] < messages.jsonl > drafts.jsonl
 
   --catalog F   catalog CSV (sku,name,unit,pack_size,piece_unit,price,aliases,brand,category)
   --dealers F   dealers CSV (code,name,phones,emails,region,price_list,credit_limit,outstanding)
@@ -41,6 +41,9 @@ const usage = `usage: cli parse --catalog catalog.csv --dealers dealers.csv [--r
   --region R    ISO 3166 region for phone numbers without a country code
                 (default: ORDERDESK_DEFAULT_REGION, else IN)
   --rules-only  never ask a language model, even when OPENAI_BASE_URL is set
+  --explain     add to each answer an "explain" field: the review policy's
+                accounting (every token with the role it was given, and every
+                refusal that kept the draft from going straight through)
 
 With OPENAI_BASE_URL (and OPENAI_MODEL, default gpt-4o-mini; OPENAI_API_KEY,
 any string for a local server) set, messages the rules cannot settle are shown
@@ -57,6 +60,7 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     reps: { type: 'string' },
     region: { type: 'string' },
     'rules-only': { type: 'boolean' },
+    explain: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
@@ -98,6 +102,7 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
   );
 
   const llm = flags['rules-only'] ? null : await createLineProposer(deps);
+  const explain = flags.explain === true;
 
   const out = new LineWriter(deps.stdout);
   const lines = createInterface({ input: deps.stdin, crlfDelay: Infinity });
@@ -136,6 +141,7 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
         line,
         catalog,
         directory,
+        explain,
         onParserFault: (id, error) => deps.log.error({ err: error, id }, 'parser failed'),
       });
       if ('error' in answer) errors += 1;
@@ -166,6 +172,7 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
           line,
           catalog,
           directory,
+          explain,
           llm: proposer,
           onParserFault: (id, error) => deps.log.error({ err: error, id }, 'parser failed'),
           onLlmFailure: (id, error) => {

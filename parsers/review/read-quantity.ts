@@ -1,0 +1,77 @@
+/**
+ * The review policy's own reading of a line's quantity, separate from the main reader's: one
+ * number (digits or a single number word) that is not a size of the product, with the unit word
+ * right after it (or a unit or "x" right before it), turned into the SKU's sales units. Anything
+ * it cannot read this plainly — two numbers, a fraction, a compound number word, a unit the SKU
+ * is not sold in — is no reading, and the draft goes to a person.
+ */
+import type { CompiledSku } from '../match/compile-catalog.js';
+import { wordSet } from '../lexicon/lexicon.js';
+import { CARDINALS, DOZEN } from '../lexicon/numbers.js';
+import { PACK_WORDS, PIECE_WORDS, unitName } from '../lexicon/units.js';
+import { numberValue, type Token } from '../text/tokenize.js';
+
+const DOZEN_WORDS = wordSet(DOZEN);
+/** Written before or after a count: "x 10", "10x", "qty 10", "10 nos". */
+const COUNT_MARKS = new Set(['x', '×', '*', 'qty', 'quantity', 'qnty']);
+
+/** A number the policy reads: its value, the token index, and whether it is a bare digit/word. */
+export interface NumberToken {
+  at: number;
+  value: number;
+}
+
+/** A digit token or one number word, else null ("do sau" is two words: each alone is read). */
+export function plainNumber(token: Token): number | null {
+  if (token.kind === 'number') return numberValue(token.raw);
+  if (token.kind === 'word') return CARDINALS.get(token.norm) ?? null;
+  return null;
+}
+
+export function isUnitWord(sku: CompiledSku, form: string): boolean {
+  return (
+    PACK_WORDS.has(form) ||
+    PIECE_WORDS.has(form) ||
+    DOZEN_WORDS.has(form) ||
+    COUNT_MARKS.has(form) ||
+    unitName(form) === unitName(sku.item.unit) ||
+    (sku.item.pieceUnit !== null && unitName(form) === unitName(sku.item.pieceUnit))
+  );
+}
+
+export type QuantityReading =
+  { ok: true; qty: number; unitAt: number | null } | { ok: false; why: string };
+
+/**
+ * The quantity in sales units of `sku` for the number at `at` among `tokens` (a line's own
+ * words), with its unit word if one stands right after it (or right before, "cs 10", "x 10").
+ */
+export function readQuantity(
+  sku: CompiledSku,
+  tokens: readonly Token[],
+  number: NumberToken,
+  free: (index: number) => boolean,
+): QuantityReading {
+  const after = tokens[number.at + 1];
+  const before = tokens[number.at - 1];
+  let unitAt: number | null = null;
+  if (after && free(number.at + 1) && isUnitWord(sku, after.norm)) unitAt = number.at + 1;
+  else if (before && free(number.at - 1) && isUnitWord(sku, before.norm)) unitAt = number.at - 1;
+  const unit = unitAt === null ? null : tokens[unitAt]!.norm;
+  const packSize = Math.max(1, sku.item.packSize);
+  let qty: number;
+  if (unit === null || COUNT_MARKS.has(unit)) qty = number.value;
+  else if (DOZEN_WORDS.has(unit)) qty = (number.value * 12) / packSize;
+  else if (unitName(unit) === unitName(sku.item.unit)) qty = number.value;
+  else if (sku.item.pieceUnit && unitName(unit) === unitName(sku.item.pieceUnit))
+    qty = number.value / packSize;
+  else if (PACK_WORDS.has(unit)) qty = number.value;
+  else if (PIECE_WORDS.has(unit)) qty = number.value / packSize;
+  else return { ok: false, why: `"${unit}" is not a unit ${sku.item.name} is sold in` };
+  if (!Number.isInteger(qty) || qty <= 0)
+    return {
+      ok: false,
+      why: `${number.value} ${unit ?? ''} is not a whole number of ${sku.item.unit}`,
+    };
+  return { ok: true, qty, unitAt };
+}

@@ -1,0 +1,736 @@
+/**
+ * The review policy: the ONE place that decides `needs_review`. The reading rules hand it a
+ * draft and their doubts; it then checks the draft against the message by its own, plainer
+ * logic and lets the draft go straight through only when everything is accounted for:
+ * - every word of the read text is a word of a line's product, its size, quantity or unit, the
+ *   dealer's name, a recognised reference (date, phone, document number, price) or framing
+ *   (a closed lexicon); anything else is unexplained, so a language or a turn of phrase the
+ *   rules don't know goes to a person by construction;
+ * - every number is a line's quantity or size, or a recognised reference;
+ * - each line's own words single out its SKU under a plain matcher (no spelling tolerance,
+ *   nothing borrowed from another line);
+ * - the policy's own reading of each quantity agrees with the draft's;
+ * - the dealer named, if any, is the one the order is for, and the sender is known;
+ * - the message is plainly an order (no word that negates, cancels, returns, complains, asks,
+ *   defers, corrects or points back; not mixed with another request).
+ * A message that orders nothing goes through only when the reader was sure of its intent, it
+ * names no product, and the policy's own intent words do not point elsewhere.
+ * Every refusal names its code and the words that caused it; the token roles are the trace.
+ */
+import type { Directory } from '../dealer/compile-directory.js';
+import { dealerNameWords } from '../dealer/compile-directory.js';
+import { findDealerMention } from '../dealer/find-dealer-mention.js';
+import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
+import { codeKey } from '../match/compile-catalog.js';
+import type { LearnedAlias } from '../match/learned-aliases.js';
+import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
+import { VERBS_BEFORE_DO } from '../lexicon/cues.js';
+import { FRAMING } from '../lexicon/framing.js';
+import { INTENT_CUES, type IntentCue } from '../lexicon/intent-cues.js';
+import { tokenForm, wordSet } from '../lexicon/lexicon.js';
+import { CARDINALS } from '../lexicon/numbers.js';
+import { editDistance } from '../text/phonetic.js';
+import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
+import type { Channel, DealerEntry, DraftOrder, Intent, RepEntry, ReviewReason } from '../types.js';
+import { readAttributes, type Attribute } from '../units/attributes.js';
+import { isProductWord, productWords, singular } from './product-words.js';
+import { isUnitWord, plainNumber, readQuantity, type NumberToken } from './read-quantity.js';
+import { findReferences } from './references.js';
+import type { Refusal } from './refusals.js';
+import { rivalsOf, sameSize } from './single-out.js';
+import type { ReviewDecision, TokenAccount, TokenRole } from './trace.js';
+
+export interface ReviewInput {
+  catalog: CompiledCatalog;
+  directory: Directory;
+  channel: Channel;
+  intent: Intent;
+  /** The reader was sure what the message is for. */
+  intentClear: boolean;
+  /** The reader also saw a cancel or a status question beside the lines. */
+  intentMixed: boolean;
+  /** The text the lines were read from, line by line: all of it must be explained. */
+  lines: readonly { text: string }[];
+  /** An email's subject: checked for words that change what the lines mean. */
+  subject: string | null;
+  orders: readonly DraftOrder[];
+  /** What the reading rules were unsure of. */
+  doubts: readonly ReviewReason[];
+  /** Who sent it: a dealer (on file, or vouched for by the channel), a rep, or nobody known. */
+  sender:
+    | { kind: 'dealer'; dealer: DealerEntry | undefined }
+    | { kind: 'rep'; rep: RepEntry }
+    | { kind: 'unknown' };
+  learnedAliases?: readonly LearnedAlias[];
+}
+
+const FRAMING_WORDS = wordSet(FRAMING);
+const CLASS_OF = new Map<string, ClosedClass>();
+for (const [cls, list] of Object.entries(CLOSED_CLASSES) as [ClosedClass, typeof FRAMING][])
+  for (const w of wordSet(list)) if (!CLASS_OF.has(w)) CLASS_OF.set(w, cls);
+const CUE_OF = new Map<string, IntentCue>();
+for (const [cue, list] of Object.entries(INTENT_CUES) as [IntentCue, typeof FRAMING][])
+  for (const w of wordSet(list)) if (!CUE_OF.has(w)) CUE_OF.set(w, cue);
+const TIMES = new Set(['x', '×', '*']);
+const VARIANT_MARKS = new Set(['wala', 'wali', 'wale', 'vala', 'waala', 'vali'].map(tokenForm));
+
+/** One token of the read text and what the policy made of it. */
+interface Slot {
+  token: Token;
+  line: number;
+  /** Index within its line's tokens. */
+  at: number;
+  lineTokens: Token[];
+  reference: boolean;
+  role: TokenRole | null;
+  orderLine: number | null;
+}
+
+export function decideReview(input: ReviewInput): ReviewDecision {
+  const refusals: Refusal[] = input.doubts.map(doubtRefusal);
+  const slots = readSlots(input.lines);
+  if (input.intent === 'order') accountOrder(input, slots, refusals);
+  else accountNonOrder(input, slots, refusals);
+  return {
+    needsReview: needsReview(refusals),
+    refusals,
+    tokens: slots.map((s) => ({
+      text: s.token.raw,
+      role: s.role ?? 'unexplained',
+      line: s.line,
+      ...(s.orderLine !== null ? { order_line: s.orderLine } : {}),
+    })) satisfies TokenAccount[],
+  };
+}
+
+/** The decision itself: a person looks unless nothing was refused. The only place it is made. */
+export function needsReview(refusals: readonly Refusal[]): boolean {
+  return refusals.length > 0;
+}
+
+/** A decision with more doubts raised after it (a language model's suggestions). */
+export function withDoubts(
+  decision: ReviewDecision,
+  doubts: readonly ReviewReason[],
+): ReviewDecision {
+  const refusals = [...decision.refusals, ...doubts.map(doubtRefusal)];
+  return { ...decision, refusals, needsReview: needsReview(refusals) };
+}
+
+function doubtRefusal(d: ReviewReason): Refusal {
+  return {
+    code: 'reader_doubt',
+    words: d.source ? [d.source.trim()] : [],
+    message: d.message,
+    detail: d.code,
+  };
+}
+
+function readSlots(lines: readonly { text: string }[]): Slot[] {
+  const slots: Slot[] = [];
+  lines.forEach((l, line) => {
+    const lineTokens = tokenize(normalizeText(l.text));
+    const references = findReferences(lineTokens);
+    lineTokens.forEach((token, at) =>
+      slots.push({
+        token,
+        line,
+        at,
+        lineTokens,
+        reference: references.has(at),
+        role: null,
+        orderLine: null,
+      }),
+    );
+  });
+  return slots;
+}
+
+// ------------------------------------------------------------------------------------ orders
+
+function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): void {
+  const { catalog } = input;
+  const draftLines = input.orders.flatMap((o) => o.lines.map((line) => ({ order: o, line })));
+  if (draftLines.length === 0)
+    refusals.push({ code: 'no_lines', words: [], message: 'No order line was read.' });
+  if (input.intentMixed)
+    refusals.push({
+      code: 'intent_mixed',
+      words: [],
+      message: 'Beside the lines the message also cancels something or asks about an order.',
+    });
+
+  const dealerWords = dealerForms(input);
+  draftLines.forEach(({ line }, k) => {
+    const sku = catalog.bySku.get(line.sku);
+    const span = locate(slots, line.source, k);
+    if (!sku || span === null) {
+      refusals.push({
+        code: 'line_not_located',
+        words: [line.source],
+        message: `The words of "${line.source.trim()}" are not together in the message: the line took some from elsewhere.`,
+      });
+      return;
+    }
+    accountLine(input, sku, line.qty, span, dealerWords, refusals);
+  });
+
+  // A rep's own name explains words only on a line with no order line (the sign-off).
+  const lineHasOrder = new Set(slots.filter((s) => s.orderLine !== null).map((s) => s.line));
+  const repWords = new Set(
+    input.sender.kind === 'rep' ? dealerNameWords(input.sender.rep.name) : [],
+  );
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i]!;
+    if (s.orderLine === null && s.role === null) {
+      s.role = outsideRole(input, s, dealerWords);
+      if (s.role === 'unexplained' && repWords.has(s.token.norm) && !lineHasOrder.has(s.line))
+        s.role = 'dealer';
+    }
+  }
+  checkRepDealers(input, slots, refusals);
+  refuseUnexplained(input, slots, refusals);
+  checkDealers(input, refusals);
+  checkSubject(input, refusals);
+}
+
+/**
+ * The slots of a line's source (segments joined by " | " when a line was said twice): each
+ * segment's words and numbers, in order and unclaimed, symbols between them skipped. Null when
+ * a segment is not in the text as one run (its words were carried from another line).
+ */
+function locate(slots: Slot[], source: string, orderLine: number): Slot[][] | null {
+  const pieces: Slot[][] = [];
+  for (const piece of source.split(' | ')) {
+    const forms = tokenize(normalizeText(piece))
+      .filter((t) => t.kind !== 'symbol')
+      .map((t) => t.norm);
+    if (forms.length === 0) continue;
+    const run = findRun(slots, forms);
+    if (run === null) return null;
+    for (const s of run) s.orderLine = orderLine;
+    pieces.push(run);
+  }
+  return pieces.length > 0 ? pieces : null;
+}
+
+function findRun(slots: Slot[], forms: string[]): Slot[] | null {
+  for (let start = 0; start < slots.length; start++) {
+    const run: Slot[] = [];
+    let f = 0;
+    for (let i = start; i < slots.length && f < forms.length; i++) {
+      const s = slots[i]!;
+      if (s.orderLine !== null) break;
+      if (s.token.kind === 'symbol') {
+        if (run.length > 0) run.push(s);
+        continue;
+      }
+      if (s.token.norm !== forms[f]) break;
+      run.push(s);
+      f++;
+    }
+    if (f === forms.length) return run;
+  }
+  return null;
+}
+
+/**
+ * Accounts for a line said once or more ("maggi 5 cs … maggi 3 cs": summed): each mention on its
+ * own, and the quantities together against the draft's.
+ */
+function accountLine(
+  input: ReviewInput,
+  sku: CompiledSku,
+  qty: number,
+  pieces: Slot[][],
+  dealerWords: ReadonlySet<string>,
+  refusals: Refusal[],
+): void {
+  let sum = 0;
+  for (const piece of pieces) {
+    const read = accountMention(input, sku, piece, dealerWords, refusals);
+    if (read === null) return;
+    sum += read;
+  }
+  if (sum !== qty)
+    refusals.push({
+      code: 'quantity_disagrees',
+      words: pieces.map(sourceOf),
+      message: `"${pieces.map(sourceOf).join(' … ')}" reads as ${sum} ${sku.item.unit} to the policy, but the draft has ${qty}.`,
+    });
+}
+
+/**
+ * Gives every slot of one mention its role; refuses what does not add up. Returns the quantity
+ * the policy reads in it (sales units), or null when it reads none.
+ */
+function accountMention(
+  input: ReviewInput,
+  sku: CompiledSku,
+  span: Slot[],
+  dealerWords: ReadonlySet<string>,
+  refusals: Refusal[],
+): number | null {
+  const { catalog } = input;
+  const own = productWords(catalog, sku);
+  const tokens = span.map((s) => s.token);
+  const free = (k: number) => span[k] !== undefined && span[k]!.role === null;
+
+  // The SKU's code, as written with or without separators ("NDL-MAG-070", "ndl mag 70").
+  let named = markCode(span, own.code);
+  // Learned phrases explain exactly the words they were learned from.
+  named = markLearned(input, sku, span) || named;
+  // Sizes with units ("70g", "20 ltr", "Rs 10"): the SKU's own, or not this product.
+  const sizes: Attribute[] = [];
+  for (const a of readAttributes(tokens, true)) {
+    if (!a.tokens.every(free)) continue;
+    if (own.attributes.some((b) => sameSize(a, b))) {
+      sizes.push(a);
+      for (const k of a.tokens) span[k]!.role = 'size';
+    }
+  }
+  span.forEach((s, k) => {
+    if (s.role !== null) return;
+    if (s.reference) s.role = 'reference';
+    else if (s.token.kind === 'symbol') s.role = symbolRole(s.token);
+    else if (isListMarker(s)) s.role = 'list_marker';
+    else if (k > 0 && VARIANT_MARKS.has(s.token.norm) && plainNumber(tokens[k - 1]!) !== null)
+      s.role = 'size';
+  });
+
+  // Numbers: the quantity, or the product's own numbers ("Dolo 650", "5 wala").
+  const numbers: NumberToken[] = [];
+  const bareSizes: number[] = [];
+  span.forEach((s, k) => {
+    if (s.role !== null && !(s.role === 'size' && VARIANT_MARKS.has(s.token.norm))) return;
+    if (s.role === 'size') return;
+    const value = plainNumber(s.token);
+    if (value === null) return;
+    if (s.token.norm === 'do' && VERBS_BEFORE_DO.has(tokens[k - 1]?.norm ?? '')) return;
+    if (VARIANT_MARKS.has(tokens[k + 1]?.norm ?? '')) {
+      if (own.numbers.includes(value)) {
+        s.role = 'size';
+        bareSizes.push(value);
+      }
+      return;
+    }
+    numbers.push({ at: k, value });
+  });
+  // A number the product carries is its size while another number is left to be the quantity.
+  for (let n = 0; n < numbers.length && numbers.length > 1;) {
+    const candidate = numbers[n]!;
+    const unitAfter = tokens[candidate.at + 1] && isUnitWord(sku, tokens[candidate.at + 1]!.norm);
+    if (own.numbers.includes(candidate.value) && !unitAfter) {
+      span[candidate.at]!.role = 'size';
+      bareSizes.push(candidate.value);
+      numbers.splice(n, 1);
+    } else n++;
+  }
+  let unit: string | null = null;
+  let read: number | null = null;
+  if (numbers.length !== 1) {
+    refusals.push({
+      code: 'quantity_unreadable',
+      words: numbers.length > 0 ? numbers.map((n) => tokens[n.at]!.raw) : [sourceOf(span)],
+      message:
+        numbers.length === 0
+          ? `No quantity of its own in "${sourceOf(span)}".`
+          : `More than one number could be the quantity in "${sourceOf(span)}".`,
+    });
+    for (const n of numbers) span[n.at]!.role = 'unexplained';
+  } else {
+    const number = numbers[0]!;
+    span[number.at]!.role = 'quantity';
+    const reading = readQuantity(sku, tokens, number, free);
+    if (!reading.ok) {
+      refusals.push({
+        code: 'quantity_unreadable',
+        words: [tokens[number.at]!.raw],
+        message: reading.why,
+      });
+    } else {
+      if (reading.unitAt !== null) {
+        span[reading.unitAt]!.role = 'unit';
+        unit = tokens[reading.unitAt]!.norm;
+      }
+      read = reading.qty;
+    }
+  }
+
+  // Words: the product's own, framing, or words that change the line's meaning.
+  const productForms: string[] = [];
+  const foreign: string[] = [];
+  span.forEach((s, k) => {
+    if (s.role !== null) return;
+    const form = s.token.norm;
+    if (s.token.kind === 'word' && isProductWord(own, form)) {
+      s.role = 'product';
+      productForms.push(form);
+    } else if (productForms.length === 0 && dealerWords.has(form)) {
+      // "Pandey General Store Barabanki — Fortune …": the rest of the dealer's name, before the product.
+      s.role = 'dealer';
+    } else if (s.token.norm === 'do' && VERBS_BEFORE_DO.has(tokens[k - 1]?.norm ?? ''))
+      s.role = 'framing';
+    else if (isFraming(form)) s.role = 'framing';
+    else if (CLASS_OF.has(form)) s.role = CLASS_OF.get(form)!;
+    else {
+      s.role = 'unexplained';
+      foreign.push(s.token.raw);
+    }
+  });
+  if (foreign.length > 0)
+    refusals.push({
+      code: 'line_word_not_of_product',
+      words: foreign,
+      message: `In "${sourceOf(span)}", ${quoteList(foreign)} is not a word of ${sku.item.name}.`,
+    });
+  if (productForms.length === 0 && !named) {
+    refusals.push({
+      code: 'line_borrows_product',
+      words: [sourceOf(span)],
+      message: `"${sourceOf(span)}" does not name ${sku.item.name} in its own words.`,
+    });
+    return read;
+  }
+  if (named || isAliasOfOnly(catalog, sku, productForms)) return read;
+  const rivals = rivalsOf({ catalog, sku, words: productForms, sizes, bareSizes, unit });
+  if (rivals.length > 0)
+    refusals.push({
+      code: 'line_not_singled_out',
+      words: [sourceOf(span)],
+      message: `"${sourceOf(span)}" fits ${sku.item.name} and also ${rivals
+        .slice(0, 3)
+        .map((r) => r.item.name)
+        .join(', ')}.`,
+    });
+  return read;
+}
+
+/**
+ * The line's product words are, in order, one of the SKU's catalog aliases that no other SKU
+ * has: the distributor's own name for it ("namak" is the house salt even if "tata namak" exists).
+ */
+function isAliasOfOnly(catalog: CompiledCatalog, sku: CompiledSku, forms: string[]): boolean {
+  const ids = forms.map((f) => catalog.termIds.get(f));
+  if (ids.some((id) => id === undefined)) return false;
+  const same = (terms: number[]) =>
+    terms.length === ids.length && terms.every((t, k) => t === ids[k]);
+  if (!sku.aliases.some((a) => same(a.terms))) return false;
+  const first = catalog.postings[ids[0]!] ?? [];
+  return first.every(
+    (other) => other === sku.index || !catalog.skus[other]!.aliases.some((a) => same(a.terms)),
+  );
+}
+
+function markCode(span: Slot[], code: string): boolean {
+  for (let i = 0; i < span.length; i++) {
+    let joined = '';
+    for (let j = i; j < span.length && j < i + 8; j++) {
+      const t = span[j]!.token;
+      if (j > i && t.start - span[j - 1]!.token.end > 1) break;
+      joined += t.raw;
+      if (codeKey(joined) === code && /\d/.test(joined) && /[a-z]/i.test(joined)) {
+        for (let k = i; k <= j; k++) span[k]!.role = 'product';
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function markLearned(input: ReviewInput, sku: CompiledSku, span: Slot[]): boolean {
+  let marked = false;
+  for (const alias of input.learnedAliases ?? []) {
+    if (alias.sku !== sku.item.sku) continue;
+    const forms = tokenize(normalizeText(alias.alias))
+      .filter((t) => t.kind === 'word')
+      .map((t) => t.norm);
+    const words = span.filter((s) => s.token.kind === 'word');
+    for (let i = 0; i + forms.length <= words.length; i++) {
+      if (forms.every((f, k) => words[i + k]!.token.norm === f && words[i + k]!.role === null)) {
+        for (let k = 0; k < forms.length; k++) words[i + k]!.role = 'product';
+        marked = true;
+      }
+    }
+  }
+  return marked;
+}
+
+/** What a slot outside every line is: it must explain itself without a product. */
+function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<string>): TokenRole {
+  const t = s.token;
+  if (s.reference) return 'reference';
+  if (t.kind === 'symbol') return symbolRole(t);
+  if (t.kind === 'number') return isListMarker(s) ? 'list_marker' : 'unexplained';
+  if (dealerWords.has(t.norm)) return 'dealer';
+  if (t.norm === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? '')) return 'framing';
+  if (CARDINALS.has(t.norm)) return 'unexplained';
+  if (isFraming(t.norm)) return 'framing';
+  return CLASS_OF.get(t.norm) ?? 'unexplained';
+}
+
+/** A framing word, as written or in the singular ("items", "thursday's"). */
+function isFraming(form: string): boolean {
+  return FRAMING_WORDS.has(form) || FRAMING_WORDS.has(singular(form));
+}
+
+function symbolRole(t: Token): TokenRole {
+  const form = tokenForm(t.raw);
+  if (FRAMING_WORDS.has(form)) return 'framing';
+  return CLASS_OF.get(form) ?? 'punctuation';
+}
+
+/** "1." or "2)" opening a line, with more after it. */
+function isListMarker(s: Slot): boolean {
+  const next = s.lineTokens[s.at + 1];
+  return (
+    s.at === 0 &&
+    s.token.kind === 'number' &&
+    (next?.raw === '.' || next?.raw === ')') &&
+    s.lineTokens.length > 2
+  );
+}
+
+/** Words of the names of the dealers the order is for, the sender's, and the rep's own. */
+function dealerForms(input: ReviewInput): Set<string> {
+  const forms = new Set<string>();
+  const names: string[] = [];
+  const codes = new Set(input.orders.map((o) => o.dealer).filter((c): c is string => c !== null));
+  if (input.sender.kind === 'dealer' && input.sender.dealer) codes.add(input.sender.dealer.code);
+  for (const code of codes) {
+    const dealer = input.directory.byCode.get(code.toLowerCase());
+    if (dealer) names.push(dealer.name, ...(dealer.region ? [dealer.region] : []));
+    forms.add(code.toLowerCase());
+  }
+  for (const name of names) for (const w of dealerNameWords(name)) forms.add(w);
+  return forms;
+}
+
+function refuseUnexplained(input: ReviewInput, slots: Slot[], refusals: Refusal[]): void {
+  const words: string[] = [];
+  const numbers: string[] = [];
+  const products: string[] = [];
+  const byClass = new Map<ClosedClass, string[]>();
+  for (const s of slots) {
+    if (s.role === 'unexplained' && s.orderLine === null) {
+      if (s.token.kind === 'number' || CARDINALS.has(s.token.norm)) numbers.push(s.token.raw);
+      else if (isCatalogWord(input.catalog, s.token.norm)) products.push(s.token.raw);
+      else words.push(s.token.raw);
+    }
+    const cls = s.role !== null ? CLOSED_ROLE.get(s.role) : undefined;
+    if (cls) byClass.set(cls, [...(byClass.get(cls) ?? []), s.token.raw]);
+  }
+  if (words.length > 0)
+    refusals.push({
+      code: 'unexplained_words',
+      words,
+      message: `Not explained by any line, the dealer or a reference: ${quoteList(words)}.`,
+    });
+  if (numbers.length > 0)
+    refusals.push({
+      code: 'unexplained_number',
+      words: numbers,
+      message: `A number that is no line's quantity or size and no date, phone or reference: ${quoteList(numbers)}.`,
+    });
+  if (products.length > 0)
+    refusals.push({
+      code: 'product_word_outside_lines',
+      words: products,
+      message: `Product words outside every line: ${quoteList(products)}.`,
+    });
+  for (const [cls, found] of byClass)
+    refusals.push({
+      code: 'closed_class_word',
+      words: found,
+      wordClass: cls,
+      message: `${quoteList(found)} ${CLASS_SAYS[cls]}.`,
+    });
+}
+
+const CLOSED_ROLE = new Map<TokenRole, ClosedClass>(
+  (Object.keys(CLOSED_CLASSES) as ClosedClass[]).map((c) => [c, c]),
+);
+const CLASS_SAYS: Record<ClosedClass, string> = {
+  negation: 'may take a line back',
+  cancel: 'may cancel something',
+  return: 'may make this a return or an exchange',
+  complaint: 'may make this a complaint',
+  enquiry: 'may make this a question, not an order',
+  future_or_conditional: 'may make this for later or only if',
+  correction: 'may correct something said before',
+  history: 'may point at an earlier order',
+};
+
+function isCatalogWord(catalog: CompiledCatalog, form: string): boolean {
+  const id = catalog.termIds.get(form);
+  return id !== undefined && catalog.postings[id]!.length > 0 && form.length > 2;
+}
+
+function checkDealers(input: ReviewInput, refusals: Refusal[]): void {
+  const { sender, channel } = input;
+  if (input.orders.some((o) => o.dealer === null))
+    refusals.push({
+      code: 'dealer_unresolved',
+      words: [],
+      message: 'Some lines are for no dealer we could tell.',
+    });
+  if (sender.kind === 'unknown' && (channel === 'whatsapp' || channel === 'email'))
+    refusals.push({
+      code: 'dealer_unresolved',
+      words: [],
+      message: 'The sender is not on file: anyone can type a shop’s name.',
+    });
+  const allowed = new Set(input.orders.map((o) => o.dealer));
+  if (sender.kind === 'dealer' && sender.dealer) allowed.add(sender.dealer.code);
+  for (const line of input.lines) {
+    const named = findDealerMention(input.directory, line.text);
+    if (named && !allowed.has(named.dealer.code))
+      refusals.push({
+        code: 'other_dealer_named',
+        words: [line.text.slice(named.start, named.end)],
+        message: `The message names ${named.dealer.name}, but the order is for ${[...allowed].filter(Boolean).join(', ') || 'nobody known'}.`,
+      });
+  }
+}
+
+/**
+ * A rep names the dealer of each line: the name words the text uses must point at one of the
+ * rep's dealers only, never also at another (one shared word, or a near spelling: "Agarwal"
+ * beside "Agrawal"), nor at the rep.
+ */
+function checkRepDealers(input: ReviewInput, slots: Slot[], refusals: Refusal[]): void {
+  if (input.sender.kind !== 'rep') return;
+  const { directory } = input;
+  const rep = input.sender.rep;
+  const repWords = new Set(dealerNameWords(rep.name));
+  const mine = rep.dealers
+    .map((c) => directory.byCode.get(c.toLowerCase()))
+    .filter((d): d is DealerEntry => d !== undefined);
+  const unsure = new Set<string>();
+  for (const s of slots) {
+    if (s.role !== 'dealer' || s.token.kind !== 'word') continue;
+    const form = s.token.norm;
+    // Words many trading names share ("store", "traders") point at nobody.
+    if ((directory.wordDf.get(form) ?? 0) > 3) continue;
+    const pointsAt = mine.filter((d) =>
+      (directory.nameWords.get(d.code) ?? []).some(
+        (w) => w === form || (w.length >= 5 && form.length >= 5 && editDistance(w, form, 2) <= 2),
+      ),
+    );
+    if (
+      pointsAt.length > 1 ||
+      (pointsAt.length > 0 && repWords.has(form) && s.line !== slots.at(-1)?.line)
+    )
+      unsure.add(s.token.raw);
+  }
+  if (unsure.size > 0)
+    refusals.push({
+      code: 'dealer_ambiguous',
+      words: [...unsure],
+      message: `${quoteList([...unsure])} could name more than one of the rep's dealers (or the rep).`,
+    });
+}
+
+function checkSubject(input: ReviewInput, refusals: Refusal[]): void {
+  // A reply or a forward carries the subject of the mail it answers: not the dealer's words.
+  if (!input.subject || /^\s*(re|fwd?|aw|wg)\s*:/i.test(input.subject)) return;
+  const found = tokenize(normalizeText(input.subject)).filter((t) => {
+    const cls = CLASS_OF.get(t.norm);
+    return cls !== undefined && cls !== 'history';
+  });
+  if (found.length > 0)
+    refusals.push({
+      code: 'closed_class_word',
+      words: found.map((t) => t.raw),
+      wordClass: CLASS_OF.get(found[0]!.norm)!,
+      message: `The subject says ${quoteList(found.map((t) => t.raw))}.`,
+    });
+}
+
+// -------------------------------------------------------------------------------- non-orders
+
+/** Which of the policy's own intent words each intent may and must show. */
+const CUES_FOR: Record<Exclude<Intent, 'order'>, { must: IntentCue | null; not: IntentCue[] }> = {
+  order_status: { must: 'status', not: ['balance', 'cancel'] },
+  balance: { must: 'balance', not: ['status', 'cancel'] },
+  cancel: { must: 'cancel', not: ['balance'] },
+  other: { must: null, not: ['status', 'balance', 'cancel'] },
+};
+
+function accountNonOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): void {
+  const intent = input.intent as Exclude<Intent, 'order'>;
+  if (!input.intentClear)
+    refusals.push({
+      code: 'intent_unclear',
+      words: [],
+      message: 'Could not tell what this message is for.',
+    });
+  const dealerWords = dealerForms(input);
+  const cues = new Set<IntentCue>();
+  const products: string[] = [];
+  const numbers: string[] = [];
+  for (const s of slots) {
+    const form = s.token.norm;
+    const cue = CUE_OF.get(form);
+    if (s.reference) s.role = 'reference';
+    else if (s.token.kind === 'symbol') s.role = symbolRole(s.token);
+    else if (isListMarker(s)) s.role = 'list_marker';
+    else if (
+      plainNumber(s.token) !== null &&
+      !(form === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? ''))
+    ) {
+      s.role = 'unexplained';
+      numbers.push(s.token.raw);
+    } else if (cue) {
+      s.role = 'intent_cue';
+      cues.add(cue);
+    } else if (dealerWords.has(form)) s.role = 'dealer';
+    else if (FRAMING_WORDS.has(form)) s.role = 'framing';
+    else if (CLASS_OF.has(form)) s.role = CLASS_OF.get(form)!;
+    else if (s.token.kind === 'word' && namesAProduct(input.catalog, form)) {
+      s.role = 'unexplained';
+      products.push(s.token.raw);
+    } else s.role = 'unexplained';
+  }
+  if (products.length > 0)
+    refusals.push({
+      code: 'products_in_non_order',
+      words: products,
+      message: `Read as ${intent.replace('_', ' ')}, but it names products: ${quoteList(products)}.`,
+    });
+  if (numbers.length > 0)
+    refusals.push({
+      code: 'quantities_in_non_order',
+      words: numbers,
+      message: `Read as ${intent.replace('_', ' ')}, but it holds numbers that may be quantities: ${quoteList(numbers)}.`,
+    });
+  const expected = CUES_FOR[intent];
+  const against = expected.not.filter((c) => cues.has(c));
+  if ((expected.must !== null && !cues.has(expected.must)) || against.length > 0)
+    refusals.push({
+      code: 'intent_cues_disagree',
+      words: against,
+      message:
+        against.length > 0
+          ? `Read as ${intent.replace('_', ' ')}, but it also speaks of ${against.join(' and ')}.`
+          : `Read as ${intent.replace('_', ' ')}, but none of its words say so plainly.`,
+    });
+}
+
+/** A word only some products carry: naming it names goods. */
+function namesAProduct(catalog: CompiledCatalog, form: string): boolean {
+  const id = catalog.termIds.get(form);
+  if (id === undefined || form.length < 3 || /^\d/.test(form)) return false;
+  const postings = catalog.postings[id]!.length;
+  return postings > 0 && postings <= Math.max(3, catalog.skus.length * 0.05);
+}
+
+// ------------------------------------------------------------------------------------ words
+
+function sourceOf(span: Slot[]): string {
+  return span.map((s) => s.token.raw).join(' ');
+}
+
+function quoteList(words: readonly string[]): string {
+  return [...new Set(words)].map((w) => `"${w}"`).join(', ');
+}

@@ -1,0 +1,41 @@
+/**
+ * The policy's accounting, for `parse --explain` and the console: every token of the text it
+ * read, and the role it gave it.
+ */
+import type { ClosedClass } from '../lexicon/closed-classes.js';
+import type { Refusal } from './refusals.js';
+
+export type TokenRole =
+  /** A word of the line's product: name, brand, alias, category, code, learned phrase. */
+  | 'product'
+  /** A size or number of the line's product ("70g", "650", "5 wala"). */
+  | 'size'
+  | 'quantity'
+  /** The unit the quantity counts in ("cs", "pcs", "dozen", "x"). */
+  | 'unit'
+  /** A word naming the dealer the order is for, or the sender. */
+  | 'dealer'
+  | 'framing'
+  /** A date, time, phone, document number or price, with its marker word. */
+  | 'reference'
+  | 'list_marker'
+  | 'punctuation'
+  /** A word telling what a message that orders nothing is about (status, balance, ...). */
+  | 'intent_cue'
+  | ClosedClass
+  | 'unexplained';
+
+export interface TokenAccount {
+  text: string;
+  role: TokenRole;
+  /** Which line of the read text (0-based). */
+  line: number;
+  /** Which draft line it belongs to (0-based over all orders' lines), if any. */
+  order_line?: number;
+}
+
+export interface ReviewDecision {
+  needsReview: boolean;
+  refusals: Refusal[];
+  tokens: TokenAccount[];
+}
