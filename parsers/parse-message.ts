@@ -43,7 +43,10 @@ const UNSURE =
 export function parseMessage(input: ParseMessageInput): ParseResult {
   const { catalog, directory, message } = input;
   const reasons: ReviewReason[] = [];
-  const { lines, usedQuoted, intentText, agentLines, frame } = sourceLines(message, catalog);
+  const { lines, usedQuoted, intentText, agentLines, frame, sheetsRead } = sourceLines(
+    message,
+    catalog,
+  );
   /** What the policy must account for: the lines read, and the words that asked for them. */
   const accounted = [...frame, ...lines];
 
@@ -130,6 +133,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       intentMixed: intentReading.mixed,
       lines: accounted,
       subject: message.subject ?? null,
+      sheetsRead,
       orders,
       doubts,
       sender,
@@ -137,7 +141,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     });
   if (intent !== 'order') {
     // Product mentions the reader saw are the policy's business now, not a doubt of their own.
-    return result(intent, [], review([], []));
+    return result(intent, [], [], review([], []));
   }
   if (HISTORY.test(lowered) && !usedQuoted)
     reasons.push(
@@ -172,21 +176,24 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
           ),
     );
   }
-  return result(intent, orders, review(orders, reasons));
+  return result(intent, orders, reasons, review(orders, reasons));
 }
 
-/** The draft with the policy's decision: its refusals become reasons a reviewer reads. */
+/** The draft with the policy's decision; its refusals become reasons a reviewer reads. */
 function result(
   intent: ParseResult['intent'],
   orders: DraftOrder[],
+  doubts: ReviewReason[],
   decision: ReviewDecision,
 ): ParseResult {
-  const reasons = decision.refusals.map((r) =>
-    r.code === 'reader_doubt'
-      ? reason((r.detail ?? 'uncertain') as ReviewReason['code'], r.message, r.words[0])
-      : reason('review_policy', r.message, r.words.join(' ') || undefined),
-  );
-  // Doubts keep their candidates for the reviewer (and for a question to the dealer).
+  // The readers' doubts keep their candidates (for the reviewer, and a question to the dealer);
+  // the policy's own refusals follow.
+  const reasons = [
+    ...doubts,
+    ...decision.refusals
+      .filter((r) => r.code !== 'reader_doubt')
+      .map((r) => reason('review_policy', r.message, r.words.join(' ') || undefined)),
+  ];
   return {
     intent,
     orders,

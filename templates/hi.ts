@@ -55,8 +55,7 @@ function pricingText(p: PricingFacts | undefined): string {
   if (p.taxMinor > 0n) text += `\nइसमें टैक्स: ${rupees(p.taxMinor)}`;
   if (p.savingsMinor > 0n) text += `\nआपकी बचत: ${rupees(p.savingsMinor)}`;
   for (const n of p.nudges) {
-    const more =
-      n.missingQty !== null ? `${n.missingQty} ${n.unit}` : rupees(n.missingMinor ?? 0n);
+    const more = n.missingQty !== null ? `${n.missingQty} ${n.unit}` : rupees(n.missingMinor ?? 0n);
     text += `\nसुझाव: ${n.target} के ${more} और जोड़कर ${n.discount} छूट पाएँ`;
   }
   return text;

@@ -10,6 +10,7 @@ import { readTables } from '../rules/read-table.js';
 import { splitSegments } from '../rules/split-segments.js';
 import { latin } from '../text/latin.js';
 import { htmlToPlain } from './html-to-plain.js';
+import { takeSheetMarker } from './sheet-marker.js';
 import { quotedBody, splitEmail } from './split-email.js';
 import { stripSignature } from './strip-signature.js';
 import { splitTranscript } from './split-transcript.js';
@@ -36,6 +37,8 @@ export function sourceLines(
   agentLines: SourceLine[];
   /** Text that carries no line but asked for them (the new part of a mail that forwards an order). */
   frame: SourceLine[];
+  /** The email adapter read attached order sheets into the text. */
+  sheetsRead: boolean;
 } {
   if (message.channel === 'transcript') {
     const turns = splitTranscript(message.text);
@@ -48,11 +51,13 @@ export function sourceLines(
         intentText: caller.map((t) => t.text).join('\n'),
         agentLines: numbered.filter((t) => !t.caller).map((t) => ({ text: t.text, turn: t.i })),
         frame: [],
+        sheetsRead: false,
       };
     }
   }
   if (message.channel === 'email') {
-    const { fresh, quoted } = splitEmail(htmlToPlain(message.text));
+    const sheet = takeSheetMarker(htmlToPlain(message.text));
+    const { fresh, quoted } = splitEmail(sheet.text);
     let lines = toLines(fresh);
     let usedQuoted = false;
     let answered = false;
@@ -91,10 +96,18 @@ export function sourceLines(
       intentText: lines.map((l) => l.text).join('\n') + '\n' + (usedQuoted ? '' : fresh),
       agentLines: [],
       frame: usedQuoted && !answered ? toLines(fresh) : [],
+      sheetsRead: sheet.sheetsRead,
     };
   }
   const lines = toLines(message.text);
-  return { lines, usedQuoted: false, intentText: message.text, agentLines: [], frame: [] };
+  return {
+    lines,
+    usedQuoted: false,
+    intentText: message.text,
+    agentLines: [],
+    frame: [],
+    sheetsRead: false,
+  };
 }
 
 /** A body's lines, signature cut and tables read as rows; each line its own turn. */

@@ -472,3 +472,13 @@ export const FRAMING: WordList = {
   pa: ['sat', 'sri', 'akal', 'veerji', 'paaji', 'bhejo', 'chahida'],
   und: ['🙏', '👍', '😊', '🙂', '👌', '✅', '☺'],
 };
+
+/**
+ * Words about attachments: framing only when the email adapter has read the attached order
+ * sheets into the message (a sheet it could not read holds the message for review). Anywhere
+ * else "PFA" promises lines nobody has read.
+ */
+export const ATTACHMENT_FRAMING: WordList = {
+  en: ['pfa', 'attached', 'attachment', 'attachments', 'enclosed', 'find', 'sheet', 'file'],
+  hi: ['attach'],
+};

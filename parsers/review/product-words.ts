@@ -14,7 +14,7 @@ export interface ProductWords {
   words: ReadonlySet<string>;
   /** Sizes of the name and of aliases that carry one. */
   attributes: readonly Attribute[];
-  /** Numbers as written in the name and aliases ("650" of "Dolo 650"), and every size's number. */
+  /** Every size's number as written and in base units, and an alias's plain numbers. */
   numbers: readonly number[];
   /** The SKU code with separators and leading zeros dropped ("ndlmag70"). */
   code: string;
@@ -52,16 +52,20 @@ function compileProductWords(sku: CompiledSku): ProductWords {
       }
       words.add(t.norm);
       words.add(singular(t.norm));
-      if (t.kind === 'number') {
-        const n = Number(t.raw.replace(/,/g, ''));
-        if (Number.isFinite(n)) numbers.push(n);
-      }
       if (previous !== null) words.add(previous + t.norm);
       previous = t.norm;
     }
   }
-  for (const alias of item.aliases)
-    attributes.push(...readAttributes(tokenize(normalizeText(alias)), true));
+  // An alias's sizes, and its plain numbers ("parle g 5 wala") as the name's would be.
+  for (const alias of item.aliases) {
+    const tokens = tokenize(normalizeText(alias));
+    const sizes = readAttributes(tokens, true);
+    attributes.push(...sizes);
+    tokens.forEach((t, k) => {
+      if (t.kind === 'number' && !sizes.some((a) => a.tokens.includes(k)))
+        numbers.push(Number(t.raw));
+    });
+  }
   for (const a of attributes) numbers.push(a.display, a.value);
   return { words, attributes, numbers, code: codeKey(item.sku) };
 }

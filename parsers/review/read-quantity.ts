@@ -34,9 +34,18 @@ export function isUnitWord(sku: CompiledSku, form: string): boolean {
     PIECE_WORDS.has(form) ||
     DOZEN_WORDS.has(form) ||
     COUNT_MARKS.has(form) ||
-    unitName(form) === unitName(sku.item.unit) ||
-    (sku.item.pieceUnit !== null && unitName(form) === unitName(sku.item.pieceUnit))
+    sameUnit(form, sku.item.unit) ||
+    (sku.item.pieceUnit !== null && sameUnit(form, sku.item.pieceUnit))
   );
+}
+
+/** The same unit by name ("cs" and "case") or written out ("packet" for a "pack"). */
+export function sameUnit(word: string, unit: string): boolean {
+  const a = unitName(word);
+  const b = unitName(unit.toLowerCase());
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.startsWith(short);
 }
 
 export type QuantityReading =
@@ -60,11 +69,17 @@ export function readQuantity(
   const unit = unitAt === null ? null : tokens[unitAt]!.norm;
   const packSize = Math.max(1, sku.item.packSize);
   let qty: number;
+  // "40 Fevistik" of a box of 10: forty sticks or forty boxes? A bare count that pieces would
+  // make whole units of could be either; one that they would not is a count of units.
+  if ((unit === null || COUNT_MARKS.has(unit)) && packSize > 1 && number.value % packSize === 0)
+    return {
+      ok: false,
+      why: `${number.value} of ${sku.item.name} (${packSize} to a ${sku.item.unit}) could be pieces or ${sku.item.unit}s`,
+    };
   if (unit === null || COUNT_MARKS.has(unit)) qty = number.value;
   else if (DOZEN_WORDS.has(unit)) qty = (number.value * 12) / packSize;
-  else if (unitName(unit) === unitName(sku.item.unit)) qty = number.value;
-  else if (sku.item.pieceUnit && unitName(unit) === unitName(sku.item.pieceUnit))
-    qty = number.value / packSize;
+  else if (sameUnit(unit, sku.item.unit)) qty = number.value;
+  else if (sku.item.pieceUnit && sameUnit(unit, sku.item.pieceUnit)) qty = number.value / packSize;
   else if (PACK_WORDS.has(unit)) qty = number.value;
   else if (PIECE_WORDS.has(unit)) qty = number.value / packSize;
   else return { ok: false, why: `"${unit}" is not a unit ${sku.item.name} is sold in` };

@@ -25,7 +25,7 @@ import { codeKey } from '../match/compile-catalog.js';
 import type { LearnedAlias } from '../match/learned-aliases.js';
 import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
 import { VERBS_BEFORE_DO } from '../lexicon/cues.js';
-import { FRAMING } from '../lexicon/framing.js';
+import { ATTACHMENT_FRAMING, FRAMING } from '../lexicon/framing.js';
 import { INTENT_CUES, type IntentCue } from '../lexicon/intent-cues.js';
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
 import { CARDINALS } from '../lexicon/numbers.js';
@@ -34,7 +34,13 @@ import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
 import type { Channel, DealerEntry, DraftOrder, Intent, RepEntry, ReviewReason } from '../types.js';
 import { readAttributes, type Attribute } from '../units/attributes.js';
 import { isProductWord, productWords, singular } from './product-words.js';
-import { isUnitWord, plainNumber, readQuantity, type NumberToken } from './read-quantity.js';
+import {
+  isUnitWord,
+  plainNumber,
+  readQuantity,
+  sameUnit,
+  type NumberToken,
+} from './read-quantity.js';
 import { findReferences } from './references.js';
 import type { Refusal } from './refusals.js';
 import { rivalsOf, sameSize } from './single-out.js';
@@ -53,6 +59,8 @@ export interface ReviewInput {
   lines: readonly { text: string }[];
   /** An email's subject: checked for words that change what the lines mean. */
   subject: string | null;
+  /** The email adapter read the attached order sheets into the lines ("PFA" then asks for nothing more). */
+  sheetsRead?: boolean;
   orders: readonly DraftOrder[];
   /** What the reading rules were unsure of. */
   doubts: readonly ReviewReason[];
@@ -65,6 +73,7 @@ export interface ReviewInput {
 }
 
 const FRAMING_WORDS = wordSet(FRAMING);
+const ATTACHMENT_WORDS = wordSet(ATTACHMENT_FRAMING);
 const CLASS_OF = new Map<string, ClosedClass>();
 for (const [cls, list] of Object.entries(CLOSED_CLASSES) as [ClosedClass, typeof FRAMING][])
   for (const w of wordSet(list)) if (!CLASS_OF.has(w)) CLASS_OF.set(w, cls);
@@ -72,6 +81,18 @@ const CUE_OF = new Map<string, IntentCue>();
 for (const [cue, list] of Object.entries(INTENT_CUES) as [IntentCue, typeof FRAMING][])
   for (const w of wordSet(list)) if (!CUE_OF.has(w)) CUE_OF.set(w, cue);
 const TIMES = new Set(['x', '×', '*']);
+/** After a number of the name, when another number follows: "120 no.", "500 Tab". */
+const NAME_NUMBER_MARKS = new Set([
+  'no',
+  'tab',
+  'tabs',
+  'tablet',
+  'tablets',
+  'cap',
+  'caps',
+  'capsule',
+  'capsules',
+]);
 const VARIANT_MARKS = new Set(['wala', 'wali', 'wale', 'vala', 'waala', 'vali'].map(tokenForm));
 
 /** One token of the read text and what the policy made of it. */
@@ -151,7 +172,7 @@ function readSlots(lines: readonly { text: string }[]): Slot[] {
 function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): void {
   const { catalog } = input;
   const draftLines = input.orders.flatMap((o) => o.lines.map((line) => ({ order: o, line })));
-  if (draftLines.length === 0)
+  if (draftLines.length === 0 && input.doubts.length === 0)
     refusals.push({ code: 'no_lines', words: [], message: 'No order line was read.' });
   if (input.intentMixed)
     refusals.push({
@@ -175,15 +196,34 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
     accountLine(input, sku, line.qty, span, dealerWords, refusals);
   });
 
+  // Words a reading rule already doubted (an unsettled product, a missing quantity) are that
+  // doubt's: it is a refusal of its own, with the candidates a reviewer or the dealer picks from.
+  for (const doubt of input.doubts) {
+    if (!doubt.source) continue;
+    for (const piece of doubt.source.split(' | ')) {
+      const run = findRun(slots, formsOf(piece));
+      for (const s of run ?? []) if (s.role === null) s.role = 'doubted';
+    }
+  }
   // A rep's own name explains words only on a line with no order line (the sign-off).
   const lineHasOrder = new Set(slots.filter((s) => s.orderLine !== null).map((s) => s.line));
   const repWords = new Set(
     input.sender.kind === 'rep' ? dealerNameWords(input.sender.rep.name) : [],
   );
+  markSenderNames(slots);
+  const unitNote = sharedUnit(input, slots);
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i]!;
     if (s.orderLine === null && s.role === null) {
       s.role = outsideRole(input, s, dealerWords);
+      // "All qty in boxes": the unit every line is counted in, said once for all of them.
+      if (
+        s.role === 'unexplained' &&
+        unitNote !== null &&
+        s.token.kind === 'word' &&
+        sameUnit(s.token.norm, unitNote)
+      )
+        s.role = 'unit';
       if (s.role === 'unexplained' && repWords.has(s.token.norm) && !lineHasOrder.has(s.line))
         s.role = 'dealer';
     }
@@ -202,10 +242,16 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
 function locate(slots: Slot[], source: string, orderLine: number): Slot[][] | null {
   const pieces: Slot[][] = [];
   for (const piece of source.split(' | ')) {
-    const forms = tokenize(normalizeText(piece))
-      .filter((t) => t.kind !== 'symbol')
-      .map((t) => t.norm);
+    const forms = formsOf(piece);
     if (forms.length === 0) continue;
+    const underHeading = findUnderHeading(slots, forms);
+    if (underHeading !== null) {
+      for (const s of underHeading.own) s.orderLine = orderLine;
+      // The heading's words are read again for every line under it.
+      for (const s of underHeading.heading) s.role = null;
+      pieces.push([...underHeading.heading, ...underHeading.own]);
+      continue;
+    }
     const run = findRun(slots, forms);
     if (run === null) return null;
     for (const s of run) s.orderLine = orderLine;
@@ -214,13 +260,43 @@ function locate(slots: Slot[], source: string, orderLine: number): Slot[][] | nu
   return pieces.length > 0 ? pieces : null;
 }
 
+/**
+ * "Havells wire 1.5 sqmm:" then "- red 5 coil": a line whose words begin with a whole heading
+ * line (one ending in ":") and go on in a run of their own further down.
+ */
+function findUnderHeading(slots: Slot[], forms: string[]): { heading: Slot[]; own: Slot[] } | null {
+  const byLine = new Map<number, Slot[]>();
+  for (const s of slots) byLine.set(s.line, [...(byLine.get(s.line) ?? []), s]);
+  for (const line of byLine.values()) {
+    const last = line.at(-1);
+    if (last?.token.raw !== ':' || line.some((s) => s.orderLine !== null)) continue;
+    const words = line.filter((s) => s.token.kind !== 'symbol');
+    if (words.length === 0 || words.length >= forms.length) continue;
+    if (!words.every((s, k) => s.token.norm === forms[k])) continue;
+    const own = findRun(
+      slots.filter((s) => s.line > last.line),
+      forms.slice(words.length),
+    );
+    if (own) return { heading: words, own };
+  }
+  return null;
+}
+
+function formsOf(text: string): string[] {
+  return tokenize(normalizeText(text))
+    .filter((t) => t.kind !== 'symbol')
+    .map((t) => t.norm);
+}
+
+/** The first run of unclaimed slots saying these words in order (symbols between skipped). */
 function findRun(slots: Slot[], forms: string[]): Slot[] | null {
+  if (forms.length === 0) return null;
   for (let start = 0; start < slots.length; start++) {
     const run: Slot[] = [];
     let f = 0;
     for (let i = start; i < slots.length && f < forms.length; i++) {
       const s = slots[i]!;
-      if (s.orderLine !== null) break;
+      if (s.orderLine !== null || s.role === 'doubted') break;
       if (s.token.kind === 'symbol') {
         if (run.length > 0) run.push(s);
         continue;
@@ -296,35 +372,83 @@ function accountMention(
     else if (isListMarker(s)) s.role = 'list_marker';
     else if (k > 0 && VARIANT_MARKS.has(s.token.norm) && plainNumber(tokens[k - 1]!) !== null)
       s.role = 'size';
+    // "1.5 mm2": the square of a cross-section written after its unit.
+    else if (
+      s.token.raw === '2' &&
+      tokens[k - 1]?.norm === 'mm' &&
+      tokens[k - 1]!.end === s.token.start
+    )
+      s.role = 'size';
   });
 
-  // Numbers: the quantity, or the product's own numbers ("Dolo 650", "5 wala").
+  // Numbers: the quantity, or the product's own numbers ("Dolo 650", "5 wala", "120 no.",
+  // "500 Tab", "10x15").
   const numbers: NumberToken[] = [];
   const bareSizes: number[] = [];
+  const ownNumber = (k: number) => {
+    span[k]!.role = 'size';
+    bareSizes.push(plainNumber(tokens[k]!)!);
+  };
   span.forEach((s, k) => {
-    if (s.role !== null && !(s.role === 'size' && VARIANT_MARKS.has(s.token.norm))) return;
-    if (s.role === 'size') return;
+    if (s.role !== null) return;
     const value = plainNumber(s.token);
     if (value === null) return;
-    if (s.token.norm === 'do' && VERBS_BEFORE_DO.has(tokens[k - 1]?.norm ?? '')) return;
-    if (VARIANT_MARKS.has(tokens[k + 1]?.norm ?? '')) {
-      if (own.numbers.includes(value)) {
-        s.role = 'size';
-        bareSizes.push(value);
-      }
+    const next = tokens[k + 1];
+    if (s.token.norm === 'do' && saysGive(tokens, k)) return;
+    if (next && VARIANT_MARKS.has(next.norm) && span[k + 1]!.role === 'size') {
+      if (own.numbers.includes(value)) ownNumber(k);
       return;
+    }
+    // "10x15": a pack the product is sold in (strips of 15, ten to a box).
+    const factor = tokens[k + 2];
+    if (
+      next &&
+      TIMES.has(next.norm) &&
+      s.token.kind === 'number' &&
+      factor?.kind === 'number' &&
+      next.start === s.token.end &&
+      factor.start === next.end
+    ) {
+      const other = plainNumber(factor)!;
+      if ([value, other, value * other].some((n) => own.numbers.includes(n))) {
+        for (const j of [k, k + 1, k + 2]) span[j]!.role = 'size';
+        return;
+      }
     }
     numbers.push({ at: k, value });
   });
-  // A number the product carries is its size while another number is left to be the quantity.
+  // A number the product carries is its size while another number is left to be the quantity
+  // ("kurkure 20 x 5": the 5 is counted by the "x"; "dolo 650 Tab 5 box", "sandpaper 120 no. 3").
   for (let n = 0; n < numbers.length && numbers.length > 1;) {
     const candidate = numbers[n]!;
-    const unitAfter = tokens[candidate.at + 1] && isUnitWord(sku, tokens[candidate.at + 1]!.norm);
+    const after = tokens[candidate.at + 1];
+    const namesIt =
+      after !== undefined &&
+      span[candidate.at + 1]!.role === null &&
+      (NAME_NUMBER_MARKS.has(after.norm) ||
+        (TIMES.has(after.norm) && numbers[n + 1]?.at === candidate.at + 2));
+    const unitAfter = after !== undefined && isUnitWord(sku, after.norm) && !namesIt;
     if (own.numbers.includes(candidate.value) && !unitAfter) {
-      span[candidate.at]!.role = 'size';
-      bareSizes.push(candidate.value);
+      ownNumber(candidate.at);
+      if (namesIt && !TIMES.has(after.norm)) span[candidate.at + 1]!.role = 'size';
       numbers.splice(n, 1);
     } else n++;
+  }
+  // The one number left is the product's own, said with no unit: the size or the quantity?
+  const only = numbers.length === 1 ? numbers[0]! : null;
+  if (
+    only &&
+    own.numbers.includes(only.value) &&
+    !(tokens[only.at + 1] && isUnitWord(sku, tokens[only.at + 1]!.norm)) &&
+    !(tokens[only.at - 1] && TIMES.has(tokens[only.at - 1]!.norm))
+  ) {
+    refusals.push({
+      code: 'quantity_unreadable',
+      words: [tokens[only.at]!.raw],
+      message: `In "${sourceOf(span)}", ${tokens[only.at]!.raw} is a number of ${sku.item.name}'s own: its size or the quantity?`,
+    });
+    span[only.at]!.role = 'size';
+    return null;
   }
   let unit: string | null = null;
   let read: number | null = null;
@@ -369,8 +493,7 @@ function accountMention(
     } else if (productForms.length === 0 && dealerWords.has(form)) {
       // "Pandey General Store Barabanki — Fortune …": the rest of the dealer's name, before the product.
       s.role = 'dealer';
-    } else if (s.token.norm === 'do' && VERBS_BEFORE_DO.has(tokens[k - 1]?.norm ?? ''))
-      s.role = 'framing';
+    } else if (s.token.norm === 'do' && saysGive(tokens, k)) s.role = 'framing';
     else if (isFraming(form)) s.role = 'framing';
     else if (CLASS_OF.has(form)) s.role = CLASS_OF.get(form)!;
     else {
@@ -422,6 +545,16 @@ function isAliasOfOnly(catalog: CompiledCatalog, sku: CompiledSku, forms: string
   );
 }
 
+/**
+ * "do" is "give", not two, after a verb ("bhej do") or closing a line that has its number
+ * already ("teen box do").
+ */
+function saysGive(tokens: readonly Token[], k: number): boolean {
+  if (VERBS_BEFORE_DO.has(tokens[k - 1]?.norm ?? '')) return true;
+  const last = tokens.slice(k + 1).every((t) => t.kind === 'symbol');
+  return last && tokens.slice(0, k).some((t) => plainNumber(t) !== null);
+}
+
 function markCode(span: Slot[], code: string): boolean {
   for (let i = 0; i < span.length; i++) {
     let joined = '';
@@ -456,6 +589,102 @@ function markLearned(input: ReviewInput, sku: CompiledSku, span: Slot[]): boolea
   return marked;
 }
 
+const INTRODUCING = [['this', 'is'], ['i', 'am'], ['im'], ['myself'], ['main'], ['mai'], ['naam']];
+const AFTER_NAME = new Set(['from', 'se', 'here', 'bol', 'of', 'hoon', 'hu', 'hun', 'speaking']);
+const SIGN_OFFS = new Set([
+  'thanks',
+  'thank',
+  'thx',
+  'regards',
+  'rgds',
+  'dhanyawad',
+  'dhanyavad',
+  'shukriya',
+]);
+
+/**
+ * Where people write their own name, it names the sender: "This is Ramesh from …", "Deepak
+ * here", "Ramesh bol raha hoon", "Thanks, Meena" or a closing line of one to three names. Only
+ * capitalised words in sign-offs, and never a word another role or class already claims.
+ */
+function markSenderNames(slots: Slot[]): void {
+  const free = (s: Slot | undefined) =>
+    s !== undefined &&
+    s.role === null &&
+    s.orderLine === null &&
+    s.token.kind === 'word' &&
+    !CLASS_OF.has(s.token.norm) &&
+    !isFraming(s.token.norm);
+  const name = (s: Slot) => (s.role = 'dealer');
+  for (let i = 0; i < slots.length; i++) {
+    // "this is X [Y] from", "X [Y] here", "X bol raha hoon", "main X se"
+    for (const lead of INTRODUCING) {
+      if (
+        !lead.every(
+          (w, k) => slots[i + k]?.token.norm === w && slots[i + k]!.line === slots[i]!.line,
+        )
+      )
+        continue;
+      const at = i + lead.length;
+      const two =
+        free(slots[at]) && free(slots[at + 1]) && !AFTER_NAME.has(slots[at + 1]!.token.norm)
+          ? 2
+          : 1;
+      const after = slots[at + two];
+      if (
+        free(slots[at]) &&
+        (!after || after.token.kind === 'symbol' || AFTER_NAME.has(after.token.norm))
+      ) {
+        for (let k = at; k < at + two; k++) name(slots[k]!);
+        for (let k = i; k < at; k++) slots[k]!.role ??= 'framing';
+        if (after && AFTER_NAME.has(after.token.norm)) after.role ??= 'framing';
+      }
+    }
+    const s = slots[i]!;
+    if (free(s) && (slots[i + 1]?.token.norm === 'here' || slots[i + 1]?.token.norm === 'bol'))
+      name(s);
+  }
+  // "Thanks, Meena" or a last line of capitalised names: the sign-off.
+  const lastLine = slots.at(-1)?.line;
+  const capital = (s: Slot) => free(s) && /^\p{Lu}/u.test(s.token.raw);
+  for (let i = 0; i < slots.length; i++) {
+    if (!SIGN_OFFS.has(slots[i]!.token.norm)) continue;
+    let k = i + 1;
+    while (slots[k]?.token.kind === 'symbol' && slots[k]!.line === slots[i]!.line) k++;
+    for (
+      let n = 0;
+      n < 3 && slots[k] && capital(slots[k]!) && slots[k]!.line === slots[i]!.line;
+      n++, k++
+    )
+      name(slots[k]!);
+  }
+  const closing = slots.filter((s) => s.line === lastLine && s.token.kind === 'word');
+  if (
+    closing.length > 0 &&
+    closing.length <= 3 &&
+    closing.every((s) => capital(s) || s.role !== null)
+  )
+    for (const s of closing) if (s.role === null) name(s);
+}
+
+/**
+ * The sales unit of every line's SKU, when they share one and no line was counted in another
+ * unit; else null.
+ */
+function sharedUnit(input: ReviewInput, slots: Slot[]): string | null {
+  const units = new Set(
+    input.orders.flatMap((o) =>
+      o.lines.map((l) => input.catalog.bySku.get(l.sku)?.item.unit ?? ''),
+    ),
+  );
+  if (units.size !== 1) return null;
+  const unit = [...units][0]!;
+  const said = slots.filter(
+    (s) => s.role === 'unit' && s.token.kind === 'word' && !TIMES.has(s.token.norm),
+  );
+  return unit !== '' && said.every((s) => sameUnit(s.token.norm, unit)) ? unit : null;
+}
+
 /** What a slot outside every line is: it must explain itself without a product. */
 function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<string>): TokenRole {
   const t = s.token;
@@ -466,6 +695,7 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
   if (t.norm === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? '')) return 'framing';
   if (CARDINALS.has(t.norm)) return 'unexplained';
   if (isFraming(t.norm)) return 'framing';
+  if (input.sheetsRead && ATTACHMENT_WORDS.has(t.norm)) return 'framing';
   return CLASS_OF.get(t.norm) ?? 'unexplained';
 }
 
@@ -697,6 +927,22 @@ function accountNonOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[])
       code: 'products_in_non_order',
       words: products,
       message: `Read as ${intent.replace('_', ' ')}, but it names products: ${quoteList(products)}.`,
+    });
+  const words = slots.filter((s) => s.token.kind === 'word');
+  const unknown = words.filter((s) => s.role === 'unexplained');
+  if (words.length > 0 && unknown.length * 2 > words.length)
+    refusals.push({
+      code: 'intent_unclear',
+      words: unknown.map((s) => s.token.raw),
+      message: `Most of its words are not ones the policy knows: ${quoteList(unknown.map((s) => s.token.raw))}.`,
+    });
+  // "Other" is what is left when nothing else was read: it must not ask anything.
+  const asks = slots.filter((s) => s.role === 'enquiry' || s.role === 'history');
+  if (intent === 'other' && asks.length > 0)
+    refusals.push({
+      code: 'intent_cues_disagree',
+      words: asks.map((s) => s.token.raw),
+      message: `Read as needing no answer, but it asks something: ${quoteList(asks.map((s) => s.token.raw))}.`,
     });
   if (numbers.length > 0)
     refusals.push({

@@ -22,6 +22,8 @@ export type TokenRole =
   | 'punctuation'
   /** A word telling what a message that orders nothing is about (status, balance, ...). */
   | 'intent_cue'
+  /** Words of a mention a reading rule was already unsure of: that doubt accounts for them. */
+  | 'doubted'
   | ClosedClass
   | 'unexplained';
 

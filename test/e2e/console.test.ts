@@ -123,7 +123,9 @@ describe('the ops console', () => {
     expect(await page.locator('.flash.ok').textContent()).toMatch(
       /approved: the order is now confirmed/,
     );
-    expect(await page.locator('.flash.ok').textContent()).toContain('Learned “bucket dudhiya wala”');
+    expect(await page.locator('.flash.ok').textContent()).toContain(
+      'Learned “bucket dudhiya wala”',
+    );
 
     const chat = await context.newPage();
     await chat.goto(`${app.url}/chat`);

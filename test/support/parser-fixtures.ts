@@ -69,3 +69,8 @@ export function loadWorld(industry: 'paints' | 'pharma'): ParserWorld {
 export function linesOf(result: ParseResult): string[] {
   return result.orders.flatMap((o) => o.lines.map((l) => `${o.dealer} ${l.sku} x${l.qty}`)).sort();
 }
+
+/** The review policy's refusal codes, in order: why the draft would not go straight through. */
+export function refusalsOf(result: ParseResult): string[] {
+  return result.review.refusals.map((r) => r.code);
+}

@@ -18,13 +18,14 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { htmlToPlain } from '../../../parsers/clean/html-to-plain.js';
+import { SHEET_MARKER } from '../../../parsers/clean/sheet-marker.js';
 import type { JsonValue } from '../../db/schema.js';
 import type { IngestMessageInput } from '../../services/ingest-message.js';
 import { checkSenderAuth, type SenderAuth } from './authentication-results.js';
 import { formatBytes, readAttachment, type AttachmentReading } from './read-attachment.js';
 
 /** The marker line above order lines read from attachments. */
-export const SHEET_MARKER = 'Order sheet attached:';
+export { SHEET_MARKER };
 /** At most this many attachments are read as order sheets; the rest are recorded. */
 export const MAX_SHEETS_READ = 5;
 /** Review holds are cut to this length. */

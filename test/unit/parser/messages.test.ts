@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
 const pharma = loadWorld('pharma');
@@ -275,7 +275,9 @@ describe('cleaning, dealers and intent', () => {
       text: 'Agent: Namaste.\nCaller: Verma Hardware se Ramesh bol raha hoon. Nerolac enamel white 1L 2 case. Black nahi, sirf white.',
     });
     expect(linesOf(r)).toEqual(['H01 PNT-NRL-WHT1 x2']);
-    expect(r.needs_review).toBe(false);
+    // The caller's name is accounted for; "Black nahi" is a negation a person should see.
+    expect(refusalsOf(r)).toContain('closed_class_word');
+    expect(refusalsOf(r)).not.toContain('unexplained_words');
   });
 
   it('lets "X das nahi, baarah" after a read-back correct X, not the line before', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../parsers/index.js';
-import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
 const pharma = loadWorld('pharma');
@@ -145,6 +145,7 @@ describe('product matching against the catalog', () => {
       text: 'Havells wire 1.5 sqmm:\n- red 5 coil\n- black 3 coil',
     });
     expect(linesOf(r)).toEqual(['H01 WIR-HVL-15B x3', 'H01 WIR-HVL-15R x5']);
+    // The heading ends in ":", so the policy reads its words again for every line under it.
     expect(r.needs_review).toBe(false);
   });
 
@@ -171,13 +172,17 @@ describe('product matching against the catalog', () => {
   it('reads "SDR11 1/2 inch" in a name as half an inch, and carries the pipe to "3/4 2 bandal"', () => {
     const r = paints.parse({ from: VERMA, text: 'cpvc 1/2 pipe 5 bundle, 3/4 2 bandal' });
     expect(linesOf(r)).toEqual(['H01 PIP-CPV-12 x5', 'H01 PIP-CPV-34 x2']);
-    expect(r.needs_review).toBe(false);
+    // "3/4 2 bandal" carries "cpvc pipe" from the line before: read right, a person confirms.
+    expect(refusalsOf(r)).toContain('line_not_located');
+    expect(refusalsOf(r)).not.toContain('reader_doubt');
   });
 
   it('reads Hindi colour words as the colours names spell in English ("laal", "kala")', () => {
     const r = paints.parse({ from: VERMA, text: 'havells wire 1.5 sqmm laal 5 coil, kala 3 coil' });
     expect(linesOf(r)).toEqual(['H01 WIR-HVL-15B x3', 'H01 WIR-HVL-15R x5']);
-    expect(r.needs_review).toBe(false);
+    // "kala 3 coil" carries the wire from the line before: read right, a person confirms.
+    expect(refusalsOf(r)).toContain('line_not_located');
+    expect(refusalsOf(r)).not.toContain('reader_doubt');
   });
 
   it('takes the plain product over a named variant sold in another strip length ("metvas 500")', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
 
 const pharma = loadWorld('pharma');
 const paints = loadWorld('paints');
@@ -64,7 +64,9 @@ describe('quantities and units', () => {
   it('reads a weight as the quantity of goods counted by the kilo ("nail 20 kg")', () => {
     const r = paints.parse({ from: VERMA, text: '2 inch nail 20 kg, 3 inch 10 kg' });
     expect(linesOf(r)).toEqual(['H01 NL-WIR-2 x20', 'H01 NL-WIR-3 x10']);
-    expect(r.needs_review).toBe(false);
+    // "3 inch 10 kg" borrows "nail" from the line before: the policy has a person look.
+    expect(refusalsOf(r)).toContain('line_not_located');
+    expect(refusalsOf(r)).not.toContain('reader_doubt');
   });
 
   it('reads shorthand for the sales unit as the sales unit ("10 pkt" of a packet of 100)', () => {
@@ -79,7 +81,9 @@ describe('quantities and units', () => {
       text: 'Ref PO/24-25/0912 dated 09.06.2025\nbison 5 bag\nLast bill dated 02-06-2025 paid.\ncall 9811 100 001 if any doubt',
     });
     expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5']);
-    expect(r.needs_review).toBe(false);
+    // Every number is a reference; the words around them ("paid", "if any doubt") are not framing.
+    expect(refusalsOf(r)).not.toContain('unexplained_number');
+    expect(refusalsOf(r)).toContain('unexplained_words');
   });
 
   it('never picks one of two numbers offered as alternatives ("do ya teen dozen")', () => {
@@ -126,7 +130,8 @@ describe('quantities and units', () => {
   it('takes a bare number repeating a size said with its unit as the quantity ("20L 20")', () => {
     const r = paints.parse({ from: VERMA, text: 'primer 20 ltr 20' });
     expect(linesOf(r)).toEqual(['H01 PRM-APW-20 x20']);
-    expect(r.needs_review).toBe(false);
+    // The policy's own reading cannot tell that 20 from the size: a person confirms.
+    expect(refusalsOf(r)).toEqual(['quantity_unreadable']);
   });
 
   it('gives "10 each" at the end of a list to every product before it on the line', () => {
@@ -135,7 +140,8 @@ describe('quantities and units', () => {
       text: 'Need urgently: dolo 650, shelcal 500, calpol 500 – 10 each. Thanks',
     });
     expect(linesOf(r)).toEqual(['C01 PH-CAL-500 x10', 'C01 PH-DOL-650 x10', 'C01 PH-SHL-500 x10']);
-    expect(r.needs_review).toBe(false);
+    // Each line's own words hold only the name's number: the policy has a person confirm.
+    expect(new Set(refusalsOf(r))).toEqual(new Set(['quantity_unreadable']));
   });
 
   it('accepts the usual ways of writing a quantity', () => {

@@ -6,7 +6,7 @@
  * lines for a person.
  */
 import { describe, expect, it } from 'vitest';
-import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
 const pharma = loadWorld('pharma');
@@ -144,6 +144,8 @@ describe('the agent’s read-back', () => {
       'Caller: primer 20 litre 2 bucket\nAgent: primer 3 bucket?\nCaller: nahi, do bucket\nAgent: ok',
     );
     expect(linesOf(r)).toEqual(['H01 PRM-APW-20 x2']);
-    expect(r.needs_review).toBe(false);
+    // The reader settles it; a "nahi" in the text still has a person look.
+    expect(refusalsOf(r)).toContain('closed_class_word');
+    expect(refusalsOf(r)).not.toContain('reader_doubt');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitAtQuantities } from '../../../parsers/rules/split-at-quantities.js';
-import { linesOf, loadWorld } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
 const cut = (text: string) => splitAtQuantities(paints.catalog, text);
@@ -30,6 +30,8 @@ describe('splitAtQuantities', () => {
       text: 'apex white 20L 2 bucket 10L 1 bucket',
     });
     expect(linesOf(r)).toEqual(['H01 PNT-APX-W10 x1', 'H01 PNT-APX-W20 x2']);
-    expect(r.needs_review).toBe(false);
+    // "10L 1 bucket" names no product of its own: read right, but a person confirms.
+    expect(refusalsOf(r)).toContain('line_not_located');
+    expect(refusalsOf(r)).not.toContain('reader_doubt');
   });
 });
