@@ -6,7 +6,10 @@
 #   Chromium        /usr/bin/chromium (Debian's package) for browser tests
 # Installs from Debian's packages only what is missing (apt-get update only then), starts only what is
 # not running, and leaves a running service as it is apart from the settings listed above.
-# State (Dovecot config, Maildirs, logs) lives in .services/ of the checkout (gitignored).
+# Redis state and this script's log live in .services/ of the checkout (gitignored). Dovecot's
+# config, users and Maildirs live outside any checkout (ORDERDESK_DOVECOT_DIR, default
+# /var/lib/orderdesk-dovecot): Dovecot reads them as its own users, who may not be able to enter
+# a checkout whose parent is private (mode 0700, as `mktemp -d` makes).
 # Prints one summary line on success; on failure, what failed on stderr and a non-zero exit.
 set -euo pipefail
 
@@ -20,8 +23,8 @@ REDIS_PORT=${REDIS_PORT:-6379}
 IMAP_PORT=1143
 LMTP_PORT=2424
 DOVECOT_BASE=/run/orderdesk-dovecot
-DOVECOT_DIR=$STATE/dovecot
-MAILROOT=$STATE/mail
+DOVECOT_DIR=${ORDERDESK_DOVECOT_DIR:-/var/lib/orderdesk-dovecot}
+MAILROOT=$DOVECOT_DIR/mail
 CHROMIUM=/usr/bin/chromium
 LOG=$STATE/services-up.log
 
@@ -123,7 +126,7 @@ if [ "$policy" != noeviction ]; then
   done_things+=("set Redis maxmemory-policy noeviction (was $policy)")
 fi
 
-# --- 4. Dovecot: standalone instance, its own base_dir, config and users under .services/ ------
+# --- 4. Dovecot: standalone instance, its own base_dir, config and users in $DOVECOT_DIR ----------
 imap_login_ok() { tcp_talk $IMAP_PORT 'a login test@example.test secret\r\na logout\r\n' | grep -q '^a OK'; }
 # Any user@mailtest.example.test (password secret) exists: each email test file gets a fresh mailbox.
 test_users_ok() { tcp_talk $IMAP_PORT 'a login probe@mailtest.example.test secret\r\nb logout\r\n' | grep -q '^a OK'; }
@@ -138,6 +141,7 @@ if imap_login_ok && test_users_ok && lmtp_up; then
 else
   need_root "start Dovecot"
   mkdir -p "$DOVECOT_DIR/state" "$MAILROOT"
+  chmod 755 "$DOVECOT_DIR"
   chown mail:mail "$MAILROOT"
   cat >"$DOVECOT_DIR/dovecot.conf.new" <<EOF
 # Written by scripts/services-up.sh: a loopback-only Dovecot for tests and the demo.
