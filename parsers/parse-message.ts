@@ -197,7 +197,7 @@ function result(
   return {
     intent,
     orders,
-    confidence: decision.needsReview ? Math.max(0.1, 0.6 - 0.1 * reasons.length) : 0.95,
+    confidence: decision.confidence,
     needs_review: decision.needsReview,
     reasons,
     review: decision,

@@ -158,6 +158,26 @@ export const FRAMING: WordList = {
     // a purchase order is an order
     'po',
     'purchase',
+    // asking to confirm the mail arrived
+    'confirm',
+    'confirmation',
+    'receipt',
+    'acknowledge',
+    'mail',
+    'email',
+    'message',
+    'msg',
+    // titles in a signature
+    'sales',
+    'rep',
+    'manager',
+    'accounts',
+    'owner',
+    'proprietor',
+    'prop',
+    'partner',
+    'director',
+    'incharge',
     // the shop
     'shop',
     'store',

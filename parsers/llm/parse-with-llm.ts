@@ -255,7 +255,7 @@ function mergeProposal(
   return {
     intent: rules.intent,
     orders,
-    confidence: Math.min(rules.confidence, 0.5),
+    confidence: review.confidence,
     needs_review: review.needsReview,
     reasons,
     review,

@@ -28,6 +28,7 @@ import { VERBS_BEFORE_DO } from '../lexicon/cues.js';
 import { ATTACHMENT_FRAMING, FRAMING } from '../lexicon/framing.js';
 import { INTENT_CUES, type IntentCue } from '../lexicon/intent-cues.js';
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
+import { TRADE_NAME_SHORT_FORMS } from '../lexicon/trade-names.js';
 import { CARDINALS } from '../lexicon/numbers.js';
 import { editDistance } from '../text/phonetic.js';
 import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
@@ -114,6 +115,7 @@ export function decideReview(input: ReviewInput): ReviewDecision {
   else accountNonOrder(input, slots, refusals);
   return {
     needsReview: needsReview(refusals),
+    confidence: confidenceOf(slots, refusals),
     refusals,
     tokens: slots.map((s) => ({
       text: s.token.raw,
@@ -135,7 +137,31 @@ export function withDoubts(
   doubts: readonly ReviewReason[],
 ): ReviewDecision {
   const refusals = [...decision.refusals, ...doubts.map(doubtRefusal)];
-  return { ...decision, refusals, needsReview: needsReview(refusals) };
+  return {
+    ...decision,
+    refusals,
+    needsReview: needsReview(refusals),
+    confidence: Math.min(decision.confidence, refusalConfidence(refusals)),
+  };
+}
+
+const LINE_ROLES = new Set<TokenRole>(['product', 'size', 'quantity', 'unit']);
+
+/**
+ * How sure the draft is, for reports by band: a draft that goes through rises with the share of
+ * its words the lines themselves explain (framing, names and references explain the rest); one
+ * that does not falls with each refusal.
+ */
+function confidenceOf(slots: readonly Slot[], refusals: readonly Refusal[]): number {
+  if (needsReview(refusals)) return refusalConfidence(refusals);
+  const counted = slots.filter((s) => s.token.kind !== 'symbol');
+  const inLines = counted.filter((s) => s.role !== null && LINE_ROLES.has(s.role)).length;
+  const share = counted.length > 0 ? inLines / counted.length : 0;
+  return Math.round((0.7 + 0.29 * share) * 100) / 100;
+}
+
+function refusalConfidence(refusals: readonly Refusal[]): number {
+  return refusals.length === 0 ? 0.95 : Math.max(0.1, 0.6 - 0.1 * refusals.length);
 }
 
 function doubtRefusal(d: ReviewReason): Refusal {
@@ -490,7 +516,10 @@ function accountMention(
     if (s.token.kind === 'word' && isProductWord(own, form)) {
       s.role = 'product';
       productForms.push(form);
-    } else if (productForms.length === 0 && dealerWords.has(form)) {
+    } else if (
+      productForms.length === 0 &&
+      (dealerWords.has(form) || afterDealer(s, dealerWords))
+    ) {
       // "Pandey General Store Barabanki — Fortune …": the rest of the dealer's name, before the product.
       s.role = 'dealer';
     } else if (s.token.norm === 'do' && saysGive(tokens, k)) s.role = 'framing';
@@ -644,6 +673,19 @@ function markSenderNames(slots: Slot[]): void {
     if (free(s) && (slots[i + 1]?.token.norm === 'here' || slots[i + 1]?.token.norm === 'bol'))
       name(s);
   }
+  // "Rahul Provision Centre, Jankipuram", "Khan General (Nakhas)": where the dealer is.
+  for (let i = 1; i < slots.length; i++) {
+    if (slots[i - 1]!.role !== 'dealer') continue;
+    let k = i;
+    while (slots[k]?.token.kind === 'symbol' && slots[k]!.line === slots[i - 1]!.line && k - i < 2)
+      k++;
+    for (let n = 0; n < 2 && slots[k] && slots[k]!.line === slots[i - 1]!.line; n++, k++) {
+      const s = slots[k]!;
+      if (!(/^\p{Lu}/u.test(s.token.raw) && s.token.kind === 'word' && !CLASS_OF.has(s.token.norm)))
+        break;
+      if (s.role === null || (s.role === 'unexplained' && s.orderLine !== null)) s.role = 'dealer';
+    }
+  }
   // "Thanks, Meena" or a last line of capitalised names: the sign-off.
   const lastLine = slots.at(-1)?.line;
   const capital = (s: Slot) => free(s) && /^\p{Lu}/u.test(s.token.raw);
@@ -683,6 +725,14 @@ function sharedUnit(input: ReviewInput, slots: Slot[]): string | null {
     (s) => s.role === 'unit' && s.token.kind === 'word' && !TIMES.has(s.token.norm),
   );
   return unit !== '' && said.every((s) => sameUnit(s.token.norm, unit)) ? unit : null;
+}
+
+/** A capitalised word right after a dealer's name on its line: where the dealer is ("(Nakhas)"). */
+function afterDealer(s: Slot, dealerWords: ReadonlySet<string>): boolean {
+  if (!/^\p{Lu}/u.test(s.token.raw) || CLASS_OF.has(s.token.norm)) return false;
+  let k = s.at - 1;
+  while (k >= 0 && s.lineTokens[k]!.kind === 'symbol' && s.at - k <= 2) k--;
+  return k >= 0 && dealerWords.has(s.lineTokens[k]!.norm);
 }
 
 /** What a slot outside every line is: it must explain itself without a product. */
@@ -732,7 +782,11 @@ function dealerForms(input: ReviewInput): Set<string> {
     if (dealer) names.push(dealer.name, ...(dealer.region ? [dealer.region] : []));
     forms.add(code.toLowerCase());
   }
-  for (const name of names) for (const w of dealerNameWords(name)) forms.add(w);
+  for (const name of names)
+    for (const w of dealerNameWords(name)) {
+      forms.add(w);
+      for (const short of TRADE_NAME_SHORT_FORMS[w] ?? []) forms.add(short);
+    }
   return forms;
 }
 
@@ -836,22 +890,20 @@ function checkRepDealers(input: ReviewInput, slots: Slot[], refusals: Refusal[])
   const mine = rep.dealers
     .map((c) => directory.byCode.get(c.toLowerCase()))
     .filter((d): d is DealerEntry => d !== undefined);
+  const near = (w: string, form: string) =>
+    w === form || (w.length >= 5 && form.length >= 5 && editDistance(w, form, 2) <= 2);
   const unsure = new Set<string>();
-  for (const s of slots) {
-    if (s.role !== 'dealer' || s.token.kind !== 'word') continue;
-    const form = s.token.norm;
-    // Words many trading names share ("store", "traders") point at nobody.
-    if ((directory.wordDf.get(form) ?? 0) > 3) continue;
-    const pointsAt = mine.filter((d) =>
-      (directory.nameWords.get(d.code) ?? []).some(
-        (w) => w === form || (w.length >= 5 && form.length >= 5 && editDistance(w, form, 2) <= 2),
-      ),
-    );
-    if (
-      pointsAt.length > 1 ||
-      (pointsAt.length > 0 && repWords.has(form) && s.line !== slots.at(-1)?.line)
-    )
-      unsure.add(s.token.raw);
+  // A mention: dealer words next to each other on one line ("Gupta Mart", "Sai Krupa Jalgaon").
+  for (const mention of dealerMentions(slots)) {
+    const forms = mention.map((s) => s.token.norm);
+    const score = (d: DealerEntry) =>
+      forms.filter((f) => (directory.nameWords.get(d.code) ?? []).some((w) => near(w, f))).length;
+    const best = Math.max(0, ...mine.map(score));
+    const tied = mine.filter((d) => best > 0 && score(d) === best);
+    const onlyTheRep = best === 0 && forms.some((f) => repWords.has(f));
+    const alsoTheRep = best > 0 && forms.some((f) => repWords.has(f)) && tied.length > 0;
+    if (tied.length > 1 || (alsoTheRep && mention[0]!.line !== slots.at(-1)?.line && !onlyTheRep))
+      for (const s of mention) unsure.add(s.token.raw);
   }
   if (unsure.size > 0)
     refusals.push({
@@ -859,6 +911,26 @@ function checkRepDealers(input: ReviewInput, slots: Slot[], refusals: Refusal[])
       words: [...unsure],
       message: `${quoteList([...unsure])} could name more than one of the rep's dealers (or the rep).`,
     });
+}
+
+/** Runs of dealer words on one line, symbols between them allowed. */
+function dealerMentions(slots: Slot[]): Slot[][] {
+  const mentions: Slot[][] = [];
+  let current: Slot[] = [];
+  for (const s of slots) {
+    if (
+      s.role === 'dealer' &&
+      s.token.kind === 'word' &&
+      (current.length === 0 || current[0]!.line === s.line)
+    )
+      current.push(s);
+    else if (s.token.kind !== 'symbol' || s.line !== current[0]?.line) {
+      if (current.length > 0) mentions.push(current);
+      current = s.role === 'dealer' && s.token.kind === 'word' ? [s] : [];
+    }
+  }
+  if (current.length > 0) mentions.push(current);
+  return mentions;
 }
 
 function checkSubject(input: ReviewInput, refusals: Refusal[]): void {

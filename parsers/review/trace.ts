@@ -38,6 +38,8 @@ export interface TokenAccount {
 
 export interface ReviewDecision {
   needsReview: boolean;
+  /** 0..1: how much of the message the lines explain (through), or how much was refused (review). */
+  confidence: number;
   refusals: Refusal[];
   tokens: TokenAccount[];
 }

@@ -9,8 +9,17 @@ type FlagOptions = NonNullable<ParseArgsConfig['options']>;
 import { UsageError } from './usage-error.js';
 
 export function parseCommandArgs<const O extends FlagOptions>(args: string[], options: O) {
+  return parseCommandLine(args, options, false).values;
+}
+
+/** As parseCommandArgs, for a command that also takes positional arguments (file names). */
+export function parseCommandLine<const O extends FlagOptions>(
+  args: string[],
+  options: O,
+  allowPositionals = true,
+) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
     // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for the user's mistakes.
     if (

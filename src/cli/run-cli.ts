@@ -18,6 +18,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'parse JSONL messages into draft orders, offline',
     load: () => import('./commands/parse.js'),
   },
+  eval: {
+    summary: 'score the parser on corpora with known answers (default: test/corpora/*)',
+    load: () => import('./commands/eval.js'),
+  },
   migrate: { summary: 'create + migrate the DB', load: () => import('./commands/migrate.js') },
   import: { summary: 'load a master-data CSV', load: () => import('./commands/import.js') },
   user: { summary: 'create an ops console user', load: () => import('./commands/user.js') },
