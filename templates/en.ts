@@ -101,6 +101,8 @@ export const en: ReplyTemplates = {
     `\nPlease contact our accounts team.`,
   receivedChecking: (d) =>
     `Received your order${d.orderNo === null ? '' : ` (${d.orderNo})`}. We are checking a few details and will confirm shortly.`,
+  receivedForTeam: () =>
+    'Thank you, we have your message. Someone from our team will look into it and reply shortly.',
   clarify: (d) =>
     `Which one did you mean for "${d.mention}"?\n${d.choices.map((c, i) => `${i + 1}) ${c}`).join('\n')}\nReply with the number.`,
   status: (d) =>

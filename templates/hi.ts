@@ -100,6 +100,8 @@ export const hi: ReplyTemplates = {
     `\nकृपया हमारी अकाउंट टीम से संपर्क करें।`,
   receivedChecking: (d) =>
     `आपका ऑर्डर${d.orderNo === null ? '' : ` (${d.orderNo})`} मिल गया। हम कुछ बातें जाँच रहे हैं, जल्द ही कन्फ़र्म करेंगे।`,
+  receivedForTeam: () =>
+    'धन्यवाद, आपका संदेश मिल गया है। हमारी टीम इसे देखकर जल्द ही जवाब देगी।',
   clarify: (d) =>
     `"${d.mention}" में आपका मतलब कौन सा है?\n${d.choices.map((c, i) => `${i + 1}) ${c}`).join('\n')}\nनंबर भेजें।`,
   status: (d) =>

@@ -112,6 +112,8 @@ export interface ReplyTemplates {
   }): string;
   /** The draft needs a person; the dealer hears it arrived. */
   receivedChecking(d: { orderNo: string | null }): string;
+  /** A message that orders nothing which a person reads before answering (a return, a complaint). */
+  receivedForTeam(): string;
   /** Which product was meant, with numbered choices. */
   clarify(d: { mention: string; choices: string[] }): string;
   /** The latest orders and their states. */

@@ -565,6 +565,13 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
     await reply(ctx, 'unknown_sender', ctx.t.unknownSender());
     return finish(ctx, 'needs_review', 'the sender is not on file');
   }
+  // A return, a complaint or a question the review policy would not answer alone ("we got X
+  // instead of Y", a balance asked beside a status): a person reads it before anyone replies.
+  if (intent !== 'order' && parse.needs_review) {
+    await reply(ctx, 'received_for_team', ctx.t.receivedForTeam());
+    const why = parse.reasons.map((r) => r.message).join(' ') || 'the parser is not sure';
+    return finish(ctx, 'needs_review', why);
+  }
   switch (intent) {
     case 'order':
       return routeOrder(ctx, parse);

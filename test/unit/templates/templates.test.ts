@@ -147,6 +147,7 @@ describe('every language', () => {
         t.unknownDealerCode({ code: 'D9' }),
         t.other(),
         t.unreadable({ reason: 'empty' }),
+        t.receivedForTeam(),
       ];
       for (const text of texts) {
         expect(text.length).toBeGreaterThan(5);
