@@ -20,7 +20,7 @@
 import type { Directory } from '../dealer/compile-directory.js';
 import { dealerNameWords } from '../dealer/compile-directory.js';
 import { findDealerMention } from '../dealer/find-dealer-mention.js';
-import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
+import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import type { LearnedAlias } from '../match/learned-aliases.js';
 import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
@@ -389,6 +389,15 @@ function accountMention(
     if (own.attributes.some((b) => sameSize(a, b))) {
       sizes.push(a);
       for (const k of a.tokens) span[k]!.role = 'size';
+    } else if (!(a.tokens.length === 2 && isUnitWord(sku, tokens[a.tokens[1]!]!.norm))) {
+      // "20 ltr" of a 10 L SKU: another size, another product (a weight counted in kilos aside).
+      const said = a.tokens.map((k) => tokens[k]!.raw).join(' ');
+      refusals.push({
+        code: 'size_not_of_product',
+        words: [said],
+        message: `"${said}" is not a size of ${sku.item.name}.`,
+      });
+      for (const k of a.tokens) span[k]!.role = 'unexplained';
     }
   }
   span.forEach((s, k) => {
@@ -544,7 +553,11 @@ function accountMention(
     });
     return read;
   }
-  if (named || isAliasOfOnly(catalog, sku, productForms)) return read;
+  if (
+    named ||
+    isAliasOfOnly(catalog, sku, productForms, [...bareSizes, ...sizes.map((a) => a.display)])
+  )
+    return read;
   const rivals = rivalsOf({ catalog, sku, words: productForms, sizes, bareSizes, unit });
   if (rivals.length > 0)
     refusals.push({
@@ -562,16 +575,23 @@ function accountMention(
  * The line's product words are, in order, one of the SKU's catalog aliases that no other SKU
  * has: the distributor's own name for it ("namak" is the house salt even if "tata namak" exists).
  */
-function isAliasOfOnly(catalog: CompiledCatalog, sku: CompiledSku, forms: string[]): boolean {
+function isAliasOfOnly(
+  catalog: CompiledCatalog,
+  sku: CompiledSku,
+  forms: string[],
+  stated: readonly number[],
+): boolean {
   const ids = forms.map((f) => catalog.termIds.get(f));
   if (ids.some((id) => id === undefined)) return false;
-  const same = (terms: number[]) =>
-    terms.length === ids.length && terms.every((t, k) => t === ids[k]);
-  if (!sku.aliases.some((a) => same(a.terms))) return false;
+  // "apex white 20" names the 20 L only when the 20 is said too.
+  const said = (a: AliasPhrase) =>
+    a.terms.length === ids.length &&
+    a.terms.every((t, k) => t === ids[k]) &&
+    a.numbers.every((n) => stated.includes(n)) &&
+    a.attributes.every((x) => stated.includes(x.display));
+  if (!sku.aliases.some(said)) return false;
   const first = catalog.postings[ids[0]!] ?? [];
-  return first.every(
-    (other) => other === sku.index || !catalog.skus[other]!.aliases.some((a) => same(a.terms)),
-  );
+  return first.every((other) => other === sku.index || !catalog.skus[other]!.aliases.some(said));
 }
 
 /**

@@ -1,0 +1,263 @@
+/**
+ * The review policy on its own: a draft and the text it came from in, a decision out. Drafts are
+ * written by hand here, so each refusal is shown independently of how the readers behave.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  REFUSAL_CODES,
+  decideReview,
+  type DraftOrder,
+  type Intent,
+  type RefusalCode,
+  type ReviewInput,
+} from '../../../parsers/index.js';
+import { CLOSED_CLASSES } from '../../../parsers/lexicon/closed-classes.js';
+import { ATTACHMENT_FRAMING, FRAMING } from '../../../parsers/lexicon/framing.js';
+import { wordSet } from '../../../parsers/lexicon/lexicon.js';
+import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
+
+const paints = loadWorld('paints');
+const VERMA = '+919811100001';
+const verma = paints.directory.byCode.get('h01')!;
+const rep = paints.directory.reps[0]!;
+
+/** One line of a hand-written draft: "SKU xQTY @ source". */
+function draft(dealer: string | null, ...lines: [sku: string, qty: number, source: string][]) {
+  return [{ dealer, lines: lines.map(([sku, qty, source]) => ({ sku, qty, source })) }];
+}
+
+function decide(
+  text: string,
+  orders: DraftOrder[],
+  more: Partial<Omit<ReviewInput, 'lines'>> = {},
+): RefusalCode[] {
+  const decision = decideReview({
+    catalog: paints.catalog,
+    directory: paints.directory,
+    channel: 'whatsapp',
+    intent: 'order',
+    intentClear: true,
+    intentMixed: false,
+    lines: text.split('\n').map((line) => ({ text: line })),
+    subject: null,
+    orders,
+    doubts: [],
+    sender: { kind: 'dealer', dealer: verma },
+    ...more,
+  });
+  expect(decision.needsReview).toBe(decision.refusals.length > 0);
+  return decision.refusals.map((r) => r.code);
+}
+
+const BISON = 'PNT-BRG-W20';
+const PRIMER = 'PRM-APW-20';
+
+describe('the review policy', () => {
+  it('lets a draft through when every word and number is accounted for', () => {
+    expect(
+      decide('Hi sir, pls send bison 5 bag. Thanks 🙏', draft('H01', [BISON, 5, 'bison 5 bag'])),
+    ).toEqual([]);
+    expect(
+      decide(
+        'Namaste ji\n1. bison 5 bag\n2. primer 2 bucket\nVerma Hardware',
+        draft('H01', [BISON, 5, 'bison 5 bag'], [PRIMER, 2, 'primer 2 bucket']),
+      ),
+    ).toEqual([]);
+  });
+
+  // Every refusal code, each with a draft that shows it.
+  const cases: [RefusalCode, () => RefusalCode[]][] = [
+    [
+      'reader_doubt',
+      () =>
+        decide('putty bag', [], {
+          doubts: [{ code: 'missing_quantity', message: 'No quantity.', source: 'putty bag' }],
+        }),
+    ],
+    [
+      'unexplained_words',
+      () =>
+        decide('bison 5 bag\nzorvikpel dribex quanmol', draft('H01', [BISON, 5, 'bison 5 bag'])),
+    ],
+    [
+      'unexplained_number',
+      () => decide('bison 5 bag\n318', draft('H01', [BISON, 5, 'bison 5 bag'])),
+    ],
+    [
+      'closed_class_word',
+      () => decide('bison 5 bag nahi chahiye', draft('H01', [BISON, 5, 'bison 5 bag'])),
+    ],
+    [
+      'product_word_outside_lines',
+      () => decide('bison 5 bag aur primer bhi', draft('H01', [BISON, 5, 'bison 5 bag'])),
+    ],
+    ['line_not_located', () => decide('bison 5 bag', draft('H01', [PRIMER, 5, 'primer 5 bucket']))],
+    [
+      'line_word_not_of_product',
+      () => decide('bison gold 5 bag', draft('H01', [BISON, 5, 'bison gold 5 bag'])),
+    ],
+    [
+      'size_not_of_product',
+      () => decide('bison 10kg 5 bag', draft('H01', [BISON, 5, 'bison 10kg 5 bag'])),
+    ],
+    [
+      'line_not_singled_out',
+      () => decide('apex white 2 bucket', draft('H01', ['PNT-APX-W20', 2, 'apex white 2 bucket'])),
+    ],
+    ['line_borrows_product', () => decide('5 bag', draft('H01', [BISON, 5, '5 bag']))],
+    [
+      'quantity_unreadable',
+      () => decide('bison 5 6 bag', draft('H01', [BISON, 6, 'bison 5 6 bag'])),
+    ],
+    ['quantity_disagrees', () => decide('bison 5 bag', draft('H01', [BISON, 6, 'bison 5 bag']))],
+    ['dealer_unresolved', () => decide('bison 5 bag', draft(null, [BISON, 5, 'bison 5 bag']))],
+    [
+      'dealer_ambiguous',
+      () =>
+        decide('Verma ka order\nbison 5 bag', draft('H01', [BISON, 5, 'bison 5 bag']), {
+          sender: { kind: 'rep', rep: { ...rep, name: 'Anil Verma' } },
+        }),
+    ],
+    [
+      'other_dealer_named',
+      () => decide('Shiv Sanitary ke liye: bison 5 bag', draft('H01', [BISON, 5, 'bison 5 bag'])),
+    ],
+    [
+      'intent_mixed',
+      () => decide('bison 5 bag', draft('H01', [BISON, 5, 'bison 5 bag']), { intentMixed: true }),
+    ],
+    ['no_lines', () => decide('order please', [])],
+    ['intent_unclear', () => decide('hmm', [], { intent: 'other', intentClear: false })],
+    [
+      'products_in_non_order',
+      () => decide('bison ka order kab aayega', [], { intent: 'order_status' }),
+    ],
+    ['quantities_in_non_order', () => decide('5 bag wapas le jao', [], { intent: 'other' })],
+    [
+      'intent_cues_disagree',
+      () => decide('balance kitna hai aur order kab aayega', [], { intent: 'balance' }),
+    ],
+  ];
+
+  it('has an example for every refusal code', () => {
+    expect(cases.map(([code]) => code).sort()).toEqual([...REFUSAL_CODES].sort());
+  });
+
+  it.each(cases)('refuses with %s', (code, run) => {
+    expect(run()).toContain(code);
+  });
+
+  it('reads a line under a heading line ending in ":" again with the heading', () => {
+    const text = 'Havells wire 1.5 sqmm:\n- red 5 coil\n- black 3 coil';
+    expect(
+      decide(
+        text,
+        draft(
+          'H01',
+          ['WIR-HVL-15R', 5, 'Havells wire 1.5 sqmm: - red 5 coil'],
+          ['WIR-HVL-15B', 3, 'Havells wire 1.5 sqmm: - black 3 coil'],
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('counts pieces through the pack size, and asks when a bare count could be pieces', () => {
+    const mcb = 'MCB-HVL-16';
+    expect(
+      decide('havells mcb 16A 24 pcs', draft('H01', [mcb, 2, 'havells mcb 16A 24 pcs'])),
+    ).toEqual([]);
+    expect(decide('havells mcb 16A 24', draft('H01', [mcb, 24, 'havells mcb 16A 24']))).toContain(
+      'quantity_unreadable',
+    );
+    expect(decide('havells mcb 16A 5', draft('H01', [mcb, 5, 'havells mcb 16A 5']))).toEqual([]);
+  });
+
+  it('names the sender where people write their own name, nowhere else', () => {
+    const line = draft('H01', [BISON, 5, 'bison 5 bag']);
+    expect(decide('This is Ramesh from Verma Hardware. bison 5 bag', line)).toEqual([]);
+    expect(decide('bison 5 bag\nThanks, Ramesh', line)).toEqual([]);
+    expect(decide('bison 5 bag\nramesh kumar sahu', line)).toContain('unexplained_words');
+  });
+
+  it('never lets a line of made-up words through, whatever they are', () => {
+    const syllables = [
+      'zor',
+      'vik',
+      'pel',
+      'quan',
+      'dri',
+      'mol',
+      'sep',
+      'gun',
+      'bex',
+      'lof',
+      'nad',
+      'kri',
+    ];
+    const word = fc
+      .array(fc.constantFrom(...syllables), { minLength: 2, maxLength: 3 })
+      .map((s) => s.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), (words) => {
+        const text = `bison 5 bag\n${words.join(' ')}`;
+        expect(decide(text, draft('H01', [BISON, 5, 'bison 5 bag']))).not.toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sends the reader’s whole draft through the same decision', () => {
+    const r = paints.parse({ from: VERMA, text: 'bison 5 bag' });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5']);
+    expect(refusalsOf(r)).toEqual([]);
+    expect(r.needs_review).toBe(false);
+    const negated = paints.parse({ from: VERMA, text: 'bison 5 bag\nprimer 2 bucket mat bhejna' });
+    expect(negated.needs_review).toBe(true);
+  });
+});
+
+describe('the lexicons', () => {
+  it('keep framing apart from every word that changes what a line means', () => {
+    const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
+    for (const [cls, list] of Object.entries(CLOSED_CLASSES)) {
+      const both = [...wordSet(list)].filter((w) => framing.has(w));
+      expect(both, `framing words that are also ${cls}`).toEqual([]);
+    }
+  });
+});
+
+describe('one place decides', () => {
+  it('no reading rule sets needs_review: only the policy’s decision is copied into a draft', () => {
+    const root = fileURLToPath(new URL('../../../parsers/', import.meta.url));
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = `${dir}${entry.name}`;
+        if (entry.isDirectory()) walk(`${file}/`);
+        else if (file.endsWith('.ts'))
+          for (const [n, line] of readFileSync(file, 'utf8').split('\n').entries())
+            if (
+              /needs_review\s*:/.test(line) &&
+              !/needs_review:\s*(decision|review)\.needsReview/.test(line) &&
+              !/^\s*(\*|\/\/|needs_review: boolean)/.test(line.trim() === line ? line : line.trim())
+            )
+              offenders.push(`${file.slice(root.length)}:${n + 1}: ${line.trim()}`);
+      }
+    };
+    walk(root);
+    expect(offenders).toEqual([]);
+  });
+
+  it.each<[Intent, string]>([
+    ['balance', 'what is my outstanding?'],
+    ['order_status', 'order kab tak aayega'],
+    ['other', 'Good morning 🙏'],
+  ])('answers a plain %s question without a person', (intent, text) => {
+    const r = paints.parse({ from: VERMA, text });
+    expect(r.intent).toBe(intent);
+    expect(r.needs_review).toBe(false);
+  });
+});
