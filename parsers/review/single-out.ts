@@ -49,9 +49,12 @@ function fits(catalog: CompiledCatalog, sku: CompiledSku, input: SingleOutInput)
 }
 
 export function sameSize(a: Attribute, b: Attribute): boolean {
+  const sameDisplay = Math.abs(a.display - b.display) < 1e-6;
   return (
     (a.kind === b.kind && Math.abs(a.value - b.value) < 1e-6) ||
-    (b.kind === 'number' && Math.abs(a.display - b.display) < 1e-6)
+    (b.kind === 'number' && sameDisplay) ||
+    // "1.5mm" of a wire sold as "1.5 sq mm": its cross-section, not a length.
+    (a.kind === 'length' && b.kind === 'area' && sameDisplay)
   );
 }
 
