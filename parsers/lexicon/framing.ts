@@ -23,6 +23,7 @@ export const FRAMING: WordList = {
     'mam',
     'maam',
     'team',
+    'desk',
     'good',
     'morning',
     'afternoon',

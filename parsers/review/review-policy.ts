@@ -19,7 +19,6 @@
  */
 import type { Directory } from '../dealer/compile-directory.js';
 import { dealerNameWords } from '../dealer/compile-directory.js';
-import { findDealerMention } from '../dealer/find-dealer-mention.js';
 import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import type { LearnedAlias } from '../match/learned-aliases.js';
@@ -44,7 +43,7 @@ import {
 } from './read-quantity.js';
 import { findReferences } from './references.js';
 import type { Refusal } from './refusals.js';
-import { rivalsOf, sameSize } from './single-out.js';
+import { hasSize, rivalsOf } from './single-out.js';
 import type { ReviewDecision, TokenAccount, TokenRole } from './trace.js';
 
 export interface ReviewInput {
@@ -386,7 +385,7 @@ function accountMention(
   const sizes: Attribute[] = [];
   for (const a of readAttributes(tokens, true)) {
     if (!a.tokens.every(free)) continue;
-    if (own.attributes.some((b) => sameSize(a, b))) {
+    if (hasSize(own.attributes, a)) {
       sizes.push(a);
       for (const k of a.tokens) span[k]!.role = 'size';
     } else if (!(a.tokens.length === 2 && isUnitWord(sku, tokens[a.tokens[1]!]!.norm))) {
@@ -760,8 +759,17 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
   const t = s.token;
   if (s.reference) return 'reference';
   if (t.kind === 'symbol') return symbolRole(t);
-  if (t.kind === 'number') return isListMarker(s) ? 'list_marker' : 'unexplained';
+  const before = s.lineTokens[s.at - 1];
+  if (t.kind === 'number') {
+    if (isListMarker(s)) return 'list_marker';
+    const code = before?.kind === 'word' && before.end === t.start ? before.norm + t.raw : '';
+    return dealerWords.has(code) ? 'dealer' : 'unexplained';
+  }
   if (dealerWords.has(t.norm)) return 'dealer';
+  // "D003": a dealer code the tokenizer split into letters and digits.
+  const next = s.lineTokens[s.at + 1];
+  if (next?.kind === 'number' && next.start === t.end && dealerWords.has(t.norm + next.raw))
+    return 'dealer';
   if (t.norm === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? '')) return 'framing';
   if (CARDINALS.has(t.norm)) return 'unexplained';
   if (isFraming(t.norm)) return 'framing';
@@ -887,13 +895,14 @@ function checkDealers(input: ReviewInput, refusals: Refusal[]): void {
   const allowed = new Set(input.orders.map((o) => o.dealer));
   if (sender.kind === 'dealer' && sender.dealer) allowed.add(sender.dealer.code);
   for (const line of input.lines) {
-    const named = findDealerMention(input.directory, line.text);
-    if (named && !allowed.has(named.dealer.code))
+    for (const named of dealersNamedIn(input.directory, line.text)) {
+      if (allowed.has(named.dealer.code)) continue;
       refusals.push({
         code: 'other_dealer_named',
-        words: [line.text.slice(named.start, named.end)],
+        words: named.words,
         message: `The message names ${named.dealer.name}, but the order is for ${[...allowed].filter(Boolean).join(', ') || 'nobody known'}.`,
       });
+    }
   }
 }
 
@@ -951,6 +960,36 @@ function dealerMentions(slots: Slot[]): Slot[][] {
   }
   if (current.length > 0) mentions.push(current);
   return mentions;
+}
+
+/**
+ * Dealers a line names, by the policy's own plain test: the rarest word of the trading name
+ * written exactly, and at least half the name's weight in exact words ("Bhatia Stores", never
+ * "bhai").
+ */
+function dealersNamedIn(
+  directory: Directory,
+  text: string,
+): { dealer: DealerEntry; words: string[] }[] {
+  const forms = new Set(
+    tokenize(normalizeText(text))
+      .filter((t) => t.kind === 'word')
+      .map((t) => t.norm),
+  );
+  const found: { dealer: DealerEntry; words: string[] }[] = [];
+  const total = directory.dealers.length || 1;
+  const weight = (w: string) => Math.log(1 + total / (directory.wordDf.get(w) ?? 1));
+  for (const form of forms) {
+    for (const dealer of directory.dealersByRarestWord.get(form) ?? []) {
+      if (found.some((f) => f.dealer === dealer)) continue;
+      const words = directory.nameWords.get(dealer.code) ?? [];
+      const said = words.filter((w) => forms.has(w));
+      const all = words.reduce((sum, w) => sum + weight(w), 0);
+      if (said.reduce((sum, w) => sum + weight(w), 0) >= all / 2)
+        found.push({ dealer, words: said });
+    }
+  }
+  return found;
 }
 
 function checkSubject(input: ReviewInput, refusals: Refusal[]): void {

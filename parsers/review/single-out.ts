@@ -44,15 +44,29 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] {
 function fits(catalog: CompiledCatalog, sku: CompiledSku, input: SingleOutInput): boolean {
   const own = productWords(catalog, sku);
   if (!input.words.every((w) => isProductWord(own, w))) return false;
-  if (!input.sizes.every((a) => own.attributes.some((b) => sameSize(a, b)))) return false;
+  if (!input.sizes.every((a) => hasSize(own.attributes, a))) return false;
   return input.bareSizes.every((n) => own.numbers.includes(n));
+}
+
+/**
+ * The SKU has the size said: the same size, or — when it states no size of that kind at all —
+ * the same number plain in its name ("20mg" for "Statovas 20 Tablet").
+ */
+export function hasSize(attributes: readonly Attribute[], a: Attribute): boolean {
+  if (attributes.some((b) => sameSize(a, b))) return true;
+  return (
+    !attributes.some((b) => b.kind === a.kind) &&
+    attributes.some((b) => b.kind === 'number' && Math.abs(a.display - b.display) < 1e-6)
+  );
 }
 
 export function sameSize(a: Attribute, b: Attribute): boolean {
   const sameDisplay = Math.abs(a.display - b.display) < 1e-6;
   return (
     (a.kind === b.kind && Math.abs(a.value - b.value) < 1e-6) ||
-    (b.kind === 'number' && sameDisplay) ||
+    // A bare number said ("maggi 70") meets the name's plain number or any size's number; a
+    // measured size ("1 kg") never meets a plain number ("2 in 1").
+    (a.kind === 'number' && sameDisplay) ||
     // "1.5mm" of a wire sold as "1.5 sq mm": its cross-section, not a length.
     (a.kind === 'length' && b.kind === 'area' && sameDisplay)
   );
