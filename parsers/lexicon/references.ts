@@ -81,6 +81,12 @@ export const MONTHS: WordList = {
   ],
 };
 
+/** Words after a number that count orders or shops, not goods ("teen dukaan ka order"). */
+export const COUNTED_NOT_GOODS: WordList = {
+  en: ['order', 'orders', 'shop', 'shops', 'dealer', 'dealers', 'party', 'parties', 'items'],
+  hi: ['dukaan', 'dukan', 'dukane', 'dukaane'],
+};
+
 /** Words after a number that make it a time, a date or a span of days, never a count of goods. */
 export const TIME_WORDS: WordList = {
   en: [

@@ -24,6 +24,8 @@ export interface NumberToken {
 /** A digit token or one number word, else null ("do sau" is two words: each alone is read). */
 export function plainNumber(token: Token): number | null {
   if (token.kind === 'number') return numberValue(token.raw);
+  // "तीन" reads "tin" in Latin letters, a container; written in Devanagari it is three.
+  if (token.raw === 'तीन') return 3;
   if (token.kind === 'word') return CARDINALS.get(token.norm) ?? null;
   return null;
 }

@@ -5,7 +5,14 @@
  * marker ("invoice 4521", "PO/24-25/0912", "#318"), and prices ("@ 95", "rate 95", "Rs 120").
  * Returns the token indexes that are such references, marker words included.
  */
-import { DOCUMENT_MARKERS, MONTHS, PRICE_MARKERS, TIME_WORDS } from '../lexicon/references.js';
+import {
+  COUNTED_NOT_GOODS,
+  DOCUMENT_MARKERS,
+  MONTHS,
+  PRICE_MARKERS,
+  TIME_WORDS,
+} from '../lexicon/references.js';
+import { CARDINALS } from '../lexicon/numbers.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import { numberValue, type Token } from '../text/tokenize.js';
 
@@ -15,6 +22,7 @@ const WEAK = new Set(['order', 'no', 'number', 'code', 'id', 'at']);
 const PRICE = wordSet(PRICE_MARKERS);
 const MONTH = wordSet(MONTHS);
 const TIME = wordSet(TIME_WORDS);
+const NOT_GOODS = wordSet(COUNTED_NOT_GOODS);
 /** Marks that may sit between a marker and its number: "no.: 45", "# 318", "Rs. 10". */
 const BETWEEN = new Set([':', '.', '#', '/', '=']);
 const DATE_MARKS = new Set(['/', '-', '.', ':']);
@@ -35,6 +43,15 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
         i = end;
         continue;
       }
+    }
+    // "Teen dukaan ka order", "2 orders": a count of shops or orders, not of goods.
+    if (
+      (t.kind === 'number' || CARDINALS.has(t.norm)) &&
+      NOT_GOODS.has(tokens[i + 1]?.norm ?? '')
+    ) {
+      add(i, i + 1);
+      i++;
+      continue;
     }
     if (t.kind !== 'number') {
       // "PO/24-25/0912", "KMD/1184": letters and digits glued by slashes.
