@@ -8,7 +8,7 @@ import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { SHORTHAND } from '../lexicon/units.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
-import { readAttributes, type Attribute } from '../units/attributes.js';
+import type { Attribute } from '../units/attributes.js';
 
 export interface ProductWords {
   words: ReadonlySet<string>;
@@ -26,48 +26,43 @@ const byCatalog = new WeakMap<CompiledCatalog, (ProductWords | undefined)[]>();
 export function productWords(catalog: CompiledCatalog, sku: CompiledSku): ProductWords {
   let list = byCatalog.get(catalog);
   if (!list) byCatalog.set(catalog, (list = []));
-  return (list[sku.index] ??= compileProductWords(sku));
+  return (list[sku.index] ??= compileProductWords(catalog, sku));
 }
 
-function compileProductWords(sku: CompiledSku): ProductWords {
+function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): ProductWords {
   const { item } = sku;
   const words = new Set<string>();
-  const numbers: number[] = [];
-  const attributes: Attribute[] = [...sku.attributes];
-  const phrases = [
-    item.name,
-    item.brand ?? '',
-    item.category ?? '',
-    item.unit,
-    item.pieceUnit ?? '',
-  ];
-  for (const text of [...phrases, ...item.aliases]) {
-    const tokens = tokenize(normalizeText(text));
-    let previous: string | null = null;
-    for (const t of tokens) {
-      if (t.kind === 'symbol') {
-        // "Parle-G": the hyphen joins; "(200 pcs)": a bracket does not.
-        if (t.raw !== '-' && t.raw !== '.') previous = null;
-        continue;
-      }
-      words.add(t.norm);
-      words.add(singular(t.norm));
-      if (previous !== null) words.add(previous + t.norm);
-      previous = t.norm;
-    }
-  }
-  // An alias's sizes, and its plain numbers ("parle g 5 wala") as the name's would be.
-  for (const alias of item.aliases) {
-    const tokens = tokenize(normalizeText(alias));
-    const sizes = readAttributes(tokens, true);
-    attributes.push(...sizes);
-    tokens.forEach((t, k) => {
-      if (t.kind === 'number' && !sizes.some((a) => a.tokens.includes(k)))
-        numbers.push(Number(t.raw));
-    });
-  }
+  const add = (w: string) => words.add(w).add(singular(w));
+  // Name, brand and alias words, as the compiled catalog already holds them.
+  for (const t of sku.allTerms) add(catalog.terms[t]!);
+  // The name's other Latin words too, those its sizes took ("Pack of 4").
+  for (const w of item.name.toLowerCase().split(/[^a-z]+/)) if (w) add(w);
+  // Name words run together ("parle-g" → "parleg"), in the order the name has them.
+  for (let k = 0; k + 1 < sku.terms.length; k++)
+    words.add(catalog.terms[sku.terms[k]!]! + catalog.terms[sku.terms[k + 1]!]!);
+  for (const a of sku.aliases)
+    for (let k = 0; k + 1 < a.terms.length; k++)
+      words.add(catalog.terms[a.terms[k]!]! + catalog.terms[a.terms[k + 1]!]!);
+  for (const text of [item.category, item.unit, item.pieceUnit])
+    if (text) for (const w of wordsOf(text)) add(w);
+  const attributes: Attribute[] = [...sku.attributes, ...sku.aliases.flatMap((a) => a.attributes)];
+  const numbers = sku.aliases.flatMap((a) => a.numbers);
   for (const a of attributes) numbers.push(a.display, a.value);
   return { words, attributes, numbers, code: codeKey(item.sku) };
+}
+
+/** The words of a category or unit name; the same few strings repeat across a catalog. */
+const wordsOfText = new Map<string, string[]>();
+function wordsOf(text: string): string[] {
+  let words = wordsOfText.get(text);
+  if (!words) {
+    words = tokenize(normalizeText(text))
+      .filter((t) => t.kind === 'word')
+      .map((t) => t.norm);
+    if (wordsOfText.size > 10_000) wordsOfText.clear();
+    wordsOfText.set(text, words);
+  }
+  return words;
 }
 
 /** "boxes" → "box", "bottles" → "bottle", "batteries" → "battery"; short words stay. */

@@ -285,14 +285,29 @@ function locate(slots: Slot[], source: string, orderLine: number): Slot[][] | nu
   return pieces.length > 0 ? pieces : null;
 }
 
+const headingsOf = new WeakMap<Slot[], Slot[][]>();
+/** The lines that end in ":" (found once per message). */
+function headingLines(slots: Slot[]): Slot[][] {
+  let lines = headingsOf.get(slots);
+  if (!lines) {
+    lines = [];
+    let start = 0;
+    for (let i = 0; i <= slots.length; i++) {
+      if (i < slots.length && slots[i]!.line === slots[start]!.line) continue;
+      if (slots[i - 1]?.token.raw === ':') lines.push(slots.slice(start, i));
+      start = i;
+    }
+    headingsOf.set(slots, lines);
+  }
+  return lines;
+}
+
 /**
  * "Havells wire 1.5 sqmm:" then "- red 5 coil": a line whose words begin with a whole heading
  * line (one ending in ":") and go on in a run of their own further down.
  */
 function findUnderHeading(slots: Slot[], forms: string[]): { heading: Slot[]; own: Slot[] } | null {
-  const byLine = new Map<number, Slot[]>();
-  for (const s of slots) byLine.set(s.line, [...(byLine.get(s.line) ?? []), s]);
-  for (const line of byLine.values()) {
+  for (const line of headingLines(slots)) {
     const last = line.at(-1);
     if (last?.token.raw !== ':' || line.some((s) => s.orderLine !== null)) continue;
     const words = line.filter((s) => s.token.kind !== 'symbol');
@@ -558,7 +573,13 @@ function accountMention(
   )
     return read;
   const rivals = rivalsOf({ catalog, sku, words: productForms, sizes, bareSizes, unit });
-  if (rivals.length > 0)
+  if (rivals === null)
+    refusals.push({
+      code: 'line_not_singled_out',
+      words: [sourceOf(span)],
+      message: `"${sourceOf(span)}" names ${sku.item.name} by no word the catalog lists it by.`,
+    });
+  else if (rivals.length > 0)
     refusals.push({
       code: 'line_not_singled_out',
       words: [sourceOf(span)],
@@ -605,12 +626,17 @@ function saysGive(tokens: readonly Token[], k: number): boolean {
 
 function markCode(span: Slot[], code: string): boolean {
   for (let i = 0; i < span.length; i++) {
+    // A code starts with a word or number the code itself starts with: most slots are no start.
+    const first = span[i]!.token;
+    if (first.kind === 'symbol' || !code.startsWith(first.norm.slice(0, 2))) continue;
     let joined = '';
     for (let j = i; j < span.length && j < i + 8; j++) {
       const t = span[j]!.token;
       if (j > i && t.start - span[j - 1]!.token.end > 1) break;
       joined += t.raw;
-      if (codeKey(joined) === code && /\d/.test(joined) && /[a-z]/i.test(joined)) {
+      const key = codeKey(joined);
+      if (!code.startsWith(key)) break;
+      if (key === code && /\d/.test(joined) && /[a-z]/i.test(joined)) {
         for (let k = i; k <= j; k++) span[k]!.role = 'product';
         return true;
       }

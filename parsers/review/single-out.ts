@@ -9,6 +9,7 @@
 import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { unitName } from '../lexicon/units.js';
 import { SHORTHAND } from '../lexicon/units.js';
+import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
 import { isProductWord, productWords, singular } from './product-words.js';
 
@@ -24,13 +25,32 @@ export interface SingleOutInput {
   unit: string | null;
 }
 
-/** The other SKUs the line's words fit as well as the draft's (empty: singled out). */
-export function rivalsOf(input: SingleOutInput): CompiledSku[] {
+/**
+ * The other SKUs the line's words fit as well as the draft's (empty: singled out), or null when
+ * no word of the line is a catalog word to look them up by (a category or a run-together name
+ * alone singles out nothing the policy can check).
+ */
+export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
   const { catalog, sku, words } = input;
-  const pool = candidatePool(catalog, words);
+  // Per word, the sorted SKU lists that have it: its catalog terms', and its category/unit list.
+  const loose = looseWords(catalog);
+  const lists = words.map((w) => {
+    const found: (readonly number[])[] = termsOf(catalog, w).map((id) => catalog.postings[id]!);
+    const other = loose.get(w) ?? loose.get(singular(w));
+    if (other) found.push(other);
+    return found;
+  });
+  const indexed = lists.filter((l) => l.length > 0);
+  if (indexed.length === 0) return null;
+  const size = (l: (readonly number[])[]) => l.reduce((sum, x) => sum + x.length, 0);
+  indexed.sort((a, b) => size(a) - size(b));
+  const [first, ...others] = indexed as [(readonly number[])[], ...(readonly number[])[][]];
+  const pool = first.length === 1 ? first[0]! : [...new Set(first.flat())];
   const rivals: CompiledSku[] = [];
   for (const index of pool) {
     if (index === sku.index) continue;
+    // Every other word said is this SKU's too (a binary search in each word's sorted lists).
+    if (!others.every((l) => l.some((list) => sortedHas(list, index)))) continue;
     const other = catalog.skus[index]!;
     if (!fits(catalog, other, input)) continue;
     if (input.unit !== null && soldIn(sku, input.unit) && !soldIn(other, input.unit)) continue;
@@ -41,11 +61,29 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] {
   return rivals;
 }
 
+function sortedHas(list: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** The sizes and every word said, checked on the SKU's own words (after the index narrowed it). */
 function fits(catalog: CompiledCatalog, sku: CompiledSku, input: SingleOutInput): boolean {
+  const attributes =
+    sku.aliases.length === 0
+      ? sku.attributes
+      : [...sku.attributes, ...sku.aliases.flatMap((a) => a.attributes)];
+  if (!input.sizes.every((a) => hasSize(attributes, a))) return false;
   const own = productWords(catalog, sku);
-  if (!input.words.every((w) => isProductWord(own, w))) return false;
-  if (!input.sizes.every((a) => hasSize(own.attributes, a))) return false;
-  return input.bareSizes.every((n) => own.numbers.includes(n));
+  if (!input.bareSizes.every((n) => own.numbers.includes(n))) return false;
+  return input.words.every((w) => isProductWord(own, w));
 }
 
 /**
@@ -105,27 +143,39 @@ function isPlainAgainst(
   return true;
 }
 
-/**
- * SKUs that might carry every word: those of the word with the fewest SKUs in the catalog's
- * index; every SKU when no word is in it (a category or a run-together name), never none.
- */
-function candidatePool(catalog: CompiledCatalog, words: readonly string[]): Iterable<number> {
-  let best: number[] | null = null;
-  for (const w of words) {
-    const list = postingsOf(catalog, w);
-    if (list !== null && (best === null || list.length < best.length)) best = list;
+const looseByCatalog = new WeakMap<CompiledCatalog, Map<string, number[]>>();
+/** Category and unit words across the catalog (token forms, and singular) → the SKUs that have them. */
+function looseWords(catalog: CompiledCatalog): Map<string, number[]> {
+  let words = looseByCatalog.get(catalog);
+  if (!words) {
+    words = new Map();
+    const formsOf = new Map<string, string[]>();
+    for (const { item, index } of catalog.skus)
+      for (const text of [item.category ?? '', item.unit, item.pieceUnit ?? '']) {
+        let forms = formsOf.get(text);
+        if (!forms) {
+          forms = [];
+          for (const t of tokenize(normalizeText(text)))
+            if (t.kind === 'word') forms.push(t.norm, singular(t.norm));
+          formsOf.set(text, forms);
+        }
+        for (const f of forms) {
+          const list = words.get(f) ?? [];
+          if (list.at(-1) !== index) list.push(index);
+          words.set(f, list);
+        }
+      }
+    looseByCatalog.set(catalog, words);
   }
-  return best ?? catalog.skus.keys();
+  return words;
 }
 
-function postingsOf(catalog: CompiledCatalog, word: string): number[] | null {
-  const forms = [word, singular(word), ...(SHORTHAND.get(word) ?? [])];
-  let out: number[] | null = null;
-  for (const f of forms) {
-    const id = catalog.termIds.get(f);
-    if (id === undefined) continue;
-    out =
-      out === null ? [...catalog.postings[id]!] : [...new Set([...out, ...catalog.postings[id]!])];
+/** Catalog term ids a word stands for: as written, singular, or the long form of shorthand. */
+function termsOf(catalog: CompiledCatalog, word: string): number[] {
+  const ids: number[] = [];
+  for (const form of [word, singular(word), ...(SHORTHAND.get(word) ?? [])]) {
+    const id = catalog.termIds.get(form);
+    if (id !== undefined && catalog.postings[id]!.length > 0 && !ids.includes(id)) ids.push(id);
   }
-  return out;
+  return ids;
 }
