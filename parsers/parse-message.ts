@@ -31,6 +31,8 @@ export interface ParseMessageInput {
    * ones learned for everyone. They settle a product ahead of the catalog's reading.
    */
   learnedAliases?: readonly LearnedAlias[];
+  /** List every refusal the policy can find, not only enough to decide (`parse --explain`). */
+  everyRefusal?: boolean;
 }
 
 const HISTORY =
@@ -138,6 +140,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       doubts,
       sender,
       learnedAliases: input.learnedAliases,
+      everyRefusal: input.everyRefusal,
     });
   if (intent !== 'order') {
     // Product mentions the reader saw are the policy's business now, not a doubt of their own.

@@ -70,6 +70,11 @@ export interface ReviewInput {
     | { kind: 'rep'; rep: RepEntry }
     | { kind: 'unknown' };
   learnedAliases?: readonly LearnedAlias[];
+  /**
+   * List every refusal (for `--explain` and tests). By default a line's rivals are not looked up
+   * once something else has already been refused: the decision is made, and that is the costly part.
+   */
+  everyRefusal?: boolean;
 }
 
 const FRAMING_WORDS = wordSet(FRAMING);
@@ -109,6 +114,16 @@ interface Slot {
 
 export function decideReview(input: ReviewInput): ReviewDecision {
   const refusals: Refusal[] = input.doubts.map(doubtRefusal);
+  // A reading rule's doubt already decides: account for the words only when every refusal is
+  // wanted (--explain, tests). Most drafts a person must see stop here, and cheaply.
+  if (refusals.length > 0 && !input.everyRefusal)
+    return {
+      needsReview: true,
+      confidence: refusalConfidence(refusals),
+      refusals,
+      tokens: [],
+      accounted: false,
+    };
   const slots = readSlots(input.lines);
   if (input.intent === 'order') accountOrder(input, slots, refusals);
   else accountNonOrder(input, slots, refusals);
@@ -116,6 +131,7 @@ export function decideReview(input: ReviewInput): ReviewDecision {
     needsReview: needsReview(refusals),
     confidence: confidenceOf(slots, refusals),
     refusals,
+    accounted: true,
     tokens: slots.map((s) => ({
       text: s.token.raw,
       role: s.role ?? 'unexplained',
@@ -572,6 +588,8 @@ function accountMention(
     isAliasOfOnly(catalog, sku, productForms, [...bareSizes, ...sizes.map((a) => a.display)])
   )
     return read;
+  // The dearest check, made only where it can still change the decision (or the trace is wanted).
+  if (refusals.length > 0 && !input.everyRefusal) return read;
   const rivals = rivalsOf({ catalog, sku, words: productForms, sizes, bareSizes, unit });
   if (rivals === null)
     refusals.push({
@@ -997,9 +1015,10 @@ function dealersNamedIn(
   directory: Directory,
   text: string,
 ): { dealer: DealerEntry; words: string[] }[] {
+  // Words of three letters or more: "16a" does not name "Dealer D-6A42".
   const forms = new Set(
     tokenize(normalizeText(text))
-      .filter((t) => t.kind === 'word')
+      .filter((t) => t.kind === 'word' && t.norm.length >= 3)
       .map((t) => t.norm),
   );
   const found: { dealer: DealerEntry; words: string[] }[] = [];
@@ -1008,7 +1027,7 @@ function dealersNamedIn(
   for (const form of forms) {
     for (const dealer of directory.dealersByRarestWord.get(form) ?? []) {
       if (found.some((f) => f.dealer === dealer)) continue;
-      const words = directory.nameWords.get(dealer.code) ?? [];
+      const words = (directory.nameWords.get(dealer.code) ?? []).filter((w) => w.length >= 3);
       const said = words.filter((w) => forms.has(w));
       const all = words.reduce((sum, w) => sum + weight(w), 0);
       if (said.reduce((sum, w) => sum + weight(w), 0) >= all / 2)

@@ -41,5 +41,8 @@ export interface ReviewDecision {
   /** 0..1: how much of the message the lines explain (through), or how much was refused (review). */
   confidence: number;
   refusals: Refusal[];
+  /** Every token and its role; empty when a reading rule's doubt decided before any accounting. */
   tokens: TokenAccount[];
+  /** The words were accounted for (always, for a draft that goes through or with `everyRefusal`). */
+  accounted: boolean;
 }

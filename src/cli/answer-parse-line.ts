@@ -54,7 +54,12 @@ export function answerParseLine(input: AnswerParseLineInput): ParseLineAnswer {
   if (!request.ok) return request.answer;
   const message = request.message;
   try {
-    const result = parseMessage({ catalog: input.catalog, directory: input.directory, message });
+    const result = parseMessage({
+      catalog: input.catalog,
+      directory: input.directory,
+      message,
+      everyRefusal: input.explain,
+    });
     return toDraft(message.id, result, input.explain);
   } catch (error) {
     input.onParserFault?.(message.id, error);
