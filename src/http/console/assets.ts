@@ -103,6 +103,14 @@ dl.facts dd { margin: 0; }
 .stat .v { font-size: 1.25rem; font-weight: 650; font-variant-numeric: tabular-nums; margin-top: 2px; }
 .stat.bad .v { color: var(--bad); }
 .reasons { margin: 0; padding-left: 18px; }
+.accounting { margin: 0 0 8px; padding-left: 22px; line-height: 2; }
+.chip { display: inline-block; padding: 0 6px; margin: 0 3px 3px 0; border-radius: 4px; border: 1px solid #d5dde4;
+  background: #f6f8fa; font-size: .85rem; }
+.chip.r-product { background: var(--ok-soft); border-color: #bfe3cc; }
+.chip.r-quantity, .chip.r-unit { background: var(--info-soft); border-color: #c3d5f2; font-weight: 600; }
+.chip.r-size { background: #eef4e8; }
+.chip.r-dealer { background: #f4ecf7; border-color: #e0cdea; }
+.chip.r-reference { background: #fff6e0; border-color: #efdca5; }
 .reasons li { margin-bottom: 4px; }
 .lines td { vertical-align: middle; }
 .lines .src { font-size: .82rem; color: var(--muted); margin-top: 4px; }

@@ -159,6 +159,17 @@ export interface OrderDetail {
   createdAt: Date;
   confirmedAt: Date | null;
   lines: OrderDetailLine[];
+  /**
+   * The review policy's accounting of the message the order came from (every token and its
+   * role), when the parser recorded one; null for orders entered otherwise.
+   */
+  accounting: PolicyAccounting | null;
+}
+
+/** What the console shows of the review policy's decision (parsers/review/trace.ts). */
+export interface PolicyAccounting {
+  needsReview: boolean;
+  tokens: { text: string; role: string; line: number; order_line?: number }[];
 }
 
 export async function findOrderDetail(db: Executor, id: string): Promise<OrderDetail | undefined> {
@@ -205,7 +216,15 @@ export async function findOrderDetail(db: Executor, id: string): Promise<OrderDe
     .where('l.order_id', '=', id)
     .orderBy('l.line_no')
     .execute();
+  const message = o.inbound_message_id
+    ? await db
+        .selectFrom('inbound_messages')
+        .select('parse_result')
+        .where('id', '=', o.inbound_message_id)
+        .executeTakeFirst()
+    : undefined;
   return {
+    accounting: accountingOf(message?.parse_result ?? null),
     id: o.id,
     orderNo: o.order_no,
     dealerCode: o.dealer_code,
@@ -610,4 +629,13 @@ export async function countReviewQueue(
       (SELECT count(*)::int FROM orders WHERE status = 'held_credit') AS credit,
       (SELECT count(*)::int FROM orders WHERE status = 'held_price') AS price`.execute(db);
   return rows[0] ?? { review: 0, credit: 0, price: 0 };
+}
+
+/** The policy's accounting stored with the parse result, if it is there and whole. */
+function accountingOf(parse: JsonValue | null): PolicyAccounting | null {
+  if (typeof parse !== 'object' || parse === null || Array.isArray(parse)) return null;
+  const review = parse['review'];
+  if (typeof review !== 'object' || review === null || Array.isArray(review)) return null;
+  if (review['accounted'] !== true || !Array.isArray(review['tokens'])) return null;
+  return review as unknown as PolicyAccounting;
 }

@@ -81,6 +81,13 @@ describe('console phone orders', () => {
     expect(page.text).toContain('Transcript for D101 received and being read');
     expect(page.text).toContain(`href="/console/orders/${order.id}">#${order.order_no}</a>`);
     expect(page.text).toMatch(/Order #\d+ confirmed/);
+
+    // The order went straight through: its page shows how the policy accounted for each word.
+    const detail = await ops.get(`/console/orders/${order.id}`);
+    expect(detail.text).toContain('Why this went straight through');
+    expect(detail.text).toMatch(/class="chip r-quantity" title="quantity"\s*>3</);
+    expect(detail.text).toMatch(/class="chip r-product" title="product"\s*>interior</);
+    expect(detail.text).toMatch(/class="chip r-framing" title="greeting \/ request"\s*>bhej</);
   }, 60_000);
 
   it('returns the form as typed with the reason, storing nothing, for bad input', async () => {

@@ -10,6 +10,7 @@ import type {
   OrderDetail,
   OrderRow,
   OrderSearchInput,
+  PolicyAccounting,
 } from '../../../repositories/read-models/console.read-model.js';
 import { html, money, raw, statusBadge, statusLabel, when, type SafeHtml } from '../html.js';
 import { reasonList } from './review-pages.js';
@@ -423,6 +424,7 @@ export function orderDetailBody(input: {
         </tfoot>
       </table>
     </section>
+    ${order.accounting && !order.accounting.needsReview ? accountingSection(order.accounting) : ''}
     ${
       order.reviewReasons.length > 0
         ? html`<section class="card">
@@ -462,6 +464,49 @@ export function orderDetailBody(input: {
         }
       </section>
     </div>`;
+}
+
+/** Roles of the review policy as ops read them. */
+const ROLE_LABELS: Record<string, string> = {
+  product: 'product',
+  size: 'size',
+  quantity: 'quantity',
+  unit: 'unit',
+  dealer: 'dealer or sender',
+  framing: 'greeting / request',
+  reference: 'date, phone or reference',
+  list_marker: 'list marker',
+};
+
+/**
+ * Why nobody was asked: which words made which line, and how every other word of the message
+ * was explained (parsers/review). Punctuation is left out.
+ */
+function accountingSection(accounting: PolicyAccounting): SafeHtml {
+  const words = accounting.tokens.filter((t) => t.role !== 'punctuation');
+  const lines = [
+    ...new Set(words.flatMap((t) => (t.order_line === undefined ? [] : [t.order_line]))),
+  ];
+  const chip = (t: PolicyAccounting['tokens'][number]) =>
+    html`<span class="chip r-${t.role}" title="${ROLE_LABELS[t.role] ?? t.role}"
+      >${t.text}<span class="visually-hidden"> (${ROLE_LABELS[t.role] ?? t.role})</span></span
+    >`;
+  const around = words.filter((t) => t.order_line === undefined);
+  return html`<section class="card" aria-labelledby="acct-h">
+    <h2 id="acct-h">Why this went straight through</h2>
+    <p class="small muted">
+      The review policy accounted for every word and number of the message: each line's own words
+      name its product and quantity, and every other word is a greeting or request, the dealer's
+      name, or a date, phone or reference.
+    </p>
+    <ol class="accounting">
+      ${lines.map((k) => html`<li>${words.filter((t) => t.order_line === k).map(chip)}</li>`)}
+    </ol>
+    ${around.length > 0 ? html`<p class="small"><strong>Around the lines:</strong> ${around.map(chip)}</p>` : ''}
+    <p class="small muted legend">
+      ${Object.entries(ROLE_LABELS).map(([role, label]) => html`<span class="chip r-${role}">${label}</span> `)}
+    </p>
+  </section>`;
 }
 
 function describeAudit(e: { action: string; data: Record<string, JsonValue> }): string {
