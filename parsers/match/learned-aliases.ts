@@ -3,6 +3,17 @@
  * learned phrase written in a segment settles its product, ahead of the catalog's own reading.
  */
 import type { SegmentReading } from '../rules/read-segment.js';
+import { CLOSED_CLASSES } from '../lexicon/closed-classes.js';
+import { FRAMING } from '../lexicon/framing.js';
+import { wordSet } from '../lexicon/lexicon.js';
+import { CARDINALS } from '../lexicon/numbers.js';
+import {
+  DOZEN_WORDS,
+  MEASURE_UNITS,
+  PACK_WORDS,
+  PIECE_WORDS,
+  SHORTHAND,
+} from '../lexicon/units.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { CompiledCatalog } from './compile-catalog.js';
 
@@ -70,3 +81,28 @@ function indexOfRun(words: string[], run: string[]): number {
   }
   return -1;
 }
+
+/**
+ * Whether the words of a correction may become a learned alias: a phrase of two words or more
+ * that mean something (not framing, numbers or units), or one such word — which the caller must
+ * still check names at most one product in the catalog. A word that negates or asks, or a single
+ * word the language already gives a meaning (a colour, "tab"), is never learned: "piece" must not
+ * become a 10 L emulsion for a dealer.
+ */
+export function aliasWords(alias: string): { words: string[]; problem: string | null } {
+  const tokens = tokenize(normalizeText(alias)).filter((t) => t.kind === 'word');
+  const closed = tokens.find((t) => CLOSED_WORDS.has(t.norm));
+  if (closed) return { words: [], problem: `"${closed.raw}" changes what a line means` };
+  const words = tokens
+    .map((t) => t.norm)
+    .filter((w) => !FRAMING_WORDS.has(w) && !CARDINALS.has(w) && !isUnitWord(w));
+  if (words.length === 0) return { words, problem: 'it holds only request, number or unit words' };
+  if (words.length === 1 && (words[0]!.length < 3 || SHORTHAND.has(words[0]!)))
+    return { words, problem: `"${words[0]}" alone is too general a word` };
+  return { words, problem: null };
+}
+
+const FRAMING_WORDS = wordSet(FRAMING);
+const CLOSED_WORDS = new Set(Object.values(CLOSED_CLASSES).flatMap((list) => [...wordSet(list)]));
+const isUnitWord = (w: string) =>
+  PACK_WORDS.has(w) || PIECE_WORDS.has(w) || DOZEN_WORDS.has(w) || MEASURE_UNITS.has(w);

@@ -52,6 +52,8 @@ export interface ApproveDraftResult {
   orderId: string;
   status: OrderStatus;
   learned: { alias: string; sku: string; dealerCode: string | null }[];
+  /** Corrections whose words were not learned, and why ("piece" names many products). */
+  notLearned: { alias: string; sku: string; why: string }[];
 }
 
 export async function approveDraft(
@@ -93,6 +95,7 @@ export async function approveDraft(
     const parsedSku = new Map<string, string>();
     for (const l of peek.lines) if (l.source_text !== null) parsedSku.set(l.source_text, l.sku);
     const learned: ApproveDraftResult['learned'] = [];
+    const notLearned: ApproveDraftResult['notLearned'] = [];
     if (input.learn !== 'none') {
       const scope = input.learn === 'everyone' ? null : dealerCode;
       for (const line of input.lines) {
@@ -103,7 +106,9 @@ export async function approveDraft(
           sku: line.sku,
           createdBy: input.actor,
         });
-        if (alias !== null) learned.push({ alias, sku: line.sku, dealerCode: scope });
+        if (alias === null) continue;
+        if (alias.learned) learned.push({ alias: alias.alias, sku: line.sku, dealerCode: scope });
+        else notLearned.push({ alias: alias.alias, sku: line.sku, why: alias.why });
       }
     }
 
@@ -118,6 +123,7 @@ export async function approveDraft(
           before: peek.lines.map((l) => ({ sku: l.sku, qty: l.qty })),
           after: input.lines.map((l) => ({ sku: l.sku, qty: l.qty })),
           learned: learned as unknown as JsonValue,
+          not_learned: notLearned as unknown as JsonValue,
         },
       },
     ]);
@@ -133,7 +139,7 @@ export async function approveDraft(
       ...(credit ? { lockedCredit: credit } : {}),
     });
     await closeMessageIfReviewed(trx, order.inbound_message_id);
-    return { settled, learned };
+    return { settled, learned, notLearned };
   });
   if (result.settled.outboxId !== null) {
     await deps.jobs.enqueue('notify', [{ outboxId: result.settled.outboxId }]);
@@ -142,5 +148,6 @@ export async function approveDraft(
     orderId: result.settled.orderId,
     status: result.settled.status,
     learned: result.learned,
+    notLearned: result.notLearned,
   };
 }

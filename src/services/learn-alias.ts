@@ -5,6 +5,8 @@
  * (parsers/match/learned-aliases.ts), so the same message goes straight
  * through.
  */
+import { sql } from 'kysely';
+import { aliasWords } from '../../parsers/match/learned-aliases.js';
 import type { Executor } from '../db/transaction.js';
 import { upsertLearnedAlias } from '../repositories/learned-alias.repository.js';
 
@@ -35,15 +37,47 @@ export interface LearnAliasInput {
   createdBy: string;
 }
 
-/** Records the alias; returns it, or null when the source holds no words to learn. */
-export async function learnAlias(trx: Executor, input: LearnAliasInput): Promise<string | null> {
+/** What a correction taught, or why it taught nothing. */
+export type LearnAliasResult =
+  { alias: string; learned: true } | { alias: string; learned: false; why: string };
+
+/**
+ * Records the alias when it is safe to: a phrase of two meaningful words or more, or one word
+ * that names at most one product in the catalog (never a word like "piece" that names many).
+ * Null when the source holds no words at all.
+ */
+export async function learnAlias(
+  trx: Executor,
+  input: LearnAliasInput,
+): Promise<LearnAliasResult | null> {
   const alias = aliasFromSource(input.source);
   if (alias === '') return null;
+  const { words, problem } = aliasWords(alias);
+  if (problem !== null) return { alias, learned: false, why: problem };
+  if (words.length === 1) {
+    const named = await productsNaming(trx, words[0]!);
+    if (named > 1)
+      return { alias, learned: false, why: `"${words[0]}" names ${named} products in the catalog` };
+  }
   await upsertLearnedAlias(trx, {
     dealerCode: input.dealerCode,
     alias,
     sku: input.sku,
     createdBy: input.createdBy,
   });
-  return alias;
+  return { alias, learned: true };
+}
+
+/** How many active products carry the word in their name, brand or aliases (whole words). */
+async function productsNaming(trx: Executor, word: string): Promise<number> {
+  const pattern = `\\m${word.replace(/[^\p{L}\p{N}]/gu, '')}\\M`;
+  const row = await trx
+    .selectFrom('products')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('active', '=', true)
+    .where(
+      sql<boolean>`(name || ' ' || coalesce(brand, '') || ' ' || array_to_string(aliases, ' ')) ~* ${pattern}`,
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

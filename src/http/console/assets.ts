@@ -103,6 +103,7 @@ dl.facts dd { margin: 0; }
 .stat .v { font-size: 1.25rem; font-weight: 650; font-variant-numeric: tabular-nums; margin-top: 2px; }
 .stat.bad .v { color: var(--bad); }
 .reasons { margin: 0; padding-left: 18px; }
+form.inline { display: inline; margin-left: 6px; }
 .accounting { margin: 0 0 8px; padding-left: 22px; line-height: 2; }
 .chip { display: inline-block; padding: 0 6px; margin: 0 3px 3px 0; border-radius: 4px; border: 1px solid #d5dde4;
   background: #f6f8fa; font-size: .85rem; }

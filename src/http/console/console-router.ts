@@ -32,6 +32,7 @@ import {
 import { approveDraft } from '../../services/approve-draft.js';
 import { attachDealer } from '../../services/attach-dealer.js';
 import { decideOrderApproval } from '../../services/decide-approval.js';
+import { forgetAlias } from '../../services/forget-alias.js';
 import { dismissMessage, rejectDraft } from '../../services/reject-draft.js';
 import { checkLogin } from '../../services/users.js';
 import {
@@ -115,8 +116,9 @@ function wantsJson(req: Request): boolean {
 
 const FLASH: Record<string, (q: Record<string, string>) => string> = {
   approved: (q) =>
-    `Draft #${q.order ?? ''} approved: the order is now ${(q.status ?? '').replace(/_/g, ' ')}.${q.learned ? ` Learned “${q.learned}”.` : ''}`,
+    `Draft #${q.order ?? ''} approved: the order is now ${(q.status ?? '').replace(/_/g, ' ')}.${q.learned ? ` Learned “${q.learned}”.` : ''}${q.notLearned ? ` Not learned: ${q.notLearned}.` : ''}`,
   rejected: (q) => `Draft #${q.order ?? ''} rejected; the dealer was told.`,
+  forgot: (q) => `“${q.alias ?? ''}” is forgotten: it names no product for this dealer any more.`,
   attached: () => 'Dealer attached. Review the draft below.',
   dismissed: () => 'Message closed.',
   credit_approve: (q) =>
@@ -473,6 +475,11 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           ...(result.learned[0]
             ? { learned: result.learned.map((l) => l.alias).join('”, “') }
             : {}),
+          ...(result.notLearned[0]
+            ? {
+                notLearned: result.notLearned.map((l) => `“${l.alias}” (${l.why})`).join(', '),
+              }
+            : {}),
         });
         res.redirect(303, `${next ?? '/console/review'}?${qs.toString()}`);
       } catch (error) {
@@ -730,8 +737,23 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           orders: orders.filter((o) => o.dealerCode === code),
           ledger,
           aliases,
+          csrf: can(currentUser(res).role, 'review') ? currentUser(res).csrfToken : null,
         }),
       );
+    }),
+  );
+  router.post(
+    '/dealers/:code/aliases/:id/forget',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const code = param(req, 'code');
+      const { alias } = await forgetAlias(deps.db, {
+        dealerCode: code,
+        aliasId: param(req, 'id'),
+        actor: `user:${currentUser(res).email}`,
+      });
+      const qs = new URLSearchParams({ done: 'forgot', alias });
+      res.redirect(303, `/console/dealers/${encodeURIComponent(code)}?${qs.toString()}`);
     }),
   );
 

@@ -565,7 +565,7 @@ export async function listLearnedAliasesFor(db: Executor, dealerCode: string) {
   return db
     .selectFrom('learned_aliases as a')
     .leftJoin('products as p', 'p.sku', 'a.sku')
-    .select(['a.alias', 'a.sku', 'p.name', 'a.created_by', 'a.created_at'])
+    .select(['a.id', 'a.alias', 'a.sku', 'p.name', 'a.created_by', 'a.created_at'])
     .where('a.dealer_code', '=', dealerCode)
     .orderBy('a.created_at', 'desc')
     .limit(100)

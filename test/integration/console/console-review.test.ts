@@ -130,6 +130,63 @@ describe('review through the console', () => {
     });
   }, 60_000);
 
+  it('never learns a word that names many products, and forgets an alias from the dealer page', async () => {
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    const learn = async (text: string, sku: string) => {
+      const id = await send('D103', text);
+      await waitFor(async () => (await messageStatus(id)).status === 'needs_review', {
+        what: 'review',
+      });
+      const attached = await ops.post(`/console/review/messages/${id}/attach`, { dealer: 'D103' });
+      const orderId = /\/console\/review\/orders\/([0-9a-f-]{36})/.exec(attached.location!)![1]!;
+      const draft = await ops.get(attached.location!);
+      // The reviewer sees the words that would be remembered before approving.
+      expect(draft.text).toContain(
+        `the words “${text.replace(/^\d+ /, '').replace(/ \d+L$/, '')}” are remembered`,
+      );
+      const approved = await ops.post(`/console/review/orders/${orderId}/approve`, {
+        line_sku: sku,
+        line_qty: '2',
+        line_source: text,
+        learn: 'dealer',
+      });
+      expect(approved.status).toBe(303);
+      return decodeURIComponent(approved.location ?? '');
+    };
+    const aliases = () =>
+      testDb.db
+        .selectFrom('learned_aliases')
+        .select(['id', 'alias'])
+        .where('dealer_code', '=', 'D103')
+        .execute();
+
+    // "emulsion" alone names several products: not learned, and the reviewer is told why.
+    const general = await learn('2 bucket emulsion', 'VRN-EMI-WHT-20');
+    expect(general).toContain('notLearned=');
+    expect(await aliases()).toEqual([]);
+
+    await learn('2 bucket doodh wala rang 20L', 'VRN-EMI-WHT-20');
+    const [kept] = await aliases();
+    expect(kept?.alias).toBe('bucket doodh wala rang');
+
+    const dealerPage = await ops.get('/console/dealers/D103');
+    expect(dealerPage.text).toContain(`/console/dealers/D103/aliases/${kept!.id}/forget`);
+    const forgot = await ops.post(`/console/dealers/D103/aliases/${kept!.id}/forget`, {});
+    expect(forgot.status).toBe(303);
+    expect(await aliases()).toEqual([]);
+    const audit = await testDb.db
+      .selectFrom('audit_events')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'alias_forgotten')
+      .execute();
+    expect(audit).toEqual([{ action: 'alias_forgotten', entity_id: 'D103' }]);
+    // Forgetting twice finds nothing to forget.
+    expect((await ops.post(`/console/dealers/D103/aliases/${kept!.id}/forget`, {})).status).toBe(
+      404,
+    );
+  }, 60_000);
+
   it('rejects a draft with a reply the dealer receives', async () => {
     const ops = new ConsoleClient(app.url);
     await ops.login((await makeUser(testDb.db, 'ops')).email);

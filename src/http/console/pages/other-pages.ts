@@ -581,7 +581,9 @@ export function dealerDetailBody(input: {
     settled_at: Date | null;
     occurred_at: Date;
   }[];
-  aliases: { alias: string; sku: string; name: string | null; created_by: string }[];
+  aliases: { id: bigint; alias: string; sku: string; name: string | null; created_by: string }[];
+  /** Set when the user may forget a learned alias (reviewers and admins). */
+  csrf: string | null;
 }): SafeHtml {
   const d = input.dealer;
   const exposure = d.outstandingMinor + d.openOrdersMinor;
@@ -674,7 +676,27 @@ export function dealerDetailBody(input: {
               None yet. When a reviewer corrects a product, the dealer's words are remembered here.
             </p>`
           : html`<ul class="reasons">
-              ${input.aliases.map((a) => html`<li>“${a.alias}” → ${a.name ?? a.sku} <span class="mono muted">${a.sku}</span> <span class="small muted">by ${a.created_by}</span></li>`)}
+              ${input.aliases.map(
+                (a) =>
+                  html`<li>
+                    “${a.alias}” → ${a.name ?? a.sku} <span class="mono muted">${a.sku}</span>
+                    <span class="small muted">by ${a.created_by}</span>
+                    ${
+                      input.csrf
+                        ? html`<form
+                            class="inline"
+                            method="post"
+                            action="/console/dealers/${input.dealer.code}/aliases/${String(a.id)}/forget"
+                          >
+                            <input type="hidden" name="_csrf" value="${input.csrf}" />
+                            <button type="submit" class="link" aria-label="Forget “${a.alias}”">
+                              Forget
+                            </button>
+                          </form>`
+                        : ''
+                    }
+                  </li>`,
+              )}
             </ul>`
       }
     </section>`;

@@ -3,6 +3,7 @@
  * the dealer's message beside the draft, with product search, quantities,
  * dealer attachment, approve and reject.
  */
+import { aliasFromSource } from '../../../services/learn-alias.js';
 import type { JsonValue } from '../../../db/schema.js';
 import type {
   MessageView,
@@ -222,6 +223,7 @@ function lineRow(
       />
       <input type="hidden" name="line_source" value="${source ?? ''}" />
       ${source ? html`<div class="src">Dealer wrote: “${source}”</div>` : ''}
+      ${source && aliasFromSource(source) ? html`<div class="src small muted">If you change the product, the words “${aliasFromSource(source)}” are remembered for it (unless too general).</div>` : ''}
       ${
         mention && mention.candidates.length > 0
           ? html`<div class="picks" role="group" aria-label="Suggestions for line ${n}">
