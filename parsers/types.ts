@@ -41,7 +41,7 @@ export interface RepEntry {
 export const channelSchema = z.enum(['whatsapp', 'email', 'transcript', 'webchat']);
 export type Channel = z.infer<typeof channelSchema>;
 
-/** One input line of the `parse` command (contracts/parse-cli.md). */
+/** One input line of the `parse` command (docs/parse-cli.md). */
 export const parseRequestSchema = z.object({
   id: z.string().min(1),
   channel: channelSchema,

@@ -1,5 +1,5 @@
 /**
- * Entry of `npm start` (contracts/operations.md): migrates the database
+ * Entry of `npm start` (docs/operations.md): migrates the database
  * (creating it when the role may), then runs the roles asked for in this
  * process: the HTTP API, the pipeline workers, or both (default). Builds
  * every dependency by hand; nothing else reads the environment.

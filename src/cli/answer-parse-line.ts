@@ -1,6 +1,6 @@
 /**
  * One input line of the `parse` command → the one output object for it
- * (contracts/parse-cli.md): a draft, or `{ id, error }` for a line that is not
+ * (docs/parse-cli.md): a draft, or `{ id, error }` for a line that is not
  * a valid request. Never throws.
  */
 import type { z } from 'zod';

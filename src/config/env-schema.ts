@@ -1,5 +1,5 @@
 /**
- * The environment variables Order Desk reads (contracts/operations.md), as one
+ * The environment variables Order Desk reads (docs/operations.md), as one
  * zod schema. An empty string counts as "not set", so `FOO=` in an env file
  * falls back to the default instead of failing validation.
  */

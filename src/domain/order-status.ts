@@ -1,5 +1,5 @@
 /**
- * The order state machine. Statuses are those of contracts/http-api.md;
+ * The order state machine. Statuses are those of docs/http-api.md;
  * every change goes through `assertTransition` so an impossible move (a
  * delivered order "confirmed" again) is a CONFLICT, not silent data damage.
  */

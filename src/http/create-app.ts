@@ -1,6 +1,6 @@
 /**
  * The Express app: GET /health, the web chat page, and the /api routes of
- * contracts/http-api.md behind bearer-token auth. Every error leaves through
+ * docs/http-api.md behind bearer-token auth. Every error leaves through
  * the one error mapper as `{"error": {"code", "message"}}`.
  *
  * Order for /api: auth first (an unauthenticated caller never gets a body

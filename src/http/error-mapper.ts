@@ -1,6 +1,6 @@
 /**
  * The one place errors become HTTP answers: `{"error": {"code", "message"}}`
- * with the status matching the code (contracts/http-api.md).
+ * with the status matching the code (docs/http-api.md).
  *
  * - AppError: its code → status; its message is meant for the caller.
  * - zod errors: INVALID_INPUT 400, naming each field at fault.

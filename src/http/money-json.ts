@@ -1,6 +1,6 @@
 /**
  * Money in JSON: a string with exactly two decimals ("1234.50"), from
- * integer minor units, never through a float (contracts/http-api.md).
+ * integer minor units, never through a float (docs/http-api.md).
  */
 import { formatMinor } from '../domain/money.js';
 

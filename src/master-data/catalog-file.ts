@@ -1,5 +1,5 @@
 /**
- * The catalog CSV (contracts/parse-cli.md): one row per SKU with its sales
+ * The catalog CSV (docs/parse-cli.md): one row per SKU with its sales
  * unit, pack size and list price, and optionally its GST-style `tax_rate`
  * (a percentage such as 18 or 5.5).
  */

@@ -1,5 +1,5 @@
 /**
- * The dealers CSV (contracts/parse-cli.md): who may order, from which phones
+ * The dealers CSV (docs/parse-cli.md): who may order, from which phones
  * and addresses, on which price list, against which credit.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * Master data: the distributor's catalog, dealers and reps CSV files
- * (contracts/parse-cli.md), loaded all-or-nothing with every problem listed.
+ * (docs/parse-cli.md), loaded all-or-nothing with every problem listed.
  */
 export {
   formatLoadProblem,

@@ -1,6 +1,6 @@
 /**
  * The flags of `npm start -- [--role api|worker|all] [--demo]`
- * (contracts/operations.md).
+ * (docs/operations.md).
  */
 import { parseArgs } from 'node:util';
 

@@ -1,6 +1,6 @@
 /**
  * Runs the real `parse` command in a child process, as a user would, and
- * checks the contract of contracts/parse-cli.md: one JSON object per
+ * checks the contract of docs/parse-cli.md: one JSON object per
  * non-blank input line, in order, nothing else on stdout, error lines for bad
  * input, exit 2 with the problems on stderr for bad master data. The parser's
  * judgement (intent, lines) is not asserted here: only the output's shape.

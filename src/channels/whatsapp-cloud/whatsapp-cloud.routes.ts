@@ -1,5 +1,5 @@
 /**
- * The Cloud API webhook (contracts/operations.md):
+ * The Cloud API webhook (docs/operations.md):
  *
  * - `GET /webhooks/whatsapp`: Meta's subscription handshake. `hub.mode=subscribe`
  *   with our verify token → the `hub.challenge` echoed as text; else 403.

@@ -1,7 +1,7 @@
 /**
  * `parse --catalog F --dealers F [--reps F] [--region IN] [--rules-only]`: runs
  * the message parser over JSONL on stdin, one JSON answer per non-blank line on
- * stdout, in input order (contracts/parse-cli.md). Rules only, with no network,
+ * stdout, in input order (docs/parse-cli.md). Rules only, with no network,
  * unless `OPENAI_BASE_URL` is set: then drafts the rules find hard are shown to
  * that endpoint (parsers/llm), a few messages at a time, and still come out in order.
  */

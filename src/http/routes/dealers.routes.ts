@@ -1,6 +1,6 @@
 /**
  * - GET /api/dealers/:code/credit → {limit, outstanding, open_orders,
- *   exposure, available} (contracts/http-api.md); limit and available are
+ *   exposure, available} (docs/http-api.md); limit and available are
  *   null for a dealer without a limit; available is negative when over it.
  * - GET /api/dealers?q=&limit= → {dealers: [{code, name}]}: a picker for the
  *   web chat page (not part of the contract).

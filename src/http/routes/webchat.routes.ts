@@ -1,5 +1,5 @@
 /**
- * The web chat channel's API (contracts/http-api.md):
+ * The web chat channel's API (docs/http-api.md):
  *
  * - POST /api/webchat/messages {dealer, text} → 202 {message_id}: the text
  *   enters the pipeline as channel `webchat`, sender = the dealer code, a

@@ -122,7 +122,7 @@ function aliasesFor(
   return aliases;
 }
 
-/** The rows as a catalog CSV (contracts/parse-cli.md), to time the loader. */
+/** The rows as a catalog CSV (docs/parse-cli.md), to time the loader. */
 export function catalogCsv(rows: readonly CatalogRow[]): string {
   const quote = (value: string): string =>
     /[",\n|]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

@@ -1,5 +1,5 @@
 /**
- * Every endpoint of contracts/http-api.md against a real listening app, real
+ * Every endpoint of docs/http-api.md against a real listening app, real
  * PostgreSQL and real Redis: the exact shape of each answer.
  */
 import { Queue } from 'bullmq';
