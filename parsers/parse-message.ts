@@ -45,12 +45,12 @@ const UNSURE =
 export function parseMessage(input: ParseMessageInput): ParseResult {
   const { catalog, directory, message } = input;
   const reasons: ReviewReason[] = [];
-  const { lines, usedQuoted, intentText, agentLines, frame, sheetsRead } = sourceLines(
+  const { lines, usedQuoted, intentText, agentLines, frame, closing, sheetsRead } = sourceLines(
     message,
     catalog,
   );
-  /** What the policy must account for: the lines read, and the words that asked for them. */
-  const accounted = [...frame, ...lines];
+  /** What the policy must account for: the lines read, the words that asked for them, the sign-off. */
+  const accounted = [...frame, ...lines, ...closing];
 
   // Who the lines are for.
   const sender = input.knownDealer

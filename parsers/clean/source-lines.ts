@@ -12,7 +12,7 @@ import { latin } from '../text/latin.js';
 import { htmlToPlain } from './html-to-plain.js';
 import { takeSheetMarker } from './sheet-marker.js';
 import { quotedBody, splitEmail } from './split-email.js';
-import { stripSignature } from './strip-signature.js';
+import { signOffLine, stripSignature } from './strip-signature.js';
 import { splitTranscript } from './split-transcript.js';
 
 export interface SourceLine {
@@ -37,6 +37,8 @@ export function sourceLines(
   agentLines: SourceLine[];
   /** Text that carries no line but asked for them (the new part of a mail that forwards an order). */
   frame: SourceLine[];
+  /** The sign-off line the signature was cut at: the writer's words, after the lines. */
+  closing: SourceLine[];
   /** The email adapter read attached order sheets into the text. */
   sheetsRead: boolean;
 } {
@@ -51,6 +53,7 @@ export function sourceLines(
         intentText: caller.map((t) => t.text).join('\n'),
         agentLines: numbered.filter((t) => !t.caller).map((t) => ({ text: t.text, turn: t.i })),
         frame: [],
+        closing: [],
         sheetsRead: false,
       };
     }
@@ -96,6 +99,7 @@ export function sourceLines(
       intentText: lines.map((l) => l.text).join('\n') + '\n' + (usedQuoted ? '' : fresh),
       agentLines: [],
       frame: usedQuoted && !answered ? toLines(fresh) : [],
+      closing: signOff(fresh),
       sheetsRead: sheet.sheetsRead,
     };
   }
@@ -106,8 +110,15 @@ export function sourceLines(
     intentText: message.text,
     agentLines: [],
     frame: [],
+    closing: signOff(message.text),
     sheetsRead: false,
   };
+}
+
+/** The sign-off line a signature was cut at, as a line the policy accounts for. */
+function signOff(text: string): SourceLine[] {
+  const line = signOffLine(text);
+  return line === null ? [] : [{ text: line, turn: -1 }];
 }
 
 /** A body's lines, signature cut and tables read as rows; each line its own turn. */

@@ -21,6 +21,21 @@ export function stripSignature(text: string): string {
   return postscript.length > 0 ? `${body}\n${postscript.join('\n')}` : body;
 }
 
+/**
+ * The sign-off line the signature was cut at ("Thanks for sorting out the short supply issue."),
+ * if it was cut at one: its words are the writer's and must still be accounted for.
+ */
+export function signOffLine(text: string): string | null {
+  const body = cutSignature(text);
+  if (body.length === text.length) return null;
+  const line =
+    text
+      .slice(body.length)
+      .replace(/^\r?\n/, '')
+      .split(/\r?\n/)[0] ?? '';
+  return FOOTER.test(line.trim()) ? null : line;
+}
+
 function cutSignature(text: string): string {
   const lines = text.split(/\r?\n/);
   let firstContent = lines.findIndex((l) => l.trim() !== '');

@@ -25,7 +25,7 @@ import type { LearnedAlias } from '../match/learned-aliases.js';
 import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
 import { VERBS_BEFORE_DO } from '../lexicon/cues.js';
 import { ATTACHMENT_FRAMING, FRAMING } from '../lexicon/framing.js';
-import { INTENT_CUES, type IntentCue } from '../lexicon/intent-cues.js';
+import { INTENT_CUES, QUESTION_FRAMING, type IntentCue } from '../lexicon/intent-cues.js';
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
 import { TRADE_NAME_SHORT_FORMS } from '../lexicon/trade-names.js';
 import { CARDINALS } from '../lexicon/numbers.js';
@@ -78,6 +78,7 @@ export interface ReviewInput {
 }
 
 const FRAMING_WORDS = wordSet(FRAMING);
+const QUESTION_WORDS = wordSet(QUESTION_FRAMING);
 const ATTACHMENT_WORDS = wordSet(ATTACHMENT_FRAMING);
 const CLASS_OF = new Map<string, ClosedClass>();
 for (const [cls, list] of Object.entries(CLOSED_CLASSES) as [ClosedClass, typeof FRAMING][])
@@ -1091,7 +1092,7 @@ function accountNonOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[])
       s.role = 'intent_cue';
       cues.add(cue);
     } else if (dealerWords.has(form)) s.role = 'dealer';
-    else if (FRAMING_WORDS.has(form)) s.role = 'framing';
+    else if (isFraming(form) || QUESTION_WORDS.has(form)) s.role = 'framing';
     else if (CLASS_OF.has(form)) s.role = CLASS_OF.get(form)!;
     else if (s.token.kind === 'word' && namesAProduct(input.catalog, form)) {
       s.role = 'unexplained';
@@ -1104,13 +1105,14 @@ function accountNonOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[])
       words: products,
       message: `Read as ${intent.replace('_', ' ')}, but it names products: ${quoteList(products)}.`,
     });
-  const words = slots.filter((s) => s.token.kind === 'word');
-  const unknown = words.filter((s) => s.role === 'unexplained');
-  if (words.length > 0 && unknown.length * 2 > words.length)
+  // Closed world here too: a word nothing explains may say what the message is really for
+  // ("list ki photo bheji hai, uske hisaab se maal bhej dena" is no balance question).
+  const unknown = slots.filter((s) => s.role === 'unexplained' && s.token.kind === 'word');
+  if (unknown.length > 0)
     refusals.push({
-      code: 'intent_unclear',
+      code: 'unexplained_words',
       words: unknown.map((s) => s.token.raw),
-      message: `Most of its words are not ones the policy knows: ${quoteList(unknown.map((s) => s.token.raw))}.`,
+      message: `Read as ${intent.replace('_', ' ')}, but these words are not explained: ${quoteList(unknown.map((s) => s.token.raw))}.`,
     });
   // "Other" is what is left when nothing else was read: it must not ask anything.
   const asks = slots.filter((s) => s.role === 'enquiry' || s.role === 'history');

@@ -54,7 +54,7 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
     const other = catalog.skus[index]!;
     if (!fits(catalog, other, input)) continue;
     if (input.unit !== null && soldIn(sku, input.unit) && !soldIn(other, input.unit)) continue;
-    if (isPlainAgainst(catalog, sku, other, words)) continue;
+    if (isPlainAgainst(catalog, sku, other, input)) continue;
     rivals.push(other);
     if (rivals.length >= 5) break;
   }
@@ -126,9 +126,9 @@ function isPlainAgainst(
   catalog: CompiledCatalog,
   sku: CompiledSku,
   other: CompiledSku,
-  words: readonly string[],
+  input: SingleOutInput,
 ): boolean {
-  const said = new Set(words.map(singular));
+  const said = new Set(input.words.map(singular));
   const unsaid = (s: CompiledSku, t: number) =>
     !said.has(singular(catalog.terms[t]!)) && !said.has(catalog.terms[t]!);
   const ownUnsaid = sku.terms.filter((t) => unsaid(sku, t) && !other.terms.includes(t));
@@ -137,8 +137,12 @@ function isPlainAgainst(
   if (otherUnsaid.length === 0) return false;
   for (const a of sku.attributes) {
     if (a.kind === 'count') continue;
+    const stated =
+      input.sizes.some((x) => sameSize(x, a)) || input.bareSizes.some((n) => n === a.display);
+    if (stated) continue;
     const b = other.attributes.find((x) => x.kind === a.kind);
-    if (b && Math.abs(a.value - b.value) > 1e-6) return false;
+    // Another size nobody said, or one the plain reading has and the other lacks ("2-Way").
+    if (!b || Math.abs(a.value - b.value) > 1e-6) return false;
   }
   return true;
 }
