@@ -132,7 +132,8 @@ function isPlainAgainst(
   const unsaid = (s: CompiledSku, t: number) =>
     !said.has(singular(catalog.terms[t]!)) && !said.has(catalog.terms[t]!);
   const ownUnsaid = sku.terms.filter((t) => unsaid(sku, t) && !other.terms.includes(t));
-  if (ownUnsaid.some((t) => catalog.brandSpread[t]! <= 1)) return false;
+  // What the plain reading leaves unsaid must only describe: a word at least three brands use.
+  if (ownUnsaid.some((t) => catalog.brandSpread[t]! < 3)) return false;
   const otherUnsaid = other.terms.filter((t) => unsaid(other, t) && !sku.terms.includes(t));
   if (otherUnsaid.length === 0) return false;
   for (const a of sku.attributes) {
