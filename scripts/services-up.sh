@@ -131,6 +131,11 @@ imap_login_ok() { tcp_talk $IMAP_PORT 'a login test@example.test secret\r\na log
 # Any user@mailtest.example.test (password secret) exists: each email test file gets a fresh mailbox.
 test_users_ok() { tcp_talk $IMAP_PORT 'a login probe@mailtest.example.test secret\r\nb logout\r\n' | grep -q '^a OK'; }
 lmtp_up() { tcp_talk $LMTP_PORT 'QUIT\r\n' | grep -q '^220 '; }
+# A real delivery to a throw-away test mailbox: LMTP answers 250 for the recipient after DATA.
+lmtp_delivers() {
+  tcp_talk $LMTP_PORT 'LHLO services-up\r\nMAIL FROM:<probe@services-up>\r\nRCPT TO:<probe@mailtest.example.test>\r\nDATA\r\nSubject: probe\r\n\r\nservices-up probe\r\n.\r\nQUIT\r\n' |
+    grep -q '^250 .*Saved\|^250 2\.0\.0 <probe@mailtest.example.test>'
+}
 dovecot_pid() {
   local pid
   pid=$(cat "$DOVECOT_BASE/master.pid" 2>/dev/null) || return 1
@@ -202,9 +207,12 @@ EOF
 fi
 
 # --- 5. final check and the one summary line --------------------------------------------------
-if ! { pg_trusts && redis_up && imap_login_ok && test_users_ok && lmtp_up && [ -x "$CHROMIUM" ]; }; then
-  die "a service is not up after bring-up"
-fi
+pg_trusts || die "PostgreSQL on :$PGPORT does not accept postgres@127.0.0.1"
+redis_up || die "Redis on :$REDIS_PORT does not answer PING"
+imap_login_ok || die "Dovecot on :$IMAP_PORT refuses the IMAP login of test@example.test"
+test_users_ok || die "Dovecot on :$IMAP_PORT refuses the *@mailtest.example.test test users"
+lmtp_delivers || die "Dovecot LMTP on :$LMTP_PORT does not accept a delivery to a test mailbox"
+[ -x "$CHROMIUM" ] || die "$CHROMIUM is missing"
 summary="services up: postgres $PGVER :$PGPORT (dbs test, orderdesk), redis :$REDIS_PORT (noeviction), imap :$IMAP_PORT, lmtp :$LMTP_PORT, $CHROMIUM"
 if [ ${#done_things[@]} -eq 0 ]; then
   echo "$summary; nothing changed"

@@ -6,7 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { ensureTemplateDatabase, quoteIdent, withAdminClient } from './template-database.js';
+import {
+  CHECKOUT_TAG,
+  ensureTemplateDatabase,
+  quoteIdent,
+  withAdminClient,
+} from './template-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,13 +42,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-/** Templates of older migration sets; one still being cloned elsewhere is kept. */
+/**
+ * This checkout's templates of older migration sets; another checkout's templates are never
+ * touched, and one still being cloned elsewhere is kept.
+ */
 async function dropStaleTemplates(current: string): Promise<void> {
   await withAdminClient(async (admin) => {
     const { rows } = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database
-       WHERE datname LIKE 'orderdesk\\_tpl\\_%' AND datname NOT LIKE '%\\_building' AND datname <> $1`,
-      [current],
+       WHERE starts_with(datname, $2) AND datname NOT LIKE '%\\_building' AND datname <> $1`,
+      [current, `orderdesk_tpl_${CHECKOUT_TAG}_`],
     );
     for (const { datname } of rows) {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)}`).catch(() => {});

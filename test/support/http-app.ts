@@ -25,7 +25,8 @@ import {
 import { createJobQueue, type ClosableJobQueue } from '../../src/queues/create-job-queue.js';
 import { ingestMessage } from '../../src/services/ingest-message.js';
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { TEST_REDIS_URL } from './test-services.js';
+import { TEST_REDIS_URL } from './test-services.js';
 export const TEST_API_TOKEN = 'test-token-0123456789';
 
 /** A fresh BullMQ key prefix (with a Redis Cluster hash tag). */

@@ -3,6 +3,7 @@
  * (keys deleted afterwards), workers started against the file's database,
  * a small electrical-supplies catalog, and polling helpers.
  */
+import { TEST_REDIS_URL } from './test-services.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
@@ -17,7 +18,7 @@ import { createDealer, createPrice, createProduct, type CreateDealerInput } from
 
 /** Redis for tests; a `/N` index keeps destructive tests off db 0. */
 export function testRedisUrl(db = 0): string {
-  const base = process.env['ORDERDESK_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const base = TEST_REDIS_URL;
   const url = new URL(base);
   url.pathname = `/${db}`;
   return url.toString();

@@ -14,14 +14,24 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { TEST_DATABASE_URL } from './test-services.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 const TEMPLATE_LOCK_KEY = 74_240_001;
 
 /** A database on the test server that admin work (CREATE/DROP DATABASE) connects to. */
 export function adminUrl(): string {
-  return process.env['ORDERDESK_TEST_ADMIN_URL'] ?? 'postgres://root@127.0.0.1:5432/postgres';
+  return TEST_DATABASE_URL;
 }
+
+/**
+ * Templates carry a short hash of this checkout's path: two checkouts on one machine build and
+ * clean up only their own.
+ */
+export const CHECKOUT_TAG = createHash('sha256')
+  .update(fileURLToPath(new URL('../../', import.meta.url)))
+  .digest('hex')
+  .slice(0, 6);
 
 /** The admin URL pointed at another database on the same server. */
 export function urlFor(database: string): string {
@@ -44,7 +54,7 @@ export function templateName(): string {
       .update(readFileSync(MIGRATIONS_DIR + file))
       .update('\0');
   }
-  return `orderdesk_tpl_${hash.digest('hex').slice(0, 12)}`;
+  return `orderdesk_tpl_${CHECKOUT_TAG}_${hash.digest('hex').slice(0, 12)}`;
 }
 
 export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {

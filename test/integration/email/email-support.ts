@@ -4,6 +4,7 @@
  * scripts/services-up.sh), delivery over LMTP, a real SMTP receiver
  * (smtp-server) that keeps what it receives, and a minimal PDF builder.
  */
+import { TEST_IMAP_PORT, TEST_LMTP_PORT } from '../../support/test-services.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -13,8 +14,8 @@ import { SMTPServer } from 'smtp-server';
 import type { ImapConfig } from '../../../src/config/config.js';
 
 export const IMAP_HOST = '127.0.0.1';
-export const IMAP_PORT = 1143;
-export const LMTP_PORT = 2424;
+export const IMAP_PORT = TEST_IMAP_PORT;
+export const LMTP_PORT = TEST_LMTP_PORT;
 
 /** A mailbox nobody else uses: its INBOX is empty. */
 export function newMailUser(label: string): string {
