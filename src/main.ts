@@ -105,7 +105,7 @@ async function startService(
       url: config.databaseUrl,
       max: args.role === 'all' ? 20 : 10,
       applicationName: `orderdesk-${args.role}`,
-      onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+      onIdleError: (error) => logger.warn({ err: error }, 'database connection lost (the pool reconnects)'),
     });
     db = opened.db;
     if (opened.created) logger.info('created the database');

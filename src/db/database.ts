@@ -42,8 +42,8 @@ export interface CreateDatabaseInput {
   /** Sent as application_name, visible in pg_stat_activity. Default `orderdesk`. */
   applicationName?: string;
   /**
-   * Called when an idle pooled connection fails (e.g. PG restarted). The pool
-   * drops it and the next query reconnects. Default: ignore.
+   * Called when a pooled connection fails, idle or in use (e.g. PG restarted). The pool drops
+   * it and the next query reconnects. Default: ignore.
    */
   onIdleError?: (error: Error) => void;
 }
@@ -67,5 +67,11 @@ export function createPool(input: CreateDatabaseInput): pg.Pool {
   // An idle client losing its connection emits 'error' on the pool; without a
   // listener that would crash the process.
   pool.on('error', (error) => input.onIdleError?.(error));
+  // So does a client in use when PostgreSQL restarts (57P01, ECONNRESET): its query fails and
+  // the job is retried, but the client's own 'error' event needs a listener too, or the whole
+  // process dies. The pool drops the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => input.onIdleError?.(error));
+  });
   return pool;
 }

@@ -11,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../../src/db/schema.js';
 import { createJobQueue } from '../../../src/queues/create-job-queue.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
+import { createDatabase } from '../../../src/db/database.js';
+import { migrateToLatest } from '../../../src/db/migrate.js';
 import { useTestDatabase } from '../../support/database.js';
+import { startScratchPostgres, type ScratchPostgres } from '../../support/scratch-postgres.js';
 import {
   closeAfterAll,
   createElectricalDealer,
@@ -170,4 +173,77 @@ describe('Redis flushed mid-run', () => {
     await waitForQuiet(testDb.db, 60_000);
     await expectSettledExactlyOnce(testDb.db, codes, 200);
   }, 120_000);
+});
+
+describe('PostgreSQL restarted under load', () => {
+  const prefix = newQueuePrefix();
+  const redisUrl = testRedisUrl();
+  let cluster: ScratchPostgres | undefined;
+  let db: Kysely<DB> | undefined;
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await db?.destroy();
+    await cluster?.stop();
+    await deleteQueueKeys(redisUrl, prefix);
+  });
+
+  it('keeps the worker process alive through three fast restarts, and every message settles once', async () => {
+    cluster = await startScratchPostgres();
+    await cluster.createDatabase('orderdesk');
+    const url = cluster.url('orderdesk');
+    db = createDatabase({ url, max: 5 });
+    await migrateToLatest(db);
+    await seedElectricalCatalog(db);
+    const dealers = await Promise.all(Array.from({ length: 5 }, () => createElectricalDealer(db!)));
+    const codes = dealers.map((d) => d.code);
+    const jobs = createJobQueue({ redis: redisUrl, prefix });
+    const worker = await spawnWorker({
+      DATABASE_URL: url,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+    });
+    children.push(worker);
+    // The test's own writes may meet a restart too: each is tried again until it lands.
+    const ingest = async (i: number) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await ingestMessage(
+            { db: db!, jobs },
+            {
+              channel: 'webchat',
+              externalId: `pg-restart-${i}`,
+              sender: codes[i % 5]!,
+              dealerCode: codes[i % 5]!,
+              text: TEXTS[i % 5]!,
+            },
+          );
+        } catch (error) {
+          if (attempt > 50) throw error;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    };
+    try {
+      for (let round = 0; round < 3; round++) {
+        await Promise.all(Array.from({ length: 60 }, (_, k) => ingest(round * 60 + k)));
+        await cluster.restart();
+        expect(worker.exitCode, `the worker died at restart ${round + 1}`).toBeNull();
+      }
+      await waitFor(
+        async () => {
+          try {
+            return ((await counts(db!, codes))['done'] ?? 0) === 180;
+          } catch {
+            return false;
+          }
+        },
+        { timeoutMs: 120_000, intervalMs: 200, what: 'all 180 messages done' },
+      );
+      expect(worker.exitCode).toBeNull();
+      await expectSettledExactlyOnce(db, codes, 180);
+    } finally {
+      await jobs.close();
+    }
+  }, 240_000);
 });
