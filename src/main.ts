@@ -105,7 +105,8 @@ async function startService(
       url: config.databaseUrl,
       max: args.role === 'all' ? 20 : 10,
       applicationName: `orderdesk-${args.role}`,
-      onIdleError: (error) => logger.warn({ err: error }, 'database connection lost (the pool reconnects)'),
+      onIdleError: (error) =>
+        logger.warn({ err: error }, 'database connection lost (the pool reconnects)'),
     });
     db = opened.db;
     if (opened.created) logger.info('created the database');
@@ -150,7 +151,8 @@ async function startService(
         logger,
         ingest,
         jobs,
-        console: { jobs, queues: Object.values(jobs.queues) },
+        // The sign-in limiter counts in Redis, shared by every API process.
+        console: { jobs, queues: Object.values(jobs.queues), rateLimitRedis: healthRedis },
         health: {
           postgres: postgresCheck(db),
           redis: redisCheck(healthRedis),

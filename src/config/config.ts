@@ -77,6 +77,12 @@ export interface Config {
   apiToken: string | null;
   /** ISO 3166 alpha-2 region for reading local phone numbers. Default `IN`. */
   defaultRegion: string;
+  /**
+   * Express `trust proxy`: which proxies in front may tell the client's scheme, host and address
+   * (`X-Forwarded-Proto/Host/For`). `false` (default): none. A number of hops, `true` (any), or
+   * addresses and CIDRs (`loopback`, `10.0.0.0/8`).
+   */
+  trustProxy: boolean | number | string[];
   /** pino level. Default `info`. */
   logLevel: LogLevel;
   /** Email intake; null unless `IMAP_HOST` is set. */

@@ -142,6 +142,18 @@ export const envSchema = z.object({
   WHATSAPP_CLOUD_TEMPLATE_NAME: optionalString,
   WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: stringWithDefault('en'),
 
+  TRUST_PROXY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(true|false|\d{1,2}|[\w.:/,\s-]+)$/i, {
+        message:
+          'must be false, true, a number of proxy hops, or addresses/CIDRs separated by commas',
+      })
+      .optional(),
+  ),
+
   OPENAI_BASE_URL: z.preprocess(
     blankToUndefined,
     urlWithSchemes(['https:', 'http:'], 'HTTP').optional(),

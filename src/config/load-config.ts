@@ -154,6 +154,7 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
     port: env.PORT,
     apiToken: env.ORDERDESK_API_TOKEN ?? null,
     defaultRegion: env.ORDERDESK_DEFAULT_REGION,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL,
     imap,
     smtp,
@@ -169,4 +170,15 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** `TRUST_PROXY` as Express takes it: off, on, a hop count, or a list of addresses/CIDRs. */
+function trustProxyOf(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || /^false$/i.test(value)) return false;
+  if (/^true$/i.test(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }

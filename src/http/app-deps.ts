@@ -44,7 +44,7 @@ export type IngestFn = (input: IngestInput) => Promise<IngestResult>;
 export interface AppDeps {
   db: Kysely<DB>;
   /** Only `apiToken` is read: the bearer token always accepted (null: database tokens only). */
-  config: Pick<FrozenConfig, 'apiToken'>;
+  config: Pick<FrozenConfig, 'apiToken'> & Partial<Pick<FrozenConfig, 'trustProxy'>>;
   logger: Logger;
   ingest: IngestFn;
   health: HealthChecks;

@@ -32,6 +32,11 @@ export function createApp(deps: AppDeps): Express {
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy the scheme, host and client address come from its
+  // X-Forwarded-* headers: secure cookies, HSTS, the console's Origin check and the sign-in
+  // limiter then see what the browser sees.
+  const trustProxy = deps.config.trustProxy ?? false;
+  if (trustProxy !== false) app.set('trust proxy', trustProxy);
   // Query strings are flat here (?dealer=&status=): no nested objects from qs.
   app.set('query parser', 'simple');
   app.set('json replacer', (_key: string, value: unknown) =>

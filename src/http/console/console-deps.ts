@@ -3,6 +3,7 @@
  * (or a test) as `AppDeps.console`. Without it the console is not mounted.
  */
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../../db/schema.js';
@@ -27,6 +28,13 @@ export interface ConsoleOptions {
   absoluteTimeoutMs?: number;
   /** Login attempts per IP and email per window (failures only). Default 10 per 15 min. */
   loginLimit?: { max: number; windowMs: number };
+  /**
+   * Where the sign-in limiter counts attempts, so several API processes share the counts. Default
+   * (no client): in the process, for one-process setups and tests.
+   */
+  rateLimitRedis?: Pick<Redis, 'call'>;
+  /** Key prefix of those counts. Default `orderdesk:login-limit:`. */
+  rateLimitPrefix?: string;
   /** How often pages poll for new work, ms. Default 3000. */
   pollMs?: number;
 }

@@ -19,6 +19,7 @@ import express, {
   type Response,
 } from 'express';
 import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import helmet from 'helmet';
 import { z } from 'zod';
 import { CHANNELS, ORDER_STATUSES } from '../../db/schema.js';
@@ -191,7 +192,20 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       .send(barePage('Sign in', loginBody({ csrf, next, email, error, notice })));
   };
   router.get('/login', (req, res) => renderLogin(req, res, 200, null));
+  const store = (kind: string) =>
+    deps.rateLimitRedis
+      ? {
+          store: new RedisStore({
+            prefix: `${deps.rateLimitPrefix ?? 'orderdesk:login-limit:'}${kind}:`,
+            sendCommand: (...args: string[]) =>
+              deps.rateLimitRedis!.call(args[0]!, ...args.slice(1)) as Promise<RedisReply>,
+          }),
+        }
+      : {};
+  // A Redis that is down must not lock everyone out: then the attempt is let through uncounted.
   const loginLimiter = rateLimit({
+    ...store('email'),
+    passOnStoreError: true,
     windowMs: limit.windowMs,
     limit: limit.max,
     skipSuccessfulRequests: true,
@@ -209,6 +223,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       ),
   });
   const ipLimiter = rateLimit({
+    ...store('ip'),
+    passOnStoreError: true,
     windowMs: limit.windowMs,
     limit: limit.max * 10,
     skipSuccessfulRequests: true,

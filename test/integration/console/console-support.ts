@@ -38,6 +38,8 @@ export function useConsoleApp(
     workers?: boolean;
     console?: Partial<ConsoleOptions>;
     webchatPollMs?: number;
+    /** Express `trust proxy`, as `TRUST_PROXY` sets it. */
+    trustProxy?: boolean | number | string[];
   },
 ): ConsoleTestApp {
   let state:
@@ -58,7 +60,7 @@ export function useConsoleApp(
     const logger = pino({ level: 'silent' });
     const { server, url } = await listenOnEphemeralPort({
       db: opts.db,
-      config: { apiToken: TEST_API_TOKEN },
+      config: { apiToken: TEST_API_TOKEN, trustProxy: opts.trustProxy ?? false },
       logger,
       ingest: (input) => ingestMessage({ db: opts.db, jobs }, input),
       health: { postgres: postgresCheck(opts.db), redis: redisCheck(redis) },

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       port: 3000,
       apiToken: null,
       defaultRegion: 'IN',
+      trustProxy: false,
       logLevel: 'info',
       imap: null,
       smtp: null,
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
       port: 8080,
       apiToken: 'tok',
       defaultRegion: 'AE',
+      trustProxy: false,
       logLevel: 'debug',
       imap: {
         host: 'mail',
@@ -108,6 +110,15 @@ describe('loadConfig', () => {
       mailbox: 'INBOX',
       authservId: null,
     });
+  });
+
+  it.each<[string, boolean | number | string[]]>([
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']],
+  ])('reads TRUST_PROXY=%s for the proxies in front', (value, trustProxy) => {
+    expect(valid({ TRUST_PROXY: value }).trustProxy).toEqual(trustProxy);
   });
 
   it('returns a frozen config', () => {
