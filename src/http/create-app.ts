@@ -11,6 +11,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { AppDeps } from './app-deps.js';
 import { bearerAuth } from './bearer-auth.js';
 import { errorMapper, sendError } from './error-mapper.js';
+import { inputGuard } from './input-guard.js';
 import { requestLog } from './request-log.js';
 import { dealersRouter } from './routes/dealers.routes.js';
 import { healthRouter } from './routes/health.route.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(requestLog(deps.logger));
+  app.use(inputGuard);
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');

@@ -100,6 +100,13 @@ function describeZodError(error: z.ZodError): string {
   return `${parts.join('; ')}${more}`;
 }
 
+/** 22021: character not in repertoire (NUL), 22P05: untranslatable character. */
+const PG_BAD_TEXT = new Set(['22021', '22P05']);
+
+function isPgError(error: unknown): error is { code: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+}
+
 /** The HTTP answer for an error. Never exposes the message of an unknown error. */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof AppError) {
@@ -120,6 +127,18 @@ export function toHttpError(error: unknown): HttpError {
     };
   }
   if (isBodyParserError(error)) return describeBodyError(error);
+  // PostgreSQL refusing a value as text (a NUL in a JSON string, an encoding it cannot store):
+  // the caller's input, not our fault.
+  if (isPgError(error) && PG_BAD_TEXT.has(error.code))
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'INVALID_INPUT',
+          message: 'a value holds a NUL or a character that cannot be stored',
+        },
+      },
+    };
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } } };
 }
 

@@ -11,6 +11,8 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error.js';
 import { listApprovals } from '../../repositories/approval.repository.js';
+import { isUuid } from '../../repositories/inbound-message.repository.js';
+import { findOrder } from '../../repositories/order.repository.js';
 import {
   decideOrderApproval,
   type ApprovalActor,
@@ -55,7 +57,10 @@ export function approvalsRouter(deps: DecideOrderApprovalDeps): Router {
   });
 
   router.get('/orders/:orderId', async (req, res) => {
-    const rows = await listApprovals(deps.db, req.params.orderId).catch(() => []);
+    const orderId = req.params.orderId;
+    const order = isUuid(orderId) ? await findOrder(deps.db, orderId) : undefined;
+    if (!order) throw new AppError('NOT_FOUND', `no order ${orderId}`);
+    const rows = await listApprovals(deps.db, orderId);
     res.set('Cache-Control', 'no-store').json({
       approvals: rows.map((a) => ({
         id: a.id,

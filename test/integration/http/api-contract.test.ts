@@ -517,3 +517,33 @@ describe('the web chat page', () => {
     expect(res.body).toEqual({ dealers: [{ code: 'PICK-1', name: 'Sharma Paints' }] });
   });
 });
+
+describe('input no route can use', () => {
+  it.each([
+    ['GET', '/api/dealers/D%00/credit'],
+    ['GET', '/api/orders?dealer=%00'],
+    ['GET', '/api/messages/%00'],
+    ['GET', '/api/webchat/messages?dealer=D1%00'],
+    ['GET', '/api/orders?dealer=%E0%A4'],
+    ['GET', '/console/orders/%00'],
+    ['GET', '/console/dealers/x%00y'],
+  ])('%s %s answers 400 INVALID_INPUT', async (method, path) => {
+    const res = await app.request(method as 'GET', path);
+    expect(res.status).toBe(400);
+    expect((res.body as { error: { code: string } }).error.code).toBe('INVALID_INPUT');
+  });
+
+  it('a NUL inside a JSON field answers 400, never 500', async () => {
+    const res = await app.request('POST', '/api/webchat/messages', {
+      json: { dealer: 'D\u0000X', text: 'hello' },
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('an approval list for an order that does not exist is 404', async () => {
+    for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+      const res = await app.request('GET', `/api/approvals/orders/${id}`);
+      expect(res.status).toBe(404);
+    }
+  });
+});
