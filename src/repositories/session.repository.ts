@@ -64,6 +64,12 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+/** Signs a user out everywhere (a new password, another role); returns how many sessions ended. */
+export async function deleteUserSessions(db: Executor, userId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Removes sessions past either timeout; returns how many. */
 export async function deleteExpiredSessions(db: Executor, idleMs: number): Promise<number> {
   const result = await db

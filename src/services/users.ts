@@ -4,6 +4,8 @@
  * the OWASP minimum) and stored as a PHC string that carries its parameters,
  * so stronger settings later still verify old hashes.
  */
+import { inTransaction } from '../db/transaction.js';
+import { deleteUserSessions } from '../repositories/session.repository.js';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -56,13 +58,20 @@ export interface SetPasswordInput {
   role?: UserRole;
 }
 
-/** Sets a user's password (and role); NOT_FOUND when there is no such user. */
+/**
+ * Sets a user's password (and role) and ends every session they have: whoever held the old
+ * password is signed out. NOT_FOUND when there is no such user.
+ */
 export async function setUserPassword(db: Kysely<DB>, input: SetPasswordInput): Promise<User> {
   const user = await findUserByEmail(db, input.email);
   if (!user) throw new AppError('NOT_FOUND', `no user with email ${input.email}`);
   createUserSchema.shape.password.parse(input.password);
-  await updateUserPassword(db, user.id, await hashPassword(input.password));
-  if (input.role !== undefined) await updateUserRole(db, user.id, input.role);
+  const hash = await hashPassword(input.password);
+  await inTransaction(db, async (trx) => {
+    await updateUserPassword(trx, user.id, hash);
+    if (input.role !== undefined) await updateUserRole(trx, user.id, input.role);
+    await deleteUserSessions(trx, user.id);
+  });
   return { ...user, role: input.role ?? user.role };
 }
 

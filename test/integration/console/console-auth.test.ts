@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hashSessionToken } from '../../../src/services/sessions.js';
+import { setUserPassword } from '../../../src/services/users.js';
 import { useTestDatabase } from '../../support/database.js';
 import { createElectricalDealer, seedElectricalCatalog } from '../../support/pipeline.js';
 import { ConsoleClient, PASSWORD, makeUser, useConsoleApp } from './console-support.js';
@@ -80,6 +81,24 @@ describe('console sign-in', () => {
     const replay = new ConsoleClient(app.url);
     replay.cookies.set('od_session', token);
     expect((await replay.get('/console/orders')).status).toBe(303);
+  });
+
+  it('ends every session of a user whose password is reset', async () => {
+    const user = await makeUser(testDb.db, 'ops');
+    const laptop = new ConsoleClient(app.url);
+    const phone = new ConsoleClient(app.url);
+    await laptop.login(user.email);
+    await phone.login(user.email);
+    expect((await laptop.get('/console/orders')).status).toBe(200);
+    await setUserPassword(testDb.db, { email: user.email, password: 'a new long passphrase 2' });
+    expect((await laptop.get('/console/orders')).status).toBe(303);
+    expect((await phone.get('/console/orders')).status).toBe(303);
+    const rows = await testDb.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .execute();
+    expect(rows).toEqual([]);
   });
 
   it('ends a session idle longer than the idle timeout', async () => {
