@@ -6,7 +6,7 @@ export type * from './types.js';
 export { parseRequestSchema, intentSchema, channelSchema } from './types.js';
 export { compileCatalog, type CompiledCatalog } from './match/compile-catalog.js';
 export { compileDirectory, type Directory } from './dealer/compile-directory.js';
-export { parseMessage, type ParseMessageInput } from './parse-message.js';
+export { parseMessage, type ParseMessageInput } from './pipeline.js';
 export { type LearnedAlias } from './match/learned-aliases.js';
 export { decideReview, type ReviewInput } from './review/review-policy.js';
 export type { ReviewDecision, TokenAccount, TokenRole } from './review/trace.js';

@@ -14,7 +14,7 @@ import { sourceLines } from '../clean/source-lines.js';
 import { findDealerMention } from '../dealer/find-dealer-mention.js';
 import { identifySender } from '../dealer/identify-sender.js';
 import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
-import { parseMessage, type ParseMessageInput } from '../parse-message.js';
+import { parseMessage, type ParseMessageInput } from '../pipeline.js';
 import { readSegment, type QuantitySlot } from '../rules/read-segment.js';
 import type { Candidate, DraftOrder, ParseResult, ReviewReason } from '../types.js';
 import { DOZEN_WORDS, MEASURE_UNITS } from '../lexicon/units.js';

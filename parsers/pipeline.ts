@@ -1,0 +1,189 @@
+/**
+ * The parser as an ordered pipeline, one message in, a draft out. Each stage is a named module:
+ *
+ * 1. clean       clean/source-lines.ts — quoted mail, signatures, agent turns set apart; tables as rows
+ * 2. sender      dealer/resolve-sender.ts — who the lines are for
+ * 3. read        rules/assemble-lines.ts — segmenters (rules/split-*.ts), taggers
+ *                (rules/read-segment.ts, units/), the catalog matcher (match/), refiners
+ *                (corrections, carry-over, sums, "each") — each doubt a typed reason
+ * 4. read-back   rules/read-back.ts — a call's read-back against the caller's words
+ * 5. intent      intent/detect-intent.ts
+ * 6. doubts      intent/message-doubts.ts — an earlier order, an unread attachment, an open part
+ * 7. draft       the lines per dealer
+ * 8. review      review/review-policy.ts — the ONE place `needs_review` is decided
+ *
+ * `needs_review: false` is a promise that nobody would change the draft; no stage but the last
+ * makes it.
+ */
+import { sourceLines } from './clean/source-lines.js';
+import type { Directory } from './dealer/compile-directory.js';
+import { resolveSender } from './dealer/resolve-sender.js';
+import { detectIntent } from './intent/detect-intent.js';
+import { messageDoubts } from './intent/message-doubts.js';
+import type { CompiledCatalog } from './match/compile-catalog.js';
+import { compileLearnedAliases, type LearnedAlias } from './match/learned-aliases.js';
+import { decideReview } from './review/review-policy.js';
+import type { ReviewDecision } from './review/trace.js';
+import { reason } from './review-reason.js';
+import { assembleLines, type WorkLine } from './rules/assemble-lines.js';
+import { checkReadBack } from './rules/read-back.js';
+import { latin } from './text/latin.js';
+import type { DraftOrder, ParseRequest, ParseResult, ReviewReason } from './types.js';
+
+export interface ParseMessageInput {
+  catalog: CompiledCatalog;
+  directory: Directory;
+  message: ParseRequest;
+  /** Set when the channel itself vouches for the dealer (web chat, a transcript filed for a dealer). */
+  knownDealer?: string | null;
+  /**
+   * Aliases learned from reviews that apply to this message: the sender dealer's own and the
+   * ones learned for everyone. They settle a product ahead of the catalog's reading.
+   */
+  learnedAliases?: readonly LearnedAlias[];
+  /** List every refusal the policy can find, not only enough to decide (`parse --explain`). */
+  everyRefusal?: boolean;
+}
+
+export function parseMessage(input: ParseMessageInput): ParseResult {
+  const { catalog, directory, message } = input;
+
+  // 1. Clean: the text that can carry the order (a mail's new part or the order it forwards,
+  //    a call's caller turns, a chat's lines; signatures, quotes and agent turns set apart,
+  //    tables rewritten as rows).
+  const text = sourceLines(message, catalog);
+
+  // 2. Sender: who the lines are for.
+  const who = resolveSender({
+    directory,
+    channel: message.channel,
+    from: message.from,
+    text: message.text,
+    knownDealer: input.knownDealer,
+  });
+  const doubts: ReviewReason[] = [...who.doubts];
+
+  // 3. Read: segmenters, number and unit taggers, the catalog matcher and the line refiners
+  //    (rules/assemble-lines.ts), with the dealer's learned phrases.
+  const learned = input.learnedAliases?.length
+    ? compileLearnedAliases(catalog, input.learnedAliases)
+    : undefined;
+  const read = assembleLines({
+    catalog,
+    directory,
+    lines: text.lines,
+    dealer: who.dealer,
+    repDealers: who.repDealers,
+    learned,
+  });
+  doubts.push(...read.reasons);
+
+  // 4. Read-back: a call's agent repeating something else than the caller said.
+  const readBack = checkReadBack({
+    catalog,
+    directory,
+    work: read.lines,
+    callerTurns: text.lines,
+    agentTurns: text.agentLines,
+    dealer: who.dealer,
+    repDealers: who.repDealers,
+    learned,
+  });
+  if (readBack) doubts.push(readBack);
+
+  // 5. Intent.
+  const lowered = latin(text.intentText);
+  const intent = detectIntent({
+    text: lowered,
+    hasOrderLines: read.lines.length > 0,
+    knownSender: who.sender.kind === 'dealer' || who.sender.kind === 'rep',
+    subject: message.subject ?? undefined,
+    hasProductMentions: doubts.some((r) =>
+      ['missing_quantity', 'ambiguous_product', 'uncertain', 'leftover_text'].includes(r.code),
+    ),
+  });
+
+  // 8. Review: the one decision (parsers/review), for an order and for anything else.
+  const review = (orders: DraftOrder[], raised: ReviewReason[]) =>
+    decideReview({
+      catalog,
+      directory,
+      channel: message.channel,
+      intent: intent.intent,
+      intentClear: intent.clear,
+      intentMixed: intent.mixed,
+      // Everything the policy must account for: the words that asked for the lines, the lines,
+      // and the sign-off line the signature was cut at.
+      lines: [...text.frame, ...text.lines, ...text.closing],
+      subject: message.subject ?? null,
+      sheetsRead: text.sheetsRead,
+      orders,
+      doubts: raised,
+      sender: who.sender,
+      learnedAliases: input.learnedAliases,
+      everyRefusal: input.everyRefusal,
+    });
+  // Product mentions in a message that orders nothing are the policy's business, not a doubt.
+  if (intent.intent !== 'order') return result(intent.intent, [], [], review([], []));
+
+  // 6. Message doubts: an earlier order, an unread attachment, an unsettled part.
+  doubts.push(
+    ...messageDoubts({
+      text: lowered,
+      usedQuoted: text.usedQuoted,
+      hasLines: read.lines.length > 0,
+      raised: doubts,
+    }),
+  );
+
+  // 7. Draft: the lines per dealer.
+  const orders = draftOrders(read.lines);
+  if (orders.some((o) => o.dealer === null) || (orders.length === 0 && who.dealer === null))
+    doubts.push(
+      who.sender.kind === 'rep'
+        ? reason(
+            'dealer_not_named',
+            'A rep sent this but no dealer they serve is named for these lines.',
+          )
+        : reason(
+            'unknown_sender',
+            `The sender ${message.from} is not on file and names no dealer.`,
+          ),
+    );
+  return result(intent.intent, orders, doubts, review(orders, doubts));
+}
+
+function draftOrders(lines: WorkLine[]): DraftOrder[] {
+  const byDealer = new Map<string | null, DraftOrder>();
+  for (const w of lines) {
+    let order = byDealer.get(w.dealer);
+    if (!order) byDealer.set(w.dealer, (order = { dealer: w.dealer, lines: [] }));
+    order.lines.push({ sku: w.sku, qty: w.qty, source: w.source });
+  }
+  return [...byDealer.values()];
+}
+
+/** The draft with the policy's decision; its refusals become reasons a reviewer reads. */
+function result(
+  intent: ParseResult['intent'],
+  orders: DraftOrder[],
+  doubts: ReviewReason[],
+  decision: ReviewDecision,
+): ParseResult {
+  // The readers' doubts keep their candidates (for the reviewer, and a question to the dealer);
+  // the policy's own refusals follow.
+  const reasons = [
+    ...doubts,
+    ...decision.refusals
+      .filter((r) => r.code !== 'reader_doubt')
+      .map((r) => reason('review_policy', r.message, r.words.join(' ') || undefined)),
+  ];
+  return {
+    intent,
+    orders,
+    confidence: decision.confidence,
+    needs_review: decision.needsReview,
+    reasons,
+    review: decision,
+  };
+}
