@@ -29,6 +29,7 @@ import { INTENT_CUES, QUESTION_FRAMING, type IntentCue } from '../lexicon/intent
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
 import { TRADE_NAME_SHORT_FORMS } from '../lexicon/trade-names.js';
 import { CARDINALS } from '../lexicon/numbers.js';
+import { NAME_NUMBER_MARKS as NAME_NUMBER_WORDS, VARIANT_MARKERS } from '../lexicon/units.js';
 import { editDistance } from '../text/phonetic.js';
 import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
 import type { Channel, DealerEntry, DraftOrder, Intent, RepEntry, ReviewReason } from '../types.js';
@@ -87,19 +88,9 @@ const CUE_OF = new Map<string, IntentCue>();
 for (const [cue, list] of Object.entries(INTENT_CUES) as [IntentCue, typeof FRAMING][])
   for (const w of wordSet(list)) if (!CUE_OF.has(w)) CUE_OF.set(w, cue);
 const TIMES = new Set(['x', '×', '*']);
-/** After a number of the name, when another number follows: "120 no.", "500 Tab". */
-const NAME_NUMBER_MARKS = new Set([
-  'no',
-  'tab',
-  'tabs',
-  'tablet',
-  'tablets',
-  'cap',
-  'caps',
-  'capsule',
-  'capsules',
-]);
-const VARIANT_MARKS = new Set(['wala', 'wali', 'wale', 'vala', 'waala', 'vali'].map(tokenForm));
+/** After a number of the name, when another number follows ("120 no.", "500 Tab"), and "5 wala". */
+const NAME_NUMBER_MARKS = NAME_NUMBER_WORDS;
+const VARIANT_MARKS = VARIANT_MARKERS;
 
 /** One token of the read text and what the policy made of it. */
 interface Slot {
