@@ -66,8 +66,9 @@ export const webhookPayloadSchema = z.looseObject({
               value: z
                 .looseObject({
                   metadata: z.looseObject({ phone_number_id: z.string().optional() }).optional(),
-                  messages: z.array(message).optional(),
-                  statuses: z.array(status).optional(),
+                  // Read one by one: an unreadable message must not take its neighbours down.
+                  messages: z.array(z.unknown()).optional(),
+                  statuses: z.array(z.unknown()).optional(),
                 })
                 .optional(),
             }),
@@ -100,7 +101,12 @@ export interface ReadWebhookResult {
   statuses: CloudStatus[];
   /** Why parts were left out (other numbers, reactions, unknown statuses). */
   skipped: string[];
+  /** Parts that could not be read at all (a field missing, a NUL in an id): reported, not stored. */
+  unreadable: string[];
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Types that say nothing to answer: left out. */
 const IGNORED_TYPES = new Set(['reaction', 'system', 'ephemeral', 'request_welcome', 'sticker']);
@@ -109,7 +115,7 @@ const STATUSES = new Set<string>(['sent', 'delivered', 'read', 'failed']);
 export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhookResult | null {
   const parsed = webhookPayloadSchema.safeParse(payload);
   if (!parsed.success) return null;
-  const result: ReadWebhookResult = { messages: [], statuses: [], skipped: [] };
+  const result: ReadWebhookResult = { messages: [], statuses: [], skipped: [], unreadable: [] };
   for (const entry of parsed.data.entry ?? []) {
     for (const change of entry.changes ?? []) {
       if (change.field !== undefined && change.field !== 'messages') continue;
@@ -120,14 +126,26 @@ export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhoo
         result.skipped.push(`phone number id ${number} is not ours`);
         continue;
       }
-      for (const m of value.messages ?? []) {
+      for (const raw of value.messages ?? []) {
+        const one = message.safeParse(raw);
+        if (!one.success || CONTROL.test(one.data.id) || CONTROL.test(one.data.from)) {
+          result.unreadable.push(describeUnreadable('message', raw));
+          continue;
+        }
+        const m = one.data;
         if (IGNORED_TYPES.has(m.type)) {
           result.skipped.push(`${m.id}: ${m.type}`);
           continue;
         }
         result.messages.push(readMessage(m));
       }
-      for (const s of value.statuses ?? []) {
+      for (const raw of value.statuses ?? []) {
+        const one = status.safeParse(raw);
+        if (!one.success || CONTROL.test(one.data.id)) {
+          result.unreadable.push(describeUnreadable('status', raw));
+          continue;
+        }
+        const s = one.data;
         if (!STATUSES.has(s.status)) {
           result.skipped.push(`${s.id}: status ${s.status}`);
           continue;
@@ -191,6 +209,15 @@ function readMessage(m: z.infer<typeof message>): CloudInbound {
     attachments,
     receivedAt: fromUnix(m.timestamp),
   };
+}
+
+/** A short, log-safe description of a part that could not be read. */
+function describeUnreadable(kind: string, raw: unknown): string {
+  const id =
+    typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+      ? JSON.stringify((raw as { id: string }).id).slice(0, 80)
+      : 'without an id';
+  return `${kind} ${id}`;
 }
 
 function fromUnix(seconds: string | undefined): Date {

@@ -87,6 +87,14 @@ export function whatsappCloudWebhookRouter(deps: WhatsappCloudWebhookDeps): Rout
         return;
       }
       if (read.skipped.length > 0) log.debug({ skipped: read.skipped }, 'webhook parts skipped');
+      if (read.unreadable.length > 0) {
+        // Stored what could be read; the rest would fail the same way on every redelivery.
+        recordFailure('whatsapp', 'in');
+        log.warn(
+          { unreadable: read.unreadable },
+          'webhook parts unreadable; acknowledged, not stored',
+        );
+      }
       try {
         await Promise.all([
           ...read.messages.map((m) =>

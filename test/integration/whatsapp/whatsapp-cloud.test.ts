@@ -229,6 +229,18 @@ describe('POST /webhooks/whatsapp signatures', () => {
     expect(row).toMatchObject({ text: body, sender: `+${DEALER_PHONE}` });
   });
 
+  it('stores every readable message of a batch and acknowledges the unreadable ones', async () => {
+    const good = textMessage('2 box lumex led 9w');
+    const noId = { from: DEALER_PHONE, type: 'text', text: { body: 'lost id' } };
+    const nulId = textMessage('3 box lumex led 9w', DEALER_PHONE, 'wamid.bad\u0000id');
+    const res = await post(inboundPayload([noId, good, nulId]));
+    expect(res.status).toBe(200);
+    expect(await inbound(good.id)).toHaveLength(1);
+    // Delivered again: still 200, still one row — never a poison 500 Meta retries forever.
+    expect((await post(inboundPayload([nulId]))).status).toBe(200);
+    expect(await inbound(good.id)).toHaveLength(1);
+  });
+
   it('answers 500 when the message cannot be stored, so Meta delivers it again', async () => {
     const res = await post(inboundPayload([textMessage('5 coil wire 2.5')]), { url: failingUrl });
     expect(res.status).toBe(500);
