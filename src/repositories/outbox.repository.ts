@@ -70,6 +70,18 @@ export async function claimOutboxMessage(
     .executeTakeFirst();
 }
 
+/** Keeps a claim alive while its send is still in flight (a slow provider). */
+export async function extendOutboxLease(db: Executor, id: string, leaseMs: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({
+      next_attempt_at: sql<Date>`clock_timestamp() + make_interval(secs => ${leaseMs / 1000})`,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
 export async function markOutboxSent(db: Executor, id: string, externalId: string): Promise<void> {
   await db
     .updateTable('outbox')

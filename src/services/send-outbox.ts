@@ -3,9 +3,12 @@
  *
  * The row is claimed first (pending + due → leased for `leaseMs`, attempt
  * counted, in one UPDATE), so a redelivered job or a second worker finds
- * nothing to send while the first holds it. Only a process dying between
- * the provider accepting the message and the `sent` mark can repeat a send,
- * after the lease — the at-least-once every provider already allows for.
+ * nothing to send while the first holds it; the lease is renewed while the
+ * send is in flight, so a provider slower than the lease never sees a second
+ * send. Only a process dying between the provider accepting the message and
+ * the `sent` mark can repeat a send, after the lease: email replies carry a
+ * Message-ID derived from the row (mail clients collapse the repeat); the
+ * WhatsApp APIs take no idempotency key, so there it stays at-least-once.
  */
 import type { Kysely } from 'kysely';
 import { PermanentSendError, type ChannelSenders } from '../channels/channel-sender.js';
@@ -14,6 +17,7 @@ import type { DB } from '../db/schema.js';
 import { recordFailure, recordOutbound } from '../metrics/channel-metrics.js';
 import {
   claimOutboxMessage,
+  extendOutboxLease,
   findOutboxMessage,
   markOutboxFailed,
   markOutboxRetry,
@@ -45,7 +49,8 @@ export async function sendOutbox(
   input: SendOutboxInput,
 ): Promise<SendOutboxResult> {
   const maxAttempts = input.maxAttempts ?? 8;
-  const row = await claimOutboxMessage(deps.db, input.outboxId, input.leaseMs ?? 60_000);
+  const leaseMs = input.leaseMs ?? 60_000;
+  const row = await claimOutboxMessage(deps.db, input.outboxId, leaseMs);
   if (!row) {
     if (!(await findOutboxMessage(deps.db, input.outboxId))) {
       throw new AppError('NOT_FOUND', `outbox row ${input.outboxId} does not exist`);
@@ -58,15 +63,21 @@ export async function sendOutbox(
     recordFailure(row.channel, 'out');
     return giveUpOrRetry(deps, row.id, row.attempts, maxAttempts, error);
   }
+  // Renewed at a third of the lease: two renewals may fail before another worker could claim it.
+  const renewal = setInterval(() => {
+    extendOutboxLease(deps.db, row.id, leaseMs).catch(() => {});
+  }, leaseMs / 3);
   try {
-    const { externalId } = await sender.send({
-      id: row.id,
-      channel: row.channel,
-      recipient: row.recipient,
-      body: row.body,
-      kind: row.kind,
-      inboundMessageId: row.inbound_message_id,
-    });
+    const { externalId } = await sender
+      .send({
+        id: row.id,
+        channel: row.channel,
+        recipient: row.recipient,
+        body: row.body,
+        kind: row.kind,
+        inboundMessageId: row.inbound_message_id,
+      })
+      .finally(() => clearInterval(renewal));
     await markOutboxSent(deps.db, row.id, externalId);
     recordOutbound(row.channel);
     if (row.conversation_id !== null) {
