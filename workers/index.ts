@@ -128,6 +128,9 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
   };
   const interval = deps.sweepIntervalMs ?? 30_000;
   const timer = interval > 0 ? setInterval(() => void sweep(), interval) : null;
+  // Once at start-up too: work left unfinished while no worker ran is picked up at once, not
+  // only after the first interval.
+  if (interval > 0) void sweep();
 
   return {
     sweep,

@@ -90,6 +90,8 @@ export interface ProcessParseResult {
 
 /** A message picked up this many times without settling is failed (a poison message). */
 export const MAX_PARSE_ATTEMPTS = 10;
+/** How a parked poison message's reason starts: the review queue lists these for a person. */
+export const PARKED = 'parked: gave up after';
 /** How long a clarifying or cancel question waits for its answer. */
 export const QUESTION_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** How many orders a status reply lists. */
@@ -233,7 +235,7 @@ export async function processParse(
       });
 
       if (attempts > MAX_PARSE_ATTEMPTS) {
-        return { res: await finish(ctx, 'failed', `gave up after ${attempts - 1} attempts`), ctx };
+        return { res: await finish(ctx, 'failed', `${PARKED} ${attempts - 1} attempts`), ctx };
       }
       if (unreadable !== null) return { res: await answerUnreadable(ctx, unreadable), ctx };
       if (sender.unknownCode !== null) {

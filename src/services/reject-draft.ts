@@ -93,7 +93,8 @@ export async function dismissMessage(
   const outboxId = await inTransaction(deps.db, async (trx) => {
     const message = await lockInboundMessage(trx, input.messageId);
     if (!message) throw new AppError('NOT_FOUND', `message ${input.messageId} does not exist`);
-    if (message.status !== 'needs_review') {
+    const parked = message.status === 'failed' && (message.error ?? '').startsWith('parked:');
+    if (message.status !== 'needs_review' && !parked) {
       throw new AppError('CONFLICT', 'this message is no longer waiting for review');
     }
     const open = await trx

@@ -55,7 +55,9 @@ export async function listReviewQueue(db: Executor, limit = 200): Promise<Review
              m.received_at, left(m.text, 160), 0
       FROM inbound_messages m
       LEFT JOIN dealers d ON d.code = m.dealer_code
-      WHERE m.status = 'needs_review'
+      WHERE (m.status = 'needs_review'
+             -- a poison message the pipeline gave up on is parked here for a person
+             OR (m.status = 'failed' AND starts_with(coalesce(m.error, ''), 'parked:')))
         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.inbound_message_id = m.id
                         AND o.status = 'needs_review')
     ) q
@@ -623,7 +625,9 @@ export async function countReviewQueue(
   const { rows } = await sql<{ review: number; credit: number; price: number }>`
     SELECT
       (SELECT count(*)::int FROM orders WHERE status = 'needs_review') +
-      (SELECT count(*)::int FROM inbound_messages m WHERE m.status = 'needs_review'
+      (SELECT count(*)::int FROM inbound_messages m
+         WHERE (m.status = 'needs_review'
+                OR (m.status = 'failed' AND starts_with(coalesce(m.error, ''), 'parked:')))
          AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.inbound_message_id = m.id
                          AND o.status = 'needs_review')) AS review,
       (SELECT count(*)::int FROM orders WHERE status = 'held_credit') AS credit,

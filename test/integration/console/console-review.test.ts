@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { loadDemoData } from '../../../src/start/load-demo-data.js';
 import { useTestDatabase } from '../../support/database.js';
+import { MAX_PARSE_ATTEMPTS } from '../../../src/services/process-parse.js';
 import { TEST_API_TOKEN, TEST_REDIS_URL, request } from '../../support/http-app.js';
 import { waitFor } from '../../support/pipeline.js';
 import { ConsoleClient, makeUser, useConsoleApp } from './console-support.js';
@@ -185,6 +186,30 @@ describe('review through the console', () => {
     expect((await ops.post(`/console/dealers/D103/aliases/${kept!.id}/forget`, {})).status).toBe(
       404,
     );
+  }, 60_000);
+
+  it('parks a message the pipeline gave up on in the queue, where it can be closed', async () => {
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    const id = await send('D102', '5 bucket interior white 20L');
+    await waitFor(async () => (await messageStatus(id)).status !== 'received', { what: 'parsed' });
+    // As if it had been picked up MAX_PARSE_ATTEMPTS times without settling, then once more.
+    await testDb.db
+      .updateTable('inbound_messages')
+      .set({ status: 'received', attempts: MAX_PARSE_ATTEMPTS })
+      .where('id', '=', id)
+      .execute();
+    await app.jobs.enqueue('parse', [{ messageId: id }]);
+    await waitFor(async () => (await messageStatus(id)).status === 'failed', { what: 'parked' });
+    const queue = await ops.request('GET', '/console/api/review-queue', {
+      headers: { accept: 'application/json' },
+    });
+    const items = (JSON.parse(queue.text) as { items: { id: string; reason: string }[] }).items;
+    const parked = items.find((i) => i.id === id);
+    expect(parked?.reason).toMatch(/^parked: gave up after 10 attempts/);
+    const closed = await ops.post(`/console/review/messages/${id}/dismiss`, { note: 'spam' });
+    expect(closed.status).toBe(303);
+    expect((await messageStatus(id)).status).toBe('done');
   }, 60_000);
 
   it('rejects a draft with a reply the dealer receives', async () => {
