@@ -8,6 +8,10 @@
  *     npm start -- --role api        API only      (many may run)
  *     npm start -- --role worker     workers only  (many may run)
  *     npm start -- --demo            + sample data from examples/ into an empty database
+ *     npm start -- --no-supervise    no supervisor process (systemd, Docker restart it)
+ *
+ * By default this process is a supervisor (start/supervisor.ts) that runs
+ * the same command as a child and restarts it when it dies after start-up.
  *
  * Exit codes: 0 after a clean shutdown (SIGTERM/SIGINT), 2 for bad flags or
  * configuration (each problem printed, no stack), 1 when start-up fails
@@ -38,6 +42,7 @@ import { collectProcessMetrics } from './metrics/channel-metrics.js';
 import { listen, ListenError, type RunningServer } from './start/http-server.js';
 import { DemoDataError, loadDemoData } from './start/load-demo-data.js';
 import { parseStartArgs, START_USAGE, type StartArgs } from './start/parse-start-args.js';
+import { READY_MESSAGE, SUPERVISED_ENV, superviseService } from './start/supervisor.js';
 import type { RunningWorkers } from '../workers/index.js';
 
 const EXIT_OK = 0;
@@ -79,7 +84,13 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_FAULT;
   }
   printBanner(args, config, service, generatedToken);
-  return waitForShutdown(service, logger);
+  const shutdown = waitForShutdown(service, logger);
+  if (process.send !== undefined) {
+    process.send(READY_MESSAGE);
+    // The supervisor is gone (killed): stop as if told to, rather than run unsupervised.
+    process.once('disconnect', () => process.emit('SIGTERM', 'SIGTERM'));
+  }
+  return shutdown;
 }
 
 interface RunningService {
@@ -314,7 +325,14 @@ process.on('unhandledRejection', (reason) => {
   process.exit(EXIT_FAULT);
 });
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+const supervise =
+  process.env[SUPERVISED_ENV] !== '1' &&
+  !argv.includes('--no-supervise') &&
+  !argv.includes('--help') &&
+  !argv.includes('-h');
+const run = supervise ? superviseService({ script: process.argv[1]!, argv, log: err }) : main(argv);
+run.then(
   (code) => {
     process.exitCode = code;
     // Anything still holding the event loop open (a stuck socket) must not

@@ -12,10 +12,12 @@ export interface StartArgs {
   role: Role;
   /** Load examples/ into an empty database and print the web chat URL and token. */
   demo: boolean;
+  /** `--no-supervise`: run the service in this process, with no supervisor restarting it. */
+  noSupervise: boolean;
   help: boolean;
 }
 
-export const START_USAGE = `usage: npm start -- [--role api|worker] [--demo]
+export const START_USAGE = `usage: npm start -- [--role api|worker] [--demo] [--no-supervise]
 
   (no flags)      migrate the database, run the HTTP API and the workers in one process
   --role api      only the HTTP API (GET /health, /api/..., the web chat page at /chat)
@@ -23,6 +25,9 @@ export const START_USAGE = `usage: npm start -- [--role api|worker] [--demo]
   --demo          load the sample data in examples/ if the database is empty, and print
                   the web chat URL and the API token to use (one is generated when
                   ORDERDESK_API_TOKEN is not set)
+  --no-supervise  run in this process only; by default a small supervisor runs the
+                  service as a child and restarts it if it dies after start-up
+                  (use this under systemd, Docker or Kubernetes, which restart it)
 
 Configuration comes from the environment (DATABASE_URL, REDIS_URL, PORT,
 ORDERDESK_API_TOKEN, ...): see the README.`;
@@ -37,6 +42,7 @@ export function parseStartArgs(argv: readonly string[]): ParseStartArgsResult {
       options: {
         role: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        'no-supervise': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -51,6 +57,11 @@ export function parseStartArgs(argv: readonly string[]): ParseStartArgsResult {
   }
   return {
     ok: true,
-    args: { role: role as Role, demo: parsed.values.demo, help: parsed.values.help },
+    args: {
+      role: role as Role,
+      demo: parsed.values.demo,
+      noSupervise: parsed.values['no-supervise'],
+      help: parsed.values.help,
+    },
   };
 }

@@ -3,12 +3,13 @@
  * under plain node, not tsx or vitest, so an ESM/CommonJS import mistake
  * (a named import from a CommonJS package) fails here instead of in
  * production. Also checks start-up: migrating a fresh database, --demo with
- * a generated token, exit 2 on bad configuration, clean SIGTERM shutdown.
+ * a generated token, exit 2 on bad configuration, clean SIGTERM shutdown,
+ * and the supervisor that restarts a service killed after start-up.
  * The API role posts nothing here, so it writes no queue keys to Redis.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,4 +190,67 @@ describe('the built service under plain node', () => {
     expect(await started.exited).toBe(2);
     expect(started.stderr()).toContain('--role must be api or worker');
   });
+});
+
+/** The child processes of a pid, from /proc (the supervisor forks exactly one). */
+function childPids(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split(/\s+/)
+    .filter((p) => p !== '')
+    .map(Number);
+}
+
+const alive = (pid: number) =>
+  existsSync(`/proc/${pid}/status`) &&
+  !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+
+describe('the supervisor npm start runs', () => {
+  it('restarts a service killed with SIGKILL after start-up; a killed supervisor takes its child down', async () => {
+    const port = await closedPort();
+    const started = runBuilt(['--role', 'api'], {
+      DATABASE_URL: emptyDb.url,
+      REDIS_URL: TEST_REDIS_URL,
+      PORT: String(port),
+    });
+    await waitFor(started, /listening on/);
+    const supervisor = started.child.pid!;
+    const [first] = childPids(supervisor);
+    expect(first).toBeGreaterThan(0);
+
+    process.kill(first!, 'SIGKILL');
+    await expect
+      .poll(() => started.stderr(), { timeout: 10_000 })
+      .toMatch(new RegExp(`pid ${first}\\) stopped \\(SIGKILL\\); restarting in 500 ms`));
+    await expect
+      .poll(
+        async () =>
+          (
+            await request(`http://127.0.0.1:${port}`, 'GET', '/health', { token: null }).catch(
+              () => ({ status: 0 }),
+            )
+          ).status,
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBe(200);
+    const [second] = childPids(supervisor);
+    expect(second).not.toBe(first);
+    expect(started.child.exitCode).toBeNull();
+
+    started.child.kill('SIGKILL');
+    await expect.poll(() => alive(second!), { timeout: 15_000, interval: 100 }).toBe(false);
+  }, 60_000);
+
+  it('--no-supervise runs the service in the process itself', async () => {
+    const started = runBuilt(['--role', 'api', '--no-supervise'], {
+      DATABASE_URL: emptyDb.url,
+      REDIS_URL: TEST_REDIS_URL,
+      PORT: '0',
+    });
+    await waitFor(started, /listening on/);
+    expect(childPids(started.child.pid!)).toEqual([]);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+  }, 60_000);
 });
