@@ -6,15 +6,19 @@
 #   Chromium        /usr/bin/chromium (Debian's package) for browser tests
 # Installs from Debian's packages only what is missing (apt-get update only then), starts only what is
 # not running, and leaves a running service as it is apart from the settings listed above.
-# Redis state and this script's log live in .services/ of the checkout (gitignored). Dovecot's
-# config, users and Maildirs live outside any checkout (ORDERDESK_DOVECOT_DIR, default
-# /var/lib/orderdesk-dovecot): Dovecot reads them as its own users, who may not be able to enter
-# a checkout whose parent is private (mode 0700, as `mktemp -d` makes).
+# What it starts keeps its state outside the checkout, in /var/lib/orderdesk-dev/<hash of the
+# checkout path>/ (SERVICES_DIR overrides): Dovecot reads its config, users and Maildirs as its
+# own users, who may not be able to enter a checkout whose parent is private (mode 0700, as
+# `mktemp -d` makes). It never stops a process it did not start: a service already answering on a
+# port (perhaps another checkout's) is used as it is; a port held by something that does not
+# answer as expected is reported, not killed. Only the Dovecot recorded in this checkout's own
+# pidfile is restarted when its config changed.
 # Prints one summary line on success; on failure, what failed on stderr and a non-zero exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-STATE=${SERVICES_DIR:-$ROOT/.services}
+CHECKOUT_ID=$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)
+STATE=${SERVICES_DIR:-/var/lib/orderdesk-dev/$CHECKOUT_ID}
 PGVER=15
 # Overridable only to try the script beside running services; the project expects the defaults.
 PG_CLUSTER=${PG_CLUSTER:-main}
@@ -22,13 +26,14 @@ PGPORT=${PGPORT:-5432}
 REDIS_PORT=${REDIS_PORT:-6379}
 IMAP_PORT=1143
 LMTP_PORT=2424
-DOVECOT_BASE=/run/orderdesk-dovecot
-DOVECOT_DIR=${ORDERDESK_DOVECOT_DIR:-/var/lib/orderdesk-dovecot}
+DOVECOT_BASE=/run/orderdesk-dev-$CHECKOUT_ID
+DOVECOT_DIR=${ORDERDESK_DOVECOT_DIR:-$STATE/dovecot}
 MAILROOT=$DOVECOT_DIR/mail
 CHROMIUM=/usr/bin/chromium
 LOG=$STATE/services-up.log
 
-mkdir -p "$STATE"
+mkdir -p "$STATE" || { echo "services-up: cannot create $STATE (set SERVICES_DIR to a writable folder)" >&2; exit 1; }
+chmod 755 "$STATE"
 : >"$LOG"
 done_things=()
 
@@ -136,17 +141,24 @@ lmtp_delivers() {
   tcp_talk $LMTP_PORT 'LHLO services-up\r\nMAIL FROM:<probe@services-up>\r\nRCPT TO:<probe@mailtest.example.test>\r\nDATA\r\nSubject: probe\r\n\r\nservices-up probe\r\n.\r\nQUIT\r\n' |
     grep -q '^250 .*Saved\|^250 2\.0\.0 <probe@mailtest.example.test>'
 }
+# The Dovecot this checkout started, from its own base_dir's pidfile (never a machine-wide one).
 dovecot_pid() {
   local pid
   pid=$(cat "$DOVECOT_BASE/master.pid" 2>/dev/null) || return 1
   [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dovecot ] && echo "$pid"
 }
+port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 if imap_login_ok && test_users_ok && lmtp_up; then
   : # an instance is serving (perhaps another checkout's): leave it alone
 else
   need_root "start Dovecot"
+  if ! dovecot_pid >/dev/null; then
+    for port in $IMAP_PORT $LMTP_PORT; do
+      port_open "$port" && die "port $port is held by a process this script did not start and it does not answer as the test Dovecot should (IMAP login test@example.test/secret, LMTP delivery); stop it or free the port"
+    done
+  fi
   mkdir -p "$DOVECOT_DIR/state" "$MAILROOT"
-  chmod 755 "$DOVECOT_DIR"
+  chmod 755 "$DOVECOT_DIR" "$(dirname "$DOVECOT_DIR")"
   chown mail:mail "$MAILROOT"
   cat >"$DOVECOT_DIR/dovecot.conf.new" <<EOF
 # Written by scripts/services-up.sh: a loopback-only Dovecot for tests and the demo.

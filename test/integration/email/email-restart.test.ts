@@ -11,6 +11,7 @@ import {
 import { emailHealth } from '../../../src/channels/email/email-wiring.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
+import { kickDovecotUser } from '../../support/test-services.js';
 import {
   closeAfterAll,
   silentLog,
@@ -129,16 +130,8 @@ describe('the IMAP intake across restarts', () => {
       what: '/health email ok',
     });
     expect(await health()).toMatchObject({ status: 'ok', state: 'connected' });
-    // the server drops this user's IMAP sessions (base_dir as scripts/services-up.sh sets it)
-    const { execFileSync } = await import('node:child_process');
-    const kicked = execFileSync('doveadm', [
-      '-c',
-      '/dev/null',
-      '-o',
-      'base_dir=/run/orderdesk-dovecot',
-      'kick',
-      mailbox,
-    ]).toString();
+    // the server drops this user's IMAP sessions
+    const kicked = await kickDovecotUser(mailbox);
     expect(kicked).toContain(mailbox);
     await waitFor(() => Promise.resolve(intake.state.snapshot().lastError !== null), {
       what: 'the intake to notice the disconnect',
