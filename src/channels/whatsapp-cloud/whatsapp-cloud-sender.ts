@@ -176,19 +176,23 @@ export function createWhatsappCloudSender(
     throw new GraphRefusal(message, typeof graphError?.code === 'number' ? graphError.code : null);
   };
 
-  const templatePayload = (to: string, body: string): Payload | null =>
+  const templatePayload = (to: string, message: OutboundMessage): Payload | null =>
     cfg.templateName === null
       ? null
       : {
           messaging_product: 'whatsapp',
           recipient_type: 'individual',
           to,
+          biz_opaque_callback_data: message.id,
           type: 'template',
           template: {
             name: cfg.templateName,
             language: { code: cfg.templateLanguage },
             components: [
-              { type: 'body', parameters: [{ type: 'text', text: toTemplateParameter(body) }] },
+              {
+                type: 'body',
+                parameters: [{ type: 'text', text: toTemplateParameter(message.body) }],
+              },
             ],
           },
         };
@@ -206,11 +210,14 @@ export function createWhatsappCloudSender(
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to,
+      // Graph takes no idempotency key; the outbox id rides along so status webhooks and
+      // the provider's logs can tell a repeated send (docs/operations.md "Replies").
+      biz_opaque_callback_data: message.id,
       type: 'text',
       text: { preview_url: false, body: message.body.slice(0, 4096) },
     };
     if (!inWindow) {
-      const template = templatePayload(to, message.body);
+      const template = templatePayload(to, message);
       if (template === null) throw noTemplate();
       return { externalId: await post(to, template) };
     }
@@ -218,7 +225,7 @@ export function createWhatsappCloudSender(
       return { externalId: await post(to, textPayload) };
     } catch (error) {
       if (error instanceof GraphRefusal && error.code === OUTSIDE_WINDOW_ERROR) {
-        const template = templatePayload(to, message.body);
+        const template = templatePayload(to, message);
         if (template === null) throw noTemplate();
         return { externalId: await post(to, template) };
       }

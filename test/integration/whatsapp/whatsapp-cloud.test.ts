@@ -345,9 +345,9 @@ describe('delivery', () => {
 });
 
 describe('the Graph API sender', () => {
-  const send = (recipient: string, body: string) =>
+  const send = (recipient: string, body: string, id: string = randomUUID()) =>
     sender.send({
-      id: randomUUID(),
+      id,
       channel: 'whatsapp',
       recipient,
       body,
@@ -372,13 +372,16 @@ describe('the Graph API sender', () => {
   it('sends free text inside the 24-hour window and the template outside it', async () => {
     await dealerWroteAt('+919800000010', new Date(Date.now() - 23 * 3600_000));
     await dealerWroteAt('+919800000011', new Date(Date.now() - 25 * 3600_000));
-    const inside = await send('+919800000010', 'Order #12 confirmed');
-    const outside = await send('+919800000011', 'Order #13 confirmed\nTotal: 1380.00');
+    const [insideId, outsideId] = [randomUUID(), randomUUID()];
+    const inside = await send('+919800000010', 'Order #12 confirmed', insideId);
+    const outside = await send('+919800000011', 'Order #13 confirmed\nTotal: 1380.00', outsideId);
     const req = (to: string) => graph.requests.filter((r) => r.body.to === to).at(-1)!;
     expect(req('919800000010').body).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '919800000010',
+      // the outbox row, so a repeated send can be told apart
+      biz_opaque_callback_data: insideId,
       type: 'text',
       text: { preview_url: false, body: 'Order #12 confirmed' },
     });
@@ -386,6 +389,7 @@ describe('the Graph API sender', () => {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '919800000011',
+      biz_opaque_callback_data: outsideId,
       type: 'template',
       template: {
         name: 'order_update',
