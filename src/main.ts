@@ -143,7 +143,7 @@ async function startService(
     if (args.demo) service.demo = await loadDemo(db, config, logger);
 
     if (args.role === 'api' || args.role === 'all') {
-      const jobs = createJobQueue({ redis: config.redisUrl });
+      const jobs = createJobQueue({ redis: config.redisUrl, onError: queueError(logger) });
       service.jobs = jobs;
       // Its own connection: a health probe must not queue behind producer traffic.
       const healthRedis = new Redis(config.redisUrl, {
@@ -180,7 +180,10 @@ async function startService(
       // the workers and the parser.
       const { startWorkers } = await import('../workers/index.js');
       // The worker owns the whatsapp-web session (it receives and sends); README "WhatsApp".
-      const jobs = (service.jobs ??= createJobQueue({ redis: config.redisUrl }));
+      const jobs = (service.jobs ??= createJobQueue({
+        redis: config.redisUrl,
+        onError: queueError(logger),
+      }));
       const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
         ingestMessage({ db, jobs }, input);
       service.whatsapp = startWhatsappWorkerParts({ db, config, logger, ingest });
@@ -211,6 +214,10 @@ async function startService(
     return { ok: false, message };
   }
 }
+
+/** Redis down or restarting: logged once per error; the connection retries by itself. */
+const queueError = (logger: Logger) => (error: Error) =>
+  logger.warn({ err: error }, 'queue connection error (reconnecting)');
 
 async function loadDemo(
   db: Database,

@@ -18,6 +18,11 @@ export interface CreateJobQueueInput {
   redis: string | Redis;
   /** Key prefix; keep a `{hash tag}` for Redis Cluster. Default `{orderdesk}`. */
   prefix?: string;
+  /**
+   * Told of connection errors (Redis down or restarting; ioredis reconnects by itself). Without
+   * a listener BullMQ prints each one to the console.
+   */
+  onError?: (error: Error) => void;
 }
 
 export interface ClosableJobQueue extends JobQueue {
@@ -34,6 +39,8 @@ export function createJobQueue(input: CreateJobQueueInput): ClosableJobQueue {
   const queues = Object.fromEntries(
     JOB_NAMES.map((name) => [name, new Queue(JOBS[name].queue, { connection, prefix })]),
   ) as { [N in JobName]: Queue };
+  const onError = input.onError ?? (() => undefined);
+  for (const queue of Object.values(queues)) queue.on('error', onError);
 
   return {
     queues,

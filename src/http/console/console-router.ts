@@ -19,7 +19,6 @@ import express, {
   type Response,
 } from 'express';
 import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import helmet from 'helmet';
 import { z } from 'zod';
 import { CHANNELS, ORDER_STATUSES } from '../../db/schema.js';
@@ -65,6 +64,7 @@ import {
 } from './pages/review-pages.js';
 import { MAX_TRANSCRIPT_CHARS, phoneOrdersBody } from './pages/phone-pages.js';
 import { can } from './roles.js';
+import { LoginLimitStore } from './login-limit-store.js';
 import {
   LOGIN_CSRF_COOKIE,
   SESSION_COOKIE,
@@ -195,11 +195,10 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   const store = (kind: string) =>
     deps.rateLimitRedis
       ? {
-          store: new RedisStore({
-            prefix: `${deps.rateLimitPrefix ?? 'orderdesk:login-limit:'}${kind}:`,
-            sendCommand: (...args: string[]) =>
-              deps.rateLimitRedis!.call(args[0]!, ...args.slice(1)) as Promise<RedisReply>,
-          }),
+          store: new LoginLimitStore(
+            deps.rateLimitRedis,
+            `${deps.rateLimitPrefix ?? 'orderdesk:login-limit:'}${kind}:`,
+          ),
         }
       : {};
   // A Redis that is down must not lock everyone out: then the attempt is let through uncounted.

@@ -1,0 +1,140 @@
+/**
+ * What `npm run chaos` counts in PostgreSQL once the load is over and the
+ * service has settled: nothing lost, nothing doubled, no dealer past the
+ * limit, every process alive.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.js';
+
+export interface Check {
+  name: string;
+  value: string;
+  ok: boolean;
+}
+
+export interface CheckInput {
+  db: Kysely<DB>;
+  /** The wamid prefix of this run's messages. */
+  wamidPrefix: string;
+  /** Messages the service answered 200 for (at least one delivery). */
+  accepted: number;
+  /** Messages whose every delivery gave up unanswered. */
+  neverAccepted: number;
+  graph: { accepted: Map<string, number>; acceptedWithoutId: number };
+  processes: { name: string; alive: boolean; hasChild: boolean }[];
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Messages of this run not yet final (received or parsed), or replies still pending. */
+export async function unsettled(db: Kysely<DB>, wamidPrefix: string): Promise<number> {
+  const { rows } = await sql<{ open: string }>`
+    SELECT (SELECT count(*) FROM inbound_messages
+             WHERE external_id LIKE ${`${wamidPrefix}%`} AND status IN ('received', 'parsed'))
+         + (SELECT count(*) FROM outbox o JOIN inbound_messages m ON m.id = o.inbound_message_id
+             WHERE m.external_id LIKE ${`${wamidPrefix}%`} AND o.status = 'pending') AS open`.execute(
+    db,
+  );
+  return num(rows[0]?.open);
+}
+
+export async function runChecks(input: CheckInput): Promise<Check[]> {
+  const { db } = input;
+  const like = `${input.wamidPrefix}%`;
+  const checks: Check[] = [];
+  const add = (name: string, value: string | number, ok: boolean) =>
+    checks.push({ name, value: String(value), ok });
+
+  const { rows: msg } = await sql<{ stored: string; final: string; failed: string; dup: string }>`
+    SELECT count(*) AS stored,
+           count(*) FILTER (WHERE status IN ('done', 'needs_review', 'failed')) AS final,
+           count(*) FILTER (WHERE status = 'failed') AS failed,
+           count(*) - count(DISTINCT external_id) AS dup
+    FROM inbound_messages WHERE external_id LIKE ${like}`.execute(db);
+  const m = msg[0]!;
+  add('messages accepted by the webhook', input.accepted, input.neverAccepted === 0);
+  add('messages stored', num(m.stored), num(m.stored) === input.accepted && num(m.dup) === 0);
+  add('messages final (done or for review)', num(m.final), num(m.final) === input.accepted);
+  add('messages parked or failed', num(m.failed), num(m.failed) === 0);
+
+  const { rows: orders } = await sql<{ orders: string; doubled: string }>`
+    SELECT count(*) AS orders,
+           -- a rep's message may order for several dealers: one order per message and dealer
+           count(*) - count(DISTINCT (o.inbound_message_id, o.dealer_code)) AS doubled
+    FROM orders o JOIN inbound_messages m ON m.id = o.inbound_message_id
+    WHERE m.external_id LIKE ${like}`.execute(db);
+  add('orders', num(orders[0]?.orders), num(orders[0]?.orders) > 0);
+  add(
+    'orders doubled (same message and dealer)',
+    num(orders[0]?.doubled),
+    num(orders[0]?.doubled) === 0,
+  );
+
+  const { rows: replies } = await sql<{
+    rows: string;
+    sent: string;
+    unsent: string;
+    unanswered: string;
+    ids: string[] | null;
+  }>`
+    SELECT count(o.id) AS rows,
+           count(o.id) FILTER (WHERE o.status = 'sent') AS sent,
+           count(o.id) FILTER (WHERE o.status <> 'sent') AS unsent,
+           (SELECT count(*) FROM inbound_messages mm WHERE mm.external_id LIKE ${like}
+              AND NOT EXISTS (SELECT 1 FROM outbox oo WHERE oo.inbound_message_id = mm.id)) AS unanswered,
+           array_agg(o.id::text) FILTER (WHERE o.status = 'sent') AS ids
+    FROM outbox o JOIN inbound_messages m ON m.id = o.inbound_message_id
+    WHERE m.external_id LIKE ${like}`.execute(db);
+  const r = replies[0]!;
+  add('replies (outbox rows)', num(r.rows), num(r.unsent) === 0);
+  add('messages without a reply', num(r.unanswered), num(r.unanswered) === 0);
+  const sentIds = new Set(r.ids ?? []);
+  let atProvider = 0;
+  let twice = 0;
+  for (const id of sentIds) {
+    const n = input.graph.accepted.get(id) ?? 0;
+    if (n > 0) atProvider += 1;
+    if (n > 1) twice += 1;
+  }
+  add('replies the provider accepted', atProvider, atProvider === sentIds.size);
+  add(
+    'replies the provider got twice',
+    twice + input.graph.acceptedWithoutId,
+    twice === 0 && input.graph.acceptedWithoutId === 0,
+  );
+
+  // Exposure: the running total each confirmation added must equal the confirmed orders, and no
+  // dealer with open orders may be past the limit.
+  const { rows: credit } = await sql<{
+    code: string;
+    limit: string | null;
+    outstanding: string;
+    open: string;
+    confirmed: string;
+  }>`
+    SELECT d.code, d.credit_limit_minor AS limit, coalesce(c.outstanding_minor, 0) AS outstanding,
+           coalesce(c.open_orders_minor, 0) AS open,
+           coalesce((SELECT sum(o.total_minor) FROM orders o
+                     WHERE o.dealer_code = d.code AND o.status = 'confirmed'), 0) AS confirmed
+    FROM dealers d LEFT JOIN dealer_credit c ON c.dealer_code = d.code`.execute(db);
+  const drift = credit.filter((c) => BigInt(c.open) !== BigInt(c.confirmed)).map((c) => c.code);
+  const over = credit
+    .filter(
+      (c) =>
+        c.limit !== null &&
+        BigInt(c.open) > 0n &&
+        BigInt(c.outstanding) + BigInt(c.open) > BigInt(c.limit),
+    )
+    .map((c) => c.code);
+  add('dealers past their credit limit', over.length === 0 ? 0 : over.join(' '), over.length === 0);
+  add(
+    'dealers whose open-order total ≠ their confirmed orders',
+    drift.length === 0 ? 0 : drift.join(' '),
+    drift.length === 0,
+  );
+
+  for (const p of input.processes) {
+    add(`${p.name} alive at the end`, p.alive && p.hasChild ? 'yes' : 'no', p.alive && p.hasChild);
+  }
+  return checks;
+}
