@@ -48,6 +48,10 @@ export async function updateUserRole(db: Executor, id: string, role: UserRole): 
   await db.updateTable('users').set({ role }).where('id', '=', id).execute();
 }
 
+export async function updateUserActive(db: Executor, id: string, active: boolean): Promise<void> {
+  await db.updateTable('users').set({ active }).where('id', '=', id).execute();
+}
+
 export async function recordUserLogin(db: Executor, id: string, at: Date): Promise<void> {
   await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
 }

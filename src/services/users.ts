@@ -14,6 +14,7 @@ import { USER_ROLES, type DB, type User, type UserRole } from '../db/schema.js';
 import {
   findUserByEmail,
   insertUser,
+  updateUserActive,
   updateUserPassword,
   updateUserRole,
 } from '../repositories/user.repository.js';
@@ -73,6 +74,20 @@ export async function setUserPassword(db: Kysely<DB>, input: SetPasswordInput): 
     await deleteUserSessions(trx, user.id);
   });
   return { ...user, role: input.role ?? user.role };
+}
+
+/**
+ * Deactivates a user (no sign-in, every session ended at once) or activates one again.
+ * NOT_FOUND when there is no such user.
+ */
+export async function setUserActive(db: Kysely<DB>, email: string, active: boolean): Promise<User> {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new AppError('NOT_FOUND', `no user with email ${email}`);
+  await inTransaction(db, async (trx) => {
+    await updateUserActive(trx, user.id, active);
+    if (!active) await deleteUserSessions(trx, user.id);
+  });
+  return { ...user, active };
 }
 
 // Verifying against this when the email is unknown keeps a wrong email and a

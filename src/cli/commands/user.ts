@@ -11,17 +11,24 @@ import { formatConfigProblems } from '../../config/index.js';
 import { describeStartupError, openDatabase } from '../../db/open-database.js';
 import { USER_ROLES, type UserRole } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
-import { createUser, setUserPassword } from '../../services/users.js';
+import { createUser, setUserActive, setUserPassword } from '../../services/users.js';
 import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const usage = `usage: cli user create --email EMAIL --role ROLE [--name NAME] [--password PASSWORD]
        cli user password --email EMAIL [--role ROLE] [--password PASSWORD]
+       cli user deactivate --email EMAIL
+       cli user activate --email EMAIL
 
-Creates an ops console user, or sets a user's password (and role).
+Creates an ops console user, sets a user's password (and role), or stops
+(deactivate) and allows again (activate) a user's sign-in. A password change
+and a deactivation end every session the user has.
 Roles: ${USER_ROLES.join(', ')}. Without --password, the password is read
 from stdin (first line). Passwords are stored as argon2id hashes.`;
+
+const ACTIONS = ['create', 'password', 'deactivate', 'activate'] as const;
+type Action = (typeof ACTIONS)[number];
 
 async function readLine(deps: CliDeps): Promise<string> {
   let text = '';
@@ -45,8 +52,9 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     deps.stdout.write(`${usage}\n`);
     return EXIT_OK;
   }
-  if (action !== 'create' && action !== 'password')
-    throw new UsageError('say "create" or "password"');
+  if (!ACTIONS.includes(action as Action)) {
+    throw new UsageError('say "create", "password", "deactivate" or "activate"');
+  }
   if (typeof flags.email !== 'string') throw new UsageError('--email is required');
   const role = flags.role as string | undefined;
   if (action === 'create' && role === undefined) throw new UsageError('--role is required');
@@ -57,7 +65,12 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     deps.stderr.write(`user: ${formatConfigProblems(deps.config.problems)}\n`);
     return EXIT_USAGE;
   }
-  const password = typeof flags.password === 'string' ? flags.password : await readLine(deps);
+  const takesPassword = action === 'create' || action === 'password';
+  const password = !takesPassword
+    ? ''
+    : typeof flags.password === 'string'
+      ? flags.password
+      : await readLine(deps);
   let opened;
   try {
     opened = await openDatabase({
@@ -72,6 +85,15 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     return EXIT_FAULT;
   }
   try {
+    if (action === 'deactivate' || action === 'activate') {
+      const user = await setUserActive(opened.db, flags.email, action === 'activate');
+      deps.stdout.write(
+        action === 'activate'
+          ? `activated user ${user.email} (${user.role}); they may sign in again\n`
+          : `deactivated user ${user.email} (${user.role}); their sessions are ended\n`,
+      );
+      return EXIT_OK;
+    }
     const user =
       action === 'create'
         ? await createUser(opened.db, {

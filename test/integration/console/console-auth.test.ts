@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashSessionToken } from '../../../src/services/sessions.js';
 import { setUserPassword } from '../../../src/services/users.js';
+import { runCliInProcess } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/database.js';
 import { createElectricalDealer, seedElectricalCatalog } from '../../support/pipeline.js';
 import { ConsoleClient, PASSWORD, makeUser, useConsoleApp } from './console-support.js';
@@ -99,6 +100,31 @@ describe('console sign-in', () => {
       .where('user_id', '=', user.id)
       .execute();
     expect(rows).toEqual([]);
+  });
+
+  it('`cli user deactivate` ends every session and refuses sign-in; `activate` allows it again', async () => {
+    const user = await makeUser(testDb.db, 'ops');
+    const laptop = new ConsoleClient(app.url);
+    await laptop.login(user.email);
+    expect((await laptop.get('/console/orders')).status).toBe(200);
+    const env = { DATABASE_URL: testDb.url };
+    const off = await runCliInProcess(['user', 'deactivate', '--email', user.email], env);
+    expect(off).toMatchObject({ code: 0, stderr: '' });
+    expect(off.stdout).toContain(`deactivated user ${user.email}`);
+    expect((await laptop.get('/console/orders')).status).toBe(303);
+    expect((await new ConsoleClient(app.url).login(user.email)).status).toBe(401);
+
+    const on = await runCliInProcess(['user', 'activate', '--email', user.email], env);
+    expect(on.code).toBe(0);
+    expect((await new ConsoleClient(app.url).login(user.email)).status).toBe(303);
+    const unknown = await runCliInProcess(
+      ['user', 'deactivate', '--email', 'nobody@example.test'],
+      env,
+    );
+    expect(unknown).toMatchObject({
+      code: 2,
+      stderr: 'user: no user with email nobody@example.test\n',
+    });
   });
 
   it('ends a session idle longer than the idle timeout', async () => {
