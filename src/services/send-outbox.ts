@@ -5,8 +5,11 @@
  * counted, in one UPDATE), so a redelivered job or a second worker finds
  * nothing to send while the first holds it; the lease is renewed while the
  * send is in flight, so a provider slower than the lease never sees a second
- * send. Only a process dying between the provider accepting the message and
- * the `sent` mark can repeat a send, after the lease: email replies carry a
+ * send. Once the provider accepted, the `sent` mark is retried through a
+ * database restart rather than counted as a failed send. Only a process
+ * dying between the provider accepting the message and the `sent` mark (or
+ * a database away for most of the lease) can repeat a send, after the
+ * lease: email replies carry a
  * Message-ID derived from the row (mail clients collapse the repeat); the
  * WhatsApp APIs take no idempotency key, so there it stays at-least-once.
  */
@@ -67,28 +70,18 @@ export async function sendOutbox(
   const renewal = setInterval(() => {
     extendOutboxLease(deps.db, row.id, leaseMs).catch(() => {});
   }, leaseMs / 3);
+  let externalId: string;
   try {
-    const { externalId } = await sender
-      .send({
-        id: row.id,
-        channel: row.channel,
-        recipient: row.recipient,
-        body: row.body,
-        kind: row.kind,
-        inboundMessageId: row.inbound_message_id,
-      })
-      .finally(() => clearInterval(renewal));
-    await markOutboxSent(deps.db, row.id, externalId);
-    recordOutbound(row.channel);
-    if (row.conversation_id !== null) {
-      await deps.db
-        .updateTable('conversations')
-        .set({ last_outbound_at: new Date() })
-        .where('id', '=', row.conversation_id)
-        .execute();
-    }
-    return { outcome: 'sent', externalId };
+    ({ externalId } = await sender.send({
+      id: row.id,
+      channel: row.channel,
+      recipient: row.recipient,
+      body: row.body,
+      kind: row.kind,
+      inboundMessageId: row.inbound_message_id,
+    }));
   } catch (error) {
+    clearInterval(renewal);
     const text = error instanceof Error ? error.message : String(error);
     recordFailure(row.channel, 'out');
     if (error instanceof PermanentSendError) {
@@ -96,6 +89,48 @@ export async function sendOutbox(
       return { outcome: 'failed', error: text };
     }
     return giveUpOrRetry(deps, row.id, row.attempts, maxAttempts, text);
+  }
+  // The provider has it. From here no failure may lead to a second send: the mark is retried
+  // (a PostgreSQL restart takes seconds) while the lease is kept, never turned into a retry.
+  try {
+    await markSentWithin(deps.db, row.id, externalId, leaseMs);
+  } finally {
+    clearInterval(renewal);
+  }
+  recordOutbound(row.channel);
+  if (row.conversation_id !== null) {
+    // Only the 24-hour-window bookkeeping: a failure here must not unsend the reply.
+    await deps.db
+      .updateTable('conversations')
+      .set({ last_outbound_at: new Date() })
+      .where('id', '=', row.conversation_id)
+      .execute()
+      .catch(() => undefined);
+  }
+  return { outcome: 'sent', externalId };
+}
+
+/**
+ * Writes the `sent` mark, trying again (0.25 s doubling to 4 s) for most of the lease. If the
+ * database stays away longer, the error is thrown with the row still leased: when the lease
+ * runs out the reply is sent again — the at-least-once case docs/operations.md "Replies" names.
+ */
+async function markSentWithin(
+  db: Kysely<DB>,
+  id: string,
+  externalId: string,
+  leaseMs: number,
+): Promise<void> {
+  const deadline = Date.now() + leaseMs * 0.9;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await markOutboxSent(db, id, externalId);
+      return;
+    } catch (error) {
+      const wait = Math.min(250 * 2 ** attempt, 4_000);
+      if (Date.now() + wait > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
 

@@ -20,6 +20,9 @@ export interface ScratchPostgres {
   createDatabase(name: string): Promise<void>;
   /** `pg_ctl restart -m fast`: every connection is cut (57P01), then the server is back. */
   restart(): Promise<void>;
+  /** `pg_ctl stop -m fast`, keeping the data: the server is down until `start()`. */
+  halt(): Promise<void>;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +72,12 @@ export async function startScratchPostgres(): Promise<ScratchPostgres> {
     },
     async restart() {
       await ctl('restart', '-m', 'fast');
+    },
+    async halt() {
+      await ctl('stop', '-m', 'fast');
+    },
+    async start() {
+      await ctl('start');
     },
     async stop() {
       await ctl('stop', '-m', 'immediate').catch(() => {});

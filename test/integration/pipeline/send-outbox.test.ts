@@ -1,14 +1,20 @@
 /**
  * Sending a reply on real PostgreSQL: a provider slower than the claim's lease never gets the
  * same reply twice while the first send is still in flight, because the lease is renewed; a
- * send that fails is retried later with its lease released to the retry time.
+ * send that fails is retried later with its lease released to the retry time; a reply the
+ * provider accepted just as PostgreSQL restarts is marked sent when it is back, not resent.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../../src/db/database.js';
+import { migrateToLatest } from '../../../src/db/migrate.js';
+import type { DB } from '../../../src/db/schema.js';
 import type { ChannelSenders, OutboundMessage } from '../../../src/channels/channel-sender.js';
 import { insertOutboxMessage } from '../../../src/repositories/outbox.repository.js';
 import { sendOutbox } from '../../../src/services/send-outbox.js';
 import { useTestDatabase } from '../../support/database.js';
+import { startScratchPostgres, type ScratchPostgres } from '../../support/scratch-postgres.js';
 
 const testDb = useTestDatabase();
 
@@ -85,4 +91,56 @@ describe('sending a reply', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'pending', last_error: '503 from the provider' });
   });
+});
+
+describe('a reply the provider accepted while PostgreSQL restarts', () => {
+  let cluster: ScratchPostgres | undefined;
+  let db: Kysely<DB> | undefined;
+  afterAll(async () => {
+    await db?.destroy();
+    await cluster?.stop();
+  });
+
+  it('is marked sent once the database is back, never sent again (PostgreSQL down 1.5 s)', async () => {
+    cluster = await startScratchPostgres();
+    await cluster.createDatabase('orderdesk');
+    db = createDatabase({ url: cluster.url('orderdesk'), max: 3 });
+    await migrateToLatest(db);
+    const id = (await insertOutboxMessage(db, {
+      channel: 'whatsapp',
+      recipient: '+919800000002',
+      conversationId: null,
+      inboundMessageId: null,
+      orderId: null,
+      kind: 'confirmation',
+      body: 'Order #2 confirmed.',
+      idempotencyKey: `test:${randomUUID()}`,
+    }))!;
+    const sent: OutboundMessage[] = [];
+    const restarting = cluster;
+    const senders: ChannelSenders = {
+      whatsapp: {
+        // The provider accepts, and the database goes down before the mark is written; it is
+        // back 1.5 s later.
+        send: async (message) => {
+          sent.push(message);
+          await restarting.halt();
+          setTimeout(() => void restarting.start(), 1_500);
+          return { externalId: 'wamid.accepted-once' };
+        },
+      },
+    };
+    const result = await sendOutbox({ db, senders }, { outboxId: id, leaseMs: 10_000 });
+    expect(result).toEqual({ outcome: 'sent', externalId: 'wamid.accepted-once' });
+    expect(await sendOutbox({ db, senders }, { outboxId: id, leaseMs: 10_000 })).toEqual({
+      outcome: 'skipped',
+    });
+    expect(sent).toHaveLength(1);
+    const row = await db
+      .selectFrom('outbox')
+      .select(['status', 'external_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'sent', external_id: 'wamid.accepted-once' });
+  }, 60_000);
 });
