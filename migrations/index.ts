@@ -15,6 +15,7 @@ import * as m0030 from './0030_console_users_sessions.js';
 import * as m0010 from './0010_email_checkpoints.js';
 import * as m0011 from './0011_inbound_review_hold.js';
 import * as m0020 from './0020_whatsapp_channels.js';
+import * as m0050 from './0050_accounting_loop.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_master_data': m0001,
@@ -28,4 +29,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010_email_checkpoints': m0010,
   '0011_inbound_review_hold': m0011,
   '0020_whatsapp_channels': m0020,
+  '0050_accounting_loop': m0050,
 };

@@ -41,6 +41,7 @@ import {
 import { collectProcessMetrics } from './metrics/channel-metrics.js';
 import { listen, ListenError, type RunningServer } from './start/http-server.js';
 import { DemoDataError, loadDemoData } from './start/load-demo-data.js';
+import { syncEnvExportTarget } from './services/export/env-export-target.js';
 import { parseStartArgs, START_USAGE, type StartArgs } from './start/parse-start-args.js';
 import { READY_MESSAGE, SUPERVISED_ENV, superviseService } from './start/supervisor.js';
 import type { RunningWorkers } from '../workers/index.js';
@@ -120,6 +121,7 @@ async function startService(
         logger.warn({ err: error }, 'database connection lost (the pool reconnects)'),
     });
     db = opened.db;
+    await syncEnvExportTarget(db, config.exportWebhook);
     if (opened.created) logger.info('created the database');
     if (opened.applied.length > 0) logger.info({ migrations: opened.applied }, 'migrated');
   } catch (error) {

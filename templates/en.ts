@@ -18,6 +18,7 @@ const STATUS: Record<OrderStatusWord, string> = {
   cancelled: 'cancelled',
   rejected: 'rejected',
   exported: 'being packed',
+  invoiced: 'invoiced, being packed',
   dispatched: 'dispatched',
   delivered: 'delivered',
 };

@@ -18,6 +18,7 @@ const STATUS: Record<OrderStatusWord, string> = {
   cancelled: 'रद्द',
   rejected: 'अस्वीकार',
   exported: 'पैकिंग में',
+  invoiced: 'बिल बन गया, पैकिंग में',
   dispatched: 'भेज दिया गया',
   delivered: 'पहुँच गया',
 };

@@ -62,6 +62,7 @@ export type OrderStatusWord =
   | 'cancelled'
   | 'rejected'
   | 'exported'
+  | 'invoiced'
   | 'dispatched'
   | 'delivered';
 

@@ -1,6 +1,6 @@
 /**
- * The worker role: one BullMQ Worker per stage (parse, validate, notify) and
- * the sweeper on an interval. Importing this file starts nothing;
+ * The worker role: one BullMQ Worker per stage (parse, validate, notify),
+ * the export poller (workers/export.worker.ts) and the sweeper on an interval. Importing this file starts nothing;
  * `startWorkers` does, and its `close()` stops everything it started
  * (in-flight jobs finish first).
  *
@@ -23,6 +23,8 @@ import {
 import { createRedisConnection } from '../src/queues/redis-connection.js';
 import { ParserInputsCache } from '../src/services/parser-inputs.js';
 import { sweepUnfinished } from '../src/services/sweep-unfinished.js';
+import type { DeliverExportsOptions } from '../src/services/export/deliver-exports.js';
+import { startExportPoller } from './export.worker.js';
 import { notifyProcessor } from './notify.worker.js';
 import { parseProcessor } from './parse.worker.js';
 import { validateProcessor } from './validate.worker.js';
@@ -61,6 +63,12 @@ export interface StartWorkersDeps {
   outboxLeaseMs?: number;
   /** Enqueues next stages. Default: a producer on `redisUrl` + `prefix`, closed with the workers. */
   jobs?: JobQueue;
+  /** How often the export outbox is polled; 0 turns exporting off in this process. Default 1 s. */
+  exportIntervalMs?: number;
+  /** For the export webhook (tests). Default: global fetch. */
+  exportFetch?: typeof fetch;
+  /** Export delivery settings (lease, attempts, retry wait); defaults in deliver-exports.ts. */
+  exportOptions?: DeliverExportsOptions;
 }
 
 export interface RunningWorkers {
@@ -126,6 +134,17 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
       });
     return sweeping;
   };
+  const exportInterval = deps.exportIntervalMs ?? 1_000;
+  const exporter =
+    exportInterval > 0
+      ? startExportPoller({
+          db: deps.db,
+          log: deps.log.child({ worker: 'export' }),
+          intervalMs: exportInterval,
+          ...(deps.exportFetch === undefined ? {} : { fetch: deps.exportFetch }),
+          ...(deps.exportOptions === undefined ? {} : { options: deps.exportOptions }),
+        })
+      : null;
   const interval = deps.sweepIntervalMs ?? 30_000;
   const timer = interval > 0 ? setInterval(() => void sweep(), interval) : null;
   // Once at start-up too: work left unfinished while no worker ran is picked up at once, not
@@ -136,6 +155,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     sweep,
     async close() {
       if (timer) clearInterval(timer);
+      await exporter?.close();
       await Promise.all(workers.map((w) => w.close()));
       await sweeping;
       await ownJobs?.close();

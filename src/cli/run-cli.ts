@@ -25,6 +25,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   migrate: { summary: 'create + migrate the DB', load: () => import('./commands/migrate.js') },
   import: { summary: 'load a master-data CSV', load: () => import('./commands/import.js') },
   user: { summary: 'create an ops console user', load: () => import('./commands/user.js') },
+  token: {
+    summary: 'create, list or revoke API tokens',
+    load: () => import('./commands/token.js'),
+  },
 };
 
 export function cliUsage(): string {

@@ -95,6 +95,11 @@ export interface Config {
   whatsappCloud: WhatsappCloudConfig | null;
   /** null unless `OPENAI_API_KEY` or `OPENAI_BASE_URL` is set: rules only. */
   openai: OpenAiConfig | null;
+  /**
+   * The export webhook every confirmed order is POSTed to (docs/accounting.md); null unless
+   * `ORDERDESK_EXPORT_WEBHOOK_URL` is set, and then `ORDERDESK_EXPORT_WEBHOOK_SECRET` must be.
+   */
+  exportWebhook: { url: string; secret: string } | null;
 }
 
 /** Deeply readonly view of the config, as handed out. */

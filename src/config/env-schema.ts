@@ -16,6 +16,7 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'WHATSAPP_CLOUD_APP_SECRET',
   'WHATSAPP_CLOUD_ACCESS_TOKEN',
   'OPENAI_API_KEY',
+  'ORDERDESK_EXPORT_WEBHOOK_SECRET',
 ]);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -153,6 +154,12 @@ export const envSchema = z.object({
       })
       .optional(),
   ),
+
+  ORDERDESK_EXPORT_WEBHOOK_URL: z.preprocess(
+    blankToUndefined,
+    urlWithSchemes(['https:', 'http:'], 'HTTP').optional(),
+  ),
+  ORDERDESK_EXPORT_WEBHOOK_SECRET: optionalString,
 
   OPENAI_BASE_URL: z.preprocess(
     blankToUndefined,

@@ -148,6 +148,19 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
         }
       : null;
 
+  let exportWebhook: Config['exportWebhook'] = null;
+  if (env.ORDERDESK_EXPORT_WEBHOOK_URL !== undefined) {
+    requireWith(
+      'ORDERDESK_EXPORT_WEBHOOK_SECRET',
+      env.ORDERDESK_EXPORT_WEBHOOK_SECRET,
+      'when ORDERDESK_EXPORT_WEBHOOK_URL is set (the receiver checks the signature with it)',
+    );
+    exportWebhook = {
+      url: env.ORDERDESK_EXPORT_WEBHOOK_URL,
+      secret: env.ORDERDESK_EXPORT_WEBHOOK_SECRET ?? '',
+    };
+  }
+
   return {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
@@ -161,6 +174,7 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
     whatsappWeb,
     whatsappCloud,
     openai,
+    exportWebhook,
   };
 }
 

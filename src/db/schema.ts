@@ -54,6 +54,7 @@ export const ORDER_STATUSES = [
   'cancelled',
   'rejected',
   'exported',
+  'invoiced',
   'dispatched',
   'delivered',
 ] as const;
@@ -75,7 +76,14 @@ export const LEDGER_KINDS = [
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
-export const API_TOKEN_ROLES = ['admin', 'ops', 'finance', 'sales_manager'] as const;
+export const API_TOKEN_ROLES = [
+  'admin',
+  'ops',
+  'finance',
+  'sales_manager',
+  'manager',
+  'integration',
+] as const;
 export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];
 
 /** Ops console roles (what each may do: src/http/console/roles.ts). */
@@ -208,6 +216,8 @@ export interface LedgerEntriesTable {
   note: string | null;
   occurred_at: DefaultTimestamp;
   created_at: DefaultTimestamp;
+  /** The order an invoice bills (0050). */
+  order_id: string | null;
 }
 
 export interface ConversationsTable {
@@ -286,6 +296,11 @@ export interface OrdersTable {
   review_reasons: ColumnType<JsonValue[], string | undefined, string>;
   confirmed_at: Timestamp | null;
   invoiced_at: Timestamp | null;
+  /** Bumped when a confirmed order's content changes; exports are keyed by id:version. */
+  version: Generated<number>;
+  exported_at: Timestamp | null;
+  dispatched_at: Timestamp | null;
+  delivered_at: Timestamp | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -453,6 +468,68 @@ export interface DB {
   reps: RepsTable;
   send_slots: SendSlotsTable;
   whatsapp_delivery_statuses: WhatsappDeliveryStatusesTable;
+  // accounting loop (0050)
+  dispatches: DispatchesTable;
+  deliveries: DeliveriesTable;
+  export_targets: ExportTargetsTable;
+  export_deliveries: ExportDeliveriesTable;
+}
+
+// ---------------------------------------------------------------- accounting loop (0050)
+
+export interface DispatchesTable {
+  id: Generated<string>;
+  order_id: string;
+  dispatched_on: DateOnly;
+  transporter: string | null;
+  lr_number: string | null;
+  vehicle: string | null;
+  /** [{sku, qty}] shipped; [] = the whole order. */
+  lines: ColumnType<JsonValue[], string | undefined, string>;
+  created_by: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface DeliveriesTable {
+  id: Generated<string>;
+  order_id: string;
+  delivered_on: DateOnly;
+  received_by: string | null;
+  /** [{sku, qty}] short on arrival. */
+  shortages: ColumnType<JsonValue[], string | undefined, string>;
+  created_by: string;
+  created_at: DefaultTimestamp;
+}
+
+export const EXPORT_TARGET_KINDS = ['webhook', 'csv', 'xlsx', 'tally'] as const;
+export type ExportTargetKind = (typeof EXPORT_TARGET_KINDS)[number];
+
+export interface ExportTargetsTable {
+  id: Generated<string>;
+  name: string;
+  kind: ExportTargetKind;
+  config: ColumnType<JsonObject, string | undefined, string>;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export const EXPORT_DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
+export type ExportDeliveryStatus = (typeof EXPORT_DELIVERY_STATUSES)[number];
+
+export interface ExportDeliveriesTable {
+  id: Generated<string>;
+  target_id: string;
+  order_id: string;
+  order_version: number;
+  status: Generated<ExportDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: DefaultTimestamp;
+  last_error: string | null;
+  response_status: number | null;
+  location: string | null;
+  delivered_at: Timestamp | null;
+  created_at: DefaultTimestamp;
 }
 
 export type TableName = keyof DB;
@@ -479,6 +556,10 @@ export type ApiToken = Row<'api_tokens'>;
 export type LearnedAlias = Row<'learned_aliases'>;
 export type User = Row<'users'>;
 export type Session = Row<'sessions'>;
+export type Dispatch = Row<'dispatches'>;
+export type Delivery = Row<'deliveries'>;
+export type ExportTarget = Row<'export_targets'>;
+export type ExportDelivery = Row<'export_deliveries'>;
 
 export type { Insertable, Selectable, Updateable };
 

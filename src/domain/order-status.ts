@@ -41,8 +41,11 @@ const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
     'cancelled',
   ],
   blocked: ['confirmed', 'rejected', 'cancelled'],
-  confirmed: ['exported', 'cancelled'],
-  exported: ['dispatched'],
+  // After confirmation the ERP's steps come back in any order it works in; the status shows the
+  // furthest step (an invoice after dispatch only sets invoiced_at).
+  confirmed: ['exported', 'invoiced', 'dispatched', 'delivered', 'cancelled'],
+  exported: ['invoiced', 'dispatched', 'delivered'],
+  invoiced: ['dispatched', 'delivered'],
   dispatched: ['delivered'],
   cancelled: [],
   rejected: [],

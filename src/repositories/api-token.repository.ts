@@ -70,3 +70,23 @@ export async function createApiToken(
     .returning(['id', 'name', 'role'])
     .executeTakeFirstOrThrow();
 }
+
+/** Revokes every live token with this name; the number revoked. */
+export async function revokeApiTokens(db: Executor, name: string): Promise<number> {
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('name', '=', name)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+export async function listApiTokens(db: Executor) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['name', 'role', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+    .orderBy('created_at')
+    .execute();
+}

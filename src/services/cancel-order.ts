@@ -45,6 +45,12 @@ export async function cancelOrderInTransaction(
     .set({ status: 'cancelled', status_reason: input.reason })
     .where('id', '=', order.id)
     .execute();
+  // Not sent to the ERP yet: it never will be.
+  await trx
+    .deleteFrom('export_deliveries')
+    .where('order_id', '=', order.id)
+    .where('status', '=', 'pending')
+    .execute();
   await recordAuditEvents(trx, [
     {
       entityType: 'order',

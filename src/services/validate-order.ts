@@ -35,6 +35,7 @@ import {
   lockConversation,
   setConversationPending,
 } from '../repositories/conversation.repository.js';
+import { queueOrderExports } from '../repositories/export.repository.js';
 import {
   addOpenOrders,
   lockDealerCredit,
@@ -366,6 +367,8 @@ export async function settleOrder(
   switch (decision.outcome) {
     case 'confirmed':
       await addOpenOrders(trx, input.dealerCode, priced.totalMinor);
+      // The ERP export is owed from the moment of confirmation, in the same transaction.
+      await queueOrderExports(trx, saved.id);
       kind = 'confirmation';
       body = t.confirmation({
         orderNo,

@@ -2,7 +2,8 @@
  * `npm start -- --demo`: when the database holds no dealers and no products,
  * loads the sample catalog, dealers, reps, wholesale prices, slabs and
  * schemes from examples/ through the same code path as `npm run cli --
- * import` (validation, all-or-nothing upserts).
+ * import` (validation, all-or-nothing upserts), and adds an export target
+ * writing each confirmed order as a CSV file to ./exports.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import type { Logger } from 'pino';
 import { runCli } from '../cli/run-cli.js';
 import type { FrozenConfig } from '../config/index.js';
 import type { DB } from '../db/schema.js';
+import { upsertExportTarget } from '../repositories/export.repository.js';
 
 /** The files loaded, in dependency order (reps name dealers; schemes name lists and regions). */
 export const DEMO_FILES = [
@@ -51,7 +53,11 @@ export interface LoadDemoDataInput {
   logger: Logger;
   /** Default: the project's examples/. */
   examplesDir?: string;
+  /** Where the demo's CSV export target writes. Default `./exports` of the working directory. */
+  exportFolder?: string;
 }
+
+export const DEMO_EXPORT_FOLDER = 'exports';
 
 export class DemoDataError extends Error {
   override readonly name = 'DemoDataError';
@@ -80,6 +86,10 @@ export async function loadDemoData(input: LoadDemoDataInput): Promise<LoadDemoDa
     }
     summary.push(out.text().trim());
   }
+  // Confirmed demo orders are exported as CSV files, one per order, to see the ERP side work.
+  const folder = path.resolve(input.exportFolder ?? DEMO_EXPORT_FOLDER);
+  await upsertExportTarget(input.db, { name: 'demo csv', kind: 'csv', config: { folder } });
+  summary.push(`export: confirmed orders are written as CSV files to ${folder}`);
   return { loaded: true, summary };
 }
 

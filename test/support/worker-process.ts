@@ -31,6 +31,8 @@ const workers = startWorkers({
   lockDurationMs: 2000,
   stalledIntervalMs: 1000,
   outboxLeaseMs: 2000,
+  exportIntervalMs: 200,
+  exportOptions: { leaseMs: 2000, retryBaseMs: 100 },
 });
 process.stdout.write('ready\n');
 

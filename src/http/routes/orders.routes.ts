@@ -2,13 +2,20 @@
  * GET /api/orders?dealer=&status=&limit= → {orders: [...]}, newest first.
  * Money as strings with two decimals; a line not priced yet (a draft in
  * review) has null unit_price and line_total. Default limit 50, at most 500.
+ *
+ * GET /api/orders/{id} → one order (by id or by number `SO-2026-000123`) with
+ * its number, version, events and what came back from the ERP.
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../db/schema.js';
 import { listOrders } from '../../repositories/read-models/order-list.read-model.js';
 import type { AppDeps } from '../app-deps.js';
-import { moneyJson, nullableMoneyJson } from '../money-json.js';
+import {
+  findOrderDocument,
+  orderListJson,
+} from '../../repositories/read-models/order-document.read-model.js';
+import { AppError } from '../../domain/app-error.js';
 import { dealerCodeSchema, requireDealer } from './dealer-code.js';
 
 const querySchema = z.object({
@@ -34,22 +41,13 @@ export function ordersRouter(deps: Pick<AppDeps, 'db'>): Router {
       ...(query.status === undefined ? {} : { status: query.status }),
       ...(query.limit === undefined ? {} : { limit: query.limit }),
     });
-    res.set('Cache-Control', 'no-store').json({
-      orders: orders.map((o) => ({
-        id: o.id,
-        dealer: o.dealerCode,
-        status: o.status,
-        channel: o.channel,
-        created_at: o.createdAt.toISOString(),
-        total: moneyJson(o.totalMinor),
-        lines: o.lines.map((l) => ({
-          sku: l.sku,
-          qty: l.qty,
-          unit_price: nullableMoneyJson(l.unitPriceMinor),
-          line_total: nullableMoneyJson(l.lineTotalMinor),
-        })),
-      })),
-    });
+    res.set('Cache-Control', 'no-store').json({ orders: orders.map(orderListJson) });
+  });
+  router.get('/:id', async (req, res) => {
+    const order = await findOrderDocument(deps.db, req.params.id);
+    if (order === undefined)
+      throw new AppError('NOT_FOUND', `order ${req.params.id} does not exist`);
+    res.set('Cache-Control', 'no-store').json(order);
   });
   return router;
 }

@@ -23,10 +23,15 @@ export interface OrderView {
   channel: Channel;
   createdAt: Date;
   totalMinor: bigint;
+  version: number;
   lines: OrderLineView[];
 }
 
 export interface ListOrdersInput {
+  /** One order by id (a list of at most one). */
+  id?: string;
+  /** One order by its serial (`#123`, `SO-2026-000123`). */
+  orderNo?: bigint;
   dealerCode?: string;
   status?: OrderStatus;
   /** Default 50. */
@@ -45,10 +50,13 @@ export async function listOrders(db: Executor, input: ListOrdersInput = {}): Pro
       'channel',
       'created_at',
       'total_minor',
+      'version',
     ])
     .orderBy('created_at', 'desc')
     .orderBy('order_no', 'desc')
     .limit(input.limit ?? 50);
+  if (input.id !== undefined) query = query.where('id', '=', input.id);
+  if (input.orderNo !== undefined) query = query.where('order_no', '=', input.orderNo);
   if (input.dealerCode !== undefined) query = query.where('dealer_code', '=', input.dealerCode);
   if (input.status !== undefined) query = query.where('status', '=', input.status);
   const orders = await query.execute();
@@ -85,6 +93,7 @@ export async function listOrders(db: Executor, input: ListOrdersInput = {}): Pro
     channel: o.channel,
     createdAt: o.created_at,
     totalMinor: o.total_minor,
+    version: o.version,
     lines: byOrder.get(o.id) ?? [],
   }));
 }

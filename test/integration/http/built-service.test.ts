@@ -52,7 +52,8 @@ interface Started {
 
 function runBuilt(args: string[], env: Record<string, string>): Started {
   const child = spawn(process.execPath, [MAIN, ...args], {
-    cwd: ROOT,
+    // The build folder, removed after: the demo's CSV export target writes under ./exports.
+    cwd: OUT_DIR,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

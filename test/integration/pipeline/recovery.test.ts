@@ -4,8 +4,7 @@
  * pipeline lost mid-run, both end with every message final, one order per order message
  * and one reply per cause.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../../src/db/schema.js';
@@ -15,6 +14,7 @@ import { createDatabase } from '../../../src/db/database.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
 import { useTestDatabase } from '../../support/database.js';
 import { startScratchPostgres, type ScratchPostgres } from '../../support/scratch-postgres.js';
+import { spawnWorker } from '../../support/spawn-worker.js';
 import {
   closeAfterAll,
   createElectricalDealer,
@@ -29,7 +29,6 @@ import {
 
 const testDb = useTestDatabase();
 const track = closeAfterAll();
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TEXTS = [
   '2 box voltra mcb 16a',
   '1 coil copperline wire 1.5 sqmm',
@@ -65,21 +64,6 @@ async function expectSettledExactlyOnce(db: Kysely<DB>, dealers: string[], total
     FROM outbox WHERE recipient = any(${dealers}::text[])`.execute(db);
   expect(Number(replies[0]?.n)).toBe(total);
   expect(Number(replies[0]?.pending)).toBe(0);
-}
-
-function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/worker-process.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-  });
 }
 
 describe('a worker process killed with SIGKILL mid-run', () => {

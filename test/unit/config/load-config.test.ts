@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       whatsappWeb: null,
       whatsappCloud: null,
       openai: null,
+      exportWebhook: null,
     });
   });
 
@@ -60,6 +61,8 @@ describe('loadConfig', () => {
       WHATSAPP_CLOUD_GRAPH_URL: 'http://127.0.0.1:9999/',
       OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
       OPENAI_MODEL: 'llama3',
+      ORDERDESK_EXPORT_WEBHOOK_URL: 'https://erp.example.test/hooks/orders',
+      ORDERDESK_EXPORT_WEBHOOK_SECRET: 'erp-shared-secret',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@db:5433/od',
@@ -97,6 +100,10 @@ describe('loadConfig', () => {
         sendGapMs: 1000,
       },
       openai: { baseUrl: 'http://127.0.0.1:11434/v1', apiKey: null, model: 'llama3' },
+      exportWebhook: {
+        url: 'https://erp.example.test/hooks/orders',
+        secret: 'erp-shared-secret',
+      },
     });
   });
 
@@ -216,5 +223,24 @@ describe('requireConfig', () => {
         '  - LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
       ].join('\n'),
     );
+  });
+});
+
+describe('the export webhook settings', () => {
+  it('needs the secret whenever the URL is set, and never echoes it', () => {
+    const missing = loadConfig({ ORDERDESK_EXPORT_WEBHOOK_URL: 'https://erp.example.test/h' });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.problems).toContainEqual({
+        variable: 'ORDERDESK_EXPORT_WEBHOOK_SECRET',
+        message: expect.stringContaining('must be set when ORDERDESK_EXPORT_WEBHOOK_URL is set'),
+      });
+    }
+    const badUrl = loadConfig({
+      ORDERDESK_EXPORT_WEBHOOK_URL: 'ftp://erp',
+      ORDERDESK_EXPORT_WEBHOOK_SECRET: 'not-shown-anywhere',
+    });
+    expect(JSON.stringify(badUrl)).not.toContain('not-shown-anywhere');
+    expect(badUrl.ok).toBe(false);
   });
 });

@@ -1,0 +1,161 @@
+/**
+ * Export targets and the export outbox (docs/accounting.md "Export"): a
+ * row per target and order version, written in the transaction that
+ * confirms the order; the export worker claims due rows (SKIP LOCKED, a
+ * lease like the reply outbox) and marks them delivered or dead.
+ */
+import { sql } from 'kysely';
+import { toJson } from '../db/json.js';
+import type { ExportTargetKind, JsonObject } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
+
+/** Queues the order's current version for every active target; rows already there stay. */
+export async function queueOrderExports(db: Executor, orderId: string): Promise<number> {
+  const result = await sql`
+    INSERT INTO export_deliveries (target_id, order_id, order_version)
+    SELECT t.id, o.id, o.version FROM export_targets t, orders o
+    WHERE t.active AND o.id = ${orderId}
+    ON CONFLICT ON CONSTRAINT export_deliveries_once_key DO NOTHING`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+export interface ClaimedExport {
+  id: string;
+  target_id: string;
+  target_name: string;
+  kind: ExportTargetKind;
+  config: JsonObject;
+  order_id: string;
+  order_version: number;
+  attempts: number;
+}
+
+/** Takes up to `limit` due deliveries for `leaseMs` (attempt counted), oldest first. */
+export async function claimDueExports(
+  db: Executor,
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedExport[]> {
+  const { rows } = await sql<ClaimedExport>`
+    WITH due AS (
+      SELECT d.id FROM export_deliveries d
+      WHERE d.status = 'pending' AND d.next_attempt_at <= clock_timestamp()
+      ORDER BY d.next_attempt_at, d.created_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE export_deliveries d
+    SET attempts = d.attempts + 1,
+        next_attempt_at = clock_timestamp() + make_interval(secs => ${leaseMs / 1000})
+    FROM due, export_targets t
+    WHERE d.id = due.id AND t.id = d.target_id
+    RETURNING d.id, d.target_id, t.name AS target_name, t.kind, t.config, d.order_id,
+              d.order_version, d.attempts`.execute(db);
+  return rows;
+}
+
+/**
+ * Marks a delivery delivered; when every delivery of the order's current
+ * version is, a confirmed order becomes `exported` (later statuses stay).
+ * Returns whether the order moved.
+ */
+export async function markExportDelivered(
+  db: Executor,
+  id: string,
+  result: { responseStatus: number | null; location: string | null },
+): Promise<{ orderId: string; exported: boolean } | undefined> {
+  const row = await db
+    .updateTable('export_deliveries')
+    .set({
+      status: 'delivered',
+      delivered_at: sql<Date>`now()`,
+      response_status: result.responseStatus,
+      location: result.location,
+      last_error: null,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returning(['order_id', 'order_version'])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const moved = await sql<{ id: string }>`
+    UPDATE orders o SET status = 'exported', exported_at = now()
+    WHERE o.id = ${row.order_id} AND o.status = 'confirmed' AND o.version = ${row.order_version}
+      AND NOT EXISTS (
+        SELECT 1 FROM export_deliveries d
+        WHERE d.order_id = o.id AND d.order_version = o.version AND d.status <> 'delivered')
+    RETURNING o.id`.execute(db);
+  return { orderId: row.order_id, exported: moved.rows.length > 0 };
+}
+
+export async function markExportRetry(
+  db: Executor,
+  id: string,
+  error: string,
+  responseStatus: number | null,
+  retryAt: Date,
+): Promise<void> {
+  await db
+    .updateTable('export_deliveries')
+    .set({ last_error: error, response_status: responseStatus, next_attempt_at: retryAt })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function markExportDead(
+  db: Executor,
+  id: string,
+  error: string,
+  responseStatus: number | null,
+): Promise<void> {
+  await db
+    .updateTable('export_deliveries')
+    .set({ status: 'dead', last_error: error, response_status: responseStatus })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** Sends a dead (or delivered) delivery again: pending, attempts from zero. */
+export async function requeueExport(db: Executor, id: string): Promise<boolean> {
+  const row = await db
+    .updateTable('export_deliveries')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: sql<Date>`now()`, last_error: null })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface UpsertTargetInput {
+  name: string;
+  kind: ExportTargetKind;
+  config: JsonObject;
+  active?: boolean;
+}
+
+export async function upsertExportTarget(db: Executor, input: UpsertTargetInput): Promise<string> {
+  const row = await db
+    .insertInto('export_targets')
+    .values({
+      name: input.name,
+      kind: input.kind,
+      config: toJson(input.config),
+      active: input.active ?? true,
+    })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({
+        kind: input.kind,
+        config: toJson(input.config),
+        active: input.active ?? true,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listExportTargets(db: Executor) {
+  return db.selectFrom('export_targets').selectAll().orderBy('name').execute();
+}
