@@ -21,18 +21,24 @@ export interface CheckInput {
   /** Messages whose every delivery gave up unanswered. */
   neverAccepted: number;
   graph: { accepted: Map<string, number>; acceptedWithoutId: number };
+  /** The ERP webhook stand-in: orders it processed by Idempotency-Key, and repeats it saw. */
+  erp: { processed: Map<string, unknown>; repeats: number; badSignatures: number };
   processes: { name: string; alive: boolean; hasChild: boolean }[];
 }
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Messages of this run not yet final (received or parsed), or replies still pending. */
+/** Messages of this run not yet final (received or parsed), replies or exports still pending. */
 export async function unsettled(db: Kysely<DB>, wamidPrefix: string): Promise<number> {
   const { rows } = await sql<{ open: string }>`
     SELECT (SELECT count(*) FROM inbound_messages
              WHERE external_id LIKE ${`${wamidPrefix}%`} AND status IN ('received', 'parsed'))
          + (SELECT count(*) FROM outbox o JOIN inbound_messages m ON m.id = o.inbound_message_id
-             WHERE m.external_id LIKE ${`${wamidPrefix}%`} AND o.status = 'pending') AS open`.execute(
+             WHERE m.external_id LIKE ${`${wamidPrefix}%`} AND o.status = 'pending')
+         + (SELECT count(*) FROM export_deliveries d
+             JOIN orders o ON o.id = d.order_id
+             JOIN inbound_messages m ON m.id = o.inbound_message_id
+             WHERE m.external_id LIKE ${`${wamidPrefix}%`} AND d.status = 'pending') AS open`.execute(
     db,
   );
   return num(rows[0]?.open);
@@ -115,7 +121,8 @@ export async function runChecks(input: CheckInput): Promise<Check[]> {
     SELECT d.code, d.credit_limit_minor AS limit, coalesce(c.outstanding_minor, 0) AS outstanding,
            coalesce(c.open_orders_minor, 0) AS open,
            coalesce((SELECT sum(o.total_minor) FROM orders o
-                     WHERE o.dealer_code = d.code AND o.status = 'confirmed'), 0) AS confirmed
+                     WHERE o.dealer_code = d.code AND o.invoiced_at IS NULL
+                       AND o.status IN ('confirmed', 'exported', 'dispatched', 'delivered')), 0) AS confirmed
     FROM dealers d LEFT JOIN dealer_credit c ON c.dealer_code = d.code`.execute(db);
   const drift = credit.filter((c) => BigInt(c.open) !== BigInt(c.confirmed)).map((c) => c.code);
   const over = credit
@@ -132,6 +139,25 @@ export async function runChecks(input: CheckInput): Promise<Check[]> {
     drift.length === 0 ? 0 : drift.join(' '),
     drift.length === 0,
   );
+
+  // Export: every confirmed order version reached the ERP and was processed once.
+  const { rows: exports } = await sql<{ key: string; exported: boolean }>`
+    SELECT o.id || ':' || o.version AS key, o.status = 'exported' AS exported
+    FROM orders o JOIN inbound_messages m ON m.id = o.inbound_message_id
+    WHERE m.external_id LIKE ${like}
+      AND o.status IN ('confirmed', 'exported', 'invoiced', 'dispatched', 'delivered')`.execute(db);
+  const missing = exports.filter((e) => !input.erp.processed.has(e.key)).length;
+  const stuck = exports.filter((e) => !e.exported).length;
+  add('confirmed orders the ERP processed', exports.length - missing, missing === 0);
+  add('confirmed orders not marked exported', stuck, stuck === 0);
+  add(
+    'ERP deliveries with a bad signature',
+    input.erp.badSignatures,
+    input.erp.badSignatures === 0,
+  );
+  // A repeat carries the same Idempotency-Key (a delivery in flight when its worker died); the
+  // ERP recognises it, so it is counted here, not failed.
+  add('ERP repeats recognised by Idempotency-Key', input.erp.repeats, true);
 
   for (const p of input.processes) {
     add(`${p.name} alive at the end`, p.alive && p.hasChild ? 'yes' : 'no', p.alive && p.hasChild);

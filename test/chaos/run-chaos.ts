@@ -25,6 +25,7 @@ import {
   type InboundText,
 } from './chaos-load.js';
 import { freePort, startOwnRedis, type OwnRedis } from '../support/own-redis.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { SupervisedService } from './chaos-stack.js';
 
 interface Plan {
@@ -38,6 +39,7 @@ interface Plan {
   redisDownMs: number;
   apiKills: number;
   graphFailShare: number;
+  erpFailShare: number;
   settleMs: number;
 }
 
@@ -53,6 +55,7 @@ const PLANS: Record<'full' | 'short', Plan> = {
     redisDownMs: 15_000,
     apiKills: 2,
     graphFailShare: 0.3,
+    erpFailShare: 0.3,
     settleMs: 8 * 60_000,
   },
   short: {
@@ -66,12 +69,14 @@ const PLANS: Record<'full' | 'short', Plan> = {
     redisDownMs: 5_000,
     apiKills: 1,
     graphFailShare: 0.3,
-    settleMs: 4 * 60_000,
+    erpFailShare: 0.3,
+    settleMs: 5 * 60_000,
   },
 };
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const APP_SECRET = 'chaos-app-secret';
+const EXPORT_SECRET = 'chaos-export-secret';
 const PHONE_NUMBER_ID = 'chaos-number';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => process.stderr.write(`chaos: ${line}\n`);
@@ -105,6 +110,7 @@ async function main(): Promise<number> {
   let postgres: ScratchPostgres | null = null;
   let redis: OwnRedis | null = null;
   let graph: FlakyGraph | null = null;
+  let erp: WebhookReceiver | null = null;
   const services: SupervisedService[] = [];
   const faultCounts: Record<string, number> = {};
 
@@ -114,6 +120,7 @@ async function main(): Promise<number> {
     await postgres.createDatabase('orderdesk');
     redis = await startOwnRedis();
     graph = await startFlakyGraph(plan.graphFailShare, 0xc4a05);
+    erp = await startWebhookReceiver(EXPORT_SECRET, { failShare: plan.erpFailShare, seed: 0xe49 });
     const port = await freePort();
     const env = {
       DATABASE_URL: postgres.url('orderdesk'),
@@ -127,6 +134,8 @@ async function main(): Promise<number> {
       WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_CLOUD_GRAPH_URL: graph.url,
       WHATSAPP_SEND_GAP_MS: '0',
+      ORDERDESK_EXPORT_WEBHOOK_URL: erp.url,
+      ORDERDESK_EXPORT_WEBHOOK_SECRET: EXPORT_SECRET,
       IMAP_HOST: '',
       SMTP_URL: '',
       OPENAI_BASE_URL: '',
@@ -135,6 +144,16 @@ async function main(): Promise<number> {
     const api = new SupervisedService('api', ['--role', 'api', '--demo'], env);
     services.push(api);
     await api.ready(/listening on/);
+    {
+      // The demo's CSV export target would write into the checkout: only the ERP webhook here.
+      const db = createDatabase({ url: postgres.url('orderdesk'), max: 1 });
+      await db
+        .updateTable('export_targets')
+        .set({ active: false })
+        .where('kind', '<>', 'webhook')
+        .execute();
+      await db.destroy();
+    }
     for (const n of [1, 2]) {
       const worker = new SupervisedService(`worker ${n}`, ['--role', 'worker'], env);
       services.push(worker);
@@ -254,6 +273,7 @@ async function main(): Promise<number> {
           accepted,
           neverAccepted,
           graph,
+          erp,
           processes: services.map((s) => ({
             name: s.name,
             alive: s.alive(),
@@ -262,7 +282,7 @@ async function main(): Promise<number> {
         })),
       ];
       const restarts = Object.fromEntries(services.map((s) => [s.name, s.restarts()]));
-      printTable(checks, faultCounts, restarts, graph.refused);
+      printTable(checks, faultCounts, restarts, graph.refused, erp.refused);
       const ok = checks.every((c) => c.ok);
       const summary = {
         ok,
@@ -272,7 +292,9 @@ async function main(): Promise<number> {
         faults: faultCounts,
         restarts,
         provider_refusals: graph.refused,
-        export_deliveries: null,
+        export_deliveries: erp.processed.size,
+        export_repeats: erp.repeats,
+        export_refusals: erp.refused,
         checks: Object.fromEntries(checks.map((c) => [c.name, { value: c.value, ok: c.ok }])),
       };
       process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -286,6 +308,7 @@ async function main(): Promise<number> {
   } finally {
     await Promise.all(services.map((s) => s.stop().catch(() => undefined)));
     await graph?.close();
+    await erp?.close();
     await redis?.stop();
     await postgres?.stop();
   }
@@ -296,22 +319,20 @@ function printTable(
   faults: Record<string, number>,
   restarts: Record<string, number>,
   refusals: number,
+  erpRefusals: number,
 ): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const width = Math.max(...checks.map((c) => c.name.length), 40);
   out('fault'.padEnd(width) + '  times');
   for (const [name, n] of Object.entries(faults)) out(`${name.padEnd(width)}  ${n}`);
   out(`${'Graph API sends refused (30%)'.padEnd(width)}  ${refusals}`);
+  out(`${'ERP export webhook calls refused (30%)'.padEnd(width)}  ${erpRefusals}`);
   for (const [name, n] of Object.entries(restarts))
     out(`${`${name} restarted by its supervisor`.padEnd(width)}  ${n}`);
   out('');
   out('check'.padEnd(width) + '  value          ok');
   for (const c of checks)
     out(`${c.name.padEnd(width)}  ${c.value.padEnd(14)} ${c.ok ? 'ok' : 'FAIL'}`);
-  out(
-    'export deliveries exactly once'.padEnd(width) +
-      '  n/a            (the ERP export is not built yet)',
-  );
 }
 
 main().then(

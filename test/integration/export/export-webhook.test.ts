@@ -20,7 +20,7 @@ import {
   waitFor,
 } from '../../support/pipeline.js';
 import { spawnWorker } from '../../support/spawn-worker.js';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js';
 
 const testDb = useTestDatabase();
 const SECRET = 'export-test-secret';

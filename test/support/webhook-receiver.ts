@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyExportSignature } from '../../../src/services/export/sign-webhook.js';
+import { verifyExportSignature } from '../../src/services/export/sign-webhook.js';
 
 export interface WebhookReceiver {
   url: string;
