@@ -5,6 +5,9 @@
  * list, a quantity slab with the saving, a nudge to the next slab, and free
  * goods from a scheme.
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
@@ -31,6 +34,7 @@ beforeAll(async () => {
     db: testDb.db,
     config: loaded.config,
     logger: pino({ level: 'silent' }),
+    exportFolder: mkdtempSync(path.join(os.tmpdir(), 'orderdesk-demo-exports-')),
   });
   if (!result.loaded) throw new Error('the test database was not empty');
   summary = result.summary;
@@ -42,8 +46,13 @@ const order = (dealer: string, text: string) =>
 
 describe('the demo data', () => {
   it('loads every example file', () => {
-    expect(summary.map((line) => line.split(':')[0])).toEqual(DEMO_FILES.map(([kind]) => kind));
-    for (const line of summary) expect(line).toMatch(/: \d+ rows? from .*: \d+ inserted/);
+    const imports = summary.slice(0, DEMO_FILES.length);
+    expect(imports.map((line) => line.split(':')[0])).toEqual(DEMO_FILES.map(([kind]) => kind));
+    for (const line of imports) expect(line).toMatch(/: \d+ rows? from .*: \d+ inserted/);
+    // …then the CSV export target, so confirmed demo orders show the ERP side.
+    expect(summary.slice(DEMO_FILES.length)).toEqual([
+      expect.stringMatching(/^export: confirmed orders are written as CSV files to \/.+/),
+    ]);
   });
 
   it('prices a wholesale order from its list, with a slab, a nudge and free goods', async () => {
