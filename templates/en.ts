@@ -1,8 +1,9 @@
-import { rupees, shortDate } from './format.js';
+import { rupees, shortDate, shortDay } from './format.js';
 import type {
   HoldReason,
   PricingFacts,
   OrderStatusWord,
+  ShipmentFacts,
   ReplyLine,
   ReplyTemplates,
   UnreadableReason,
@@ -22,6 +23,19 @@ const STATUS: Record<OrderStatusWord, string> = {
   dispatched: 'dispatched',
   delivered: 'delivered',
 };
+
+function shipmentEn(dispatch: ShipmentFacts | null, deliveredOn: string | null): string {
+  const parts: string[] = [];
+  if (dispatch !== null) {
+    parts.push(
+      `dispatched ${shortDay(dispatch.date)}` +
+        (dispatch.transporter === null ? '' : ` by ${dispatch.transporter}`) +
+        (dispatch.lrNumber === null ? '' : `, LR no. ${dispatch.lrNumber}`),
+    );
+  }
+  if (deliveredOn !== null) parts.push(`delivered ${shortDay(deliveredOn)}`);
+  return parts.length === 0 ? '' : ` — ${parts.join('; ')}`;
+}
 
 const HOLD: Record<HoldReason, string> = {
   over_limit: 'it is above your available credit',
@@ -88,6 +102,12 @@ export const en: ReplyTemplates = {
     `Sorry, we could not approve the price you asked for on order ${d.orderNo}` +
     (d.note.trim() === '' ? '.' : ` (${d.note.trim()}).`),
   creditReleased: (d) => `Order ${d.orderNo} is released by our accounts team.`,
+  dispatched: (d) =>
+    `${d.partial ? 'Part of order' : 'Order'} ${d.orderNo} is dispatched on ${shortDay(d.date)}` +
+    (d.transporter === null ? '' : ` by ${d.transporter}`) +
+    (d.lrNumber === null ? '' : `, LR no. ${d.lrNumber}`) +
+    (d.vehicle === null ? '' : `, vehicle ${d.vehicle}`) +
+    '.',
   creditRejected: (d) =>
     `Sorry, order ${d.orderNo} cannot be released on credit` +
     (d.note.trim() === '' ? '.' : ` (${d.note.trim()}).`) +
@@ -112,7 +132,8 @@ export const en: ReplyTemplates = {
       : `Your latest orders:\n${d.orders
           .map(
             (o) =>
-              `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}`,
+              `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}` +
+              shipmentEn(o.dispatch ?? null, o.deliveredOn ?? null),
           )
           .join('\n')}`,
   balance: (d) =>

@@ -28,3 +28,8 @@ export function shortDate(date: Date): string {
   ];
   return `${date.getUTCDate()} ${months[date.getUTCMonth()]}`;
 }
+
+/** `2026-03-05` → `5 Mar`: a calendar day as the status list writes it. */
+export function shortDay(isoDay: string): string {
+  return shortDate(new Date(`${isoDay}T00:00:00Z`));
+}

@@ -1,8 +1,9 @@
-import { rupees, shortDate } from './format.js';
+import { rupees, shortDate, shortDay } from './format.js';
 import type {
   HoldReason,
   PricingFacts,
   OrderStatusWord,
+  ShipmentFacts,
   ReplyLine,
   ReplyTemplates,
   UnreadableReason,
@@ -22,6 +23,19 @@ const STATUS: Record<OrderStatusWord, string> = {
   dispatched: 'भेज दिया गया',
   delivered: 'पहुँच गया',
 };
+
+function shipmentHi(dispatch: ShipmentFacts | null, deliveredOn: string | null): string {
+  const parts: string[] = [];
+  if (dispatch !== null) {
+    parts.push(
+      `${shortDay(dispatch.date)} को भेजा` +
+        (dispatch.transporter === null ? '' : `, ${dispatch.transporter}`) +
+        (dispatch.lrNumber === null ? '' : `, LR नं. ${dispatch.lrNumber}`),
+    );
+  }
+  if (deliveredOn !== null) parts.push(`${shortDay(deliveredOn)} को पहुँचा`);
+  return parts.length === 0 ? '' : ` — ${parts.join('; ')}`;
+}
 
 const HOLD: Record<HoldReason, string> = {
   over_limit: 'यह आपके उपलब्ध क्रेडिट से ज़्यादा है',
@@ -86,6 +100,12 @@ export const hi: ReplyTemplates = {
   priceRejected: (d) =>
     `माफ़ कीजिए, ऑर्डर ${d.orderNo} के लिए आपका माँगा दाम मंज़ूर नहीं हो सका` +
     (d.note.trim() === '' ? '।' : ` (${d.note.trim()})।`),
+  dispatched: (d) =>
+    `${d.partial ? 'ऑर्डर का कुछ माल' : 'ऑर्डर'} ${d.orderNo} ${shortDay(d.date)} को भेज दिया गया` +
+    (d.transporter === null ? '' : `, ट्रांसपोर्ट: ${d.transporter}`) +
+    (d.lrNumber === null ? '' : `, LR नं. ${d.lrNumber}`) +
+    (d.vehicle === null ? '' : `, गाड़ी ${d.vehicle}`) +
+    '।',
   creditReleased: (d) => `ऑर्डर ${d.orderNo} को हमारी अकाउंट टीम ने रिलीज़ कर दिया है।`,
   creditRejected: (d) =>
     `माफ़ कीजिए, ऑर्डर ${d.orderNo} क्रेडिट पर रिलीज़ नहीं हो सकता` +
@@ -110,7 +130,8 @@ export const hi: ReplyTemplates = {
       : `आपके हाल के ऑर्डर:\n${d.orders
           .map(
             (o) =>
-              `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}`,
+              `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}` +
+              shipmentHi(o.dispatch ?? null, o.deliveredOn ?? null),
           )
           .join('\n')}`,
   balance: (d) =>

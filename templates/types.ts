@@ -50,6 +50,18 @@ export interface OrderSummary {
   status: OrderStatusWord;
   totalMinor: bigint;
   createdAt: Date;
+  /** The latest shipment, once the warehouse reported one. */
+  dispatch?: ShipmentFacts | null;
+  /** YYYY-MM-DD, once delivered. */
+  deliveredOn?: string | null;
+}
+
+export interface ShipmentFacts {
+  /** YYYY-MM-DD. */
+  date: string;
+  transporter: string | null;
+  lrNumber: string | null;
+  vehicle: string | null;
 }
 
 export type OrderStatusWord =
@@ -95,6 +107,8 @@ export interface ReplyTemplates {
   priceRejected(d: { orderNo: string; note: string }): string;
   /** Finance released a credit hold (the confirmation follows). */
   creditReleased(d: { orderNo: string }): string;
+  /** The order (or part of it) left the warehouse. */
+  dispatched(d: ShipmentFacts & { orderNo: string; partial: boolean }): string;
   /** Finance did not release a credit hold: the order is rejected. */
   creditRejected(d: { orderNo: string; note: string }): string;
   /** Held for finance: over the limit or overdue invoices. */

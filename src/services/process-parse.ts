@@ -59,13 +59,13 @@ import {
   findLatestOrderInStatus,
   findOrder,
   insertOrder,
-  listRecentOrders,
   lockOrder,
   replaceOrderLines,
   updateOrder,
 } from '../repositories/order.repository.js';
 import { cancelOrderInTransaction } from './cancel-order.js';
 import type { ParserInputs, ParserInputsCache } from './parser-inputs.js';
+import { orderStatusSummaries } from './order-status-answer.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
 import { settleOrder } from './validate-order.js';
 
@@ -578,19 +578,13 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
     case 'order':
       return routeOrder(ctx, parse);
     case 'order_status': {
-      const orders = await listRecentOrders(ctx.trx, ctx.dealer!.code, STATUS_ORDERS);
-      await reply(
-        ctx,
-        'status',
-        ctx.t.status({
-          orders: orders.map((o) => ({
-            orderNo: orderLabel(o.order_no),
-            status: o.status,
-            totalMinor: o.total_minor,
-            createdAt: o.created_at,
-          })),
-        }),
+      const orders = await orderStatusSummaries(
+        ctx.trx,
+        ctx.dealer!.code,
+        ctx.message.text,
+        STATUS_ORDERS,
       );
+      await reply(ctx, 'status', ctx.t.status({ orders }));
       return finish(ctx, 'done', null);
     }
     case 'balance': {

@@ -44,3 +44,23 @@ export async function writeReply(
 export function orderLabel(orderNo: bigint): string {
   return `#${orderNo}`;
 }
+
+/** Where news about an order goes: back to the channel and sender of the message that placed it. */
+export async function findOrderReplyTarget(
+  db: Executor,
+  inboundMessageId: string | null,
+): Promise<ReplyTarget | null> {
+  if (inboundMessageId === null) return null;
+  const message = await db
+    .selectFrom('inbound_messages')
+    .select(['id', 'channel', 'sender', 'conversation_id'])
+    .where('id', '=', inboundMessageId)
+    .executeTakeFirst();
+  if (!message) return null;
+  return {
+    channel: message.channel,
+    recipient: message.sender,
+    conversationId: message.conversation_id,
+    inboundMessageId: message.id,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * What a dealer hears when they ask where their order is: the order they
+ * named ("#123", "order 123", "SO-2026-000123") if it is theirs, else their
+ * latest orders — each with its status and, once the ERP reported them, the
+ * latest dispatch (date, transporter, LR number) and the delivery date.
+ */
+import { sql } from 'kysely';
+import { indiaDate } from '../domain/india-date.js';
+import { orderNoFromNumber } from '../domain/order-number.js';
+import type { Order } from '../db/schema.js';
+import type { Executor } from '../db/transaction.js';
+import { listRecentOrders } from '../repositories/order.repository.js';
+import type { OrderSummary } from '../../templates/types.js';
+import { orderLabel } from './reply-target.js';
+
+const REFERENCES = [/#\s?(\d{1,12})\b/, /\border\s*(?:no\.?|number|num)?\s*[:#-]?\s*(\d{1,12})\b/i];
+
+/** The order serials a message names, in the order they appear. */
+export function orderNosIn(text: string): bigint[] {
+  const found: bigint[] = [];
+  for (const word of text.split(/\s+/)) {
+    const serial = orderNoFromNumber(word.replace(/[.,;:!?)]+$/, ''));
+    if (serial !== null) found.push(serial);
+  }
+  for (const pattern of REFERENCES) {
+    const match = pattern.exec(text);
+    if (match?.[1] !== undefined) found.push(BigInt(match[1]));
+  }
+  return [...new Set(found)];
+}
+
+export async function orderStatusSummaries(
+  db: Executor,
+  dealerCode: string,
+  text: string,
+  latest: number,
+): Promise<OrderSummary[]> {
+  const named = orderNosIn(text);
+  let orders: Order[] = [];
+  if (named.length > 0) {
+    orders = await db
+      .selectFrom('orders')
+      .selectAll()
+      .where('dealer_code', '=', dealerCode)
+      .where('order_no', 'in', named)
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+  if (orders.length === 0) orders = await listRecentOrders(db, dealerCode, latest);
+  if (orders.length === 0) return [];
+  const ids = orders.map((o) => o.id);
+  const { rows: dispatches } = await sql<{
+    order_id: string;
+    dispatched_on: string | Date;
+    transporter: string | null;
+    lr_number: string | null;
+    vehicle: string | null;
+  }>`
+    SELECT DISTINCT ON (order_id) order_id, dispatched_on, transporter, lr_number, vehicle
+    FROM dispatches WHERE order_id = ANY(${ids}::uuid[])
+    ORDER BY order_id, dispatched_on DESC, created_at DESC`.execute(db);
+  const deliveries = await db
+    .selectFrom('deliveries')
+    .select(['order_id', 'delivered_on'])
+    .where('order_id', 'in', ids)
+    .execute();
+  const day = (d: string | Date) => (typeof d === 'string' ? d : indiaDate(d));
+  const dispatchOf = new Map(dispatches.map((d) => [d.order_id, d]));
+  const deliveredOf = new Map(deliveries.map((d) => [d.order_id, day(d.delivered_on)]));
+  return orders.map((o) => {
+    const d = dispatchOf.get(o.id);
+    return {
+      orderNo: orderLabel(o.order_no),
+      status: o.status,
+      totalMinor: o.total_minor,
+      createdAt: o.created_at,
+      dispatch:
+        d === undefined
+          ? null
+          : {
+              date: day(d.dispatched_on),
+              transporter: d.transporter,
+              lrNumber: d.lr_number,
+              vehicle: d.vehicle,
+            },
+      deliveredOn: deliveredOf.get(o.id) ?? null,
+    };
+  });
+}
