@@ -102,6 +102,8 @@ export const en: ReplyTemplates = {
     `Sorry, we could not approve the price you asked for on order ${d.orderNo}` +
     (d.note.trim() === '' ? '.' : ` (${d.note.trim()}).`),
   creditReleased: (d) => `Order ${d.orderNo} is released by our accounts team.`,
+  releasedByPayment: (d) =>
+    `${d.payment ? 'Thank you, your payment is received' : 'A credit note is entered in your account'}; order ${d.orderNo} is released.`,
   dispatched: (d) =>
     `${d.partial ? 'Part of order' : 'Order'} ${d.orderNo} is dispatched on ${shortDay(d.date)}` +
     (d.transporter === null ? '' : ` by ${d.transporter}`) +

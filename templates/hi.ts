@@ -107,6 +107,8 @@ export const hi: ReplyTemplates = {
     (d.vehicle === null ? '' : `, गाड़ी ${d.vehicle}`) +
     '।',
   creditReleased: (d) => `ऑर्डर ${d.orderNo} को हमारी अकाउंट टीम ने रिलीज़ कर दिया है।`,
+  releasedByPayment: (d) =>
+    `${d.payment ? 'धन्यवाद, आपका भुगतान मिल गया है' : 'आपके खाते में क्रेडिट नोट दर्ज हो गया है'}; ऑर्डर ${d.orderNo} रिलीज़ हो गया है।`,
   creditRejected: (d) =>
     `माफ़ कीजिए, ऑर्डर ${d.orderNo} क्रेडिट पर रिलीज़ नहीं हो सकता` +
     (d.note.trim() === '' ? '।' : ` (${d.note.trim()})।`) +

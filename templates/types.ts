@@ -107,6 +107,8 @@ export interface ReplyTemplates {
   priceRejected(d: { orderNo: string; note: string }): string;
   /** Finance released a credit hold (the confirmation follows). */
   creditReleased(d: { orderNo: string }): string;
+  /** A held order the dealer's payment (or a credit note) made room for. */
+  releasedByPayment(d: { orderNo: string; payment: boolean }): string;
   /** The order (or part of it) left the warehouse. */
   dispatched(d: ShipmentFacts & { orderNo: string; partial: boolean }): string;
   /** Finance did not release a credit hold: the order is rejected. */

@@ -1,8 +1,9 @@
 /**
  * Bearer-token auth for /api: ORDERDESK_API_TOKEN is always accepted; so is
  * any unrevoked, unexpired token in `api_tokens` (stored as sha256 hashes).
- * Roles are recorded on the request for the routes that will need them (the
- * ops console); every API route of this contract is open to any valid token.
+ * The caller's role is kept on the request; `requireRole` guards the calls
+ * that need one (invoices, payments and dispatches: finance, integration or
+ * admin). The environment token is admin.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -69,4 +70,19 @@ export function bearerAuth(input: BearerAuthInput): RequestHandler {
 function deny(res: Response, message: string): void {
   res.set('WWW-Authenticate', 'Bearer realm="orderdesk"');
   sendError(res, 401, 'UNAUTHORIZED', message);
+}
+
+/** 403 FORBIDDEN unless the caller (set by bearerAuth) has one of these roles. */
+export function requireRole(...roles: readonly ApiTokenRole[]): RequestHandler {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const caller = res.locals.caller as Caller | undefined;
+    if (caller !== undefined && roles.includes(caller.role)) return next();
+    sendError(
+      res,
+      403,
+      'FORBIDDEN',
+      `this call needs a token with the role ${roles.join(', ').replace(/, ([^,]*)$/, ' or $1')}` +
+        (caller === undefined ? '' : `; this token's role is ${caller.role}`),
+    );
+  };
 }

@@ -10,6 +10,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './app-deps.js';
 import { bearerAuth } from './bearer-auth.js';
+import { accountingRouter } from './routes/accounting.routes.js';
 import { errorMapper, sendError } from './error-mapper.js';
 import { inputGuard } from './input-guard.js';
 import { requestLog } from './request-log.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/dealers', dealersRouter(deps));
   api.use('/approvals', approvalsRouter({ db: deps.db, jobs: deps.jobs ?? null }));
   api.use('/credit', creditRouter(deps));
+  api.use(accountingRouter({ db: deps.db, jobs: deps.jobs ?? null }));
   api.use('/channels', whatsappWebRouter(deps));
   app.use('/api', api);
 

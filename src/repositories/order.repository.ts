@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { toJson } from '../db/json.js';
 import type { Channel, JsonValue, Order, OrderLine, OrderStatus } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
+import { orderNoFromNumber } from '../domain/order-number.js';
 import { jsonbParam } from './bulk.js';
 import { isUuid } from './inbound-message.repository.js';
 
@@ -133,6 +134,20 @@ export async function findOrder(db: Executor, id: string): Promise<OrderWithLine
   const order = await db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
   if (!order) return undefined;
   return { ...order, lines: await listOrderLines(db, id) };
+}
+
+/** The id of the order named by its id or its number (`SO-2026-000123`), if there is one. */
+export async function resolveOrderId(db: Executor, idOrNumber: string): Promise<string | undefined> {
+  const orderNo = orderNoFromNumber(idOrNumber);
+  if (orderNo === null && !isUuid(idOrNumber)) return undefined;
+  const row = await db
+    .selectFrom('orders')
+    .select('id')
+    .$call((q) =>
+      orderNo === null ? q.where('id', '=', idOrNumber) : q.where('order_no', '=', orderNo),
+    )
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** The order row locked until the transaction ends. */

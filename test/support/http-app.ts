@@ -76,6 +76,8 @@ export interface TestAppOptions {
   health?: Partial<HealthChecks>;
   bodyLimit?: string;
   webchatPollMs?: number;
+  /** Where the app's own jobs go (replies it writes); default the app's fresh queue. */
+  jobs?: Pick<ClosableJobQueue, 'enqueue'>;
 }
 
 export async function listenOnEphemeralPort(
@@ -138,6 +140,7 @@ export function useTestApp(options: () => TestAppOptions): TestApp {
       } as HealthChecks,
       ...(opts.bodyLimit === undefined ? {} : { bodyLimit: opts.bodyLimit }),
       ...(opts.webchatPollMs === undefined ? {} : { webchatPollMs: opts.webchatPollMs }),
+      jobs: opts.jobs ?? jobs,
     });
     state = { server, url, prefix, jobs, redis };
   });

@@ -179,7 +179,10 @@ async function releaseHeldOrders(
       actor: input.actor,
       now: input.now,
       lockedCredit: credit,
-      replyPrefix: t.creditReleased({ orderNo: orderLabel(order.order_no) }),
+      replyPrefix: t.releasedByPayment({
+        orderNo: orderLabel(order.order_no),
+        payment: input.kind === 'payment',
+      }),
     });
     if (settled.outboxId !== null) outboxIds.push(settled.outboxId);
     if (settled.status !== 'confirmed') continue;
