@@ -76,14 +76,17 @@ export async function recordInvoice(
       await addOpenOrders(trx, dealerCode, -order.total_minor);
     }
     const toInvoiced = order.status === 'confirmed' || order.status === 'exported';
-    await trx
-      .updateTable('orders')
-      .set({
-        ...(firstInvoice ? { invoiced_at: new Date() } : {}),
-        ...(toInvoiced ? { status: 'invoiced' as const } : {}),
-      })
-      .where('id', '=', order.id)
-      .execute();
+    // A second invoice for the same order (billed in parts) changes only the ledger.
+    if (firstInvoice || toInvoiced) {
+      await trx
+        .updateTable('orders')
+        .set({
+          ...(firstInvoice ? { invoiced_at: new Date() } : {}),
+          ...(toInvoiced ? { status: 'invoiced' as const } : {}),
+        })
+        .where('id', '=', order.id)
+        .execute();
+    }
     await recordAuditEvents(trx, [
       {
         entityType: 'order',
