@@ -50,8 +50,15 @@ import { upsertSlabs } from '../../repositories/slab.repository.js';
 import { upsertReps } from '../../repositories/rep.repository.js';
 import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
 import { UsageError } from '../usage-error.js';
+import {
+  ERP_FILE_KINDS,
+  ErpFileRejected,
+  planErpFile,
+  type ErpFileKind,
+} from '../../services/accounting/import-erp-file.js';
 
 const usage = `usage: cli import catalog|dealers|reps|prices|schemes|slabs FILE [--region IN]
+       cli import invoices|payments|credit-notes|dispatches|deliveries FILE
 
   catalog   sku,name,unit,pack_size,piece_unit,price,aliases,brand,category,tax_rate
   dealers   code,name,phones,emails,region,price_list,credit_limit,outstanding
@@ -61,6 +68,16 @@ const usage = `usage: cli import catalog|dealers|reps|prices|schemes|slabs FILE 
             sku,brand,category,min_qty,min_amount,buy_qty,free_sku,free_qty,repeat,
             percent,flat_amount,active]   (see the README)
   slabs     code,scope,scope_value,basis,min,percent[,price_list,valid_from,valid_to]
+
+  What the ERP sends back (docs/accounting.md); order_id is the order's id or
+  its number SO-2026-000123; amounts like 1234.50; days YYYY-MM-DD:
+  invoices      invoice_no,order_id,date,amount[,due_date]
+  payments      dealer,amount,date,reference[,order_id]
+  credit-notes  dealer,amount,date,reference[,order_id]
+  dispatches    order_id,date,lr_number[,transporter,vehicle]
+  deliveries    order_id,date[,received_by]
+  A row recorded before (same invoice_no; same dealer and reference; same
+  order and lr_number; an order already delivered) is left alone.
   --region R  ISO 3166 region for phone numbers without a country code
               (default: ORDERDESK_DEFAULT_REGION, else IN)
 
@@ -69,8 +86,13 @@ updated, identical rows left alone. A file with any problem changes nothing;
 every problem is listed on stderr (file:line [column] "value": what is
 wrong) and the exit status is 2. Migrates the database first.`;
 
-const KINDS = ['catalog', 'dealers', 'reps', 'prices', 'schemes', 'slabs'] as const;
+const MASTER_KINDS = ['catalog', 'dealers', 'reps', 'prices', 'schemes', 'slabs'] as const;
+const KINDS = [...MASTER_KINDS, ...ERP_FILE_KINDS] as const;
 type Kind = (typeof KINDS)[number];
+type MasterKind = (typeof MASTER_KINDS)[number];
+
+const isErpKind = (kind: Kind): kind is ErpFileKind =>
+  (ERP_FILE_KINDS as readonly string[]).includes(kind);
 
 /** A file that loaded but cannot be applied to this database; rolls the transaction back. */
 class ImportRejected extends Error {
@@ -104,7 +126,9 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
 
   const started = performance.now();
   // The file is checked before the database is touched: a bad file needs no database.
-  const planned = await planImport(kind, file, region);
+  const planned = isErpKind(kind)
+    ? await planErpImport(kind, file)
+    : await planImport(kind, file, region);
   if (!planned.ok) return reportProblems(deps, file, planned.problems);
 
   let opened;
@@ -121,15 +145,17 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     return EXIT_FAULT;
   }
   try {
-    const counts = await opened.db.transaction().execute((trx) => planned.plan.apply(trx));
+    const summary = await opened.db.transaction().execute((trx) => planned.plan.apply(trx));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     deps.stdout.write(
       `${kind}: ${planned.plan.rows} row${planned.plan.rows === 1 ? '' : 's'} from ${file}: ` +
-        `${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged (${seconds} s)\n`,
+        `${summary} (${seconds} s)\n`,
     );
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof ImportRejected) return reportProblems(deps, file, error.problems);
+    if (error instanceof ImportRejected || error instanceof ErpFileRejected) {
+      return reportProblems(deps, file, error.problems);
+    }
     throw error;
   } finally {
     await opened.db.destroy();
@@ -176,7 +202,58 @@ function reportProblems(deps: CliDeps, file: string, problems: readonly LoadProb
   return EXIT_USAGE;
 }
 
-async function planImport(kind: Kind, file: string, region: CountryCode): Promise<PlanResult> {
+/** A plan whose apply() says what it did in words. */
+interface SummarisedPlan {
+  rows: number;
+  apply(trx: Transaction<DB>): Promise<string>;
+}
+type SummarisedPlanResult =
+  { ok: true; plan: SummarisedPlan } | { ok: false; problems: LoadProblem[] };
+
+async function planErpImport(kind: ErpFileKind, file: string): Promise<SummarisedPlanResult> {
+  const planned = await planErpFile(kind, file);
+  if (!planned.ok) return planned;
+  return {
+    ok: true,
+    plan: {
+      rows: planned.value.rows,
+      async apply(trx) {
+        const c = await planned.value.apply(trx, 'cli:import');
+        return (
+          `${c.recorded} recorded, ${c.unchanged} already recorded` +
+          (c.released === 0
+            ? ''
+            : `; ${c.released} held order${c.released === 1 ? '' : 's'} released`)
+        );
+      },
+    },
+  };
+}
+
+async function planImport(
+  kind: MasterKind,
+  file: string,
+  region: CountryCode,
+): Promise<SummarisedPlanResult> {
+  const planned = await planMasterImport(kind, file, region);
+  if (!planned.ok) return planned;
+  return {
+    ok: true,
+    plan: {
+      rows: planned.plan.rows,
+      async apply(trx) {
+        const c = await planned.plan.apply(trx);
+        return `${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged`;
+      },
+    },
+  };
+}
+
+async function planMasterImport(
+  kind: MasterKind,
+  file: string,
+  region: CountryCode,
+): Promise<PlanResult> {
   switch (kind) {
     case 'catalog':
       return planCatalog(file);

@@ -48,16 +48,13 @@ type Deps = { db: Kysely<DB>; jobs?: Pick<JobQueue, 'enqueue'> | null };
 /** Past confirmation: what the warehouse can ship. */
 const SHIPPABLE = ['confirmed', 'exported', 'invoiced', 'dispatched'] as const;
 
-async function lockShippable(trx: Executor, orderId: string, what: string): Promise<Order> {
-  const order = await lockOrder(trx, orderId);
-  if (!order) throw new AppError('NOT_FOUND', `order ${orderId} does not exist`);
+function assertShippable(order: Order, what: string): void {
   if (!(SHIPPABLE as readonly string[]).includes(order.status)) {
     throw new AppError(
       'CONFLICT',
       `order ${orderLabel(order.order_no)} is ${order.status}; only a confirmed order can be ${what}`,
     );
   }
-  return order;
 }
 
 async function dealerTemplates(trx: Executor, dealerCode: string | null) {
@@ -81,7 +78,9 @@ export async function recordDispatch(
   input: RecordDispatchInput,
 ): Promise<{ id: string; created: boolean }> {
   const result = await inTransaction(deps.db, async (trx) => {
-    const order = await lockShippable(trx, input.orderId, 'dispatched');
+    const order = await lockOrder(trx, input.orderId);
+    if (!order) throw new AppError('NOT_FOUND', `order ${input.orderId} does not exist`);
+    // A dispatch recorded before is the same answer even once the order is delivered.
     if (input.lrNumber !== null) {
       const existing = await trx
         .selectFrom('dispatches')
@@ -91,6 +90,7 @@ export async function recordDispatch(
         .executeTakeFirst();
       if (existing) return { id: existing.id, created: false, outboxId: null };
     }
+    assertShippable(order, 'dispatched');
     await assertLinesOnOrder(trx, order, input.lines);
     const row = await trx
       .insertInto('dispatches')
