@@ -137,7 +137,10 @@ export async function findOrder(db: Executor, id: string): Promise<OrderWithLine
 }
 
 /** The id of the order named by its id or its number (`SO-2026-000123`), if there is one. */
-export async function resolveOrderId(db: Executor, idOrNumber: string): Promise<string | undefined> {
+export async function resolveOrderId(
+  db: Executor,
+  idOrNumber: string,
+): Promise<string | undefined> {
   const orderNo = orderNoFromNumber(idOrNumber);
   if (orderNo === null && !isUuid(idOrNumber)) return undefined;
   const row = await db

@@ -138,9 +138,7 @@ export function accountingRouter(deps: AccountingRouterDeps): Router {
       req,
       '{"order_id": "SO-2026-000123", "date": "2026-12-04", "received_by": "counter staff"}',
     );
-    const record = deliveryRecordSchema.parse(
-      jsonCells(body, ['order_id', 'date', 'received_by']),
-    );
+    const record = deliveryRecordSchema.parse(jsonCells(body, ['order_id', 'date', 'received_by']));
     const result = await recordDelivery(
       { db: deps.db, jobs: deps.jobs ?? null },
       {
