@@ -1,5 +1,6 @@
 import { rupees, shortDate, shortDay } from './format.js';
 import type {
+  StatementLine,
   HoldReason,
   PricingFacts,
   OrderStatusWord,
@@ -8,6 +9,14 @@ import type {
   ReplyTemplates,
   UnreadableReason,
 } from './types.js';
+
+const LEDGER_KIND: Record<StatementLine['kind'], string> = {
+  invoice: 'Invoice',
+  payment: 'Payment',
+  credit_note: 'Credit note',
+  debit_note: 'Debit note',
+  adjustment: 'Adjustment',
+};
 
 const STATUS: Record<OrderStatusWord, string> = {
   needs_review: 'being checked',
@@ -142,7 +151,33 @@ export const en: ReplyTemplates = {
     `Outstanding: ${rupees(d.outstandingMinor)}\nOpen orders: ${rupees(d.openOrdersMinor)}` +
     (d.limitMinor === null
       ? '\nCredit limit: none set'
-      : `\nCredit limit: ${rupees(d.limitMinor)}\nAvailable: ${rupees(d.availableMinor ?? 0n)}`),
+      : `\nCredit limit: ${rupees(d.limitMinor)}\nAvailable: ${rupees(d.availableMinor ?? 0n)}`) +
+    (d.due.length === 0
+      ? ''
+      : '\nUnpaid invoices:\n' +
+        d.due
+          .map(
+            (i) =>
+              `- ${i.reference ?? 'invoice'}: ${rupees(i.openMinor)}` +
+              (i.dueDate === null ? '' : `, due ${shortDay(i.dueDate)}`) +
+              (i.overdueDays > 0
+                ? ` (${i.overdueDays} day${i.overdueDays === 1 ? '' : 's'} overdue)`
+                : ''),
+          )
+          .join('\n') +
+        (d.moreDue > 0 ? `\n…and ${d.moreDue} more` : '')),
+  statement: (d) =>
+    d.lines.length === 0
+      ? 'Your account has no entries yet.'
+      : `Your latest ${d.lines.length === 1 ? 'entry' : `${d.lines.length} entries`}:\n` +
+        d.lines
+          .map(
+            (l) =>
+              `${shortDay(l.date)} ${LEDGER_KIND[l.kind]}${l.reference === null ? '' : ` ${l.reference}`}: ` +
+              `${l.amountMinor < 0n ? '−' : '+'}${rupees(l.amountMinor < 0n ? -l.amountMinor : l.amountMinor)}, ` +
+              `balance ${rupees(l.balanceMinor)}`,
+          )
+          .join('\n'),
   cancelConfirm: (d) =>
     `Cancel order ${d.orderNo} (${rupees(d.totalMinor)}, ${STATUS[d.status]})? Reply YES to cancel or NO to keep it.`,
   cancelled: (d) => `Order ${d.orderNo} is cancelled.`,

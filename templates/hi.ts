@@ -1,5 +1,6 @@
 import { rupees, shortDate, shortDay } from './format.js';
 import type {
+  StatementLine,
   HoldReason,
   PricingFacts,
   OrderStatusWord,
@@ -8,6 +9,14 @@ import type {
   ReplyTemplates,
   UnreadableReason,
 } from './types.js';
+
+const LEDGER_KIND: Record<StatementLine['kind'], string> = {
+  invoice: 'बिल',
+  payment: 'भुगतान',
+  credit_note: 'क्रेडिट नोट',
+  debit_note: 'डेबिट नोट',
+  adjustment: 'समायोजन',
+};
 
 const STATUS: Record<OrderStatusWord, string> = {
   needs_review: 'जाँच में',
@@ -140,7 +149,31 @@ export const hi: ReplyTemplates = {
     `बकाया: ${rupees(d.outstandingMinor)}\nखुले ऑर्डर: ${rupees(d.openOrdersMinor)}` +
     (d.limitMinor === null
       ? '\nक्रेडिट लिमिट: तय नहीं'
-      : `\nक्रेडिट लिमिट: ${rupees(d.limitMinor)}\nउपलब्ध: ${rupees(d.availableMinor ?? 0n)}`),
+      : `\nक्रेडिट लिमिट: ${rupees(d.limitMinor)}\nउपलब्ध: ${rupees(d.availableMinor ?? 0n)}`) +
+    (d.due.length === 0
+      ? ''
+      : '\nबाकी बिल:\n' +
+        d.due
+          .map(
+            (i) =>
+              `- ${i.reference ?? 'बिल'}: ${rupees(i.openMinor)}` +
+              (i.dueDate === null ? '' : `, देय ${shortDay(i.dueDate)}`) +
+              (i.overdueDays > 0 ? ` (${i.overdueDays} दिन से बकाया)` : ''),
+          )
+          .join('\n') +
+        (d.moreDue > 0 ? `\n…और ${d.moreDue}` : '')),
+  statement: (d) =>
+    d.lines.length === 0
+      ? 'आपके खाते में अभी कोई एंट्री नहीं है।'
+      : `आपकी पिछली ${d.lines.length} एंट्री:\n` +
+        d.lines
+          .map(
+            (l) =>
+              `${shortDay(l.date)} ${LEDGER_KIND[l.kind]}${l.reference === null ? '' : ` ${l.reference}`}: ` +
+              `${l.amountMinor < 0n ? '−' : '+'}${rupees(l.amountMinor < 0n ? -l.amountMinor : l.amountMinor)}, ` +
+              `बाकी ${rupees(l.balanceMinor)}`,
+          )
+          .join('\n'),
   cancelConfirm: (d) =>
     `ऑर्डर ${d.orderNo} (${rupees(d.totalMinor)}, ${STATUS[d.status]}) रद्द करें? रद्द करने के लिए YES, रखने के लिए NO भेजें।`,
   cancelled: (d) => `ऑर्डर ${d.orderNo} रद्द कर दिया गया है।`,

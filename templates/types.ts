@@ -64,6 +64,26 @@ export interface ShipmentFacts {
   vehicle: string | null;
 }
 
+/** One ledger entry in the dealer's statement; amount signed (+ owed, − paid). */
+export interface StatementLine {
+  /** YYYY-MM-DD. */
+  date: string;
+  kind: 'invoice' | 'payment' | 'credit_note' | 'debit_note' | 'adjustment';
+  reference: string | null;
+  amountMinor: bigint;
+  /** What the dealer owes after this entry. */
+  balanceMinor: bigint;
+}
+
+/** An invoice not yet paid in full. */
+export interface DueInvoice {
+  reference: string | null;
+  /** YYYY-MM-DD, or null when the ERP gave none. */
+  dueDate: string | null;
+  openMinor: bigint;
+  overdueDays: number;
+}
+
 export type OrderStatusWord =
   | 'needs_review'
   | 'awaiting_confirmation'
@@ -140,7 +160,13 @@ export interface ReplyTemplates {
     openOrdersMinor: bigint;
     limitMinor: bigint | null;
     availableMinor: bigint | null;
+    /** Open invoices, oldest first (at most a few). */
+    due: DueInvoice[];
+    /** More open invoices than `due` lists. */
+    moreDue: number;
   }): string;
+  /** The dealer asked for a statement (ledger, khata): the latest entries. */
+  statement(d: { lines: StatementLine[] }): string;
   cancelConfirm(d: { orderNo: string; totalMinor: bigint; status: OrderStatusWord }): string;
   cancelled(d: { orderNo: string }): string;
   /** The dealer said no to cancelling: the order stays as it was. */

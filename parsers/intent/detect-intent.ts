@@ -40,8 +40,8 @@ const BALANCE = new RegExp(
     String.raw`\bbalance\b`,
     String.raw`\bstatement of account\b|\baccount statement\b|\bsoa\b`,
     String.raw`\b(baaki|baki|bakaya|bakaaya)\b.{0,12}\b(hai|kitna|batao|bata)\b|\bkitna (baaki|baki|bakaya)\b|\bbakaya\b`,
-    String.raw`\bledger\b.{0,20}\b(bhej|chahiye|chaiye|send|share|required|from|for|de do|dijiye)\b`,
-    String.raw`\b(send|share|need|want|require)\b.{0,20}\bledger\b`,
+    String.raw`\b(ledger|statement)\b.{0,20}\b(bhej\w*|chahiye|chaiye|send|share|required|from|for|de do|dijiye)\b`,
+    String.raw`\b(send|share|need|want|require|bhej\w*)\b.{0,20}\b(ledger|statement)\b`,
     String.raw`\bhow much (do we|we) owe\b|\bdues\b`,
   ].join('|'),
 );

@@ -1073,10 +1073,10 @@ function accountNonOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[])
     if (s.reference) s.role = 'reference';
     else if (s.token.kind === 'symbol') s.role = symbolRole(s.token);
     else if (isListMarker(s)) s.role = 'list_marker';
-    else if (
-      plainNumber(s.token) !== null &&
-      !(form === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? ''))
-    ) {
+    // "bata do", "bhej do": the verb's helper ("give"), not the number two.
+    else if (form === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? ''))
+      s.role = 'framing';
+    else if (plainNumber(s.token) !== null) {
       s.role = 'unexplained';
       numbers.push(s.token.raw);
     } else if (cue) {

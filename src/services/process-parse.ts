@@ -66,6 +66,11 @@ import {
 import { cancelOrderInTransaction } from './cancel-order.js';
 import type { ParserInputs, ParserInputsCache } from './parser-inputs.js';
 import { orderStatusSummaries } from './order-status-answer.js';
+import { asksForStatement } from './statement-request.js';
+import {
+  listOpenInvoices,
+  listStatementEntries,
+} from '../repositories/read-models/dealer-statement.read-model.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
 import { settleOrder } from './validate-order.js';
 
@@ -96,6 +101,10 @@ export const PARKED = 'parked: gave up after';
 export const QUESTION_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** How many orders a status reply lists. */
 export const STATUS_ORDERS = 5;
+/** Unpaid invoices a balance reply lists; the rest are counted. */
+const DUE_INVOICES_SHOWN = 5;
+/** Ledger entries a statement reply lists. */
+const STATEMENT_ENTRIES = 10;
 /** How many choices a clarifying question offers at most. */
 export const MAX_CHOICES = 5;
 
@@ -601,16 +610,21 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
         outstandingMinor: credit?.outstanding_minor ?? 0n,
         openOrdersMinor: credit?.open_orders_minor ?? 0n,
       });
-      await reply(
-        ctx,
-        'balance',
-        ctx.t.balance({
-          outstandingMinor: position.outstandingMinor,
-          openOrdersMinor: position.openOrdersMinor,
-          limitMinor: position.limitMinor,
-          availableMinor: position.availableMinor,
-        }),
-      );
+      const open = await listOpenInvoices(ctx.trx, ctx.dealer!.code, ctx.now);
+      const balance = ctx.t.balance({
+        outstandingMinor: position.outstandingMinor,
+        openOrdersMinor: position.openOrdersMinor,
+        limitMinor: position.limitMinor,
+        availableMinor: position.availableMinor,
+        due: open.slice(0, DUE_INVOICES_SHOWN),
+        moreDue: Math.max(0, open.length - DUE_INVOICES_SHOWN),
+      });
+      const statement = asksForStatement(ctx.message.text)
+        ? ctx.t.statement({
+            lines: await listStatementEntries(ctx.trx, ctx.dealer!.code, STATEMENT_ENTRIES),
+          })
+        : null;
+      await reply(ctx, 'balance', statement === null ? balance : `${balance}\n\n${statement}`);
       return finish(ctx, 'done', null);
     }
     case 'cancel': {

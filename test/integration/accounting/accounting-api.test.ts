@@ -298,6 +298,36 @@ describe('POST /api/payments', () => {
   });
 });
 
+describe('the dealer asking for the balance or a statement', () => {
+  it('lists unpaid invoices with due dates, and the entries when asked for a statement', async () => {
+    const dealer = await createElectricalDealer(testDb.db);
+    const order = await placeWebchatOrder(testDb.db, pipeline, dealer.code, '2 box voltra mcb 16a');
+    await app.request('POST', '/api/invoices', {
+      json: {
+        invoice_no: 'GST/77',
+        order_id: order.id,
+        date: '2026-11-20',
+        due_date: '2026-11-30',
+        amount: '2760.00',
+      },
+    });
+    await app.request('POST', '/api/payments', {
+      json: { dealer: dealer.code, amount: '760.00', date: '2026-11-25', reference: 'UPI-1' },
+    });
+
+    const balance = await ask(dealer.code, 'balance?');
+    expect(balance).toMatch(/^Outstanding: ₹2,000\.00\nOpen orders: ₹0\.00\n/);
+    expect(balance).toMatch(
+      /\nUnpaid invoices:\n- GST\/77: ₹2,000\.00, due 30 Nov \(\d+ days overdue\)$/,
+    );
+
+    const statement = await ask(dealer.code, 'khata bhej do');
+    expect(statement).toContain('Your latest 2 entries:');
+    expect(statement).toContain('20 Nov Invoice GST/77: +₹2,760.00, balance ₹2,760.00');
+    expect(statement).toContain('25 Nov Payment UPI-1: −₹760.00, balance ₹2,000.00');
+  });
+});
+
 describe('POST /api/dispatches and /api/deliveries', () => {
   it('marks the order dispatched, tells the dealer, and answers "where is my order" with the facts', async () => {
     const dealer = await createElectricalDealer(testDb.db);

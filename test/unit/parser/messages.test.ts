@@ -168,6 +168,9 @@ describe('cleaning, dealers and intent', () => {
   it.each([
     ['what is my outstanding?', 'balance'],
     ['ledger bhej do', 'balance'],
+    ['ledger bhejo', 'balance'],
+    ['statement chahiye', 'balance'],
+    ['please send statement', 'balance'],
     ['order kab tak aayega?', 'order_status'],
     ['not received yet, please check status', 'order_status'],
     ['kal wala order cancel kar do', 'cancel'],
@@ -191,6 +194,14 @@ describe('cleaning, dealers and intent', () => {
     expect(r.intent).toBe(intent);
     expect(r.orders).toEqual([]);
   });
+
+  it.each(['balance bata do', 'khata bhej do', 'ledger bhejo'])(
+    'answers "%s" without review: "do" after a verb is its helper, not two',
+    (text) => {
+      const r = paints.parse({ from: VERMA_PHONE, text });
+      expect(r).toMatchObject({ intent: 'balance', needs_review: false, orders: [] });
+    },
+  );
 
   it('orders nothing from an out-of-office reply, whatever dates it holds', () => {
     const r = paints.parse({

@@ -52,6 +52,8 @@ describe('English replies', () => {
         openOrdersMinor: 0n,
         limitMinor: null,
         availableMinor: null,
+        due: [],
+        moreDue: 0,
       }),
     ).toContain('Credit limit: none set');
   });
@@ -137,6 +139,20 @@ describe('every language', () => {
           openOrdersMinor: 2n,
           limitMinor: 10n,
           availableMinor: 7n,
+          due: [{ reference: 'INV-1', dueDate: '2026-12-01', openMinor: 5n, overdueDays: 2 }],
+          moreDue: 1,
+        }),
+        t.statement({ lines: [] }),
+        t.statement({
+          lines: [
+            {
+              date: '2026-12-01',
+              kind: 'invoice',
+              reference: 'INV-1',
+              amountMinor: 5n,
+              balanceMinor: 5n,
+            },
+          ],
         }),
         t.cancelConfirm({ orderNo: '#1', totalMinor: 100n, status: 'confirmed' }),
         t.cancelled({ orderNo: '#1' }),
