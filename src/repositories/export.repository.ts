@@ -128,6 +128,23 @@ export async function requeueExport(db: Executor, id: string): Promise<boolean> 
   return row !== undefined;
 }
 
+/**
+ * Queues these orders' current versions for every active target again:
+ * a delivery already there (delivered or dead) goes back to pending with
+ * its attempts from zero; a target added since gets its first. Returns
+ * the deliveries queued.
+ */
+export async function requeueOrderExports(db: Executor, orderIds: string[]): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const result = await sql`
+    INSERT INTO export_deliveries (target_id, order_id, order_version)
+    SELECT t.id, o.id, o.version FROM export_targets t, orders o
+    WHERE t.active AND o.id = ANY(${orderIds}::uuid[])
+    ON CONFLICT ON CONSTRAINT export_deliveries_once_key DO UPDATE
+      SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = null`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
 export interface UpsertTargetInput {
   name: string;
   kind: ExportTargetKind;

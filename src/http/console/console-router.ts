@@ -63,6 +63,16 @@ import {
   reviewQueueBody,
 } from './pages/review-pages.js';
 import { MAX_TRANSCRIPT_CHARS, phoneOrdersBody } from './pages/phone-pages.js';
+import { exportsBody } from './pages/export-pages.js';
+import {
+  listExportProblems,
+  listExportTargetStatus,
+} from '../../repositories/read-models/export-status.read-model.js';
+import {
+  reexportOrders,
+  retryExportDelivery,
+  type ReexportSelection,
+} from '../../services/export/reexport-orders.js';
 import { can } from './roles.js';
 import { LoginLimitStore } from './login-limit-store.js';
 import {
@@ -129,6 +139,9 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
     `Price exception on #${q.order ?? ''} approved; the order is now ${(q.status ?? '').replace(/_/g, ' ')}.`,
   price_reject: (q) =>
     `Price exception on #${q.order ?? ''} refused; the dealer was offered the standard prices.`,
+  resent: (q) =>
+    `${q.orders ?? '0'} order${q.orders === '1' ? '' : 's'} queued for the ERP again (${q.deliveries ?? '0'} deliver${q.deliveries === '1' ? 'y' : 'ies'}).`,
+  retried: (q) => `${q.order ?? 'The order'} is queued for ${q.target ?? 'its target'} again.`,
   phone: (q) =>
     `Transcript for ${q.dealer ?? 'the dealer'} received and being read; its outcome appears below.`,
 };
@@ -831,6 +844,92 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         receivedAt: new Date(),
       });
       res.redirect(303, `/console/phone?done=phone&dealer=${encodeURIComponent(dealer)}`);
+    }),
+  );
+
+  // ------------------------------------------------------------ ERP export
+  const showExports = async (
+    req: Request,
+    res: Response,
+    status = 200,
+    form: { error?: string; form?: { order?: string; from?: string; to?: string } } = {},
+  ) => {
+    const user = currentUser(res);
+    const [targets, dead, retrying] = await Promise.all([
+      listExportTargetStatus(deps.db),
+      listExportProblems(deps.db, 'dead'),
+      listExportProblems(deps.db, 'retrying', 50),
+    ]);
+    show(
+      req,
+      res,
+      'exports',
+      'ERP export',
+      exportsBody({
+        targets,
+        dead,
+        retrying,
+        csrf: can(user.role, 'resendExports') ? user.csrfToken : null,
+        ...form,
+      }),
+      status,
+    );
+  };
+  router.get(
+    '/exports',
+    h((req, res) => showExports(req, res)),
+  );
+  router.post(
+    '/exports/deliveries/:id/retry',
+    requirePermission('resendExports'),
+    h(async (req, res) => {
+      const done = await retryExportDelivery(
+        deps.db,
+        param(req, 'id'),
+        `user:${currentUser(res).email}`,
+      );
+      const order = await rm.findOrderDetail(deps.db, done.orderId);
+      const qs = new URLSearchParams({
+        done: 'retried',
+        order: order ? `#${order.orderNo}` : 'The order',
+        target: done.target,
+      });
+      res.redirect(303, `/console/exports?${qs.toString()}`);
+    }),
+  );
+  router.post(
+    '/exports/resend',
+    requirePermission('resendExports'),
+    h(async (req, res) => {
+      const form = {
+        order: str(req.body?.order).trim().slice(0, 100),
+        from: str(req.body?.from).trim(),
+        to: str(req.body?.to).trim(),
+      };
+      const day = /^\d{4}-\d{2}-\d{2}$/;
+      let selection: ReexportSelection;
+      if (form.order !== '') selection = { order: form.order };
+      else if (day.test(form.from) && day.test(form.to)) {
+        selection = { from: form.from, to: form.to };
+      } else {
+        return showExports(req, res, 400, {
+          form,
+          error: 'Give one order number, or both days of a range.',
+        });
+      }
+      try {
+        const result = await reexportOrders(deps.db, selection, `user:${currentUser(res).email}`);
+        const qs = new URLSearchParams({
+          done: 'resent',
+          orders: String(result.orders),
+          deliveries: String(result.deliveries),
+        });
+        res.redirect(303, `/console/exports?${qs.toString()}`);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code === 'INTERNAL') throw error;
+        const { status } = toHttpError(error);
+        return showExports(req, res, status, { form, error: error.message });
+      }
     }),
   );
 

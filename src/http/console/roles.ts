@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   learnGlobal: ['admin'],
   /** Release or reject credit holds. */
   approveCredit: ['finance', 'admin'],
+  /** Send orders to the ERP again (dead letters, a date range). */
+  resendExports: ['finance', 'admin'],
   /** Decide price exceptions. */
   approvePrice: ['sales_manager', 'admin'],
   /** The queue dashboard, users, channels' controls. */

@@ -7,7 +7,8 @@ import { html, type SafeHtml } from '../html.js';
 import { can, ROLE_LABELS } from '../roles.js';
 import type { ConsoleUser } from '../session-auth.js';
 
-export type Section = 'review' | 'approvals' | 'orders' | 'phone' | 'dealers' | 'channels';
+export type Section =
+  'review' | 'approvals' | 'orders' | 'phone' | 'dealers' | 'exports' | 'channels';
 
 export interface PageInput {
   title: string;
@@ -57,6 +58,7 @@ export function page(input: PageInput): string {
               ${nav('orders', 'Orders', '/console/orders')}
               ${can(user.role, 'review') ? nav('phone', 'Phone orders', '/console/phone') : ''}
               ${nav('dealers', 'Dealers', '/console/dealers')}
+              ${nav('exports', 'ERP export', '/console/exports')}
               ${nav('channels', 'Channels', '/console/channels')}
               <li>
                 <a href="/chat" target="_blank" rel="noopener"
