@@ -29,6 +29,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'create, list or revoke API tokens',
     load: () => import('./commands/token.js'),
   },
+  target: {
+    summary: 'set, list, enable or disable ERP export targets',
+    load: () => import('./commands/target.js'),
+  },
 };
 
 export function cliUsage(): string {

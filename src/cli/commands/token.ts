@@ -9,15 +9,14 @@
  * sha256 is stored, so it cannot be shown again.
  */
 import { randomBytes } from 'node:crypto';
-import { formatConfigProblems } from '../../config/index.js';
 import { API_TOKEN_ROLES, type ApiTokenRole } from '../../db/schema.js';
-import { describeStartupError, openDatabase } from '../../db/open-database.js';
 import {
   createApiToken,
   listApiTokens,
   revokeApiTokens,
 } from '../../repositories/api-token.repository.js';
-import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
+import { withDatabase } from '../with-database.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
@@ -61,25 +60,7 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
   if (days !== null && !(Number.isInteger(days) && days > 0)) {
     throw new UsageError('--expires-days must be a whole number of days above 0');
   }
-  if (!deps.config.ok) {
-    deps.stderr.write(`token: ${formatConfigProblems(deps.config.problems)}\n`);
-    return EXIT_USAGE;
-  }
-  let opened;
-  try {
-    opened = await openDatabase({
-      url: deps.config.config.databaseUrl,
-      max: 2,
-      applicationName: 'orderdesk-cli',
-    });
-  } catch (error) {
-    const message = describeStartupError(error);
-    if (message === null) throw error;
-    deps.stderr.write(`token: ${message}\n`);
-    return EXIT_FAULT;
-  }
-  try {
-    const db = opened.db;
+  return withDatabase(deps, 'token', async (db) => {
     if (action === 'list') {
       for (const t of await listApiTokens(db)) {
         const state = t.revoked_at !== null ? 'revoked' : 'active';
@@ -111,9 +92,7 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     });
     deps.stdout.write(`created token "${name}" with role ${role}; it is shown once:\n${token}\n`);
     return EXIT_OK;
-  } finally {
-    await opened.db.destroy();
-  }
+  });
 }
 
 export const command: CliCommand = { usage, run };

@@ -26,6 +26,7 @@ import {
 } from '../../repositories/read-models/order-document.read-model.js';
 import { findOrderExportSheet } from '../../repositories/read-models/order-export-sheet.read-model.js';
 import { writeOrderFile } from './order-files.js';
+import { webhookSecret } from './export-target-config.js';
 import { signExportBody } from './sign-webhook.js';
 
 export interface DeliverExportsDeps {
@@ -135,9 +136,16 @@ async function postWebhook(
   timeoutMs: number,
 ): Promise<Outcome> {
   const url = typeof config['url'] === 'string' ? config['url'] : null;
-  const secret = typeof config['secret'] === 'string' ? config['secret'] : null;
+  const secret = webhookSecret(config, process.env);
   if (url === null || secret === null) {
-    return { ok: false, error: 'the target has no url or secret', responseStatus: null };
+    return {
+      ok: false,
+      error:
+        typeof config['secret_env'] === 'string'
+          ? `the variable ${config['secret_env']} holding the secret is not set`
+          : 'the target has no url or secret',
+      responseStatus: null,
+    };
   }
   const body = JSON.stringify({ event: 'order.confirmed', order });
   let res: Response;
