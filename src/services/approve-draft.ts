@@ -18,7 +18,8 @@ import { lockConversation } from '../repositories/conversation.repository.js';
 import { lockDealerCredit } from '../repositories/credit.repository.js';
 import { findOrder, lockOrder } from '../repositories/order.repository.js';
 import { learnAlias } from './learn-alias.js';
-import { actionKey, closeMessageIfReviewed, replyTargetForMessage } from './review-target.js';
+import { actionKey, closeMessageIfReviewed } from './review-target.js';
+import { findOrderReplyTarget } from './reply-target.js';
 import { settleOrder } from './validate-order.js';
 
 export interface ApproveDraftDeps {
@@ -81,7 +82,7 @@ export async function approveDraft(
   }
 
   const result = await inTransaction(deps.db, async (trx) => {
-    const target = await replyTargetForMessage(trx, peek.inbound_message_id);
+    const target = await findOrderReplyTarget(trx, peek.inbound_message_id);
     if (target === null) throw new AppError('CONFLICT', 'this order has no message to answer');
     if (target.conversationId !== null) await lockConversation(trx, target.conversationId);
     const credit = await lockDealerCredit(trx, dealerCode);

@@ -30,10 +30,10 @@ import { recordAuditEvents } from '../repositories/audit.repository.js';
 import { lockConversation } from '../repositories/conversation.repository.js';
 import { lockDealerCredit } from '../repositories/credit.repository.js';
 import { findInboundMessage } from '../repositories/inbound-message.repository.js';
-import { findOrder, listOrderLines, lockOrder } from '../repositories/order.repository.js';
+import { findOrder, lockOrder } from '../repositories/order.repository.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
-import { settleOrder } from './validate-order.js';
+import { settleLinesOf, settleOrder } from './validate-order.js';
 
 export interface DecideOrderApprovalDeps {
   db: Kysely<DB>;
@@ -154,14 +154,7 @@ export async function decideOrderApproval(
       return { approvalId: approval.id, status: 'rejected' as OrderStatus, outboxId };
     }
 
-    const lines = (await listOrderLines(trx, order.id))
-      .filter((l) => !l.free)
-      .map((l) => ({
-        sku: l.sku,
-        qty: l.qty,
-        sourceText: l.source_text,
-        requestedPriceMinor: l.requested_price_minor,
-      }));
+    const lines = await settleLinesOf(trx, order.id);
     const prefix =
       input.kind === 'credit'
         ? t.creditReleased({ orderNo })

@@ -12,13 +12,8 @@ import type { JobQueue } from '../queues/job-catalog.js';
 import { recordAuditEvents } from '../repositories/audit.repository.js';
 import { lockInboundMessage } from '../repositories/inbound-message.repository.js';
 import { findOrder, lockOrder } from '../repositories/order.repository.js';
-import { orderLabel, writeReply } from './reply-target.js';
-import {
-  actionKey,
-  closeMessageIfReviewed,
-  replyTargetForMessage,
-  requireNote,
-} from './review-target.js';
+import { findOrderReplyTarget, orderLabel, writeReply } from './reply-target.js';
+import { actionKey, closeMessageIfReviewed, requireNote } from './review-target.js';
 
 export interface RejectDraftDeps {
   db: Kysely<DB>;
@@ -60,7 +55,7 @@ export async function rejectDraft(
         data: { from: order.status, to: 'rejected' },
       },
     ]);
-    const target = await replyTargetForMessage(trx, order.inbound_message_id);
+    const target = await findOrderReplyTarget(trx, order.inbound_message_id);
     const id =
       target === null
         ? null
@@ -119,7 +114,7 @@ export async function dismissMessage(
       },
     ]);
     if (note === '') return null;
-    const target = await replyTargetForMessage(trx, message.id);
+    const target = await findOrderReplyTarget(trx, message.id);
     return target === null
       ? null
       : writeReply(trx, target, {

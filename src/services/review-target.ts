@@ -1,31 +1,10 @@
 /**
- * Shared steps of the console's review actions: where a reply about an
- * order goes (the channel and sender of the message it came from), and
- * closing that message once none of its drafts waits for review.
+ * Shared steps of the console's review actions: closing a message once none
+ * of its drafts waits for review. (Where a reply about an order goes is
+ * `findOrderReplyTarget` in reply-target.ts.)
  */
 import { AppError } from '../domain/app-error.js';
 import type { Executor } from '../db/transaction.js';
-import type { ReplyTarget } from './reply-target.js';
-
-/** The reply target of the message an order came from; null when it has none. */
-export async function replyTargetForMessage(
-  trx: Executor,
-  inboundMessageId: string | null,
-): Promise<ReplyTarget | null> {
-  if (inboundMessageId === null) return null;
-  const message = await trx
-    .selectFrom('inbound_messages')
-    .select(['id', 'channel', 'sender', 'conversation_id'])
-    .where('id', '=', inboundMessageId)
-    .executeTakeFirst();
-  if (!message) return null;
-  return {
-    channel: message.channel,
-    recipient: message.sender,
-    conversationId: message.conversation_id,
-    inboundMessageId: message.id,
-  };
-}
 
 /** Marks the message done once no order drafted from it is still in review. */
 export async function closeMessageIfReviewed(

@@ -48,6 +48,7 @@ import {
   replaceOrderLines,
   updateOrder,
   type NewOrderLine,
+  listOrderLines,
 } from '../repositories/order.repository.js';
 import { openApproval } from '../repositories/approval.repository.js';
 import { priceLines } from './price-lines.js';
@@ -155,6 +156,18 @@ export interface SettleLine {
   sourceText: string | null;
   /** A price the dealer asked for; undefined: read it from `sourceText` ("@95"). */
   requestedPriceMinor?: bigint | null;
+}
+
+/** An order's paid lines as settleOrder takes them again (free goods are recomputed). */
+export async function settleLinesOf(db: Executor, orderId: string): Promise<SettleLine[]> {
+  return (await listOrderLines(db, orderId))
+    .filter((l) => !l.free)
+    .map((l) => ({
+      sku: l.sku,
+      qty: l.qty,
+      sourceText: l.source_text,
+      requestedPriceMinor: l.requested_price_minor,
+    }));
 }
 
 export interface SettleOrderInput {

@@ -10,8 +10,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.js';
-import { loadDemoData } from '../../src/start/load-demo-data.js';
+import { loadTestDemoData } from '../support/demo-data.js';
 import { startWorkers } from '../../workers/index.js';
 import { useTestDatabase } from '../support/database.js';
 import { TEST_API_TOKEN, TEST_REDIS_URL, useTestApp } from '../support/http-app.js';
@@ -26,10 +25,8 @@ let workers: { close(): Promise<void> } | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  const loaded = loadConfig({ DATABASE_URL: testDb.url, REDIS_URL: TEST_REDIS_URL });
-  if (!loaded.ok) throw new Error('test config is invalid');
   const logger = pino({ level: 'silent' });
-  await loadDemoData({ db: testDb.db, config: loaded.config, logger });
+  await loadTestDemoData(testDb.db, testDb.url);
   workers = startWorkers({
     db: testDb.db,
     redisUrl: TEST_REDIS_URL,

@@ -21,9 +21,8 @@ import {
   lockDealerCredit,
   type DealerCreditSnapshot,
 } from '../../repositories/credit.repository.js';
-import { listOrderLines } from '../../repositories/order.repository.js';
 import { findOrderReplyTarget, orderLabel } from '../reply-target.js';
-import { settleOrder } from '../validate-order.js';
+import { settleLinesOf, settleOrder } from '../validate-order.js';
 import { addLedgerEntry, findLedgerEntry } from './ledger.js';
 
 export interface RecordPaymentInput {
@@ -161,14 +160,7 @@ async function releaseHeldOrders(
     if (!fits(credit, order.total_minor, input.now)) continue;
     const target = await findOrderReplyTarget(trx, order.inbound_message_id);
     if (target === null) continue;
-    const lines = (await listOrderLines(trx, order.id))
-      .filter((l) => !l.free)
-      .map((l) => ({
-        sku: l.sku,
-        qty: l.qty,
-        sourceText: l.source_text,
-        requestedPriceMinor: l.requested_price_minor,
-      }));
+    const lines = await settleLinesOf(trx, order.id);
     const settled = await settleOrder(trx, {
       dealerCode: input.dealerCode,
       order: { id: order.id, orderNo: order.order_no, status: order.status },

@@ -5,12 +5,9 @@
  * reply to read back. Bad input comes back with the form as typed and
  * stores nothing; roles without review get 403.
  */
-import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/index.js';
-import { loadDemoData } from '../../../src/start/load-demo-data.js';
+import { loadTestDemoData } from '../../support/demo-data.js';
 import { useTestDatabase } from '../../support/database.js';
-import { TEST_REDIS_URL } from '../../support/http-app.js';
 import { waitFor } from '../../support/pipeline.js';
 import { ConsoleClient, makeUser, useConsoleApp } from './console-support.js';
 
@@ -18,9 +15,7 @@ const testDb = useTestDatabase();
 const app = useConsoleApp(() => ({ db: testDb.db, workers: true }));
 
 beforeAll(async () => {
-  const loaded = loadConfig({ DATABASE_URL: testDb.url, REDIS_URL: TEST_REDIS_URL });
-  if (!loaded.ok) throw new Error('test config is invalid');
-  await loadDemoData({ db: testDb.db, config: loaded.config, logger: pino({ level: 'silent' }) });
+  await loadTestDemoData(testDb.db, testDb.url);
 });
 
 const transcripts = () =>

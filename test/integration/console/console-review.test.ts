@@ -4,13 +4,11 @@
  * a correction teaches an alias that settles the dealer's next identical
  * message; reject replies to the dealer; finance releases a credit hold.
  */
-import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/index.js';
-import { loadDemoData } from '../../../src/start/load-demo-data.js';
+import { loadTestDemoData } from '../../support/demo-data.js';
 import { useTestDatabase } from '../../support/database.js';
 import { MAX_PARSE_ATTEMPTS } from '../../../src/services/process-parse.js';
-import { TEST_API_TOKEN, TEST_REDIS_URL, request } from '../../support/http-app.js';
+import { TEST_API_TOKEN, request } from '../../support/http-app.js';
 import { waitFor } from '../../support/pipeline.js';
 import { ConsoleClient, makeUser, useConsoleApp } from './console-support.js';
 
@@ -18,9 +16,7 @@ const testDb = useTestDatabase();
 const app = useConsoleApp(() => ({ db: testDb.db, workers: true }));
 
 beforeAll(async () => {
-  const loaded = loadConfig({ DATABASE_URL: testDb.url, REDIS_URL: TEST_REDIS_URL });
-  if (!loaded.ok) throw new Error('test config is invalid');
-  await loadDemoData({ db: testDb.db, config: loaded.config, logger: pino({ level: 'silent' }) });
+  await loadTestDemoData(testDb.db, testDb.url);
 });
 
 async function send(dealer: string, text: string): Promise<string> {
