@@ -6,7 +6,7 @@
  *   POST /api/payments      {"dealer", "amount", "date", "reference"[, "order_id"]}
  *   POST /api/credit-notes  {"dealer", "amount", "date", "reference"[, "order_id"]}
  *   POST /api/dispatches    {"order_id", "date", "transporter", "lr_number"[, "vehicle", "lines"]}
- *   POST /api/deliveries    {"order_id", "date"[, "received_by"]}
+ *   POST /api/deliveries    {"order_id", "date"[, "received_by", "shortages"]}
  *
  * 201 with the new record's id; the same record again (same invoice number,
  * payment reference per dealer, LR number per order, a second delivery)
@@ -21,6 +21,7 @@ import type { JobQueue } from '../../queues/job-catalog.js';
 import { resolveOrderId } from '../../repositories/order.repository.js';
 import {
   deliveryRecordSchema,
+  deliveryShortagesSchema,
   dispatchLinesSchema,
   dispatchRecordSchema,
   invoiceRecordSchema,
@@ -145,7 +146,7 @@ export function accountingRouter(deps: AccountingRouterDeps): Router {
         orderId: await orderIdOf(deps.db, record.order_id),
         date: record.date,
         receivedBy: record.received_by,
-        shortages: [],
+        shortages: deliveryShortagesSchema.parse(body).shortages ?? [],
         actor: actorName(res),
       },
     );

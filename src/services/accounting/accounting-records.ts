@@ -12,6 +12,7 @@ import {
   moneyCell,
   optionalTextCell,
   requiredTextCell,
+  wholeNumberCell,
 } from '../../master-data/cell-schemas.js';
 
 const requiredDay = dayCell.transform((day, ctx) => {
@@ -59,6 +60,9 @@ export const dispatchRecordSchema = z.object({
   /** The LR (lorry receipt), docket or challan number; names this dispatch. */
   lr_number: reference,
   vehicle: optionalTextCell,
+  /** CSV only: one line of a part dispatch (JSON gives `lines`). */
+  sku: optionalTextCell,
+  qty: wholeNumberCell(),
 });
 
 export const deliveryRecordSchema = z.object({
@@ -72,18 +76,21 @@ export type PaymentRecord = z.output<typeof paymentRecordSchema>;
 export type DispatchRecord = z.output<typeof dispatchRecordSchema>;
 export type DeliveryRecord = z.output<typeof deliveryRecordSchema>;
 
-/** The lines a partial dispatch shipped (JSON only; a CSV row is a whole order). */
-export const dispatchLinesSchema = z.object({
-  lines: z
-    .array(
-      z.object({
-        sku: z.string().trim().min(1, 'must not be empty'),
-        qty: z.number().int('must be a whole number').positive('must be more than 0'),
-      }),
-    )
-    .max(1000)
-    .nullish(),
-});
+const skuLines = z
+  .array(
+    z.object({
+      sku: z.string().trim().min(1, 'must not be empty'),
+      qty: z.number().int('must be a whole number').positive('must be more than 0'),
+    }),
+  )
+  .max(1000)
+  .nullish();
+
+/** The lines a partial dispatch shipped (JSON; a CSV file gives them as sku,qty columns). */
+export const dispatchLinesSchema = z.object({ lines: skuLines });
+
+/** What a delivery came short of (JSON only). */
+export const deliveryShortagesSchema = z.object({ shortages: skuLines });
 
 /**
  * A JSON body as CSV-like cells: null means absent; numbers are refused so

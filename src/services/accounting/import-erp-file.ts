@@ -18,15 +18,20 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import type { LoadProblem, LoadResult } from '../../master-data/load-problem.js';
 import { readCsvFile, type CsvColumns } from '../../master-data/read-csv.js';
-import { findDuplicates, validateRecords } from '../../master-data/validate-records.js';
+import {
+  findDuplicates,
+  validateRecords,
+  type ValidatedRow,
+} from '../../master-data/validate-records.js';
 import { resolveOrderId } from '../../repositories/order.repository.js';
 import {
   deliveryRecordSchema,
   dispatchRecordSchema,
   invoiceRecordSchema,
+  type DispatchRecord,
   paymentRecordSchema,
 } from './accounting-records.js';
-import { recordDelivery, recordDispatch } from './record-dispatch.js';
+import { recordDelivery, recordDispatch, type DispatchLine } from './record-dispatch.js';
 import { recordInvoice } from './record-invoice.js';
 import { recordPayment } from './record-payment.js';
 
@@ -57,7 +62,8 @@ export const ERP_FILE_COLUMNS: Record<ErpFileKind, CsvColumns & { key: string | 
   },
   dispatches: {
     required: ['order_id', 'date', 'lr_number'],
-    optional: ['transporter', 'vehicle'],
+    // sku,qty: a part dispatch, one row per line shipped under the same LR number.
+    optional: ['transporter', 'vehicle', 'sku', 'qty'],
     key: null,
   },
   deliveries: { required: ['order_id', 'date'], optional: ['received_by'], key: 'order_id' },
@@ -99,14 +105,17 @@ export async function planErpFile(
   );
   // A reference twice in one file is a mistake in the export, not a repeat.
   const keys = columns.key === null ? [] : findDuplicates(table.value, columns.key);
+  const dispatches =
+    kind === 'dispatches'
+      ? groupDispatchLines(rows as ValidatedRow<DispatchRecord>[])
+      : { planned: rows, problems: [] };
   const repeats =
     kind === 'payments' || kind === 'credit-notes'
       ? duplicatePairs(rows, ['dealer', 'reference'])
-      : kind === 'dispatches'
-        ? duplicatePairs(rows, ['order_id', 'lr_number'])
-        : [];
+      : dispatches.problems;
   const all = [...problems, ...keys, ...repeats.map((r) => ({ ...r, file }))];
   if (all.length > 0) return { ok: false, problems: all };
+  const planned: PlannedRow[] = dispatches.planned;
   return {
     ok: true,
     value: {
@@ -114,9 +123,9 @@ export async function planErpFile(
       async apply(trx, actor) {
         const counts: ErpFileCounts = { rows: rows.length, recorded: 0, unchanged: 0, released: 0 };
         const refused: LoadProblem[] = [];
-        for (const { line, cells, row } of rows) {
+        for (const { line, cells, row, lines } of planned) {
           try {
-            const result = await applyRow(trx, kind, row as never, actor);
+            const result = await applyRow(trx, kind, row as never, actor, lines ?? []);
             counts[result.created ? 'recorded' : 'unchanged'] += 1;
             counts.released += result.released;
           } catch (error) {
@@ -156,6 +165,45 @@ function schemaOf(kind: ErpFileKind) {
   }
 }
 
+type PlannedRow = ValidatedRow<unknown> & { lines?: DispatchLine[] };
+
+/**
+ * Rows of one order and LR number are one dispatch: a single row without
+ * sku,qty ships the whole order; rows with sku,qty are its lines.
+ */
+function groupDispatchLines(rows: ValidatedRow<DispatchRecord>[]): {
+  planned: PlannedRow[];
+  problems: Omit<LoadProblem, 'file'>[];
+} {
+  const groups = new Map<string, PlannedRow & { lines: DispatchLine[] }>();
+  const problems: Omit<LoadProblem, 'file'>[] = [];
+  for (const r of rows) {
+    const { sku, qty } = r.row;
+    if ((sku === null) !== (qty === null)) {
+      problems.push({
+        line: r.line,
+        column: sku === null ? 'sku' : 'qty',
+        value: null,
+        message: 'sku and qty go together: both for a line shipped, neither for the whole order',
+      });
+      continue;
+    }
+    const key = `${r.row.order_id.toLowerCase()}\u0000${r.row.lr_number.toLowerCase()}`;
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, { ...r, lines: sku === null ? [] : [{ sku, qty: qty! }] });
+    } else if (group.lines.length === 0 || sku === null) {
+      problems.push({
+        line: r.line,
+        column: 'lr_number',
+        value: r.cells['lr_number'] ?? null,
+        message: `repeats line ${group.line} (same order_id and lr_number)`,
+      });
+    } else group.lines.push({ sku, qty: qty! });
+  }
+  return { planned: [...groups.values()], problems };
+}
+
 function duplicatePairs(
   rows: { line: number; cells: Record<string, string> }[],
   columns: [string, string],
@@ -191,6 +239,7 @@ async function applyRow(
   kind: ErpFileKind,
   row: AnyRecord,
   actor: string,
+  lines: DispatchLine[],
 ): Promise<{ created: boolean; released: number }> {
   switch (kind) {
     case 'invoices': {
@@ -235,7 +284,7 @@ async function applyRow(
           transporter: r.transporter,
           lrNumber: r.lr_number,
           vehicle: r.vehicle,
-          lines: [],
+          lines,
           actor,
         },
       );

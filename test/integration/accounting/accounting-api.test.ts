@@ -358,10 +358,21 @@ describe('POST /api/dispatches and /api/deliveries', () => {
     expect(hinglish).toContain('LR-88123');
 
     const delivered = await app.request('POST', '/api/deliveries', {
-      json: { order_id: order.id, date: '2026-12-07', received_by: 'shop counter' },
+      json: {
+        order_id: order.id,
+        date: '2026-12-07',
+        received_by: 'shop counter',
+        shortages: [{ sku: 'ELX-MCB-16', qty: 1 }],
+      },
     });
     expect(delivered.status).toBe(201);
     expect((await status(order.id)).status).toBe('delivered');
+    const doc = await app.request('GET', `/api/orders/${order.id}`);
+    expect((doc.body as { delivery: unknown }).delivery).toEqual({
+      date: '2026-12-07',
+      received_by: 'shop counter',
+      shortages: [{ sku: 'ELX-MCB-16', qty: 1 }],
+    });
     const twice = await app.request('POST', '/api/deliveries', {
       json: { order_id: order.id, date: '2026-12-07' },
     });

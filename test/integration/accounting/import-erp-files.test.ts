@@ -110,6 +110,50 @@ describe('importing what the ERP sends back', () => {
     expect(await findDealerCredit(testDb.db, dealer.code)).toEqual(credit);
   });
 
+  it('reads rows with sku,qty under one LR number as a part dispatch', async () => {
+    const dealer = await createElectricalDealer(testDb.db);
+    const order = await placeWebchatOrder(
+      testDb.db,
+      pipeline,
+      dealer.code,
+      '4 box voltra mcb 16a\n3 box voltra mcb 32a',
+    );
+    const bad = csv(
+      'part-bad.csv',
+      'order_id,date,lr_number,sku,qty\n' +
+        `${order.id},2026-12-04,LR-9,ELX-MCB-16,\n` +
+        `${order.id},2026-12-04,LR-10,,\n` +
+        `${order.id},2026-12-04,LR-10,ELX-MCB-16,1\n`,
+    );
+    const refused = await cli('dispatches', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      ':2 [qty]: sku and qty go together: both for a line shipped, neither for the whole order',
+    );
+    expect(refused.stderr).toContain(
+      ':4 [lr_number] "LR-10": repeats line 3 (same order_id and lr_number)',
+    );
+    const part = csv(
+      'part.csv',
+      'order_id,date,transporter,lr_number,sku,qty\n' +
+        `${order.id},2026-12-04,Gati,LR-11,ELX-MCB-16,2\n` +
+        `${order.id},2026-12-04,Gati,LR-11,ELX-MCB-32,3\n`,
+    );
+    expect(await cli('dispatches', part)).toMatchObject({ code: 0, stderr: '' });
+    const dispatch = await testDb.db
+      .selectFrom('dispatches')
+      .select(['lr_number', 'lines'])
+      .where('order_id', '=', order.id)
+      .executeTakeFirstOrThrow();
+    expect(dispatch).toEqual({
+      lr_number: 'LR-11',
+      lines: [
+        { sku: 'ELX-MCB-16', qty: 2 },
+        { sku: 'ELX-MCB-32', qty: 3 },
+      ],
+    });
+  });
+
   it('changes nothing when any row is bad, and lists every problem with its line', async () => {
     const dealer = await createElectricalDealer(testDb.db);
     const a = await placeWebchatOrder(testDb.db, pipeline, dealer.code, '1 box voltra mcb 16a');
