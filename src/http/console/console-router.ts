@@ -63,7 +63,8 @@ import {
   reviewQueueBody,
 } from './pages/review-pages.js';
 import { MAX_TRANSCRIPT_CHARS, phoneOrdersBody } from './pages/phone-pages.js';
-import { exportsBody } from './pages/export-pages.js';
+import { exportsBody, type ExportsPageInput } from './pages/export-pages.js';
+import { downloadOrders } from '../../services/export/orders-download.js';
 import {
   listExportProblems,
   listExportTargetStatus,
@@ -852,7 +853,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     req: Request,
     res: Response,
     status = 200,
-    form: { error?: string; form?: { order?: string; from?: string; to?: string } } = {},
+    form: Pick<ExportsPageInput, 'error' | 'form' | 'download' | 'downloadError'> = {},
   ) => {
     const user = currentUser(res);
     const [targets, dead, retrying] = await Promise.all([
@@ -879,6 +880,25 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     '/exports',
     h((req, res) => showExports(req, res)),
   );
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(
+      `/exports/orders.${format}`,
+      h(async (req, res) => {
+        const range = { from: str(req.query.from), to: str(req.query.to) };
+        try {
+          const file = await downloadOrders(deps.db, { ...range, format });
+          res
+            .set('Content-Type', file.contentType)
+            .set('Content-Disposition', `attachment; filename="${file.filename}"`)
+            .set('Cache-Control', 'no-store')
+            .send(file.body);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code === 'INTERNAL') throw error;
+          return showExports(req, res, 400, { download: range, downloadError: error.message });
+        }
+      }),
+    );
+  }
   router.post(
     '/exports/deliveries/:id/retry',
     requirePermission('resendExports'),

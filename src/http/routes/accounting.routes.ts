@@ -12,6 +12,10 @@
  * payment reference per dealer, LR number per order, a second delivery)
  * → 200 with the same id, nothing doubled. `order_id` may be the order's id
  * or its number `SO-2026-000123`.
+ *
+ *   GET /api/exports/orders.csv|.xlsx?from=YYYY-MM-DD&to=YYYY-MM-DD
+ *
+ * the orders confirmed in the range, one row per line (also for manager).
  */
 import { Router, type Response } from 'express';
 import type { Kysely } from 'kysely';
@@ -31,6 +35,7 @@ import {
 import { recordDelivery, recordDispatch } from '../../services/accounting/record-dispatch.js';
 import { recordInvoice } from '../../services/accounting/record-invoice.js';
 import { recordPayment } from '../../services/accounting/record-payment.js';
+import { downloadOrders } from '../../services/export/orders-download.js';
 import { requireRole, type Caller } from '../bearer-auth.js';
 import { requireDealer } from './dealer-code.js';
 import { requireJsonBody } from './json-body.js';
@@ -152,6 +157,26 @@ export function accountingRouter(deps: AccountingRouterDeps): Router {
     );
     created(res, result.created).json({ id: result.id });
   });
+
+  // One file of the confirmed orders of a range, as a file target writes them.
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(
+      `/exports/orders.${format}`,
+      requireRole('finance', 'integration', 'admin', 'manager'),
+      async (req, res) => {
+        const file = await downloadOrders(deps.db, {
+          from: typeof req.query['from'] === 'string' ? req.query['from'] : '',
+          to: typeof req.query['to'] === 'string' ? req.query['to'] : '',
+          format,
+        });
+        res
+          .set('Content-Type', file.contentType)
+          .set('Content-Disposition', `attachment; filename="${file.filename}"`)
+          .set('Cache-Control', 'no-store')
+          .send(file.body);
+      },
+    );
+  }
 
   return router;
 }

@@ -4,7 +4,7 @@
  * units. Free goods are lines of their own at zero price.
  */
 import { sql } from 'kysely';
-import { indiaDate } from '../../domain/india-date.js';
+import { indiaDate, startOfIndiaDay } from '../../domain/india-date.js';
 import { orderNumber } from '../../domain/order-number.js';
 import type { Executor } from '../../db/transaction.js';
 
@@ -107,4 +107,23 @@ export async function findOrderExportSheet(
       free: l.free,
     })),
   };
+}
+
+/** Orders past confirmation (not cancelled) confirmed in [from, to] (India days), oldest first. */
+export async function listConfirmedOrderIds(
+  db: Executor,
+  range: { from: string; to: string },
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('status', 'in', ['confirmed', 'exported', 'invoiced', 'dispatched', 'delivered'])
+    .where('confirmed_at', '>=', startOfIndiaDay(range.from))
+    .where('confirmed_at', '<', new Date(startOfIndiaDay(range.to).getTime() + 86_400_000))
+    .orderBy('confirmed_at')
+    .orderBy('order_no')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

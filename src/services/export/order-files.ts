@@ -65,17 +65,26 @@ export function orderRows(sheet: ExportSheet): string[][] {
 }
 
 export function orderCsv(sheet: ExportSheet): string {
-  return stringify([[...CSV_COLUMNS], ...orderRows(sheet)], { record_delimiter: '\r\n' });
+  return ordersCsv([sheet]);
+}
+
+/** Many orders in one file (the download of a date range): the same columns, one row per line. */
+export function ordersCsv(sheets: readonly ExportSheet[]): string {
+  return stringify([[...CSV_COLUMNS], ...sheets.flatMap(orderRows)], { record_delimiter: '\r\n' });
 }
 
 export async function orderXlsx(sheet: ExportSheet): Promise<Buffer> {
+  return ordersXlsx([sheet], sheet.date);
+}
+
+/** @param day YYYY-MM-DD the workbook is dated (fixed: the same orders give the same content). */
+export async function ordersXlsx(sheets: readonly ExportSheet[], day: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
-  // Fixed dates: the same order gives the same workbook content.
-  book.created = new Date(`${sheet.date}T00:00:00+05:30`);
+  book.created = new Date(`${day}T00:00:00+05:30`);
   book.modified = book.created;
-  const ws = book.addWorksheet('Order');
+  const ws = book.addWorksheet(sheets.length === 1 ? 'Order' : 'Orders');
   ws.addRow([...CSV_COLUMNS]);
-  for (const row of orderRows(sheet)) ws.addRow(row);
+  for (const row of sheets.flatMap(orderRows)) ws.addRow(row);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

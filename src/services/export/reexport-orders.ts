@@ -9,13 +9,13 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
-import { startOfIndiaDay } from '../../domain/india-date.js';
 import type { DB, OrderStatus } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { recordAuditEvents } from '../../repositories/audit.repository.js';
 import { requeueExport, requeueOrderExports } from '../../repositories/export.repository.js';
 import { isUuid } from '../../repositories/inbound-message.repository.js';
 import { resolveOrderId } from '../../repositories/order.repository.js';
+import { listConfirmedOrderIds } from '../../repositories/read-models/order-export-sheet.read-model.js';
 
 /** Past confirmation and not cancelled: what an ERP should have. */
 export const EXPORTABLE: readonly OrderStatus[] = [
@@ -87,23 +87,14 @@ async function selectOrders(db: Kysely<DB>, selection: ReexportSelection): Promi
   if (selection.to < selection.from) {
     throw new AppError('INVALID_INPUT', 'the range ends before it starts');
   }
-  const end = new Date(startOfIndiaDay(selection.to).getTime() + 86_400_000);
-  const rows = await db
-    .selectFrom('orders')
-    .select('id')
-    .where('status', 'in', EXPORTABLE)
-    .where('confirmed_at', '>=', startOfIndiaDay(selection.from))
-    .where('confirmed_at', '<', end)
-    .orderBy('confirmed_at')
-    .limit(MAX_REEXPORT_ORDERS + 1)
-    .execute();
-  if (rows.length > MAX_REEXPORT_ORDERS) {
+  const ids = await listConfirmedOrderIds(db, selection, MAX_REEXPORT_ORDERS + 1);
+  if (ids.length > MAX_REEXPORT_ORDERS) {
     throw new AppError(
       'INVALID_INPUT',
       `more than ${MAX_REEXPORT_ORDERS.toLocaleString('en-IN')} orders in that range; choose a shorter one`,
     );
   }
-  return rows.map((r) => r.id);
+  return ids;
 }
 
 /** A dead letter sent again from the console; the order's history says who did it. */

@@ -298,6 +298,25 @@ describe('POST /api/payments', () => {
   });
 });
 
+describe('GET /api/exports/orders.csv', () => {
+  it('gives finance the confirmed orders of a range, and refuses ops', async () => {
+    const dealer = await createElectricalDealer(testDb.db);
+    const order = await placeWebchatOrder(testDb.db, pipeline, dealer.code, '3 box voltra mcb 16a');
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(new Date());
+    const path = `/api/exports/orders.csv?from=${day}&to=${day}`;
+    const refused = await app.request('GET', path, { token: await tokenFor('ops') });
+    expect(refused.status).toBe(403);
+    const res = await app.request('GET', path, { token: await tokenFor('finance') });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`,${order.id},1,${day},${dealer.code},`);
+    const bad = await app.request('GET', '/api/exports/orders.csv?from=yesterday&to=2026-12-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({
+      error: { code: 'INVALID_INPUT', message: 'from and to must be days written YYYY-MM-DD' },
+    });
+  });
+});
+
 describe('the dealer asking for the balance or a statement', () => {
   it('lists unpaid invoices with due dates, and the entries when asked for a statement', async () => {
     const dealer = await createElectricalDealer(testDb.db);

@@ -156,6 +156,34 @@ describe('the ERP export page', () => {
     expect(erp.processed.has(`${b.id}:${b.version}`)).toBe(true);
   });
 
+  it('downloads the confirmed orders of a range as CSV or Excel, for any signed-in role', async () => {
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    const today = indiaDate(new Date());
+    const csv = await ops.get(`/console/exports/orders.csv?from=${today}&to=${today}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe(
+      `attachment; filename="orders-${today}-to-${today}.csv"`,
+    );
+    const [header, ...rows] = csv.text.trim().split('\r\n');
+    expect(header).toMatch(/^order_number,order_id,version,date,dealer_code,/);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.every((r) => /^SO-\d{4}-\d{6},/.test(r))).toBe(true);
+    const xlsx = await fetch(`${app.url}/console/exports/orders.xlsx?from=${today}&to=${today}`, {
+      headers: { cookie: [...ops.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const bad = await ops.get('/console/exports/orders.csv?from=2026-12-05&to=2026-12-01');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('the range ends before it starts');
+  });
+
   it('says what is wrong with a resend, and changes nothing', async () => {
     const admin = new ConsoleClient(app.url);
     await admin.login((await makeUser(testDb.db, 'admin')).email);

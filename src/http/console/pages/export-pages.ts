@@ -17,6 +17,9 @@ export interface ExportsPageInput {
   csrf: string | null;
   error?: string;
   form?: { order?: string; from?: string; to?: string };
+  /** The download form as typed, and what was wrong with it. */
+  download?: { from?: string; to?: string };
+  downloadError?: string;
 }
 
 const KIND_LABEL: Record<ExportTargetStatus['kind'], string> = {
@@ -80,6 +83,37 @@ function problemsTable(
       )}
     </tbody>
   </table>`;
+}
+
+function downloadSection(input: ExportsPageInput): SafeHtml {
+  return html`<section class="card">
+    <h2>Download</h2>
+    <p class="small muted">
+      The orders confirmed in a range, one row per line, in the columns a file target writes.
+      Downloading sends nothing to the ERP.
+    </p>
+    ${input.downloadError ? html`<p class="flash error" role="alert">${input.downloadError}</p>` : ''}
+    <form class="filters" method="get" action="/console/exports/orders.csv">
+      <div>
+        <label for="d-from">Confirmed from</label
+        ><input
+          type="date"
+          id="d-from"
+          name="from"
+          value="${input.download?.from ?? ''}"
+          required
+        />
+      </div>
+      <div>
+        <label for="d-to">to</label
+        ><input type="date" id="d-to" name="to" value="${input.download?.to ?? ''}" required />
+      </div>
+      <div>
+        <button type="submit">CSV</button>
+        <button type="submit" formaction="/console/exports/orders.xlsx">Excel</button>
+      </div>
+    </form>
+  </section>`;
 }
 
 export function exportsBody(input: ExportsPageInput): SafeHtml {
@@ -152,6 +186,7 @@ export function exportsBody(input: ExportsPageInput): SafeHtml {
             ${problemsTable('Retrying', input.retrying, input.csrf, false)}
           </section>`
     }
+    ${downloadSection(input)}
     ${
       input.csrf === null
         ? ''
