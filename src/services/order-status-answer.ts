@@ -1,7 +1,7 @@
 /**
  * What a dealer hears when they ask where their order is: the order they
- * named ("#123", "order 123", "SO-2026-000123") if it is theirs, else their
- * latest orders — each with its status and, once the ERP reported them, the
+ * named ("#123", "order 123", "SO-2026-000123", "yesterday's order", "the
+ * wire order") if it is theirs, else their latest orders — each with its status and, once the ERP reported them, the
  * latest dispatch (date, transporter, LR number) and the delivery date.
  */
 import { sql } from 'kysely';
@@ -11,6 +11,7 @@ import type { Order } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 import { listRecentOrders } from '../repositories/order.repository.js';
 import type { OrderSummary } from '../../templates/types.js';
+import { ordersReferenced } from './order-reference.js';
 import { orderLabel } from './reply-target.js';
 
 const REFERENCES = [/#\s?(\d{1,12})\b/, /\border\s*(?:no\.?|number|num)?\s*[:#-]?\s*(\d{1,12})\b/i];
@@ -29,11 +30,46 @@ export function orderNosIn(text: string): bigint[] {
   return [...new Set(found)];
 }
 
+/** How far back a day or a product named in a status question is looked for. */
+const REFERENCE_WINDOW = 30;
+
+/** The orders a question names by day or product, among the dealer's recent ones. */
+async function referencedOrders(
+  db: Executor,
+  dealerCode: string,
+  text: string,
+  now: Date,
+): Promise<Order[]> {
+  const recent = await listRecentOrders(db, dealerCode, REFERENCE_WINDOW);
+  if (recent.length === 0) return [];
+  const lines = await db
+    .selectFrom('order_lines as l')
+    .innerJoin('products as p', 'p.sku', 'l.sku')
+    .select(['l.order_id', 'p.name', 'l.sku'])
+    .where(
+      'l.order_id',
+      'in',
+      recent.map((o) => o.id),
+    )
+    .execute();
+  const ids = ordersReferenced(
+    text,
+    recent.map((o) => ({
+      id: o.id,
+      day: indiaDate(o.created_at),
+      products: lines.filter((l) => l.order_id === o.id).flatMap((l) => [l.name, l.sku]),
+    })),
+    indiaDate(now),
+  );
+  return recent.filter((o) => ids.includes(o.id));
+}
+
 export async function orderStatusSummaries(
   db: Executor,
   dealerCode: string,
   text: string,
   latest: number,
+  now: Date = new Date(),
 ): Promise<OrderSummary[]> {
   const named = orderNosIn(text);
   let orders: Order[] = [];
@@ -45,6 +81,9 @@ export async function orderStatusSummaries(
       .where('order_no', 'in', named)
       .orderBy('created_at', 'desc')
       .execute();
+  }
+  if (orders.length === 0) {
+    orders = (await referencedOrders(db, dealerCode, text, now)).slice(0, latest);
   }
   if (orders.length === 0) orders = await listRecentOrders(db, dealerCode, latest);
   if (orders.length === 0) return [];

@@ -592,6 +592,7 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
         ctx.dealer!.code,
         ctx.message.text,
         STATUS_ORDERS,
+        ctx.now,
       );
       await reply(ctx, 'status', ctx.t.status({ orders }));
       return finish(ctx, 'done', null);

@@ -298,6 +298,24 @@ describe('POST /api/payments', () => {
   });
 });
 
+describe('a status question naming the order by day', () => {
+  it('answers about the orders of that day only', async () => {
+    const dealer = await createElectricalDealer(testDb.db);
+    const older = await placeWebchatOrder(testDb.db, pipeline, dealer.code, '1 box voltra mcb 16a');
+    const newer = await placeWebchatOrder(testDb.db, pipeline, dealer.code, '1 box voltra mcb 32a');
+    // The older order was placed yesterday (India time).
+    await sql`UPDATE orders SET created_at = now() - interval '1 day' WHERE id = ${older.id}`.execute(
+      testDb.db,
+    );
+    const answer = await ask(dealer.code, 'kal wala order kahan hai');
+    expect(answer).toContain(`#${older.order_no}`);
+    expect(answer).not.toContain(`#${newer.order_no}`);
+    const plain = await ask(dealer.code, 'mera order kahan hai');
+    expect(plain).toContain(`#${newer.order_no}`);
+    expect(plain).toContain(`#${older.order_no}`);
+  });
+});
+
 describe('GET /api/exports/orders.csv', () => {
   it('gives finance the confirmed orders of a range, and refuses ops', async () => {
     const dealer = await createElectricalDealer(testDb.db);
