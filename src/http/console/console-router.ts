@@ -65,6 +65,14 @@ import {
 import { MAX_TRANSCRIPT_CHARS, phoneOrdersBody } from './pages/phone-pages.js';
 import { exportsBody, type ExportsPageInput } from './pages/export-pages.js';
 import { downloadOrders } from '../../services/export/orders-download.js';
+import { statementCsv } from '../../services/accounting/statement-csv.js';
+import {
+  listOpenInvoices,
+  listStatementEntries,
+} from '../../repositories/read-models/dealer-statement.read-model.js';
+
+/** A statement download holds at most this many entries (the latest). */
+const STATEMENT_CSV_ENTRIES = 10_000;
 import {
   listExportProblems,
   listExportTargetStatus,
@@ -769,6 +777,27 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           csrf: can(currentUser(res).role, 'review') ? currentUser(res).csrfToken : null,
         }),
       );
+    }),
+  );
+  router.get(
+    '/dealers/:code/statement.csv',
+    h(async (req, res) => {
+      const code = param(req, 'code');
+      if (!(await dealerExists(deps.db, code))) {
+        throw new AppError('NOT_FOUND', `no dealer with code ${code}`);
+      }
+      const [entries, open] = await Promise.all([
+        listStatementEntries(deps.db, code, STATEMENT_CSV_ENTRIES),
+        listOpenInvoices(deps.db, code, new Date()),
+      ]);
+      res
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .set(
+          'Content-Disposition',
+          `attachment; filename="statement-${code.replace(/[^\w.-]/g, '_')}.csv"`,
+        )
+        .set('Cache-Control', 'no-store')
+        .send(statementCsv(entries, open));
     }),
   );
   router.post(

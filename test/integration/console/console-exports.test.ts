@@ -184,6 +184,23 @@ describe('the ERP export page', () => {
     expect(bad.text).toContain('the range ends before it starts');
   });
 
+  it("downloads a dealer's statement as CSV from the dealer page", async () => {
+    const dealer = await createElectricalDealer(testDb.db, { outstandingMinor: 1500_00n });
+    const finance = new ConsoleClient(app.url);
+    await finance.login((await makeUser(testDb.db, 'finance')).email);
+    const page = await finance.get(`/console/dealers/${dealer.code}`);
+    expect(page.text).toContain(`href="/console/dealers/${dealer.code}/statement.csv"`);
+    const csv = await finance.get(`/console/dealers/${dealer.code}/statement.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe(
+      `attachment; filename="statement-${dealer.code}.csv"`,
+    );
+    const [header, opening] = csv.text.split('\r\n');
+    expect(header).toBe('date,entry,reference,debit,credit,balance');
+    expect(opening).toMatch(/^\d{4}-\d{2}-\d{2},Adjustment,.*,1500\.00,,1500\.00$/);
+    expect((await finance.get('/console/dealers/NOPE/statement.csv')).status).toBe(404);
+  });
+
   it('says what is wrong with a resend, and changes nothing', async () => {
     const admin = new ConsoleClient(app.url);
     await admin.login((await makeUser(testDb.db, 'admin')).email);

@@ -637,7 +637,12 @@ export function dealerDetailBody(input: {
         </table>
       </section>
       <section class="card flush">
-        <div class="card-head"><h2>Ledger</h2></div>
+        <div class="card-head">
+          <h2>Ledger</h2>
+          <a class="small" href="/console/dealers/${input.dealer.code}/statement.csv" download
+            >Statement (CSV)</a
+          >
+        </div>
         ${
           input.ledger.length === 0
             ? html`<div class="empty">No ledger entries.</div>`
