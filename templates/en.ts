@@ -167,7 +167,7 @@ export const en: ReplyTemplates = {
           .join('\n') +
         (d.moreDue > 0 ? `\n…and ${d.moreDue} more` : '')),
   statement: (d) =>
-    d.lines.length === 0
+    (d.lines.length === 0
       ? 'Your account has no entries yet.'
       : `Your latest ${d.lines.length === 1 ? 'entry' : `${d.lines.length} entries`}:\n` +
         d.lines
@@ -177,7 +177,7 @@ export const en: ReplyTemplates = {
               `${l.amountMinor < 0n ? '−' : '+'}${rupees(l.amountMinor < 0n ? -l.amountMinor : l.amountMinor)}, ` +
               `balance ${rupees(l.balanceMinor)}`,
           )
-          .join('\n'),
+          .join('\n')) + (d.attached ? '\nThe full statement is attached as a CSV file.' : ''),
   cancelConfirm: (d) =>
     `Cancel order ${d.orderNo} (${rupees(d.totalMinor)}, ${STATUS[d.status]})? Reply YES to cancel or NO to keep it.`,
   cancelled: (d) => `Order ${d.orderNo} is cancelled.`,

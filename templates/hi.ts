@@ -163,7 +163,7 @@ export const hi: ReplyTemplates = {
           .join('\n') +
         (d.moreDue > 0 ? `\n…और ${d.moreDue}` : '')),
   statement: (d) =>
-    d.lines.length === 0
+    (d.lines.length === 0
       ? 'आपके खाते में अभी कोई एंट्री नहीं है।'
       : `आपकी पिछली ${d.lines.length} एंट्री:\n` +
         d.lines
@@ -173,7 +173,7 @@ export const hi: ReplyTemplates = {
               `${l.amountMinor < 0n ? '−' : '+'}${rupees(l.amountMinor < 0n ? -l.amountMinor : l.amountMinor)}, ` +
               `बाकी ${rupees(l.balanceMinor)}`,
           )
-          .join('\n'),
+          .join('\n')) + (d.attached ? '\nपूरा स्टेटमेंट CSV फ़ाइल में साथ भेजा है।' : ''),
   cancelConfirm: (d) =>
     `ऑर्डर ${d.orderNo} (${rupees(d.totalMinor)}, ${STATUS[d.status]}) रद्द करें? रद्द करने के लिए YES, रखने के लिए NO भेजें।`,
   cancelled: (d) => `ऑर्डर ${d.orderNo} रद्द कर दिया गया है।`,

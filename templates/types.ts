@@ -166,7 +166,7 @@ export interface ReplyTemplates {
     moreDue: number;
   }): string;
   /** The dealer asked for a statement (ledger, khata): the latest entries. */
-  statement(d: { lines: StatementLine[] }): string;
+  statement(d: { lines: StatementLine[]; attached?: boolean }): string;
   cancelConfirm(d: { orderNo: string; totalMinor: bigint; status: OrderStatusWord }): string;
   cancelled(d: { orderNo: string }): string;
   /** The dealer said no to cancelling: the order stays as it was. */

@@ -623,9 +623,15 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
       const statement = asksForStatement(ctx.message.text)
         ? ctx.t.statement({
             lines: await listStatementEntries(ctx.trx, ctx.dealer!.code, STATEMENT_ENTRIES),
+            // An email reply carries the whole statement as a CSV file (the email sender adds it).
+            attached: ctx.message.channel === 'email',
           })
         : null;
-      await reply(ctx, 'balance', statement === null ? balance : `${balance}\n\n${statement}`);
+      await reply(
+        ctx,
+        statement === null ? 'balance' : 'statement',
+        statement === null ? balance : `${balance}\n\n${statement}`,
+      );
       return finish(ctx, 'done', null);
     }
     case 'cancel': {

@@ -3,7 +3,8 @@
  * dealer's mail: `In-Reply-To` = their Message-ID, `References` = their
  * chain + their Message-ID, subject "Re: <their subject>". The body is the
  * outbox text (rendered from templates/) as text/plain, and the same text as
- * simple escaped HTML.
+ * simple escaped HTML. A statement reply (outbox kind `statement`) carries
+ * the dealer's whole statement of account as a CSV attachment, as of sending.
  *
  * Idempotency: the reply's Message-ID is derived from the outbox row id, so
  * every attempt for one row sends the same mail. Residual risk, stated
@@ -18,6 +19,12 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { SmtpConfig } from '../../config/config.js';
 import type { DB } from '../../db/schema.js';
 import { PermanentSendError, type ChannelSender, type OutboundMessage } from '../channel-sender.js';
+import { indiaDate } from '../../domain/india-date.js';
+import {
+  listOpenInvoices,
+  listStatementEntries,
+} from '../../repositories/read-models/dealer-statement.read-model.js';
+import { statementCsv } from '../../services/accounting/statement-csv.js';
 import { findReplyThread } from './email.repository.js';
 
 export interface CreateEmailSenderDeps {
@@ -51,8 +58,13 @@ export function createEmailSender(deps: CreateEmailSenderDeps): EmailSender {
             (id, i, all) => all.indexOf(id) === i,
           )
         : [];
+      const attachments =
+        message.kind === 'statement' && message.inboundMessageId !== null
+          ? await statementAttachment(deps.db, message.inboundMessageId)
+          : [];
       try {
         const info = await transport.sendMail({
+          ...(attachments.length > 0 ? { attachments } : {}),
           from: deps.smtp.from,
           to: message.recipient,
           subject: replySubject(thread?.subject ?? null),
@@ -80,6 +92,32 @@ export function createEmailSender(deps: CreateEmailSenderDeps): EmailSender {
     },
   };
 }
+
+/** The dealer's statement as a CSV attachment; none when the message has no dealer. */
+async function statementAttachment(db: Kysely<DB>, inboundMessageId: string) {
+  const message = await db
+    .selectFrom('inbound_messages')
+    .select('dealer_code')
+    .where('id', '=', inboundMessageId)
+    .executeTakeFirst();
+  const dealer = message?.dealer_code ?? null;
+  if (dealer === null) return [];
+  const now = new Date();
+  const [entries, open] = await Promise.all([
+    listStatementEntries(db, dealer, STATEMENT_ATTACHMENT_ENTRIES),
+    listOpenInvoices(db, dealer, now),
+  ]);
+  return [
+    {
+      filename: `statement-${dealer.replace(/[^\w.-]/g, '_')}-${indiaDate(now)}.csv`,
+      content: statementCsv(entries, open),
+      contentType: 'text/csv; charset=utf-8',
+    },
+  ];
+}
+
+/** A statement attachment holds at most this many entries (the latest). */
+const STATEMENT_ATTACHMENT_ENTRIES = 10_000;
 
 /** The same outbox row always gets the same Message-ID. */
 export function replyMessageId(outboxId: string, domain: string): string {

@@ -215,3 +215,34 @@ describe('an emailed order from a dealer address', () => {
     expect(lines).toEqual([['ELX-MCB-16', 2]]);
   });
 });
+
+describe('a statement asked for by email', () => {
+  it('answers with the latest entries and the whole statement as a CSV attachment', async () => {
+    const d = await createElectricalDealer(testDb.db, {
+      emails: ['accounts@gupta-traders.test'],
+      outstandingMinor: 2500_00n,
+    });
+    const messageId = await deliver(mailbox, {
+      from: 'Accounts <accounts@gupta-traders.test>',
+      subject: 'Statement',
+      text: 'Please send our ledger.',
+    });
+    const m = await settledMessage(messageId);
+    expect(m.dealer_code).toBe(d.code);
+    const reply = await waitFor(
+      () => Promise.resolve(smtp.received.find((r) => r.inReplyTo === messageId)),
+      { what: 'the statement reply' },
+    );
+    expect(reply.text).toContain('Outstanding: ₹2,500.00');
+    expect(reply.text).toContain('Your latest entry:');
+    expect(reply.text).toContain('The full statement is attached as a CSV file.');
+    expect(reply.attachments).toHaveLength(1);
+    const [file] = reply.attachments;
+    expect(file!.filename).toMatch(new RegExp(`^statement-${d.code}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    expect(file!.contentType).toBe('text/csv');
+    const csv = file!.content.toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe('date,entry,reference,debit,credit,balance');
+    expect(csv).toContain(',Adjustment,');
+    expect(csv).toContain(',2500.00,,2500.00');
+  });
+});
