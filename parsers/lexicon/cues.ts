@@ -347,6 +347,41 @@ export const REMOVAL_PHRASES = [
   /\bcancel\b/,
 ];
 
+/**
+ * Labels after which "no" is "number", not a refusal: "PO No: 4521", "S.No", "Invoice no. 77".
+ */
+export const NUMBER_LABELS = set([
+  'po',
+  'order',
+  'invoice',
+  'inv',
+  'bill',
+  'ref',
+  'challan',
+  'indent',
+  'lr',
+  'dc',
+  's',
+  'sl',
+  'sr',
+  'serial',
+  'item',
+  'mobile',
+  'mob',
+  'ph',
+  'phone',
+  'contact',
+  'gst',
+  'gstin',
+  'account',
+  'vehicle',
+  'docket',
+  'awb',
+]);
+
+/** After "kal": it is tomorrow, when the goods are wanted ("kal ke liye", "kal subah tak"). */
+export const TIMES_OF_DAY = set(['subah', 'sham', 'shaam', 'dopahar', 'सुबह', 'शाम']);
+
 /** Verbs after which "do" means "give", not "two". */
 export const VERBS_BEFORE_DO = set([
   'bhej',

@@ -327,6 +327,11 @@ export const FRAMING: WordList = {
     'hain',
     'ho',
     'liye',
+    // when the goods are wanted: "kal subah", "shaam tak"
+    'subah',
+    'sham',
+    'shaam',
+    'dopahar',
     'jaldi',
     'abhi',
     'aaj',
@@ -382,6 +387,8 @@ export const FRAMING: WordList = {
     'tisra',
   ],
   'hi-Deva': [
+    'सुबह',
+    'शाम',
     'नमस्ते',
     'नमस्कार',
     'प्रणाम',

@@ -23,7 +23,7 @@ import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile
 import { codeKey } from '../match/compile-catalog.js';
 import type { LearnedAlias } from '../match/learned-aliases.js';
 import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
-import { VERBS_BEFORE_DO } from '../lexicon/cues.js';
+import { NUMBER_LABELS, TIMES_OF_DAY, VERBS_BEFORE_DO } from '../lexicon/cues.js';
 import { ATTACHMENT_FRAMING, FRAMING } from '../lexicon/framing.js';
 import { INTENT_CUES, QUESTION_FRAMING, type IntentCue } from '../lexicon/intent-cues.js';
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
@@ -533,6 +533,15 @@ function accountMention(
       if (reading.unitAt !== null) {
         span[reading.unitAt]!.role = 'unit';
         unit = tokens[reading.unitAt]!.norm;
+        // "wax 800ml x 4 tins": the times sign before the count is its mark, the unit after it.
+        const mark = number.at - 1;
+        if (
+          reading.unitAt === number.at + 1 &&
+          tokens[mark] &&
+          TIMES.has(tokens[mark]!.norm) &&
+          free(mark)
+        )
+          span[mark]!.role = 'unit';
       }
       read = reading.qty;
     }
@@ -554,7 +563,7 @@ function accountMention(
       // "Pandey General Store Barabanki — Fortune …": the rest of the dealer's name, before the product.
       s.role = 'dealer';
     } else if (s.token.norm === 'do' && saysGive(tokens, k)) s.role = 'framing';
-    else if (isFraming(form)) s.role = 'framing';
+    else if (isFraming(form) || framingInPlace(tokens, k)) s.role = 'framing';
     else if (CLASS_OF.has(form)) s.role = CLASS_OF.get(form)!;
     else {
       s.role = 'unexplained';
@@ -622,6 +631,27 @@ function isAliasOfOnly(
   if (!sku.aliases.some(said)) return false;
   const first = catalog.postings[ids[0]!] ?? [];
   return first.every((other) => other === sku.index || !catalog.skus[other]!.aliases.some(said));
+}
+
+/**
+ * A word that would be a closed-class word alone but is plain framing in its place:
+ * "kal" wanting the goods tomorrow ("kal ke liye", "kal tak", "kal subah"), not yesterday's
+ * order; "no" after a document label ("PO No: 4521", "S.No") is "number", not a refusal.
+ */
+function framingInPlace(tokens: readonly Token[], k: number): boolean {
+  const form = tokens[k]?.norm;
+  if (form === 'no') {
+    const before = tokens[k - 1]?.kind === 'symbol' ? tokens[k - 2] : tokens[k - 1];
+    return before !== undefined && NUMBER_LABELS.has(before.norm);
+  }
+  if (form !== 'kal') return false;
+  let i = k + 1;
+  if (TIMES_OF_DAY.has(tokens[i]?.norm ?? '')) {
+    i += 1;
+    if (tokens[i] === undefined || tokens[i]!.kind === 'symbol') return true;
+  }
+  const next = tokens[i]?.norm;
+  return next === 'tak' || (next === 'ke' && ['liye', 'lie'].includes(tokens[i + 1]?.norm ?? ''));
 }
 
 /**
@@ -808,7 +838,7 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
     return 'dealer';
   if (t.norm === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? '')) return 'framing';
   if (CARDINALS.has(t.norm)) return 'unexplained';
-  if (isFraming(t.norm)) return 'framing';
+  if (isFraming(t.norm) || framingInPlace(s.lineTokens, s.at)) return 'framing';
   if (input.sheetsRead && ATTACHMENT_WORDS.has(t.norm)) return 'framing';
   return CLASS_OF.get(t.norm) ?? 'unexplained';
 }
@@ -1083,7 +1113,8 @@ function accountNonOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[])
       s.role = 'intent_cue';
       cues.add(cue);
     } else if (dealerWords.has(form)) s.role = 'dealer';
-    else if (isFraming(form) || QUESTION_WORDS.has(form)) s.role = 'framing';
+    else if (isFraming(form) || QUESTION_WORDS.has(form) || framingInPlace(s.lineTokens, s.at))
+      s.role = 'framing';
     else if (CLASS_OF.has(form)) s.role = CLASS_OF.get(form)!;
     else if (s.token.kind === 'word' && namesAProduct(input.catalog, form)) {
       s.role = 'unexplained';

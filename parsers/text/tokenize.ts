@@ -21,11 +21,17 @@ const TOKEN = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\d+(?:[.,]\d+)*|[^\s\p{L}\p
 /** Any UTF-16 unit past ASCII (surrogate halves included). */
 const NON_ASCII = /[\u0080-\uffff]/;
 
-/** Devanagari digits to ASCII; NFKC folds full-width forms and ligatures. */
+/** A keycap emoji's tail: "2️⃣" is the digit 2 dressed up. */
+const KEYCAP = /\uFE0F?\u20E3/g;
+
+/** Devanagari digits to ASCII; keycap digits to plain ones; NFKC folds full-width forms and ligatures. */
 export function normalizeText(text: string): string {
   // Plain ASCII is its own NFKC form and has no Devanagari digits: most messages are.
   if (!NON_ASCII.test(text)) return text;
-  return text.normalize('NFKC').replace(/[०-९]/g, (d) => String(DEVANAGARI_DIGITS.indexOf(d)));
+  return text
+    .replace(KEYCAP, '')
+    .normalize('NFKC')
+    .replace(/[०-९]/g, (d) => String(DEVANAGARI_DIGITS.indexOf(d)));
 }
 
 export function tokenize(text: string, offset = 0): Token[] {

@@ -203,6 +203,22 @@ describe('cleaning, dealers and intent', () => {
     },
   );
 
+  it.each([
+    ['kal ke liye bison 5 bag', false],
+    ['bison 5 bag kal subah tak', false],
+    ['कल के लिए bison 5 bag', false],
+    ['PO No: 4521\nbison 5 bag', false],
+    ['bison x 5 bag', false],
+    ['bison 5️⃣ bag', false],
+    // the same words where they change the order: to a person
+    ['kal wala order: bison 5 bag', true],
+    ['no bison, primer 1 bucket', true],
+  ])('reads "%s" with needs_review %s', (text, review) => {
+    const r = paints.parse({ from: VERMA_PHONE, text });
+    expect(r.intent).toBe('order');
+    expect(r.needs_review).toBe(review);
+  });
+
   it('orders nothing from an out-of-office reply, whatever dates it holds', () => {
     const r = paints.parse({
       channel: 'email',
