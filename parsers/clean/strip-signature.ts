@@ -8,7 +8,7 @@ import { transliterateWord } from '../text/transliterate.js';
 const SIGN_OFF =
   /^(thanks( ?(&|and) ?regards)?|thank you|thanking you|thx|regards|best regards|kind regards|warm regards|with regards|rgds|br|cheers|sincerely|yours (sincerely|faithfully|truly)|dhanyawad|dhanyavad|dhanyavaad|dhanyvad|shukriya|dhanyawaad)\b[\s,.!🙏-]*(,?\s*[\p{L} .]{0,40})?$/iu;
 const FOOTER =
-  /^(sent from my|sent from outlook|get outlook for|--\s*$|—\s*$|disclaimer\b|this (e-?mail|message)( and any attachments)? (is|are) (intended|confidential)|confidentiality notice|please consider the environment)/i;
+  /^(sent (from|via|using) (my |the )?(yahoo|gmail|outlook|mail|iphone|ipad|android|samsung|galaxy|mobile|phone|smartphone|blackberry|huawei|xiaomi|redmi|oneplus|vivo|oppo|realme|motorola|nokia|windows|aol|zoho|rediff)\b[\p{L} .]{0,40}$|sent from my|get outlook for|--\s*$|—\s*$|disclaimer\b|this (e-?mail|message)( and any attachments)? (is|are) (intended|confidential)|confidentiality notice|please consider the environment)/iu;
 const DEVANAGARI_SIGN_OFF = new Set(['धन्यवाद', 'शुक्रिया'].map((w) => transliterateWord(w)));
 
 export function stripSignature(text: string): string {

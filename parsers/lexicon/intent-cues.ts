@@ -54,6 +54,7 @@ export const INTENT_CUES: Record<IntentCue, WordList> = {
       'outstanding',
       'ledger',
       'statement',
+      'account',
       'dues',
       'due',
       'owe',

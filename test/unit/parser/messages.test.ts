@@ -171,6 +171,7 @@ describe('cleaning, dealers and intent', () => {
     ['ledger bhejo', 'balance'],
     ['statement chahiye', 'balance'],
     ['please send statement', 'balance'],
+    ['Please send our statement of account.', 'balance'],
     ['order kab tak aayega?', 'order_status'],
     ['not received yet, please check status', 'order_status'],
     ['kal wala order cancel kar do', 'cancel'],
@@ -195,13 +196,15 @@ describe('cleaning, dealers and intent', () => {
     expect(r.orders).toEqual([]);
   });
 
-  it.each(['balance bata do', 'khata bhej do', 'ledger bhejo'])(
-    'answers "%s" without review: "do" after a verb is its helper, not two',
-    (text) => {
-      const r = paints.parse({ from: VERMA_PHONE, text });
-      expect(r).toMatchObject({ intent: 'balance', needs_review: false, orders: [] });
-    },
-  );
+  it.each([
+    'balance bata do',
+    'khata bhej do',
+    'ledger bhejo',
+    'Please send our statement of account.',
+  ])('answers "%s" without review: "do" after a verb is its helper, not two', (text) => {
+    const r = paints.parse({ from: VERMA_PHONE, text });
+    expect(r).toMatchObject({ intent: 'balance', needs_review: false, orders: [] });
+  });
 
   it.each([
     ['kal ke liye bison 5 bag', false],
@@ -210,6 +213,7 @@ describe('cleaning, dealers and intent', () => {
     ['PO No: 4521\nbison 5 bag', false],
     ['bison x 5 bag', false],
     ['bison 5️⃣ bag', false],
+    ['bison 5 bag\nSent from Yahoo Mail on Android', false],
     // the same words where they change the order: to a person
     ['kal wala order: bison 5 bag', true],
     ['no bison, primer 1 bucket', true],
