@@ -184,6 +184,8 @@ export const en: ReplyTemplates = {
   cancelKept: (d) => `Okay, order ${d.orderNo} stays as it is.`,
   orderDropped: (d) => `Okay, order ${d.orderNo} is not placed. Send a new message any time.`,
   nothingToCancel: () => 'You have no order that can still be cancelled.',
+  dealerInactive: () =>
+    'Thank you for your message. Our team will look at it and get back to you personally.',
   unknownSender: () =>
     'Thank you for your message. We could not find your number on our dealer list; our team will check and get back to you.',
   unknownDealerCode: (d) =>

@@ -208,7 +208,7 @@ export async function processParse(
           ? undefined
           : await trx
               .selectFrom('dealers')
-              .select(['code', 'language'])
+              .select(['code', 'language', 'active'])
               .where('code', '=', sender.dealerCode)
               .executeTakeFirst();
       const conversation = await upsertConversation(trx, {
@@ -259,6 +259,14 @@ export async function processParse(
             'needs_review',
             `dealer code ${sender.unknownCode} is not on file`,
           ),
+          ctx,
+        };
+      }
+      // A dealer switched off (paused, left, in dispute): a person answers, nothing is priced.
+      if (dealerRow !== undefined && !dealerRow.active) {
+        await reply(ctx, 'dealer_inactive', ctx.t.dealerInactive());
+        return {
+          res: await finish(ctx, 'needs_review', `dealer ${dealerRow.code} is inactive`),
           ctx,
         };
       }

@@ -212,6 +212,28 @@ describe('self-service questions', () => {
   });
 });
 
+describe('an inactive dealer', () => {
+  it('is answered politely and sent to a person; nothing is priced or ordered', async () => {
+    const d = await createElectricalDealer(testDb.db);
+    await testDb.db
+      .updateTable('dealers')
+      .set({ active: false })
+      .where('code', '=', d.code)
+      .execute();
+    const id = await send(d.code, '2 box voltra mcb 16a');
+    expect(await lastReply(d.code)).toBe(
+      'Thank you for your message. Our team will look at it and get back to you personally.',
+    );
+    const m = await testDb.db
+      .selectFrom('inbound_messages')
+      .select(['status', 'error'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(m).toEqual({ status: 'needs_review', error: `dealer ${d.code} is inactive` });
+    expect(await ordersOf(d.code)).toEqual([]);
+  });
+});
+
 describe('cancel', () => {
   it('asks first, then cancels the latest order on YES and releases its exposure', async () => {
     const d = await createElectricalDealer(testDb.db, { creditLimitMinor: 20_000_00n });
