@@ -184,6 +184,11 @@ export const en: ReplyTemplates = {
   cancelKept: (d) => `Okay, order ${d.orderNo} stays as it is.`,
   orderDropped: (d) => `Okay, order ${d.orderNo} is not placed. Send a new message any time.`,
   nothingToCancel: () => 'You have no order that can still be cancelled.',
+  alreadyHandled: (d) =>
+    `Thank you. Our team has already handled this: order ${d.orderNo} is ${STATUS[d.status]}.` +
+    (d.status === 'rejected' || d.status === 'cancelled'
+      ? ' Send a new message to order again.'
+      : ' Ask "status" any time to see where it is.'),
   dealerInactive: () =>
     'Thank you for your message. Our team will look at it and get back to you personally.',
   unknownSender: () =>

@@ -484,7 +484,15 @@ async function resolveClarification(
   const order = await lockOrder(ctx.trx, pending.orderId);
   if (!order || order.status !== 'needs_review' || order.dealer_code !== dealer.code) {
     await setConversationPending(ctx.trx, ctx.conversation.id, null, null);
-    return null;
+    if (!order || order.dealer_code !== dealer.code) return null;
+    // Our team settled the draft before the dealer answered: say so, instead of a generic reply.
+    await reply(
+      ctx,
+      'already_handled',
+      ctx.t.alreadyHandled({ orderNo: orderLabel(order.order_no), status: order.status }),
+      order.id,
+    );
+    return finish(ctx, 'done', null);
   }
   const full = await findOrder(ctx.trx, order.id);
   const qty = quantityFor(question.source, ctx.inputs?.items.get(chosen.sku), dealer.code);

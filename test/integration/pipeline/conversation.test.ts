@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localSenders, type OutboundMessage } from '../../../src/channels/channel-sender.js';
 import type { Channel } from '../../../src/db/schema.js';
+import { approveDraft } from '../../../src/services/approve-draft.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
 import {
@@ -290,6 +291,31 @@ describe('an ambiguous product', () => {
       .where('id', '=', first)
       .executeTakeFirstOrThrow();
     expect(source.status).toBe('done');
+  });
+});
+
+describe('a late answer to a question our team settled', () => {
+  it('says the draft was already handled, with its order and state', async () => {
+    const d = await createElectricalDealer(testDb.db);
+    await send(d.code, '5 coil copperline wire');
+    const [draft] = await ordersOf(d.code);
+    expect(draft?.status).toBe('needs_review');
+    await approveDraft(
+      { db: testDb.db, jobs: pipeline.jobs },
+      {
+        orderId: draft!.id,
+        lines: [{ sku: 'ELX-WIR-15', qty: 5, sourceText: '5 coil copperline wire' }],
+        actor: 'user:ops@example.test',
+        learn: 'none',
+      },
+    );
+    await waitForQuiet(testDb.db);
+    await send(d.code, '2');
+    expect(await lastReply(d.code)).toBe(
+      `Thank you. Our team has already handled this: order #${draft!.order_no} is confirmed. Ask "status" any time to see where it is.`,
+    );
+    const orders = await ordersOf(d.code);
+    expect(orders.map((o) => [o.id, o.status])).toEqual([[draft!.id, 'confirmed']]);
   });
 });
 
