@@ -184,6 +184,7 @@ export const en: ReplyTemplates = {
   cancelKept: (d) => `Okay, order ${d.orderNo} stays as it is.`,
   orderDropped: (d) => `Okay, order ${d.orderNo} is not placed. Send a new message any time.`,
   nothingToCancel: () => 'You have no order that can still be cancelled.',
+  forDealer: (d) => `For ${d.name} (${d.code}):`,
   alreadyHandled: (d) =>
     `Thank you. Our team has already handled this: order ${d.orderNo} is ${STATUS[d.status]}.` +
     (d.status === 'rejected' || d.status === 'cancelled'

@@ -180,6 +180,7 @@ export const hi: ReplyTemplates = {
   cancelKept: (d) => `ठीक है, ऑर्डर ${d.orderNo} जैसा था वैसा ही रहेगा।`,
   orderDropped: (d) => `ठीक है, ऑर्डर ${d.orderNo} नहीं लगाया गया। जब चाहें नया संदेश भेजें।`,
   nothingToCancel: () => 'आपका ऐसा कोई ऑर्डर नहीं है जो अब रद्द हो सके।',
+  forDealer: (d) => `${d.name} (${d.code}) के लिए:`,
   alreadyHandled: (d) =>
     `धन्यवाद। हमारी टीम ने इसे पहले ही देख लिया है: ऑर्डर ${d.orderNo} ${STATUS[d.status]} है।` +
     (d.status === 'rejected' || d.status === 'cancelled'

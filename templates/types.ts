@@ -174,6 +174,8 @@ export interface ReplyTemplates {
   /** The dealer said no to an order waiting for YES. */
   orderDropped(d: { orderNo: string }): string;
   nothingToCancel(): string;
+  /** Heads a reply to a rep: whose order it is. */
+  forDealer(d: { name: string; code: string }): string;
   /** A late answer to a question our team already settled. */
   alreadyHandled(d: { orderNo: string; status: OrderStatusWord }): string;
   /** The dealer's account is switched off: a person will answer. */

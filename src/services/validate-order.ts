@@ -238,10 +238,15 @@ export async function settleOrder(
   }
   const dealer = await trx
     .selectFrom('dealers')
-    .select(['code', 'price_list', 'region', 'language'])
+    .select(['code', 'name', 'price_list', 'region', 'language'])
     .where('code', '=', input.dealerCode)
     .executeTakeFirst();
   const t = templatesFor(dealer?.language);
+  // A rep orders for several dealers on one phone: each reply says whose order it is.
+  const forDealer =
+    dealer !== undefined && (await sentByRep(trx, input.target.inboundMessageId))
+      ? `${t.forDealer({ name: dealer.name, code: dealer.code })}\n`
+      : '';
   const wholeLines = input.lines.filter((l) => Number.isInteger(l.qty) && l.qty > 0);
 
   const review = async (reason: string, code: string): Promise<SettleOrderResult> => {
@@ -250,7 +255,7 @@ export async function settleOrder(
     await audit(trx, input, saved.id, 'needs_review', reason, {});
     const outboxId = await writeReply(trx, input.target, {
       kind: 'received_checking',
-      body: t.receivedChecking({ orderNo: orderLabel(saved.orderNo) }),
+      body: forDealer + t.receivedChecking({ orderNo: orderLabel(saved.orderNo) }),
       orderId: saved.id,
       idempotencyKey: input.idempotencyKey,
     });
@@ -295,7 +300,7 @@ export async function settleOrder(
   const items = await describeLines(trx, priced.lines);
   const names = new Map(priced.lines.map((l, i) => [l.sku, items[i]?.name ?? l.sku]));
   const label = (orderNo: bigint) => orderLabel(orderNo);
-  const prefix = input.replyPrefix === undefined ? '' : `${input.replyPrefix}\n\n`;
+  const prefix = forDealer + (input.replyPrefix === undefined ? '' : `${input.replyPrefix}\n\n`);
 
   if (priced.exceptions.length > 0) {
     const status: OrderStatus = 'held_price';
@@ -455,6 +460,17 @@ function creditData(totalMinor: bigint, decision: ValidationOutcome): JsonObject
 }
 
 /** The latest decided price approval of an order, if any. */
+/** Whether the message an order came from was sent by a sales rep. */
+async function sentByRep(trx: Executor, inboundMessageId: string | null): Promise<boolean> {
+  if (inboundMessageId === null) return false;
+  const row = await trx
+    .selectFrom('inbound_messages')
+    .select('rep_code')
+    .where('id', '=', inboundMessageId)
+    .executeTakeFirst();
+  return row?.rep_code != null;
+}
+
 async function latestPriceDecision(trx: Executor, orderId: string) {
   return trx
     .selectFrom('approvals')

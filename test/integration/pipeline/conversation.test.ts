@@ -10,6 +10,7 @@ import type { Channel } from '../../../src/db/schema.js';
 import { approveDraft } from '../../../src/services/approve-draft.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
+import { createRep } from '../../support/factories.js';
 import {
   closeAfterAll,
   createElectricalDealer,
@@ -319,6 +320,36 @@ describe('a late answer to a question our team settled', () => {
   });
 });
 
+describe('a rep ordering for two dealers', () => {
+  it('gets a reply for each order that names whose order it is', async () => {
+    const phone = `+9198${String(Date.now()).slice(-8)}`;
+    const a = await createElectricalDealer(testDb.db, { name: 'Saraswati Electricals Kanpur' });
+    const b = await createElectricalDealer(testDb.db, { name: 'Durga Lighting House Unnao' });
+    await createRep(testDb.db, { name: 'Vikas', phones: [phone], dealers: [a.code, b.code] });
+    await ingestMessage(
+      { db: testDb.db, jobs: pipeline.jobs },
+      {
+        channel: 'whatsapp',
+        externalId: randomUUID(),
+        sender: phone,
+        text: 'Saraswati Electricals: 2 box voltra mcb 16a\nDurga Lighting House: 1 box voltra mcb 32a',
+      },
+    );
+    const replies = await waitFor(async () => {
+      await waitForQuiet(testDb.db);
+      const sent = whatsappSent.filter((m) => m.recipient === phone);
+      return sent.length >= 2 ? sent : undefined;
+    });
+    const bodies = replies.map((m) => m.body).sort();
+    expect(bodies[0]).toMatch(
+      new RegExp(`^For Durga Lighting House Unnao \\(${b.code}\\):\nOrder #\\d+ confirmed`),
+    );
+    expect(bodies[1]).toMatch(
+      new RegExp(`^For Saraswati Electricals Kanpur \\(${a.code}\\):\nOrder #\\d+ confirmed`),
+    );
+  });
+});
+
 describe('over the credit limit', () => {
   it('holds the order and says why, with what is available', async () => {
     const d = await createElectricalDealer(testDb.db, {
@@ -399,8 +430,9 @@ describe('an unknown sender on WhatsApp', () => {
     expect(m.status).toBe('needs_review');
     expect(m.error).toMatch(/not on file/);
     expect(await lastReply('+919811111111')).toMatch(/could not find your number/);
-    expect(whatsappSent).toHaveLength(1);
-    expect(whatsappSent[0]).toMatchObject({
+    const toThem = whatsappSent.filter((m) => m.recipient === '+919811111111');
+    expect(toThem).toHaveLength(1);
+    expect(toThem[0]).toMatchObject({
       channel: 'whatsapp',
       recipient: '+919811111111',
       kind: 'unknown_sender',
