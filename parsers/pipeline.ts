@@ -143,7 +143,9 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       who.sender.kind === 'rep'
         ? reason(
             'dealer_not_named',
-            'A rep sent this but no dealer they serve is named for these lines.',
+            who.sender.rep.shared
+              ? 'Several dealers share this phone or email, and none of them is named for these lines.'
+              : 'A rep sent this but no dealer they serve is named for these lines.',
           )
         : reason(
             'unknown_sender',

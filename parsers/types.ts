@@ -36,6 +36,11 @@ export interface RepEntry {
   phones: string[];
   emails: string[];
   dealers: string[];
+  /**
+   * Not a rep: a phone or email several dealers share (a family's two shops). It names none of
+   * them; like a rep's, its message must name the dealer.
+   */
+  shared?: boolean;
 }
 
 export const channelSchema = z.enum(['whatsapp', 'email', 'transcript', 'webchat']);

@@ -46,19 +46,47 @@ export function normalizePhone(value: string, region: string): string | null {
   return phone?.isValid() ? phone.number : null;
 }
 
+function sharedContact(contact: string, dealers: DealerEntry[]): RepEntry {
+  return {
+    code: `shared:${contact}`,
+    name: '',
+    phones: contact.includes('@') ? [] : [contact],
+    emails: contact.includes('@') ? [contact] : [],
+    dealers: dealers.map((d) => d.code),
+    shared: true,
+  };
+}
+
 export function compileDirectory(input: CompileDirectoryInput): Directory {
   const region = input.defaultRegion ?? 'IN';
-  const byPhone = new Map<string, DealerEntry>();
-  const byEmail = new Map<string, DealerEntry>();
+  const phoneOwners = new Map<string, DealerEntry[]>();
+  const emailOwners = new Map<string, DealerEntry[]>();
+  const own = (map: Map<string, DealerEntry[]>, key: string, d: DealerEntry) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(d)) list.push(d);
+    map.set(key, list);
+  };
   for (const d of input.dealers) {
-    for (const p of d.phones) byPhone.set(normalizePhone(p, region) ?? p, d);
-    for (const e of d.emails) byEmail.set(e.trim().toLowerCase(), d);
+    for (const p of d.phones) own(phoneOwners, normalizePhone(p, region) ?? p, d);
+    for (const e of d.emails) own(emailOwners, e.trim().toLowerCase(), d);
   }
   const repByPhone = new Map<string, RepEntry>();
   const repByEmail = new Map<string, RepEntry>();
   for (const r of input.reps) {
     for (const p of r.phones) repByPhone.set(normalizePhone(p, region) ?? p, r);
     for (const e of r.emails) repByEmail.set(e.trim().toLowerCase(), r);
+  }
+  // A contact one dealer owns names that dealer; one several share names none of them.
+  const byPhone = new Map<string, DealerEntry>();
+  const byEmail = new Map<string, DealerEntry>();
+  for (const [owners, single, shared] of [
+    [phoneOwners, byPhone, repByPhone],
+    [emailOwners, byEmail, repByEmail],
+  ] as const) {
+    for (const [contact, dealers] of owners) {
+      if (dealers.length === 1) single.set(contact, dealers[0]!);
+      else shared.set(contact, sharedContact(contact, dealers));
+    }
   }
   const nameWords = new Map(input.dealers.map((d) => [d.code, dealerNameWords(d.name)]));
   const wordDf = new Map<string, number>();

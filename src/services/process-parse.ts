@@ -23,6 +23,7 @@ import {
   parseMessage,
   type CatalogItem,
   type ParseResult,
+  type RepEntry,
   type ReviewReason,
 } from '../../parsers/index.js';
 import { normalizePhone } from '../../parsers/dealer/compile-directory.js';
@@ -130,6 +131,8 @@ interface Sender {
   repCode: string | null;
   /** A transcript or web chat filed for a dealer code that is not on file. */
   unknownCode: string | null;
+  /** A phone or email several dealers share: known, but it names none of them. */
+  shared?: boolean;
 }
 
 interface Ctx {
@@ -307,16 +310,21 @@ function identifySender(message: InboundMessage, inputs: ParserInputs): Sender {
     const email = message.sender.trim().toLowerCase();
     return {
       dealerCode: dir.byEmail.get(email)?.code ?? null,
-      repCode: dir.repByEmail.get(email)?.code ?? null,
+      ...repOrShared(dir.repByEmail.get(email)),
       unknownCode: null,
     };
   }
   const phone = normalizePhone(message.sender, dir.defaultRegion) ?? message.sender;
   return {
     dealerCode: dir.byPhone.get(phone)?.code ?? null,
-    repCode: dir.repByPhone.get(phone)?.code ?? null,
+    ...repOrShared(dir.repByPhone.get(phone)),
     unknownCode: null,
   };
+}
+
+/** A rep's code; for a contact several dealers share, no rep but a known sender. */
+function repOrShared(rep: RepEntry | undefined): { repCode: string | null; shared: boolean } {
+  return { repCode: rep && !rep.shared ? rep.code : null, shared: rep?.shared === true };
 }
 
 async function reply(
@@ -792,7 +800,7 @@ async function routeOrder(ctx: Ctx, parse: ParseResult): Promise<ProcessParseRes
   }
   if (
     reasons.some((r) => r.code === 'unknown_sender') ||
-    (ctx.dealer === null && ctx.sender.repCode === null)
+    (ctx.dealer === null && ctx.sender.repCode === null && ctx.sender.shared !== true)
   ) {
     await reply(ctx, 'unknown_sender', ctx.t.unknownSender(), first?.id ?? null);
   } else {
