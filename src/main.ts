@@ -202,6 +202,7 @@ async function startService(
         redisUrl: config.redisUrl,
         log: logger.child({ role: 'worker' }),
         defaultRegion: config.defaultRegion,
+        exportOptions: { retryBaseMs: config.exportRetryBaseMs },
         ...(service.jobs === null ? {} : { jobs: service.jobs }),
       });
     }

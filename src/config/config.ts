@@ -100,6 +100,8 @@ export interface Config {
    * `ORDERDESK_EXPORT_WEBHOOK_URL` is set, and then `ORDERDESK_EXPORT_WEBHOOK_SECRET` must be.
    */
   exportWebhook: { url: string; secret: string } | null;
+  /** An export delivery's first retry wait, doubled per try up to 10 minutes (`ORDERDESK_EXPORT_RETRY_BASE_MS`). Default 2000. */
+  exportRetryBaseMs: number;
 }
 
 /** Deeply readonly view of the config, as handed out. */

@@ -160,6 +160,16 @@ export const envSchema = z.object({
     urlWithSchemes(['https:', 'http:'], 'HTTP').optional(),
   ),
   ORDERDESK_EXPORT_WEBHOOK_SECRET: optionalString,
+  ORDERDESK_EXPORT_RETRY_BASE_MS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, { message: 'must be a whole number of milliseconds' })
+      .transform(Number)
+      .refine((n) => n >= 100 && n <= 600_000, { message: 'must be from 100 to 600000' })
+      .default(2000),
+  ),
 
   OPENAI_BASE_URL: z.preprocess(
     blankToUndefined,

@@ -175,6 +175,7 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
     whatsappCloud,
     openai,
     exportWebhook,
+    exportRetryBaseMs: env.ORDERDESK_EXPORT_RETRY_BASE_MS,
   };
 }
 

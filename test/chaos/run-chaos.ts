@@ -135,6 +135,8 @@ async function main(): Promise<number> {
       WHATSAPP_CLOUD_GRAPH_URL: graph.url,
       WHATSAPP_SEND_GAP_MS: '0',
       ORDERDESK_EXPORT_WEBHOOK_URL: erp.url,
+      // Retries from 500 ms: the settle wait is not spent on a delivery's long backoff.
+      ORDERDESK_EXPORT_RETRY_BASE_MS: '500',
       ORDERDESK_EXPORT_WEBHOOK_SECRET: EXPORT_SECRET,
       IMAP_HOST: '',
       SMTP_URL: '',

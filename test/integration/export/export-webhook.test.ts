@@ -54,7 +54,14 @@ describe('the export webhook', () => {
       kind: 'webhook',
       config: { url: receiver.url, secret: SECRET },
     });
-    const env = { DATABASE_URL: testDb.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix };
+    // Retries from 200 ms (doubling): a delivery refused six times in a row, which a 30%
+    // failure rate makes likely among 1,000, is retried within seconds instead of minutes.
+    const env = {
+      DATABASE_URL: testDb.url,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      ORDERDESK_EXPORT_RETRY_BASE_MS: '200',
+    };
     children.push(await spawnWorker(env));
     const jobs = createJobQueue({ redis: redisUrl, prefix });
     try {

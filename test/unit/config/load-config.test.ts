@@ -24,7 +24,22 @@ describe('loadConfig', () => {
       whatsappCloud: null,
       openai: null,
       exportWebhook: null,
+      exportRetryBaseMs: 2000,
     });
+  });
+
+  it('takes the export retry wait, and refuses one out of range', () => {
+    const ok = loadConfig({ DATABASE_URL: 'postgres://x', ORDERDESK_EXPORT_RETRY_BASE_MS: '250' });
+    expect(ok.ok && ok.config.exportRetryBaseMs).toBe(250);
+    const bad = loadConfig({ DATABASE_URL: 'postgres://x', ORDERDESK_EXPORT_RETRY_BASE_MS: '5' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.problems).toEqual([
+        expect.objectContaining({
+          variable: 'ORDERDESK_EXPORT_RETRY_BASE_MS',
+          message: expect.stringContaining('must be from 100 to 600000'),
+        }),
+      ]);
   });
 
   it('treats empty strings as unset', () => {
@@ -104,6 +119,7 @@ describe('loadConfig', () => {
         url: 'https://erp.example.test/hooks/orders',
         secret: 'erp-shared-secret',
       },
+      exportRetryBaseMs: 2000,
     });
   });
 
