@@ -2,7 +2,7 @@
  * What the ERP reports back, for tokens with the role finance, integration
  * or admin (docs/http-api.md, docs/accounting.md):
  *
- *   POST /api/invoices      {"invoice_no", "order_id", "date", "due_date", "amount"}
+ *   POST /api/invoices      {"invoice_no", "order_id" | "dealer" + "lines", "date", "due_date", "amount"}
  *   POST /api/payments      {"dealer", "amount", "date", "reference"[, "order_id"]}
  *   POST /api/credit-notes  {"dealer", "amount", "date", "reference"[, "order_id"]}
  *   POST /api/dispatches    {"order_id", "date", "transporter", "lr_number"[, "vehicle", "lines"]}
@@ -26,7 +26,7 @@ import { resolveOrderId } from '../../repositories/order.repository.js';
 import {
   deliveryRecordSchema,
   deliveryShortagesSchema,
-  dispatchLinesSchema,
+  lineListSchema,
   dispatchRecordSchema,
   invoiceRecordSchema,
   jsonCells,
@@ -35,6 +35,7 @@ import {
 import { recordDelivery, recordDispatch } from '../../services/accounting/record-dispatch.js';
 import { recordInvoice } from '../../services/accounting/record-invoice.js';
 import { recordPayment } from '../../services/accounting/record-payment.js';
+import { orderBilledByLines } from '../../services/accounting/order-billed-by-lines.js';
 import { downloadOrders } from '../../services/export/orders-download.js';
 import { requireRole, type Caller } from '../bearer-auth.js';
 import { requireDealer } from './dealer-code.js';
@@ -58,6 +59,21 @@ async function orderIdOf(db: Kysely<DB>, idOrNumber: string): Promise<string> {
   return id;
 }
 
+/** An invoice that names no order: the dealer's order with exactly the lines billed. */
+async function billedOrderOf(
+  db: Kysely<DB>,
+  dealerCode: string,
+  invoiceNo: string,
+  body: unknown,
+): Promise<string> {
+  await requireDealer(db, dealerCode);
+  const lines = lineListSchema.parse(body).lines ?? [];
+  if (lines.length === 0) {
+    throw new AppError('INVALID_INPUT', 'lines: give the lines billed when order_id is not given');
+  }
+  return orderBilledByLines(db, { dealerCode, invoiceNo, lines });
+}
+
 const created = (res: Response, isNew: boolean) => res.status(isNew ? 201 : 200);
 
 export function accountingRouter(deps: AccountingRouterDeps): Router {
@@ -70,11 +86,14 @@ export function accountingRouter(deps: AccountingRouterDeps): Router {
       '{"invoice_no": "INV-1", "order_id": "SO-2026-000123", "date": "2026-12-01", "due_date": "2026-12-31", "amount": "1234.50"}',
     );
     const record = invoiceRecordSchema.parse(
-      jsonCells(body, ['invoice_no', 'order_id', 'date', 'due_date', 'amount']),
+      jsonCells(body, ['invoice_no', 'order_id', 'dealer', 'date', 'due_date', 'amount']),
     );
     const result = await recordInvoice(deps.db, {
       invoiceNo: record.invoice_no,
-      orderId: await orderIdOf(deps.db, record.order_id),
+      orderId:
+        record.order_id !== null
+          ? await orderIdOf(deps.db, record.order_id)
+          : await billedOrderOf(deps.db, record.dealer!, record.invoice_no, body),
       date: record.date,
       dueDate: record.due_date,
       amountMinor: record.amount,
@@ -123,7 +142,7 @@ export function accountingRouter(deps: AccountingRouterDeps): Router {
     const record = dispatchRecordSchema.parse(
       jsonCells(body, ['order_id', 'date', 'transporter', 'lr_number', 'vehicle']),
     );
-    const lines = dispatchLinesSchema.parse(body).lines ?? [];
+    const lines = lineListSchema.parse(body).lines ?? [];
     const result = await recordDispatch(
       { db: deps.db, jobs: deps.jobs ?? null },
       {

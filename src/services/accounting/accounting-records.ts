@@ -34,14 +34,28 @@ const positiveAmount = moneyCell({ whenEmpty: 'required' }).transform((minor, ct
 /** A reference (invoice, receipt, LR number): trimmed, 1–100 characters. */
 const reference = requiredTextCell.pipe(z.string().max(100, 'is longer than 100 characters'));
 
-export const invoiceRecordSchema = z.object({
-  invoice_no: reference,
-  /** The order's id or its number `SO-2026-000123`. */
-  order_id: requiredTextCell,
-  date: requiredDay,
-  due_date: dayCell,
-  amount: positiveAmount,
-});
+export const invoiceRecordSchema = z
+  .object({
+    invoice_no: reference,
+    /** The order's id or its number `SO-2026-000123`; or else `dealer` and the lines billed. */
+    order_id: optionalTextCell,
+    dealer: optionalTextCell,
+    date: requiredDay,
+    due_date: dayCell,
+    amount: positiveAmount,
+    /** CSV only: one line billed, for an invoice that names no order (JSON gives `lines`). */
+    sku: optionalTextCell,
+    qty: wholeNumberCell(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.order_id === null && r.dealer === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['order_id'],
+        message: 'is required, unless dealer and the lines billed are given',
+        input: r,
+      });
+  });
 
 /** A payment (receipt) or a credit note: what lowers the dealer's outstanding. */
 export const paymentRecordSchema = z.object({
@@ -86,8 +100,8 @@ const skuLines = z
   .max(1000)
   .nullish();
 
-/** The lines a partial dispatch shipped (JSON; a CSV file gives them as sku,qty columns). */
-export const dispatchLinesSchema = z.object({ lines: skuLines });
+/** `lines`: what a part dispatch shipped, or what an invoice that names no order billed (JSON; a CSV file gives them as sku,qty columns). */
+export const lineListSchema = z.object({ lines: skuLines });
 
 /** What a delivery came short of (JSON only). */
 export const deliveryShortagesSchema = z.object({ shortages: skuLines });

@@ -28,10 +28,10 @@ import {
   deliveryRecordSchema,
   dispatchRecordSchema,
   invoiceRecordSchema,
-  type DispatchRecord,
   paymentRecordSchema,
 } from './accounting-records.js';
 import { recordDelivery, recordDispatch, type DispatchLine } from './record-dispatch.js';
+import { orderBilledByLines } from './order-billed-by-lines.js';
 import { recordInvoice } from './record-invoice.js';
 import { recordPayment } from './record-payment.js';
 
@@ -46,9 +46,10 @@ export type ErpFileKind = (typeof ERP_FILE_KINDS)[number];
 
 export const ERP_FILE_COLUMNS: Record<ErpFileKind, CsvColumns & { key: string | null }> = {
   invoices: {
-    required: ['invoice_no', 'order_id', 'date', 'amount'],
-    optional: ['due_date'],
-    key: 'invoice_no',
+    required: ['invoice_no', 'date', 'amount'],
+    // order_id, or dealer with one row per line billed (sku,qty) under the same invoice_no.
+    optional: ['order_id', 'dealer', 'due_date', 'sku', 'qty'],
+    key: null,
   },
   payments: {
     required: ['dealer', 'amount', 'date', 'reference'],
@@ -107,8 +108,10 @@ export async function planErpFile(
   const keys = columns.key === null ? [] : findDuplicates(table.value, columns.key);
   const dispatches =
     kind === 'dispatches'
-      ? groupDispatchLines(rows as ValidatedRow<DispatchRecord>[])
-      : { planned: rows, problems: [] };
+      ? groupLines(rows as ValidatedRow<LineRecord>[], ['order_id', 'lr_number'])
+      : kind === 'invoices'
+        ? groupLines(rows as ValidatedRow<LineRecord>[], ['invoice_no'])
+        : { planned: rows, problems: [] };
   const repeats =
     kind === 'payments' || kind === 'credit-notes'
       ? duplicatePairs(rows, ['dealer', 'reference'])
@@ -167,11 +170,18 @@ function schemaOf(kind: ErpFileKind) {
 
 type PlannedRow = ValidatedRow<unknown> & { lines?: DispatchLine[] };
 
+/** A record that may carry one line of its group (sku,qty). */
+type LineRecord = Record<string, unknown> & { sku: string | null; qty: number | null };
+
 /**
- * Rows of one order and LR number are one dispatch: a single row without
- * sku,qty ships the whole order; rows with sku,qty are its lines.
+ * Rows with the same key are one record: one dispatch (order and LR number), one invoice
+ * (invoice number). A single row without sku,qty is the whole order; rows with sku,qty are
+ * its lines.
  */
-function groupDispatchLines(rows: ValidatedRow<DispatchRecord>[]): {
+function groupLines(
+  rows: ValidatedRow<LineRecord>[],
+  keyColumns: readonly string[],
+): {
   planned: PlannedRow[];
   problems: Omit<LoadProblem, 'file'>[];
 } {
@@ -188,16 +198,17 @@ function groupDispatchLines(rows: ValidatedRow<DispatchRecord>[]): {
       });
       continue;
     }
-    const key = `${r.row.order_id.toLowerCase()}\u0000${r.row.lr_number.toLowerCase()}`;
+    const key = keyColumns.map((c) => String(r.row[c] ?? '').toLowerCase()).join('\u0000');
     const group = groups.get(key);
     if (group === undefined) {
       groups.set(key, { ...r, lines: sku === null ? [] : [{ sku, qty: qty! }] });
     } else if (group.lines.length === 0 || sku === null) {
+      const column = keyColumns.at(-1)!;
       problems.push({
         line: r.line,
-        column: 'lr_number',
-        value: r.cells['lr_number'] ?? null,
-        message: `repeats line ${group.line} (same order_id and lr_number)`,
+        column,
+        value: r.cells[column] ?? null,
+        message: `repeats line ${group.line} (same ${keyColumns.join(' and ')})`,
       });
     } else group.lines.push({ sku, qty: qty! });
   }
@@ -244,9 +255,19 @@ async function applyRow(
   switch (kind) {
     case 'invoices': {
       const r = row as z.output<typeof invoiceRecordSchema>;
+      if (r.order_id === null && lines.length === 0) {
+        throw new AppError('INVALID_INPUT', 'give order_id, or the lines billed (sku,qty)');
+      }
       const result = await recordInvoice(trx, {
         invoiceNo: r.invoice_no,
-        orderId: await orderIdOf(trx, r.order_id),
+        orderId:
+          r.order_id !== null
+            ? await orderIdOf(trx, r.order_id)
+            : await orderBilledByLines(trx, {
+                dealerCode: r.dealer!,
+                invoiceNo: r.invoice_no,
+                lines,
+              }),
         date: r.date,
         dueDate: r.due_date,
         amountMinor: r.amount,

@@ -169,6 +169,41 @@ describe('POST /api/invoices', () => {
     expect(await credit(dealer.code)).toEqual({ outstanding: 1000_00n, openOrders: 0n });
   });
 
+  it('bills, by its lines, the oldest order waiting for an invoice when no order is named', async () => {
+    const dealer = await createElectricalDealer(testDb.db);
+    const older = await placeWebchatOrder(testDb.db, pipeline, dealer.code, '2 box voltra mcb 16a');
+    const newer = await placeWebchatOrder(testDb.db, pipeline, dealer.code, '2 box voltra mcb 16a');
+    const body = {
+      invoice_no: 'TALLY/881',
+      dealer: dealer.code,
+      lines: [{ sku: 'ELX-MCB-16', qty: 2 }],
+      date: '2026-12-02',
+      amount: money(older.total_minor),
+    };
+    const res = await app.request('POST', '/api/invoices', { json: body });
+    expect(res.status).toBe(201);
+    expect((await status(older.id)).status).toBe('invoiced');
+    expect((await status(newer.id)).status).toBe('confirmed');
+    const again = await app.request('POST', '/api/invoices', { json: body });
+    expect(again).toMatchObject({ status: 200, body: res.body });
+    expect((await status(newer.id)).status).toBe('confirmed');
+
+    const none = await app.request('POST', '/api/invoices', {
+      json: { ...body, invoice_no: 'TALLY/882', lines: [{ sku: 'ELX-MCB-16', qty: 3 }] },
+    });
+    expect(none.status).toBe(404);
+    expect((none.body as { error: { message: string } }).error.message).toBe(
+      `no order of ${dealer.code} waiting for an invoice has exactly these lines`,
+    );
+    const neither = await app.request('POST', '/api/invoices', {
+      json: { invoice_no: 'X', date: '2026-12-02', amount: '1.00' },
+    });
+    expect(neither.status).toBe(400);
+    expect((neither.body as { error: { message: string } }).error.message).toBe(
+      'order_id: is required, unless dealer and the lines billed are given',
+    );
+  });
+
   it('refuses an invoice number already used for another order with 409 and changes nothing', async () => {
     const dealer = await createElectricalDealer(testDb.db);
     const a = await placeWebchatOrder(testDb.db, pipeline, dealer.code, '1 box voltra mcb 16a');

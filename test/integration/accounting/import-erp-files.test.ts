@@ -110,6 +110,25 @@ describe('importing what the ERP sends back', () => {
     expect(await findDealerCredit(testDb.db, dealer.code)).toEqual(credit);
   });
 
+  it('bills an order named by its lines: rows with sku,qty under one invoice number', async () => {
+    const dealer = await createElectricalDealer(testDb.db);
+    const order = await placeWebchatOrder(
+      testDb.db,
+      pipeline,
+      dealer.code,
+      '4 box voltra mcb 16a\n3 box voltra mcb 32a',
+    );
+    const file = csv(
+      'invoice-lines.csv',
+      'invoice_no,dealer,date,amount,sku,qty\n' +
+        `B-77,${dealer.code},2026-12-04,${order.total_minor / 100n}.00,ELX-MCB-16,4\n` +
+        `B-77,${dealer.code},2026-12-04,${order.total_minor / 100n}.00,ELX-MCB-32,3\n`,
+    );
+    expect(await cli('invoices', file)).toMatchObject({ code: 0, stderr: '' });
+    expect(await statusOf(order.id)).toBe('invoiced');
+    expect((await cli('invoices', file)).stdout).toMatch(/: 0 recorded, 1 already recorded \(/);
+  });
+
   it('reads rows with sku,qty under one LR number as a part dispatch', async () => {
     const dealer = await createElectricalDealer(testDb.db);
     const order = await placeWebchatOrder(
@@ -172,7 +191,7 @@ describe('importing what the ERP sends back', () => {
       ':3 [amount] "1,000.00": has a thousands separator; write a plain decimal such as 1234.50',
     );
     expect(bad.stderr).toContain(
-      ':4 [invoice_no] "I-1": duplicate invoice_no (first seen on line 2)',
+      ':4 [invoice_no] "I-1": repeats line 2 (same invoice_no)',
     );
 
     // Good cells, but the database refuses two rows: the good first row is rolled back too.
