@@ -190,9 +190,7 @@ describe('importing what the ERP sends back', () => {
     expect(bad.stderr).toContain(
       ':3 [amount] "1,000.00": has a thousands separator; write a plain decimal such as 1234.50',
     );
-    expect(bad.stderr).toContain(
-      ':4 [invoice_no] "I-1": repeats line 2 (same invoice_no)',
-    );
+    expect(bad.stderr).toContain(':4 [invoice_no] "I-1": repeats line 2 (same invoice_no)');
 
     // Good cells, but the database refuses two rows: the good first row is rolled back too.
     const refused = csv(
