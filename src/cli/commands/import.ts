@@ -71,11 +71,11 @@ const usage = `usage: cli import catalog|dealers|reps|prices|schemes|slabs FILE 
 
   What the ERP sends back (docs/accounting.md); order_id is the order's id or
   its number SO-2026-000123; amounts like 1234.50; days YYYY-MM-DD:
-  invoices      invoice_no,order_id,date,amount[,due_date]
+  invoices      invoice_no,order_id,date,amount[,due_date]  (or dealer + a row per line: sku,qty)
   payments      dealer,amount,date,reference[,order_id]
   credit-notes  dealer,amount,date,reference[,order_id]
-  dispatches    order_id,date,lr_number[,transporter,vehicle]
-  deliveries    order_id,date[,received_by]
+  dispatches    order_id,date,lr_number[,transporter,vehicle,sku,qty]  (sku,qty: a part dispatch)
+  deliveries    order_id,date[,received_by,sku,qty]  (sku,qty: a line short)
   A row recorded before (same invoice_no; same dealer and reference; same
   order and lr_number; an order already delivered) is left alone.
   --region R  ISO 3166 region for phone numbers without a country code

@@ -83,6 +83,9 @@ export const deliveryRecordSchema = z.object({
   order_id: requiredTextCell,
   date: requiredDay,
   received_by: optionalTextCell,
+  /** CSV only: one line the delivery came short of (JSON gives `shortages`). */
+  sku: optionalTextCell,
+  qty: wholeNumberCell(),
 });
 
 export type InvoiceRecord = z.output<typeof invoiceRecordSchema>;

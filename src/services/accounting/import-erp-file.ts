@@ -67,7 +67,12 @@ export const ERP_FILE_COLUMNS: Record<ErpFileKind, CsvColumns & { key: string | 
     optional: ['transporter', 'vehicle', 'sku', 'qty'],
     key: null,
   },
-  deliveries: { required: ['order_id', 'date'], optional: ['received_by'], key: 'order_id' },
+  // sku,qty: a line the delivery came short of, one row each under the same order_id.
+  deliveries: {
+    required: ['order_id', 'date'],
+    optional: ['received_by', 'sku', 'qty'],
+    key: null,
+  },
 };
 
 export interface ErpFileCounts {
@@ -111,7 +116,9 @@ export async function planErpFile(
       ? groupLines(rows as ValidatedRow<LineRecord>[], ['order_id', 'lr_number'])
       : kind === 'invoices'
         ? groupLines(rows as ValidatedRow<LineRecord>[], ['invoice_no'])
-        : { planned: rows, problems: [] };
+        : kind === 'deliveries'
+          ? groupLines(rows as ValidatedRow<LineRecord>[], ['order_id'])
+          : { planned: rows, problems: [] };
   const repeats =
     kind === 'payments' || kind === 'credit-notes'
       ? duplicatePairs(rows, ['dealer', 'reference'])
@@ -319,7 +326,7 @@ async function applyRow(
           orderId: await orderIdOf(trx, r.order_id),
           date: r.date,
           receivedBy: r.received_by,
-          shortages: [],
+          shortages: lines,
           actor,
         },
       );

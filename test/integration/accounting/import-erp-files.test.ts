@@ -171,6 +171,22 @@ describe('importing what the ERP sends back', () => {
         { sku: 'ELX-MCB-32', qty: 3 },
       ],
     });
+
+    // Delivered one box short: a row per line short, under the order.
+    const short = csv(
+      'delivery-short.csv',
+      'order_id,date,received_by,sku,qty\n' + `${order.id},2026-12-06,Ravi,ELX-MCB-32,1\n`,
+    );
+    expect(await cli('deliveries', short)).toMatchObject({ code: 0, stderr: '' });
+    const delivery = await testDb.db
+      .selectFrom('deliveries')
+      .select(['received_by', 'shortages'])
+      .where('order_id', '=', order.id)
+      .executeTakeFirstOrThrow();
+    expect(delivery).toEqual({
+      received_by: 'Ravi',
+      shortages: [{ sku: 'ELX-MCB-32', qty: 1 }],
+    });
   });
 
   it('changes nothing when any row is bad, and lists every problem with its line', async () => {
