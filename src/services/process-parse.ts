@@ -68,6 +68,7 @@ import { cancelOrderInTransaction } from './cancel-order.js';
 import type { ParserInputs, ParserInputsCache } from './parser-inputs.js';
 import { orderStatusSummaries } from './order-status-answer.js';
 import { asksForStatement } from './statement-request.js';
+import { languageOfScript, replyLanguage } from './reply-language.js';
 import {
   listOpenInvoices,
   listStatementEntries,
@@ -218,7 +219,8 @@ export async function processParse(
         channel: message.channel,
         sender: message.sender,
         dealerCode: dealerRow?.code ?? null,
-        language: dealerRow?.language ?? null,
+        // The script this message is written in; too few letters to tell keeps the last one.
+        language: languageOfScript(message.text),
         lastInboundAt: message.received_at,
       });
       const ctx: Ctx = {
@@ -233,7 +235,7 @@ export async function processParse(
           conversationId: conversation.id,
           inboundMessageId: message.id,
         },
-        t: templatesFor(dealerRow?.language ?? conversation.language),
+        t: templatesFor(replyLanguage(dealerRow?.language, conversation.language)),
         now,
         inputs,
         outboxIds: [],

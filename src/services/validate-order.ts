@@ -11,7 +11,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
-  templatesFor,
   type HoldReason,
   type PricingFacts,
   type ReplyLine,
@@ -53,6 +52,7 @@ import {
 import { openApproval } from '../repositories/approval.repository.js';
 import { priceLines } from './price-lines.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
+import { templatesForReply } from './reply-language.js';
 
 export interface ValidateOrderDeps {
   db: Kysely<DB>;
@@ -241,7 +241,7 @@ export async function settleOrder(
     .select(['code', 'name', 'price_list', 'region', 'language'])
     .where('code', '=', input.dealerCode)
     .executeTakeFirst();
-  const t = templatesFor(dealer?.language);
+  const t = await templatesForReply(trx, dealer?.language, input.target.conversationId);
   // A rep orders for several dealers on one phone: each reply says whose order it is.
   const forDealer =
     dealer !== undefined && (await sentByRep(trx, input.target.inboundMessageId))

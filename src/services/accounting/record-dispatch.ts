@@ -7,7 +7,6 @@
  * delivery is recorded once per order.
  */
 import type { Kysely } from 'kysely';
-import { templatesFor } from '../../../templates/index.js';
 import { AppError } from '../../domain/app-error.js';
 import { canTransition } from '../../domain/order-status.js';
 import { toJson } from '../../db/json.js';
@@ -16,6 +15,7 @@ import { inTransaction, type Executor } from '../../db/transaction.js';
 import type { JobQueue } from '../../queues/job-catalog.js';
 import { recordAuditEvents } from '../../repositories/audit.repository.js';
 import { lockOrder } from '../../repositories/order.repository.js';
+import { templatesForReply } from '../reply-language.js';
 import { findOrderReplyTarget, orderLabel, writeReply } from '../reply-target.js';
 
 export interface DispatchLine {
@@ -57,7 +57,11 @@ function assertShippable(order: Order, what: string): void {
   }
 }
 
-async function dealerTemplates(trx: Executor, dealerCode: string | null) {
+async function dealerTemplates(
+  trx: Executor,
+  dealerCode: string | null,
+  conversationId: string | null,
+) {
   const row =
     dealerCode === null
       ? undefined
@@ -66,7 +70,7 @@ async function dealerTemplates(trx: Executor, dealerCode: string | null) {
           .select('language')
           .where('code', '=', dealerCode)
           .executeTakeFirst();
-  return templatesFor(row?.language);
+  return templatesForReply(trx, row?.language, conversationId);
 }
 
 async function enqueue(deps: Deps, outboxId: string | null): Promise<void> {
@@ -129,8 +133,8 @@ export async function recordDispatch(
         },
       },
     ]);
-    const t = await dealerTemplates(trx, order.dealer_code);
     const target = await findOrderReplyTarget(trx, order.inbound_message_id);
+    const t = await dealerTemplates(trx, order.dealer_code, target?.conversationId ?? null);
     const outboxId =
       target === null
         ? null

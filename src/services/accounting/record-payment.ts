@@ -9,7 +9,6 @@
  * answers with the same id and the orders it released then.
  */
 import { sql, type Kysely } from 'kysely';
-import { templatesFor } from '../../../templates/index.js';
 import { AppError } from '../../domain/app-error.js';
 import { decideOutcome, effectiveLimit } from '../../domain/credit.js';
 import { startOfIndiaDay } from '../../domain/india-date.js';
@@ -21,6 +20,7 @@ import {
   lockDealerCredit,
   type DealerCreditSnapshot,
 } from '../../repositories/credit.repository.js';
+import { templatesForReply } from '../reply-language.js';
 import { findOrderReplyTarget, orderLabel } from '../reply-target.js';
 import { settleLinesOf, settleOrder } from '../validate-order.js';
 import { addLedgerEntry, findLedgerEntry } from './ledger.js';
@@ -153,13 +153,13 @@ async function releaseHeldOrders(
       .where('code', '=', input.dealerCode)
       .executeTakeFirst()
   )?.language;
-  const t = templatesFor(language);
   for (const order of held) {
     // Re-read under the lock we hold: each release uses up credit for the next.
     const credit = (await lockDealerCredit(trx, input.dealerCode))!;
     if (!fits(credit, order.total_minor, input.now)) continue;
     const target = await findOrderReplyTarget(trx, order.inbound_message_id);
     if (target === null) continue;
+    const t = await templatesForReply(trx, language, target.conversationId);
     const lines = await settleLinesOf(trx, order.id);
     const settled = await settleOrder(trx, {
       dealerCode: input.dealerCode,

@@ -167,6 +167,14 @@ describe('a web chat order', () => {
 });
 
 describe('a transcript order', () => {
+  it('answers in Hindi when a dealer on the default English writes in Devanagari, and back', async () => {
+    const d = await createElectricalDealer(testDb.db);
+    await send(d.code, 'वोल्ट्रा एमसीबी 16a 2 box');
+    expect(await lastReply(d.code)).toMatch(/^आपका ऑर्डर \(#\d+\) मिल गया।/);
+    await send(d.code, 'balance');
+    expect(await lastReply(d.code)).toMatch(/^Outstanding: /);
+  });
+
   it('is confirmed for the dealer the call-taker filed it under', async () => {
     const d = await createElectricalDealer(testDb.db);
     await send(
