@@ -29,6 +29,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'create, list or revoke API tokens',
     load: () => import('./commands/token.js'),
   },
+  rollout: {
+    summary: 'bring dealers on one at a time: on, pilot or off, per channel',
+    load: () => import('./commands/rollout.js'),
+  },
   target: {
     summary: 'set, list, enable or disable ERP export targets',
     load: () => import('./commands/target.js'),

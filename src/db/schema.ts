@@ -110,7 +110,20 @@ export interface DealersTable {
   /** Hold/block when an invoice is more than this many days overdue; null: no rule. */
   overdue_days: number | null;
   active: Generated<boolean>;
+  /** on: straight through when sure; pilot: every order to a person; off: answered, not priced. */
+  rollout: Generated<Rollout>;
   created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export const ROLLOUTS = ['on', 'pilot', 'off'] as const;
+export type Rollout = (typeof ROLLOUTS)[number];
+
+/** A channel where a dealer's rollout differs from the dealer's own. */
+export interface DealerChannelRolloutTable {
+  dealer_code: string;
+  channel: Channel;
+  rollout: Rollout;
   updated_at: DefaultTimestamp;
 }
 
@@ -447,6 +460,7 @@ export interface DB {
   dealer_emails: DealerEmailsTable;
   dealer_phones: DealerPhonesTable;
   dealers: DealersTable;
+  dealer_channel_rollout: DealerChannelRolloutTable;
   email_checkpoints: EmailCheckpointsTable;
   email_threads: EmailThreadsTable;
   inbound_messages: InboundMessagesTable;

@@ -34,12 +34,14 @@ import { isAffirmative, isNegative, readChoice } from '../domain/dealer-reply.js
 import { MAX_STORED_TEXT_BYTES } from '../domain/inbound-text.js';
 import { DEALER_CANCELLABLE_STATUSES } from '../domain/order-status.js';
 import type {
+  Channel,
   Conversation,
   DB,
   InboundMessage,
   InboundStatus,
   JsonObject,
   JsonValue,
+  Rollout,
 } from '../db/schema.js';
 import { inTransaction, type Executor } from '../db/transaction.js';
 import type { JobQueue } from '../queues/job-catalog.js';
@@ -148,6 +150,8 @@ interface Ctx {
   inputs: ParserInputs | null;
   outboxIds: string[];
   validate: boolean;
+  /** The dealer is in pilot on this channel: every order waits for a person. */
+  pilot: boolean;
 }
 
 export async function processParse(
@@ -212,7 +216,7 @@ export async function processParse(
           ? undefined
           : await trx
               .selectFrom('dealers')
-              .select(['code', 'language', 'active'])
+              .select(['code', 'language', 'active', 'rollout'])
               .where('code', '=', sender.dealerCode)
               .executeTakeFirst();
       const conversation = await upsertConversation(trx, {
@@ -240,6 +244,7 @@ export async function processParse(
         inputs,
         outboxIds: [],
         validate: false,
+        pilot: false,
       };
       await updateInboundMessage(trx, message.id, {
         conversationId: conversation.id,
@@ -267,14 +272,18 @@ export async function processParse(
           ctx,
         };
       }
-      // A dealer switched off (paused, left, in dispute): a person answers, nothing is priced.
-      if (dealerRow !== undefined && !dealerRow.active) {
+      // A dealer switched off (paused, left, in dispute, or not rolled out on this channel):
+      // a person answers, nothing is priced.
+      const rollout =
+        dealerRow === undefined ? 'on' : await rolloutOf(trx, dealerRow, message.channel);
+      if (dealerRow !== undefined && (!dealerRow.active || rollout === 'off')) {
         await reply(ctx, 'dealer_inactive', ctx.t.dealerInactive());
-        return {
-          res: await finish(ctx, 'needs_review', `dealer ${dealerRow.code} is inactive`),
-          ctx,
-        };
+        const why = dealerRow.active
+          ? `dealer ${dealerRow.code} is off on ${message.channel}`
+          : `dealer ${dealerRow.code} is inactive`;
+        return { res: await finish(ctx, 'needs_review', why), ctx };
       }
+      ctx.pilot = rollout === 'pilot';
       if (parse === null) {
         await reply(ctx, 'received_checking', ctx.t.receivedChecking({ orderNo: null }));
         return {
@@ -299,6 +308,21 @@ export async function processParse(
     );
   }
   return result.res;
+}
+
+/** The dealer's rollout on this channel: the channel's own setting, else the dealer's. */
+async function rolloutOf(
+  trx: Executor,
+  dealer: { code: string; rollout: Rollout },
+  channel: Channel,
+): Promise<Rollout> {
+  const row = await trx
+    .selectFrom('dealer_channel_rollout')
+    .select('rollout')
+    .where('dealer_code', '=', dealer.code)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+  return row?.rollout ?? dealer.rollout;
 }
 
 function identifySender(message: InboundMessage, inputs: ParserInputs): Sender {
@@ -715,6 +739,7 @@ async function routeOrder(ctx: Ctx, parse: ParseResult): Promise<ProcessParseRes
   if (
     !parse.needs_review &&
     ctx.message.review_hold === null &&
+    !ctx.pilot &&
     parse.orders.length > 0 &&
     parse.orders.every((o) => o.dealer !== null)
   ) {
@@ -731,8 +756,13 @@ async function routeOrder(ctx: Ctx, parse: ParseResult): Promise<ProcessParseRes
     reasons.every(isClarifiable) &&
     reasons.some((r) => r.code === 'ambiguous_product');
   const reasonText =
-    [ctx.message.review_hold, ...reasons.map((r) => r.message)].filter(Boolean).join(' ') ||
-    'the parser is not sure';
+    [
+      ctx.message.review_hold,
+      ctx.pilot ? 'Pilot dealer: every order is checked by our team before it is confirmed.' : null,
+      ...reasons.map((r) => r.message),
+    ]
+      .filter(Boolean)
+      .join(' ') || 'the parser is not sure';
 
   const orderIds: { id: string; orderNo: bigint }[] = [];
   const drafts =

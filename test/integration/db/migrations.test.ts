@@ -116,7 +116,14 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     language: 'not null',
     overdue_days: 'null',
     active: 'not null',
+    rollout: 'not null',
     created_at: 'not null',
+    updated_at: 'not null',
+  },
+  dealer_channel_rollout: {
+    dealer_code: 'not null',
+    channel: 'not null',
+    rollout: 'not null',
     updated_at: 'not null',
   },
   inbound_messages: {

@@ -10,6 +10,7 @@ import type { Channel } from '../../../src/db/schema.js';
 import { approveDraft } from '../../../src/services/approve-draft.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
+import { runCliInProcess } from '../../support/cli.js';
 import { createRep } from '../../support/factories.js';
 import {
   closeAfterAll,
@@ -241,6 +242,46 @@ describe('an inactive dealer', () => {
       .executeTakeFirstOrThrow();
     expect(m).toEqual({ status: 'needs_review', error: `dealer ${d.code} is inactive` });
     expect(await ordersOf(d.code)).toEqual([]);
+  });
+});
+
+describe('rollout', () => {
+  it('sends every order of a pilot dealer to a person, and answers a dealer off on a channel', async () => {
+    const d = await createElectricalDealer(testDb.db);
+    const cli = (...argv: string[]) =>
+      runCliInProcess(['rollout', ...argv], { DATABASE_URL: testDb.url });
+    expect(await cli('set', d.code, 'pilot')).toMatchObject({
+      code: 0,
+      stdout: `${d.code}: pilot\n`,
+    });
+    const id = await send(d.code, '2 box voltra mcb 16a');
+    const [order] = await ordersOf(d.code);
+    expect(order).toMatchObject({ status: 'needs_review' });
+    expect(order!.status_reason).toMatch(/^Pilot dealer: every order is checked by our team/);
+    expect(await lastReply(d.code)).toBe(
+      `Received your order (#${order!.order_no}). We are checking a few details and will confirm shortly.`,
+    );
+    const m = await testDb.db
+      .selectFrom('inbound_messages')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(m.status).toBe('needs_review');
+
+    // On for the dealer, off in the web chat only.
+    expect((await cli('set', d.code, 'on')).code).toBe(0);
+    expect((await cli('set', d.code, 'off', '--channel', 'webchat')).code).toBe(0);
+    expect((await cli('list')).stdout).toContain(`${d.code}\toff\twebchat\n`);
+    await send(d.code, '1 box voltra mcb 32a');
+    expect(await lastReply(d.code)).toBe(
+      'Thank you for your message. Our team will look at it and get back to you personally.',
+    );
+    expect(await ordersOf(d.code)).toHaveLength(1);
+
+    expect((await cli('clear', d.code, '--channel', 'webchat')).code).toBe(0);
+    await send(d.code, '1 box voltra mcb 32a');
+    expect((await ordersOf(d.code)).at(-1)?.status).toBe('confirmed');
+    expect((await cli('set', 'NO-SUCH', 'on')).code).toBe(2);
   });
 });
 
