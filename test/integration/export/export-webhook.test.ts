@@ -88,9 +88,21 @@ describe('the export webhook', () => {
       expect(await exportedCount()).toBeLessThan(TOTAL);
       children.push(await spawnWorker(env));
       await waitFor(async () => (await exportedCount()) === TOTAL, {
-        timeoutMs: 240_000,
+        timeoutMs: 360_000,
         intervalMs: 200,
         what: `all ${TOTAL} orders exported`,
+      }).catch(async (error: unknown) => {
+        // Say where the run stood, so a slow machine and a stuck delivery look different.
+        const { rows } = await sql<{ what: string; n: string }>`
+          SELECT 'message ' || status AS what, count(*) AS n FROM inbound_messages GROUP BY status
+          UNION ALL SELECT 'order ' || status, count(*) FROM orders GROUP BY status
+          UNION ALL SELECT 'delivery ' || status, count(*) FROM export_deliveries GROUP BY status`.execute(
+          testDb.db,
+        );
+        const where = rows.map((r) => `${r.what}: ${r.n}`).join(', ');
+        throw new Error(
+          `${(error as Error).message} (${where}; receiver processed ${receiver?.processed.size}, refused ${receiver?.refused})`,
+        );
       });
     } finally {
       await jobs.close();
@@ -120,5 +132,5 @@ describe('the export webhook', () => {
     const { rows: deliveries } = await sql<{ status: string; n: number }>`
       SELECT status, count(*)::int AS n FROM export_deliveries GROUP BY status`.execute(testDb.db);
     expect(deliveries).toEqual([{ status: 'delivered', n: TOTAL }]);
-  }, 400_000);
+  }, 480_000);
 });
