@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { toJson } from '../db/json.js';
 import type { ExportTargetKind, JsonObject } from '../db/schema.js';
-import type { Executor } from '../db/transaction.js';
+import { inTransaction, type Executor } from '../db/transaction.js';
 
 /** Queues the order's current version for every active target; rows already there stay. */
 export async function queueOrderExports(db: Executor, orderId: string): Promise<number> {
@@ -64,28 +64,32 @@ export async function markExportDelivered(
   id: string,
   result: { responseStatus: number | null; location: string | null },
 ): Promise<{ orderId: string; exported: boolean } | undefined> {
-  const row = await db
-    .updateTable('export_deliveries')
-    .set({
-      status: 'delivered',
-      delivered_at: sql<Date>`now()`,
-      response_status: result.responseStatus,
-      location: result.location,
-      last_error: null,
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .returning(['order_id', 'order_version'])
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const moved = await sql<{ id: string }>`
-    UPDATE orders o SET status = 'exported', exported_at = now()
-    WHERE o.id = ${row.order_id} AND o.status = 'confirmed' AND o.version = ${row.order_version}
-      AND NOT EXISTS (
-        SELECT 1 FROM export_deliveries d
-        WHERE d.order_id = o.id AND d.order_version = o.version AND d.status <> 'delivered')
-    RETURNING o.id`.execute(db);
-  return { orderId: row.order_id, exported: moved.rows.length > 0 };
+  // One transaction: a process killed between the two statements must not leave a delivery
+  // done and its order never `exported` (nothing would retry it).
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('export_deliveries')
+      .set({
+        status: 'delivered',
+        delivered_at: sql<Date>`now()`,
+        response_status: result.responseStatus,
+        location: result.location,
+        last_error: null,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returning(['order_id', 'order_version'])
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const moved = await sql<{ id: string }>`
+      UPDATE orders o SET status = 'exported', exported_at = now()
+      WHERE o.id = ${row.order_id} AND o.status = 'confirmed' AND o.version = ${row.order_version}
+        AND NOT EXISTS (
+          SELECT 1 FROM export_deliveries d
+          WHERE d.order_id = o.id AND d.order_version = o.version AND d.status <> 'delivered')
+      RETURNING o.id`.execute(trx);
+    return { orderId: row.order_id, exported: moved.rows.length > 0 };
+  });
 }
 
 export async function markExportRetry(

