@@ -65,8 +65,14 @@ export async function markExportDelivered(
   result: { responseStatus: number | null; location: string | null },
 ): Promise<{ orderId: string; exported: boolean } | undefined> {
   // One transaction: a process killed between the two statements must not leave a delivery
-  // done and its order never `exported` (nothing would retry it).
+  // done and its order never `exported` (nothing would retry it). The order row is locked
+  // first, so deliveries of one order to several targets, finishing together, take turns and
+  // the last one sees the others done.
   return inTransaction(db, async (trx) => {
+    await sql`
+      SELECT 1 FROM orders
+      WHERE id = (SELECT order_id FROM export_deliveries WHERE id = ${id})
+      FOR UPDATE`.execute(trx);
     const row = await trx
       .updateTable('export_deliveries')
       .set({
