@@ -65,6 +65,15 @@ export function assertTransition(from: OrderStatus, to: OrderStatus): void {
   }
 }
 
+/** Past confirmation and not cancelled: what the ERP has, may invoice and may ship. */
+export const CONFIRMED_OR_LATER: readonly OrderStatus[] = [
+  'confirmed',
+  'exported',
+  'invoiced',
+  'dispatched',
+  'delivered',
+];
+
 /** Statuses whose total counts in the dealer's open-orders exposure (until invoiced). */
 export const OPEN_EXPOSURE_STATUSES: readonly OrderStatus[] = [
   'confirmed',

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { indiaDate, startOfIndiaDay } from '../../domain/india-date.js';
 import { orderNumber } from '../../domain/order-number.js';
+import { CONFIRMED_OR_LATER } from '../../domain/order-status.js';
 import type { Executor } from '../../db/transaction.js';
 
 export interface ExportSheetLine {
@@ -118,7 +119,7 @@ export async function listConfirmedOrderIds(
   const rows = await db
     .selectFrom('orders')
     .select('id')
-    .where('status', 'in', ['confirmed', 'exported', 'invoiced', 'dispatched', 'delivered'])
+    .where('status', 'in', CONFIRMED_OR_LATER)
     .where('confirmed_at', '>=', startOfIndiaDay(range.from))
     .where('confirmed_at', '<', new Date(startOfIndiaDay(range.to).getTime() + 86_400_000))
     .orderBy('confirmed_at')

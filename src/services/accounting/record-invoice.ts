@@ -10,6 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
+import { CONFIRMED_OR_LATER } from '../../domain/order-status.js';
 import { startOfIndiaDay } from '../../domain/india-date.js';
 import type { DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -28,9 +29,6 @@ export interface RecordInvoiceInput {
   amountMinor: bigint;
   actor: string;
 }
-
-/** Orders an invoice may bill: confirmed and on. */
-const INVOICEABLE = ['confirmed', 'exported', 'invoiced', 'dispatched', 'delivered'] as const;
 
 export async function recordInvoice(
   db: Kysely<DB>,
@@ -55,7 +53,7 @@ export async function recordInvoice(
       }
       return { id: existing.id.toString(), created: false };
     }
-    if (!(INVOICEABLE as readonly string[]).includes(order.status)) {
+    if (!CONFIRMED_OR_LATER.includes(order.status)) {
       throw new AppError(
         'CONFLICT',
         `order ${orderLabel(order.order_no)} is ${order.status}; only a confirmed order can be invoiced`,

@@ -9,22 +9,14 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
-import type { DB, OrderStatus } from '../../db/schema.js';
+import { CONFIRMED_OR_LATER } from '../../domain/order-status.js';
+import type { DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { recordAuditEvents } from '../../repositories/audit.repository.js';
 import { requeueExport, requeueOrderExports } from '../../repositories/export.repository.js';
 import { isUuid } from '../../repositories/inbound-message.repository.js';
 import { resolveOrderId } from '../../repositories/order.repository.js';
 import { listConfirmedOrderIds } from '../../repositories/read-models/order-export-sheet.read-model.js';
-
-/** Past confirmation and not cancelled: what an ERP should have. */
-export const EXPORTABLE: readonly OrderStatus[] = [
-  'confirmed',
-  'exported',
-  'invoiced',
-  'dispatched',
-  'delivered',
-];
 
 /** A date range is capped so one click cannot queue the whole history by mistake. */
 export const MAX_REEXPORT_ORDERS = 5_000;
@@ -76,7 +68,7 @@ async function selectOrders(db: Kysely<DB>, selection: ReexportSelection): Promi
       .select(['status', 'order_no'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    if (!EXPORTABLE.includes(order.status)) {
+    if (!CONFIRMED_OR_LATER.includes(order.status)) {
       throw new AppError(
         'CONFLICT',
         `order #${order.order_no} is ${order.status.replace(/_/g, ' ')}; only confirmed orders go to the ERP`,
