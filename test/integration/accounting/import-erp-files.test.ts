@@ -214,7 +214,7 @@ describe('importing what the ERP sends back', () => {
       'invoice_no,order_id,date,amount\n' +
         `I-10,${a.id},2026-12-02,100.00\n` +
         `I-11,SO-2026-999999,2026-12-02,100.00\n` +
-        `I-12,${a.id.replace(/.$/, '0')},2026-12-02,100.00\n`,
+        `I-12,00000000-0000-4000-8000-000000000000,2026-12-02,100.00\n`,
     );
     const rolledBack = await cli('invoices', refused);
     expect(rolledBack.code).toBe(2);
