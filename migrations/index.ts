@@ -17,6 +17,7 @@ import * as m0011 from './0011_inbound_review_hold.js';
 import * as m0020 from './0020_whatsapp_channels.js';
 import * as m0050 from './0050_accounting_loop.js';
 import * as m0060 from './0060_dealer_rollout.js';
+import * as m0070 from './0070_dealer_portal.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_master_data': m0001,
@@ -32,4 +33,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0020_whatsapp_channels': m0020,
   '0050_accounting_loop': m0050,
   '0060_dealer_rollout': m0060,
+  '0070_dealer_portal': m0070,
 };

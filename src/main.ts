@@ -165,7 +165,12 @@ async function startService(
         ingest,
         jobs,
         // The sign-in limiter counts in Redis, shared by every API process.
-        console: { jobs, queues: Object.values(jobs.queues), rateLimitRedis: healthRedis },
+        console: {
+          jobs,
+          queues: Object.values(jobs.queues),
+          rateLimitRedis: healthRedis,
+          ...(config.publicUrl === null ? {} : { publicUrl: config.publicUrl }),
+        },
         health: {
           postgres: postgresCheck(db),
           redis: redisCheck(healthRedis),
@@ -203,6 +208,7 @@ async function startService(
         log: logger.child({ role: 'worker' }),
         defaultRegion: config.defaultRegion,
         exportOptions: { retryBaseMs: config.exportRetryBaseMs },
+        publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
         ...(service.jobs === null ? {} : { jobs: service.jobs }),
       });
     }

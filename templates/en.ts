@@ -199,4 +199,8 @@ export const en: ReplyTemplates = {
   other: () =>
     'Thank you! To order, send the items and quantities. You can also ask "status" or "balance".',
   unreadable: (d) => `${UNREADABLE[d.reason]} Please send your order as a short text message.`,
+  portalLink: (d) =>
+    `Your order portal: ${d.url}\nTap it to see your orders, account and reorder in one place. The link works once, within ${d.minutes} minutes. Didn't ask for it? Just ignore this message.`,
+  portalLinkLimited: (d) =>
+    `We have sent you several portal links in the last hour. Please use the latest one, or ask again in ${d.minutes} minutes.`,
 };

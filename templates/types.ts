@@ -186,5 +186,9 @@ export interface ReplyTemplates {
   unknownDealerCode(d: { code: string }): string;
   /** Greetings, thanks and anything that is not an order or a question we answer. */
   other(): string;
+  /** The portal sign-in link, sent on the dealer's own channel. */
+  portalLink(d: { url: string; minutes: number }): string;
+  /** Too many links asked for within the hour. */
+  portalLinkLimited(d: { minutes: number }): string;
   unreadable(d: { reason: UnreadableReason }): string;
 }

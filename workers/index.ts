@@ -69,6 +69,8 @@ export interface StartWorkersDeps {
   exportFetch?: typeof fetch;
   /** Export delivery settings (lease, attempts, retry wait); defaults in deliver-exports.ts. */
   exportOptions?: DeliverExportsOptions;
+  /** The portal's public address, for sign-in links asked for in chat. Default `http://localhost:3000`. */
+  publicUrl?: string;
 }
 
 export interface RunningWorkers {
@@ -91,7 +93,12 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
   connection.on('error', (error) => deps.log.warn({ err: error }, 'worker redis connection error'));
 
   const processors = {
-    parse: parseProcessor({ db: deps.db, jobs, parserInputs }),
+    parse: parseProcessor({
+      db: deps.db,
+      jobs,
+      parserInputs,
+      ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }),
+    }),
     validate: validateProcessor({ db: deps.db, jobs }),
     notify: notifyProcessor(
       { db: deps.db, senders },

@@ -102,6 +102,12 @@ export interface Config {
   exportWebhook: { url: string; secret: string } | null;
   /** An export delivery's first retry wait, doubled per try up to 10 minutes (`ORDERDESK_EXPORT_RETRY_BASE_MS`). Default 2000. */
   exportRetryBaseMs: number;
+  /**
+   * The address dealers open the portal at (`ORDERDESK_PUBLIC_URL`, no trailing slash); null:
+   * unset — links asked for in chat then point at `http://localhost:<PORT>`, links sent from
+   * the console at the address the console was opened at.
+   */
+  publicUrl: string | null;
 }
 
 /** Deeply readonly view of the config, as handed out. */

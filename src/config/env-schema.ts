@@ -155,6 +155,12 @@ export const envSchema = z.object({
       .optional(),
   ),
 
+  /** Where dealers reach this service from outside (the portal's sign-in links). */
+  ORDERDESK_PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    urlWithSchemes(['https:', 'http:'], 'HTTP').optional(),
+  ),
+
   ORDERDESK_EXPORT_WEBHOOK_URL: z.preprocess(
     blankToUndefined,
     urlWithSchemes(['https:', 'http:'], 'HTTP').optional(),

@@ -176,6 +176,7 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
     openai,
     exportWebhook,
     exportRetryBaseMs: env.ORDERDESK_EXPORT_RETRY_BASE_MS,
+    publicUrl: env.ORDERDESK_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
 }
 

@@ -487,6 +487,9 @@ export interface DB {
   deliveries: DeliveriesTable;
   export_targets: ExportTargetsTable;
   export_deliveries: ExportDeliveriesTable;
+  // dealer portal (0070)
+  portal_links: PortalLinksTable;
+  portal_sessions: PortalSessionsTable;
 }
 
 // ---------------------------------------------------------------- accounting loop (0050)
@@ -636,3 +639,29 @@ export interface DiscountAuthoritiesTable {
 }
 
 export type Approval = Row<'approvals'>;
+
+// ---------------------------------------------------------------- dealer portal (0070)
+
+/** A sign-in link: the sha256 of its token, single-use, short-lived. */
+export interface PortalLinksTable {
+  id: string;
+  dealer_code: string;
+  /** Who asked: `dealer:<channel>` or `user:<email>` / `cli`. */
+  requested_by: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** One signed-in device of a dealer: the sha256 of its cookie. */
+export interface PortalSessionsTable {
+  id: string;
+  dealer_code: string;
+  csrf_token: string;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+  revoked_at: Timestamp | null;
+}
+export type PortalSession = Selectable<PortalSessionsTable>;

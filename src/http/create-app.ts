@@ -22,6 +22,7 @@ import { transcriptsRouter } from './routes/transcripts.routes.js';
 import { webchatRouter } from './routes/webchat.routes.js';
 import { webchatPageRouter } from './webchat/webchat-page.route.js';
 import { consoleRouter } from './console/console-router.js';
+import { portalRouter } from './portal/portal-router.js';
 import { approvalsRouter } from './routes/approvals.routes.js';
 import { creditRouter } from './routes/credit.routes.js';
 import { whatsappWebRouter } from '../channels/whatsapp-web/whatsapp-web.routes.js';
@@ -59,6 +60,17 @@ export function createApp(deps: AppDeps): Express {
   // Channel webhooks check their own signatures and read their own raw bodies.
   for (const router of deps.webhooks ?? []) app.use(router);
   app.use(webchatPageRouter({ pollMs: deps.webchatPollMs ?? 2_000 }));
+  app.use(
+    '/portal',
+    portalRouter({
+      db: deps.db,
+      jobs: deps.jobs ?? null,
+      ...(deps.console?.rateLimitRedis ? { rateLimitRedis: deps.console.rateLimitRedis } : {}),
+      ...(deps.console?.secureCookies === undefined
+        ? {}
+        : { secureCookies: deps.console.secureCookies }),
+    }),
+  );
   if (deps.console) {
     app.use(
       '/console',

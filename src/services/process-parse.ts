@@ -70,6 +70,8 @@ import { cancelOrderInTransaction } from './cancel-order.js';
 import type { ParserInputs, ParserInputsCache } from './parser-inputs.js';
 import { orderStatusSummaries } from './order-status-answer.js';
 import { asksForStatement } from './statement-request.js';
+import { asksForPortalLink } from './portal/portal-link-request.js';
+import { sendPortalLink } from './portal/send-portal-link.js';
 import { languageOfScript, replyLanguage } from './reply-language.js';
 import {
   listOpenInvoices,
@@ -82,6 +84,8 @@ export interface ProcessParseDeps {
   db: Kysely<DB>;
   jobs: JobQueue;
   parserInputs: ParserInputsCache;
+  /** The portal's public address, for sign-in links asked for in chat. Default `http://localhost:3000`. */
+  publicUrl?: string;
   /** Default: the wall clock. */
   now?: () => Date;
 }
@@ -152,6 +156,9 @@ interface Ctx {
   validate: boolean;
   /** The dealer is in pilot on this channel: every order waits for a person. */
   pilot: boolean;
+  /** The language replies are written in. */
+  language: string;
+  publicUrl: string;
 }
 
 export async function processParse(
@@ -240,6 +247,8 @@ export async function processParse(
           inboundMessageId: message.id,
         },
         t: templatesFor(replyLanguage(dealerRow?.language, conversation.language)),
+        language: replyLanguage(dealerRow?.language, conversation.language),
+        publicUrl: deps.publicUrl ?? 'http://localhost:3000',
         now,
         inputs,
         outboxIds: [],
@@ -625,6 +634,19 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
     }
     await reply(ctx, 'unknown_sender', ctx.t.unknownSender());
     return finish(ctx, 'needs_review', 'the sender is not on file');
+  }
+  // "portal link": the sign-in link goes back on this conversation, the dealer's own channel.
+  if (intent !== 'order' && ctx.dealer !== null && asksForPortalLink(ctx.message.text)) {
+    const sent = await sendPortalLink(ctx.trx, {
+      dealerCode: ctx.dealer.code,
+      requestedBy: `dealer:${ctx.message.channel}`,
+      publicUrl: ctx.publicUrl,
+      now: ctx.now,
+      target: ctx.target,
+      language: ctx.language,
+    });
+    if ('outboxId' in sent && sent.outboxId !== null) ctx.outboxIds.push(sent.outboxId);
+    return finish(ctx, 'done', null);
   }
   // A return, a complaint or a question the review policy would not answer alone ("we got X
   // instead of Y", a balance asked beside a status): a person reads it before anyone replies.

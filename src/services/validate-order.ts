@@ -496,7 +496,8 @@ function approvedPrices(data: JsonValue): Map<number, bigint> {
   return out;
 }
 
-async function pricingFacts(
+/** Tax, savings and slab nudges of a priced order, as replies and the portal show them. */
+export async function pricingFacts(
   trx: Executor,
   priced: Extract<PriceOrderResult, { ok: true }>,
   names: ReadonlyMap<string, string>,
@@ -632,7 +633,8 @@ async function audit(
   ]);
 }
 
-async function describeLines(trx: Executor, lines: PricedLine[]): Promise<ReplyLine[]> {
+/** Priced lines with product names and units, as replies and the portal show them. */
+export async function describeLines(trx: Executor, lines: PricedLine[]): Promise<ReplyLine[]> {
   const products = await trx
     .selectFrom('products')
     .select(['sku', 'name', 'unit'])

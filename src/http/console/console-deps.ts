@@ -37,6 +37,8 @@ export interface ConsoleOptions {
   rateLimitPrefix?: string;
   /** How often pages poll for new work, ms. Default 3000. */
   pollMs?: number;
+  /** The dealer portal's public address for sign-in links; default: the address the console was reached at. */
+  publicUrl?: string;
 }
 
 export interface ConsoleDeps extends ConsoleOptions {

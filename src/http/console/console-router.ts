@@ -83,6 +83,11 @@ import {
   type ReexportSelection,
 } from '../../services/export/reexport-orders.js';
 import { can } from './roles.js';
+import { sendPortalLink } from '../../services/portal/send-portal-link.js';
+import {
+  listPortalDevices,
+  revokeAllPortalDevices,
+} from '../../services/portal/portal-access.js';
 import { LoginLimitStore } from './login-limit-store.js';
 import {
   LOGIN_CSRF_COOKIE,
@@ -92,6 +97,7 @@ import {
   currentUser,
   isCrossSite,
   loadSession,
+  ownOrigin,
   requirePermission,
 } from './session-auth.js';
 
@@ -151,6 +157,12 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
   resent: (q) =>
     `${q.orders ?? '0'} order${q.orders === '1' ? '' : 's'} queued for the ERP again (${q.deliveries ?? '0'} deliver${q.deliveries === '1' ? 'y' : 'ies'}).`,
   retried: (q) => `${q.order ?? 'The order'} is queued for ${q.target ?? 'its target'} again.`,
+  portal_link: (q) => `Portal sign-in link sent by ${q.to ?? 'the dealer\'s channel'}.`,
+  portal_link_refused: (q) =>
+    q.why === 'no_contact'
+      ? 'No portal link sent: the dealer has no phone or email on file.'
+      : 'No portal link sent: five links went out in the last hour; ask the dealer to use the latest.',
+  portal_signout: (q) => `Signed the dealer out of the portal on ${q.devices ?? '0'} device(s).`,
   phone: (q) =>
     `Transcript for ${q.dealer ?? 'the dealer'} received and being read; its outcome appears below.`,
 };
@@ -744,7 +756,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       const code = param(req, 'code');
       const dealer = (await rm.listDealersWithCredit(deps.db, code)).find((d) => d.code === code);
       if (!dealer) throw new AppError('NOT_FOUND', `no dealer with code ${code}`);
-      const [contacts, orders, ledger, aliases, held] = await Promise.all([
+      const [contacts, orders, ledger, aliases, held, devices] = await Promise.all([
         rm.listDealerContacts(deps.db, code),
         rm.searchOrders(deps.db, { dealer: code, limit: 25 }),
         rm.listLedger(deps.db, code),
@@ -756,6 +768,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           .where('kind', '=', 'invoice')
           .where('settled_at', 'is', null)
           .executeTakeFirst(),
+        listPortalDevices(deps.db, code),
       ]);
       const due = held?.due ?? null;
       const overdueDays =
@@ -774,6 +787,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           orders: orders.filter((o) => o.dealerCode === code),
           ledger,
           aliases,
+          portalDevices: devices.length,
           csrf: can(currentUser(res).role, 'review') ? currentUser(res).csrfToken : null,
         }),
       );
@@ -798,6 +812,45 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         )
         .set('Cache-Control', 'no-store')
         .send(statementCsv(entries, open));
+    }),
+  );
+  router.post(
+    '/dealers/:code/portal-link',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const code = param(req, 'code');
+      const sent = await deps.db.transaction().execute((trx) =>
+        sendPortalLink(trx, {
+          dealerCode: code,
+          requestedBy: `user:${currentUser(res).email}`,
+          publicUrl: deps.publicUrl ?? ownOrigin(req),
+          now: new Date(),
+        }),
+      );
+      if (!sent.sent && sent.reason === 'unknown_dealer')
+        throw new AppError('NOT_FOUND', `no dealer with code ${code}`);
+      if (sent.sent && sent.outboxId !== null)
+        await deps.jobs.enqueue('notify', [{ outboxId: sent.outboxId }]);
+      const qs = new URLSearchParams(
+        sent.sent
+          ? { done: 'portal_link', to: `${sent.channel} ${sent.recipient}` }
+          : { done: 'portal_link_refused', why: sent.reason },
+      );
+      res.redirect(303, `/console/dealers/${encodeURIComponent(code)}?${qs.toString()}`);
+    }),
+  );
+  router.post(
+    '/dealers/:code/portal-signout',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const code = param(req, 'code');
+      const n = await revokeAllPortalDevices(deps.db, {
+        dealerCode: code,
+        actor: `user:${currentUser(res).email}`,
+        now: new Date(),
+      });
+      const qs = new URLSearchParams({ done: 'portal_signout', devices: String(n) });
+      res.redirect(303, `/console/dealers/${encodeURIComponent(code)}?${qs.toString()}`);
     }),
   );
   router.post(

@@ -25,7 +25,18 @@ describe('loadConfig', () => {
       openai: null,
       exportWebhook: null,
       exportRetryBaseMs: 2000,
+      publicUrl: null,
     });
+  });
+
+  it('takes the public address for portal links, without a trailing slash', () => {
+    const ok = loadConfig({
+      DATABASE_URL: 'postgres://x',
+      ORDERDESK_PUBLIC_URL: 'https://orders.example.test/',
+    });
+    expect(ok.ok && ok.config.publicUrl).toBe('https://orders.example.test');
+    const bad = loadConfig({ DATABASE_URL: 'postgres://x', ORDERDESK_PUBLIC_URL: 'ftp://x' });
+    expect(bad.ok).toBe(false);
   });
 
   it('takes the export retry wait, and refuses one out of range', () => {
@@ -120,6 +131,7 @@ describe('loadConfig', () => {
         secret: 'erp-shared-secret',
       },
       exportRetryBaseMs: 2000,
+      publicUrl: null,
     });
   });
 

@@ -582,6 +582,8 @@ export function dealerDetailBody(input: {
     occurred_at: Date;
   }[];
   aliases: { id: bigint; alias: string; sku: string; name: string | null; created_by: string }[];
+  /** Devices signed in to the dealer portal. */
+  portalDevices: number;
   /** Set when the user may forget a learned alias (reviewers and admins). */
   csrf: string | null;
 }): SafeHtml {
@@ -673,6 +675,27 @@ export function dealerDetailBody(input: {
         }
       </section>
     </div>
+    <section class="card">
+      <h2>Dealer portal</h2>
+      <p class="muted">
+        ${input.portalDevices === 0
+          ? 'Not signed in on any device.'
+          : `Signed in on ${input.portalDevices} device${input.portalDevices === 1 ? '' : 's'}.`}
+        A sign-in link goes to the dealer's WhatsApp number (or email), works once, for 15 minutes.
+      </p>
+      ${input.csrf
+        ? html`<form class="inline" method="post" action="/console/dealers/${d.code}/portal-link">
+              <input type="hidden" name="_csrf" value="${input.csrf}" />
+              <button type="submit" class="secondary">Send portal link</button>
+            </form>
+            ${input.portalDevices > 0
+              ? html`<form class="inline" method="post" action="/console/dealers/${d.code}/portal-signout">
+                  <input type="hidden" name="_csrf" value="${input.csrf}" />
+                  <button type="submit" class="link">Sign out everywhere</button>
+                </form>`
+              : ''}`
+        : ''}
+    </section>
     <section class="card">
       <h2>Words learned from reviews</h2>
       ${
