@@ -635,8 +635,10 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
     await reply(ctx, 'unknown_sender', ctx.t.unknownSender());
     return finish(ctx, 'needs_review', 'the sender is not on file');
   }
-  // "portal link": the sign-in link goes back on this conversation, the dealer's own channel.
-  if (intent !== 'order' && ctx.dealer !== null && asksForPortalLink(ctx.message.text)) {
+  // "portal link" (read as an order or not, but naming no product): the sign-in link goes back
+  // on this conversation, the dealer's own channel.
+  const namesProducts = parse.orders.some((o) => o.lines.length > 0);
+  if (!namesProducts && ctx.dealer !== null && asksForPortalLink(ctx.message.text)) {
     const sent = await sendPortalLink(ctx.trx, {
       dealerCode: ctx.dealer.code,
       requestedBy: `dealer:${ctx.message.channel}`,

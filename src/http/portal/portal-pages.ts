@@ -94,7 +94,12 @@ export interface PortalFrame {
 
 export function portalPage(frame: PortalFrame, body: SafeHtml): string {
   const tab = (id: PortalTab, href: string, label: string) =>
-    html`<a href="${href}" class="${frame.tab === id ? 'on' : ''}" ${frame.tab === id ? raw('aria-current="page"') : ''}>${label}</a>`;
+    html`<a
+      href="${href}"
+      class="${frame.tab === id ? 'on' : ''}"
+      ${frame.tab === id ? raw('aria-current="page"') : ''}
+      >${label}</a
+    >`;
   return shell(
     frame.title,
     html`<header class="top">
@@ -166,12 +171,14 @@ export function linkRefusedPage(reason: keyof typeof REFUSED): string {
     'Sign in',
     html`<h1>Your order portal</h1>
       <p class="warn" role="alert">${REFUSED[reason]}</p>
-      ${reason === 'inactive'
-        ? ''
-        : html`<p>
-            To get a new link, send <strong>portal link</strong> to us on WhatsApp (or by email).
-            It arrives in a few seconds.
-          </p>`}`,
+      ${
+        reason === 'inactive'
+          ? ''
+          : html`<p>
+              To get a new link, send <strong>portal link</strong> to us on WhatsApp (or by email).
+              It arrives in a few seconds.
+            </p>`
+      }`,
   );
 }
 
@@ -196,21 +203,41 @@ function creditCard(credit: DealerCreditView | undefined, overdueMinor: bigint):
       <span>${limit === null ? 'No credit limit' : 'Credit available'}</span>
       ${limit === null ? '' : html`<strong>${rupees(credit.availableMinor ?? 0n)}</strong>`}
     </div>
-    ${limit === null
-      ? ''
-      : html`<progress
-          class="meter ${used >= 100 ? 'over' : used >= 80 ? 'near' : ''}"
-          max="100"
-          value="${used}"
-          aria-label="${used}% of the limit used"
-        ></progress>`}
+    ${
+      limit === null
+        ? ''
+        : html`<progress
+            class="meter ${used >= 100 ? 'over' : used >= 80 ? 'near' : ''}"
+            max="100"
+            value="${used}"
+            aria-label="${used}% of the limit used"
+          ></progress>`
+    }
     <dl class="figures">
-      ${limit === null ? '' : html`<div><dt>Limit</dt><dd>${rupees(limit)}</dd></div>`}
-      <div><dt>You owe</dt><dd>${rupees(credit.outstandingMinor)}</dd></div>
-      <div><dt>Orders not yet billed</dt><dd>${rupees(credit.openOrdersMinor)}</dd></div>
-      ${overdueMinor > 0n
-        ? html`<div class="overdue"><dt>Overdue</dt><dd>${rupees(overdueMinor)}</dd></div>`
-        : ''}
+      ${
+        limit === null
+          ? ''
+          : html`<div>
+              <dt>Limit</dt>
+              <dd>${rupees(limit)}</dd>
+            </div>`
+      }
+      <div>
+        <dt>You owe</dt>
+        <dd>${rupees(credit.outstandingMinor)}</dd>
+      </div>
+      <div>
+        <dt>Orders not yet billed</dt>
+        <dd>${rupees(credit.openOrdersMinor)}</dd>
+      </div>
+      ${
+        overdueMinor > 0n
+          ? html`<div class="overdue">
+              <dt>Overdue</dt>
+              <dd>${rupees(overdueMinor)}</dd>
+            </div>`
+          : ''
+      }
     </dl>
   </section>`;
 }
@@ -219,34 +246,46 @@ function orderCard(o: PortalOrderRow, csrfReorder = true): SafeHtml {
   const more = o.lineCount - o.firstItems.length;
   return html`<li class="order">
     <a class="order-link" href="/portal/orders/${o.orderNo.toString()}">
-      <span class="row"><strong>Order #${o.orderNo.toString()}</strong><span>${rupees(o.totalMinor)}</span></span>
-      <span class="row"><span class="muted">${day(o.createdAt)}</span>${statusBadge(o.status)}</span>
+      <span class="row"
+        ><strong>Order #${o.orderNo.toString()}</strong><span>${rupees(o.totalMinor)}</span></span
+      >
+      <span class="row"
+        ><span class="muted">${day(o.createdAt)}</span>${statusBadge(o.status)}</span
+      >
       <span class="items">${o.firstItems.join(', ')}${more > 0 ? ` and ${more} more` : ''}</span>
     </a>
-    ${csrfReorder
-      ? html`<a class="button small" href="/portal/order?from=${o.orderNo.toString()}">Order again</a>`
-      : ''}
+    ${
+      csrfReorder
+        ? html`<a class="button small" href="/portal/order?from=${o.orderNo.toString()}"
+            >Order again</a
+          >`
+        : ''
+    }
   </li>`;
 }
 
 export function homeBody(facts: HomeFacts): SafeHtml {
   return html`${creditCard(facts.credit, facts.overdueMinor)}
     <a class="button primary big" href="/portal/order">New order</a>
-    ${facts.attention.length > 0
-      ? html`<section aria-labelledby="attention">
-          <h2 id="attention">Needs attention</h2>
-          <ul class="orders">
-            ${facts.attention.map((o) => orderCard(o, false))}
-          </ul>
-        </section>`
-      : ''}
+    ${
+      facts.attention.length > 0
+        ? html`<section aria-labelledby="attention">
+            <h2 id="attention">Needs attention</h2>
+            <ul class="orders">
+              ${facts.attention.map((o) => orderCard(o, false))}
+            </ul>
+          </section>`
+        : ''
+    }
     <section aria-labelledby="recent">
       <h2 id="recent">Recent orders</h2>
-      ${facts.recent.length === 0
-        ? html`<p class="muted">No orders yet. Tap “New order” to place your first.</p>`
-        : html`<ul class="orders">
-            ${facts.recent.map((o) => orderCard(o))}
-          </ul>`}
+      ${
+        facts.recent.length === 0
+          ? html`<p class="muted">No orders yet. Tap “New order” to place your first.</p>`
+          : html`<ul class="orders">
+              ${facts.recent.map((o) => orderCard(o))}
+            </ul>`
+      }
     </section>`;
 }
 
@@ -254,11 +293,13 @@ export function homeBody(facts: HomeFacts): SafeHtml {
 
 export function ordersBody(rows: PortalOrderRow[], page: number, hasMore: boolean): SafeHtml {
   return html`<h1>Your orders</h1>
-    ${rows.length === 0
-      ? html`<p class="muted">No orders here.</p>`
-      : html`<ul class="orders">
-          ${rows.map((o) => orderCard(o))}
-        </ul>`}
+    ${
+      rows.length === 0
+        ? html`<p class="muted">No orders here.</p>`
+        : html`<ul class="orders">
+            ${rows.map((o) => orderCard(o))}
+          </ul>`
+    }
     <p class="pager">
       ${page > 1 ? html`<a href="/portal/orders?page=${page - 1}">Newer</a>` : ''}
       ${hasMore ? html`<a href="/portal/orders?page=${page + 1}">Older</a>` : ''}
@@ -280,7 +321,11 @@ export function orderDetailBody(o: PortalOrderDetail): SafeHtml {
     ${explain[o.status] ? html`<p class="note">${explain[o.status]}</p>` : ''}
     <table class="lines">
       <thead>
-        <tr><th>Product</th><th class="num">Qty</th><th class="num">Amount</th></tr>
+        <tr>
+          <th>Product</th>
+          <th class="num">Qty</th>
+          <th class="num">Amount</th>
+        </tr>
       </thead>
       <tbody>
         ${o.lines.map(
@@ -288,32 +333,47 @@ export function orderDetailBody(o: PortalOrderDetail): SafeHtml {
             html`<tr>
               <td>${l.name}<span class="sku">${l.sku}</span></td>
               <td class="num">${l.qty} ${l.unit}</td>
-              <td class="num">${l.free ? html`<span class="badge ok">FREE</span>` : l.lineTotalMinor === null ? '—' : rupees(l.lineTotalMinor)}</td>
+              <td class="num">
+                ${l.free ? html`<span class="badge ok">FREE</span>` : l.lineTotalMinor === null ? '—' : rupees(l.lineTotalMinor)}
+              </td>
             </tr>`,
         )}
       </tbody>
       <tfoot>
-        ${o.taxMinor > 0n
-          ? html`<tr><td colspan="2">Tax</td><td class="num">${rupees(o.taxMinor)}</td></tr>`
-          : ''}
-        <tr class="total"><td colspan="2">Total</td><td class="num">${rupees(o.totalMinor)}</td></tr>
+        ${
+          o.taxMinor > 0n
+            ? html`<tr>
+                <td colspan="2">Tax</td>
+                <td class="num">${rupees(o.taxMinor)}</td>
+              </tr>`
+            : ''
+        }
+        <tr class="total">
+          <td colspan="2">Total</td>
+          <td class="num">${rupees(o.totalMinor)}</td>
+        </tr>
       </tfoot>
     </table>
-    ${o.dispatches.length > 0
-      ? html`<section>
-          <h2>Shipment</h2>
-          <ul class="plain">
-            ${o.dispatches.map(
-              (d) =>
-                html`<li>
-                  Dispatched ${isoDay(d.on)}${d.transporter ? ` by ${d.transporter}` : ''}${d.lrNumber ? `, LR ${d.lrNumber}` : ''}${d.vehicle ? `, vehicle ${d.vehicle}` : ''}
-                </li>`,
-            )}
-            ${o.deliveredOn ? html`<li>Delivered ${isoDay(o.deliveredOn)}</li>` : ''}
-          </ul>
-        </section>`
-      : ''}
-    <a class="button primary big" href="/portal/order?from=${o.orderNo.toString()}">Order again</a>`;
+    ${
+      o.dispatches.length > 0
+        ? html`<section>
+            <h2>Shipment</h2>
+            <ul class="plain">
+              ${o.dispatches.map(
+                (d) =>
+                  html`<li>
+                    Dispatched
+                    ${isoDay(d.on)}${d.transporter ? ` by ${d.transporter}` : ''}${d.lrNumber ? `, LR ${d.lrNumber}` : ''}${d.vehicle ? `, vehicle ${d.vehicle}` : ''}
+                  </li>`,
+              )}
+              ${o.deliveredOn ? html`<li>Delivered ${isoDay(o.deliveredOn)}</li>` : ''}
+            </ul>
+          </section>`
+        : ''
+    }
+    <a class="button primary big" href="/portal/order?from=${o.orderNo.toString()}"
+      >Order again</a
+    >`;
 }
 
 // ---------------------------------------------------------------- new order
@@ -362,35 +422,52 @@ function previewBlock(f: OrderFormFacts): SafeHtml {
             html`<tr>
               <td>${l.name}</td>
               <td class="num">${l.qty} ${l.unit}</td>
-              <td class="num">${l.free ? html`<span class="badge ok">FREE</span>` : rupees(l.lineTotalMinor)}</td>
+              <td class="num">
+                ${l.free ? html`<span class="badge ok">FREE</span>` : rupees(l.lineTotalMinor)}
+              </td>
             </tr>`,
         )}
       </tbody>
       <tfoot>
-        ${p.pricing.taxMinor > 0n
-          ? html`<tr><td colspan="2">Tax</td><td class="num">${rupees(p.pricing.taxMinor)}</td></tr>`
-          : ''}
-        <tr class="total"><td colspan="2">Total</td><td class="num">${rupees(p.totalMinor)}</td></tr>
+        ${
+          p.pricing.taxMinor > 0n
+            ? html`<tr>
+                <td colspan="2">Tax</td>
+                <td class="num">${rupees(p.pricing.taxMinor)}</td>
+              </tr>`
+            : ''
+        }
+        <tr class="total">
+          <td colspan="2">Total</td>
+          <td class="num">${rupees(p.totalMinor)}</td>
+        </tr>
       </tfoot>
     </table>
-    ${p.pricing.savingsMinor > 0n
-      ? html`<p class="saving">You save ${rupees(p.pricing.savingsMinor)} on list prices.</p>`
-      : ''}
+    ${
+      p.pricing.savingsMinor > 0n
+        ? html`<p class="saving">You save ${rupees(p.pricing.savingsMinor)} on list prices.</p>`
+        : ''
+    }
     ${p.pricing.nudges.map(
       (n) =>
         html`<p class="nudge">
-          Add ${n.missingQty !== null ? `${n.missingQty} more ${n.unit}` : rupees(n.missingMinor ?? 0n)}
+          Add
+          ${n.missingQty !== null ? `${n.missingQty} more ${n.unit}` : rupees(n.missingMinor ?? 0n)}
           of ${n.target} to get ${n.discount} off.
         </p>`,
     )}
-    ${p.availableAfterMinor === null
-      ? ''
-      : p.overLimit
-        ? html`<p class="warn">
-            This order is ${rupees(-p.availableAfterMinor)} over your credit. You can still place
-            it: it waits for our finance team, who release it when a payment arrives.
-          </p>`
-        : html`<p class="muted">Credit left after this order: ${rupees(p.availableAfterMinor)}</p>`}
+    ${
+      p.availableAfterMinor === null
+        ? ''
+        : p.overLimit
+          ? html`<p class="warn">
+              This order is ${rupees(-p.availableAfterMinor)} over your credit. You can still place
+              it: it waits for our finance team, who release it when a payment arrives.
+            </p>`
+          : html`<p class="muted">
+              Credit left after this order: ${rupees(p.availableAfterMinor)}
+            </p>`
+    }
     <input type="hidden" name="key" value="${f.requestKey}" />
     <button class="primary big" name="action" value="place">Place order</button>
   </section>`;
@@ -403,43 +480,66 @@ export function orderFormBody(f: OrderFormFacts): SafeHtml {
       ${f.error ? html`<p class="warn" role="alert">${f.error}</p>` : ''}
       <section aria-labelledby="cart-h">
         <h2 id="cart-h">Your items</h2>
-        ${f.cart.length === 0
-          ? html`<p class="muted">Nothing yet: search below or tap a product you usually order.</p>`
-          : html`<ul class="cart">
-              ${f.cart.map(
-                (l, i) =>
-                  html`<li>
-                    <label for="q${i}">${l.name}<span class="sku">${l.sku}</span></label>
-                    <span class="qty">
-                      <input type="hidden" name="sku" value="${l.sku}" />
-                      <input id="q${i}" name="qty" type="number" inputmode="numeric" min="0" max="100000" value="${l.qty}" aria-label="Quantity of ${l.name}" />
-                      <span class="unit">${l.unit}</span>
-                    </span>
-                  </li>`,
-              )}
-            </ul>
-            <button class="primary" name="action" value="review">Review and price</button>`}
+        ${
+          f.cart.length === 0
+            ? html`<p class="muted">
+                Nothing yet: search below or tap a product you usually order.
+              </p>`
+            : html`<ul class="cart">
+                  ${f.cart.map(
+                    (l, i) =>
+                      html`<li>
+                        <label for="q${i}">${l.name}<span class="sku">${l.sku}</span></label>
+                        <span class="qty">
+                          <input type="hidden" name="sku" value="${l.sku}" />
+                          <input
+                            id="q${i}"
+                            name="qty"
+                            type="number"
+                            inputmode="numeric"
+                            min="0"
+                            max="100000"
+                            value="${l.qty}"
+                            aria-label="Quantity of ${l.name}"
+                          />
+                          <span class="unit">${l.unit}</span>
+                        </span>
+                      </li>`,
+                  )}
+                </ul>
+                <button class="primary" name="action" value="review">Review and price</button>`
+        }
       </section>
       ${previewBlock(f)}
       <section aria-labelledby="find-h">
         <h2 id="find-h">Add products</h2>
         <div class="search">
-          <input name="q" type="search" value="${f.query}" placeholder="Product name or code" aria-label="Search products" />
+          <input
+            name="q"
+            type="search"
+            value="${f.query}"
+            placeholder="Product name or code"
+            aria-label="Search products"
+          />
           <button name="action" value="search">Search</button>
         </div>
-        ${f.results.length > 0
-          ? html`<ul class="picks">
-              ${f.results.map(productButton)}
-            </ul>`
-          : f.query !== ''
-            ? html`<p class="muted">No product matches “${f.query}”.</p>`
-            : ''}
-        ${f.usual.length > 0 && f.query === ''
-          ? html`<h3>You usually order</h3>
-              <ul class="picks">
-                ${f.usual.map(productButton)}
+        ${
+          f.results.length > 0
+            ? html`<ul class="picks">
+                ${f.results.map(productButton)}
               </ul>`
-          : ''}
+            : f.query !== ''
+              ? html`<p class="muted">No product matches “${f.query}”.</p>`
+              : ''
+        }
+        ${
+          f.usual.length > 0 && f.query === ''
+            ? html`<h3>You usually order</h3>
+                <ul class="picks">
+                  ${f.usual.map(productButton)}
+                </ul>`
+            : ''
+        }
       </section>
     </form>`;
 }
@@ -463,40 +563,61 @@ export function accountBody(f: AccountFacts): SafeHtml {
     )}
     <section aria-labelledby="bills-h">
       <h2 id="bills-h">Unpaid bills</h2>
-      ${f.open.length === 0
-        ? html`<p class="muted">Nothing unpaid. Thank you!</p>`
-        : html`<table class="lines">
-            <thead><tr><th>Bill</th><th>Due</th><th class="num">Unpaid</th></tr></thead>
-            <tbody>
-              ${f.open.map(
-                (i) =>
-                  html`<tr class="${i.overdueDays > 0 ? 'late' : ''}">
-                    <td>${i.reference ?? 'Invoice'}<span class="sku">${isoDay(i.date)}</span></td>
-                    <td>${i.dueDate ? isoDay(i.dueDate) : '—'}${i.overdueDays > 0 ? html`<span class="sku">${i.overdueDays} days late</span>` : ''}</td>
-                    <td class="num">${rupees(i.openMinor)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`}
+      ${
+        f.open.length === 0
+          ? html`<p class="muted">Nothing unpaid. Thank you!</p>`
+          : html`<table class="lines">
+              <thead>
+                <tr>
+                  <th>Bill</th>
+                  <th>Due</th>
+                  <th class="num">Unpaid</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${f.open.map(
+                  (i) =>
+                    html`<tr class="${i.overdueDays > 0 ? 'late' : ''}">
+                      <td>${i.reference ?? 'Invoice'}<span class="sku">${isoDay(i.date)}</span></td>
+                      <td>
+                        ${i.dueDate ? isoDay(i.dueDate) : '—'}${i.overdueDays > 0 ? html`<span class="sku">${i.overdueDays} days late</span>` : ''}
+                      </td>
+                      <td class="num">${rupees(i.openMinor)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
     </section>
     <section aria-labelledby="stmt-h">
       <h2 id="stmt-h">Statement</h2>
-      ${f.entries.length === 0
-        ? html`<p class="muted">No entries yet.</p>`
-        : html`<table class="lines">
-            <thead><tr><th>Date</th><th>Entry</th><th class="num">Amount</th><th class="num">Balance</th></tr></thead>
-            <tbody>
-              ${[...f.entries].reverse().map(
-                (e) =>
-                  html`<tr>
-                    <td>${isoDay(e.date)}</td>
-                    <td>${LEDGER_WORDS[e.kind]}${e.reference ? html`<span class="sku">${e.reference}</span>` : ''}</td>
-                    <td class="num">${rupees(e.amountMinor)}</td>
-                    <td class="num">${rupees(e.balanceMinor)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`}
+      ${
+        f.entries.length === 0
+          ? html`<p class="muted">No entries yet.</p>`
+          : html`<table class="lines">
+              <thead>
+                <tr>
+                  <th>Date</th>
+                  <th>Entry</th>
+                  <th class="num">Amount</th>
+                  <th class="num">Balance</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${[...f.entries].reverse().map(
+                  (e) =>
+                    html`<tr>
+                      <td>${isoDay(e.date)}</td>
+                      <td>
+                        ${LEDGER_WORDS[e.kind]}${e.reference ? html`<span class="sku">${e.reference}</span>` : ''}
+                      </td>
+                      <td class="num">${rupees(e.amountMinor)}</td>
+                      <td class="num">${rupees(e.balanceMinor)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
       <a class="button" href="/portal/account/statement.csv" download>Download statement (CSV)</a>
     </section>
     <section aria-labelledby="dev-h">
@@ -505,7 +626,12 @@ export function accountBody(f: AccountFacts): SafeHtml {
         ${f.devices.map(
           (d) =>
             html`<li>
-              <span>${deviceName(d.userAgent)}${d.id === f.currentDeviceId ? ' (this one)' : ''}<span class="sku">last used ${day(d.lastSeenAt)}</span></span>
+              <span
+                >${deviceName(d.userAgent)}${d.id === f.currentDeviceId ? ' (this one)' : ''}<span
+                  class="sku"
+                  >last used ${day(d.lastSeenAt)}</span
+                ></span
+              >
               <form method="post" action="/portal/devices/${d.id}/revoke">
                 <input type="hidden" name="_csrf" value="${f.csrf}" />
                 <button class="small">Sign out</button>

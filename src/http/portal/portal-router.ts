@@ -248,7 +248,10 @@ export function portalRouter(deps: PortalDeps): Router {
       res.cookie(PORTAL_COOKIE, result.sessionToken, {
         httpOnly: true,
         sameSite: 'lax',
-        secure: deps.secureCookies === undefined || deps.secureCookies === 'auto' ? req.secure : deps.secureCookies,
+        secure:
+          deps.secureCookies === undefined || deps.secureCookies === 'auto'
+            ? req.secure
+            : deps.secureCookies,
         path: '/portal',
         maxAge: PORTAL_SESSION_TTL_MS,
       });
@@ -336,7 +339,9 @@ export function portalRouter(deps: PortalDeps): Router {
         ? await findPortalOrder(deps.db, s.dealer_code, BigInt(no))
         : undefined;
       if (!order) throw new AppError('NOT_FOUND', `No order #${no} on your account.`);
-      const flash = req.query.placed ? `Order #${no} placed. We have sent the details in chat too.` : null;
+      const flash = req.query.placed
+        ? `Order #${no} placed. We have sent the details in chat too.`
+        : null;
       res
         .type('html')
         .send(portalPage(frame(res, 'orders', `Order #${no}`, flash), orderDetailBody(order)));
@@ -408,7 +413,12 @@ export function portalRouter(deps: PortalDeps): Router {
         if (!order) throw new AppError('NOT_FOUND', `No order #${from} on your account.`);
         cart = order.lines.filter((l) => !l.free).map((l) => ({ sku: l.sku, qty: l.qty }));
         const sold = new Set(
-          (await findPortalProducts(deps.db, cart.map((l) => l.sku))).map((p) => p.sku),
+          (
+            await findPortalProducts(
+              deps.db,
+              cart.map((l) => l.sku),
+            )
+          ).map((p) => p.sku),
         );
         const gone = cart.filter((l) => !sold.has(l.sku));
         if (gone.length > 0)
@@ -555,9 +565,15 @@ export function portalRouter(deps: PortalDeps): Router {
     if (res.headersSent) return next(error);
     const known = error instanceof AppError;
     const status = known
-      ? ({ NOT_FOUND: 404, FORBIDDEN: 403, INVALID_INPUT: 400, UNAUTHORIZED: 401, CONFLICT: 409 } as const)[
-          error.code as 'NOT_FOUND'
-        ] ?? 500
+      ? ((
+          {
+            NOT_FOUND: 404,
+            FORBIDDEN: 403,
+            INVALID_INPUT: 400,
+            UNAUTHORIZED: 401,
+            CONFLICT: 409,
+          } as const
+        )[error.code as 'NOT_FOUND'] ?? 500)
       : 500;
     if (!known || status === 500) return next(error);
     const body = html`<h1>${status === 404 ? 'Not found' : 'Sorry'}</h1>
