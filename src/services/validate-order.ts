@@ -505,7 +505,12 @@ export async function pricingFacts(
   return {
     taxMinor: priced.taxMinor,
     savingsMinor: priced.savingsMinor,
-    nudges: await nudgeFacts(trx, priced.nudges, names),
+    nudges: await nudgeFacts(
+      trx,
+      priced.nudges,
+      names,
+      priced.lines.map((l) => l.sku),
+    ),
   };
 }
 
@@ -513,6 +518,7 @@ async function nudgeFacts(
   trx: Executor,
   nudges: readonly SlabNudge[],
   names: ReadonlyMap<string, string>,
+  orderedSkus: readonly string[],
 ): Promise<SlabNudgeFacts[]> {
   const out: SlabNudgeFacts[] = [];
   for (const n of nudges) {
@@ -525,7 +531,15 @@ async function nudgeFacts(
         .executeTakeFirst();
       unit = p?.unit ?? '';
     } else if (n.basis === 'qty') {
-      unit = 'units';
+      // "2 more bucket" when every ordered product of that brand/category sells by the bucket.
+      const units = await trx
+        .selectFrom('products')
+        .select('unit')
+        .distinct()
+        .where(n.target.kind === 'brand' ? 'brand' : 'category', '=', n.target.value)
+        .where('sku', 'in', orderedSkus.length > 0 ? [...orderedSkus] : [''])
+        .execute();
+      unit = units.length === 1 ? units[0]!.unit : 'units';
     }
     const pct = n.discountBp / 100;
     out.push({

@@ -24,7 +24,8 @@ a { color:var(--brand-2); }
 .top .who { display:flex; flex-direction:column; line-height:1.2; min-width:0; }
 .top .who strong { white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
 .top .who span { font-size:.8rem; opacity:.85; }
-.top form { margin:0; }
+.top form { margin:0; flex:none; }
+.top button.link { white-space:nowrap; }
 button, .button { font:inherit; border:1px solid var(--line); background:#fff; color:var(--ink); border-radius:.6rem;
   padding:.6rem 1rem; min-height:2.75rem; cursor:pointer; text-decoration:none; display:inline-flex; align-items:center;
   justify-content:center; gap:.4rem; }
@@ -84,8 +85,9 @@ nav.tabs { position:fixed; bottom:0; left:0; right:0; display:flex; background:#
 nav.tabs a { flex:1; text-align:center; padding:.8rem .25rem; color:var(--muted); text-decoration:none; font-weight:600; font-size:.95rem; }
 nav.tabs a.on { color:var(--brand); box-shadow:inset 0 3px 0 var(--brand); }
 @media (min-width: 56rem) {
-  body { padding-bottom:0; }
-  nav.tabs { position:sticky; top:3.6rem; max-width:44rem; margin:0 auto; border:0; background:none; }
+  body { padding-bottom:0; display:flex; flex-direction:column; min-height:100vh; }
+  .top { order:0; } nav.tabs { order:1; } main { order:2; width:100%; }
+  nav.tabs { position:sticky; top:3.6rem; width:100%; max-width:44rem; margin:0 auto; border:0; background:var(--bg); }
   nav.tabs a.on { box-shadow:inset 0 -3px 0 var(--brand); }
   .big { width:auto; min-width:16rem; }
 }

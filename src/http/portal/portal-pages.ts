@@ -15,6 +15,7 @@ import type { OpenInvoice } from '../../domain/open-invoices.js';
 import type { PortalDevice } from '../../services/portal/portal-access.js';
 import type { PortalPreview } from '../../services/portal/portal-order.js';
 import { rupees } from '../../../templates/format.js';
+import type { SlabNudgeFacts } from '../../../templates/types.js';
 import { html, raw, type SafeHtml } from '../console/html.js';
 
 export type PortalTab = 'home' | 'order' | 'orders' | 'account';
@@ -281,7 +282,13 @@ export function homeBody(facts: HomeFacts): SafeHtml {
       <h2 id="recent">Recent orders</h2>
       ${
         facts.recent.length === 0
-          ? html`<p class="muted">No orders yet. Tap “New order” to place your first.</p>`
+          ? html`<p class="muted">
+              ${
+                facts.attention.length === 0
+                  ? 'No orders yet. Tap “New order” to place your first.'
+                  : 'Nothing else lately.'
+              }
+            </p>`
           : html`<ul class="orders">
               ${facts.recent.map((o) => orderCard(o))}
             </ul>`
@@ -319,41 +326,7 @@ export function orderDetailBody(o: PortalOrderDetail): SafeHtml {
     <h1>Order #${o.orderNo.toString()}</h1>
     <p class="row"><span class="muted">${day(o.createdAt)}</span>${statusBadge(o.status)}</p>
     ${explain[o.status] ? html`<p class="note">${explain[o.status]}</p>` : ''}
-    <table class="lines">
-      <thead>
-        <tr>
-          <th>Product</th>
-          <th class="num">Qty</th>
-          <th class="num">Amount</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${o.lines.map(
-          (l) =>
-            html`<tr>
-              <td>${l.name}<span class="sku">${l.sku}</span></td>
-              <td class="num">${l.qty} ${l.unit}</td>
-              <td class="num">
-                ${l.free ? html`<span class="badge ok">FREE</span>` : l.lineTotalMinor === null ? '—' : rupees(l.lineTotalMinor)}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-      <tfoot>
-        ${
-          o.taxMinor > 0n
-            ? html`<tr>
-                <td colspan="2">Tax</td>
-                <td class="num">${rupees(o.taxMinor)}</td>
-              </tr>`
-            : ''
-        }
-        <tr class="total">
-          <td colspan="2">Total</td>
-          <td class="num">${rupees(o.totalMinor)}</td>
-        </tr>
-      </tfoot>
-    </table>
+    ${linesTable(o.lines, o.taxMinor, o.totalMinor)}
     ${
       o.dispatches.length > 0
         ? html`<section>
@@ -374,6 +347,64 @@ export function orderDetailBody(o: PortalOrderDetail): SafeHtml {
     <a class="button primary big" href="/portal/order?from=${o.orderNo.toString()}"
       >Order again</a
     >`;
+}
+
+interface ShownLine {
+  name: string;
+  qty: number;
+  unit: string;
+  unitPriceMinor: bigint | null;
+  lineTotalMinor: bigint | null;
+  free?: boolean;
+}
+
+/** "8 bucket × ₹2,790.00"; free goods without a price. */
+function quantityText(l: ShownLine): string {
+  const each = l.free || l.unitPriceMinor === null ? '' : ` × ${rupees(l.unitPriceMinor)}`;
+  return `${l.qty} ${l.unit}${each}`;
+}
+
+/** Two columns that fit a phone: the product with "8 bucket × ₹2,790.00" under it, and the amount. */
+function linesTable(lines: readonly ShownLine[], taxMinor: bigint, totalMinor: bigint): SafeHtml {
+  return html`<table class="lines">
+    <thead>
+      <tr>
+        <th>Product</th>
+        <th class="num">Amount</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${lines.map(
+        (l) =>
+          html`<tr>
+            <td>${l.name}<span class="sku">${quantityText(l)}</span></td>
+            <td class="num">
+              ${
+                l.free
+                  ? html`<span class="badge ok">FREE</span>`
+                  : l.lineTotalMinor === null
+                    ? '—'
+                    : rupees(l.lineTotalMinor)
+              }
+            </td>
+          </tr>`,
+      )}
+    </tbody>
+    <tfoot>
+      ${
+        taxMinor > 0n
+          ? html`<tr>
+              <td>Tax</td>
+              <td class="num">${rupees(taxMinor)}</td>
+            </tr>`
+          : ''
+      }
+      <tr class="total">
+        <td>Total</td>
+        <td class="num">${rupees(totalMinor)}</td>
+      </tr>
+    </tfoot>
+  </table>`;
 }
 
 // ---------------------------------------------------------------- new order
@@ -405,6 +436,15 @@ function productButton(p: PortalProduct): SafeHtml {
   </li>`;
 }
 
+/** "Add 2 more bucket of Interior Emulsion to get 3% off." */
+export function nudgeText(n: SlabNudgeFacts): string {
+  const more =
+    n.missingQty !== null
+      ? `${n.missingQty} more ${n.unit}`
+      : `${rupees(n.missingMinor ?? 0n)} more`;
+  return `Add ${more} of ${n.target} to get ${n.discount} off.`;
+}
+
 function previewBlock(f: OrderFormFacts): SafeHtml {
   const p = f.preview;
   if (p === null) return html``;
@@ -415,47 +455,13 @@ function previewBlock(f: OrderFormFacts): SafeHtml {
   }
   return html`<section class="card preview" aria-label="Your order, priced">
     <h2>Your price</h2>
-    <table class="lines">
-      <tbody>
-        ${p.lines.map(
-          (l) =>
-            html`<tr>
-              <td>${l.name}</td>
-              <td class="num">${l.qty} ${l.unit}</td>
-              <td class="num">
-                ${l.free ? html`<span class="badge ok">FREE</span>` : rupees(l.lineTotalMinor)}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-      <tfoot>
-        ${
-          p.pricing.taxMinor > 0n
-            ? html`<tr>
-                <td colspan="2">Tax</td>
-                <td class="num">${rupees(p.pricing.taxMinor)}</td>
-              </tr>`
-            : ''
-        }
-        <tr class="total">
-          <td colspan="2">Total</td>
-          <td class="num">${rupees(p.totalMinor)}</td>
-        </tr>
-      </tfoot>
-    </table>
+    ${linesTable(p.lines, p.pricing.taxMinor, p.totalMinor)}
     ${
       p.pricing.savingsMinor > 0n
         ? html`<p class="saving">You save ${rupees(p.pricing.savingsMinor)} on list prices.</p>`
         : ''
     }
-    ${p.pricing.nudges.map(
-      (n) =>
-        html`<p class="nudge">
-          Add
-          ${n.missingQty !== null ? `${n.missingQty} more ${n.unit}` : rupees(n.missingMinor ?? 0n)}
-          of ${n.target} to get ${n.discount} off.
-        </p>`,
-    )}
+    ${p.pricing.nudges.map((n) => html`<p class="nudge">${nudgeText(n)}</p>`)}
     ${
       p.availableAfterMinor === null
         ? ''
@@ -597,22 +603,23 @@ export function accountBody(f: AccountFacts): SafeHtml {
           : html`<table class="lines">
               <thead>
                 <tr>
-                  <th>Date</th>
                   <th>Entry</th>
-                  <th class="num">Amount</th>
-                  <th class="num">Balance</th>
+                  <th class="num">Amount · balance</th>
                 </tr>
               </thead>
               <tbody>
                 ${[...f.entries].reverse().map(
                   (e) =>
                     html`<tr>
-                      <td>${isoDay(e.date)}</td>
                       <td>
-                        ${LEDGER_WORDS[e.kind]}${e.reference ? html`<span class="sku">${e.reference}</span>` : ''}
+                        ${LEDGER_WORDS[e.kind]}
+                        <span class="sku"
+                          >${[isoDay(e.date), e.reference].filter(Boolean).join(' · ')}</span
+                        >
                       </td>
-                      <td class="num">${rupees(e.amountMinor)}</td>
-                      <td class="num">${rupees(e.balanceMinor)}</td>
+                      <td class="num">
+                        ${rupees(e.amountMinor)}<span class="sku">${rupees(e.balanceMinor)}</span>
+                      </td>
                     </tr>`,
                 )}
               </tbody>

@@ -166,8 +166,9 @@ export function portalRouter(deps: PortalDeps): Router {
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives: CSP },
       strictTransportSecurity: req.secure,
-      // The sign-in link's token must not leak in a Referer header.
-      referrerPolicy: { policy: 'no-referrer' },
+      // The sign-in link's token must not leak to another site in a Referer header
+      // (`no-referrer` would make the browser send `Origin: null` on our own forms).
+      referrerPolicy: { policy: 'same-origin' },
     })(req, res, next),
   );
   router.use(cookieParser());

@@ -89,6 +89,6 @@ describe('the demo data', () => {
     // against the list prices: 20 × (5350.00 − 4859.70) + 10 × (1320.00 − 1235.00) + a free
     // bag at 1320.00
     expect(reply).toContain('You saved ₹11,976.00');
-    expect(reply).toContain('Tip: add 5 units of Interior Emulsion for 5% off');
+    expect(reply).toContain('Tip: add 5 bucket of Interior Emulsion for 5% off');
   });
 });
