@@ -6,6 +6,7 @@
 import {
   priceOrder,
   type ListPrice,
+  type PriceOrderInput,
   type PriceOrderLine,
   type PriceOrderResult,
 } from '../domain/pricing/index.js';
@@ -26,12 +27,44 @@ export interface PriceLinesInput {
 }
 
 export async function priceLines(db: Executor, input: PriceLinesInput): Promise<PriceOrderResult> {
+  const context = await loadPricing(db, {
+    dealer: input.dealer,
+    skus: input.lines.map((l) => l.sku),
+    at: input.at,
+  });
+  return priceOrder({ ...context, lines: input.lines });
+}
+
+/**
+ * What one sales unit of each product costs this dealer today on its own
+ * (price list, regional list or catalog price; a slab or scheme reached by
+ * one unit alone included): the price a catalog search shows. Products not
+ * sold are left out.
+ */
+export async function unitPrices(
+  db: Executor,
+  input: Omit<PriceLinesInput, 'lines'> & { skus: readonly string[] },
+): Promise<Map<string, bigint>> {
+  const context = await loadPricing(db, input);
+  const out = new Map<string, bigint>();
+  for (const sku of input.skus) {
+    const priced = priceOrder({ ...context, lines: [{ sku, qty: 1, requestedPriceMinor: null }] });
+    const line = priced.ok ? priced.lines.find((l) => !l.free) : undefined;
+    if (line) out.set(sku, line.unitPriceMinor);
+  }
+  return out;
+}
+
+async function loadPricing(
+  db: Executor,
+  input: Omit<PriceLinesInput, 'lines'> & { skus: readonly string[] },
+): Promise<Omit<PriceOrderInput, 'lines'>> {
   const on = input.at.toISOString().slice(0, 10);
   const [slabs, schemes] = await Promise.all([findLiveSlabs(db, on), findLiveSchemes(db, on)]);
   // free goods may be another sku: load those products too
   const skus = [
     ...new Set([
-      ...input.lines.map((l) => l.sku),
+      ...input.skus,
       ...schemes.flatMap((s) => (s.rule.kind === 'buy_get' ? [s.rule.getSku] : [])),
     ]),
   ];
@@ -43,10 +76,9 @@ export async function priceLines(db: Executor, input: PriceLinesInput): Promise<
       : findEffectivePriceEntries(db, { priceList, skus, on }),
     region === null ? Promise.resolve([]) : findRegionalPriceEntries(db, { region, skus, on }),
   ]);
-  return priceOrder({
+  return {
     dealer: input.dealer,
     on,
-    lines: input.lines,
     products: new Map(
       products.map((p) => [
         p.sku,
@@ -74,5 +106,5 @@ export async function priceLines(db: Executor, input: PriceLinesInput): Promise<
     ),
     slabs,
     schemes,
-  });
+  };
 }

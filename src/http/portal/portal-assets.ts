@@ -58,6 +58,14 @@ progress.meter.over { accent-color:#b02a37; }
 .note { background:var(--wait); color:var(--wait-ink); border-radius:.6rem; padding:.6rem .8rem; }
 .warn { background:var(--stop); color:var(--stop-ink); border-radius:.6rem; padding:.6rem .8rem; }
 .flash { background:var(--ok); color:var(--ok-ink); border-radius:.6rem; padding:.6rem .8rem; }
+.offer { background:var(--ok); color:var(--ok-ink); border-radius:.6rem; padding:.6rem .8rem; font-weight:600; }
+.timeline { list-style:none; margin:1rem 0; padding:0 0 0 1rem; border-left:3px solid var(--line); }
+.timeline li { position:relative; padding:.2rem 0 .6rem .75rem; color:var(--muted); }
+.timeline li::before { content:''; position:absolute; left:-1.55rem; top:.45rem; width:.8rem; height:.8rem;
+  border-radius:50%; background:#fff; border:3px solid var(--line); }
+.timeline li.done { color:var(--ink); font-weight:600; }
+.timeline li.done::before { background:var(--brand-2); border-color:var(--brand-2); }
+.timeline li .sku { font-weight:400; }
 .nudge { background:#e7f1ff; color:#084298; border-radius:.6rem; padding:.6rem .8rem; font-weight:600; }
 .saving { color:var(--ok-ink); font-weight:600; }
 table.lines { width:100%; border-collapse:collapse; background:#fff; border-radius:.6rem; overflow:hidden; }

@@ -313,6 +313,42 @@ export function ordersBody(rows: PortalOrderRow[], page: number, hasMore: boolea
     </p>`;
 }
 
+/** confirmed → with the warehouse → invoiced → dispatched → delivered, each with its date once known. */
+function timeline(o: PortalOrderDetail): SafeHtml {
+  if (
+    [
+      'needs_review',
+      'awaiting_confirmation',
+      'held_credit',
+      'held_price',
+      'blocked',
+      'rejected',
+      'cancelled',
+    ].includes(o.status) &&
+    o.confirmedAt === null
+  ) {
+    return html``;
+  }
+  const steps: [string, Date | null, string?][] = [
+    ['Confirmed', o.confirmedAt],
+    ['With the warehouse', o.exportedAt],
+    ['Invoiced', o.invoicedAt, o.invoices.join(', ')],
+    ['Dispatched', o.dispatchedAt],
+    ['Delivered', o.deliveredAt],
+  ];
+  return html`<ol class="timeline" aria-label="Progress">
+    ${steps.map(
+      ([label, at, extra]) =>
+        html`<li class="${at === null ? '' : 'done'}">
+          <span>${label}</span
+          ><span class="sku"
+            >${at === null ? 'not yet' : day(at)}${extra ? ` · ${extra}` : ''}</span
+          >
+        </li>`,
+    )}
+  </ol>`;
+}
+
 export function orderDetailBody(o: PortalOrderDetail): SafeHtml {
   const explain: Partial<Record<OrderStatus, string>> = {
     held_credit:
@@ -325,7 +361,7 @@ export function orderDetailBody(o: PortalOrderDetail): SafeHtml {
   return html`<p><a href="/portal/orders" class="back">‹ All orders</a></p>
     <h1>Order #${o.orderNo.toString()}</h1>
     <p class="row"><span class="muted">${day(o.createdAt)}</span>${statusBadge(o.status)}</p>
-    ${explain[o.status] ? html`<p class="note">${explain[o.status]}</p>` : ''}
+    ${explain[o.status] ? html`<p class="note">${explain[o.status]}</p>` : ''} ${timeline(o)}
     ${linesTable(o.lines, o.taxMinor, o.totalMinor)}
     ${
       o.dispatches.length > 0
@@ -422,16 +458,19 @@ export interface OrderFormFacts {
   query: string;
   results: PortalProduct[];
   usual: PortalProduct[];
+  /** The dealer's price of one sales unit, by SKU (search results and usual products). */
+  prices: ReadonlyMap<string, bigint>;
   /** Shown after "Review": the priced order. */
   preview: PortalPreview | null;
   requestKey: string;
   error: string | null;
 }
 
-function productButton(p: PortalProduct): SafeHtml {
+function productButton(p: PortalProduct, price: bigint | undefined): SafeHtml {
+  const each = price === undefined ? `per ${p.unit}` : `${rupees(price)} per ${p.unit}`;
   return html`<li>
     <button name="add" value="${p.sku}" class="pick">
-      <span>${p.name}</span><span class="sku">${p.sku} · per ${p.unit}</span>
+      <span>${p.name}</span><span class="sku">${p.sku} · ${each}</span>
     </button>
   </li>`;
 }
@@ -461,6 +500,13 @@ function previewBlock(f: OrderFormFacts): SafeHtml {
         ? html`<p class="saving">You save ${rupees(p.pricing.savingsMinor)} on list prices.</p>`
         : ''
     }
+    ${p.offers.map(
+      (o) =>
+        html`<p class="offer">
+          Offer applied:
+          ${o.name}${o.savingMinor > 0n ? ` — you save ${rupees(o.savingMinor)}` : ''}
+        </p>`,
+    )}
     ${p.pricing.nudges.map((n) => html`<p class="nudge">${nudgeText(n)}</p>`)}
     ${
       p.availableAfterMinor === null
@@ -532,7 +578,7 @@ export function orderFormBody(f: OrderFormFacts): SafeHtml {
         ${
           f.results.length > 0
             ? html`<ul class="picks">
-                ${f.results.map(productButton)}
+                ${f.results.map((r) => productButton(r, f.prices.get(r.sku)))}
               </ul>`
             : f.query !== ''
               ? html`<p class="muted">No product matches “${f.query}”.</p>`
@@ -542,7 +588,7 @@ export function orderFormBody(f: OrderFormFacts): SafeHtml {
           f.usual.length > 0 && f.query === ''
             ? html`<h3>You usually order</h3>
                 <ul class="picks">
-                  ${f.usual.map(productButton)}
+                  ${f.usual.map((r) => productButton(r, f.prices.get(r.sku)))}
                 </ul>`
             : ''
         }

@@ -39,6 +39,7 @@ import {
 } from '../../repositories/read-models/portal.read-model.js';
 import { searchProducts } from '../../repositories/read-models/console.read-model.js';
 import { statementCsv } from '../../services/accounting/statement-csv.js';
+import { unitPrices } from '../../services/price-lines.js';
 import {
   PORTAL_SESSION_TTL_MS,
   hashSecret,
@@ -382,6 +383,16 @@ export function portalRouter(deps: PortalDeps): Router {
         : Promise.resolve(null),
     ]);
     const inCart = new Set(cart.map((l) => l.sku));
+    const dealer = await deps.db
+      .selectFrom('dealers')
+      .select(['region', 'price_list'])
+      .where('code', '=', s.dealer_code)
+      .executeTakeFirstOrThrow();
+    const prices = await unitPrices(deps.db, {
+      dealer: { code: s.dealer_code, region: dealer.region, priceList: dealer.price_list },
+      skus: [...results, ...usual].map((p) => p.sku),
+      at: now(),
+    });
     res
       .status(input.status ?? 200)
       .type('html')
@@ -395,6 +406,7 @@ export function portalRouter(deps: PortalDeps): Router {
             results: results.filter((p) => !inCart.has(p.sku)),
             usual: usual.filter((p) => !inCart.has(p.sku)),
             preview,
+            prices,
             requestKey: randomBytes(12).toString('hex'),
             error: input.error ?? null,
           }),

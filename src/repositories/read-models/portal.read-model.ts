@@ -82,6 +82,14 @@ export interface PortalOrderDetail extends Omit<PortalOrderRow, 'lineCount' | 'f
   lines: PortalOrderLine[];
   dispatches: PortalShipment[];
   deliveredOn: DateOnly | null;
+  /** When each step happened; null: not (yet). */
+  confirmedAt: Date | null;
+  exportedAt: Date | null;
+  invoicedAt: Date | null;
+  dispatchedAt: Date | null;
+  deliveredAt: Date | null;
+  /** The ERP's invoice numbers for this order. */
+  invoices: string[];
 }
 
 /** One order of this dealer by its number; undefined when it is not this dealer's. */
@@ -97,7 +105,7 @@ export async function findPortalOrder(
     .where('order_no', '=', orderNo)
     .executeTakeFirst();
   if (!o) return undefined;
-  const [lines, dispatches, delivery] = await Promise.all([
+  const [lines, dispatches, delivery, invoices] = await Promise.all([
     db
       .selectFrom('order_lines as l')
       .leftJoin('products as p', 'p.sku', 'l.sku')
@@ -125,6 +133,14 @@ export async function findPortalOrder(
       .where('order_id', '=', o.id)
       .orderBy('delivered_on', 'desc')
       .executeTakeFirst(),
+    db
+      .selectFrom('ledger_entries')
+      .select('reference')
+      .where('order_id', '=', o.id)
+      .where('dealer_code', '=', dealerCode)
+      .where('kind', '=', 'invoice')
+      .orderBy('occurred_at')
+      .execute(),
   ]);
   return {
     id: o.id,
@@ -152,6 +168,12 @@ export async function findPortalOrder(
       vehicle: d.vehicle,
     })),
     deliveredOn: delivery?.delivered_on ?? null,
+    confirmedAt: o.confirmed_at,
+    exportedAt: o.exported_at,
+    invoicedAt: o.invoiced_at,
+    dispatchedAt: o.dispatched_at,
+    deliveredAt: o.delivered_at,
+    invoices: invoices.flatMap((i) => (i.reference === null ? [] : [i.reference])),
   };
 }
 

@@ -55,6 +55,8 @@ export type PortalPreview =
       subtotalMinor: bigint;
       totalMinor: bigint;
       pricing: PricingFacts;
+      /** Schemes that apply to this order ("Buy 10 get 1 free"), with what each saves. */
+      offers: { name: string; savingMinor: bigint }[];
       /** Credit left after this order; null: no limit. */
       availableAfterMinor: bigint | null;
       /** The order would wait for finance (over the limit). */
@@ -93,6 +95,7 @@ export async function previewPortalOrder(
     subtotalMinor: priced.subtotalMinor,
     totalMinor: priced.totalMinor,
     pricing: await pricingFacts(db, priced, names),
+    offers: priced.schemes.map((s) => ({ name: s.name, savingMinor: s.savingMinor })),
     availableAfterMinor,
     overLimit: availableAfterMinor !== null && availableAfterMinor < 0n,
   };
