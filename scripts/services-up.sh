@@ -3,7 +3,7 @@
 #   PostgreSQL 15   127.0.0.1:5432  trust on loopback, superuser role root, databases test + orderdesk
 #   Redis           127.0.0.1:6379  maxmemory-policy noeviction (BullMQ), no persistence when we start it
 #   Dovecot         IMAP 127.0.0.1:1143 + LMTP 127.0.0.1:2424, user test@example.test / secret, Maildir
-#   Chromium        /usr/bin/chromium (Debian's package) for browser tests
+#   Chromium        /usr/bin/chromium (Debian's package) for browser tests, with a Devanagari font
 # Installs from Debian's packages only what is missing (apt-get update only then), starts only what is
 # not running, and leaves a running service as it is apart from the settings listed above.
 # What it starts keeps its state outside the checkout, in /var/lib/orderdesk-dev/<hash of the
@@ -57,6 +57,8 @@ command -v redis-cli >/dev/null || need+=(redis-tools)
 command -v dovecot >/dev/null || need+=(dovecot-imapd)
 [ -x /usr/lib/dovecot/lmtp ] || need+=(dovecot-lmtpd)
 [ -x "$CHROMIUM" ] || need+=(chromium)
+# Devanagari glyphs for the Hindi pages' screenshots (Chromium draws boxes without a font).
+[ -d /usr/share/fonts/truetype/lohit-devanagari ] || need+=(fonts-lohit-deva)
 if [ ${#need[@]} -gt 0 ]; then
   need_root "install ${need[*]}"
   apt-get update -qq >>"$LOG" 2>&1 || die "apt-get update failed"

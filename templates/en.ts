@@ -1,5 +1,6 @@
 import { rupees, shortDate, shortDay } from './format.js';
 import type {
+  OrderSummary,
   StatementLine,
   HoldReason,
   PricingFacts,
@@ -32,6 +33,14 @@ const STATUS: Record<OrderStatusWord, string> = {
   dispatched: 'dispatched',
   delivered: 'delivered',
 };
+
+/** "- #12 (3 Dec): confirmed, ₹1,200.00, dispatched 4 Dec by VRL" */
+function statusLineEn(o: OrderSummary): string {
+  return (
+    `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}` +
+    shipmentEn(o.dispatch ?? null, o.deliveredOn ?? null)
+  );
+}
 
 function shipmentEn(dispatch: ShipmentFacts | null, deliveredOn: string | null): string {
   const parts: string[] = [];
@@ -140,13 +149,33 @@ export const en: ReplyTemplates = {
   status: (d) =>
     d.orders.length === 0
       ? 'You have no orders with us yet.'
-      : `Your latest orders:\n${d.orders
-          .map(
-            (o) =>
-              `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}` +
-              shipmentEn(o.dispatch ?? null, o.deliveredOn ?? null),
-          )
-          .join('\n')}`,
+      : `Your latest orders:\n${d.orders.map(statusLineEn).join('\n')}`,
+  history: (d) => {
+    const heading =
+      d.period === 'recent'
+        ? `Your last ${d.orders.length} order${d.orders.length === 1 ? '' : 's'}:`
+        : `Your orders ${d.period === 'this_month' ? 'this month' : 'last month'}: ${d.orders.length + d.more}, worth ${rupees(d.periodTotalMinor ?? 0n)}`;
+    if (d.orders.length === 0) {
+      return d.period === 'recent'
+        ? 'You have no orders with us yet.'
+        : `You placed no orders ${d.period === 'this_month' ? 'this month' : 'last month'}.`;
+    }
+    return (
+      `${heading}\n${d.orders.map(statusLineEn).join('\n')}` +
+      (d.more > 0 ? `\n…and ${d.more} more. Send "portal link" to see them all.` : '')
+    );
+  },
+  amended: (d) =>
+    `Added to order ${d.orderNo}. The order now:\n${lines(d.lines)}\nNew total: ${rupees(d.totalMinor)} (was ${rupees(d.previousTotalMinor)})` +
+    pricingText(d.pricing) +
+    (d.availableAfterMinor === null ? '' : `\nCredit available: ${rupees(d.availableAfterMinor)}`),
+  amendTooLate: (d) =>
+    `Order ${d.orderNo} is already ${STATUS[d.status]}, so these items are a new order.`,
+  amendOverCredit: (d) =>
+    `Adding these to order ${d.orderNo} would go past your credit limit, so order ${d.orderNo} stays as it was and these items are a new order.`,
+  reorderIntro: (d) => `Your order ${d.fromOrderNo} again, at today's prices.`,
+  noPreviousOrder: () =>
+    'We have no earlier order of yours to repeat. Please send the items and quantities.',
   balance: (d) =>
     `Outstanding: ${rupees(d.outstandingMinor)}\nOpen orders: ${rupees(d.openOrdersMinor)}` +
     (d.limitMinor === null

@@ -1,5 +1,6 @@
 import { rupees, shortDate, shortDay } from './format.js';
 import type {
+  OrderSummary,
   StatementLine,
   HoldReason,
   PricingFacts,
@@ -32,6 +33,14 @@ const STATUS: Record<OrderStatusWord, string> = {
   dispatched: 'भेज दिया गया',
   delivered: 'पहुँच गया',
 };
+
+/** "- #12 (3 Dec): कन्फ़र्म, ₹1,200.00, …" */
+function statusLineHi(o: OrderSummary): string {
+  return (
+    `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}` +
+    shipmentHi(o.dispatch ?? null, o.deliveredOn ?? null)
+  );
+}
 
 function shipmentHi(dispatch: ShipmentFacts | null, deliveredOn: string | null): string {
   const parts: string[] = [];
@@ -138,13 +147,30 @@ export const hi: ReplyTemplates = {
   status: (d) =>
     d.orders.length === 0
       ? 'अभी आपका कोई ऑर्डर नहीं है।'
-      : `आपके हाल के ऑर्डर:\n${d.orders
-          .map(
-            (o) =>
-              `- ${o.orderNo} (${shortDate(o.createdAt)}): ${STATUS[o.status]}, ${rupees(o.totalMinor)}` +
-              shipmentHi(o.dispatch ?? null, o.deliveredOn ?? null),
-          )
-          .join('\n')}`,
+      : `आपके हाल के ऑर्डर:\n${d.orders.map(statusLineHi).join('\n')}`,
+  history: (d) => {
+    const month = d.period === 'this_month' ? 'इस महीने' : 'पिछले महीने';
+    if (d.orders.length === 0) {
+      return d.period === 'recent' ? 'अभी आपका कोई ऑर्डर नहीं है।' : `${month} आपका कोई ऑर्डर नहीं था।`;
+    }
+    const heading =
+      d.period === 'recent'
+        ? `आपके पिछले ${d.orders.length} ऑर्डर:`
+        : `${month} के ऑर्डर: ${d.orders.length + d.more}, कुल ${rupees(d.periodTotalMinor ?? 0n)}`;
+    return (
+      `${heading}\n${d.orders.map(statusLineHi).join('\n')}` +
+      (d.more > 0 ? `\n…और ${d.more} ऑर्डर। सब देखने के लिए "portal link" भेजें।` : '')
+    );
+  },
+  amended: (d) =>
+    `ऑर्डर ${d.orderNo} में जोड़ दिया। अब ऑर्डर:\n${lines(d.lines)}\nनया कुल: ${rupees(d.totalMinor)} (पहले ${rupees(d.previousTotalMinor)})` +
+    pricingText(d.pricing) +
+    (d.availableAfterMinor === null ? '' : `\nउपलब्ध क्रेडिट: ${rupees(d.availableAfterMinor)}`),
+  amendTooLate: (d) => `ऑर्डर ${d.orderNo} पहले ही ${STATUS[d.status]} है, इसलिए ये सामान नया ऑर्डर है।`,
+  amendOverCredit: (d) =>
+    `ऑर्डर ${d.orderNo} में ये जोड़ने से आपकी क्रेडिट लिमिट पार हो जाती, इसलिए ऑर्डर ${d.orderNo} जैसा था वैसा है और ये सामान नया ऑर्डर है।`,
+  reorderIntro: (d) => `आपका ऑर्डर ${d.fromOrderNo} दोबारा, आज के रेट पर।`,
+  noPreviousOrder: () => 'दोहराने के लिए आपका कोई पिछला ऑर्डर नहीं मिला। कृपया सामान और मात्रा भेजें।',
   balance: (d) =>
     `बकाया: ${rupees(d.outstandingMinor)}\nखुले ऑर्डर: ${rupees(d.openOrdersMinor)}` +
     (d.limitMinor === null

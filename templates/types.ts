@@ -155,6 +155,32 @@ export interface ReplyTemplates {
   clarify(d: { mention: string; choices: string[] }): string;
   /** The latest orders and their states. */
   status(d: { orders: OrderSummary[] }): string;
+  /** "my last 5 orders", "pichle mahine ke orders". */
+  history(d: {
+    orders: OrderSummary[];
+    period: 'recent' | 'this_month' | 'last_month';
+    /** Orders of the month not listed. */
+    more: number;
+    /** The month's value (not rejected or cancelled); null for "recent". */
+    periodTotalMinor: bigint | null;
+  }): string;
+  /** Before the priced draft of a reorder ("same as last time"). */
+  reorderIntro(d: { fromOrderNo: string }): string;
+  /** "same as last time" from a dealer with no earlier order. */
+  noPreviousOrder(): string;
+  /** Lines added to a confirmed order: the whole order again with its new total. */
+  amended(d: {
+    orderNo: string;
+    lines: ReplyLine[];
+    totalMinor: bigint;
+    previousTotalMinor: bigint;
+    availableAfterMinor: bigint | null;
+    pricing: PricingFacts;
+  }): string;
+  /** Before a new order made of lines meant for an order already billed or shipped. */
+  amendTooLate(d: { orderNo: string; status: OrderStatusWord }): string;
+  /** Before a new order made of lines that would take an order past the credit rules. */
+  amendOverCredit(d: { orderNo: string }): string;
   balance(d: {
     outstandingMinor: bigint;
     openOrdersMinor: bigint;

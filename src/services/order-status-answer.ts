@@ -86,6 +86,56 @@ export async function orderStatusSummaries(
     orders = (await referencedOrders(db, dealerCode, text, now)).slice(0, latest);
   }
   if (orders.length === 0) orders = await listRecentOrders(db, dealerCode, latest);
+  return summarise(db, orders);
+}
+
+/** The month (India time) a history question names: [start, end). */
+function monthRange(period: 'this_month' | 'last_month', now: Date): [Date, Date] {
+  const [y, m] = indiaDate(now).split('-').map(Number) as [number, number];
+  const start = period === 'this_month' ? [y, m] : m === 1 ? [y - 1, 12] : [y, m - 1];
+  const end = period === 'this_month' ? (m === 12 ? [y + 1, 1] : [y, m + 1]) : [y, m];
+  const at = ([yy, mm]: number[]) =>
+    new Date(`${yy}-${String(mm).padStart(2, '0')}-01T00:00:00+05:30`);
+  return [at(start), at(end)];
+}
+
+export interface OrderHistory {
+  orders: OrderSummary[];
+  /** Orders in the period beyond those listed. */
+  more: number;
+  /** Value of the period's orders that count (not rejected or cancelled); null for "recent". */
+  periodTotalMinor: bigint | null;
+}
+
+/** "my last 5 orders", "pichle mahine ke orders": the dealer's orders, newest first. */
+export async function orderHistory(
+  db: Executor,
+  dealerCode: string,
+  input: { period: 'recent' | 'this_month' | 'last_month'; count: number; now: Date },
+): Promise<OrderHistory> {
+  if (input.period === 'recent') {
+    const orders = await listRecentOrders(db, dealerCode, input.count);
+    return { orders: await summarise(db, orders), more: 0, periodTotalMinor: null };
+  }
+  const [from, to] = monthRange(input.period, input.now);
+  const inPeriod = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('dealer_code', '=', dealerCode)
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .orderBy('created_at', 'desc')
+    .orderBy('order_no', 'desc')
+    .execute();
+  const counted = inPeriod.filter((o) => o.status !== 'rejected' && o.status !== 'cancelled');
+  return {
+    orders: await summarise(db, inPeriod.slice(0, input.count)),
+    more: Math.max(0, inPeriod.length - input.count),
+    periodTotalMinor: counted.reduce((sum, o) => sum + o.total_minor, 0n),
+  };
+}
+
+async function summarise(db: Executor, orders: Order[]): Promise<OrderSummary[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
   const { rows: dispatches } = await sql<{

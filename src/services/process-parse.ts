@@ -32,7 +32,11 @@ import { AppError } from '../domain/app-error.js';
 import { computeCreditPosition, effectiveLimit } from '../domain/credit.js';
 import { isAffirmative, isNegative, readChoice } from '../domain/dealer-reply.js';
 import { MAX_STORED_TEXT_BYTES } from '../domain/inbound-text.js';
-import { DEALER_CANCELLABLE_STATUSES } from '../domain/order-status.js';
+import {
+  CONFIRMED_OR_LATER,
+  DEALER_CANCELLABLE_STATUSES,
+  ORDER_STATUSES,
+} from '../domain/order-status.js';
 import type {
   Channel,
   Conversation,
@@ -68,17 +72,19 @@ import {
 } from '../repositories/order.repository.js';
 import { cancelOrderInTransaction } from './cancel-order.js';
 import type { ParserInputs, ParserInputsCache } from './parser-inputs.js';
-import { orderStatusSummaries } from './order-status-answer.js';
+import { orderHistory, orderStatusSummaries } from './order-status-answer.js';
 import { asksForStatement } from './statement-request.js';
-import { asksForPortalLink } from './portal/portal-link-request.js';
 import { sendPortalLink } from './portal/send-portal-link.js';
+import { readDealerRequest, type DealerRequest } from './self-service/dealer-requests.js';
+import { readAmendCue } from './self-service/amend-cue.js';
+import { amendOrder } from './self-service/amend-order.js';
 import { languageOfScript, replyLanguage } from './reply-language.js';
 import {
   listOpenInvoices,
   listStatementEntries,
 } from '../repositories/read-models/dealer-statement.read-model.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
-import { settleOrder } from './validate-order.js';
+import { settleLinesOf, settleOrder } from './validate-order.js';
 
 export interface ProcessParseDeps {
   db: Kysely<DB>;
@@ -635,21 +641,14 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
     await reply(ctx, 'unknown_sender', ctx.t.unknownSender());
     return finish(ctx, 'needs_review', 'the sender is not on file');
   }
-  // "portal link" (read as an order or not, but naming no product): the sign-in link goes back
-  // on this conversation, the dealer's own channel.
+  // A plain request about the dealer's own account ("portal link", "same as last time",
+  // "credit limit?", "my last 5 orders"), read as an order or not but naming no product.
   const namesProducts = parse.orders.some((o) => o.lines.length > 0);
-  if (!namesProducts && ctx.dealer !== null && asksForPortalLink(ctx.message.text)) {
-    const sent = await sendPortalLink(ctx.trx, {
-      dealerCode: ctx.dealer.code,
-      requestedBy: `dealer:${ctx.message.channel}`,
-      publicUrl: ctx.publicUrl,
-      now: ctx.now,
-      target: ctx.target,
-      language: ctx.language,
-    });
-    if ('outboxId' in sent && sent.outboxId !== null) ctx.outboxIds.push(sent.outboxId);
-    return finish(ctx, 'done', null);
-  }
+  const request =
+    namesProducts || ctx.dealer === null || intent === 'cancel'
+      ? null
+      : readDealerRequest(ctx.message.text);
+  if (request !== null) return answerRequest(ctx, request);
   // A return, a complaint or a question the review policy would not answer alone ("we got X
   // instead of Y", a balance asked beside a status): a person reads it before anyone replies.
   if (intent !== 'order' && parse.needs_review) {
@@ -659,7 +658,7 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
   }
   switch (intent) {
     case 'order':
-      return routeOrder(ctx, parse);
+      return (await answerAmendment(ctx)) ?? routeOrder(ctx, parse);
     case 'order_status': {
       const orders = await orderStatusSummaries(
         ctx.trx,
@@ -671,43 +670,8 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
       await reply(ctx, 'status', ctx.t.status({ orders }));
       return finish(ctx, 'done', null);
     }
-    case 'balance': {
-      const credit = await findDealerCredit(ctx.trx, ctx.dealer!.code);
-      const position = computeCreditPosition({
-        limitMinor: credit
-          ? effectiveLimit({
-              limitMinor: credit.credit_limit_minor,
-              tempLimitMinor: credit.temp_limit_minor,
-              tempLimitExpiresAt: credit.temp_limit_expires_at,
-              now: ctx.now,
-            })
-          : null,
-        outstandingMinor: credit?.outstanding_minor ?? 0n,
-        openOrdersMinor: credit?.open_orders_minor ?? 0n,
-      });
-      const open = await listOpenInvoices(ctx.trx, ctx.dealer!.code, ctx.now);
-      const balance = ctx.t.balance({
-        outstandingMinor: position.outstandingMinor,
-        openOrdersMinor: position.openOrdersMinor,
-        limitMinor: position.limitMinor,
-        availableMinor: position.availableMinor,
-        due: open.slice(0, DUE_INVOICES_SHOWN),
-        moreDue: Math.max(0, open.length - DUE_INVOICES_SHOWN),
-      });
-      const statement = asksForStatement(ctx.message.text)
-        ? ctx.t.statement({
-            lines: await listStatementEntries(ctx.trx, ctx.dealer!.code, STATEMENT_ENTRIES),
-            // An email reply carries the whole statement as a CSV file (the email sender adds it).
-            attached: ctx.message.channel === 'email',
-          })
-        : null;
-      await reply(
-        ctx,
-        statement === null ? 'balance' : 'statement',
-        statement === null ? balance : `${balance}\n\n${statement}`,
-      );
-      return finish(ctx, 'done', null);
-    }
+    case 'balance':
+      return answerBalance(ctx);
     case 'cancel': {
       const order = await findLatestOrderInStatus(
         ctx.trx,
@@ -744,6 +708,186 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
       throw new Error(`unhandled intent ${String(never)}`);
     }
   }
+}
+
+/** Balance, limit and unpaid invoices; with "statement"/"ledger"/"khata" the latest entries too. */
+async function answerBalance(ctx: Ctx): Promise<ProcessParseResult> {
+  const credit = await findDealerCredit(ctx.trx, ctx.dealer!.code);
+  const position = computeCreditPosition({
+    limitMinor: credit
+      ? effectiveLimit({
+          limitMinor: credit.credit_limit_minor,
+          tempLimitMinor: credit.temp_limit_minor,
+          tempLimitExpiresAt: credit.temp_limit_expires_at,
+          now: ctx.now,
+        })
+      : null,
+    outstandingMinor: credit?.outstanding_minor ?? 0n,
+    openOrdersMinor: credit?.open_orders_minor ?? 0n,
+  });
+  const open = await listOpenInvoices(ctx.trx, ctx.dealer!.code, ctx.now);
+  const balance = ctx.t.balance({
+    outstandingMinor: position.outstandingMinor,
+    openOrdersMinor: position.openOrdersMinor,
+    limitMinor: position.limitMinor,
+    availableMinor: position.availableMinor,
+    due: open.slice(0, DUE_INVOICES_SHOWN),
+    moreDue: Math.max(0, open.length - DUE_INVOICES_SHOWN),
+  });
+  const statement = asksForStatement(ctx.message.text)
+    ? ctx.t.statement({
+        lines: await listStatementEntries(ctx.trx, ctx.dealer!.code, STATEMENT_ENTRIES),
+        // An email reply carries the whole statement as a CSV file (the email sender adds it).
+        attached: ctx.message.channel === 'email',
+      })
+    : null;
+  await reply(
+    ctx,
+    statement === null ? 'balance' : 'statement',
+    statement === null ? balance : `${balance}\n\n${statement}`,
+  );
+  return finish(ctx, 'done', null);
+}
+
+async function answerRequest(ctx: Ctx, request: DealerRequest): Promise<ProcessParseResult> {
+  const dealer = ctx.dealer!;
+  switch (request.kind) {
+    case 'portal_link': {
+      // The sign-in link goes back on this conversation: the dealer's own channel.
+      const sent = await sendPortalLink(ctx.trx, {
+        dealerCode: dealer.code,
+        requestedBy: `dealer:${ctx.message.channel}`,
+        publicUrl: ctx.publicUrl,
+        now: ctx.now,
+        target: ctx.target,
+        language: ctx.language,
+      });
+      if ('outboxId' in sent && sent.outboxId !== null) ctx.outboxIds.push(sent.outboxId);
+      return finish(ctx, 'done', null);
+    }
+    case 'credit_limit':
+      return answerBalance(ctx);
+    case 'history': {
+      const history = await orderHistory(ctx.trx, dealer.code, {
+        period: request.period,
+        count: request.period === 'recent' ? request.count : Math.max(request.count, 10),
+        now: ctx.now,
+      });
+      await reply(ctx, 'history', ctx.t.history({ period: request.period, ...history }));
+      return finish(ctx, 'done', null);
+    }
+    case 'reorder':
+      return answerReorder(ctx);
+  }
+}
+
+/**
+ * "same as last time": the dealer's latest order that went through, priced today and shown
+ * for YES (never confirmed on its own); the YES prices and checks credit again.
+ */
+async function answerReorder(ctx: Ctx): Promise<ProcessParseResult> {
+  const dealer = ctx.dealer!;
+  const last = await findLatestOrderInStatus(ctx.trx, dealer.code, CONFIRMED_OR_LATER);
+  const lines = last ? await settleLinesOf(ctx.trx, last.id) : [];
+  if (!last || lines.length === 0) {
+    await reply(ctx, 'no_previous_order', ctx.t.noPreviousOrder());
+    return finish(ctx, 'done', null);
+  }
+  const settled = await settleOrder(ctx.trx, {
+    dealerCode: dealer.code,
+    order: null,
+    draft: {
+      inboundMessageId: ctx.message.id,
+      draftNo: 1,
+      channel: ctx.message.channel,
+      repCode: ctx.sender.repCode,
+    },
+    // asked prices of the old order are not asked again
+    lines: lines.map((l) => ({
+      sku: l.sku,
+      qty: l.qty,
+      sourceText: null,
+      requestedPriceMinor: null,
+    })),
+    dealerConfirmed: false,
+    askFirst: true,
+    target: ctx.target,
+    idempotencyKey: `reply:${ctx.message.id}`,
+    actor: 'dealer',
+    now: ctx.now,
+    replyPrefix: ctx.t.reorderIntro({ fromOrderNo: orderLabel(last.order_no) }),
+  });
+  if (settled.outboxId !== null) ctx.outboxIds.push(settled.outboxId);
+  return finish(ctx, settled.status === 'needs_review' ? 'needs_review' : 'done', null);
+}
+
+/**
+ * "add 2 more X to my last order": when the lines, without the words that point at the order,
+ * pass the review policy on their own, they go into that order (or a new one when it is already
+ * billed or shipped, or over the credit rules). null: route the message as usual.
+ */
+async function answerAmendment(ctx: Ctx): Promise<ProcessParseResult | null> {
+  const dealer = ctx.dealer;
+  if (dealer === null || ctx.inputs === null || ctx.message.review_hold !== null || ctx.pilot) {
+    return null;
+  }
+  const cue = readAmendCue(ctx.message.text);
+  if (cue === null) return null;
+  const reread = parseMessage({
+    catalog: ctx.inputs.catalog,
+    directory: ctx.inputs.directory,
+    message: {
+      id: ctx.message.id,
+      channel: ctx.message.channel,
+      from: ctx.message.sender,
+      text: cue.rest,
+      received_at: ctx.message.received_at.toISOString(),
+    },
+    knownDealer: dealer.code,
+  });
+  const draft = reread.orders[0];
+  if (
+    reread.needs_review ||
+    reread.intent !== 'order' ||
+    reread.orders.length !== 1 ||
+    draft?.dealer !== dealer.code ||
+    draft.lines.length === 0 ||
+    !draft.lines.every((l) => Number.isInteger(l.qty) && l.qty > 0)
+  ) {
+    return null;
+  }
+  const order =
+    cue.orderNo === null
+      ? // "my last order" is the latest one that stands, whatever its state
+        await findLatestOrderInStatus(
+          ctx.trx,
+          dealer.code,
+          ORDER_STATUSES.filter((s) => s !== 'rejected' && s !== 'cancelled'),
+        )
+      : await ctx.trx
+          .selectFrom('orders')
+          .selectAll()
+          .where('dealer_code', '=', dealer.code)
+          .where('order_no', '=', cue.orderNo)
+          .executeTakeFirst();
+  if (!order) return null;
+  const result = await amendOrder(ctx.trx, {
+    dealerCode: dealer.code,
+    order,
+    added: draft.lines.map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source })),
+    target: ctx.target,
+    draft: {
+      inboundMessageId: ctx.message.id,
+      channel: ctx.message.channel,
+      repCode: ctx.sender.repCode,
+    },
+    t: ctx.t,
+    idempotencyKey: `reply:${ctx.message.id}`,
+    now: ctx.now,
+  });
+  if (result.outcome === 'not_amendable') return null;
+  if (result.outboxId !== null) ctx.outboxIds.push(result.outboxId);
+  return finish(ctx, result.status === 'needs_review' ? 'needs_review' : 'done', null);
 }
 
 function isClarifiable(r: ReviewReason): boolean {

@@ -197,6 +197,11 @@ export interface SettleOrderInput {
   creditApprovalId?: string;
   /** Put before the reply ("your price is approved"), with a blank line. */
   replyPrefix?: string;
+  /**
+   * Show the priced draft and wait for the dealer's YES whatever the credit and auto-confirm
+   * settings (a reorder: "same as last time"); the YES settles it like any confirmation.
+   */
+  askFirst?: boolean;
 }
 
 export interface SettleOrderResult {
@@ -353,7 +358,7 @@ export async function settleOrder(
     return { orderId: saved.id, status, outboxId };
   }
 
-  const decision = decideOutcome({
+  const outcome = decideOutcome({
     credit: {
       limitMinor: effectiveLimit({
         limitMinor: credit.credit_limit_minor,
@@ -373,6 +378,11 @@ export async function settleOrder(
     dealerConfirmed: input.dealerConfirmed,
     creditApproved: input.creditApprovalId !== undefined,
   });
+  // A reorder is only shown: prices, credit and confirmation are settled again on the YES.
+  const decision =
+    input.askFirst === true && !input.dealerConfirmed
+      ? { ...outcome, outcome: 'awaiting_confirmation' as const, reasons: [] }
+      : outcome;
   const status: OrderStatus = decision.outcome;
   const statusReason = decision.reasons.map((r) => r.message).join('; ') || null;
   const saved = await saveOrder(trx, input, status, statusReason, [], wholeLines, priced);
@@ -573,22 +583,7 @@ async function saveOrder(
   priced: Extract<PriceOrderResult, { ok: true }> | null,
 ): Promise<{ id: string; orderNo: bigint }> {
   const newLines: NewOrderLine[] = priced
-    ? priced.lines.map((p, i) => ({
-        sku: p.sku,
-        qty: p.qty,
-        sourceText: p.free ? null : (lines[i]?.sourceText ?? null),
-        priced: {
-          listPriceMinor: p.listPriceMinor,
-          unitPriceMinor: p.unitPriceMinor,
-          lineTotalMinor: p.lineTotalMinor,
-          explanation: p.explanation as unknown as JsonValue[],
-          discountMinor: p.discountMinor,
-          taxRateBp: p.taxRateBp,
-          taxMinor: p.taxMinor,
-          requestedPriceMinor: p.requestedPriceMinor,
-          free: p.free,
-        },
-      }))
+    ? pricedOrderLines(priced, lines)
     : lines.map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.sourceText }));
   const totals = {
     subtotalMinor: priced?.subtotalMinor ?? 0n,
@@ -625,6 +620,29 @@ async function saveOrder(
   // the draft's row was checked for under the credit lock, so a conflict here is a bug
   if (inserted === null) throw new Error(`order for draft ${input.draft.draftNo} exists already`);
   return inserted;
+}
+
+/** Priced lines as order rows: free goods carry no source text. */
+export function pricedOrderLines(
+  priced: Extract<PriceOrderResult, { ok: true }>,
+  lines: readonly { sourceText: string | null }[],
+): NewOrderLine[] {
+  return priced.lines.map((p, i) => ({
+    sku: p.sku,
+    qty: p.qty,
+    sourceText: p.free ? null : (lines[i]?.sourceText ?? null),
+    priced: {
+      listPriceMinor: p.listPriceMinor,
+      unitPriceMinor: p.unitPriceMinor,
+      lineTotalMinor: p.lineTotalMinor,
+      explanation: p.explanation as unknown as JsonValue[],
+      discountMinor: p.discountMinor,
+      taxRateBp: p.taxRateBp,
+      taxMinor: p.taxMinor,
+      requestedPriceMinor: p.requestedPriceMinor,
+      free: p.free,
+    },
+  }));
 }
 
 async function audit(

@@ -202,6 +202,27 @@ describe('the dealer portal on a desktop', () => {
     await shot(page, 'home-desktop');
     await context.close();
   }, 60_000);
+
+  it('switches to Hindi and back, staying on the page the switch was tapped on', async () => {
+    const context = await browser!.newContext({ viewport: DESKTOP });
+    const page = await signIn(context, await linkFor('D107'));
+    await page.getByRole('link', { name: 'हिंदी' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('hi');
+    expect(page.url()).toMatch(/\/portal$/);
+    expect(await page.locator('nav.tabs').textContent()).toContain('नया ऑर्डर');
+    expect(await page.locator('section.credit').textContent()).toContain('उपलब्ध क्रेडिट');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'home-hindi-phone');
+
+    // Back to English from the account page: the switch returns there.
+    await page.getByRole('link', { name: 'खाता' }).click();
+    await page.waitForURL(/\/portal\/account$/);
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    expect(page.url()).toMatch(/\/portal\/account$/);
+    expect(await page.locator('h1').textContent()).toBe('Account');
+    await context.close();
+  }, 60_000);
 });
 
 describe('portal sign-in and isolation', () => {

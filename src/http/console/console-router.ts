@@ -84,10 +84,7 @@ import {
 } from '../../services/export/reexport-orders.js';
 import { can } from './roles.js';
 import { sendPortalLink } from '../../services/portal/send-portal-link.js';
-import {
-  listPortalDevices,
-  revokeAllPortalDevices,
-} from '../../services/portal/portal-access.js';
+import { listPortalDevices, revokeAllPortalDevices } from '../../services/portal/portal-access.js';
 import { LoginLimitStore } from './login-limit-store.js';
 import {
   LOGIN_CSRF_COOKIE,
@@ -157,7 +154,7 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
   resent: (q) =>
     `${q.orders ?? '0'} order${q.orders === '1' ? '' : 's'} queued for the ERP again (${q.deliveries ?? '0'} deliver${q.deliveries === '1' ? 'y' : 'ies'}).`,
   retried: (q) => `${q.order ?? 'The order'} is queued for ${q.target ?? 'its target'} again.`,
-  portal_link: (q) => `Portal sign-in link sent by ${q.to ?? 'the dealer\'s channel'}.`,
+  portal_link: (q) => `Portal sign-in link sent by ${q.to ?? "the dealer's channel"}.`,
   portal_link_refused: (q) =>
     q.why === 'no_contact'
       ? 'No portal link sent: the dealer has no phone or email on file.'

@@ -1,7 +1,9 @@
 /**
  * The dealer portal's pages: pure functions from facts to escaped HTML.
  * Mobile first: one column, big tap targets, money in rupees, words a
- * dealer uses ("on credit hold", "waiting for your YES"), no codes.
+ * dealer uses ("on credit hold", "waiting for your YES"), no codes. Every
+ * word comes from the `PortalText` passed in (portal-text.ts), so each page
+ * renders in the dealer's language.
  */
 import type { OrderStatus } from '../../db/schema.js';
 import type { DealerCreditView } from '../../repositories/read-models/dealer-credit.read-model.js';
@@ -17,23 +19,17 @@ import type { PortalPreview } from '../../services/portal/portal-order.js';
 import { rupees } from '../../../templates/format.js';
 import type { SlabNudgeFacts } from '../../../templates/types.js';
 import { html, raw, type SafeHtml } from '../console/html.js';
+import {
+  PORTAL_LANGUAGES,
+  PORTAL_TEXT,
+  portalText,
+  type DeviceKind,
+  type PortalLanguage,
+  type PortalText,
+  type RefusalReason,
+} from './portal-text.js';
 
 export type PortalTab = 'home' | 'order' | 'orders' | 'account';
-
-const STATUS_WORDS: Record<OrderStatus, string> = {
-  needs_review: 'Being checked by our team',
-  awaiting_confirmation: 'Waiting for your YES',
-  confirmed: 'Confirmed',
-  held_credit: 'On credit hold',
-  held_price: 'Price being approved',
-  blocked: 'Blocked',
-  cancelled: 'Cancelled',
-  rejected: 'Not accepted',
-  exported: 'Being packed',
-  invoiced: 'Invoiced',
-  dispatched: 'Dispatched',
-  delivered: 'Delivered',
-};
 
 const STATUS_TONE: Record<OrderStatus, 'ok' | 'wait' | 'stop' | 'done'> = {
   needs_review: 'wait',
@@ -59,16 +55,8 @@ export const ATTENTION_STATUSES: readonly OrderStatus[] = [
   'blocked',
 ];
 
-const LEDGER_WORDS: Record<StatementEntry['kind'], string> = {
-  invoice: 'Invoice',
-  payment: 'Payment',
-  credit_note: 'Credit note',
-  debit_note: 'Debit note',
-  adjustment: 'Adjustment',
-};
-
-function day(date: Date): string {
-  return date.toLocaleDateString('en-IN', {
+function day(date: Date, t: PortalText): string {
+  return date.toLocaleDateString(t.locale, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -76,12 +64,12 @@ function day(date: Date): string {
   });
 }
 
-function isoDay(value: string): string {
-  return day(new Date(`${value}T12:00:00+05:30`));
+function isoDay(value: string, t: PortalText): string {
+  return day(new Date(`${value}T12:00:00+05:30`), t);
 }
 
-export function statusBadge(status: OrderStatus): SafeHtml {
-  return html`<span class="badge ${STATUS_TONE[status]}">${STATUS_WORDS[status]}</span>`;
+export function statusBadge(status: OrderStatus, t: PortalText): SafeHtml {
+  return html`<span class="badge ${STATUS_TONE[status]}">${t.status[status]}</span>`;
 }
 
 export interface PortalFrame {
@@ -91,9 +79,27 @@ export interface PortalFrame {
   tab: PortalTab;
   title: string;
   flash?: string | null;
+  t: PortalText;
+  /** For `<html lang>` and the language switch. */
+  lang: PortalLanguage;
+}
+
+/**
+ * Plain links to the other languages, each named in its own words. Styled as
+ * small buttons: a bare link would be green on the green header. Placed inside
+ * the sign-out form so the header keeps its two flex items.
+ */
+function languageSwitch(current: PortalLanguage): SafeHtml {
+  return html`${PORTAL_LANGUAGES.filter((l) => l !== current).map(
+    (l) =>
+      html`<a class="button small" href="/portal/lang/${l}" hreflang="${l}" lang="${l}"
+        >${PORTAL_TEXT[l].languageName}</a
+      >`,
+  )}`;
 }
 
 export function portalPage(frame: PortalFrame, body: SafeHtml): string {
+  const t = frame.t;
   const tab = (id: PortalTab, href: string, label: string) =>
     html`<a
       href="${href}"
@@ -103,36 +109,38 @@ export function portalPage(frame: PortalFrame, body: SafeHtml): string {
     >`;
   return shell(
     frame.title,
+    frame.lang,
     html`<header class="top">
         <div class="who"><strong>${frame.dealerName}</strong><span>${frame.dealerCode}</span></div>
         <form method="post" action="/portal/logout">
+          ${languageSwitch(frame.lang)}
           <input type="hidden" name="_csrf" value="${frame.csrf}" />
-          <button class="link">Sign out</button>
+          <button class="link">${t.signOut}</button>
         </form>
       </header>
       <main>
         ${frame.flash ? html`<p class="flash" role="status">${frame.flash}</p>` : ''} ${body}
       </main>
-      <nav class="tabs" aria-label="Portal">
-        ${tab('home', '/portal', 'Home')} ${tab('order', '/portal/order', 'New order')}
-        ${tab('orders', '/portal/orders', 'Orders')} ${tab('account', '/portal/account', 'Account')}
+      <nav class="tabs" aria-label="${t.navLabel}">
+        ${tab('home', '/portal', t.home)} ${tab('order', '/portal/order', t.newOrder)}
+        ${tab('orders', '/portal/orders', t.orders)} ${tab('account', '/portal/account', t.account)}
       </nav>`,
   );
 }
 
 /** A page outside the signed-in frame (sign-in, expired link). */
-export function portalBarePage(title: string, body: SafeHtml): string {
-  return shell(title, html`<main class="bare">${body}</main>`);
+export function portalBarePage(title: string, body: SafeHtml, lang: PortalLanguage): string {
+  return shell(title, lang, html`<main class="bare">${body}</main>`);
 }
 
-function shell(title: string, body: SafeHtml): string {
+function shell(title: string, lang: PortalLanguage, body: SafeHtml): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name="theme-color" content="#0f5132" />
-<title>${html`${title}`.value} · Order portal</title>
+<title>${html`${title} · ${portalText(lang).portalName}`.value}</title>
 <link rel="manifest" href="/portal/manifest.webmanifest" />
 <link rel="icon" href="/portal/icon.svg" type="image/svg+xml" />
 <link rel="stylesheet" href="/portal/assets/portal.css" />
@@ -146,40 +154,33 @@ ${body.value}
 
 // ---------------------------------------------------------------- sign-in
 
-export function signInPage(token: string): string {
+export function signInPage(token: string, lang: PortalLanguage): string {
+  const t = portalText(lang);
   return portalBarePage(
-    'Sign in',
-    html`<h1>Your order portal</h1>
-      <p>See your orders and account, and order again in a few taps.</p>
+    t.signIn,
+    html`<h1>${t.portalHeading}</h1>
+      <p>${t.signInIntro}</p>
       <form method="post" action="/portal/login">
         <input type="hidden" name="t" value="${token}" />
-        <button class="primary big">Continue</button>
+        <button class="primary big">${t.continue}</button>
       </form>
-      <p class="muted">This link signs in this phone or computer. It works once.</p>`,
+      <p class="muted">${t.signInOnce}</p>`,
+    lang,
   );
 }
 
-const REFUSED: Record<'unknown' | 'used' | 'expired' | 'inactive' | 'signed_out', string> = {
-  unknown: 'This sign-in link is not valid.',
-  used: 'This sign-in link was already used. Each link works once.',
-  expired: 'This sign-in link has expired.',
-  inactive: 'Your account is paused. Please call our office.',
-  signed_out: 'You are signed out.',
-};
-
-export function linkRefusedPage(reason: keyof typeof REFUSED): string {
+export function linkRefusedPage(reason: RefusalReason, lang: PortalLanguage): string {
+  const t = portalText(lang);
   return portalBarePage(
-    'Sign in',
-    html`<h1>Your order portal</h1>
-      <p class="warn" role="alert">${REFUSED[reason]}</p>
+    t.signIn,
+    html`<h1>${t.portalHeading}</h1>
+      <p class="warn" role="alert">${t.refused[reason]}</p>
       ${
         reason === 'inactive'
           ? ''
-          : html`<p>
-              To get a new link, send <strong>portal link</strong> to us on WhatsApp (or by email).
-              It arrives in a few seconds.
-            </p>`
+          : html`<p>${t.newLink(html`<strong>${t.linkCommand}</strong>`)}</p>`
       }`,
+    lang,
   );
 }
 
@@ -192,16 +193,20 @@ export interface HomeFacts {
   overdueMinor: bigint;
 }
 
-function creditCard(credit: DealerCreditView | undefined, overdueMinor: bigint): SafeHtml {
+function creditCard(
+  credit: DealerCreditView | undefined,
+  overdueMinor: bigint,
+  t: PortalText,
+): SafeHtml {
   if (!credit) return html``;
   const limit = credit.limitMinor;
   const used =
     limit === null || limit <= 0n
       ? 0
       : Math.min(100, Number((credit.exposureMinor * 100n) / limit));
-  return html`<section class="card credit" aria-label="Credit">
+  return html`<section class="card credit" aria-label="${t.creditLabel}">
     <div class="big-figure">
-      <span>${limit === null ? 'No credit limit' : 'Credit available'}</span>
+      <span>${limit === null ? t.noCreditLimit : t.creditAvailable}</span>
       ${limit === null ? '' : html`<strong>${rupees(credit.availableMinor ?? 0n)}</strong>`}
     </div>
     ${
@@ -211,7 +216,7 @@ function creditCard(credit: DealerCreditView | undefined, overdueMinor: bigint):
             class="meter ${used >= 100 ? 'over' : used >= 80 ? 'near' : ''}"
             max="100"
             value="${used}"
-            aria-label="${used}% of the limit used"
+            aria-label="${t.limitUsed(used)}"
           ></progress>`
     }
     <dl class="figures">
@@ -219,22 +224,22 @@ function creditCard(credit: DealerCreditView | undefined, overdueMinor: bigint):
         limit === null
           ? ''
           : html`<div>
-              <dt>Limit</dt>
+              <dt>${t.limit}</dt>
               <dd>${rupees(limit)}</dd>
             </div>`
       }
       <div>
-        <dt>You owe</dt>
+        <dt>${t.youOwe}</dt>
         <dd>${rupees(credit.outstandingMinor)}</dd>
       </div>
       <div>
-        <dt>Orders not yet billed</dt>
+        <dt>${t.notYetBilled}</dt>
         <dd>${rupees(credit.openOrdersMinor)}</dd>
       </div>
       ${
         overdueMinor > 0n
           ? html`<div class="overdue">
-              <dt>Overdue</dt>
+              <dt>${t.overdue}</dt>
               <dd>${rupees(overdueMinor)}</dd>
             </div>`
           : ''
@@ -243,54 +248,53 @@ function creditCard(credit: DealerCreditView | undefined, overdueMinor: bigint):
   </section>`;
 }
 
-function orderCard(o: PortalOrderRow, csrfReorder = true): SafeHtml {
+function orderCard(o: PortalOrderRow, t: PortalText, reorder = true): SafeHtml {
   const more = o.lineCount - o.firstItems.length;
   return html`<li class="order">
     <a class="order-link" href="/portal/orders/${o.orderNo.toString()}">
       <span class="row"
-        ><strong>Order #${o.orderNo.toString()}</strong><span>${rupees(o.totalMinor)}</span></span
+        ><strong>${t.orderNo(o.orderNo.toString())}</strong
+        ><span>${rupees(o.totalMinor)}</span></span
       >
       <span class="row"
-        ><span class="muted">${day(o.createdAt)}</span>${statusBadge(o.status)}</span
+        ><span class="muted">${day(o.createdAt, t)}</span>${statusBadge(o.status, t)}</span
       >
-      <span class="items">${o.firstItems.join(', ')}${more > 0 ? ` and ${more} more` : ''}</span>
+      <span class="items"
+        >${o.firstItems.join(', ')}${more > 0 ? ` ${t.moreItems(more)}` : ''}</span
+      >
     </a>
     ${
-      csrfReorder
+      reorder
         ? html`<a class="button small" href="/portal/order?from=${o.orderNo.toString()}"
-            >Order again</a
+            >${t.orderAgain}</a
           >`
         : ''
     }
   </li>`;
 }
 
-export function homeBody(facts: HomeFacts): SafeHtml {
-  return html`${creditCard(facts.credit, facts.overdueMinor)}
-    <a class="button primary big" href="/portal/order">New order</a>
+export function homeBody(facts: HomeFacts, t: PortalText): SafeHtml {
+  return html`${creditCard(facts.credit, facts.overdueMinor, t)}
+    <a class="button primary big" href="/portal/order">${t.newOrder}</a>
     ${
       facts.attention.length > 0
         ? html`<section aria-labelledby="attention">
-            <h2 id="attention">Needs attention</h2>
+            <h2 id="attention">${t.needsAttention}</h2>
             <ul class="orders">
-              ${facts.attention.map((o) => orderCard(o, false))}
+              ${facts.attention.map((o) => orderCard(o, t, false))}
             </ul>
           </section>`
         : ''
     }
     <section aria-labelledby="recent">
-      <h2 id="recent">Recent orders</h2>
+      <h2 id="recent">${t.recentOrders}</h2>
       ${
         facts.recent.length === 0
           ? html`<p class="muted">
-              ${
-                facts.attention.length === 0
-                  ? 'No orders yet. Tap “New order” to place your first.'
-                  : 'Nothing else lately.'
-              }
+              ${facts.attention.length === 0 ? t.noOrdersYet : t.nothingElse}
             </p>`
           : html`<ul class="orders">
-              ${facts.recent.map((o) => orderCard(o))}
+              ${facts.recent.map((o) => orderCard(o, t))}
             </ul>`
       }
     </section>`;
@@ -298,23 +302,28 @@ export function homeBody(facts: HomeFacts): SafeHtml {
 
 // ---------------------------------------------------------------- orders
 
-export function ordersBody(rows: PortalOrderRow[], page: number, hasMore: boolean): SafeHtml {
-  return html`<h1>Your orders</h1>
+export function ordersBody(
+  rows: PortalOrderRow[],
+  page: number,
+  hasMore: boolean,
+  t: PortalText,
+): SafeHtml {
+  return html`<h1>${t.yourOrders}</h1>
     ${
       rows.length === 0
-        ? html`<p class="muted">No orders here.</p>`
+        ? html`<p class="muted">${t.noOrdersHere}</p>`
         : html`<ul class="orders">
-            ${rows.map((o) => orderCard(o))}
+            ${rows.map((o) => orderCard(o, t))}
           </ul>`
     }
     <p class="pager">
-      ${page > 1 ? html`<a href="/portal/orders?page=${page - 1}">Newer</a>` : ''}
-      ${hasMore ? html`<a href="/portal/orders?page=${page + 1}">Older</a>` : ''}
+      ${page > 1 ? html`<a href="/portal/orders?page=${page - 1}">${t.newer}</a>` : ''}
+      ${hasMore ? html`<a href="/portal/orders?page=${page + 1}">${t.older}</a>` : ''}
     </p>`;
 }
 
 /** confirmed → with the warehouse → invoiced → dispatched → delivered, each with its date once known. */
-function timeline(o: PortalOrderDetail): SafeHtml {
+function timeline(o: PortalOrderDetail, t: PortalText): SafeHtml {
   if (
     [
       'needs_review',
@@ -330,58 +339,55 @@ function timeline(o: PortalOrderDetail): SafeHtml {
     return html``;
   }
   const steps: [string, Date | null, string?][] = [
-    ['Confirmed', o.confirmedAt],
-    ['With the warehouse', o.exportedAt],
-    ['Invoiced', o.invoicedAt, o.invoices.join(', ')],
-    ['Dispatched', o.dispatchedAt],
-    ['Delivered', o.deliveredAt],
+    [t.timeline.confirmed, o.confirmedAt],
+    [t.timeline.warehouse, o.exportedAt],
+    [t.timeline.invoiced, o.invoicedAt, o.invoices.join(', ')],
+    [t.timeline.dispatched, o.dispatchedAt],
+    [t.timeline.delivered, o.deliveredAt],
   ];
-  return html`<ol class="timeline" aria-label="Progress">
+  return html`<ol class="timeline" aria-label="${t.progress}">
     ${steps.map(
       ([label, at, extra]) =>
         html`<li class="${at === null ? '' : 'done'}">
           <span>${label}</span
           ><span class="sku"
-            >${at === null ? 'not yet' : day(at)}${extra ? ` · ${extra}` : ''}</span
+            >${at === null ? t.notYet : day(at, t)}${extra ? ` · ${extra}` : ''}</span
           >
         </li>`,
     )}
   </ol>`;
 }
 
-export function orderDetailBody(o: PortalOrderDetail): SafeHtml {
-  const explain: Partial<Record<OrderStatus, string>> = {
-    held_credit:
-      'This order is over your credit limit or has overdue bills against it. Our finance team will release it once a payment arrives, or call you.',
-    held_price: 'You asked for a special price; our sales manager is looking at it.',
-    needs_review: 'Our team is checking this order and will confirm it shortly.',
-    awaiting_confirmation: 'Reply YES in chat to confirm this order.',
-    blocked: 'This order is blocked on credit. Please call our office.',
-  };
-  return html`<p><a href="/portal/orders" class="back">‹ All orders</a></p>
-    <h1>Order #${o.orderNo.toString()}</h1>
-    <p class="row"><span class="muted">${day(o.createdAt)}</span>${statusBadge(o.status)}</p>
-    ${explain[o.status] ? html`<p class="note">${explain[o.status]}</p>` : ''} ${timeline(o)}
-    ${linesTable(o.lines, o.taxMinor, o.totalMinor)}
+export function orderDetailBody(o: PortalOrderDetail, t: PortalText): SafeHtml {
+  const note = t.statusNote[o.status];
+  return html`<p><a href="/portal/orders" class="back">‹ ${t.allOrders}</a></p>
+    <h1>${t.orderNo(o.orderNo.toString())}</h1>
+    <p class="row"><span class="muted">${day(o.createdAt, t)}</span>${statusBadge(o.status, t)}</p>
+    ${note ? html`<p class="note">${note}</p>` : ''} ${timeline(o, t)}
+    ${linesTable(o.lines, o.taxMinor, o.totalMinor, t)}
     ${
       o.dispatches.length > 0
         ? html`<section>
-            <h2>Shipment</h2>
+            <h2>${t.shipment}</h2>
             <ul class="plain">
               ${o.dispatches.map(
                 (d) =>
                   html`<li>
-                    Dispatched
-                    ${isoDay(d.on)}${d.transporter ? ` by ${d.transporter}` : ''}${d.lrNumber ? `, LR ${d.lrNumber}` : ''}${d.vehicle ? `, vehicle ${d.vehicle}` : ''}
+                    ${t.dispatchedOn({
+                      day: isoDay(d.on, t),
+                      transporter: d.transporter,
+                      lrNumber: d.lrNumber,
+                      vehicle: d.vehicle,
+                    })}
                   </li>`,
               )}
-              ${o.deliveredOn ? html`<li>Delivered ${isoDay(o.deliveredOn)}</li>` : ''}
+              ${o.deliveredOn ? html`<li>${t.deliveredOn(isoDay(o.deliveredOn, t))}</li>` : ''}
             </ul>
           </section>`
         : ''
     }
     <a class="button primary big" href="/portal/order?from=${o.orderNo.toString()}"
-      >Order again</a
+      >${t.orderAgain}</a
     >`;
 }
 
@@ -401,12 +407,17 @@ function quantityText(l: ShownLine): string {
 }
 
 /** Two columns that fit a phone: the product with "8 bucket × ₹2,790.00" under it, and the amount. */
-function linesTable(lines: readonly ShownLine[], taxMinor: bigint, totalMinor: bigint): SafeHtml {
+function linesTable(
+  lines: readonly ShownLine[],
+  taxMinor: bigint,
+  totalMinor: bigint,
+  t: PortalText,
+): SafeHtml {
   return html`<table class="lines">
     <thead>
       <tr>
-        <th>Product</th>
-        <th class="num">Amount</th>
+        <th>${t.product}</th>
+        <th class="num">${t.amount}</th>
       </tr>
     </thead>
     <tbody>
@@ -417,7 +428,7 @@ function linesTable(lines: readonly ShownLine[], taxMinor: bigint, totalMinor: b
             <td class="num">
               ${
                 l.free
-                  ? html`<span class="badge ok">FREE</span>`
+                  ? html`<span class="badge ok">${t.free}</span>`
                   : l.lineTotalMinor === null
                     ? '—'
                     : rupees(l.lineTotalMinor)
@@ -430,13 +441,13 @@ function linesTable(lines: readonly ShownLine[], taxMinor: bigint, totalMinor: b
       ${
         taxMinor > 0n
           ? html`<tr>
-              <td>Tax</td>
+              <td>${t.tax}</td>
               <td class="num">${rupees(taxMinor)}</td>
             </tr>`
           : ''
       }
       <tr class="total">
-        <td>Total</td>
+        <td>${t.total}</td>
         <td class="num">${rupees(totalMinor)}</td>
       </tr>
     </tfoot>
@@ -466,8 +477,8 @@ export interface OrderFormFacts {
   error: string | null;
 }
 
-function productButton(p: PortalProduct, price: bigint | undefined): SafeHtml {
-  const each = price === undefined ? `per ${p.unit}` : `${rupees(price)} per ${p.unit}`;
+function productButton(p: PortalProduct, price: bigint | undefined, t: PortalText): SafeHtml {
+  const each = price === undefined ? t.perUnit(p.unit) : `${rupees(price)} ${t.perUnit(p.unit)}`;
   return html`<li>
     <button name="add" value="${p.sku}" class="pick">
       <span>${p.name}</span><span class="sku">${p.sku} · ${each}</span>
@@ -476,67 +487,53 @@ function productButton(p: PortalProduct, price: bigint | undefined): SafeHtml {
 }
 
 /** "Add 2 more bucket of Interior Emulsion to get 3% off." */
-export function nudgeText(n: SlabNudgeFacts): string {
-  const more =
-    n.missingQty !== null
-      ? `${n.missingQty} more ${n.unit}`
-      : `${rupees(n.missingMinor ?? 0n)} more`;
-  return `Add ${more} of ${n.target} to get ${n.discount} off.`;
+export function nudgeText(n: SlabNudgeFacts, t: PortalText): string {
+  return t.nudge(n);
 }
 
-function previewBlock(f: OrderFormFacts): SafeHtml {
+function previewBlock(f: OrderFormFacts, t: PortalText): SafeHtml {
   const p = f.preview;
   if (p === null) return html``;
   if (!p.ok) {
-    return html`<p class="warn" role="alert">
-      Not available any more: ${p.unavailable.join(', ')}. Remove them to go on.
-    </p>`;
+    return html`<p class="warn" role="alert">${t.notAvailable(p.unavailable.join(', '))}</p>`;
   }
-  return html`<section class="card preview" aria-label="Your order, priced">
-    <h2>Your price</h2>
-    ${linesTable(p.lines, p.pricing.taxMinor, p.totalMinor)}
+  return html`<section class="card preview" aria-label="${t.pricedLabel}">
+    <h2>${t.yourPrice}</h2>
+    ${linesTable(p.lines, p.pricing.taxMinor, p.totalMinor, t)}
     ${
       p.pricing.savingsMinor > 0n
-        ? html`<p class="saving">You save ${rupees(p.pricing.savingsMinor)} on list prices.</p>`
+        ? html`<p class="saving">${t.youSave(rupees(p.pricing.savingsMinor))}</p>`
         : ''
     }
     ${p.offers.map(
       (o) =>
         html`<p class="offer">
-          Offer applied:
-          ${o.name}${o.savingMinor > 0n ? ` — you save ${rupees(o.savingMinor)}` : ''}
+          ${t.offerApplied(o.name, o.savingMinor > 0n ? rupees(o.savingMinor) : null)}
         </p>`,
     )}
-    ${p.pricing.nudges.map((n) => html`<p class="nudge">${nudgeText(n)}</p>`)}
+    ${p.pricing.nudges.map((n) => html`<p class="nudge">${nudgeText(n, t)}</p>`)}
     ${
       p.availableAfterMinor === null
         ? ''
         : p.overLimit
-          ? html`<p class="warn">
-              This order is ${rupees(-p.availableAfterMinor)} over your credit. You can still place
-              it: it waits for our finance team, who release it when a payment arrives.
-            </p>`
-          : html`<p class="muted">
-              Credit left after this order: ${rupees(p.availableAfterMinor)}
-            </p>`
+          ? html`<p class="warn">${t.overCredit(rupees(-p.availableAfterMinor))}</p>`
+          : html`<p class="muted">${t.creditLeft(rupees(p.availableAfterMinor))}</p>`
     }
     <input type="hidden" name="key" value="${f.requestKey}" />
-    <button class="primary big" name="action" value="place">Place order</button>
+    <button class="primary big" name="action" value="place">${t.placeOrder}</button>
   </section>`;
 }
 
-export function orderFormBody(f: OrderFormFacts): SafeHtml {
-  return html`<h1>New order</h1>
+export function orderFormBody(f: OrderFormFacts, t: PortalText): SafeHtml {
+  return html`<h1>${t.newOrder}</h1>
     <form method="post" action="/portal/order" class="order-form">
       <input type="hidden" name="_csrf" value="${f.csrf}" />
       ${f.error ? html`<p class="warn" role="alert">${f.error}</p>` : ''}
       <section aria-labelledby="cart-h">
-        <h2 id="cart-h">Your items</h2>
+        <h2 id="cart-h">${t.yourItems}</h2>
         ${
           f.cart.length === 0
-            ? html`<p class="muted">
-                Nothing yet: search below or tap a product you usually order.
-              </p>`
+            ? html`<p class="muted">${t.cartEmpty}</p>`
             : html`<ul class="cart">
                   ${f.cart.map(
                     (l, i) =>
@@ -552,43 +549,43 @@ export function orderFormBody(f: OrderFormFacts): SafeHtml {
                             min="0"
                             max="100000"
                             value="${l.qty}"
-                            aria-label="Quantity of ${l.name}"
+                            aria-label="${t.quantityOf(l.name)}"
                           />
                           <span class="unit">${l.unit}</span>
                         </span>
                       </li>`,
                   )}
                 </ul>
-                <button class="primary" name="action" value="review">Review and price</button>`
+                <button class="primary" name="action" value="review">${t.reviewAndPrice}</button>`
         }
       </section>
-      ${previewBlock(f)}
+      ${previewBlock(f, t)}
       <section aria-labelledby="find-h">
-        <h2 id="find-h">Add products</h2>
+        <h2 id="find-h">${t.addProducts}</h2>
         <div class="search">
           <input
             name="q"
             type="search"
             value="${f.query}"
-            placeholder="Product name or code"
-            aria-label="Search products"
+            placeholder="${t.searchPlaceholder}"
+            aria-label="${t.searchLabel}"
           />
-          <button name="action" value="search">Search</button>
+          <button name="action" value="search">${t.search}</button>
         </div>
         ${
           f.results.length > 0
             ? html`<ul class="picks">
-                ${f.results.map((r) => productButton(r, f.prices.get(r.sku)))}
+                ${f.results.map((r) => productButton(r, f.prices.get(r.sku), t))}
               </ul>`
             : f.query !== ''
-              ? html`<p class="muted">No product matches “${f.query}”.</p>`
+              ? html`<p class="muted">${t.noMatch(f.query)}</p>`
               : ''
         }
         ${
           f.usual.length > 0 && f.query === ''
-            ? html`<h3>You usually order</h3>
+            ? html`<h3>${t.usuallyOrder}</h3>
                 <ul class="picks">
-                  ${f.usual.map((r) => productButton(r, f.prices.get(r.sku)))}
+                  ${f.usual.map((r) => productButton(r, f.prices.get(r.sku), t))}
                 </ul>`
             : ''
         }
@@ -607,32 +604,37 @@ export interface AccountFacts {
   currentDeviceId: string;
 }
 
-export function accountBody(f: AccountFacts): SafeHtml {
-  return html`<h1>Account</h1>
+export function accountBody(f: AccountFacts, t: PortalText): SafeHtml {
+  return html`<h1>${t.account}</h1>
     ${creditCard(
       f.credit,
       f.open.filter((i) => i.overdueDays > 0).reduce((s, i) => s + i.openMinor, 0n),
+      t,
     )}
     <section aria-labelledby="bills-h">
-      <h2 id="bills-h">Unpaid bills</h2>
+      <h2 id="bills-h">${t.unpaidBills}</h2>
       ${
         f.open.length === 0
-          ? html`<p class="muted">Nothing unpaid. Thank you!</p>`
+          ? html`<p class="muted">${t.nothingUnpaid}</p>`
           : html`<table class="lines">
               <thead>
                 <tr>
-                  <th>Bill</th>
-                  <th>Due</th>
-                  <th class="num">Unpaid</th>
+                  <th>${t.bill}</th>
+                  <th>${t.due}</th>
+                  <th class="num">${t.unpaid}</th>
                 </tr>
               </thead>
               <tbody>
                 ${f.open.map(
                   (i) =>
                     html`<tr class="${i.overdueDays > 0 ? 'late' : ''}">
-                      <td>${i.reference ?? 'Invoice'}<span class="sku">${isoDay(i.date)}</span></td>
                       <td>
-                        ${i.dueDate ? isoDay(i.dueDate) : '—'}${i.overdueDays > 0 ? html`<span class="sku">${i.overdueDays} days late</span>` : ''}
+                        ${i.reference ?? t.ledger.invoice}<span class="sku"
+                          >${isoDay(i.date, t)}</span
+                        >
+                      </td>
+                      <td>
+                        ${i.dueDate ? isoDay(i.dueDate, t) : '—'}${i.overdueDays > 0 ? html`<span class="sku">${t.daysLate(i.overdueDays)}</span>` : ''}
                       </td>
                       <td class="num">${rupees(i.openMinor)}</td>
                     </tr>`,
@@ -642,15 +644,15 @@ export function accountBody(f: AccountFacts): SafeHtml {
       }
     </section>
     <section aria-labelledby="stmt-h">
-      <h2 id="stmt-h">Statement</h2>
+      <h2 id="stmt-h">${t.statement}</h2>
       ${
         f.entries.length === 0
-          ? html`<p class="muted">No entries yet.</p>`
+          ? html`<p class="muted">${t.noEntries}</p>`
           : html`<table class="lines">
               <thead>
                 <tr>
-                  <th>Entry</th>
-                  <th class="num">Amount · balance</th>
+                  <th>${t.entry}</th>
+                  <th class="num">${t.amountBalance}</th>
                 </tr>
               </thead>
               <tbody>
@@ -658,9 +660,9 @@ export function accountBody(f: AccountFacts): SafeHtml {
                   (e) =>
                     html`<tr>
                       <td>
-                        ${LEDGER_WORDS[e.kind]}
+                        ${t.ledger[e.kind]}
                         <span class="sku"
-                          >${[isoDay(e.date), e.reference].filter(Boolean).join(' · ')}</span
+                          >${[isoDay(e.date, t), e.reference].filter(Boolean).join(' · ')}</span
                         >
                       </td>
                       <td class="num">
@@ -671,23 +673,23 @@ export function accountBody(f: AccountFacts): SafeHtml {
               </tbody>
             </table>`
       }
-      <a class="button" href="/portal/account/statement.csv" download>Download statement (CSV)</a>
+      <a class="button" href="/portal/account/statement.csv" download>${t.downloadStatement}</a>
     </section>
     <section aria-labelledby="dev-h">
-      <h2 id="dev-h">Signed-in devices</h2>
+      <h2 id="dev-h">${t.signedInDevices}</h2>
       <ul class="devices">
         ${f.devices.map(
           (d) =>
             html`<li>
               <span
-                >${deviceName(d.userAgent)}${d.id === f.currentDeviceId ? ' (this one)' : ''}<span
+                >${deviceName(d.userAgent, t)}${d.id === f.currentDeviceId ? ` ${t.thisOne}` : ''}<span
                   class="sku"
-                  >last used ${day(d.lastSeenAt)}</span
+                  >${t.lastUsed(day(d.lastSeenAt, t))}</span
                 ></span
               >
               <form method="post" action="/portal/devices/${d.id}/revoke">
                 <input type="hidden" name="_csrf" value="${f.csrf}" />
-                <button class="small">Sign out</button>
+                <button class="small">${t.signOut}</button>
               </form>
             </li>`,
         )}
@@ -696,13 +698,16 @@ export function accountBody(f: AccountFacts): SafeHtml {
 }
 
 /** "Android phone", "iPhone", "Windows computer": enough to tell devices apart. */
-export function deviceName(userAgent: string | null): string {
-  const ua = userAgent ?? '';
-  if (/iPhone/i.test(ua)) return 'iPhone';
-  if (/iPad/i.test(ua)) return 'iPad';
-  if (/Android/i.test(ua)) return /Mobile/i.test(ua) ? 'Android phone' : 'Android tablet';
-  if (/Windows/i.test(ua)) return 'Windows computer';
-  if (/Macintosh|Mac OS/i.test(ua)) return 'Mac';
-  if (/Linux/i.test(ua)) return 'Linux computer';
-  return 'A browser';
+export function deviceName(userAgent: string | null, t: PortalText): string {
+  return t.devices[deviceKind(userAgent ?? '')];
+}
+
+function deviceKind(ua: string): DeviceKind {
+  if (/iPhone/i.test(ua)) return 'iphone';
+  if (/iPad/i.test(ua)) return 'ipad';
+  if (/Android/i.test(ua)) return /Mobile/i.test(ua) ? 'androidPhone' : 'androidTablet';
+  if (/Windows/i.test(ua)) return 'windows';
+  if (/Macintosh|Mac OS/i.test(ua)) return 'mac';
+  if (/Linux/i.test(ua)) return 'linux';
+  return 'other';
 }

@@ -7,7 +7,9 @@
  * installable as a PWA. Security, in order: helmet with a strict CSP, a
  * rate-limited sign-in, a device session cookie scoped to /portal, a CSRF
  * token and an Origin check on every POST, and every read filtered by the
- * signed-in dealer (another dealer's order number answers 404).
+ * signed-in dealer (another dealer's order number answers 404). Pages are
+ * in English or Hindi: the dealer's pick on the device (a cookie set by
+ * /portal/lang/:lang), else the dealer's language on file.
  */
 import { randomBytes } from 'node:crypto';
 import cookieParser from 'cookie-parser';
@@ -50,13 +52,14 @@ import {
   type PortalSessionWithDealer,
 } from '../../services/portal/portal-access.js';
 import {
+  MAX_PORTAL_QTY,
   placePortalOrder,
   portalLinesSchema,
   previewPortalOrder,
   type PortalLine,
 } from '../../services/portal/portal-order.js';
 import { LoginLimitStore } from '../console/login-limit-store.js';
-import { isCrossSite } from '../console/session-auth.js';
+import { isCrossSite, ownOrigin } from '../console/session-auth.js';
 import {
   PORTAL_CSS,
   PORTAL_ICON_SVG,
@@ -78,9 +81,19 @@ import {
   type CartLine,
   type PortalFrame,
 } from './portal-pages.js';
+import {
+  isPortalLanguage,
+  pickPortalLanguage,
+  portalText,
+  type PortalLanguage,
+  type PortalText,
+} from './portal-text.js';
 import { html } from '../console/html.js';
 
 export const PORTAL_COOKIE = 'od_portal';
+/** The dealer's language pick on this device; outlives sign-outs so the sign-in page follows it. */
+export const PORTAL_LANG_COOKIE = 'od_portal_lang';
+const LANG_COOKIE_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
 const ORDERS_PER_PAGE = 20;
 const STATEMENT_SHOWN = 20;
 const STATEMENT_CSV_ENTRIES = 10_000;
@@ -132,8 +145,26 @@ function session(res: Response): PortalSessionWithDealer {
   return s;
 }
 
-function frame(res: Response, tab: PortalFrame['tab'], title: string, flash?: string | null) {
+/** The cookie's pick, else (once signed in) the dealer's language on file, else English. */
+function languageOf(req: Request, res: Response): PortalLanguage {
+  const s = res.locals.portalSession as PortalSessionWithDealer | undefined;
+  const cookies = (req.cookies ?? {}) as Record<string, unknown>;
+  return pickPortalLanguage(str(cookies[PORTAL_LANG_COOKIE]), s?.dealer_language);
+}
+
+function textOf(req: Request, res: Response): PortalText {
+  return portalText(languageOf(req, res));
+}
+
+function frame(
+  req: Request,
+  res: Response,
+  tab: PortalFrame['tab'],
+  title: string,
+  flash?: string | null,
+): PortalFrame {
   const s = session(res);
+  const lang = languageOf(req, res);
   return {
     dealerName: s.dealer_name,
     dealerCode: s.dealer_code,
@@ -141,11 +172,30 @@ function frame(res: Response, tab: PortalFrame['tab'], title: string, flash?: st
     tab,
     title,
     flash: flash ?? null,
+    t: portalText(lang),
+    lang,
   };
 }
 
+/**
+ * Where the language switch returns to: the page it was tapped on when that
+ * is one of ours under /portal (never the switch itself), else home.
+ */
+function backTo(req: Request): string {
+  let url: URL;
+  try {
+    url = new URL(req.get('referer') ?? '');
+  } catch {
+    return '/portal';
+  }
+  const inPortal = url.pathname === '/portal' || url.pathname.startsWith('/portal/');
+  if (url.origin !== ownOrigin(req) || !inPortal || url.pathname.startsWith('/portal/lang/'))
+    return '/portal';
+  return url.pathname + url.search;
+}
+
 /** The cart a form sent: parallel `sku` and `qty` fields, checked by the order schema. */
-function cartOf(body: Record<string, unknown>): PortalLine[] {
+function cartOf(body: Record<string, unknown>, t: PortalText): PortalLine[] {
   const skus = list(body.sku);
   const qtys = list(body.qty);
   const parsed = portalLinesSchema.safeParse(
@@ -153,7 +203,7 @@ function cartOf(body: Record<string, unknown>): PortalLine[] {
   );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('INVALID_INPUT', `Quantity ${issue?.message ?? 'is not valid'}.`);
+    throw new AppError('INVALID_INPUT', t.badQuantity(issue?.message, MAX_PORTAL_QTY));
   }
   return parsed.data;
 }
@@ -162,6 +212,10 @@ export function portalRouter(deps: PortalDeps): Router {
   const router = Router();
   const now = () => deps.now?.() ?? new Date();
   const limit = deps.signInLimit ?? { max: 30, windowMs: 15 * 60 * 1000 };
+  const secure = (req: Request) =>
+    deps.secureCookies === undefined || deps.secureCookies === 'auto'
+      ? req.secure
+      : deps.secureCookies;
 
   router.use((req, res, next) =>
     helmet({
@@ -191,15 +245,33 @@ export function portalRouter(deps: PortalDeps): Router {
     next();
   });
 
+  // ---------------------------------------------------------- language (signed in or not)
+  router.get(
+    '/lang/:lang',
+    h((req, res) => {
+      const lang = str(req.params.lang);
+      if (!isPortalLanguage(lang)) throw new AppError('NOT_FOUND', textOf(req, res).notFound);
+      res.cookie(PORTAL_LANG_COOKIE, lang, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secure(req),
+        path: '/portal',
+        maxAge: LANG_COOKIE_MAX_AGE_MS,
+      });
+      res.redirect(303, backTo(req));
+    }),
+  );
+
   // ---------------------------------------------------------- sign-in
   router.get('/login', (req, res) => {
     const token = str(req.query.t);
+    const lang = languageOf(req, res);
     if (token === '') {
-      res.status(400).type('html').send(linkRefusedPage('unknown'));
+      res.status(400).type('html').send(linkRefusedPage('unknown', lang));
       return;
     }
     // Opening the link changes nothing: chat apps fetch links to draw previews.
-    res.type('html').send(signInPage(token));
+    res.type('html').send(signInPage(token, lang));
   });
 
   const signInLimiter = rateLimit({
@@ -216,15 +288,18 @@ export function portalRouter(deps: PortalDeps): Router {
     limit: limit.max,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => {
+    handler: (req, res) => {
+      const lang = languageOf(req, res);
+      const t = portalText(lang);
       res
         .status(429)
         .type('html')
         .send(
           portalBarePage(
-            'Sign in',
-            html`<h1>Your order portal</h1>
-              <p class="warn" role="alert">Too many sign-in attempts. Wait a few minutes.</p>`,
+            t.signIn,
+            html`<h1>${t.portalHeading}</h1>
+              <p class="warn" role="alert">${t.tooManyAttempts}</p>`,
+            lang,
           ),
         );
     },
@@ -233,7 +308,7 @@ export function portalRouter(deps: PortalDeps): Router {
     '/login',
     signInLimiter,
     h(async (req, res) => {
-      if (isCrossSite(req)) throw new AppError('FORBIDDEN', 'cross-site request refused');
+      if (isCrossSite(req)) throw new AppError('FORBIDDEN', textOf(req, res).crossSite);
       const body = req.body as Record<string, unknown>;
       const result = await redeemPortalLink(deps.db, {
         token: str(body.t),
@@ -244,16 +319,13 @@ export function portalRouter(deps: PortalDeps): Router {
         res
           .status(result.reason === 'unknown' ? 400 : result.reason === 'inactive' ? 403 : 410)
           .type('html')
-          .send(linkRefusedPage(result.reason));
+          .send(linkRefusedPage(result.reason, languageOf(req, res)));
         return;
       }
       res.cookie(PORTAL_COOKIE, result.sessionToken, {
         httpOnly: true,
         sameSite: 'lax',
-        secure:
-          deps.secureCookies === undefined || deps.secureCookies === 'auto'
-            ? req.secure
-            : deps.secureCookies,
+        secure: secure(req),
         path: '/portal',
         maxAge: PORTAL_SESSION_TTL_MS,
       });
@@ -268,17 +340,17 @@ export function portalRouter(deps: PortalDeps): Router {
       .then((s) => {
         if (!s) {
           res.clearCookie(PORTAL_COOKIE, { path: '/portal' });
-          res.status(401).type('html').send(linkRefusedPage('signed_out'));
+          res
+            .status(401)
+            .type('html')
+            .send(linkRefusedPage('signed_out', languageOf(req, res)));
           return;
         }
         res.locals.portalSession = s;
         res.locals.portalDeviceId = hashSecret(token);
         const sent = str((req.body as Record<string, unknown> | undefined)?._csrf);
         if (req.method === 'POST' && (isCrossSite(req) || sent !== s.csrf_token)) {
-          throw new AppError(
-            'FORBIDDEN',
-            'This page was open too long or came from elsewhere. Go back, reload and try again.',
-          );
+          throw new AppError('FORBIDDEN', textOf(req, res).formExpired);
         }
         next();
       })
@@ -287,7 +359,7 @@ export function portalRouter(deps: PortalDeps): Router {
 
   router.get(
     '/',
-    h(async (_req, res) => {
+    h(async (req, res) => {
       const s = session(res);
       const [credit, attention, recent, open] = await Promise.all([
         findDealerCreditView(deps.db, s.dealer_code),
@@ -298,15 +370,19 @@ export function portalRouter(deps: PortalDeps): Router {
       const overdueMinor = open
         .filter((i) => i.overdueDays > 0)
         .reduce((sum, i) => sum + i.openMinor, 0n);
+      const t = textOf(req, res);
       res.type('html').send(
         portalPage(
-          frame(res, 'home', 'Home'),
-          homeBody({
-            credit,
-            attention,
-            recent: recent.filter((o) => !ATTENTION_STATUSES.includes(o.status)),
-            overdueMinor,
-          }),
+          frame(req, res, 'home', t.home),
+          homeBody(
+            {
+              credit,
+              attention,
+              recent: recent.filter((o) => !ATTENTION_STATUSES.includes(o.status)),
+              overdueMinor,
+            },
+            t,
+          ),
         ),
       );
     }),
@@ -321,12 +397,13 @@ export function portalRouter(deps: PortalDeps): Router {
         limit: ORDERS_PER_PAGE + 1,
         offset: (page - 1) * ORDERS_PER_PAGE,
       });
+      const t = textOf(req, res);
       res
         .type('html')
         .send(
           portalPage(
-            frame(res, 'orders', 'Orders'),
-            ordersBody(rows.slice(0, ORDERS_PER_PAGE), page, rows.length > ORDERS_PER_PAGE),
+            frame(req, res, 'orders', t.orders),
+            ordersBody(rows.slice(0, ORDERS_PER_PAGE), page, rows.length > ORDERS_PER_PAGE, t),
           ),
         );
     }),
@@ -340,18 +417,20 @@ export function portalRouter(deps: PortalDeps): Router {
       const order = /^\d{1,18}$/.test(no)
         ? await findPortalOrder(deps.db, s.dealer_code, BigInt(no))
         : undefined;
-      if (!order) throw new AppError('NOT_FOUND', `No order #${no} on your account.`);
-      const flash = req.query.placed
-        ? `Order #${no} placed. We have sent the details in chat too.`
-        : null;
+      const t = textOf(req, res);
+      if (!order) throw new AppError('NOT_FOUND', t.noSuchOrder(no));
+      const flash = req.query.placed ? t.orderPlaced(no) : null;
       res
         .type('html')
-        .send(portalPage(frame(res, 'orders', `Order #${no}`, flash), orderDetailBody(order)));
+        .send(
+          portalPage(frame(req, res, 'orders', t.orderNo(no), flash), orderDetailBody(order, t)),
+        );
     }),
   );
 
   // ---------------------------------------------------------- new order
   const renderOrderForm = async (
+    req: Request,
     res: Response,
     input: {
       cart: PortalLine[];
@@ -393,23 +472,27 @@ export function portalRouter(deps: PortalDeps): Router {
       skus: [...results, ...usual].map((p) => p.sku),
       at: now(),
     });
+    const t = textOf(req, res);
     res
       .status(input.status ?? 200)
       .type('html')
       .send(
         portalPage(
-          frame(res, 'order', 'New order'),
-          orderFormBody({
-            csrf: s.csrf_token,
-            cart,
-            query: input.query,
-            results: results.filter((p) => !inCart.has(p.sku)),
-            usual: usual.filter((p) => !inCart.has(p.sku)),
-            preview,
-            prices,
-            requestKey: randomBytes(12).toString('hex'),
-            error: input.error ?? null,
-          }),
+          frame(req, res, 'order', t.newOrder),
+          orderFormBody(
+            {
+              csrf: s.csrf_token,
+              cart,
+              query: input.query,
+              results: results.filter((p) => !inCart.has(p.sku)),
+              usual: usual.filter((p) => !inCart.has(p.sku)),
+              preview,
+              prices,
+              requestKey: randomBytes(12).toString('hex'),
+              error: input.error ?? null,
+            },
+            t,
+          ),
         ),
       );
   };
@@ -423,7 +506,7 @@ export function portalRouter(deps: PortalDeps): Router {
       let error: string | null = null;
       if (/^\d{1,18}$/.test(from)) {
         const order = await findPortalOrder(deps.db, s.dealer_code, BigInt(from));
-        if (!order) throw new AppError('NOT_FOUND', `No order #${from} on your account.`);
+        if (!order) throw new AppError('NOT_FOUND', textOf(req, res).noSuchOrder(from));
         cart = order.lines.filter((l) => !l.free).map((l) => ({ sku: l.sku, qty: l.qty }));
         const sold = new Set(
           (
@@ -435,10 +518,10 @@ export function portalRouter(deps: PortalDeps): Router {
         );
         const gone = cart.filter((l) => !sold.has(l.sku));
         if (gone.length > 0)
-          error = `Not sold any more, left out: ${gone.map((l) => l.sku).join(', ')}.`;
+          error = textOf(req, res).notSoldAnyMore(gone.map((l) => l.sku).join(', '));
         cart = cart.filter((l) => sold.has(l.sku));
       }
-      await renderOrderForm(res, { cart, query: '', review: cart.length > 0, error });
+      await renderOrderForm(req, res, { cart, query: '', review: cart.length > 0, error });
     }),
   );
 
@@ -451,10 +534,10 @@ export function portalRouter(deps: PortalDeps): Router {
       const add = str(body.add);
       let cart: PortalLine[];
       try {
-        cart = cartOf(body);
+        cart = cartOf(body, textOf(req, res));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        await renderOrderForm(res, {
+        await renderOrderForm(req, res, {
           cart: [],
           query: '',
           review: false,
@@ -465,7 +548,7 @@ export function portalRouter(deps: PortalDeps): Router {
       }
       if (add !== '') {
         if (!cart.some((l) => l.sku === add)) cart = [...cart, { sku: add, qty: 1 }];
-        await renderOrderForm(res, { cart, query: '', review: false });
+        await renderOrderForm(req, res, { cart, query: '', review: false });
         return;
       }
       if (action === 'place') {
@@ -480,7 +563,7 @@ export function portalRouter(deps: PortalDeps): Router {
         res.redirect(303, `/portal/orders/${placed.orderNo.toString()}?placed=1`);
         return;
       }
-      await renderOrderForm(res, {
+      await renderOrderForm(req, res, {
         cart,
         query: action === 'search' ? str(body.q).trim().slice(0, 100) : '',
         review: action === 'review',
@@ -499,18 +582,22 @@ export function portalRouter(deps: PortalDeps): Router {
         listStatementEntries(deps.db, s.dealer_code, STATEMENT_SHOWN),
         listPortalDevices(deps.db, s.dealer_code),
       ]);
-      const flash = req.query.revoked ? 'That device is signed out.' : null;
+      const t = textOf(req, res);
+      const flash = req.query.revoked ? t.deviceSignedOut : null;
       res.type('html').send(
         portalPage(
-          frame(res, 'account', 'Account', flash),
-          accountBody({
-            csrf: s.csrf_token,
-            credit,
-            open,
-            entries,
-            devices,
-            currentDeviceId: res.locals.portalDeviceId as string,
-          }),
+          frame(req, res, 'account', t.account, flash),
+          accountBody(
+            {
+              csrf: s.csrf_token,
+              credit,
+              open,
+              entries,
+              devices,
+              currentDeviceId: res.locals.portalDeviceId as string,
+            },
+            t,
+          ),
         ),
       );
     }),
@@ -548,10 +635,10 @@ export function portalRouter(deps: PortalDeps): Router {
           actor: `dealer:${s.dealer_code}`,
           now: now(),
         }));
-      if (!done) throw new AppError('NOT_FOUND', 'No such device on your account.');
+      if (!done) throw new AppError('NOT_FOUND', textOf(req, res).noSuchDevice);
       if (id.data === res.locals.portalDeviceId) {
         res.clearCookie(PORTAL_COOKIE, { path: '/portal' });
-        res.type('html').send(linkRefusedPage('signed_out'));
+        res.type('html').send(linkRefusedPage('signed_out', languageOf(req, res)));
         return;
       }
       res.redirect(303, '/portal/account?revoked=1');
@@ -560,7 +647,7 @@ export function portalRouter(deps: PortalDeps): Router {
 
   router.post(
     '/logout',
-    h(async (_req, res) => {
+    h(async (req, res) => {
       const s = session(res);
       await revokePortalDevice(deps.db, {
         dealerCode: s.dealer_code,
@@ -569,12 +656,12 @@ export function portalRouter(deps: PortalDeps): Router {
         now: now(),
       });
       res.clearCookie(PORTAL_COOKIE, { path: '/portal' });
-      res.type('html').send(linkRefusedPage('signed_out'));
+      res.type('html').send(linkRefusedPage('signed_out', languageOf(req, res)));
     }),
   );
 
   // ---------------------------------------------------------- errors as pages
-  const onError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  const onError: ErrorRequestHandler = (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const known = error instanceof AppError;
     const status = known
@@ -589,14 +676,20 @@ export function portalRouter(deps: PortalDeps): Router {
         )[error.code as 'NOT_FOUND'] ?? 500)
       : 500;
     if (!known || status === 500) return next(error);
-    const body = html`<h1>${status === 404 ? 'Not found' : 'Sorry'}</h1>
+    const lang = languageOf(req, res);
+    const t = portalText(lang);
+    const body = html`<h1>${status === 404 ? t.notFound : t.sorry}</h1>
       <p class="warn" role="alert">${error.message}</p>
-      <p><a href="/portal">Back to your portal</a></p>`;
+      <p><a href="/portal">${t.backToPortal}</a></p>`;
     const s = res.locals.portalSession as PortalSessionWithDealer | undefined;
     res
       .status(status)
       .type('html')
-      .send(s ? portalPage(frame(res, 'home', 'Sorry'), body) : portalBarePage('Sorry', body));
+      .send(
+        s
+          ? portalPage(frame(req, res, 'home', t.sorry), body)
+          : portalBarePage(t.sorry, body, lang),
+      );
   };
   router.use(onError);
   return router;

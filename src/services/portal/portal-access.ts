@@ -121,7 +121,11 @@ export async function redeemPortalLink(
   });
 }
 
-export type PortalSessionWithDealer = PortalSession & { dealer_name: string };
+/** `dealer_language`: the portal's language unless the device picked one. */
+export type PortalSessionWithDealer = PortalSession & {
+  dealer_name: string;
+  dealer_language: string;
+};
 
 /** The usable session behind a cookie (marking it seen), or undefined. */
 export async function resumePortalSession(
@@ -134,7 +138,7 @@ export async function resumePortalSession(
     FROM dealers d
     WHERE s.id = ${hashSecret(token)} AND d.code = s.dealer_code AND d.active
       AND s.revoked_at IS NULL AND s.expires_at > now()
-    RETURNING s.*, d.name AS dealer_name`.execute(db);
+    RETURNING s.*, d.name AS dealer_name, d.language AS dealer_language`.execute(db);
   return rows[0];
 }
 

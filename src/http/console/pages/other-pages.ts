@@ -678,23 +678,33 @@ export function dealerDetailBody(input: {
     <section class="card">
       <h2>Dealer portal</h2>
       <p class="muted">
-        ${input.portalDevices === 0
-          ? 'Not signed in on any device.'
-          : `Signed in on ${input.portalDevices} device${input.portalDevices === 1 ? '' : 's'}.`}
+        ${
+          input.portalDevices === 0
+            ? 'Not signed in on any device.'
+            : `Signed in on ${input.portalDevices} device${input.portalDevices === 1 ? '' : 's'}.`
+        }
         A sign-in link goes to the dealer's WhatsApp number (or email), works once, for 15 minutes.
       </p>
-      ${input.csrf
-        ? html`<form class="inline" method="post" action="/console/dealers/${d.code}/portal-link">
-              <input type="hidden" name="_csrf" value="${input.csrf}" />
-              <button type="submit" class="secondary">Send portal link</button>
-            </form>
-            ${input.portalDevices > 0
-              ? html`<form class="inline" method="post" action="/console/dealers/${d.code}/portal-signout">
-                  <input type="hidden" name="_csrf" value="${input.csrf}" />
-                  <button type="submit" class="link">Sign out everywhere</button>
-                </form>`
-              : ''}`
-        : ''}
+      ${
+        input.csrf
+          ? html`<form class="inline" method="post" action="/console/dealers/${d.code}/portal-link">
+                <input type="hidden" name="_csrf" value="${input.csrf}" />
+                <button type="submit" class="secondary">Send portal link</button>
+              </form>
+              ${
+                input.portalDevices > 0
+                  ? html`<form
+                      class="inline"
+                      method="post"
+                      action="/console/dealers/${d.code}/portal-signout"
+                    >
+                      <input type="hidden" name="_csrf" value="${input.csrf}" />
+                      <button type="submit" class="link">Sign out everywhere</button>
+                    </form>`
+                  : ''
+              }`
+          : ''
+      }
     </section>
     <section class="card">
       <h2>Words learned from reviews</h2>

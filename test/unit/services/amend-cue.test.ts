@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { readAmendCue } from '../../../src/services/self-service/amend-cue.js';
+
+describe('readAmendCue', () => {
+  it.each([
+    ['add 2 more box modix switch 6a to my last order', '2 box modix switch 6a', null],
+    ['please add 3 box lumex led 9w in the same order', '3 box lumex led 9w', null],
+    ['last order mein 2 box lumex led 9w aur add karo', '2 box lumex led 9w', null],
+    ['order #1042 mein 5 box modix switch 6a bhi add kar do', '5 box modix switch 6a', 1042n],
+    ['add 4 coil copperline wire 2.5 sqmm to order #77', '4 coil copperline wire 2.5 sqmm', 77n],
+    ['पिछले ऑर्डर में 2 बॉक्स स्विच और जोड़ दो', '2 बॉक्स स्विच', null],
+  ])('%s', (text, rest, orderNo) => {
+    expect(readAmendCue(text)).toEqual({ rest, orderNo });
+  });
+
+  it.each([
+    '2 box modix switch 6a',
+    'add 2 box modix switch 6a',
+    'my last order did not come',
+    'add to my last order',
+  ])('%s points at no earlier order with lines', (text) => {
+    expect(readAmendCue(text)).toBeNull();
+  });
+});
