@@ -173,6 +173,9 @@ export const en: ReplyTemplates = {
     `Order ${d.orderNo} is already ${STATUS[d.status]}, so these items are a new order.`,
   amendOverCredit: (d) =>
     `Adding these to order ${d.orderNo} would go past your credit limit, so order ${d.orderNo} stays as it was and these items are a new order.`,
+  usualOrderReminder: (d) =>
+    `It has been ${d.daysSinceLast} days since your last order (${d.lastOrderNo}). Reply "same as last time" to order it again, or send your list.`,
+  combinedRepliesHeading: (d) => `Your message made ${d.orders} orders:`,
   reorderIntro: (d) => `Your order ${d.fromOrderNo} again, at today's prices.`,
   noPreviousOrder: () =>
     'We have no earlier order of yours to repeat. Please send the items and quantities.',

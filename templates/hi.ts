@@ -169,6 +169,9 @@ export const hi: ReplyTemplates = {
   amendTooLate: (d) => `ऑर्डर ${d.orderNo} पहले ही ${STATUS[d.status]} है, इसलिए ये सामान नया ऑर्डर है।`,
   amendOverCredit: (d) =>
     `ऑर्डर ${d.orderNo} में ये जोड़ने से आपकी क्रेडिट लिमिट पार हो जाती, इसलिए ऑर्डर ${d.orderNo} जैसा था वैसा है और ये सामान नया ऑर्डर है।`,
+  usualOrderReminder: (d) =>
+    `आपके पिछले ऑर्डर (${d.lastOrderNo}) को ${d.daysSinceLast} दिन हो गए। वही ऑर्डर दोबारा चाहिए तो "वही ऑर्डर" लिखें, या अपनी लिस्ट भेजें।`,
+  combinedRepliesHeading: (d) => `आपके संदेश से ${d.orders} ऑर्डर बने:`,
   reorderIntro: (d) => `आपका ऑर्डर ${d.fromOrderNo} दोबारा, आज के रेट पर।`,
   noPreviousOrder: () => 'दोहराने के लिए आपका कोई पिछला ऑर्डर नहीं मिला। कृपया सामान और मात्रा भेजें।',
   balance: (d) =>

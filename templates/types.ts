@@ -168,6 +168,10 @@ export interface ReplyTemplates {
   reorderIntro(d: { fromOrderNo: string }): string;
   /** "same as last time" from a dealer with no earlier order. */
   noPreviousOrder(): string;
+  /** To a dealer who opted in, once their usual ordering interval has passed. */
+  usualOrderReminder(d: { daysSinceLast: number; lastOrderNo: string }): string;
+  /** Heads one reply that gathers the orders of a message for several dealers (a rep's). */
+  combinedRepliesHeading(d: { orders: number }): string;
   /** Lines added to a confirmed order: the whole order again with its new total. */
   amended(d: {
     orderNo: string;

@@ -24,6 +24,7 @@ import { createRedisConnection } from '../src/queues/redis-connection.js';
 import { ParserInputsCache } from '../src/services/parser-inputs.js';
 import { sweepUnfinished } from '../src/services/sweep-unfinished.js';
 import type { DeliverExportsOptions } from '../src/services/export/deliver-exports.js';
+import { sendUsualOrderReminders } from '../src/services/self-service/usual-order-reminders.js';
 import { startExportPoller } from './export.worker.js';
 import { notifyProcessor } from './notify.worker.js';
 import { parseProcessor } from './parse.worker.js';
@@ -71,6 +72,8 @@ export interface StartWorkersDeps {
   exportOptions?: DeliverExportsOptions;
   /** The portal's public address, for sign-in links asked for in chat. Default `http://localhost:3000`. */
   publicUrl?: string;
+  /** How often "usual order?" reminders are looked for; 0 turns them off here. Default 15 min. */
+  reminderIntervalMs?: number;
 }
 
 export interface RunningWorkers {
@@ -152,6 +155,17 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
           ...(deps.exportOptions === undefined ? {} : { options: deps.exportOptions }),
         })
       : null;
+  const reminderInterval = deps.reminderIntervalMs ?? 15 * 60_000;
+  const reminders =
+    reminderInterval > 0
+      ? setInterval(() => {
+          sendUsualOrderReminders({ db: deps.db, jobs }, new Date())
+            .then((sent) => {
+              if (sent > 0) deps.log.info({ sent }, 'sent usual-order reminders');
+            })
+            .catch((error: unknown) => deps.log.warn({ err: error }, 'reminders failed'));
+        }, reminderInterval)
+      : null;
   const interval = deps.sweepIntervalMs ?? 30_000;
   const timer = interval > 0 ? setInterval(() => void sweep(), interval) : null;
   // Once at start-up too: work left unfinished while no worker ran is picked up at once, not
@@ -162,6 +176,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     sweep,
     async close() {
       if (timer) clearInterval(timer);
+      if (reminders) clearInterval(reminders);
       await exporter?.close();
       await Promise.all(workers.map((w) => w.close()));
       await sweeping;

@@ -112,6 +112,8 @@ export interface DealersTable {
   active: Generated<boolean>;
   /** on: straight through when sure; pilot: every order to a person; off: answered, not priced. */
   rollout: Generated<Rollout>;
+  /** Remind the dealer when their usual ordering interval has passed (opt-in). */
+  usual_order_reminder: Generated<boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -490,6 +492,7 @@ export interface DB {
   // dealer portal (0070)
   portal_links: PortalLinksTable;
   portal_sessions: PortalSessionsTable;
+  usual_order_reminders: UsualOrderRemindersTable;
 }
 
 // ---------------------------------------------------------------- accounting loop (0050)
@@ -665,3 +668,10 @@ export interface PortalSessionsTable {
   revoked_at: Timestamp | null;
 }
 export type PortalSession = Selectable<PortalSessionsTable>;
+
+/** One "usual order?" reminder per dealer per last order (0071). */
+export interface UsualOrderRemindersTable {
+  dealer_code: string;
+  after_order_id: string;
+  sent_at: DefaultTimestamp;
+}

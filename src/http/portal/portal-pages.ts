@@ -602,6 +602,8 @@ export interface AccountFacts {
   entries: StatementEntry[];
   devices: PortalDevice[];
   currentDeviceId: string;
+  /** The dealer gets "usual order?" reminders. */
+  reminders: boolean;
 }
 
 export function accountBody(f: AccountFacts, t: PortalText): SafeHtml {
@@ -674,6 +676,15 @@ export function accountBody(f: AccountFacts, t: PortalText): SafeHtml {
             </table>`
       }
       <a class="button" href="/portal/account/statement.csv" download>${t.downloadStatement}</a>
+    </section>
+    <section aria-labelledby="rem-h">
+      <h2 id="rem-h">${t.reminders}</h2>
+      <p class="muted">${f.reminders ? t.remindersOn : t.remindersOff}</p>
+      <form method="post" action="/portal/reminders">
+        <input type="hidden" name="_csrf" value="${f.csrf}" />
+        <input type="hidden" name="on" value="${f.reminders ? 'no' : 'yes'}" />
+        <button>${f.reminders ? t.turnRemindersOff : t.turnRemindersOn}</button>
+      </form>
     </section>
     <section aria-labelledby="dev-h">
       <h2 id="dev-h">${t.signedInDevices}</h2>

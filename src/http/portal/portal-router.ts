@@ -41,6 +41,7 @@ import {
 } from '../../repositories/read-models/portal.read-model.js';
 import { searchProducts } from '../../repositories/read-models/console.read-model.js';
 import { statementCsv } from '../../services/accounting/statement-csv.js';
+import { recordAuditEvents } from '../../repositories/audit.repository.js';
 import { unitPrices } from '../../services/price-lines.js';
 import {
   PORTAL_SESSION_TTL_MS,
@@ -576,14 +577,23 @@ export function portalRouter(deps: PortalDeps): Router {
     '/account',
     h(async (req, res) => {
       const s = session(res);
-      const [credit, open, entries, devices] = await Promise.all([
+      const [credit, open, entries, devices, dealer] = await Promise.all([
         findDealerCreditView(deps.db, s.dealer_code),
         listOpenInvoices(deps.db, s.dealer_code, now()),
         listStatementEntries(deps.db, s.dealer_code, STATEMENT_SHOWN),
         listPortalDevices(deps.db, s.dealer_code),
+        deps.db
+          .selectFrom('dealers')
+          .select('usual_order_reminder')
+          .where('code', '=', s.dealer_code)
+          .executeTakeFirstOrThrow(),
       ]);
       const t = textOf(req, res);
-      const flash = req.query.revoked ? t.deviceSignedOut : null;
+      const flash = req.query.revoked
+        ? t.deviceSignedOut
+        : req.query.reminders
+          ? t.remindersSaved(req.query.reminders === 'on')
+          : null;
       res.type('html').send(
         portalPage(
           frame(req, res, 'account', t.account, flash),
@@ -595,6 +605,7 @@ export function portalRouter(deps: PortalDeps): Router {
               entries,
               devices,
               currentDeviceId: res.locals.portalDeviceId as string,
+              reminders: dealer.usual_order_reminder,
             },
             t,
           ),
@@ -618,6 +629,31 @@ export function portalRouter(deps: PortalDeps): Router {
           `attachment; filename="statement-${s.dealer_code.replace(/[^\w.-]/g, '_')}.csv"`,
         )
         .send(statementCsv(entries, open));
+    }),
+  );
+
+  router.post(
+    '/reminders',
+    h(async (req, res) => {
+      const s = session(res);
+      const on = str((req.body as Record<string, unknown>).on) === 'yes';
+      await deps.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('dealers')
+          .set({ usual_order_reminder: on })
+          .where('code', '=', s.dealer_code)
+          .execute();
+        await recordAuditEvents(trx, [
+          {
+            entityType: 'dealer',
+            entityId: s.dealer_code,
+            action: on ? 'usual_order_reminder_on' : 'usual_order_reminder_off',
+            actor: `dealer:${s.dealer_code}`,
+            reason: 'set on the portal',
+          },
+        ]);
+      });
+      res.redirect(303, `/portal/account?reminders=${on ? 'on' : 'off'}`);
     }),
   );
 

@@ -136,6 +136,12 @@ export interface PortalText {
   amountBalance: string;
   downloadStatement: string;
   signedInDevices: string;
+  reminders: string;
+  remindersOn: string;
+  remindersOff: string;
+  turnRemindersOn: string;
+  turnRemindersOff: string;
+  remindersSaved: (on: boolean) => string;
   thisOne: string;
   lastUsed: (day: string) => string;
   devices: Record<DeviceKind, string>;
@@ -300,6 +306,13 @@ const en: PortalText = {
   amountBalance: 'Amount · balance',
   downloadStatement: 'Download statement (CSV)',
   signedInDevices: 'Signed-in devices',
+  reminders: 'Order reminders',
+  remindersOn:
+    'On: when your usual time between orders has passed, we send you a message on WhatsApp. Reply "same as last time" to order again.',
+  remindersOff: 'Off. Turn on to get a message when your usual time between orders has passed.',
+  turnRemindersOn: 'Turn reminders on',
+  turnRemindersOff: 'Turn reminders off',
+  remindersSaved: (on) => (on ? 'Order reminders are on.' : 'Order reminders are off.'),
   thisOne: '(this one)',
   lastUsed: (day) => `last used ${day}`,
   devices: {
@@ -471,6 +484,13 @@ const hi: PortalText = {
   amountBalance: 'रकम · बाकी',
   downloadStatement: 'स्टेटमेंट डाउनलोड करें (CSV)',
   signedInDevices: 'साइन इन किए हुए डिवाइस',
+  reminders: 'ऑर्डर की याद',
+  remindersOn:
+    'चालू: जब आपके दो ऑर्डर के बीच का आम समय बीत जाएगा, हम WhatsApp पर याद दिलाएँगे। दोबारा ऑर्डर के लिए "वही ऑर्डर" लिखें।',
+  remindersOff: 'बंद। चालू करें, तो आपके ऑर्डर का आम समय बीतने पर हम याद दिलाएँगे।',
+  turnRemindersOn: 'याद दिलाना चालू करें',
+  turnRemindersOff: 'याद दिलाना बंद करें',
+  remindersSaved: (on) => (on ? 'ऑर्डर की याद चालू है।' : 'ऑर्डर की याद बंद है।'),
   thisOne: '(यही डिवाइस)',
   lastUsed: (day) => `पिछली बार ${day} को इस्तेमाल`,
   devices: {

@@ -119,6 +119,7 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     rollout: 'not null',
     created_at: 'not null',
     updated_at: 'not null',
+    usual_order_reminder: 'not null',
   },
   dealer_channel_rollout: {
     dealer_code: 'not null',
@@ -314,6 +315,11 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     location: 'null',
     delivered_at: 'null',
     created_at: 'not null',
+  },
+  usual_order_reminders: {
+    dealer_code: 'not null',
+    after_order_id: 'not null',
+    sent_at: 'not null',
   },
   portal_links: {
     id: 'not null',

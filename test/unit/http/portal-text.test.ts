@@ -45,6 +45,7 @@ const SAMPLES: Phrases = {
   badQuantity: ['must be a number', 100_000],
   daysLate: [12],
   lastUsed: ['5 Mar 2026'],
+  remindersSaved: [true],
 };
 
 /** Every text as flat `path → string`, phrase functions called with their sample. */
