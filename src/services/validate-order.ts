@@ -53,6 +53,7 @@ import { openApproval } from '../repositories/approval.repository.js';
 import { priceLines } from './price-lines.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
 import { templatesForReply } from './reply-language.js';
+import { combineReplies } from './combine-replies.js';
 
 export interface ValidateOrderDeps {
   db: Kysely<DB>;
@@ -103,7 +104,7 @@ export async function validateOrder(
     inboundMessageId: message.id,
   };
   const orders: ValidateOrderResult['orders'] = [];
-  const outboxIds: string[] = [];
+  let outboxIds: string[] = [];
   for (const [index, draft] of drafts.data.orders.entries()) {
     if (draft.dealer === null) continue;
     // "@95", "rate 95": a price the dealer asks for, per line (or the message's, for one line)
@@ -136,6 +137,19 @@ export async function validateOrder(
     );
     orders.push({ orderId: settled.orderId, status: settled.status });
     if (settled.outboxId !== null) outboxIds.push(settled.outboxId);
+  }
+  // A rep's message for several dealers: one reply gathering every order's.
+  const dealers = new Set(drafts.data.orders.flatMap((o) => (o.dealer === null ? [] : [o.dealer])));
+  if (message.rep_code !== null && dealers.size > 1 && outboxIds.length > 1) {
+    const ids = outboxIds;
+    outboxIds = await inTransaction(deps.db, async (trx) =>
+      combineReplies(trx, {
+        ids,
+        target,
+        t: await templatesForReply(trx, null, message.conversation_id),
+        orders: orders.length,
+      }),
+    );
   }
   await deps.db
     .updateTable('inbound_messages')

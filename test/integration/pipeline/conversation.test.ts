@@ -370,7 +370,7 @@ describe('a late answer to a question our team settled', () => {
 });
 
 describe('a rep ordering for two dealers', () => {
-  it('gets a reply for each order that names whose order it is', async () => {
+  it('gets one reply gathering both orders, each part naming whose order it is', async () => {
     const phone = `+9198${String(Date.now()).slice(-8)}`;
     const a = await createElectricalDealer(testDb.db, { name: 'Saraswati Electricals Kanpur' });
     const b = await createElectricalDealer(testDb.db, { name: 'Durga Lighting House Unnao' });
@@ -387,15 +387,24 @@ describe('a rep ordering for two dealers', () => {
     const replies = await waitFor(async () => {
       await waitForQuiet(testDb.db);
       const sent = whatsappSent.filter((m) => m.recipient === phone);
-      return sent.length >= 2 ? sent : undefined;
+      return sent.length >= 1 ? sent : undefined;
     });
-    const bodies = replies.map((m) => m.body).sort();
-    expect(bodies[0]).toMatch(
-      new RegExp(`^For Durga Lighting House Unnao \\(${b.code}\\):\nOrder #\\d+ confirmed`),
-    );
-    expect(bodies[1]).toMatch(
+    expect(replies).toHaveLength(1);
+    const [heading, first, second, ...rest] = replies[0]!.body.split('\n\n');
+    expect(heading).toBe('Your message made 2 orders:');
+    expect(first).toMatch(
       new RegExp(`^For Saraswati Electricals Kanpur \\(${a.code}\\):\nOrder #\\d+ confirmed`),
     );
+    expect(second).toMatch(
+      new RegExp(`^For Durga Lighting House Unnao \\(${b.code}\\):\nOrder #\\d+ confirmed`),
+    );
+    expect(rest).toEqual([]);
+    const outbox = await testDb.db
+      .selectFrom('outbox')
+      .select('kind')
+      .where('recipient', '=', phone)
+      .execute();
+    expect(outbox).toEqual([{ kind: 'combined' }]);
   });
 });
 
