@@ -142,6 +142,17 @@ describe('the dealer portal on a phone', () => {
     expect(await page.locator('table.lines').textContent()).toContain('10 bucket');
     await shot(page, 'order-placed-phone');
     const firstNo = /orders\/(\d+)/.exec(page.url())![1]!;
+    const [orderFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download order (CSV)' }).click(),
+    ]);
+    const orderCsv = readFileSync((await orderFile.path())!, 'utf8').split('\r\n');
+    expect(orderCsv[0]).toBe('order,date,sku,product,qty,unit,unit_price,amount');
+    expect(orderCsv[1]).toMatch(
+      new RegExp(
+        `^#${firstNo},\\d{4}-\\d\\d-\\d\\d,VRN-EMI-WHT-10,Varnika Interior Emulsion Brilliant White 10L,10,bucket,`,
+      ),
+    );
 
     // Order again: the same lines, priced, one tap to place.
     await page.getByRole('link', { name: 'Order again' }).click();
@@ -170,6 +181,16 @@ describe('the dealer portal on a phone', () => {
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('date,entry,reference,debit,credit,balance');
+
+    // Usual-order reminders: the dealer opts in here.
+    await page.getByRole('button', { name: 'Turn reminders on' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Order reminders are on.');
+    const dealer = await testDb.db
+      .selectFrom('dealers')
+      .select('usual_order_reminder')
+      .where('code', '=', 'D101')
+      .executeTakeFirstOrThrow();
+    expect(dealer.usual_order_reminder).toBe(true);
 
     // Installable: the manifest and service worker are served from the portal.
     const manifest = await app.request('GET', '/portal/manifest.webmanifest', { token: null });

@@ -388,6 +388,9 @@ export function orderDetailBody(o: PortalOrderDetail, t: PortalText): SafeHtml {
     }
     <a class="button primary big" href="/portal/order?from=${o.orderNo.toString()}"
       >${t.orderAgain}</a
+    >
+    <a class="button" href="/portal/orders/${o.orderNo.toString()}/order.csv" download
+      >${t.downloadOrder}</a
     >`;
 }
 

@@ -41,6 +41,7 @@ import {
 } from '../../repositories/read-models/portal.read-model.js';
 import { searchProducts } from '../../repositories/read-models/console.read-model.js';
 import { statementCsv } from '../../services/accounting/statement-csv.js';
+import { portalOrderCsv } from '../../services/portal/portal-order-csv.js';
 import { recordAuditEvents } from '../../repositories/audit.repository.js';
 import { unitPrices } from '../../services/price-lines.js';
 import {
@@ -426,6 +427,22 @@ export function portalRouter(deps: PortalDeps): Router {
         .send(
           portalPage(frame(req, res, 'orders', t.orderNo(no), flash), orderDetailBody(order, t)),
         );
+    }),
+  );
+
+  router.get(
+    '/orders/:no/order.csv',
+    h(async (req, res) => {
+      const s = session(res);
+      const no = str(req.params.no);
+      const order = /^\d{1,18}$/.test(no)
+        ? await findPortalOrder(deps.db, s.dealer_code, BigInt(no))
+        : undefined;
+      if (!order) throw new AppError('NOT_FOUND', textOf(req, res).noSuchOrder(no));
+      res
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="order-${no}.csv"`)
+        .send(portalOrderCsv(order));
     }),
   );
 

@@ -136,6 +136,8 @@ export interface PortalText {
   amountBalance: string;
   downloadStatement: string;
   signedInDevices: string;
+  /** The order (lines, prices, invoice numbers) as a CSV file. */
+  downloadOrder: string;
   reminders: string;
   remindersOn: string;
   remindersOff: string;
@@ -306,6 +308,7 @@ const en: PortalText = {
   amountBalance: 'Amount · balance',
   downloadStatement: 'Download statement (CSV)',
   signedInDevices: 'Signed-in devices',
+  downloadOrder: 'Download order (CSV)',
   reminders: 'Order reminders',
   remindersOn:
     'On: when your usual time between orders has passed, we send you a message on WhatsApp. Reply "same as last time" to order again.',
@@ -484,6 +487,7 @@ const hi: PortalText = {
   amountBalance: 'रकम · बाकी',
   downloadStatement: 'स्टेटमेंट डाउनलोड करें (CSV)',
   signedInDevices: 'साइन इन किए हुए डिवाइस',
+  downloadOrder: 'ऑर्डर डाउनलोड करें (CSV)',
   reminders: 'ऑर्डर की याद',
   remindersOn:
     'चालू: जब आपके दो ऑर्डर के बीच का आम समय बीत जाएगा, हम WhatsApp पर याद दिलाएँगे। दोबारा ऑर्डर के लिए "वही ऑर्डर" लिखें।',
