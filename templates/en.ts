@@ -166,11 +166,13 @@ export const en: ReplyTemplates = {
     );
   },
   amended: (d) =>
-    `Added to order ${d.orderNo}. The order now:\n${lines(d.lines)}\nNew total: ${rupees(d.totalMinor)} (was ${rupees(d.previousTotalMinor)})` +
+    `${{ added: `Added to order ${d.orderNo}.`, removed: `Removed from order ${d.orderNo}.`, changed: `Order ${d.orderNo} changed.` }[d.change]} The order now:\n${lines(d.lines)}\nNew total: ${rupees(d.totalMinor)} (was ${rupees(d.previousTotalMinor)})` +
     pricingText(d.pricing) +
     (d.availableAfterMinor === null ? '' : `\nCredit available: ${rupees(d.availableAfterMinor)}`),
   amendTooLate: (d) =>
     `Order ${d.orderNo} is already ${STATUS[d.status]}, so these items are a new order.`,
+  amendTooLateToChange: (d) =>
+    `Order ${d.orderNo} is already ${STATUS[d.status]}, so it cannot be changed here. Our team will call you about it.`,
   amendOverCredit: (d) =>
     `Adding these to order ${d.orderNo} would go past your credit limit, so order ${d.orderNo} stays as it was and these items are a new order.`,
   usualOrderReminder: (d) =>

@@ -163,10 +163,12 @@ export const hi: ReplyTemplates = {
     );
   },
   amended: (d) =>
-    `ऑर्डर ${d.orderNo} में जोड़ दिया। अब ऑर्डर:\n${lines(d.lines)}\nनया कुल: ${rupees(d.totalMinor)} (पहले ${rupees(d.previousTotalMinor)})` +
+    `${{ added: `ऑर्डर ${d.orderNo} में जोड़ दिया।`, removed: `ऑर्डर ${d.orderNo} से हटा दिया।`, changed: `ऑर्डर ${d.orderNo} बदल दिया।` }[d.change]} अब ऑर्डर:\n${lines(d.lines)}\nनया कुल: ${rupees(d.totalMinor)} (पहले ${rupees(d.previousTotalMinor)})` +
     pricingText(d.pricing) +
     (d.availableAfterMinor === null ? '' : `\nउपलब्ध क्रेडिट: ${rupees(d.availableAfterMinor)}`),
   amendTooLate: (d) => `ऑर्डर ${d.orderNo} पहले ही ${STATUS[d.status]} है, इसलिए ये सामान नया ऑर्डर है।`,
+  amendTooLateToChange: (d) =>
+    `ऑर्डर ${d.orderNo} पहले ही ${STATUS[d.status]} है, इसलिए यहाँ बदला नहीं जा सकता। हमारी टीम आपको फ़ोन करेगी।`,
   amendOverCredit: (d) =>
     `ऑर्डर ${d.orderNo} में ये जोड़ने से आपकी क्रेडिट लिमिट पार हो जाती, इसलिए ऑर्डर ${d.orderNo} जैसा था वैसा है और ये सामान नया ऑर्डर है।`,
   usualOrderReminder: (d) =>

@@ -5,16 +5,32 @@
  */
 import { en } from './en.js';
 import { hi } from './hi.js';
+import { hiLatn } from './hi-latn.js';
 import type { ReplyTemplates } from './types.js';
 
 export type * from './types.js';
 export { rupees } from './format.js';
 
-export const LANGUAGES = { en, hi } as const satisfies Record<string, ReplyTemplates>;
+/** Keys are lower-case tags: a language (`hi`) or a language and script (`hi-latn`). */
+export const LANGUAGES = { en, hi, 'hi-latn': hiLatn } as const satisfies Record<
+  string,
+  ReplyTemplates
+>;
 export type Language = keyof typeof LANGUAGES;
 
-/** The templates for a language tag (`hi`, `hi-IN`, `en`); English when unknown. */
+function isLanguage(tag: string): tag is Language {
+  return Object.hasOwn(LANGUAGES, tag);
+}
+
+/**
+ * The templates for a language tag, case-insensitive: language and script
+ * first (`hi-Latn` → Hinglish), then the language alone (`hi`, `hi-IN` →
+ * Hindi in Devanagari); English when unknown.
+ */
 export function templatesFor(language: string | null | undefined): ReplyTemplates {
-  const base = (language ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  return base in LANGUAGES ? LANGUAGES[base as Language] : en;
+  const subtags = (language ?? 'en').toLowerCase().split('-');
+  const withScript = subtags.slice(0, 2).join('-');
+  if (subtags.length > 1 && isLanguage(withScript)) return LANGUAGES[withScript];
+  const base = subtags[0] ?? 'en';
+  return isLanguage(base) ? LANGUAGES[base] : en;
 }

@@ -174,6 +174,8 @@ export interface ReplyTemplates {
   combinedRepliesHeading(d: { orders: number }): string;
   /** Lines added to a confirmed order: the whole order again with its new total. */
   amended(d: {
+    /** What the dealer did: the first words of the reply. */
+    change: 'added' | 'removed' | 'changed';
     orderNo: string;
     lines: ReplyLine[];
     totalMinor: bigint;
@@ -183,6 +185,8 @@ export interface ReplyTemplates {
   }): string;
   /** Before a new order made of lines meant for an order already billed or shipped. */
   amendTooLate(d: { orderNo: string; status: OrderStatusWord }): string;
+  /** A removal or a smaller quantity asked for an order already billed or shipped: a person calls. */
+  amendTooLateToChange(d: { orderNo: string; status: OrderStatusWord }): string;
   /** Before a new order made of lines that would take an order past the credit rules. */
   amendOverCredit(d: { orderNo: string }): string;
   balance(d: {

@@ -236,8 +236,12 @@ export async function processParse(
         channel: message.channel,
         sender: message.sender,
         dealerCode: dealerRow?.code ?? null,
-        // The script this message is written in; too few letters to tell keeps the last one.
-        language: languageOfScript(message.text),
+        // The script this message is written in; too few letters to tell, or a bare YES/NO
+        // ("haan", "ok"), keeps the last one.
+        language:
+          isAffirmative(message.text) || isNegative(message.text)
+            ? null
+            : languageOfScript(message.text),
         lastInboundAt: message.received_at,
       });
       const ctx: Ctx = {
@@ -649,6 +653,11 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
       ? null
       : readDealerRequest(ctx.message.text);
   if (request !== null) return answerRequest(ctx, request);
+  // "add 2 more X to my last order", "remove Y from my last order" (which may read as a cancel)
+  if (intent !== 'order_status' && intent !== 'balance') {
+    const amended = await answerAmendment(ctx);
+    if (amended !== null) return amended;
+  }
   // A return, a complaint or a question the review policy would not answer alone ("we got X
   // instead of Y", a balance asked beside a status): a person reads it before anyone replies.
   if (intent !== 'order' && parse.needs_review) {
@@ -658,7 +667,7 @@ async function route(ctx: Ctx, parse: ParseResult): Promise<ProcessParseResult> 
   }
   switch (intent) {
     case 'order':
-      return (await answerAmendment(ctx)) ?? routeOrder(ctx, parse);
+      return routeOrder(ctx, parse);
     case 'order_status': {
       const orders = await orderStatusSummaries(
         ctx.trx,
@@ -822,9 +831,10 @@ async function answerReorder(ctx: Ctx): Promise<ProcessParseResult> {
 }
 
 /**
- * "add 2 more X to my last order": when the lines, without the words that point at the order,
- * pass the review policy on their own, they go into that order (or a new one when it is already
- * billed or shipped, or over the credit rules). null: route the message as usual.
+ * "add 2 more X to my last order", "remove Y from my last order", "make Z 10 in my last order":
+ * the change goes into that order (src/services/self-service/amend-order.ts). Lines to add must,
+ * without the words that point at the order, pass the review policy on their own; a line to
+ * remove or set must be singled out by its product's words. null: route the message as usual.
  */
 async function answerAmendment(ctx: Ctx): Promise<ProcessParseResult | null> {
   const dealer = ctx.dealer;
@@ -833,29 +843,8 @@ async function answerAmendment(ctx: Ctx): Promise<ProcessParseResult | null> {
   }
   const cue = readAmendCue(ctx.message.text);
   if (cue === null) return null;
-  const reread = parseMessage({
-    catalog: ctx.inputs.catalog,
-    directory: ctx.inputs.directory,
-    message: {
-      id: ctx.message.id,
-      channel: ctx.message.channel,
-      from: ctx.message.sender,
-      text: cue.rest,
-      received_at: ctx.message.received_at.toISOString(),
-    },
-    knownDealer: dealer.code,
-  });
-  const draft = reread.orders[0];
-  if (
-    reread.needs_review ||
-    reread.intent !== 'order' ||
-    reread.orders.length !== 1 ||
-    draft?.dealer !== dealer.code ||
-    draft.lines.length === 0 ||
-    !draft.lines.every((l) => Number.isInteger(l.qty) && l.qty > 0)
-  ) {
-    return null;
-  }
+  const change = cue.kind === 'add' ? readAddedLines(ctx, dealer.code, cue.rest) : cue;
+  if (change === null) return null;
   const order =
     cue.orderNo === null
       ? // "my last order" is the latest one that stands, whatever its state
@@ -874,7 +863,7 @@ async function answerAmendment(ctx: Ctx): Promise<ProcessParseResult | null> {
   const result = await amendOrder(ctx.trx, {
     dealerCode: dealer.code,
     order,
-    added: draft.lines.map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source })),
+    change,
     target: ctx.target,
     draft: {
       inboundMessageId: ctx.message.id,
@@ -887,7 +876,45 @@ async function answerAmendment(ctx: Ctx): Promise<ProcessParseResult | null> {
   });
   if (result.outcome === 'not_amendable') return null;
   if (result.outboxId !== null) ctx.outboxIds.push(result.outboxId);
+  if (result.outcome === 'too_late') {
+    return finish(ctx, 'needs_review', 'the dealer asked to change an order already on its way');
+  }
   return finish(ctx, result.status === 'needs_review' ? 'needs_review' : 'done', null);
+}
+
+/** Lines to add, when they read on their own as an order the review policy passes; else null. */
+function readAddedLines(
+  ctx: Ctx,
+  dealerCode: string,
+  text: string,
+): { kind: 'add'; lines: { sku: string; qty: number; sourceText: string | null }[] } | null {
+  const reread = parseMessage({
+    catalog: ctx.inputs!.catalog,
+    directory: ctx.inputs!.directory,
+    message: {
+      id: ctx.message.id,
+      channel: ctx.message.channel,
+      from: ctx.message.sender,
+      text,
+      received_at: ctx.message.received_at.toISOString(),
+    },
+    knownDealer: dealerCode,
+  });
+  const draft = reread.orders[0];
+  if (
+    reread.needs_review ||
+    reread.intent !== 'order' ||
+    reread.orders.length !== 1 ||
+    draft?.dealer !== dealerCode ||
+    draft.lines.length === 0 ||
+    !draft.lines.every((l) => Number.isInteger(l.qty) && l.qty > 0)
+  ) {
+    return null;
+  }
+  return {
+    kind: 'add',
+    lines: draft.lines.map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source ?? null })),
+  };
 }
 
 function isClarifiable(r: ReviewReason): boolean {

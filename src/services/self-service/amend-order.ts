@@ -1,14 +1,18 @@
 /**
- * Adding lines to an order the dealer already has ("add 2 more X to my last
- * order"). A confirmed order — also one already sent to the ERP — takes the
- * lines: priced again as a whole under the dealer's credit lock, checked
- * against the credit it would use beyond what it already holds, given a new
- * version (the ERP gets the new version; the old one is superseded), audited,
- * and the dealer told the new total. When the order is past the point of
- * change (invoiced, dispatched, delivered) or the addition would break the
- * credit rules, the lines become a new order through the usual settle path,
- * and the reply says why. Anything else (a draft a person is reading, a held
- * order, a price exception) is left to the caller's normal routing.
+ * Changing an order the dealer already has: adding lines ("add 2 more X to
+ * my last order"), removing one ("remove X from my last order") or setting a
+ * line's quantity ("make X 10 in my last order"). A confirmed order — also
+ * one already sent to the ERP — takes the change: priced again as a whole
+ * under the dealer's credit lock, an increase checked against the credit it
+ * would use beyond what the order already holds (a decrease never needs
+ * credit), given a new version (the ERP gets the new version; the old one is
+ * superseded), audited, and the dealer told the new total. Past the point of
+ * change (invoiced, dispatched, delivered) an addition becomes a new order,
+ * and a removal or a smaller quantity goes to a person with a clear reply;
+ * an addition that would break the credit rules becomes a new order (held
+ * or blocked as the dealer's policy says). Anything else (a draft a person
+ * is reading, a held order, a price exception, a line not singled out, the
+ * last line removed) is left to the caller's normal routing.
  */
 import { sql } from 'kysely';
 import type { Order } from '../../db/schema.js';
@@ -33,14 +37,19 @@ import {
 
 /** Statuses whose lines may still change. */
 export const AMENDABLE_STATUSES: readonly OrderStatus[] = ['confirmed', 'exported'];
-/** Past these the goods are billed or on the road: an addition is a new order. */
+/** Past these the goods are billed or on the road. */
 export const TOO_LATE_STATUSES: readonly OrderStatus[] = ['invoiced', 'dispatched', 'delivered'];
+
+/** What the dealer asked to change; `words` single out one line of the order. */
+export type AmendChange =
+  | { kind: 'add'; lines: SettleLine[] }
+  | { kind: 'remove'; words: string[] }
+  | { kind: 'set'; words: string[]; qty: number };
 
 export interface AmendInput {
   dealerCode: string;
   order: Order;
-  /** The lines to add (sales units). */
-  added: SettleLine[];
+  change: AmendChange;
   target: ReplyTarget;
   draft: { inboundMessageId: string; channel: ReplyTarget['channel']; repCode: string | null };
   t: ReplyTemplates;
@@ -50,7 +59,8 @@ export interface AmendInput {
 
 export type AmendResult =
   | {
-      outcome: 'amended' | 'new_order';
+      /** too_late: a removal after dispatch, answered and left to a person. */
+      outcome: 'amended' | 'new_order' | 'too_late';
       orderId: string;
       status: OrderStatus;
       outboxId: string | null;
@@ -62,15 +72,15 @@ export type AmendResult =
 export async function amendOrder(trx: Executor, input: AmendInput): Promise<AmendResult> {
   const credit = await lockDealerCredit(trx, input.dealerCode);
   const order = await lockOrder(trx, input.order.id);
-  if (!credit || !order || order.dealer_code !== input.dealerCode)
+  if (!credit || !order || order.dealer_code !== input.dealerCode) {
     return { outcome: 'not_amendable' };
-
-  const asNewOrder = async (prefix: string): Promise<AmendResult> => {
+  }
+  const asNewOrder = async (added: SettleLine[], prefix: string): Promise<AmendResult> => {
     const settled = await settleOrder(trx, {
       dealerCode: input.dealerCode,
       order: null,
       draft: { ...input.draft, draftNo: 1 },
-      lines: input.added,
+      lines: added,
       dealerConfirmed: false,
       target: input.target,
       idempotencyKey: input.idempotencyKey,
@@ -88,13 +98,28 @@ export async function amendOrder(trx: Executor, input: AmendInput): Promise<Amen
   };
 
   const label = orderLabel(order.order_no);
+  const existing = await settleLinesOf(trx, order.id);
+  const change = await resolveChange(trx, existing, input.change);
+  if (change === null) return { outcome: 'not_amendable' };
   if (TOO_LATE_STATUSES.includes(order.status)) {
-    return asNewOrder(input.t.amendTooLate({ orderNo: label, status: order.status }));
+    if (change.kind === 'add') {
+      return asNewOrder(
+        change.lines,
+        input.t.amendTooLate({ orderNo: label, status: order.status }),
+      );
+    }
+    const outboxId = await writeReply(trx, input.target, {
+      kind: 'amend_too_late',
+      body: input.t.amendTooLateToChange({ orderNo: label, status: order.status }),
+      orderId: order.id,
+      idempotencyKey: input.idempotencyKey,
+    });
+    return { outcome: 'too_late', orderId: order.id, status: order.status, outboxId };
   }
   if (!AMENDABLE_STATUSES.includes(order.status)) return { outcome: 'not_amendable' };
+  const merged = change.kind === 'add' ? mergeLines(existing, change.lines) : change.lines;
+  if (merged.length === 0) return { outcome: 'not_amendable' };
 
-  const existing = await settleLinesOf(trx, order.id);
-  const merged = mergeLines(existing, input.added);
   const dealer = await trx
     .selectFrom('dealers')
     .select(['code', 'region', 'price_list'])
@@ -132,8 +157,10 @@ export async function amendOrder(trx: Executor, input: AmendInput): Promise<Amen
     overdueDaysAllowed: credit.overdue_days,
     dealerConfirmed: true,
   });
-  if (decision.outcome !== 'confirmed') {
-    return asNewOrder(input.t.amendOverCredit({ orderNo: label }));
+  // A smaller order never needs credit; a larger one passes the rules or stands apart.
+  if (decision.outcome !== 'confirmed' && priced.totalMinor > held) {
+    if (change.kind !== 'add') return { outcome: 'not_amendable' };
+    return asNewOrder(change.lines, input.t.amendOverCredit({ orderNo: label }));
   }
 
   await replaceOrderLines(trx, order.id, pricedOrderLines(priced, merged));
@@ -158,14 +185,15 @@ export async function amendOrder(trx: Executor, input: AmendInput): Promise<Amen
       entityId: order.id,
       action: 'amended',
       actor: 'dealer',
-      reason: 'the dealer added lines in chat',
+      reason: `the dealer ${change.kind === 'add' ? 'added lines' : 'changed a line'} in chat`,
       data: {
         from: order.status,
         to: 'confirmed',
+        change: change.kind,
         version: order.version + 1,
         previous_total: order.total_minor.toString(),
         total: priced.totalMinor.toString(),
-        added: input.added.map((l) => ({ sku: l.sku, qty: l.qty })),
+        lines: merged.map((l) => ({ sku: l.sku, qty: l.qty })),
       },
     },
   ]);
@@ -174,6 +202,7 @@ export async function amendOrder(trx: Executor, input: AmendInput): Promise<Amen
   const outboxId = await writeReply(trx, input.target, {
     kind: 'amended',
     body: input.t.amended({
+      change: change.kind === 'add' ? 'added' : change.kind === 'remove' ? 'removed' : 'changed',
       orderNo: label,
       lines: items,
       totalMinor: priced.totalMinor,
@@ -185,6 +214,76 @@ export async function amendOrder(trx: Executor, input: AmendInput): Promise<Amen
     idempotencyKey: input.idempotencyKey,
   });
   return { outcome: 'amended', orderId: order.id, status: 'confirmed', outboxId };
+}
+
+type ResolvedChange = { kind: 'add' | 'remove' | 'set'; lines: SettleLine[] };
+
+/**
+ * The change as lines: additions as given; a removal or a new quantity applied to the one line
+ * whose product's words hold every word said ("make it 10": an order of one line). A new
+ * quantity above the present one is an addition of the difference (so it takes the addition's
+ * credit path). null: no single line, or nothing changes.
+ */
+async function resolveChange(
+  trx: Executor,
+  existing: readonly SettleLine[],
+  change: AmendChange,
+): Promise<ResolvedChange | null> {
+  if (change.kind === 'add') return { kind: 'add', lines: change.lines };
+  if (existing.length === 0) return null;
+  const products = await trx
+    .selectFrom('products')
+    .select(['sku', 'name', 'unit', 'aliases'])
+    .where(
+      'sku',
+      'in',
+      existing.map((l) => l.sku),
+    )
+    .execute();
+  const index = pickLine(existing, products, change.words);
+  if (index === null) return null;
+  const line = existing[index]!;
+  if (change.kind === 'remove') {
+    return { kind: 'remove', lines: existing.filter((_, i) => i !== index) };
+  }
+  if (change.qty === line.qty) return null;
+  if (change.qty > line.qty) {
+    return {
+      kind: 'add',
+      lines: [{ ...line, qty: change.qty - line.qty, requestedPriceMinor: null }],
+    };
+  }
+  return {
+    kind: 'set',
+    lines: existing.map((l, i) => (i === index ? { ...l, qty: change.qty } : l)),
+  };
+}
+
+const tokens = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}.]+/u)
+    .filter(Boolean);
+
+/** The one line every word names (its unit word may be said too); null when none or several. */
+export function pickLine(
+  lines: readonly { sku: string }[],
+  products: readonly { sku: string; name: string; unit: string; aliases: string[] }[],
+  words: readonly string[],
+): number | null {
+  if (words.length === 0) return lines.length === 1 ? 0 : null;
+  const matches = lines.flatMap((l, i) => {
+    const p = products.find((x) => x.sku === l.sku);
+    if (!p) return [];
+    const own = new Set([
+      ...tokens(p.name),
+      ...tokens(p.sku),
+      ...p.aliases.flatMap(tokens),
+      p.unit.toLowerCase(),
+    ]);
+    return words.every((w) => own.has(w)) ? [i] : [];
+  });
+  return matches.length === 1 ? matches[0]! : null;
 }
 
 /** The order's lines with the additions: the same product adds up, a new one goes last. */

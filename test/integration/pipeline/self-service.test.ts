@@ -85,7 +85,12 @@ describe('order history in chat', () => {
       .where('id', '=', old.id)
       .execute();
     const { reply } = await say(d.code, 'pichle mahine ke orders batao');
+    // written in Hinglish, answered in Hinglish
     expect(reply).toBe(
+      `Pichle mahine ke orders: 1, total ₹1,080.00\n- #${old.order_no} (${shortDate(lastMonth)}): confirm, ₹1,080.00`,
+    );
+    const english = await say(d.code, 'orders of last month please');
+    expect(english.reply).toBe(
       `Your orders last month: 1, worth ₹1,080.00\n- #${old.order_no} (${shortDate(lastMonth)}): confirmed, ₹1,080.00`,
     );
     const empty = await say(d.code, 'है क्या? इस महीने के ऑर्डर');
@@ -229,10 +234,16 @@ describe('adding to the last order in chat', () => {
     expect(orders).toHaveLength(2);
     expect(orders[0]).toMatchObject({ id: first.id, status: 'dispatched', version: 1 });
     expect(orders[1]!.status).toBe('confirmed');
-    expect(reply).toMatch(
-      new RegExp(
-        `^Order #${first.order_no} is already dispatched, so these items are a new order\\.\\n\\nOrder #${orders[1]!.order_no} confirmed`,
-      ),
+    expect(reply).toBe(
+      `Order #${first.order_no} pehle hi bhej diya gaya hai, isliye ye saamaan naya order hai.\n\n` +
+        `Aapka order #${orders[1]!.order_no} confirm ho gaya. Dhanyavaad!\n` +
+        `- 1 box Lumex LED Bulb 9W @ ₹650.00 = ₹650.00\nTotal: ₹650.00`,
+    );
+    // a removal after dispatch cannot be done in chat: a person calls
+    const removal = await say(d.code, `remove modix switch from order #${first.order_no}`);
+    expect(removal.status).toBe('needs_review');
+    expect(removal.reply).toBe(
+      `Order #${first.order_no} is already dispatched, so it cannot be changed here. Our team will call you about it.`,
     );
   });
 
@@ -255,6 +266,38 @@ describe('adding to the last order in chat', () => {
         `^Adding these to order #${first.order_no} would go past your credit limit, so order #${first.order_no} stays as it was and these items are a new order\\.`,
       ),
     );
+  });
+
+  it('removes a line and sets a quantity: re-priced, a smaller total, no credit needed', async () => {
+    const d = await createElectricalDealer(testDb.db, { creditLimitMinor: 1_00_000_00n });
+    const first = await placeWebchatOrder(
+      testDb.db,
+      pipeline,
+      d.code,
+      '5 box modix switch 6a\n2 box lumex led 9w',
+    );
+    const removed = await say(d.code, 'remove lumex led 9w from my last order');
+    expect(removed.status).toBe('done');
+    expect(removed.reply).toBe(
+      `Removed from order #${first.order_no}. The order now:\n` +
+        `- 5 box Modix Switch 6A @ ₹540.00 = ₹2,700.00\n` +
+        `New total: ₹2,700.00 (was ₹4,000.00)\nYou saved ₹100.00\nCredit available: ₹97,300.00`,
+    );
+    const set = await say(d.code, 'make modix switch 3 in my last order');
+    expect(set.reply).toBe(
+      `Order #${first.order_no} changed. The order now:\n` +
+        `- 3 box Modix Switch 6A @ ₹540.00 = ₹1,620.00\n` +
+        `New total: ₹1,620.00 (was ₹2,700.00)\nYou saved ₹60.00\nCredit available: ₹98,380.00`,
+    );
+    const orders = await ordersOf(d.code);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ status: 'confirmed', version: 3, total_minor: 1_620_00n });
+    const credit = await testDb.db
+      .selectFrom('dealer_credit')
+      .select('open_orders_minor')
+      .where('dealer_code', '=', d.code)
+      .executeTakeFirstOrThrow();
+    expect(credit.open_orders_minor).toBe(1_620_00n);
   });
 
   it('with words nobody can read goes to a person and changes nothing', async () => {
