@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localSenders, type OutboundMessage } from '../../../src/channels/channel-sender.js';
 import { recordDispatch } from '../../../src/services/accounting/record-dispatch.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
@@ -27,17 +28,35 @@ import {
 const testDb = useTestDatabase();
 const track = closeAfterAll();
 let pipeline: Pipeline;
+const whatsappSent: OutboundMessage[] = [];
 
 beforeAll(async () => {
   await seedElectricalCatalog(testDb.db);
-  pipeline = track(startPipeline(testDb.db));
+  pipeline = track(
+    startPipeline(testDb.db, {
+      senders: {
+        ...localSenders(),
+        whatsapp: {
+          send: (m) => {
+            whatsappSent.push(m);
+            return Promise.resolve({ externalId: `wamid.${m.id}` });
+          },
+        },
+      },
+    }),
+  );
 });
 
-/** Sends a web chat message, waits until it is final; returns its status and the last reply. */
-async function say(dealer: string, text: string) {
+/**
+ * Sends a web chat message (or a WhatsApp one from `phone`), waits until it is final; returns
+ * its status and the last reply.
+ */
+async function say(dealer: string, text: string, phone?: string) {
   const { messageId } = await ingestMessage(
     { db: testDb.db, jobs: pipeline.jobs },
-    { channel: 'webchat', externalId: randomUUID(), sender: dealer, dealerCode: dealer, text },
+    phone === undefined
+      ? { channel: 'webchat', externalId: randomUUID(), sender: dealer, dealerCode: dealer, text }
+      : { channel: 'whatsapp', externalId: randomUUID(), sender: phone, text },
   );
   const status = await waitFor(
     async () => {
@@ -51,7 +70,7 @@ async function say(dealer: string, text: string) {
     { what: `"${text}" to settle` },
   );
   await waitForQuiet(testDb.db);
-  return { status, reply: (await repliesTo(testDb.db, dealer)).at(-1) ?? '' };
+  return { status, reply: (await repliesTo(testDb.db, phone ?? dealer)).at(-1) ?? '' };
 }
 
 const shortDate = (d: Date) =>
@@ -298,6 +317,26 @@ describe('adding to the last order in chat', () => {
       .where('dealer_code', '=', d.code)
       .executeTakeFirstOrThrow();
     expect(credit.open_orders_minor).toBe(1_620_00n);
+  });
+
+  it('works the same on WhatsApp: same as last time, YES, then an addition to that order', async () => {
+    const phone = '+919800000401';
+    const d = await createElectricalDealer(testDb.db, { phones: [phone] });
+    const first = await say(d.code, '2 box modix switch 6a', phone);
+    expect(first.reply).toMatch(/^Order #\d+ confirmed/);
+    const shown = await say(d.code, 'same as last time', phone);
+    expect(shown.reply).toMatch(/^Your order #\d+ again, at today's prices\./);
+    const yes = await say(d.code, 'YES', phone);
+    const reorder = (await ordersOf(d.code)).at(-1)!;
+    expect(yes.reply).toMatch(new RegExp(`^Order #${reorder.order_no} confirmed`));
+    const added = await say(d.code, 'add 1 box lumex led 9w to my last order', phone);
+    expect(added.reply).toMatch(
+      new RegExp(`^Added to order #${reorder.order_no}\\. The order now:`),
+    );
+    const orders = await ordersOf(d.code);
+    expect(orders).toHaveLength(2);
+    expect(orders[1]).toMatchObject({ id: reorder.id, version: 2, total_minor: 1_730_00n });
+    expect(whatsappSent.filter((m) => m.recipient === phone)).toHaveLength(4);
   });
 
   it('with words nobody can read goes to a person and changes nothing', async () => {
