@@ -4,13 +4,12 @@
  * session cookie is Secure and HSTS is sent; without it, the Origin check sees http where the
  * browser wrote https and the sign-in is refused — the failure TRUST_PROXY exists for.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import { useTestDatabase } from '../support/database.js';
 import { startTlsProxy, type TlsProxy } from '../support/tls-proxy.js';
 import { PASSWORD, makeUser, useConsoleApp } from '../integration/console/console-support.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const testDb = useTestDatabase();
 const trusting = useConsoleApp(() => ({
@@ -24,14 +23,7 @@ let browser: Browser | undefined;
 const proxies: TlsProxy[] = [];
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      ...['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-      ...['--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -10,8 +10,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import { loadTestDemoData } from '../support/demo-data.js';
 import { useTestDatabase } from '../support/database.js';
 import { TEST_API_TOKEN, request } from '../support/http-app.js';
@@ -19,7 +20,6 @@ import { waitFor } from '../support/pipeline.js';
 import { PASSWORD, makeUser, useConsoleApp } from '../integration/console/console-support.js';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const testDb = useTestDatabase();
 const app = useConsoleApp(() => ({ db: testDb.db, workers: true, webchatPollMs: 300 }));
@@ -33,20 +33,7 @@ beforeAll(async () => {
   users.ops = (await makeUser(testDb.db, 'ops', 'asha.ops@example.test')).email;
   users.finance = (await makeUser(testDb.db, 'finance', 'farid.finance@example.test')).email;
   users.admin = (await makeUser(testDb.db, 'admin', 'anil.admin@example.test')).email;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 

@@ -10,8 +10,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import { issuePortalLink } from '../../src/services/portal/portal-access.js';
 import { portalLinkUrl } from '../../src/services/portal/send-portal-link.js';
 import { startWorkers } from '../../workers/index.js';
@@ -21,7 +22,6 @@ import { TEST_REDIS_URL, useTestApp } from '../support/http-app.js';
 import { waitFor } from '../support/pipeline.js';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -43,20 +43,7 @@ beforeAll(async () => {
     exportIntervalMs: 0,
     publicUrl: app.url,
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 

@@ -8,15 +8,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import { loadTestDemoData } from '../support/demo-data.js';
 import { startWorkers } from '../../workers/index.js';
 import { useTestDatabase } from '../support/database.js';
 import { TEST_API_TOKEN, TEST_REDIS_URL, useTestApp } from '../support/http-app.js';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const testDb = useTestDatabase();
 const app = useTestApp(() => ({ db: testDb.db, webchatPollMs: 300 }));
@@ -35,20 +35,7 @@ beforeAll(async () => {
     log: logger,
     sweepIntervalMs: 0,
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 

@@ -13,6 +13,11 @@ import type { DB } from '../../src/db/schema.js';
 import { createJobQueue, type ClosableJobQueue } from '../../src/queues/create-job-queue.js';
 import { ingestMessage } from '../../src/services/ingest-message.js';
 import { ParserInputsCache } from '../../src/services/parser-inputs.js';
+import {
+  localSenders,
+  type ChannelSenders,
+  type OutboundMessage,
+} from '../../src/channels/channel-sender.js';
 import { startWorkers, type RunningWorkers, type StartWorkersDeps } from '../../workers/index.js';
 import { createDealer, createPrice, createProduct, type CreateDealerInput } from './factories.js';
 
@@ -270,4 +275,20 @@ export async function placeWebchatOrder(
     .selectAll()
     .where('inbound_message_id', '=', messageId)
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Senders for a pipeline under test: web chat and transcript marked sent, and a WhatsApp stand-in
+ * that records what it was given in `sent` (and answers with a wamid as the Cloud API does).
+ */
+export function recordingSenders(sent: OutboundMessage[]): ChannelSenders {
+  return {
+    ...localSenders(),
+    whatsapp: {
+      send: (m) => {
+        sent.push(m);
+        return Promise.resolve({ externalId: `wamid.${m.id}` });
+      },
+    },
+  };
 }

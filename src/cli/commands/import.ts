@@ -8,7 +8,7 @@
  * writes nothing. Migrates the database first.
  */
 import { parseArgs } from 'node:util';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { formatConfigProblems } from '../../config/index.js';
 import { describeStartupError, openDatabase } from '../../db/open-database.js';
 import type { DB } from '../../db/schema.js';
@@ -57,7 +57,8 @@ import {
   type ErpFileKind,
 } from '../../services/accounting/import-erp-file.js';
 
-const usage = `usage: cli import catalog|dealers|reps|prices|schemes|slabs FILE [--region IN]
+const usage = `usage: cli import catalog|dealers|reps|prices|schemes|slabs FILE [--region IN] [--dry-run]
+       cli import dealers FILE [--move-contacts] [--strict]
        cli import invoices|payments|credit-notes|dispatches|deliveries FILE
 
   catalog   sku,name,unit,pack_size,piece_unit,price,aliases,brand,category,tax_rate
@@ -80,6 +81,15 @@ const usage = `usage: cli import catalog|dealers|reps|prices|schemes|slabs FILE 
   order and lr_number; an order already delivered) is left alone.
   --region R  ISO 3166 region for phone numbers without a country code
               (default: ORDERDESK_DEFAULT_REGION, else IN)
+  --dry-run   check the file against the database and print what would change
+              (inserted, updated, unchanged, on file but not in this file);
+              change nothing
+  --move-contacts  dealers: a phone or email that belongs to another dealer
+              moves to the dealer in this file (without it, every such row is
+              an error and nothing is imported)
+  --strict    dealers: a price list named by dealers that has no prices loaded
+              is an error, not a warning (its dealers would be priced at
+              catalog prices)
 
 Upserts the file in one transaction: new rows are added, changed rows
 updated, identical rows left alone. A file with any problem changes nothing;
@@ -104,13 +114,62 @@ class ImportRejected extends Error {
 /** A file that parsed cleanly, ready to apply inside the import transaction. */
 interface ImportPlan {
   rows: number;
+  /** The file's keys (SKUs, dealer or rep codes): what is on file but absent is counted. */
+  keys?: string[];
   apply(trx: Transaction<DB>): Promise<UpsertCounts>;
+}
+
+/** Rows on file that this file does not name (an import never removes them); null: not counted. */
+async function countAbsent(
+  trx: Transaction<DB>,
+  kind: MasterKind,
+  keys: readonly string[] | undefined,
+): Promise<number | null> {
+  if (keys === undefined) return null;
+  const table =
+    kind === 'catalog'
+      ? 'products'
+      : kind === 'dealers'
+        ? 'dealers'
+        : kind === 'reps'
+          ? 'reps'
+          : null;
+  if (table === null) return null;
+  const column = table === 'products' ? 'sku' : 'code';
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM ${sql.table(table)}
+    WHERE NOT (${sql.ref(column)} = ANY(${[...keys]}::text[]))`.execute(trx);
+  return rows[0]?.n ?? 0;
 }
 
 type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; problems: LoadProblem[] };
 
+/** How a master-data file is applied (flags of `import`). */
+interface ImportOptions {
+  moveContacts: boolean;
+  strict: boolean;
+  /** Warnings found while applying, printed after the summary. */
+  warnings: string[];
+}
+
+/** Thrown by a dry run after applying, so the transaction rolls back. */
+class DryRunDone extends Error {
+  constructor(readonly summary: string) {
+    super('dry run');
+  }
+}
+
 async function run(args: string[], deps: CliDeps): Promise<number> {
-  const { kind, file, region: regionFlag, help } = parseImportArgs(args);
+  const {
+    kind,
+    file,
+    region: regionFlag,
+    help,
+    dryRun,
+    moveContacts,
+    strict,
+  } = parseImportArgs(args);
+  const options: ImportOptions = { moveContacts, strict, warnings: [] };
   if (help) {
     deps.stdout.write(`${usage}\n`);
     return EXIT_OK;
@@ -128,7 +187,7 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
   // The file is checked before the database is touched: a bad file needs no database.
   const planned = isErpKind(kind)
     ? await planErpImport(kind, file)
-    : await planImport(kind, file, region);
+    : await planImport(kind, file, region, { ...options, dryRun });
   if (!planned.ok) return reportProblems(deps, file, planned.problems);
 
   let opened;
@@ -145,12 +204,24 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     return EXIT_FAULT;
   }
   try {
-    const summary = await opened.db.transaction().execute((trx) => planned.plan.apply(trx));
+    const summary = await opened.db
+      .transaction()
+      .execute(async (trx) => {
+        const said = await planned.plan.apply(trx);
+        if (dryRun) throw new DryRunDone(said);
+        return said;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof DryRunDone)
+          return `would be ${error.summary}; dry run, nothing changed`;
+        throw error;
+      });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     deps.stdout.write(
       `${kind}: ${planned.plan.rows} row${planned.plan.rows === 1 ? '' : 's'} from ${file}: ` +
         `${summary} (${seconds} s)\n`,
     );
+    for (const warning of options.warnings) deps.stderr.write(`import: warning: ${warning}\n`);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof ImportRejected || error instanceof ErpFileRejected) {
@@ -167,7 +238,13 @@ function parseImportArgs(args: string[]) {
   try {
     parsed = parseArgs({
       args,
-      options: { region: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        region: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        'dry-run': { type: 'boolean' },
+        'move-contacts': { type: 'boolean' },
+        strict: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: true,
     });
@@ -182,7 +259,14 @@ function parseImportArgs(args: string[]) {
     throw error;
   }
   const { values, positionals } = parsed;
-  if (values.help) return { kind: 'catalog' as Kind, file: '', region: undefined, help: true };
+  const flags = {
+    dryRun: values['dry-run'] === true,
+    moveContacts: values['move-contacts'] === true,
+    strict: values.strict === true,
+  };
+  if (values.help) {
+    return { kind: 'catalog' as Kind, file: '', region: undefined, help: true, ...flags };
+  }
   const [kind, file, ...extra] = positionals;
   if (kind === undefined) throw new UsageError(`missing what to import (${KINDS.join(', ')})`);
   if (!(KINDS as readonly string[]).includes(kind)) {
@@ -190,7 +274,15 @@ function parseImportArgs(args: string[]) {
   }
   if (file === undefined || file.trim() === '') throw new UsageError('missing the FILE to import');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  return { kind: kind as Kind, file, region: values.region, help: false };
+  if ((flags.moveContacts || flags.strict) && kind !== 'dealers') {
+    throw new UsageError('--move-contacts and --strict apply to dealers only');
+  }
+  if (flags.dryRun && (ERP_FILE_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(
+      '--dry-run applies to master data (catalog, dealers, reps, prices, schemes, slabs)',
+    );
+  }
+  return { kind: kind as Kind, file, region: values.region, help: false, ...flags };
 }
 
 function reportProblems(deps: CliDeps, file: string, problems: readonly LoadProblem[]): number {
@@ -234,8 +326,9 @@ async function planImport(
   kind: MasterKind,
   file: string,
   region: CountryCode,
+  options: ImportOptions & { dryRun: boolean },
 ): Promise<SummarisedPlanResult> {
-  const planned = await planMasterImport(kind, file, region);
+  const planned = await planMasterImport(kind, file, region, options);
   if (!planned.ok) return planned;
   return {
     ok: true,
@@ -243,7 +336,12 @@ async function planImport(
       rows: planned.plan.rows,
       async apply(trx) {
         const c = await planned.plan.apply(trx);
-        return `${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged`;
+        // A dry run also says what the file leaves out (an import never removes rows).
+        const absent = options.dryRun ? await countAbsent(trx, kind, planned.plan.keys) : null;
+        return (
+          `${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged` +
+          (absent === null ? '' : `, ${absent} on file but not in this file (kept)`)
+        );
       },
     },
   };
@@ -253,12 +351,13 @@ async function planMasterImport(
   kind: MasterKind,
   file: string,
   region: CountryCode,
+  options: ImportOptions,
 ): Promise<PlanResult> {
   switch (kind) {
     case 'catalog':
       return planCatalog(file);
     case 'dealers':
-      return planDealers(file, region);
+      return planDealers(file, region, options);
     case 'reps':
       return planReps(file, region);
     case 'prices':
@@ -287,11 +386,19 @@ async function planCatalog(file: string): Promise<PlanResult> {
   }));
   return {
     ok: true,
-    plan: { rows: products.length, apply: (trx) => upsertProducts(trx, products) },
+    plan: {
+      rows: products.length,
+      keys: products.map((p) => p.sku),
+      apply: (trx) => upsertProducts(trx, products),
+    },
   };
 }
 
-async function planDealers(file: string, region: CountryCode): Promise<PlanResult> {
+async function planDealers(
+  file: string,
+  region: CountryCode,
+  options: ImportOptions,
+): Promise<PlanResult> {
   const loaded = await loadDealersFile(file, { defaultRegion: region });
   if (!loaded.ok) return loaded;
   const rows = loaded.value;
@@ -313,7 +420,100 @@ async function planDealers(file: string, region: CountryCode): Promise<PlanResul
     emails: row.emails,
     ...(hasOutstanding ? { outstandingMinor: row.outstandingMinor } : {}),
   }));
-  return { ok: true, plan: { rows: dealers.length, apply: (trx) => upsertDealers(trx, dealers) } };
+  return {
+    ok: true,
+    plan: {
+      rows: dealers.length,
+      keys: dealers.map((d) => d.code),
+      async apply(trx) {
+        const problems = [
+          ...(options.moveContacts ? [] : await contactsOfOthers(trx, file, located.lines, rows)),
+        ];
+        const unpriced = await priceListsWithoutPrices(trx, rows);
+        for (const [list, codes] of unpriced) {
+          const text = `price list "${list}" has no prices loaded; its dealers (${codes.join(', ')}) will be priced at catalog prices until \`import prices\` loads it`;
+          if (options.strict)
+            problems.push({ file, line: null, column: 'price_list', value: list, message: text });
+          else options.warnings.push(text);
+        }
+        if (problems.length > 0) throw new ImportRejected(problems);
+        return upsertDealers(trx, dealers);
+      },
+    },
+  };
+}
+
+/** Every phone or email in the file that another dealer on file holds now. */
+async function contactsOfOthers(
+  trx: Transaction<DB>,
+  file: string,
+  lines: readonly (number | null)[],
+  rows: readonly { code: string; phones: string[]; emails: string[] }[],
+): Promise<LoadProblem[]> {
+  const phones = rows.flatMap((r) => r.phones);
+  const emails = rows.flatMap((r) => r.emails);
+  const [heldPhones, heldEmails] = await Promise.all([
+    phones.length === 0
+      ? []
+      : trx
+          .selectFrom('dealer_phones')
+          .select(['phone as value', 'dealer_code'])
+          .where('phone', 'in', phones)
+          .execute(),
+    emails.length === 0
+      ? []
+      : trx
+          .selectFrom('dealer_emails')
+          .select(['email as value', 'dealer_code'])
+          .where('email', 'in', emails)
+          .execute(),
+  ]);
+  const holder = new Map([...heldPhones, ...heldEmails].map((h) => [h.value, h.dealer_code]));
+  const problems: LoadProblem[] = [];
+  rows.forEach((row, i) => {
+    for (const [column, values] of [
+      ['phones', row.phones],
+      ['emails', row.emails],
+    ] as const) {
+      for (const value of values) {
+        const other = holder.get(value);
+        if (other === undefined || other === row.code) continue;
+        problems.push({
+          file,
+          line: lines[i] ?? null,
+          column,
+          value,
+          message: `belongs to dealer "${other}" on file; to move it to "${row.code}", import again with --move-contacts`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/** Price lists the file's dealers name that have no price loaded, with those dealers. */
+async function priceListsWithoutPrices(
+  trx: Transaction<DB>,
+  rows: readonly { code: string; priceList: string | null }[],
+): Promise<Map<string, string[]>> {
+  const named = [...new Set(rows.flatMap((r) => (r.priceList === null ? [] : [r.priceList])))];
+  if (named.length === 0) return new Map();
+  const priced = new Set(
+    (
+      await trx
+        .selectFrom('prices')
+        .select('price_list')
+        .distinct()
+        .where('price_list', 'in', named)
+        .execute()
+    ).map((p) => p.price_list),
+  );
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.priceList === null || priced.has(r.priceList)) continue;
+    out.set(r.priceList, [...(out.get(r.priceList) ?? []), r.code]);
+  }
+  return out;
 }
 
 async function planReps(file: string, region: CountryCode): Promise<PlanResult> {

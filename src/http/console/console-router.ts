@@ -14,12 +14,12 @@ import cookieParser from 'cookie-parser';
 import express, {
   Router,
   type ErrorRequestHandler,
-  type NextFunction,
   type Request,
   type Response,
 } from 'express';
 import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
+import { h, list, str } from '../form-values.js';
 import { z } from 'zod';
 import { CHANNELS, ORDER_STATUSES } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
@@ -110,19 +110,6 @@ const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
-type Handler = (req: Request, res: Response) => Promise<void> | void;
-/** Express 5 passes rejected promises on; this keeps handlers typed. */
-const h = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => {
-  Promise.resolve(fn(req, res)).catch(next);
-};
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '';
-}
-function list(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : ''));
-  return typeof value === 'string' ? [value] : [];
-}
 function param(req: Request, name: string): string {
   return str(req.params[name]);
 }

@@ -22,6 +22,7 @@ import express, {
 } from 'express';
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
+import { h, list, str } from '../form-values.js';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -127,19 +128,6 @@ const CSP = {
   baseUri: ["'none'"],
   frameAncestors: ["'none'"],
 };
-
-type Handler = (req: Request, res: Response) => Promise<void> | void;
-const h = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => {
-  Promise.resolve(fn(req, res)).catch(next);
-};
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '';
-}
-function list(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : ''));
-  return typeof value === 'string' ? [value] : [];
-}
 
 function session(res: Response): PortalSessionWithDealer {
   const s = res.locals.portalSession as PortalSessionWithDealer | undefined;

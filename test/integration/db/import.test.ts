@@ -8,8 +8,8 @@ import { runCliInProcess } from '../../support/cli.js';
 
 const testDb = useTestDatabase();
 const fixture = (name: string) => `test/fixtures/import/${name}`;
-const runImport = (kind: string, file: string) =>
-  runCliInProcess(['import', kind, file], { DATABASE_URL: testDb.url });
+const runImport = (kind: string, file: string, ...flags: string[]) =>
+  runCliInProcess(['import', kind, file, ...flags], { DATABASE_URL: testDb.url });
 
 const MASTER_TABLES = [
   'products',
@@ -111,9 +111,33 @@ describe('import catalog', () => {
 });
 
 describe('import dealers', () => {
+  it('with --dry-run says what would change and changes nothing', async () => {
+    const before = await snapshot();
+    const run = await runImport('dealers', fixture('dealers.csv'), '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^dealers: 3 rows from test\/fixtures\/import\/dealers.csv: would be 3 inserted, 0 updated, 0 unchanged, 0 on file but not in this file \(kept\); dry run, nothing changed \(\d+\.\d s\)\n$/,
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('with --strict refuses price lists that have no prices, naming them and their dealers', async () => {
+    const before = await snapshot();
+    const run = await runImport('dealers', fixture('dealers.csv'), '--strict');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      '[price_list] "WHOLESALE": price list "WHOLESALE" has no prices loaded; its dealers (P001) will be priced at catalog prices',
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('inserts dealers with phones, emails, price lists, credit rows and opening balances', async () => {
     const run = await runImport('dealers', fixture('dealers.csv'));
-    expect(run.stderr).toBe('');
+    // imported before any price: a warning per list, naming its dealers
+    expect(run.stderr).toBe(
+      'import: warning: price list "WHOLESALE" has no prices loaded; its dealers (P001) will be priced at catalog prices until `import prices` loads it\n' +
+        'import: warning: price list "RETAIL" has no prices loaded; its dealers (P002) will be priced at catalog prices until `import prices` loads it\n',
+    );
     expect(run.stdout).toContain('3 inserted, 0 updated, 0 unchanged');
 
     const dealers = await testDb.db
@@ -199,9 +223,19 @@ describe('import dealers', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('updates limits, moves a phone to its new dealer and books the balance difference', async () => {
+  it('refuses to move a phone another dealer holds, listing the row', async () => {
+    const before = await snapshot();
     const run = await runImport('dealers', fixture('dealers-v2.csv'));
-    expect(run.stderr).toBe('');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'dealers-v2.csv:3 [phones] "+919811100002": belongs to dealer "P001" on file; to move it to "P002", import again with --move-contacts',
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('with --move-contacts updates limits, moves the phone and books the balance difference', async () => {
+    const run = await runImport('dealers', fixture('dealers-v2.csv'), '--move-contacts');
+    expect(run.stderr).not.toContain('problem');
     expect(run.stdout).toContain('0 inserted, 2 updated, 1 unchanged');
     const moved = await testDb.db
       .selectFrom('dealer_phones')
@@ -224,7 +258,12 @@ describe('import dealers', () => {
   });
 
   it('leaves balances alone when the file has no outstanding column', async () => {
-    const run = await runImport('dealers', fixture('dealers-no-outstanding.csv'));
+    // (the phone P002 took goes back to P001: moved on purpose)
+    const run = await runImport(
+      'dealers',
+      fixture('dealers-no-outstanding.csv'),
+      '--move-contacts',
+    );
     expect(run.code).toBe(0);
     const credit = await testDb.db
       .selectFrom('dealer_credit')

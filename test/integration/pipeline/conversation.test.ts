@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localSenders, type OutboundMessage } from '../../../src/channels/channel-sender.js';
+import type { OutboundMessage } from '../../../src/channels/channel-sender.js';
 import type { Channel } from '../../../src/db/schema.js';
 import { approveDraft } from '../../../src/services/approve-draft.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
@@ -14,6 +14,7 @@ import { runCliInProcess } from '../../support/cli.js';
 import { createRep } from '../../support/factories.js';
 import {
   closeAfterAll,
+  recordingSenders,
   createElectricalDealer,
   repliesTo,
   seedElectricalCatalog,
@@ -32,15 +33,7 @@ beforeAll(async () => {
   await seedElectricalCatalog(testDb.db);
   pipeline = track(
     startPipeline(testDb.db, {
-      senders: {
-        ...localSenders(),
-        whatsapp: {
-          send: (m) => {
-            whatsappSent.push(m);
-            return Promise.resolve({ externalId: `wamid.${m.id}` });
-          },
-        },
-      },
+      senders: recordingSenders(whatsappSent),
     }),
   );
 });

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localSenders, type OutboundMessage } from '../../../src/channels/channel-sender.js';
+import type { OutboundMessage } from '../../../src/channels/channel-sender.js';
 import { recordDispatch } from '../../../src/services/accounting/record-dispatch.js';
 import { ingestMessage } from '../../../src/services/ingest-message.js';
 import { useTestDatabase } from '../../support/database.js';
@@ -17,6 +17,7 @@ import {
   closeAfterAll,
   createElectricalDealer,
   placeWebchatOrder,
+  recordingSenders,
   repliesTo,
   seedElectricalCatalog,
   startPipeline,
@@ -34,15 +35,7 @@ beforeAll(async () => {
   await seedElectricalCatalog(testDb.db);
   pipeline = track(
     startPipeline(testDb.db, {
-      senders: {
-        ...localSenders(),
-        whatsapp: {
-          send: (m) => {
-            whatsappSent.push(m);
-            return Promise.resolve({ externalId: `wamid.${m.id}` });
-          },
-        },
-      },
+      senders: recordingSenders(whatsappSent),
     }),
   );
 });

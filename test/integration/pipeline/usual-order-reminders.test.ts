@@ -5,13 +5,14 @@
  * Indian working hours, never without the opt-in.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localSenders, type OutboundMessage } from '../../../src/channels/channel-sender.js';
+import type { OutboundMessage } from '../../../src/channels/channel-sender.js';
 import { sendUsualOrderReminders } from '../../../src/services/self-service/usual-order-reminders.js';
 import { useTestDatabase } from '../../support/database.js';
 import {
   closeAfterAll,
   createElectricalDealer,
   placeWebchatOrder,
+  recordingSenders,
   repliesTo,
   waitFor,
   seedElectricalCatalog,
@@ -31,15 +32,7 @@ beforeAll(async () => {
   await seedElectricalCatalog(testDb.db);
   pipeline = track(
     startPipeline(testDb.db, {
-      senders: {
-        ...localSenders(),
-        whatsapp: {
-          send: (m) => {
-            whatsappSent.push(m);
-            return Promise.resolve({ externalId: `wamid.${m.id}` });
-          },
-        },
-      },
+      senders: recordingSenders(whatsappSent),
     }),
   );
 });
