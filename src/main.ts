@@ -103,7 +103,12 @@ interface RunningService {
   workers: RunningWorkers | null;
   email: EmailWorkerParts | null;
   whatsapp: WhatsappWorkerParts | null;
-  demo: { loaded: boolean; summary: string[]; dealer: string | null } | null;
+  demo: {
+    loaded: boolean;
+    summary: string[];
+    dealer: string | null;
+    consoleLogin: { email: string; password: string } | null;
+  } | null;
 }
 
 async function startService(
@@ -244,6 +249,7 @@ async function loadDemo(
     loaded: result.loaded,
     summary: result.loaded ? result.summary : [],
     dealer: first?.code ?? null,
+    consoleLogin: result.loaded ? result.consoleLogin : null,
   };
 }
 
@@ -267,6 +273,16 @@ function printBanner(
     out(`Order Desk listening on ${url}`);
     out(`  Web chat:  ${url}/chat`);
     out(`  Health:    ${url}/health`);
+    out(`  Console:   ${url}/console`);
+    out(
+      `  Portal:    ${url}/portal   (dealers sign in with a link: send "portal link" in the web chat)`,
+    );
+    if (service.demo?.consoleLogin) {
+      const login = service.demo.consoleLogin;
+      out(`  Console login: ${login.email} / ${login.password}   (an admin made for this demo)`);
+    } else {
+      out('  Console login: create one with `npm run cli -- user create --email YOU --role admin`');
+    }
     if (args.demo) {
       out(
         generatedToken

@@ -16,6 +16,8 @@ import { runCli } from '../cli/run-cli.js';
 import type { FrozenConfig } from '../config/index.js';
 import type { DB } from '../db/schema.js';
 import { upsertExportTarget } from '../repositories/export.repository.js';
+import { createUser } from '../services/users.js';
+import { randomBytes } from 'node:crypto';
 
 /** The files loaded, in dependency order (reps name dealers; schemes name lists and regions). */
 export const DEMO_FILES = [
@@ -28,7 +30,13 @@ export const DEMO_FILES = [
 ] as const;
 
 export type LoadDemoDataResult =
-  { loaded: false; reason: 'not_empty' } | { loaded: true; summary: string[] };
+  | { loaded: false; reason: 'not_empty' }
+  | {
+      loaded: true;
+      summary: string[];
+      /** A console admin made for the demo; null when the database had users already. */
+      consoleLogin: { email: string; password: string } | null;
+    };
 
 /**
  * The project's examples/ folder: found by walking up from this file, so it
@@ -90,7 +98,20 @@ export async function loadDemoData(input: LoadDemoDataInput): Promise<LoadDemoDa
   const folder = path.resolve(input.exportFolder ?? DEMO_EXPORT_FOLDER);
   await upsertExportTarget(input.db, { name: 'demo csv', kind: 'csv', config: { folder } });
   summary.push(`export: confirmed orders are written as CSV files to ${folder}`);
-  return { loaded: true, summary };
+  return { loaded: true, summary, consoleLogin: await demoConsoleLogin(input.db) };
+}
+
+/** The demo's console admin, made when the database has no user yet (a fresh password each time). */
+export const DEMO_ADMIN_EMAIL = 'admin@demo.example';
+
+async function demoConsoleLogin(
+  db: Kysely<DB>,
+): Promise<{ email: string; password: string } | null> {
+  const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (anyone) return null;
+  const password = randomBytes(9).toString('base64url');
+  await createUser(db, { email: DEMO_ADMIN_EMAIL, name: 'Demo admin', role: 'admin', password });
+  return { email: DEMO_ADMIN_EMAIL, password };
 }
 
 function collect(): { stream: Writable; text: () => string } {

@@ -15,6 +15,7 @@ import { createUser, setUserActive, setUserPassword } from '../../services/users
 import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
+import { MIN_PASSWORD_LENGTH } from '../../services/users.js';
 
 const usage = `usage: cli user create --email EMAIL --role ROLE [--name NAME] [--password PASSWORD]
        cli user password --email EMAIL [--role ROLE] [--password PASSWORD]
@@ -25,7 +26,8 @@ Creates an ops console user, sets a user's password (and role), or stops
 (deactivate) and allows again (activate) a user's sign-in. A password change
 and a deactivation end every session the user has.
 Roles: ${USER_ROLES.join(', ')}. Without --password, the password is read
-from stdin (first line). Passwords are stored as argon2id hashes.`;
+from stdin (first line). A password has at least ${MIN_PASSWORD_LENGTH} characters; it is stored
+as an argon2id hash.`;
 
 const ACTIONS = ['create', 'password', 'deactivate', 'activate'] as const;
 type Action = (typeof ACTIONS)[number];

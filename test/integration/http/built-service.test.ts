@@ -13,6 +13,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleClient } from '../console/console-support.js';
 import { createEmptyDatabase } from '../../support/database.js';
 import { deleteRedisPrefix, request, TEST_REDIS_URL } from '../../support/http-app.js';
 
@@ -115,6 +116,12 @@ describe('the built service under plain node', () => {
 
     const page = await request(baseUrl!, 'GET', '/chat', { token: null });
     expect(page.status).toBe(200);
+
+    // The demo made a console admin and printed its login: it signs in.
+    const [, email, password] = await waitFor(started, /Console login: (\S+) \/ (\S+)/);
+    expect(email).toBe('admin@demo.example');
+    const signedIn = await new ConsoleClient(baseUrl!).login(email!, password!);
+    expect(signedIn.status).toBe(303);
 
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
