@@ -1,5 +1,8 @@
 /**
- * One pino line per request when it finishes: method, path, status, time.
+ * One pino line per request when it finishes: method, path, status, time —
+ * at `debug` when it succeeded (a web chat page polls every two seconds; at
+ * `info` they buried the start-up banner), `info` for a 4xx, `warn` for a
+ * 5xx. `LOG_LEVEL=debug` shows every request.
  * The Authorization header and bodies are never logged. A request id (the
  * caller's X-Request-Id when it looks sane, else a new uuid) is echoed back
  * and attached to every log line of the request through `res.locals.log`.
@@ -9,9 +12,6 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
-/** Paths hit by monitoring or the chat page's assets: logged at debug, not info. */
-const QUIET = [/^\/health$/, /^\/chat(\/|$)/, /^\/$/];
 
 export function requestLog(logger: Logger): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -29,9 +29,9 @@ export function requestLog(logger: Logger): RequestHandler {
         status: res.statusCode,
         ms: Math.round(ms * 10) / 10,
       };
-      const quiet = res.statusCode < 400 && QUIET.some((re) => re.test(req.path));
-      if (quiet) log.debug(entry, 'request');
-      else log.info(entry, 'request');
+      if (res.statusCode >= 500) log.warn(entry, 'request');
+      else if (res.statusCode >= 400) log.info(entry, 'request');
+      else log.debug(entry, 'request');
     });
     next();
   };
