@@ -60,6 +60,10 @@ export function createApp(deps: AppDeps): Express {
   // Channel webhooks check their own signatures and read their own raw bodies.
   for (const router of deps.webhooks ?? []) app.use(router);
   app.use(webchatPageRouter({ pollMs: deps.webchatPollMs ?? 2_000 }));
+  // Browsers ask every page's origin for /favicon.ico: the portal's icon answers for all.
+  app.get('/favicon.ico', (_req: Request, res: Response) => {
+    res.redirect(301, '/portal/icon.svg');
+  });
   app.use(
     '/portal',
     portalRouter({

@@ -11,12 +11,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import cookieParser from 'cookie-parser';
-import express, {
-  Router,
-  type ErrorRequestHandler,
-  type Request,
-  type Response,
-} from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { h, list, str } from '../form-values.js';
@@ -159,10 +154,17 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   const limit = deps.loginLimit ?? { max: 10, windowMs: 15 * 60 * 1000 };
 
   router.use((req, res, next) => {
-    // The queue dashboard is a React bundle with inline styles; everything else is strict.
-    const styleSrc = req.path.startsWith('/queues') ? ["'self'", "'unsafe-inline'"] : ["'self'"];
+    // The queue dashboard is a React bundle with inline styles that finds its assets through a
+    // <base href> (blocked by base-uri 'none', it loaded nothing: "Loading" forever); everything
+    // else is strict.
+    const dashboard = req.path.startsWith('/queues');
+    const styleSrc = dashboard ? ["'self'", "'unsafe-inline'"] : ["'self'"];
+    const baseUri = dashboard ? ["'self'"] : ["'none'"];
     return helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, styleSrc } },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { ...CSP_DIRECTIVES, styleSrc, baseUri },
+      },
       strictTransportSecurity: req.secure,
       referrerPolicy: { policy: 'same-origin' },
     })(req, res, next);
@@ -292,7 +294,16 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     createBullBoard({
       queues: deps.queues.map((q) => new BullMQAdapter(q)),
       serverAdapter: adapter,
-      options: { uiConfig: { boardTitle: 'Order Desk queues' } },
+      options: {
+        uiConfig: {
+          boardTitle: 'Order Desk queues',
+          miscLinks: [{ text: '← Back to the console', url: '/console/review' }],
+          hideDocsLink: true,
+          // the browser's en-US has no file of its own (a 404 on every load)
+          locale: { lng: 'en-US' },
+          favIcon: { default: '/portal/icon.svg', alternative: '/portal/icon.svg' },
+        },
+      },
     });
     // bull-board's own fetches carry no token: same-origin is enforced, and only admins get here.
     router.use(
