@@ -42,7 +42,7 @@ h3 { font-size: .95rem; margin: 16px 0 8px; }
 .sub { color: var(--muted); margin: 0 0 20px; }
 .head { display: flex; align-items: flex-end; justify-content: space-between; gap: 16px; flex-wrap: wrap; margin-bottom: 16px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: 18px 20px; margin-bottom: 16px; }
-.card.flush { padding: 0; overflow: hidden; }
+.card.flush { padding: 0; overflow-x: auto; }
 .card-head { padding: 16px 20px 6px; }
 .card-head h2 { margin-bottom: 8px; }
 .card-head .disabled-note { margin: 0 0 12px; }
@@ -155,6 +155,8 @@ body.bare main { width: 100%; max-width: 400px; padding: 20px; }
   main { padding: 16px 12px 40px; }
   th, td { padding: 8px; }
   .hide-narrow { display: none; }
+  /* a decision's note and buttons wrap rather than run past the card (Reject was cut off) */
+  td .inline-form { min-width: 0; flex-wrap: wrap; }
 }
 `;
 

@@ -640,7 +640,10 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         throw new AppError('INVALID_INPUT', 'decision must be approve or reject');
       }
       const note = str(req.body?.note).trim();
-      if (note === '') throw new AppError('INVALID_INPUT', 'write a note for the decision');
+      // The dealer hears a rejection's reason; an approval needs none.
+      if (note === '' && decision === 'reject') {
+        throw new AppError('INVALID_INPUT', 'write a note to reject: the dealer is told it');
+      }
       const id = param(req, 'id');
       const order = await rm.findOrderDetail(deps.db, id);
       const result = await decideOrderApproval(

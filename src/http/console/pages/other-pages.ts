@@ -12,6 +12,7 @@ import type {
   OrderSearchInput,
   PolicyAccounting,
 } from '../../../repositories/read-models/console.read-model.js';
+import { describePriceStep, isPriceStep } from '../../../domain/pricing/explain-price.js';
 import { html, money, raw, statusBadge, statusLabel, when, type SafeHtml } from '../html.js';
 import { reasonList } from './review-pages.js';
 
@@ -110,8 +111,8 @@ export function approvalsBody(input: {
                     type="text"
                     id="note-${o.id}"
                     name="note"
-                    required
-                    placeholder="Note (sent on reject)"
+                    placeholder="Reason (to reject)"
+                    title="Needed to reject: the dealer is told it"
                   />
                 </div>
                 <button type="submit" name="decision" value="approve" class="small">Approve</button>
@@ -163,7 +164,13 @@ export function approvalsBody(input: {
                     <label for="pnote-${o.id}" class="visually-hidden"
                       >Note for #${o.orderNo}</label
                     >
-                    <input type="text" id="pnote-${o.id}" name="note" required placeholder="Note" />
+                    <input
+                      type="text"
+                      id="pnote-${o.id}"
+                      name="note"
+                      placeholder="Reason (to reject)"
+                      title="Needed to reject: the dealer is told it"
+                    />
                   </div>
                   <button type="submit" name="decision" value="approve" class="small">
                     Approve
@@ -335,6 +342,7 @@ export function ordersBody(orders: OrderRow[], filters: OrderSearchInput): SafeH
 function explain(steps: JsonValue[]): SafeHtml {
   const items = steps.map((s) => {
     if (typeof s === 'string') return html`<li>${s}</li>`;
+    if (isPriceStep(s)) return html`<li>${describePriceStep(s)}</li>`;
     if (typeof s === 'object' && s !== null && !Array.isArray(s)) {
       const label = String(s.label ?? s.rule ?? s.kind ?? s.step ?? s.source ?? '');
       const amount =
