@@ -410,12 +410,17 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     id: string,
     error: string | null,
     status = 200,
+    typed?: { product: string; qty: string; source: string | null }[],
   ) => {
     const order = await rm.findOrderDetail(deps.db, id);
     if (!order) throw new AppError('NOT_FOUND', 'no such order');
     if (order.status !== 'needs_review') {
       return res.redirect(303, `/console/orders/${order.id}`);
     }
+    const units = await rm.findLineUnits(deps.db, [
+      ...order.lines.map((l) => l.sku),
+      ...(typed ?? []).map((t) => skuOf(t.product)),
+    ]);
     const user = currentUser(res);
     const message = await rm.findMessageView(deps.db, order.inboundMessageId);
     show(
@@ -430,6 +435,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         canLearnGlobal: can(user.role, 'learnGlobal'),
         nextHref: await nextInQueue(order.id),
         error,
+        units,
+        ...(typed === undefined ? {} : { typed }),
       }),
       status,
     );
@@ -463,6 +470,45 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     }),
   );
 
+  /** What stops an approval: blank or unknown products (a single best match is filled in to confirm). */
+  const unclearLines = async (
+    typed: { product: string; qty: string; source: string | null }[],
+  ): Promise<string[]> => {
+    const known = new Set(
+      (
+        await rm.findLineUnits(
+          deps.db,
+          typed.map((t) => skuOf(t.product)),
+        )
+      ).keys(),
+    );
+    const out: string[] = [];
+    for (const [i, t] of typed.entries()) {
+      if (t.product === '') {
+        if (t.qty !== '' || t.source !== null) {
+          out.push(
+            `Line ${i + 1} has no product${t.source ? ` (the dealer wrote “${t.source}”)` : ''}: pick one, or remove the line.`,
+          );
+        }
+        continue;
+      }
+      if (known.has(skuOf(t.product))) continue;
+      const hits = await rm.searchProducts(deps.db, t.product, 2);
+      if (hits.length === 1) {
+        const hit = hits[0]!;
+        out.push(
+          `Line ${i + 1}: “${t.product}” read as ${hit.name} (${hit.sku}); check it and approve again.`,
+        );
+        t.product = `${hit.sku} — ${hit.name}`;
+      } else {
+        out.push(
+          `Line ${i + 1}: no single product matches “${t.product}”; pick one from the list.`,
+        );
+      }
+    }
+    return out;
+  };
+
   router.post(
     '/review/orders/:id/approve',
     requirePermission('review'),
@@ -473,13 +519,22 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       const skus = list(body.line_sku);
       const qtys = list(body.line_qty);
       const sources = list(body.line_source);
-      const lines = skus
-        .map((s, i) => ({
-          sku: skuOf(s),
-          qtyText: (qtys[i] ?? '').trim(),
-          sourceText: (sources[i] ?? '').trim() || null,
-        }))
-        .filter((l) => l.sku !== '');
+      const typed = skus.map((s, i) => ({
+        product: s.trim(),
+        qty: (qtys[i] ?? '').trim(),
+        source: (sources[i] ?? '').trim() || null,
+      }));
+      // No line is dropped silently: a blank product with a quantity or the dealer's words, or a
+      // product typed but not picked, stops the approval with the form as it was sent.
+      const unclear = await unclearLines(typed);
+      if (unclear.length > 0 && !wantsJson(req)) {
+        await renderReviewOrder(req, res, id, unclear.join(' '), 400, typed);
+        return;
+      }
+      if (unclear.length > 0) throw new AppError('INVALID_INPUT', unclear.join(' '));
+      const lines = typed
+        .filter((t) => t.product !== '')
+        .map((t) => ({ sku: skuOf(t.product), qtyText: t.qty, sourceText: t.source }));
       const learnRaw = str(body.learn) || 'dealer';
       const learn =
         learnRaw === 'everyone' && can(user.role, 'learnGlobal')
@@ -534,7 +589,14 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         )
           throw error;
         if (error instanceof z.ZodError) throw error;
-        await renderReviewOrder(req, res, id, error.message, error.code === 'CONFLICT' ? 409 : 400);
+        await renderReviewOrder(
+          req,
+          res,
+          id,
+          error.message,
+          error.code === 'CONFLICT' ? 409 : 400,
+          typed,
+        );
       }
     }),
   );

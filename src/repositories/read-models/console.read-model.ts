@@ -643,3 +643,20 @@ function accountingOf(parse: JsonValue | null): PolicyAccounting | null {
   if (review['accounted'] !== true || !Array.isArray(review['tokens'])) return null;
   return review as unknown as PolicyAccounting;
 }
+
+/** Sales unit and pack of each product named (active or not), by SKU. */
+export async function findLineUnits(
+  db: Executor,
+  skus: readonly string[],
+): Promise<Map<string, { unit: string; packSize: number; pieceUnit: string | null }>> {
+  const wanted = [...new Set(skus.filter((s) => s !== ''))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('products')
+    .select(['sku', 'unit', 'pack_size', 'piece_unit'])
+    .where('sku', 'in', wanted)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.sku, { unit: r.unit, packSize: r.pack_size, pieceUnit: r.piece_unit }]),
+  );
+}

@@ -233,6 +233,97 @@ describe('review through the console', () => {
     expect((await messageStatus(id)).status).toBe('done');
   }, 60_000);
 
+  it('never drops a line silently: a blank product blocks approval, a typed name is matched for a confirm, units are shown', async () => {
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    const id = await send('D104', '5 enamel kala wala\n2 bucket doodh jaisa 20L');
+    await waitFor(async () => (await messageStatus(id)).status === 'needs_review', {
+      what: 'review',
+    });
+    const attached = await ops.post(`/console/review/messages/${id}/attach`, { dealer: 'D104' });
+    const orderId = /orders\/([0-9a-f-]{36})/.exec(attached.location!)![1]!;
+    const approve = (lines: { sku: string; qty: string; source: string }[]) =>
+      ops.post(`/console/review/orders/${orderId}/approve`, {
+        line_sku: lines.map((l) => l.sku),
+        line_qty: lines.map((l) => l.qty),
+        line_source: lines.map((l) => l.source),
+        learn: 'none',
+      });
+
+    // One line left blank: refused, the form comes back as sent, nothing approved.
+    const blank = await approve([
+      {
+        sku: 'VRN-ENM-BLK-01 — Varnika Gloss Enamel Black 1L',
+        qty: '5',
+        source: '5 enamel kala wala',
+      },
+      { sku: '', qty: '2', source: '2 bucket doodh jaisa 20L' },
+    ]);
+    expect(blank.status).toBe(400);
+    expect(blank.text).toContain(
+      'Line 2 has no product (the dealer wrote “2 bucket doodh jaisa 20L”): pick one, or remove the line.',
+    );
+    // the enamel line shows its unit and what 5 cartons hold
+    expect(blank.text).toContain('5 carton = 60 tin');
+
+    // A name typed, not picked: the one product it matches is filled in to confirm.
+    const typed = await approve([
+      {
+        sku: 'VRN-ENM-BLK-01 — Varnika Gloss Enamel Black 1L',
+        qty: '5',
+        source: '5 enamel kala wala',
+      },
+      {
+        sku: 'interior emulsion brilliant white 20L',
+        qty: '2',
+        source: '2 bucket doodh jaisa 20L',
+      },
+    ]);
+    expect(typed.status).toBe(400);
+    expect(typed.text).toContain(
+      'Line 2: “interior emulsion brilliant white 20L” read as Varnika Interior Emulsion Brilliant White 20L (VRN-EMI-WHT-20); check it and approve again.',
+    );
+    expect(typed.text).toContain(
+      'value="VRN-EMI-WHT-20 — Varnika Interior Emulsion Brilliant White 20L"',
+    );
+    let order = await testDb.db
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    expect(order.status).toBe('needs_review');
+
+    const done = await approve([
+      {
+        sku: 'VRN-ENM-BLK-01 — Varnika Gloss Enamel Black 1L',
+        qty: '5',
+        source: '5 enamel kala wala',
+      },
+      {
+        sku: 'VRN-EMI-WHT-20 — Varnika Interior Emulsion Brilliant White 20L',
+        qty: '2',
+        source: '2 bucket doodh jaisa 20L',
+      },
+    ]);
+    expect(done.status).toBe(303);
+    order = await testDb.db
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    expect(order.status).not.toBe('needs_review');
+    const lines = await testDb.db
+      .selectFrom('order_lines')
+      .select(['sku', 'qty'])
+      .where('order_id', '=', orderId)
+      .orderBy('line_no')
+      .execute();
+    expect(lines).toEqual([
+      { sku: 'VRN-ENM-BLK-01', qty: 5 },
+      { sku: 'VRN-EMI-WHT-20', qty: 2 },
+    ]);
+  }, 60_000);
+
   it('lets finance release a credit hold (dealer told) and refuses ops with 403', async () => {
     const id = await send('D102', '3 bucket interior white 20L');
     const [order] = await waitFor(

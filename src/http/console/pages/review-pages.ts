@@ -201,12 +201,32 @@ export function messagePanel(message: MessageView | undefined): SafeHtml {
   </section>`;
 }
 
+/** A product's sales unit and what one holds: "carton", 12, "tin". */
+export interface LineUnit {
+  unit: string;
+  packSize: number;
+  pieceUnit: string | null;
+}
+
+/** "5 carton = 60 tin" under the quantity, so nobody mistakes cartons for tins. */
+function unitHint(qty: number | '', unit: LineUnit | null): SafeHtml {
+  if (unit === null) return html``;
+  const pieces =
+    unit.pieceUnit !== null && unit.packSize > 1
+      ? ` = ${typeof qty === 'number' ? qty * unit.packSize : unit.packSize} ${unit.pieceUnit}`
+      : '';
+  return html`<div class="small muted" data-unit-hint>
+    ${typeof qty === 'number' ? `${qty} ${unit.unit}${pieces}` : `per ${unit.unit}${pieces}`}
+  </div>`;
+}
+
 function lineRow(
   n: number,
   value: string,
   qty: number | '',
   source: string | null,
   mention: Mention | null,
+  unit: LineUnit | null = null,
 ): SafeHtml {
   const id = `line-${n}`;
   return html`<tr>
@@ -252,6 +272,7 @@ function lineRow(
         step="1"
         inputmode="numeric"
       />
+      ${unit ? html`<span class="unit">${unit.unit}</span>` : ''} ${unitHint(qty, unit)}
     </td>
     <td>
       <button type="button" class="link" data-remove-line aria-label="Remove line ${n}">
@@ -268,6 +289,10 @@ export interface ReviewOrderPageInput {
   canLearnGlobal: boolean;
   nextHref: string | null;
   error: string | null;
+  /** Sales units of the products on the form, by SKU. */
+  units: ReadonlyMap<string, LineUnit>;
+  /** The lines as last submitted (shown again with an error, typed text kept). */
+  typed?: { product: string; qty: string; source: string | null }[];
 }
 
 export function reviewOrderBody(input: ReviewOrderPageInput): SafeHtml {
@@ -275,14 +300,27 @@ export function reviewOrderBody(input: ReviewOrderPageInput): SafeHtml {
   const mentions = unresolvedMentions(order.reviewReasons);
   const lineSources = new Set(order.lines.map((l) => l.sourceText));
   let n = 0;
-  const rows: SafeHtml[] = [
-    ...order.lines.map((l) =>
-      lineRow(++n, `${l.sku} — ${l.name ?? l.sku}`, l.qty, l.sourceText, null),
-    ),
-    ...mentions
-      .filter((m) => !lineSources.has(m.source))
-      .map((m) => lineRow(++n, '', guessQty(m.source), m.source, m)),
-  ];
+  const unitOf = (product: string) => input.units.get(product.split(' — ')[0]!.trim()) ?? null;
+  const rows: SafeHtml[] = input.typed
+    ? input.typed.map((t) => {
+        const qty = /^\d+$/.test(t.qty) ? Number(t.qty) : '';
+        return lineRow(++n, t.product, qty, t.source, null, unitOf(t.product));
+      })
+    : [
+        ...order.lines.map((l) =>
+          lineRow(
+            ++n,
+            `${l.sku} — ${l.name ?? l.sku}`,
+            l.qty,
+            l.sourceText,
+            null,
+            input.units.get(l.sku) ?? null,
+          ),
+        ),
+        ...mentions
+          .filter((m) => !lineSources.has(m.source))
+          .map((m) => lineRow(++n, '', guessQty(m.source), m.source, m)),
+      ];
   if (rows.length === 0) rows.push(lineRow(++n, '', '', null, null));
   const needsDealer = order.dealerCode === null;
   return html`<div class="head">
