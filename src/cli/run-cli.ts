@@ -33,6 +33,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'bring dealers on one at a time: on, pilot or off, per channel',
     load: () => import('./commands/rollout.js'),
   },
+  dealer: {
+    summary: "show or set a dealer's settings (credit policy, limits, language, rollout…)",
+    load: () => import('./commands/dealer.js'),
+  },
   target: {
     summary: 'set, list, enable or disable ERP export targets',
     load: () => import('./commands/target.js'),

@@ -79,6 +79,8 @@ import {
 } from '../../services/export/reexport-orders.js';
 import { can } from './roles.js';
 import { sendPortalLink } from '../../services/portal/send-portal-link.js';
+import { setDealerSettings } from '../../services/dealer-settings.js';
+import { indiaDate } from '../../domain/india-date.js';
 import { listPortalDevices, revokeAllPortalDevices } from '../../services/portal/portal-access.js';
 import { LoginLimitStore } from './login-limit-store.js';
 import {
@@ -136,6 +138,7 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
   resent: (q) =>
     `${q.orders ?? '0'} order${q.orders === '1' ? '' : 's'} queued for the ERP again (${q.deliveries ?? '0'} deliver${q.deliveries === '1' ? 'y' : 'ies'}).`,
   retried: (q) => `${q.order ?? 'The order'} is queued for ${q.target ?? 'its target'} again.`,
+  settings: (q) => `Settings saved; changed: ${q.what ?? 'nothing'}.`,
   portal_link: (q) => `Portal sign-in link sent by ${q.to ?? "the dealer's channel"}.`,
   portal_link_refused: (q) =>
     q.why === 'no_contact'
@@ -830,6 +833,24 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           .executeTakeFirst(),
         listPortalDevices(deps.db, code),
       ]);
+      const isAdmin = can(currentUser(res).role, 'admin');
+      const settings = isAdmin
+        ? await deps.db
+            .selectFrom('dealers as d')
+            .leftJoin('dealer_credit as c', 'c.dealer_code', 'd.code')
+            .select([
+              'd.credit_policy',
+              'd.overdue_days',
+              'd.language',
+              'd.active',
+              'd.auto_confirm',
+              'd.rollout',
+              'c.temp_limit_minor',
+              'c.temp_limit_expires_at',
+            ])
+            .where('d.code', '=', code)
+            .executeTakeFirstOrThrow()
+        : null;
       const due = held?.due ?? null;
       const overdueDays =
         due === null
@@ -848,6 +869,27 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           ledger,
           aliases,
           portalDevices: devices.length,
+          settings:
+            settings === null
+              ? null
+              : {
+                  csrf: currentUser(res).csrfToken,
+                  creditPolicy: settings.credit_policy,
+                  overdueDays: settings.overdue_days,
+                  language: settings.language,
+                  active: settings.active,
+                  autoConfirm: settings.auto_confirm,
+                  rollout: settings.rollout,
+                  tempLimitMinor:
+                    settings.temp_limit_expires_at !== null &&
+                    settings.temp_limit_expires_at.getTime() > Date.now()
+                      ? settings.temp_limit_minor
+                      : null,
+                  tempLimitUntil:
+                    settings.temp_limit_expires_at === null
+                      ? null
+                      : indiaDate(settings.temp_limit_expires_at),
+                },
           csrf: can(currentUser(res).role, 'review') ? currentUser(res).csrfToken : null,
         }),
       );
@@ -872,6 +914,43 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         )
         .set('Cache-Control', 'no-store')
         .send(statementCsv(entries, open));
+    }),
+  );
+  router.post(
+    '/dealers/:code/settings',
+    requirePermission('admin'),
+    h(async (req, res) => {
+      const code = param(req, 'code');
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const tempLimit = str(body.tempLimit).trim();
+      try {
+        const { changed } = await setDealerSettings(deps.db, {
+          dealerCode: code,
+          settings: {
+            creditPolicy: str(body.creditPolicy) as 'hold',
+            overdueDays: str(body.overdueDays).trim(),
+            language: str(body.language),
+            active: str(body.active),
+            autoConfirm: str(body.autoConfirm),
+            rollout: str(body.rollout) as 'on',
+            tempLimit: tempLimit === '' ? null : { amount: tempLimit, until: str(body.tempUntil) },
+          },
+          actor: `user:${currentUser(res).email}`,
+        });
+        const qs = new URLSearchParams({
+          done: 'settings',
+          what: Object.keys(changed).join(', ') || 'nothing',
+        });
+        res.redirect(303, `/console/dealers/${encodeURIComponent(code)}?${qs.toString()}`);
+      } catch (error) {
+        if (error instanceof z.ZodError) {
+          throw new AppError(
+            'INVALID_INPUT',
+            error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`).join('; '),
+          );
+        }
+        throw error;
+      }
     }),
   );
   router.post(

@@ -12,6 +12,7 @@ import type {
   OrderSearchInput,
   PolicyAccounting,
 } from '../../../repositories/read-models/console.read-model.js';
+import { formatMinor } from '../../../domain/money.js';
 import { describePriceStep, isPriceStep } from '../../../domain/pricing/explain-price.js';
 import { html, money, raw, statusBadge, statusLabel, when, type SafeHtml } from '../html.js';
 import { reasonList } from './review-pages.js';
@@ -576,6 +577,80 @@ export function dealersBody(dealers: DealerRow[], q: string): SafeHtml {
     </div>`;
 }
 
+function settingsCard(
+  code: string,
+  s: NonNullable<Parameters<typeof dealerDetailBody>[0]['settings']>,
+): SafeHtml {
+  const option = (value: string, label: string, current: string) =>
+    html`<option value="${value}" ${value === current ? raw('selected') : ''}>${label}</option>`;
+  const yesNo = (name: string, label: string, on: boolean) =>
+    html`<div class="field">
+      <label for="set-${name}">${label}</label>
+      <select id="set-${name}" name="${name}">
+        ${option('yes', 'yes', on ? 'yes' : 'no')} ${option('no', 'no', on ? 'yes' : 'no')}
+      </select>
+    </div>`;
+  return html`<section class="card" aria-labelledby="settings-h">
+    <h2 id="settings-h">Settings</h2>
+    <form method="post" action="/console/dealers/${code}/settings" class="filters">
+      <input type="hidden" name="_csrf" value="${s.csrf}" />
+      <div class="field">
+        <label for="set-policy">Over the limit or overdue</label>
+        <select id="set-policy" name="creditPolicy">
+          ${option('hold', 'hold for finance', s.creditPolicy)}
+          ${option('block', 'block', s.creditPolicy)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="set-overdue">Overdue days allowed</label>
+        <input
+          id="set-overdue"
+          name="overdueDays"
+          inputmode="numeric"
+          value="${s.overdueDays ?? ''}"
+          placeholder="no rule"
+        />
+      </div>
+      <div class="field">
+        <label for="set-language">Reply language</label>
+        <select id="set-language" name="language">
+          ${option('en', 'English (follows the dealer’s script)', s.language)}
+          ${option('hi', 'Hindi (Devanagari)', s.language)}
+          ${option('hi-Latn', 'Hinglish', s.language)}
+        </select>
+      </div>
+      ${yesNo('active', 'Active', s.active)} ${yesNo('autoConfirm', 'Auto-confirm', s.autoConfirm)}
+      <div class="field">
+        <label for="set-rollout">Rollout</label>
+        <select id="set-rollout" name="rollout">
+          ${option('on', 'on', s.rollout)}
+          ${option('pilot', 'pilot (every order to a person)', s.rollout)}
+          ${option('off', 'off', s.rollout)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="set-temp">Temporary limit (₹)</label>
+        <input
+          id="set-temp"
+          name="tempLimit"
+          inputmode="decimal"
+          value="${s.tempLimitMinor === null ? '' : formatMinor(s.tempLimitMinor)}"
+          placeholder="none"
+        />
+      </div>
+      <div class="field">
+        <label for="set-until">until</label>
+        <input id="set-until" name="tempUntil" type="date" value="${s.tempLimitUntil ?? ''}" />
+      </div>
+      <div class="field"><button type="submit">Save settings</button></div>
+    </form>
+    <p class="small muted">
+      Every change is audited. The same from a script:
+      <code>npm run cli -- dealer set ${code} --help</code>.
+    </p>
+  </section>`;
+}
+
 export function dealerDetailBody(input: {
   dealer: DealerRow;
   overdueDays: number | null;
@@ -592,6 +667,18 @@ export function dealerDetailBody(input: {
   aliases: { id: bigint; alias: string; sku: string; name: string | null; created_by: string }[];
   /** Devices signed in to the dealer portal. */
   portalDevices: number;
+  /** The dealer's settings, shown as a form to admins (null: not an admin). */
+  settings: {
+    csrf: string;
+    creditPolicy: string;
+    overdueDays: number | null;
+    language: string;
+    active: boolean;
+    autoConfirm: boolean;
+    rollout: string;
+    tempLimitMinor: bigint | null;
+    tempLimitUntil: string | null;
+  } | null;
   /** Set when the user may forget a learned alias (reviewers and admins). */
   csrf: string | null;
 }): SafeHtml {
@@ -683,6 +770,7 @@ export function dealerDetailBody(input: {
         }
       </section>
     </div>
+    ${input.settings ? settingsCard(d.code, input.settings) : ''}
     <section class="card">
       <h2>Dealer portal</h2>
       <p class="muted">

@@ -1,0 +1,124 @@
+/**
+ * A dealer's settings without SQL, on real PostgreSQL with the demo data:
+ * `cli dealer set|show` and the console dealer page (admins only) change
+ * the credit policy, overdue days, language, auto-confirm and a temporary
+ * limit, audited; the next order follows the new settings.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { placePortalOrder } from '../../../src/services/portal/portal-order.js';
+import { runCliInProcess } from '../../support/cli.js';
+import { useTestDatabase } from '../../support/database.js';
+import { loadTestDemoData } from '../../support/demo-data.js';
+import { ConsoleClient, makeUser, useConsoleApp } from './console-support.js';
+
+const testDb = useTestDatabase();
+const app = useConsoleApp(() => ({ db: testDb.db }));
+const cli = (...args: string[]) =>
+  runCliInProcess(['dealer', ...args], { DATABASE_URL: testDb.url });
+
+beforeAll(async () => {
+  await loadTestDemoData(testDb.db, testDb.url);
+});
+
+/** D102 has ₹11,500 of credit left; three buckets of exterior white cost ₹22,260. */
+const overLimitOrder = () =>
+  placePortalOrder(testDb.db, {
+    dealerCode: 'D102',
+    lines: [{ sku: 'VRN-EME-WHT-20', qty: 3 }],
+    requestKey: randomUUID(),
+    now: new Date(),
+  });
+
+describe('dealer settings', () => {
+  it('are set from the CLI, only the fields given, audited; a bad value is refused', async () => {
+    const run = await cli(
+      'set',
+      'D104',
+      '--overdue-days',
+      '30',
+      '--language',
+      'hi',
+      '--auto-confirm',
+      'no',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'D104:\n  overdue days: none → 30\n  language: en → hi\n  auto-confirm: true → false\n',
+    );
+    const d = await testDb.db
+      .selectFrom('dealers')
+      .select(['overdue_days', 'language', 'auto_confirm', 'credit_policy'])
+      .where('code', '=', 'D104')
+      .executeTakeFirstOrThrow();
+    expect(d).toEqual({
+      overdue_days: 30,
+      language: 'hi',
+      auto_confirm: false,
+      credit_policy: 'hold',
+    });
+    const audit = await testDb.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor', 'reason'])
+      .where('entity_id', '=', 'D104')
+      .where('action', '=', 'settings_changed')
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'settings_changed',
+        actor: 'cli',
+        reason: 'overdue days: none → 30; language: en → hi; auto-confirm: true → false',
+      },
+    ]);
+    const again = await cli('set', 'D104', '--language', 'hi');
+    expect(again.stdout).toBe('D104: nothing changed\n');
+
+    const bad = await cli('set', 'D104', '--policy', 'maybe');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('dealer: --policy: must be hold or block\n');
+    const shown = await cli('show', 'D104');
+    expect(shown.stdout).toContain('overdue days     30');
+  });
+
+  it('a temporary limit lets an order through that the limit held', async () => {
+    expect((await overLimitOrder()).status).toBe('held_credit');
+    const run = await cli('set', 'D102', '--temp-limit', '200000.00', '--until', '2099-12-31');
+    expect(run.code).toBe(0);
+    expect((await overLimitOrder()).status).toBe('confirmed');
+    await cli('set', 'D102', '--clear-temp-limit');
+    expect((await overLimitOrder()).status).toBe('held_credit');
+  });
+
+  it('are set on the console dealer page by an admin (block: the next order is blocked); ops get 403', async () => {
+    const admin = new ConsoleClient(app.url);
+    await admin.login((await makeUser(testDb.db, 'admin')).email);
+    const page = await admin.get('/console/dealers/D106');
+    expect(page.text).toContain('Save settings');
+    const saved = await admin.post('/console/dealers/D106/settings', {
+      creditPolicy: 'block',
+      overdueDays: '',
+      language: 'en',
+      active: 'yes',
+      autoConfirm: 'yes',
+      rollout: 'on',
+      tempLimit: '',
+      tempUntil: '',
+    });
+    expect(saved.status).toBe(303);
+    expect(decodeURIComponent(saved.location!.replace(/\+/g, ' '))).toContain('what=credit policy');
+    // D106: ₹55,000 available; 10 buckets of exterior white are ₹74,200
+    const order = await placePortalOrder(testDb.db, {
+      dealerCode: 'D106',
+      lines: [{ sku: 'VRN-EME-WHT-20', qty: 10 }],
+      requestKey: randomUUID(),
+      now: new Date(),
+    });
+    expect(order.status).toBe('blocked');
+
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    expect((await ops.get('/console/dealers/D106')).text).not.toContain('Save settings');
+    const refused = await ops.post('/console/dealers/D106/settings', { creditPolicy: 'hold' });
+    expect(refused.status).toBe(403);
+  });
+});
