@@ -493,6 +493,7 @@ export interface DB {
   portal_links: PortalLinksTable;
   portal_sessions: PortalSessionsTable;
   usual_order_reminders: UsualOrderRemindersTable;
+  review_claims: ReviewClaimsTable;
 }
 
 // ---------------------------------------------------------------- accounting loop (0050)
@@ -674,4 +675,11 @@ export interface UsualOrderRemindersTable {
   dealer_code: string;
   after_order_id: string;
   sent_at: DefaultTimestamp;
+}
+
+/** Who is on a review-queue item (0072): `order:<id>` or `message:<id>`. */
+export interface ReviewClaimsTable {
+  item_key: string;
+  user_id: string;
+  claimed_at: DefaultTimestamp;
 }

@@ -138,6 +138,13 @@ form.inline { display: inline; margin-left: 6px; }
 .inline-form .field { margin: 0; flex: 1 1 160px; }
 .inline-form button { flex: none; }
 td .inline-form { min-width: 300px; flex-wrap: nowrap; }
+td.sla-warn { color: #8a5a00; background: #fff3cd; font-weight: 600; }
+td.sla-late { color: #842029; background: #f8d7da; font-weight: 600; }
+.pick-cell { width: 36px; }
+.claimed { color: #5b3fa8; font-weight: 600; }
+.bulk { display: flex; gap: 8px; align-items: flex-end; flex-wrap: wrap; padding: 12px 16px; border-top: 1px solid var(--line, #e3e6ea); }
+.bulk input { flex: 1 1 280px; }
+.pager { display: flex; gap: 16px; align-items: center; justify-content: space-between; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 [hidden] { display: none !important; }
 #help { position: fixed; right: 20px; bottom: 20px; max-width: 320px; z-index: 5; box-shadow: 0 8px 30px rgba(0,0,0,.15); }
@@ -199,14 +206,21 @@ export const CONSOLE_JS = String.raw`'use strict';
   function renderQueue(items) {
     var tbody = $('#queue-body');
     if (!tbody) return;
-    var ids = items.map(function (i) { return i.kind + ':' + i.id; });
+    var ids = items.map(function (i) { return i.kind + ':' + i.id + ':' + (i.claimedById || '') + ':' + i.sla; });
     var fresh = known === null ? [] : ids.filter(function (id) { return known.indexOf(id) < 0; });
     if (known !== null && ids.join() === known.join()) return;
     var focused = document.activeElement && document.activeElement.closest('tr') ? document.activeElement.closest('tr').getAttribute('data-key') : null;
+    var checked = $all('#queue-body input[name=key]:checked').map(function (c) { return c.value; });
+    var me = body.getAttribute('data-user-id') || '';
     tbody.textContent = '';
-    items.forEach(function (i) {
+    items.forEach(function (i, n) {
       var key = i.kind + ':' + i.id;
-      var tr = el('tr', { 'class': 'row-link' + (fresh.indexOf(key) >= 0 ? ' new' : ''), 'data-key': key });
+      var tr = el('tr', { 'class': 'row-link' + (fresh.indexOf(ids[n]) >= 0 ? ' new' : ''), 'data-key': key });
+      var td0 = el('td', { 'class': 'pick-cell' });
+      var box = el('input', { type: 'checkbox', name: 'key', value: key, 'aria-label': 'Select ' + i.title });
+      if (checked.indexOf(key) >= 0) box.checked = true;
+      td0.appendChild(box);
+      tr.appendChild(td0);
       var td1 = el('td');
       var a = el('a', { href: i.href, 'class': 'open' }, i.title);
       td1.appendChild(a);
@@ -214,7 +228,17 @@ export const CONSOLE_JS = String.raw`'use strict';
       var td2 = el('td'); td2.appendChild(el('div', {}, i.reason)); td2.appendChild(el('div', { 'class': 'small muted' }, i.preview));
       tr.appendChild(td1); tr.appendChild(td2);
       tr.appendChild(el('td', { 'class': 'hide-narrow' }, i.channel));
-      tr.appendChild(el('td', { 'class': 'num' }, i.age));
+      tr.appendChild(el('td', { 'class': 'num sla-' + i.sla }, i.age));
+      var td5 = el('td', { 'class': 'claim' });
+      if (!i.claimedBy) {
+        td5.appendChild(el('button', { 'class': 'small secondary', formaction: '/console/review/claim', name: 'claim', value: key }, "I'm on this"));
+      } else if (i.claimedById === me) {
+        td5.appendChild(el('span', { 'class': 'small' }, 'You are on this'));
+        td5.appendChild(el('button', { 'class': 'link', formaction: '/console/review/unclaim', name: 'claim', value: key }, 'Let go'));
+      } else {
+        td5.appendChild(el('span', { 'class': 'small claimed' }, i.claimedBy + ' is on this'));
+      }
+      tr.appendChild(td5);
       tbody.appendChild(tr);
       if (focused === key) a.focus();
     });
@@ -224,7 +248,7 @@ export const CONSOLE_JS = String.raw`'use strict';
     known = ids;
   }
   function poll() {
-    var url = PAGE === 'review' ? '/console/api/review-queue' : '/console/api/counts';
+    var url = PAGE === 'review' ? '/console/api/review-queue' + location.search : '/console/api/counts';
     getJson(url).then(function (data) {
       renderCounts(data.counts || data);
       if (data.items) renderQueue(data.items);

@@ -37,6 +37,8 @@ export interface ConsoleOptions {
   rateLimitPrefix?: string;
   /** How often pages poll for new work, ms. Default 3000. */
   pollMs?: number;
+  /** Minutes after which a review item shows amber, then red. Default 15 and 60. */
+  reviewSla?: { warn: number; late: number };
   /** The dealer portal's public address for sign-in links; default: the address the console was reached at. */
   publicUrl?: string;
 }

@@ -52,6 +52,7 @@ import {
   ordersBody,
 } from './pages/other-pages.js';
 import {
+  DEFAULT_REVIEW_SLA,
   queueItemJson,
   reviewMessageBody,
   reviewOrderBody,
@@ -80,6 +81,16 @@ import {
 import { can } from './roles.js';
 import { sendPortalLink } from '../../services/portal/send-portal-link.js';
 import { setDealerSettings } from '../../services/dealer-settings.js';
+import {
+  claimReviewItem,
+  clearSettledClaims,
+  isQueueKey,
+  unclaimReviewItem,
+} from '../../services/review-claims.js';
+import { reviewQueueCsv } from '../../services/review-queue-csv.js';
+
+/** Items per page of the review queue. */
+const QUEUE_PAGE = 50;
 import { indiaDate } from '../../domain/india-date.js';
 import { listPortalDevices, revokeAllPortalDevices } from '../../services/portal/portal-access.js';
 import { LoginLimitStore } from './login-limit-store.js';
@@ -139,6 +150,8 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
     `${q.orders ?? '0'} order${q.orders === '1' ? '' : 's'} queued for the ERP again (${q.deliveries ?? '0'} deliver${q.deliveries === '1' ? 'y' : 'ies'}).`,
   retried: (q) => `${q.order ?? 'The order'} is queued for ${q.target ?? 'its target'} again.`,
   settings: (q) => `Settings saved; changed: ${q.what ?? 'nothing'}.`,
+  bulk_rejected: (q) =>
+    `${q.n ?? '0'} rejected; each sender got the reply.${q.skipped && q.skipped !== '0' ? ` ${q.skipped} were already handled by someone else.` : ''}`,
   portal_link: (q) => `Portal sign-in link sent by ${q.to ?? "the dealer's channel"}.`,
   portal_link_refused: (q) =>
     q.why === 'no_contact'
@@ -152,6 +165,7 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
 export function consoleRouter(deps: ConsoleDeps): Router {
   const router = Router();
   const pollMs = deps.pollMs ?? 3_000;
+  const sla = deps.reviewSla ?? DEFAULT_REVIEW_SLA;
   const absoluteMs = deps.absoluteTimeoutMs ?? DEFAULT_ABSOLUTE_TIMEOUT_MS;
   const idleMs = deps.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const limit = deps.loginLimit ?? { max: 10, windowMs: 15 * 60 * 1000 };
@@ -365,13 +379,15 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   );
   router.get(
     '/api/review-queue',
-    h(async (_req, res) => {
+    h(async (req, res) => {
+      const { filter } = queueFilterOf(req);
+      const page = Math.max(1, Number.parseInt(str(req.query.page), 10) || 1);
       const [items, counts] = await Promise.all([
-        rm.listReviewQueue(deps.db),
+        rm.listReviewQueue(deps.db, { filter, limit: QUEUE_PAGE, offset: (page - 1) * QUEUE_PAGE }),
         rm.countReviewQueue(deps.db),
       ]);
       const now = new Date();
-      res.json({ counts, items: items.map((i) => queueItemJson(i, now)) });
+      res.json({ counts, items: items.map((i) => queueItemJson(i, now, sla)) });
     }),
   );
   router.get(
@@ -396,9 +412,148 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   router.get(
     '/review',
     h(async (req, res) => {
-      show(req, res, 'review', 'Review queue', reviewQueueBody(await rm.listReviewQueue(deps.db)));
+      await clearSettledClaims(deps.db);
+      const { filter, form, query } = queueFilterOf(req);
+      const total = await rm.countReviewItems(deps.db, filter);
+      const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE));
+      const page = Math.min(pages, Math.max(1, Number.parseInt(str(req.query.page), 10) || 1));
+      const items = await rm.listReviewQueue(deps.db, {
+        filter,
+        limit: QUEUE_PAGE,
+        offset: (page - 1) * QUEUE_PAGE,
+      });
+      const user = currentUser(res);
+      show(
+        req,
+        res,
+        'review',
+        'Review queue',
+        reviewQueueBody({
+          items,
+          csrf: user.csrfToken,
+          userId: user.id,
+          sla,
+          filter: form,
+          page,
+          pages,
+          total,
+          query,
+        }),
+      );
     }),
   );
+  router.get(
+    '/review.csv',
+    h(async (req, res) => {
+      const { filter } = queueFilterOf(req);
+      const items = await rm.listReviewQueue(deps.db, { filter, limit: 10_000 });
+      const now = new Date();
+      res
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .set('Content-Disposition', 'attachment; filename="review-queue.csv"')
+        .send(reviewQueueCsv(items, now));
+    }),
+  );
+  router.post(
+    '/review/claim',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const user = currentUser(res);
+      await claimReviewItem(deps.db, {
+        key: str(req.body?.claim),
+        userId: user.id,
+        actor: `user:${user.email}`,
+      });
+      res.redirect(303, backToQueue(req));
+    }),
+  );
+  router.post(
+    '/review/unclaim',
+    requirePermission('review'),
+    h(async (req, res) => {
+      await unclaimReviewItem(deps.db, { key: str(req.body?.claim), userId: currentUser(res).id });
+      res.redirect(303, backToQueue(req));
+    }),
+  );
+  router.post(
+    '/review/bulk-reject',
+    requirePermission('review'),
+    h(async (req, res) => {
+      const user = currentUser(res);
+      const keys = list(req.body?.key).filter(isQueueKey);
+      const note = str(req.body?.note).trim();
+      if (keys.length === 0) throw new AppError('INVALID_INPUT', 'select the items to reject');
+      if (note === '') throw new AppError('INVALID_INPUT', 'write the reply the senders get');
+      let done = 0;
+      const skipped: string[] = [];
+      for (const key of keys) {
+        const [kind, id] = key.split(':') as ['order' | 'message', string];
+        try {
+          if (kind === 'order') {
+            await rejectDraft(
+              { db: deps.db, jobs: deps.jobs },
+              { orderId: id, note, actor: `user:${user.email}` },
+            );
+          } else {
+            await dismissMessage(
+              { db: deps.db, jobs: deps.jobs },
+              { messageId: id, note, actor: `user:${user.email}` },
+            );
+          }
+          done += 1;
+        } catch (error) {
+          // One already handled by someone else does not stop the rest.
+          if (error instanceof AppError && ['CONFLICT', 'NOT_FOUND'].includes(error.code)) {
+            skipped.push(key);
+          } else throw error;
+        }
+      }
+      const qs = new URLSearchParams({
+        done: 'bulk_rejected',
+        n: String(done),
+        skipped: String(skipped.length),
+      });
+      res.redirect(303, `/console/review?${qs.toString()}`);
+    }),
+  );
+
+  /** The queue's filter from the query string; `query` repeats it for links (CSV, pages). */
+  const queueFilterOf = (req: Request) => {
+    const form = {
+      q: str(req.query.q).slice(0, 100),
+      channel: (CHANNELS as readonly string[]).includes(str(req.query.channel))
+        ? str(req.query.channel)
+        : '',
+      dealer: str(req.query.dealer).trim().slice(0, 100),
+      minAge: /^\d{1,5}$/.test(str(req.query.min_age)) ? str(req.query.min_age) : '',
+    };
+    const filter: rm.ReviewQueueFilter = {
+      ...(form.q ? { q: form.q } : {}),
+      ...(form.channel ? { channel: form.channel as (typeof CHANNELS)[number] } : {}),
+      ...(form.dealer ? { dealer: form.dealer } : {}),
+      ...(form.minAge ? { minAgeMinutes: Number(form.minAge) } : {}),
+    };
+    const query = new URLSearchParams(
+      Object.entries({
+        q: form.q,
+        channel: form.channel,
+        dealer: form.dealer,
+        min_age: form.minAge,
+      }).filter(([, v]) => v !== ''),
+    ).toString();
+    return { filter, form, query };
+  };
+  const backToQueue = (req: Request) => {
+    const back = req.get('referer') ?? '';
+    try {
+      const url = new URL(back);
+      return url.pathname === '/console/review'
+        ? `${url.pathname}${url.search}`
+        : '/console/review';
+    } catch {
+      return '/console/review';
+    }
+  };
 
   const nextInQueue = async (currentId: string): Promise<string | null> => {
     const items = await rm.listReviewQueue(deps.db, 50);

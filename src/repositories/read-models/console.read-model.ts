@@ -23,10 +23,82 @@ export interface ReviewItem {
   receivedAt: Date;
   preview: string;
   lineCount: number;
+  /** Who claimed it ("I'm on this"), if anyone. */
+  claimedBy: { userId: string; name: string } | null;
 }
 
-/** Drafts in review and messages waiting without a draft, oldest first. */
-export async function listReviewQueue(db: Executor, limit = 200): Promise<ReviewItem[]> {
+export interface ReviewQueueFilter {
+  channel?: Channel;
+  dealer?: string;
+  /** Words found in the message, the reason, the sender or the dealer's name. */
+  q?: string;
+  /** Waiting at least this long. */
+  minAgeMinutes?: number;
+}
+
+export interface ReviewQueueQuery {
+  filter?: ReviewQueueFilter;
+  limit?: number;
+  offset?: number;
+}
+
+const QUEUE_ITEMS = sql`
+  SELECT 'order' AS kind, o.id::text AS id, o.order_no, o.dealer_code, d.name AS dealer_name,
+         o.channel, coalesce(m.sender, '') AS sender, o.status_reason AS reason,
+         coalesce(m.received_at, o.created_at) AS received_at,
+         left(coalesce(m.text, ''), 160) AS preview,
+         (SELECT count(*)::int FROM order_lines l WHERE l.order_id = o.id) AS line_count
+  FROM orders o
+  LEFT JOIN inbound_messages m ON m.id = o.inbound_message_id
+  LEFT JOIN dealers d ON d.code = o.dealer_code
+  WHERE o.status = 'needs_review'
+  UNION ALL
+  SELECT 'message', m.id::text, NULL, m.dealer_code, d.name, m.channel, m.sender, m.error,
+         m.received_at, left(m.text, 160), 0
+  FROM inbound_messages m
+  LEFT JOIN dealers d ON d.code = m.dealer_code
+  WHERE (m.status = 'needs_review'
+         -- a poison message the pipeline gave up on is parked here for a person
+         OR (m.status = 'failed' AND starts_with(coalesce(m.error, ''), 'parked:')))
+    AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.inbound_message_id = m.id
+                    AND o.status = 'needs_review')`;
+
+function queueWhere(filter: ReviewQueueFilter) {
+  const parts = [sql`true`];
+  if (filter.channel !== undefined) parts.push(sql`q.channel = ${filter.channel}`);
+  if (filter.dealer !== undefined && filter.dealer !== '')
+    parts.push(sql`q.dealer_code = ${filter.dealer}`);
+  if (filter.q !== undefined && filter.q.trim() !== '') {
+    const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(sql`(q.preview ILIKE ${like} OR coalesce(q.reason, '') ILIKE ${like}
+                   OR q.sender ILIKE ${like} OR coalesce(q.dealer_name, '') ILIKE ${like}
+                   OR coalesce(q.dealer_code, '') ILIKE ${like})`);
+  }
+  if (filter.minAgeMinutes !== undefined && filter.minAgeMinutes > 0)
+    parts.push(sql`q.received_at <= now() - make_interval(mins => ${filter.minAgeMinutes})`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** How many items a filter leaves (for paging). */
+export async function countReviewItems(
+  db: Executor,
+  filter: ReviewQueueFilter = {},
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (${QUEUE_ITEMS}) q WHERE ${queueWhere(filter)}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** Drafts in review and messages waiting without a draft, oldest first, with their claims. */
+export async function listReviewQueue(
+  db: Executor,
+  query: ReviewQueueQuery | number = {},
+): Promise<ReviewItem[]> {
+  const {
+    filter = {},
+    limit = 200,
+    offset = 0,
+  } = typeof query === 'number' ? { limit: query } : query;
   const { rows } = await sql<{
     kind: 'order' | 'message';
     id: string;
@@ -39,30 +111,16 @@ export async function listReviewQueue(db: Executor, limit = 200): Promise<Review
     received_at: Date;
     preview: string;
     line_count: number;
+    claimed_by_id: string | null;
+    claimed_by_name: string | null;
   }>`
-    SELECT * FROM (
-      SELECT 'order' AS kind, o.id::text AS id, o.order_no, o.dealer_code, d.name AS dealer_name,
-             o.channel, coalesce(m.sender, '') AS sender, o.status_reason AS reason,
-             coalesce(m.received_at, o.created_at) AS received_at,
-             left(coalesce(m.text, ''), 160) AS preview,
-             (SELECT count(*)::int FROM order_lines l WHERE l.order_id = o.id) AS line_count
-      FROM orders o
-      LEFT JOIN inbound_messages m ON m.id = o.inbound_message_id
-      LEFT JOIN dealers d ON d.code = o.dealer_code
-      WHERE o.status = 'needs_review'
-      UNION ALL
-      SELECT 'message', m.id::text, NULL, m.dealer_code, d.name, m.channel, m.sender, m.error,
-             m.received_at, left(m.text, 160), 0
-      FROM inbound_messages m
-      LEFT JOIN dealers d ON d.code = m.dealer_code
-      WHERE (m.status = 'needs_review'
-             -- a poison message the pipeline gave up on is parked here for a person
-             OR (m.status = 'failed' AND starts_with(coalesce(m.error, ''), 'parked:')))
-        AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.inbound_message_id = m.id
-                        AND o.status = 'needs_review')
-    ) q
-    ORDER BY received_at, id
-    LIMIT ${limit}`.execute(db);
+    SELECT q.*, u.id AS claimed_by_id, u.name AS claimed_by_name
+    FROM (${QUEUE_ITEMS}) q
+    LEFT JOIN review_claims c ON c.item_key = q.kind || ':' || q.id
+    LEFT JOIN users u ON u.id = c.user_id
+    WHERE ${queueWhere(filter)}
+    ORDER BY q.received_at, q.id
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return rows.map((r) => ({
     kind: r.kind,
     id: r.id,
@@ -75,6 +133,8 @@ export async function listReviewQueue(db: Executor, limit = 200): Promise<Review
     receivedAt: r.received_at,
     preview: r.preview,
     lineCount: r.line_count,
+    claimedBy:
+      r.claimed_by_id === null ? null : { userId: r.claimed_by_id, name: r.claimed_by_name ?? '' },
   }));
 }
 

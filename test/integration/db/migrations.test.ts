@@ -316,6 +316,11 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     delivered_at: 'null',
     created_at: 'not null',
   },
+  review_claims: {
+    item_key: 'not null',
+    user_id: 'not null',
+    claimed_at: 'not null',
+  },
   usual_order_reminders: {
     dealer_code: 'not null',
     after_order_id: 'not null',

@@ -45,6 +45,7 @@ export function page(input: PageInput): string {
         data-page="${input.page ?? input.section ?? ''}"
         data-poll-ms="${input.pollMs}"
         data-csrf="${user.csrfToken}"
+        data-user-id="${user.id}"
       >
         <a class="skip" href="#main">Skip to content</a>
         <header class="top">

@@ -22,9 +22,30 @@ export interface QueueJsonItem {
   preview: string;
   channel: string;
   age: string;
+  /** ok, warn, late: against the review SLA (colours in the queue). */
+  sla: 'ok' | 'warn' | 'late';
+  /** Who is on it, if anyone. */
+  claimedBy: string | null;
+  claimedById: string | null;
 }
 
-export function queueItemJson(item: ReviewItem, now = new Date()): QueueJsonItem {
+/** Minutes after which an item waits too long: amber, then red. */
+export interface ReviewSla {
+  warn: number;
+  late: number;
+}
+export const DEFAULT_REVIEW_SLA: ReviewSla = { warn: 15, late: 60 };
+
+export function slaOf(receivedAt: Date, now: Date, sla: ReviewSla): QueueJsonItem['sla'] {
+  const minutes = (now.getTime() - receivedAt.getTime()) / 60_000;
+  return minutes >= sla.late ? 'late' : minutes >= sla.warn ? 'warn' : 'ok';
+}
+
+export function queueItemJson(
+  item: ReviewItem,
+  now = new Date(),
+  sla: ReviewSla = DEFAULT_REVIEW_SLA,
+): QueueJsonItem {
   return {
     kind: item.kind,
     id: item.id,
@@ -40,59 +61,176 @@ export function queueItemJson(item: ReviewItem, now = new Date()): QueueJsonItem
     preview: item.preview,
     channel: item.channel,
     age: age(item.receivedAt, now),
+    sla: slaOf(item.receivedAt, now, sla),
+    claimedBy: item.claimedBy?.name ?? null,
+    claimedById: item.claimedBy?.userId ?? null,
   };
 }
 
-export function reviewQueueBody(items: ReviewItem[]): SafeHtml {
-  const rows = items.map((i) => {
-    const j = queueItemJson(i);
-    return html`<tr class="row-link" data-key="${j.kind}:${j.id}">
-      <td>
-        <a class="open" href="${j.href}">${j.title}</a>
-        <div class="small muted">${j.who}</div>
-      </td>
-      <td>
-        <div>${j.reason}</div>
-        <div class="small muted">${j.preview}</div>
-      </td>
-      <td class="hide-narrow">${j.channel}</td>
-      <td class="num">${j.age}</td>
-    </tr>`;
-  });
+export interface QueuePageInput {
+  items: ReviewItem[];
+  csrf: string;
+  userId: string;
+  sla: ReviewSla;
+  filter: { q: string; channel: string; dealer: string; minAge: string };
+  page: number;
+  pages: number;
+  total: number;
+  /** The filter as a query string (for CSV, paging). */
+  query: string;
+}
+
+function queueRow(j: QueueJsonItem, userId: string): SafeHtml {
+  const key = `${j.kind}:${j.id}`;
+  return html`<tr class="row-link" data-key="${key}">
+    <td class="pick-cell">
+      <input type="checkbox" name="key" value="${key}" aria-label="Select ${j.title}" />
+    </td>
+    <td>
+      <a class="open" href="${j.href}">${j.title}</a>
+      <div class="small muted">${j.who}</div>
+    </td>
+    <td>
+      <div>${j.reason}</div>
+      <div class="small muted">${j.preview}</div>
+    </td>
+    <td class="hide-narrow">${j.channel}</td>
+    <td class="num sla-${j.sla}">${j.age}</td>
+    <td class="claim">
+      ${
+        j.claimedBy === null
+          ? html`<button
+              class="small secondary"
+              formaction="/console/review/claim"
+              name="claim"
+              value="${key}"
+            >
+              I'm on this
+            </button>`
+          : j.claimedById === userId
+            ? html`<span class="small">You are on this</span>
+                <button
+                  class="link"
+                  formaction="/console/review/unclaim"
+                  name="claim"
+                  value="${key}"
+                >
+                  Let go
+                </button>`
+            : html`<span class="small claimed">${j.claimedBy} is on this</span>`
+      }
+    </td>
+  </tr>`;
+}
+
+export function reviewQueueBody(input: QueuePageInput): SafeHtml {
+  const now = new Date();
+  const { items, filter } = input;
+  const option = (value: string, label: string, current: string) =>
+    html`<option value="${value}" ${value === current ? raw('selected') : ''}>${label}</option>`;
+  const pageLink = (page: number, label: string) =>
+    html`<a href="/console/review?${input.query}${input.query ? '&' : ''}page=${page}"
+      >${label}</a
+    >`;
   return html`<div class="head">
       <div>
         <h1>Review queue</h1>
         <p class="sub">
           Drafts the parser was unsure of and messages waiting for a dealer, oldest first. New ones
-          appear here on their own.
+          appear here on their own. Amber after ${input.sla.warn} min, red after ${input.sla.late}.
         </p>
       </div>
       <p class="hint">
         Keys: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>?</kbd> help
       </p>
     </div>
-    <div class="card flush">
+    <form method="get" action="/console/review" class="filters card" role="search">
+      <div class="field">
+        <label for="f-q">Search</label>
+        <input
+          id="f-q"
+          name="q"
+          type="search"
+          value="${filter.q}"
+          placeholder="words, phone, dealer"
+        />
+      </div>
+      <div class="field">
+        <label for="f-channel">Channel</label>
+        <select id="f-channel" name="channel">
+          ${option('', 'any', filter.channel)} ${option('whatsapp', 'WhatsApp', filter.channel)}
+          ${option('email', 'email', filter.channel)}
+          ${option('webchat', 'web chat', filter.channel)}
+          ${option('transcript', 'phone', filter.channel)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-dealer">Dealer code</label>
+        <input id="f-dealer" name="dealer" type="text" value="${filter.dealer}" />
+      </div>
+      <div class="field">
+        <label for="f-age">Waiting</label>
+        <select id="f-age" name="min_age">
+          ${option('', 'any time', filter.minAge)} ${option('15', '15 min or more', filter.minAge)}
+          ${option('60', 'an hour or more', filter.minAge)}
+          ${option('240', '4 hours or more', filter.minAge)}
+        </select>
+      </div>
+      <div class="field"><button type="submit">Filter</button></div>
+      <div class="field">
+        <a
+          class="button secondary"
+          href="/console/review.csv${input.query ? `?${input.query}` : ''}"
+          download
+          >CSV</a
+        >
+      </div>
+    </form>
+    <form method="post" action="/console/review/bulk-reject" class="card flush" id="queue-form">
+      <input type="hidden" name="_csrf" value="${input.csrf}" />
       <table id="queue-table" ${items.length === 0 ? raw('hidden') : ''}>
         <caption class="visually-hidden">
           Items waiting for review
         </caption>
         <thead>
           <tr>
+            <th scope="col" class="pick-cell"><span class="visually-hidden">Select</span></th>
             <th scope="col">Item</th>
             <th scope="col">Why it waits</th>
             <th scope="col" class="hide-narrow">Channel</th>
             <th scope="col" class="num">Waiting</th>
+            <th scope="col">Who</th>
           </tr>
         </thead>
         <tbody id="queue-body">
-          ${rows}
+          ${items.map((i) => queueRow(queueItemJson(i, now, input.sla), input.userId))}
         </tbody>
       </table>
       <div id="queue-empty" class="empty" ${items.length > 0 ? raw('hidden') : ''}>
         <strong>Nothing to review</strong>Every message so far was read with confidence. New drafts
         show up here without a reload.
       </div>
-    </div>
+      <div class="bulk">
+        <label for="bulk-note"
+          >Reply to the selected (reject: spam, wrong number, duplicates)</label
+        >
+        <input
+          id="bulk-note"
+          name="note"
+          type="text"
+          placeholder="e.g. This number does not order from us."
+        />
+        <button type="submit" class="danger">Reject selected</button>
+      </div>
+    </form>
+    <p class="pager">
+      ${input.page > 1 ? pageLink(input.page - 1, '← Previous page') : ''}
+      <span class="muted small"
+        >${input.total} item${input.total === 1 ? '' : 's'} · page ${input.page} of
+        ${Math.max(1, input.pages)}</span
+      >
+      ${input.page < input.pages ? pageLink(input.page + 1, 'Next page →') : ''}
+    </p>
     ${helpBox()}`;
 }
 
