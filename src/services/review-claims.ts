@@ -63,5 +63,7 @@ export async function clearSettledClaims(db: Kysely<DB>): Promise<void> {
             WHERE o.id = substr(c.item_key, 7)::uuid AND o.status = 'needs_review'))
        OR (starts_with(c.item_key, 'message:') AND NOT EXISTS (
             SELECT 1 FROM inbound_messages m
-            WHERE m.id = substr(c.item_key, 9)::uuid AND m.status IN ('needs_review', 'failed')))`.execute(db);
+            WHERE m.id = substr(c.item_key, 9)::uuid AND m.status IN ('needs_review', 'failed')))`.execute(
+    db,
+  );
 }
