@@ -174,6 +174,7 @@ async function startService(
           jobs,
           queues: Object.values(jobs.queues),
           rateLimitRedis: healthRedis,
+          reviewSla: config.reviewSla,
           ...(config.publicUrl === null ? {} : { publicUrl: config.publicUrl }),
         },
         health: {

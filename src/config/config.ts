@@ -108,6 +108,8 @@ export interface Config {
    * the console at the address the console was opened at.
    */
   publicUrl: string | null;
+  /** Review-queue minutes after which an item shows amber, then red (`ORDERDESK_REVIEW_SLA_MINUTES`). */
+  reviewSla: { warn: number; late: number };
 }
 
 /** Deeply readonly view of the config, as handed out. */

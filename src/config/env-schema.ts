@@ -155,6 +155,23 @@ export const envSchema = z.object({
       .optional(),
   ),
 
+  /** Review-queue waiting times that turn amber and red: "15,60" (minutes). */
+  ORDERDESK_REVIEW_SLA_MINUTES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,5},\s*\d{1,5}$/, { message: 'must be two numbers of minutes, like 15,60' })
+      .transform((s) => {
+        const [warn, late] = s.split(',').map((n) => Number(n.trim())) as [number, number];
+        return { warn, late };
+      })
+      .refine((v) => v.warn > 0 && v.late > v.warn, {
+        message: 'the second number must be larger than the first',
+      })
+      .default({ warn: 15, late: 60 }),
+  ),
+
   /** Where dealers reach this service from outside (the portal's sign-in links). */
   ORDERDESK_PUBLIC_URL: z.preprocess(
     blankToUndefined,

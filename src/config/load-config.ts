@@ -177,6 +177,7 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
     exportWebhook,
     exportRetryBaseMs: env.ORDERDESK_EXPORT_RETRY_BASE_MS,
     publicUrl: env.ORDERDESK_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    reviewSla: env.ORDERDESK_REVIEW_SLA_MINUTES,
   };
 }
 

@@ -26,7 +26,15 @@ describe('loadConfig', () => {
       exportWebhook: null,
       exportRetryBaseMs: 2000,
       publicUrl: null,
+      reviewSla: { warn: 15, late: 60 },
     });
+  });
+
+  it('takes the review SLA minutes, and refuses a pair out of order', () => {
+    const ok = loadConfig({ DATABASE_URL: 'postgres://x', ORDERDESK_REVIEW_SLA_MINUTES: '10, 30' });
+    expect(ok.ok && ok.config.reviewSla).toEqual({ warn: 10, late: 30 });
+    const bad = loadConfig({ DATABASE_URL: 'postgres://x', ORDERDESK_REVIEW_SLA_MINUTES: '30,10' });
+    expect(bad.ok).toBe(false);
   });
 
   it('takes the public address for portal links, without a trailing slash', () => {
@@ -132,6 +140,7 @@ describe('loadConfig', () => {
       },
       exportRetryBaseMs: 2000,
       publicUrl: null,
+      reviewSla: { warn: 15, late: 60 },
     });
   });
 
