@@ -141,6 +141,7 @@ td .inline-form { min-width: 300px; flex-wrap: nowrap; }
 td.sla-warn { color: #8a5a00; background: #fff3cd; font-weight: 600; }
 td.sla-late { color: #842029; background: #f8d7da; font-weight: 600; }
 .pick-cell { width: 36px; }
+.padded { padding: 16px; }
 .claimed { color: #5b3fa8; font-weight: 600; }
 .bulk { display: flex; gap: 8px; align-items: flex-end; flex-wrap: wrap; padding: 12px 16px; border-top: 1px solid var(--line, #e3e6ea); }
 .bulk input { flex: 1 1 280px; }

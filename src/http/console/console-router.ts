@@ -16,7 +16,7 @@ import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { h, list, str } from '../form-values.js';
 import { z } from 'zod';
-import { CHANNELS, ORDER_STATUSES } from '../../db/schema.js';
+import { API_TOKEN_ROLES, CHANNELS, ORDER_STATUSES, USER_ROLES } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import * as rm from '../../repositories/read-models/console.read-model.js';
 import { listRecentTranscripts } from '../../repositories/read-models/phone-orders.read-model.js';
@@ -81,6 +81,12 @@ import {
 import { can } from './roles.js';
 import { sendPortalLink } from '../../services/portal/send-portal-link.js';
 import { setDealerSettings } from '../../services/dealer-settings.js';
+import { settingsBody } from './pages/settings-pages.js';
+import { createUser, setUserActive } from '../../services/users.js';
+import { updateUserRole } from '../../repositories/user.repository.js';
+import { createApiToken } from '../../repositories/api-token.repository.js';
+import { setDiscountAuthority } from '../../repositories/approval.repository.js';
+import { recordAuditEvents } from '../../repositories/audit.repository.js';
 import {
   claimReviewItem,
   clearSettledClaims,
@@ -150,6 +156,11 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
     `${q.orders ?? '0'} order${q.orders === '1' ? '' : 's'} queued for the ERP again (${q.deliveries ?? '0'} deliver${q.deliveries === '1' ? 'y' : 'ies'}).`,
   retried: (q) => `${q.order ?? 'The order'} is queued for ${q.target ?? 'its target'} again.`,
   settings: (q) => `Settings saved; changed: ${q.what ?? 'nothing'}.`,
+  user_added: () => 'User added; they can sign in now.',
+  role: () => 'Role changed; it applies from their next click.',
+  access: () => 'Access changed; a deactivated user was signed out everywhere.',
+  authority: () => 'Discount authority saved.',
+  revoked: () => 'Token revoked; it stops working at once.',
   bulk_rejected: (q) =>
     `${q.n ?? '0'} rejected; each sender got the reply.${q.skipped && q.skipped !== '0' ? ` ${q.skipped} were already handled by someone else.` : ''}`,
   portal_link: (q) => `Portal sign-in link sent by ${q.to ?? "the dealer's channel"}.`,
@@ -1071,6 +1082,177 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         .send(statementCsv(entries, open));
     }),
   );
+  // ------------------------------------------------------------ settings (admins)
+  const showSettings = async (
+    req: Request,
+    res: Response,
+    newToken: { name: string; token: string } | null = null,
+  ) => {
+    const [users, tokens, authorities] = await Promise.all([
+      deps.db
+        .selectFrom('users')
+        .select(['id', 'email', 'name', 'role', 'active', 'last_login_at'])
+        .orderBy('email')
+        .execute(),
+      deps.db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'role', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+        .orderBy('created_at', 'desc')
+        .execute(),
+      deps.db.selectFrom('discount_authorities').select(['principal', 'max_discount_bp']).execute(),
+    ]);
+    show(
+      req,
+      res,
+      'settings',
+      'Settings',
+      settingsBody({
+        csrf: currentUser(res).csrfToken,
+        users,
+        tokens,
+        authorities: new Map(authorities.map((a) => [a.principal, a.max_discount_bp])),
+        newToken,
+      }),
+    );
+  };
+  const adminAudit = (
+    res: Response,
+    entityType: 'user' | 'api_token',
+    entityId: string,
+    action: string,
+    reason: string,
+  ) =>
+    recordAuditEvents(deps.db, [
+      { entityType, entityId, action, actor: `user:${currentUser(res).email}`, reason },
+    ]);
+  router.get(
+    '/settings',
+    requirePermission('admin'),
+    h((req, res) => showSettings(req, res)),
+  );
+  router.post(
+    '/settings/users',
+    requirePermission('admin'),
+    h(async (req, res) => {
+      const user = await createUser(deps.db, {
+        email: str(req.body?.email),
+        ...(str(req.body?.name).trim() ? { name: str(req.body?.name) } : {}),
+        role: str(req.body?.role) as 'ops',
+        password: str(req.body?.password),
+      });
+      await adminAudit(res, 'user', user.id, 'created', `${user.email} as ${user.role}`);
+      res.redirect(303, '/console/settings?done=user_added');
+    }),
+  );
+  router.post(
+    '/settings/users/:id/role',
+    requirePermission('admin'),
+    h(async (req, res) => {
+      const role = str(req.body?.role);
+      if (!(USER_ROLES as readonly string[]).includes(role)) {
+        throw new AppError('INVALID_INPUT', `role must be one of ${USER_ROLES.join(', ')}`);
+      }
+      const id = param(req, 'id');
+      if (id === currentUser(res).id && role !== 'admin') {
+        throw new AppError('CONFLICT', 'you cannot take away your own admin role');
+      }
+      const target = await deps.db
+        .selectFrom('users')
+        .select(['id', 'email'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!target) throw new AppError('NOT_FOUND', 'no such user');
+      await updateUserRole(deps.db, id, role as 'ops');
+      await adminAudit(res, 'user', id, 'role_changed', `${target.email} → ${role}`);
+      res.redirect(303, '/console/settings?done=role');
+    }),
+  );
+  for (const active of [true, false]) {
+    router.post(
+      `/settings/users/:id/${active ? 'activate' : 'deactivate'}`,
+      requirePermission('admin'),
+      h(async (req, res) => {
+        const id = param(req, 'id');
+        if (!active && id === currentUser(res).id) {
+          throw new AppError('CONFLICT', 'you cannot deactivate yourself');
+        }
+        const target = await deps.db
+          .selectFrom('users')
+          .select(['email'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!target) throw new AppError('NOT_FOUND', 'no such user');
+        await setUserActive(deps.db, target.email, active);
+        await adminAudit(res, 'user', id, active ? 'activated' : 'deactivated', target.email);
+        res.redirect(303, '/console/settings?done=access');
+      }),
+    );
+  }
+  router.post(
+    '/settings/authority',
+    requirePermission('admin'),
+    h(async (req, res) => {
+      const email = str(req.body?.email).trim().toLowerCase();
+      const percent = Number(str(req.body?.percent).trim());
+      if (!Number.isFinite(percent) || percent < 0 || percent > 100) {
+        throw new AppError('INVALID_INPUT', 'the discount authority is a percent from 0 to 100');
+      }
+      const target = await deps.db
+        .selectFrom('users')
+        .select(['id', 'role'])
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (!target) throw new AppError('NOT_FOUND', `no user ${email}`);
+      await setDiscountAuthority(deps.db, `user:${email}`, Math.round(percent * 100));
+      await adminAudit(res, 'user', target.id, 'discount_authority', `${email} up to ${percent}%`);
+      res.redirect(303, '/console/settings?done=authority');
+    }),
+  );
+  router.post(
+    '/settings/tokens',
+    requirePermission('admin'),
+    h(async (req, res) => {
+      const name = str(req.body?.name).trim();
+      const role = str(req.body?.role);
+      const daysText = str(req.body?.days).trim();
+      if (name === '' || name.length > 100)
+        throw new AppError('INVALID_INPUT', 'give the token a name');
+      if (!(API_TOKEN_ROLES as readonly string[]).includes(role)) {
+        throw new AppError('INVALID_INPUT', `role must be one of ${API_TOKEN_ROLES.join(', ')}`);
+      }
+      const days = daysText === '' ? null : Number(daysText);
+      if (days !== null && !(Number.isInteger(days) && days > 0 && days <= 3650)) {
+        throw new AppError('INVALID_INPUT', 'expiry is a whole number of days, or empty for never');
+      }
+      const token = randomBytes(32).toString('base64url');
+      const made = await createApiToken(deps.db, {
+        name,
+        token,
+        role: role as 'admin',
+        expiresAt: days === null ? null : new Date(Date.now() + days * 86_400_000),
+      });
+      await adminAudit(res, 'api_token', made.id, 'created', `${name} (${role})`);
+      await showSettings(req, res, { name, token });
+    }),
+  );
+  router.post(
+    '/settings/tokens/:id/revoke',
+    requirePermission('admin'),
+    h(async (req, res) => {
+      const id = param(req, 'id');
+      const done = await deps.db
+        .updateTable('api_tokens')
+        .set({ revoked_at: new Date() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .returning('name')
+        .executeTakeFirst();
+      if (!done) throw new AppError('NOT_FOUND', 'no such live token');
+      await adminAudit(res, 'api_token', id, 'revoked', done.name);
+      res.redirect(303, '/console/settings?done=revoked');
+    }),
+  );
+
   router.post(
     '/dealers/:code/settings',
     requirePermission('admin'),

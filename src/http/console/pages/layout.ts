@@ -8,7 +8,7 @@ import { can, ROLE_LABELS } from '../roles.js';
 import type { ConsoleUser } from '../session-auth.js';
 
 export type Section =
-  'review' | 'approvals' | 'orders' | 'phone' | 'dealers' | 'exports' | 'channels';
+  'review' | 'approvals' | 'orders' | 'phone' | 'dealers' | 'exports' | 'channels' | 'settings';
 
 export interface PageInput {
   title: string;
@@ -61,6 +61,7 @@ export function page(input: PageInput): string {
               ${nav('dealers', 'Dealers', '/console/dealers')}
               ${nav('exports', 'ERP export', '/console/exports')}
               ${nav('channels', 'Channels', '/console/channels')}
+              ${can(user.role, 'admin') ? nav('settings', 'Settings', '/console/settings') : ''}
               <li>
                 <a href="/chat" target="_blank" rel="noopener"
                   >Web chat <span aria-hidden="true">↗</span></a
