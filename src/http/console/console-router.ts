@@ -605,6 +605,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         nextHref: await nextInQueue(order.id),
         error,
         units,
+        pendingQuestion: await rm.findPendingQuestion(deps.db, order.id),
         ...(typed === undefined ? {} : { typed }),
       }),
       status,
@@ -999,6 +1000,15 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           .executeTakeFirst(),
         listPortalDevices(deps.db, code),
       ]);
+      const priceList = (
+        await deps.db
+          .selectFrom('dealers')
+          .select('price_list')
+          .where('code', '=', code)
+          .executeTakeFirst()
+      )?.price_list;
+      const emptyList =
+        priceList != null && !(await rm.priceListHasPrices(deps.db, priceList)) ? priceList : null;
       const isAdmin = can(currentUser(res).role, 'admin');
       const settings = isAdmin
         ? await deps.db
@@ -1035,6 +1045,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
           ledger,
           aliases,
           portalDevices: devices.length,
+          emptyPriceList: emptyList,
           settings:
             settings === null
               ? null

@@ -720,3 +720,37 @@ export async function findLineUnits(
     rows.map((r) => [r.sku, { unit: r.unit, packSize: r.pack_size, pieceUnit: r.piece_unit }]),
   );
 }
+
+/** The question the dealer was asked about this draft and not yet answered (a choice of products). */
+export async function findPendingQuestion(
+  db: Executor,
+  orderId: string,
+): Promise<{ kind: string; expiresAt: Date | null; mentions: string[] } | undefined> {
+  const row = await db
+    .selectFrom('conversations')
+    .select(['pending', 'pending_expires_at'])
+    .where(sql<boolean>`pending ->> 'orderId' = ${orderId}`)
+    .where((eb) =>
+      eb.or([eb('pending_expires_at', 'is', null), eb('pending_expires_at', '>', new Date())]),
+    )
+    .executeTakeFirst();
+  const pending = row?.pending as
+    { kind?: string; questions?: { source?: string }[] } | null | undefined;
+  if (!row || !pending || typeof pending.kind !== 'string') return undefined;
+  return {
+    kind: pending.kind,
+    expiresAt: row.pending_expires_at,
+    mentions: (pending.questions ?? []).map((q) => q.source ?? '').filter(Boolean),
+  };
+}
+
+/** Whether a price list has any price loaded (a dealer on an empty list pays catalog prices). */
+export async function priceListHasPrices(db: Executor, priceList: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('prices')
+    .select('sku')
+    .where('price_list', '=', priceList)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -324,6 +324,25 @@ describe('review through the console', () => {
     ]);
   }, 60_000);
 
+  it('says on the dealer page when its price list has no prices, and on a draft when the dealer was already asked', async () => {
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    expect((await ops.get('/console/dealers/D101')).text).toContain(
+      'Catalog prices used: price list “RETAIL” has no prices loaded.',
+    );
+    expect((await ops.get('/console/dealers/D103')).text).not.toContain('Catalog prices used');
+
+    const id = await send('D105', '2 bucket interior white');
+    await waitFor(async () => (await messageStatus(id)).status === 'needs_review', {
+      what: 'the clarifying question',
+    });
+    const [draft] = await ordersOf(id);
+    const page = await ops.get(`/console/review/orders/${draft!.id}`);
+    expect(page.text.replace(/\s+/g, ' ')).toContain(
+      'The dealer was already asked which product they meant by “2 bucket interior white” and has not answered yet',
+    );
+  }, 60_000);
+
   it('lets finance release a credit hold (dealer told) and refuses ops with 403', async () => {
     const id = await send('D102', '3 bucket interior white 20L');
     const [order] = await waitFor(

@@ -667,6 +667,8 @@ export function dealerDetailBody(input: {
   aliases: { id: bigint; alias: string; sku: string; name: string | null; created_by: string }[];
   /** Devices signed in to the dealer portal. */
   portalDevices: number;
+  /** The dealer's price list when it has no price loaded (catalog prices are used). */
+  emptyPriceList: string | null;
   /** The dealer's settings, shown as a form to admins (null: not an admin). */
   settings: {
     csrf: string;
@@ -701,6 +703,14 @@ export function dealerDetailBody(input: {
       </div>
       <a class="button secondary" href="/console/orders?dealer=${d.code}">All orders</a>
     </div>
+    ${
+      input.emptyPriceList
+        ? html`<p class="flash error" role="alert">
+            Catalog prices used: price list “${input.emptyPriceList}” has no prices loaded. Load it
+            with <code>npm run cli -- import prices FILE</code>.
+          </p>`
+        : ''
+    }
     <div class="stats">
       ${stat('Limit', d.limitMinor === null ? 'no limit' : money(d.limitMinor))}
       ${stat('Outstanding', money(d.outstandingMinor))}

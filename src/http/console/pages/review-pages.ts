@@ -429,6 +429,8 @@ export interface ReviewOrderPageInput {
   error: string | null;
   /** Sales units of the products on the form, by SKU. */
   units: ReadonlyMap<string, LineUnit>;
+  /** The question the dealer was asked about this draft and has not answered yet. */
+  pendingQuestion?: { kind: string; mentions: string[] } | undefined;
   /** The lines as last submitted (shown again with an error, typed text kept). */
   typed?: { product: string; qty: string; source: string | null }[];
 }
@@ -473,6 +475,19 @@ export function reviewOrderBody(input: ReviewOrderPageInput): SafeHtml {
       ${input.nextHref ? html`<a class="button secondary" href="${input.nextHref}" data-next>Skip to next <kbd>n</kbd></a>` : ''}
     </div>
     ${input.error ? html`<p class="flash error" role="alert">${input.error}</p>` : ''}
+    ${
+      input.pendingQuestion
+        ? html`<p class="flash" role="status">
+            The dealer was already asked
+            ${
+              input.pendingQuestion.kind === 'clarify'
+                ? `which product they meant${input.pendingQuestion.mentions.length > 0 ? ` by “${input.pendingQuestion.mentions.join('”, “')}”` : ''}`
+                : 'to confirm'
+            }
+            and has not answered yet; approving now settles it, and a late answer is told so.
+          </p>`
+        : ''
+    }
     <div class="split">
       <div>
         ${messagePanel(message)}
