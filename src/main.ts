@@ -78,7 +78,14 @@ async function main(argv: readonly string[]): Promise<number> {
     generatedToken = true;
   }
 
-  const logger = pino({ name: 'orderdesk', level: config.logLevel });
+  // On a terminal, readable lines (pino-pretty); piped or under a supervisor, JSON lines.
+  const logger = pino({
+    name: 'orderdesk',
+    level: config.logLevel,
+    ...(process.stdout.isTTY
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+      : {}),
+  });
   const service = await startService(args, config, logger);
   if (!service.ok) {
     err(`start: ${service.message}`);
@@ -282,7 +289,7 @@ function printBanner(
       const login = service.demo.consoleLogin;
       out(`  Console login: ${login.email} / ${login.password}   (an admin made for this demo)`);
     } else {
-      out('  Console login: create one with `npm run cli -- user create --email YOU --role admin`');
+      out('  Console users: `npm run cli -- user create --email YOU --role admin` makes one');
     }
     if (args.demo) {
       out(
