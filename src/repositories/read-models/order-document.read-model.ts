@@ -4,6 +4,7 @@
  * two decimals; events oldest first from the audit trail; what came back
  * from the ERP (invoices, dispatches, delivery) beside it.
  */
+import { describePriceStep, isPriceStep } from '../../domain/pricing/explain-price.js';
 import { orderNoFromNumber, orderNumber } from '../../domain/order-number.js';
 import { formatMinor } from '../../domain/money.js';
 import { indiaDate } from '../../domain/india-date.js';
@@ -50,7 +51,7 @@ export async function findOrderDocument(
 }
 
 async function buildDocument(db: Executor, view: OrderView) {
-  const [events, invoices, dispatches, delivery] = await Promise.all([
+  const [events, invoices, dispatches, delivery, priced] = await Promise.all([
     db
       .selectFrom('audit_events')
       .select(['at', 'action', 'reason'])
@@ -77,12 +78,25 @@ async function buildDocument(db: Executor, view: OrderView) {
       .select(['delivered_on', 'received_by', 'shortages'])
       .where('order_id', '=', view.id)
       .executeTakeFirst(),
+    db
+      .selectFrom('order_lines')
+      .select(['sku', 'qty', 'free', 'price_explanation'])
+      .where('order_id', '=', view.id)
+      .orderBy('line_no')
+      .execute(),
   ]);
   return {
     ...orderListJson(view),
     number: orderNumber(view.orderNo, view.createdAt),
     version: view.version,
     events: events.map((e) => ({ at: e.at.toISOString(), kind: e.action, detail: e.reason })),
+    // How each line's price was reached, in words with names (free goods included).
+    pricing: priced.map((l) => ({
+      sku: l.sku,
+      qty: l.qty,
+      free: l.free,
+      explanation: l.price_explanation.filter(isPriceStep).map(describePriceStep),
+    })),
     invoices: invoices.map((i) => ({
       invoice_no: i.reference,
       date: indiaDate(i.occurred_at),

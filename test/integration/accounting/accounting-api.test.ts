@@ -152,6 +152,10 @@ describe('POST /api/invoices', () => {
     expect((doc.body as { events: { kind: string }[] }).events.map((e) => e.kind)).toContain(
       'invoiced',
     );
+    // each line's price in words, with the list's name
+    const pricing = (doc.body as { pricing: { sku: string; explanation: string[] }[] }).pricing;
+    expect(pricing.length).toBeGreaterThan(0);
+    expect(pricing[0]!.explanation[0]).toMatch(/^(ELEC-RETAIL list|Catalog price) ₹[\d,]+\.\d\d/);
   });
 
   it('takes the order number instead of the id, and an invoice for less than the order', async () => {
