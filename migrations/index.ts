@@ -20,6 +20,7 @@ import * as m0060 from './0060_dealer_rollout.js';
 import * as m0070 from './0070_dealer_portal.js';
 import * as m0071 from './0071_usual_order_reminders.js';
 import * as m0072 from './0072_review_claims.js';
+import * as m0073 from './0073_app_settings.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_master_data': m0001,
@@ -38,4 +39,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0070_dealer_portal': m0070,
   '0071_usual_order_reminders': m0071,
   '0072_review_claims': m0072,
+  '0073_app_settings': m0073,
 };

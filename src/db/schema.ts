@@ -494,6 +494,7 @@ export interface DB {
   portal_sessions: PortalSessionsTable;
   usual_order_reminders: UsualOrderRemindersTable;
   review_claims: ReviewClaimsTable;
+  app_settings: AppSettingsTable;
 }
 
 // ---------------------------------------------------------------- accounting loop (0050)
@@ -682,4 +683,12 @@ export interface ReviewClaimsTable {
   item_key: string;
   user_id: string;
   claimed_at: DefaultTimestamp;
+}
+
+/** The service's own settings, one row (0073): defaults for dealers an import creates. */
+export interface AppSettingsTable {
+  id: Generated<boolean>;
+  default_credit_policy: Generated<CreditPolicy>;
+  default_overdue_days: number | null;
+  updated_at: DefaultTimestamp;
 }

@@ -7,7 +7,8 @@ import type { JsonObject } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 
 export interface AuditEventInput {
-  entityType: 'order' | 'inbound_message' | 'conversation' | 'dealer' | 'user' | 'api_token';
+  entityType:
+    'order' | 'inbound_message' | 'conversation' | 'dealer' | 'user' | 'api_token' | 'settings';
   entityId: string;
   /** `created`, `status_changed`, `line_resolved`, ... */
   action: string;

@@ -86,10 +86,14 @@ export async function upsertDealers(
           (code, name, region, price_list, credit_limit_minor, credit_policy, auto_confirm,
            language, overdue_days)
         SELECT t.code, t.name, t.region, t.price_list, t.credit_limit_minor,
-               coalesce(t.credit_policy, old.credit_policy, 'hold'),
+               -- a dealer first created takes the service's defaults (console Settings)
+               coalesce(t.credit_policy, old.credit_policy,
+                        (SELECT default_credit_policy FROM app_settings), 'hold'),
                coalesce(t.auto_confirm, old.auto_confirm, true),
                coalesce(t.language, old.language, 'en'),
-               CASE WHEN t.overdue_days_given THEN t.overdue_days ELSE old.overdue_days END
+               CASE WHEN t.overdue_days_given THEN t.overdue_days
+                    WHEN old.code IS NULL THEN (SELECT default_overdue_days FROM app_settings)
+                    ELSE old.overdue_days END
         FROM jsonb_to_recordset(${jsonbParam(rows)}) AS t(
           code text, name text, region text, price_list text, credit_limit_minor bigint,
           credit_policy text, auto_confirm boolean, language text,

@@ -16,7 +16,13 @@ import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { h, list, str } from '../form-values.js';
 import { z } from 'zod';
-import { API_TOKEN_ROLES, CHANNELS, ORDER_STATUSES, USER_ROLES } from '../../db/schema.js';
+import {
+  API_TOKEN_ROLES,
+  CHANNELS,
+  CREDIT_POLICIES,
+  ORDER_STATUSES,
+  USER_ROLES,
+} from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
 import * as rm from '../../repositories/read-models/console.read-model.js';
 import { listRecentTranscripts } from '../../repositories/read-models/phone-orders.read-model.js';
@@ -160,6 +166,7 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
   role: () => 'Role changed; it applies from their next click.',
   access: () => 'Access changed; a deactivated user was signed out everywhere.',
   authority: () => 'Discount authority saved.',
+  defaults: () => 'Defaults for new dealers saved.',
   revoked: () => 'Token revoked; it stops working at once.',
   bulk_rejected: (q) =>
     `${q.n ?? '0'} rejected; each sender got the reply.${q.skipped && q.skipped !== '0' ? ` ${q.skipped} were already handled by someone else.` : ''}`,
@@ -1099,7 +1106,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     res: Response,
     newToken: { name: string; token: string } | null = null,
   ) => {
-    const [users, tokens, authorities] = await Promise.all([
+    const [users, tokens, authorities, defaults] = await Promise.all([
       deps.db
         .selectFrom('users')
         .select(['id', 'email', 'name', 'role', 'active', 'last_login_at'])
@@ -1111,6 +1118,10 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         .orderBy('created_at', 'desc')
         .execute(),
       deps.db.selectFrom('discount_authorities').select(['principal', 'max_discount_bp']).execute(),
+      deps.db
+        .selectFrom('app_settings')
+        .select(['default_credit_policy', 'default_overdue_days'])
+        .executeTakeFirst(),
     ]);
     show(
       req,
@@ -1123,12 +1134,16 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         tokens,
         authorities: new Map(authorities.map((a) => [a.principal, a.max_discount_bp])),
         newToken,
+        defaults: {
+          creditPolicy: defaults?.default_credit_policy ?? 'hold',
+          overdueDays: defaults?.default_overdue_days ?? null,
+        },
       }),
     );
   };
   const adminAudit = (
     res: Response,
-    entityType: 'user' | 'api_token',
+    entityType: 'user' | 'api_token' | 'settings',
     entityId: string,
     action: string,
     reason: string,
@@ -1217,6 +1232,37 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       await setDiscountAuthority(deps.db, `user:${email}`, Math.round(percent * 100));
       await adminAudit(res, 'user', target.id, 'discount_authority', `${email} up to ${percent}%`);
       res.redirect(303, '/console/settings?done=authority');
+    }),
+  );
+  router.post(
+    '/settings/defaults',
+    requirePermission('admin'),
+    h(async (req, res) => {
+      const policy = str(req.body?.creditPolicy);
+      const overdueText = str(req.body?.overdueDays).trim();
+      if (!(CREDIT_POLICIES as readonly string[]).includes(policy)) {
+        throw new AppError('INVALID_INPUT', 'the policy is hold or block');
+      }
+      const overdue = overdueText === '' ? null : Number(overdueText);
+      if (overdue !== null && !(Number.isInteger(overdue) && overdue >= 1 && overdue <= 365)) {
+        throw new AppError('INVALID_INPUT', 'overdue days are 1 to 365, or empty for no rule');
+      }
+      await deps.db
+        .updateTable('app_settings')
+        .set({
+          default_credit_policy: policy as 'hold',
+          default_overdue_days: overdue,
+          updated_at: new Date(),
+        })
+        .execute();
+      await adminAudit(
+        res,
+        'settings',
+        'dealer-defaults',
+        'changed',
+        `${policy}, overdue ${overdue ?? 'none'}`,
+      );
+      res.redirect(303, '/console/settings?done=defaults');
     }),
   );
   router.post(

@@ -5,6 +5,9 @@
  * limit, audited; the next order follows the new settings.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { placePortalOrder } from '../../../src/services/portal/portal-order.js';
 import { runCliInProcess } from '../../support/cli.js';
@@ -120,5 +123,35 @@ describe('dealer settings', () => {
     expect((await ops.get('/console/dealers/D106')).text).not.toContain('Save settings');
     const refused = await ops.post('/console/dealers/D106/settings', { creditPolicy: 'hold' });
     expect(refused.status).toBe(403);
+  });
+
+  it('defaults set in Settings go to dealers an import creates; existing dealers keep theirs', async () => {
+    const admin = new ConsoleClient(app.url);
+    await admin.login((await makeUser(testDb.db, 'admin')).email);
+    const saved = await admin.post('/console/settings/defaults', {
+      creditPolicy: 'block',
+      overdueDays: '45',
+    });
+    expect(saved.status).toBe(303);
+    const dir = await mkdtemp(join(tmpdir(), 'orderdesk-defaults-'));
+    const file = join(dir, 'dealers.csv');
+    await writeFile(
+      file,
+      'code,name,phones,emails,region,price_list,credit_limit\n' +
+        'D901,New Dealer One,+919800000901,,Pune,,100000.00\n' +
+        'D101,Shree Ganesh Paints & Hardware,+919000000101|+919000000102,ganeshpaints@example.net,Pune,RETAIL,250000.00\n',
+    );
+    const run = await runCliInProcess(['import', 'dealers', file], { DATABASE_URL: testDb.url });
+    expect(run.code).toBe(0);
+    const rows = await testDb.db
+      .selectFrom('dealers')
+      .select(['code', 'credit_policy', 'overdue_days'])
+      .where('code', 'in', ['D901', 'D101'])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      { code: 'D101', credit_policy: 'hold', overdue_days: null },
+      { code: 'D901', credit_policy: 'block', overdue_days: 45 },
+    ]);
   });
 });

@@ -316,6 +316,12 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     delivered_at: 'null',
     created_at: 'not null',
   },
+  app_settings: {
+    id: 'not null',
+    default_credit_policy: 'not null',
+    default_overdue_days: 'null',
+    updated_at: 'not null',
+  },
   review_claims: {
     item_key: 'not null',
     user_id: 'not null',

@@ -23,6 +23,8 @@ export interface SettingsInput {
   authorities: ReadonlyMap<string, number>;
   /** A token just made: shown this once. */
   newToken: { name: string; token: string } | null;
+  /** What a dealer gets when an import first creates it. */
+  defaults: { creditPolicy: string; overdueDays: number | null };
 }
 
 const option = (value: string, label: string, current: string) =>
@@ -144,6 +146,35 @@ export function settingsBody(input: SettingsInput): SafeHtml {
           />
         </div>
         <div class="field"><button type="submit">Add user</button></div>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="defaults-h">
+      <h2 id="defaults-h">Defaults for new dealers</h2>
+      <p class="small muted">
+        A dealer an import creates gets these; existing dealers keep theirs (change one on its
+        dealer page).
+      </p>
+      <form method="post" action="/console/settings/defaults" class="filters">
+        ${csrf}
+        <div class="field">
+          <label for="def-policy">Over the limit or overdue</label>
+          <select id="def-policy" name="creditPolicy">
+            ${option('hold', 'hold for finance', input.defaults.creditPolicy)}
+            ${option('block', 'block', input.defaults.creditPolicy)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="def-overdue">Overdue days allowed</label>
+          <input
+            id="def-overdue"
+            name="overdueDays"
+            type="text"
+            inputmode="numeric"
+            value="${input.defaults.overdueDays ?? ''}"
+            placeholder="no rule"
+          />
+        </div>
+        <div class="field"><button type="submit">Save defaults</button></div>
       </form>
     </section>
     <section class="card flush" aria-labelledby="tokens-h">
