@@ -11,6 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachDealer } from '../../src/services/attach-dealer.js';
 import { launchChromium } from '../support/browser.js';
 import { useTestDatabase } from '../support/database.js';
 import { loadTestDemoData } from '../support/demo-data.js';
@@ -139,4 +140,51 @@ describe('the review queue for a team', () => {
     await pageA.context().close();
     await pageR.context().close();
   }, 90_000);
+
+  it("in the editor shows each line's unit and what it holds, and a blank product blocks approval", async () => {
+    const id = await send('D104', '5 enamel kala wala\n2 bucket doodh jaisa 20L');
+    await waitFor(
+      async () =>
+        (
+          await testDb.db
+            .selectFrom('inbound_messages')
+            .select('status')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).status === 'needs_review',
+      { what: 'review' },
+    );
+    const { orderIds } = await attachDealer(
+      { db: testDb.db },
+      { messageId: id, dealerCode: 'D104', linkSender: false, actor: 'test' },
+    );
+    const ops = await makeUser(testDb.db, 'ops', 'editor.ops@example.test');
+    const page = await signIn(ops.email, 1366);
+    await page.goto(`${app.url}/console/review/orders/${orderIds[0]}`);
+    await page
+      .getByLabel('Product for line 1')
+      .fill('VRN-ENM-BLK-01 — Varnika Gloss Enamel Black 1L');
+    await page.getByLabel('Quantity for line 1').fill('5');
+    await page.getByLabel('Product for line 2').fill('');
+    await page.getByLabel('Quantity for line 2').fill('2');
+    await page.getByRole('button', { name: /Approve and send/ }).click();
+    const alert = page.getByRole('alert').first();
+    expect(await alert.textContent()).toContain('Line 2 has no product');
+    // the form came back as sent, with the enamel line's unit and what 5 cartons hold
+    expect(await page.getByLabel('Quantity for line 2').inputValue()).toBe('2');
+    expect(await page.locator('[data-unit-hint]').first().textContent()).toContain(
+      '5 carton = 60 tin',
+    );
+    await page.screenshot({
+      path: path.join(ARTIFACTS, 'console-editor-blank-line.png'),
+      fullPage: true,
+    });
+    const order = await testDb.db
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', orderIds[0]!)
+      .executeTakeFirstOrThrow();
+    expect(order.status).toBe('needs_review');
+    await page.context().close();
+  }, 60_000);
 });

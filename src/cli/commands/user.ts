@@ -15,21 +15,27 @@ import { createUser, setUserActive, setUserPassword } from '../../services/users
 import { EXIT_FAULT, EXIT_OK, EXIT_USAGE, type CliCommand, type CliDeps } from '../cli-command.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
+import { findUserByEmail, updateUserRole } from '../../repositories/user.repository.js';
+import { setDiscountAuthority } from '../../repositories/approval.repository.js';
+import { recordAuditEvents } from '../../repositories/audit.repository.js';
 import { MIN_PASSWORD_LENGTH } from '../../services/users.js';
 
 const usage = `usage: cli user create --email EMAIL --role ROLE [--name NAME] [--password PASSWORD]
        cli user password --email EMAIL [--role ROLE] [--password PASSWORD]
+       cli user role --email EMAIL --role ROLE
+       cli user authority --email EMAIL --percent N
        cli user deactivate --email EMAIL
        cli user activate --email EMAIL
 
-Creates an ops console user, sets a user's password (and role), or stops
+Creates an ops console user, sets a user's password (and role) or role alone,
+sets how deep a discount a sales manager may approve (percent), or stops
 (deactivate) and allows again (activate) a user's sign-in. A password change
 and a deactivation end every session the user has.
 Roles: ${USER_ROLES.join(', ')}. Without --password, the password is read
 from stdin (first line). A password has at least ${MIN_PASSWORD_LENGTH} characters; it is stored
 as an argon2id hash.`;
 
-const ACTIONS = ['create', 'password', 'deactivate', 'activate'] as const;
+const ACTIONS = ['create', 'password', 'role', 'authority', 'deactivate', 'activate'] as const;
 type Action = (typeof ACTIONS)[number];
 
 async function readLine(deps: CliDeps): Promise<string> {
@@ -49,17 +55,26 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     role: { type: 'string' },
     name: { type: 'string' },
     password: { type: 'string' },
+    percent: { type: 'string' },
   });
   if (flags.help || action === '--help' || action === '-h') {
     deps.stdout.write(`${usage}\n`);
     return EXIT_OK;
   }
   if (!ACTIONS.includes(action as Action)) {
-    throw new UsageError('say "create", "password", "deactivate" or "activate"');
+    throw new UsageError(
+      'say "create", "password", "role", "authority", "deactivate" or "activate"',
+    );
   }
   if (typeof flags.email !== 'string') throw new UsageError('--email is required');
   const role = flags.role as string | undefined;
-  if (action === 'create' && role === undefined) throw new UsageError('--role is required');
+  if ((action === 'create' || action === 'role') && role === undefined) {
+    throw new UsageError('--role is required');
+  }
+  const percent = flags.percent === undefined ? null : Number(flags.percent);
+  if (action === 'authority' && (percent === null || !(percent >= 0 && percent <= 100))) {
+    throw new UsageError('--percent must be a number from 0 to 100');
+  }
   if (role !== undefined && !(USER_ROLES as readonly string[]).includes(role)) {
     throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
   }
@@ -87,6 +102,28 @@ async function run(args: string[], deps: CliDeps): Promise<number> {
     return EXIT_FAULT;
   }
   try {
+    if (action === 'role' || action === 'authority') {
+      const found = await findUserByEmail(opened.db, flags.email.trim().toLowerCase());
+      if (!found) throw new AppError('NOT_FOUND', `no user ${flags.email}`);
+      if (action === 'role') {
+        await updateUserRole(opened.db, found.id, role as UserRole);
+        deps.stdout.write(`user ${found.email} is now ${role}\n`);
+      } else {
+        await setDiscountAuthority(opened.db, `user:${found.email}`, Math.round(percent! * 100));
+        deps.stdout.write(`user ${found.email} may approve discounts up to ${percent}%\n`);
+      }
+      await recordAuditEvents(opened.db, [
+        {
+          entityType: 'user',
+          entityId: found.id,
+          action: action === 'role' ? 'role_changed' : 'discount_authority',
+          actor: 'cli',
+          reason:
+            action === 'role' ? `${found.email} → ${role}` : `${found.email} up to ${percent}%`,
+        },
+      ]);
+      return EXIT_OK;
+    }
     if (action === 'deactivate' || action === 'activate') {
       const user = await setUserActive(opened.db, flags.email, action === 'activate');
       deps.stdout.write(

@@ -154,4 +154,38 @@ describe('dealer settings', () => {
       { code: 'D901', credit_policy: 'block', overdue_days: 45 },
     ]);
   });
+
+  it('a user role and a discount authority are set from the CLI too, audited', async () => {
+    const user = await makeUser(testDb.db, 'ops', 'cli.role@example.test');
+    const env = { DATABASE_URL: testDb.url };
+    const role = await runCliInProcess(
+      ['user', 'role', '--email', user.email, '--role', 'sales_manager'],
+      env,
+    );
+    expect(role).toMatchObject({ code: 0, stdout: `user ${user.email} is now sales_manager\n` });
+    const authority = await runCliInProcess(
+      ['user', 'authority', '--email', user.email, '--percent', '7.5'],
+      env,
+    );
+    expect(authority.stdout).toBe(`user ${user.email} may approve discounts up to 7.5%\n`);
+    const row = await testDb.db
+      .selectFrom('discount_authorities')
+      .select('max_discount_bp')
+      .where('principal', '=', `user:${user.email}`)
+      .executeTakeFirstOrThrow();
+    expect(row.max_discount_bp).toBe(750);
+    const events = await testDb.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'user')
+      .where('entity_id', '=', user.id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['role_changed', 'discount_authority']);
+    const bad = await runCliInProcess(
+      ['user', 'authority', '--email', user.email, '--percent', 'lots'],
+      env,
+    );
+    expect(bad.code).toBe(2);
+  });
 });
