@@ -495,6 +495,7 @@ export interface DB {
   usual_order_reminders: UsualOrderRemindersTable;
   review_claims: ReviewClaimsTable;
   app_settings: AppSettingsTable;
+  channel_settings: ChannelSettingsTable;
 }
 
 // ---------------------------------------------------------------- accounting loop (0050)
@@ -690,5 +691,12 @@ export interface AppSettingsTable {
   id: Generated<boolean>;
   default_credit_policy: Generated<CreditPolicy>;
   default_overdue_days: number | null;
+  updated_at: DefaultTimestamp;
+}
+
+/** A channel's rollout for every dealer (0074); no row: `on`. */
+export interface ChannelSettingsTable {
+  channel: Channel;
+  rollout: Rollout;
   updated_at: DefaultTimestamp;
 }

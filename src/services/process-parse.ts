@@ -335,13 +335,28 @@ async function rolloutOf(
   dealer: { code: string; rollout: Rollout },
   channel: Channel,
 ): Promise<Rollout> {
-  const row = await trx
-    .selectFrom('dealer_channel_rollout')
-    .select('rollout')
-    .where('dealer_code', '=', dealer.code)
-    .where('channel', '=', channel)
-    .executeTakeFirst();
-  return row?.rollout ?? dealer.rollout;
+  const [own, everyone] = await Promise.all([
+    trx
+      .selectFrom('dealer_channel_rollout')
+      .select('rollout')
+      .where('dealer_code', '=', dealer.code)
+      .where('channel', '=', channel)
+      .executeTakeFirst(),
+    trx
+      .selectFrom('channel_settings')
+      .select('rollout')
+      .where('channel', '=', channel)
+      .executeTakeFirst(),
+  ]);
+  // The dealer's own setting for this channel wins; else the stricter of the dealer's and the
+  // channel's (email in pilot for everyone keeps a dealer who is "on" in pilot there).
+  if (own) return own.rollout;
+  return stricterRollout(dealer.rollout, everyone?.rollout ?? 'on');
+}
+
+const STRICTNESS: Record<Rollout, number> = { on: 0, pilot: 1, off: 2 };
+export function stricterRollout(a: Rollout, b: Rollout): Rollout {
+  return STRICTNESS[a] >= STRICTNESS[b] ? a : b;
 }
 
 function identifySender(message: InboundMessage, inputs: ParserInputs): Sender {

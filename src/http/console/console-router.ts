@@ -21,6 +21,7 @@ import {
   CHANNELS,
   CREDIT_POLICIES,
   ORDER_STATUSES,
+  ROLLOUTS,
   USER_ROLES,
 } from '../../db/schema.js';
 import { AppError } from '../../domain/app-error.js';
@@ -167,6 +168,7 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
   access: () => 'Access changed; a deactivated user was signed out everywhere.',
   authority: () => 'Discount authority saved.',
   defaults: () => 'Defaults for new dealers saved.',
+  channel: () => 'Channel rollout saved; it applies to the next message.',
   revoked: () => 'Token revoked; it stops working at once.',
   bulk_rejected: (q) =>
     `${q.n ?? '0'} rejected; each sender got the reply.${q.skipped && q.skipped !== '0' ? ` ${q.skipped} were already handled by someone else.` : ''}`,
@@ -1106,7 +1108,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     res: Response,
     newToken: { name: string; token: string } | null = null,
   ) => {
-    const [users, tokens, authorities, defaults] = await Promise.all([
+    const [users, tokens, authorities, defaults, channels] = await Promise.all([
       deps.db
         .selectFrom('users')
         .select(['id', 'email', 'name', 'role', 'active', 'last_login_at'])
@@ -1122,6 +1124,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         .selectFrom('app_settings')
         .select(['default_credit_policy', 'default_overdue_days'])
         .executeTakeFirst(),
+      deps.db.selectFrom('channel_settings').select(['channel', 'rollout']).execute(),
     ]);
     show(
       req,
@@ -1134,6 +1137,10 @@ export function consoleRouter(deps: ConsoleDeps): Router {
         tokens,
         authorities: new Map(authorities.map((a) => [a.principal, a.max_discount_bp])),
         newToken,
+        channels: CHANNELS.map((channel) => ({
+          channel,
+          rollout: channels.find((c) => c.channel === channel)?.rollout ?? 'on',
+        })),
         defaults: {
           creditPolicy: defaults?.default_credit_policy ?? 'hold',
           overdueDays: defaults?.default_overdue_days ?? null,
@@ -1232,6 +1239,35 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       await setDiscountAuthority(deps.db, `user:${email}`, Math.round(percent * 100));
       await adminAudit(res, 'user', target.id, 'discount_authority', `${email} up to ${percent}%`);
       res.redirect(303, '/console/settings?done=authority');
+    }),
+  );
+  router.post(
+    '/settings/channels/:channel',
+    requirePermission('admin'),
+    h(async (req, res) => {
+      const channel = param(req, 'channel');
+      const rollout = str(req.body?.rollout);
+      if (!(CHANNELS as readonly string[]).includes(channel)) {
+        throw new AppError('NOT_FOUND', `no channel ${channel}`);
+      }
+      if (!(ROLLOUTS as readonly string[]).includes(rollout)) {
+        throw new AppError('INVALID_INPUT', 'the rollout is on, pilot or off');
+      }
+      await deps.db
+        .insertInto('channel_settings')
+        .values({ channel: channel as 'email', rollout: rollout as 'on' })
+        .onConflict((oc) =>
+          oc.column('channel').doUpdateSet({ rollout: rollout as 'on', updated_at: new Date() }),
+        )
+        .execute();
+      await adminAudit(
+        res,
+        'settings',
+        `channel:${channel}`,
+        'rollout_changed',
+        `${channel}: ${rollout}`,
+      );
+      res.redirect(303, '/console/settings?done=channel');
     }),
   );
   router.post(

@@ -188,4 +188,26 @@ describe('dealer settings', () => {
     );
     expect(bad.code).toBe(2);
   });
+
+  it('a channel rollout is set in Settings by an admin (audited); ops may not', async () => {
+    const admin = new ConsoleClient(app.url);
+    await admin.login((await makeUser(testDb.db, 'admin')).email);
+    const saved = await admin.post('/console/settings/channels/email', { rollout: 'pilot' });
+    expect(saved.status).toBe(303);
+    const row = await testDb.db
+      .selectFrom('channel_settings')
+      .select('rollout')
+      .where('channel', '=', 'email')
+      .executeTakeFirstOrThrow();
+    expect(row.rollout).toBe('pilot');
+    expect((await admin.get('/console/settings')).text).toContain('Rollout of email');
+    const bad = await admin.post('/console/settings/channels/fax', { rollout: 'pilot' });
+    expect(bad.status).toBe(404);
+    const ops = new ConsoleClient(app.url);
+    await ops.login((await makeUser(testDb.db, 'ops')).email);
+    expect((await ops.post('/console/settings/channels/email', { rollout: 'on' })).status).toBe(
+      403,
+    );
+    await admin.post('/console/settings/channels/email', { rollout: 'on' });
+  });
 });

@@ -316,6 +316,11 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     delivered_at: 'null',
     created_at: 'not null',
   },
+  channel_settings: {
+    channel: 'not null',
+    rollout: 'not null',
+    updated_at: 'not null',
+  },
   app_settings: {
     id: 'not null',
     default_credit_policy: 'not null',

@@ -341,3 +341,27 @@ describe('adding to the last order in chat', () => {
     expect(orders[0]).toMatchObject({ id: first.id, version: 1, total_minor: first.total_minor });
   });
 });
+
+describe('a channel in pilot for every dealer', () => {
+  it('sends a web chat order to a person; a dealer set on for that channel goes straight through', async () => {
+    const d = await createElectricalDealer(testDb.db);
+    await testDb.db
+      .insertInto('channel_settings')
+      .values({ channel: 'webchat', rollout: 'pilot' })
+      .execute();
+    try {
+      const held = await say(d.code, '2 box modix switch 6a');
+      expect(held.status).toBe('needs_review');
+      expect(held.reply).toMatch(/^Received your order/);
+      await testDb.db
+        .insertInto('dealer_channel_rollout')
+        .values({ dealer_code: d.code, channel: 'webchat', rollout: 'on' })
+        .execute();
+      const through = await say(d.code, '3 box modix switch 6a');
+      expect(through.status).toBe('done');
+      expect(through.reply).toMatch(/^Order #\d+ confirmed/);
+    } finally {
+      await testDb.db.deleteFrom('channel_settings').where('channel', '=', 'webchat').execute();
+    }
+  });
+});

@@ -23,9 +23,18 @@ export interface SettingsInput {
   authorities: ReadonlyMap<string, number>;
   /** A token just made: shown this once. */
   newToken: { name: string; token: string } | null;
+  /** Each channel's rollout for every dealer. */
+  channels: { channel: string; rollout: string }[];
   /** What a dealer gets when an import first creates it. */
   defaults: { creditPolicy: string; overdueDays: number | null };
 }
+
+const CHANNEL_NAMES: Record<string, string> = {
+  whatsapp: 'WhatsApp',
+  email: 'Email',
+  webchat: 'Web chat',
+  transcript: 'Phone transcripts',
+};
 
 const option = (value: string, label: string, current: string) =>
   html`<option value="${value}" ${value === current ? raw('selected') : ''}>${label}</option>`;
@@ -147,6 +156,41 @@ export function settingsBody(input: SettingsInput): SafeHtml {
         </div>
         <div class="field"><button type="submit">Add user</button></div>
       </form>
+    </section>
+    <section class="card flush" aria-labelledby="channels-h">
+      <div class="card-head"><h2 id="channels-h">Channels</h2></div>
+      <p class="small muted padded">
+        A channel in pilot sends every order that arrives on it to a person (the dealer hears
+        “received, checking”); off answers politely and prices nothing. A dealer's own setting for a
+        channel (<code>npm run cli -- rollout set D101 on --channel email</code>) wins.
+      </p>
+      <table>
+        <tbody>
+          ${input.channels.map(
+            (c) =>
+              html`<tr>
+                <td>${CHANNEL_NAMES[c.channel] ?? c.channel}</td>
+                <td>
+                  <form
+                    method="post"
+                    action="/console/settings/channels/${c.channel}"
+                    class="inline-form"
+                  >
+                    ${csrf}
+                    <label for="ch-${c.channel}" class="visually-hidden"
+                      >Rollout of ${c.channel}</label
+                    >
+                    <select id="ch-${c.channel}" name="rollout">
+                      ${option('on', 'on', c.rollout)} ${option('pilot', 'pilot', c.rollout)}
+                      ${option('off', 'off', c.rollout)}
+                    </select>
+                    <button class="small secondary">Save</button>
+                  </form>
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
     </section>
     <section class="card" aria-labelledby="defaults-h">
       <h2 id="defaults-h">Defaults for new dealers</h2>
