@@ -24,11 +24,13 @@ export const START_USAGE = `usage: npm start -- [--role api|worker] [--demo] [--
   --role worker   only the pipeline workers (parse, validate, notify, sweeper)
   --demo          load the sample data in examples/ if the database is empty, and print
                   the web chat URL and the API token to use (one is generated when
-                  ORDERDESK_API_TOKEN is not set)
+                  ORDERDESK_API_TOKEN is not set) and a console admin login it made
   --no-supervise  run in this process only; by default a small supervisor runs the
                   service as a child and restarts it if it dies after start-up
                   (use this under systemd, Docker or Kubernetes, which restart it)
 
+Console users (/console): npm run cli -- user create --email YOU --role admin
+(a password of 10+ characters), or the demo's printed login.
 Configuration comes from the environment (DATABASE_URL, REDIS_URL, PORT,
 ORDERDESK_API_TOKEN, ...): see the README.`;
 

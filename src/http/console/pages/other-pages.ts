@@ -56,6 +56,11 @@ export function loginBody(input: {
       </div>
       <button type="submit">Sign in</button>
     </form>
+    <p class="small muted">
+      No login yet? An admin makes one in Settings, or on the server:
+      <code>npm run cli -- user create --email YOU --role admin</code> (a password of 10+
+      characters). <code>npm start -- --demo</code> prints one it made.
+    </p>
   </div>`;
 }
 
@@ -180,9 +185,8 @@ export function approvalsBody(input: {
                     Reject
                   </button>
                 </form>`
-              : html`<a class="button secondary small" href="/console/orders/${o.id}"
-                  >Requested vs allowed</a
-                >`
+              : html`<span class="muted small">A sales manager decides ·</span>
+                  <a class="small" href="/console/orders/${o.id}">see the order</a>`
           }
         </td>
       </tr>`,
