@@ -9,6 +9,8 @@
  * go to a person as before. Pure.
  */
 
+import { CARDINALS } from '../../../parsers/lexicon/numbers.js';
+
 export type HistoryPeriod = 'recent' | 'this_month' | 'last_month';
 
 export type DealerRequest =
@@ -22,28 +24,10 @@ export const DEFAULT_HISTORY_COUNT = 5;
 /** At most this many in one reply. */
 export const MAX_HISTORY_COUNT = 20;
 
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  ek: 1,
-  do: 2,
-  teen: 3,
-  char: 4,
-  chaar: 4,
-  paanch: 5,
-  panch: 5,
-  das: 10,
-};
-
-const COUNT = String.raw`(\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
+// Number words come from the parser's lexicon (one list for the whole service).
+const COUNT = String.raw`(\d{1,2}|${[...CARDINALS.keys()]
+  .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|')})`;
 
 interface Phrase {
   pattern: RegExp;
@@ -59,7 +43,7 @@ const history =
         ? DEFAULT_HISTORY_COUNT
         : /^\d+$/.test(said)
           ? Number(said)
-          : (NUMBER_WORDS[said] ?? DEFAULT_HISTORY_COUNT);
+          : (CARDINALS.get(said) ?? DEFAULT_HISTORY_COUNT);
     return { kind: 'history', period, count: Math.min(MAX_HISTORY_COUNT, Math.max(1, n)) };
   };
 const fixed = (request: DealerRequest) => () => request;
