@@ -13,6 +13,8 @@ export interface FlakyGraph {
   url: string;
   /** Accepted sends per outbox id (`biz_opaque_callback_data`). */
   accepted: Map<string, number>;
+  /** When each outbox id was first accepted (ms since the epoch). */
+  firstAcceptedAt: Map<string, number>;
   acceptedWithoutId: number;
   refused: number;
   close(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startFlakyGraph(failShare: number, seed: number): Promise<
   const graph: FlakyGraph = {
     url: '',
     accepted: new Map(),
+    firstAcceptedAt: new Map(),
     acceptedWithoutId: 0,
     refused: 0,
     close: () => Promise.resolve(),
@@ -54,8 +57,10 @@ export async function startFlakyGraph(failShare: number, seed: number): Promise<
       } catch {
         id = undefined;
       }
-      if (typeof id === 'string') graph.accepted.set(id, (graph.accepted.get(id) ?? 0) + 1);
-      else graph.acceptedWithoutId += 1;
+      if (typeof id === 'string') {
+        graph.accepted.set(id, (graph.accepted.get(id) ?? 0) + 1);
+        if (!graph.firstAcceptedAt.has(id)) graph.firstAcceptedAt.set(id, Date.now());
+      } else graph.acceptedWithoutId += 1;
       seq += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(

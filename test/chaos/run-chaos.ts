@@ -195,6 +195,7 @@ async function main(): Promise<number> {
 
     // --- faults, spread over the load ------------------------------------------------------------
     const faults: Fault[] = [];
+    const workerKillTimes: number[] = [];
     const count = (name: string) => (faultCounts[name] = (faultCounts[name] ?? 0) + 1);
     for (let i = 0; i < plan.workerKills; i += 1) {
       faults.push({
@@ -202,7 +203,10 @@ async function main(): Promise<number> {
         run: async () => {
           const worker = workers[i % workers.length]!;
           await worker.waitForChild();
-          if (worker.killChild()) count('worker kill -9');
+          if (worker.killChild()) {
+            count('worker kill -9');
+            workerKillTimes.push(Date.now());
+          }
         },
       });
     }
@@ -275,6 +279,7 @@ async function main(): Promise<number> {
           accepted,
           neverAccepted,
           graph,
+          workerKillTimes,
           erp,
           processes: services.map((s) => ({
             name: s.name,
