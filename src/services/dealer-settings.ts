@@ -8,7 +8,13 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { CREDIT_POLICIES, ROLLOUTS, type DB, type JsonObject } from '../db/schema.js';
+import {
+  CREDIT_POLICIES,
+  ROLLOUTS,
+  type DB,
+  type JsonObject,
+  type Updateable,
+} from '../db/schema.js';
 import { AppError } from '../domain/app-error.js';
 import { parseMinor } from '../domain/money.js';
 import { recordAuditEvents } from '../repositories/audit.repository.js';
@@ -62,6 +68,20 @@ export const dealerSettingsSchema = z
   .strict();
 export type DealerSettingsInput = z.input<typeof dealerSettingsSchema>;
 
+/** Settings kept on the dealer row: field, column, and its name in the audit ("language: en → hi"). */
+const DEALER_COLUMNS = [
+  ['creditPolicy', 'credit_policy', 'credit policy'],
+  ['overdueDays', 'overdue_days', 'overdue days'],
+  ['language', 'language', 'language'],
+  ['active', 'active', 'active'],
+  ['autoConfirm', 'auto_confirm', 'auto-confirm'],
+  ['rollout', 'rollout', 'rollout'],
+] as const satisfies readonly (readonly [
+  keyof z.output<typeof dealerSettingsSchema>,
+  keyof DB['dealers'],
+  string,
+])[];
+
 export interface SetDealerSettingsResult {
   /** Field → [before, after], as strings; empty when nothing changed. */
   changed: Record<string, [string, string]>;
@@ -89,40 +109,19 @@ export async function setDealerSettings(
     const note = (field: string, before: unknown, after: unknown) => {
       if (show(before) !== show(after)) changed[field] = [show(before), show(after)];
     };
-    const update: Partial<{
-      credit_policy: (typeof CREDIT_POLICIES)[number];
-      overdue_days: number | null;
-      language: string;
-      active: boolean;
-      auto_confirm: boolean;
-      rollout: (typeof ROLLOUTS)[number];
-    }> = {};
-    if (s.creditPolicy !== undefined) {
-      note('credit policy', dealer.credit_policy, s.creditPolicy);
-      update.credit_policy = s.creditPolicy;
-    }
-    if (s.overdueDays !== undefined) {
-      note('overdue days', dealer.overdue_days, s.overdueDays);
-      update.overdue_days = s.overdueDays;
-    }
-    if (s.language !== undefined) {
-      note('language', dealer.language, s.language);
-      update.language = s.language;
-    }
-    if (s.active !== undefined) {
-      note('active', dealer.active, s.active);
-      update.active = s.active;
-    }
-    if (s.autoConfirm !== undefined) {
-      note('auto-confirm', dealer.auto_confirm, s.autoConfirm);
-      update.auto_confirm = s.autoConfirm;
-    }
-    if (s.rollout !== undefined) {
-      note('rollout', dealer.rollout, s.rollout);
-      update.rollout = s.rollout;
+    const update: Record<string, unknown> = {};
+    for (const [key, column, label] of DEALER_COLUMNS) {
+      const value = s[key];
+      if (value === undefined) continue;
+      note(label, dealer[column], value);
+      update[column] = value;
     }
     if (Object.keys(update).length > 0) {
-      await trx.updateTable('dealers').set(update).where('code', '=', dealer.code).execute();
+      await trx
+        .updateTable('dealers')
+        .set(update as Updateable<DB['dealers']>)
+        .where('code', '=', dealer.code)
+        .execute();
     }
     if (s.tempLimit !== undefined) {
       const until =

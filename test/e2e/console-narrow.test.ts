@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placePortalOrder } from '../../src/services/portal/portal-order.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, signInToConsole } from '../support/browser.js';
 import { useTestDatabase } from '../support/database.js';
 import { loadTestDemoData } from '../support/demo-data.js';
 import { PASSWORD, makeUser, useConsoleApp } from '../integration/console/console-support.js';
@@ -44,13 +44,12 @@ describe('the console at 800 px', () => {
     );
     expect(held.map((o) => o.status)).toEqual(['held_credit', 'held_credit']);
     const finance = await makeUser(testDb.db, 'finance', 'narrow.finance@example.test');
-    const context = await browser!.newContext({ viewport: { width: 800, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${app.url}/console/login`);
-    await page.getByLabel('Email').fill(finance.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/console\//);
+    const page = await signInToConsole(browser!, {
+      url: app.url,
+      email: finance.email,
+      password: PASSWORD,
+      viewport: { width: 800, height: 900 },
+    });
     await page.goto(`${app.url}/console/approvals`);
     const reject = page.getByRole('button', { name: 'Reject' }).first();
     const box = await reject.boundingBox();
@@ -79,6 +78,6 @@ describe('the console at 800 px', () => {
       .orderBy('order_no')
       .execute();
     expect(statuses.map((s) => s.status).sort()).toEqual(['confirmed', 'held_credit']);
-    await context.close();
+    await page.context().close();
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placePortalOrder } from '../../src/services/portal/portal-order.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, signInToConsole } from '../support/browser.js';
 import { useTestDatabase } from '../support/database.js';
 import { loadTestDemoData } from '../support/demo-data.js';
 import { request } from '../support/http-app.js';
@@ -35,13 +35,12 @@ afterAll(async () => {
 describe('console settings', () => {
   it('makes a token and a sales manager, and a dealer set to block gets its next order blocked', async () => {
     const admin = await makeUser(testDb.db, 'admin', 'settings.admin@example.test');
-    const context = await browser!.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${app.url}/console/login`);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/console\//);
+    const page = await signInToConsole(browser!, {
+      url: app.url,
+      email: admin.email,
+      password: PASSWORD,
+      viewport: { width: 1366, height: 900 },
+    });
     await page.getByRole('link', { name: 'Settings' }).click();
 
     // An API token for the ERP connector, shown once.
@@ -102,6 +101,6 @@ describe('console settings', () => {
       now: new Date(),
     });
     expect(order.status).toBe('blocked');
-    await context.close();
+    await page.context().close();
   }, 90_000);
 });

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachDealer } from '../../src/services/attach-dealer.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, signInToConsole } from '../support/browser.js';
 import { useTestDatabase } from '../support/database.js';
 import { loadTestDemoData } from '../support/demo-data.js';
 import { request } from '../support/http-app.js';
@@ -43,16 +43,13 @@ async function send(dealer: string, text: string): Promise<string> {
   return (res.body as { message_id: string }).message_id;
 }
 
-async function signIn(email: string, width: number): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${app.url}/console/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/console\/review/);
-  return page;
-}
+const signIn = (email: string, width: number): Promise<Page> =>
+  signInToConsole(browser!, {
+    url: app.url,
+    email,
+    password: PASSWORD,
+    viewport: { width, height: 900 },
+  });
 
 describe('the review queue for a team', () => {
   it('shares claims, filters, colours by age, rejects in bulk and downloads a CSV', async () => {
