@@ -87,7 +87,7 @@ export const API_TOKEN_ROLES = [
 export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];
 
 /** Ops console roles (what each may do: src/http/console/roles.ts). */
-export const USER_ROLES = ['ops', 'sales_manager', 'finance', 'admin'] as const;
+export const USER_ROLES = ['ops', 'sales_manager', 'finance', 'manager', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export interface PriceListsTable {
@@ -428,6 +428,8 @@ export interface UsersTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   last_login_at: Timestamp | null;
+  /** Gets the weekly report digest by email (0075). */
+  weekly_digest: Generated<boolean>;
 }
 
 /** A console session; `id` is the sha256 (hex) of the cookie value. */
@@ -496,6 +498,57 @@ export interface DB {
   review_claims: ReviewClaimsTable;
   app_settings: AppSettingsTable;
   channel_settings: ChannelSettingsTable;
+  // reports (0075)
+  report_dirty_days: ReportDirtyDaysTable;
+  report_dealer_days: ReportDealerDaysTable;
+  report_dealer_months: ReportDealerMonthsTable;
+  report_product_days: ReportProductDaysTable;
+  report_product_months: ReportProductMonthsTable;
+  report_digests: ReportDigestsTable;
+}
+
+/** A day whose rollups must be rebuilt; appended by a trigger on `orders` (0075). */
+export interface ReportDirtyDaysTable {
+  id: GeneratedAlways<bigint>;
+  day: DateOnly;
+}
+
+/** Confirmed orders of one dealer and channel on one India day: net value before tax. */
+export interface ReportDealerDaysTable {
+  day: DateOnly;
+  dealer_code: string;
+  region: string;
+  channel: Channel;
+  orders: number;
+  lines: number;
+  quantity: string;
+  value_minor: Money;
+}
+
+export interface ReportDealerMonthsTable extends Omit<ReportDealerDaysTable, 'day'> {
+  /** First day of the month. */
+  month: DateOnly;
+}
+
+/** Paid lines of one product in one region on one India day. */
+export interface ReportProductDaysTable {
+  day: DateOnly;
+  sku: string;
+  region: string;
+  orders: number;
+  quantity: string;
+  value_minor: Money;
+}
+
+export interface ReportProductMonthsTable extends Omit<ReportProductDaysTable, 'day'> {
+  month: DateOnly;
+}
+
+export interface ReportDigestsTable {
+  user_id: string;
+  /** Monday of the week the digest covers. */
+  week_start: DateOnly;
+  sent_at: DefaultTimestamp;
 }
 
 // ---------------------------------------------------------------- accounting loop (0050)

@@ -7,7 +7,7 @@ import type { UserRole } from '../../db/schema.js';
 
 export const PERMISSIONS = {
   /** See orders, dealers, channels; every signed-in role. */
-  view: ['ops', 'sales_manager', 'finance', 'admin'],
+  view: ['ops', 'sales_manager', 'finance', 'manager', 'admin'],
   /** Work the review queue: fix, approve, reject, attach dealers. */
   review: ['ops', 'admin'],
   /** Teach an alias to every dealer (not only the one who wrote it). */
@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   resendExports: ['finance', 'admin'],
   /** Decide price exceptions. */
   approvePrice: ['sales_manager', 'admin'],
+  /** Reports: volume, dealer trends, credit exposure, operations; the weekly digest. */
+  reports: ['sales_manager', 'finance', 'manager', 'admin'],
   /** The queue dashboard, users, channels' controls. */
   admin: ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
@@ -31,6 +33,7 @@ export function can(role: UserRole, permission: Permission): boolean {
 export const ROLE_LABELS: Readonly<Record<UserRole, string>> = {
   ops: 'Ops',
   sales_manager: 'Sales manager',
+  manager: 'Management',
   finance: 'Finance',
   admin: 'Admin',
 };

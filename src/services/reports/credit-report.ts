@@ -1,0 +1,267 @@
+/**
+ * Credit exposure across the network, for finance: the total, by region and
+ * by dealer, dealers near or past their limit, what is unpaid by age, and the
+ * orders held for credit or price.
+ */
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { indiaDate } from '../../domain/india-date.js';
+import { openInvoices } from '../../domain/open-invoices.js';
+import type { IsoDate } from '../../domain/report-periods.js';
+import {
+  listCreditExposure,
+  type DealerExposure,
+} from '../../repositories/read-models/credit-exposure.read-model.js';
+
+export const AGEING_BUCKETS = ['0-30', '31-60', '61-90', '90+'] as const;
+export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
+
+/** By days since the invoice date. */
+export function ageingBucket(ageDays: number): AgeingBucket {
+  if (ageDays <= 30) return '0-30';
+  if (ageDays <= 60) return '31-60';
+  if (ageDays <= 90) return '61-90';
+  return '90+';
+}
+
+export type Ageing = Record<AgeingBucket, bigint>;
+
+function emptyAgeing(): Ageing {
+  return { '0-30': 0n, '31-60': 0n, '61-90': 0n, '90+': 0n };
+}
+
+export interface DealerCreditRow {
+  dealer: string;
+  name: string;
+  region: string | null;
+  limitMinor: bigint | null;
+  outstandingMinor: bigint;
+  openOrdersMinor: bigint;
+  exposureMinor: bigint;
+  /** Exposure as a percentage of the limit; null without a limit. */
+  usedPct: number | null;
+  ageing: Ageing;
+}
+
+export interface RegionCredit {
+  region: string;
+  dealers: number;
+  limitMinor: bigint;
+  exposureMinor: bigint;
+  over80: number;
+  over100: number;
+  ageing: Ageing;
+}
+
+export interface HeldOrder {
+  id: string;
+  number: string;
+  dealer: string;
+  status: 'held_credit' | 'held_price';
+  totalMinor: bigint;
+  since: IsoDate;
+}
+
+export interface CreditReport {
+  today: IsoDate;
+  totals: {
+    dealers: number;
+    limitMinor: bigint;
+    outstandingMinor: bigint;
+    openOrdersMinor: bigint;
+    exposureMinor: bigint;
+    over80: number;
+    over100: number;
+    ageing: Ageing;
+  };
+  regions: RegionCredit[];
+  /** Dealers at 80% of their limit or more, most used first. */
+  nearOrOverLimit: DealerCreditRow[];
+  /** Every active dealer with exposure, largest first. */
+  dealers: DealerCreditRow[];
+  held: {
+    count: number;
+    valueMinor: bigint;
+    byStatus: Record<HeldOrder['status'], { count: number; valueMinor: bigint }>;
+    oldest: HeldOrder[];
+  };
+}
+
+function usedPct(e: DealerExposure): number | null {
+  const limit = e.position.limitMinor;
+  if (limit === null || limit <= 0n) return null;
+  return Math.round((Number(e.position.exposureMinor) / Number(limit)) * 1000) / 10;
+}
+
+/** Open invoice amounts of every dealer by age, from the ledger (oldest settled first). */
+async function ageingByDealer(db: Database, today: IsoDate): Promise<Map<string, Ageing>> {
+  const [invoices, credits] = await Promise.all([
+    db
+      .selectFrom('ledger_entries')
+      .select(['dealer_code', 'reference', 'occurred_at', 'due_date', 'amount_minor'])
+      .where('kind', '=', 'invoice')
+      .where('settled_at', 'is', null)
+      .orderBy('dealer_code')
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute(),
+    // Paid or credited beyond what settled invoices took: it covers the oldest open ones.
+    sql<{ dealer_code: string; unapplied: string }>`
+      SELECT dealer_code,
+             (coalesce(-sum(amount_minor) FILTER (WHERE amount_minor < 0 AND kind <> 'adjustment'), 0)
+              - coalesce(sum(amount_minor) FILTER (WHERE kind = 'invoice' AND settled_at IS NOT NULL), 0))::text AS unapplied
+        FROM ledger_entries GROUP BY dealer_code`.execute(db),
+  ]);
+  const unapplied = new Map(credits.rows.map((r) => [r.dealer_code, BigInt(r.unapplied)]));
+  const byDealer = new Map<string, typeof invoices>();
+  for (const i of invoices)
+    byDealer.set(i.dealer_code, [...(byDealer.get(i.dealer_code) ?? []), i]);
+  const result = new Map<string, Ageing>();
+  const todayMs = Date.parse(`${today}T00:00:00Z`);
+  for (const [dealer, list] of byDealer) {
+    const open = openInvoices(
+      list.map((i) => ({
+        reference: i.reference,
+        date: indiaDate(i.occurred_at),
+        dueDate: null,
+        amountMinor: i.amount_minor,
+      })),
+      unapplied.get(dealer) ?? 0n,
+      today,
+    );
+    const ageing = emptyAgeing();
+    for (const inv of open) {
+      const age = Math.round((todayMs - Date.parse(`${inv.date}T00:00:00Z`)) / 86_400_000);
+      ageing[ageingBucket(age)] += inv.openMinor;
+    }
+    result.set(dealer, ageing);
+  }
+  return result;
+}
+
+function addAgeing(into: Ageing, add: Ageing): void {
+  for (const b of AGEING_BUCKETS) into[b] += add[b];
+}
+
+export async function creditReport(
+  db: Database,
+  now: Date,
+  region?: string,
+): Promise<CreditReport> {
+  const today = indiaDate(now);
+  const [exposure, regions, ageing, held] = await Promise.all([
+    listCreditExposure(db),
+    db.selectFrom('dealers').select(['code', 'region']).execute(),
+    ageingByDealer(db, today),
+    db
+      .selectFrom('orders')
+      .select(['id', 'order_no', 'dealer_code', 'status', 'total_minor', 'updated_at'])
+      .where('status', 'in', ['held_credit', 'held_price'])
+      .orderBy('updated_at')
+      .execute(),
+  ]);
+  const regionOf = new Map(regions.map((r) => [r.code, r.region]));
+  const rows: DealerCreditRow[] = exposure.dealers
+    .filter((e) => region === undefined || regionOf.get(e.dealerCode) === region)
+    .map((e) => ({
+      dealer: e.dealerCode,
+      name: e.name,
+      region: regionOf.get(e.dealerCode) ?? null,
+      limitMinor: e.position.limitMinor,
+      outstandingMinor: e.position.outstandingMinor,
+      openOrdersMinor: e.position.openOrdersMinor,
+      exposureMinor: e.position.exposureMinor,
+      usedPct: usedPct(e),
+      ageing: ageing.get(e.dealerCode) ?? emptyAgeing(),
+    }));
+
+  const totals = {
+    dealers: rows.length,
+    limitMinor: 0n,
+    outstandingMinor: 0n,
+    openOrdersMinor: 0n,
+    exposureMinor: 0n,
+    over80: 0,
+    over100: 0,
+    ageing: emptyAgeing(),
+  };
+  const byRegion = new Map<string, RegionCredit>();
+  for (const r of rows) {
+    const name = r.region ?? '(no region)';
+    const g = byRegion.get(name) ?? {
+      region: name,
+      dealers: 0,
+      limitMinor: 0n,
+      exposureMinor: 0n,
+      over80: 0,
+      over100: 0,
+      ageing: emptyAgeing(),
+    };
+    const over80 = r.usedPct !== null && r.usedPct >= 80 ? 1 : 0;
+    const over100 = r.usedPct !== null && r.usedPct > 100 ? 1 : 0;
+    g.dealers += 1;
+    g.limitMinor += r.limitMinor ?? 0n;
+    g.exposureMinor += r.exposureMinor;
+    g.over80 += over80;
+    g.over100 += over100;
+    addAgeing(g.ageing, r.ageing);
+    byRegion.set(name, g);
+    totals.limitMinor += r.limitMinor ?? 0n;
+    totals.outstandingMinor += r.outstandingMinor;
+    totals.openOrdersMinor += r.openOrdersMinor;
+    totals.exposureMinor += r.exposureMinor;
+    totals.over80 += over80;
+    totals.over100 += over100;
+    addAgeing(totals.ageing, r.ageing);
+  }
+
+  const inScope = new Set(rows.map((r) => r.dealer));
+  const heldOrders: HeldOrder[] = held
+    .filter((o) => o.dealer_code !== null && inScope.has(o.dealer_code))
+    .map((o) => ({
+      id: o.id,
+      number: String(o.order_no),
+      dealer: o.dealer_code ?? '',
+      status: o.status as HeldOrder['status'],
+      totalMinor: o.total_minor,
+      since: indiaDate(o.updated_at),
+    }));
+  const byStatus = {
+    held_credit: { count: 0, valueMinor: 0n },
+    held_price: { count: 0, valueMinor: 0n },
+  };
+  for (const o of heldOrders) {
+    byStatus[o.status].count += 1;
+    byStatus[o.status].valueMinor += o.totalMinor;
+  }
+
+  return {
+    today,
+    totals,
+    regions: [...byRegion.values()].sort((a, b) =>
+      b.exposureMinor > a.exposureMinor
+        ? 1
+        : b.exposureMinor < a.exposureMinor
+          ? -1
+          : a.region.localeCompare(b.region),
+    ),
+    nearOrOverLimit: rows
+      .filter((r) => r.usedPct !== null && r.usedPct >= 80)
+      .sort((a, b) => (b.usedPct ?? 0) - (a.usedPct ?? 0)),
+    dealers: rows
+      .filter((r) => r.exposureMinor !== 0n)
+      .sort((a, b) =>
+        b.exposureMinor > a.exposureMinor
+          ? 1
+          : b.exposureMinor < a.exposureMinor
+            ? -1
+            : a.dealer.localeCompare(b.dealer),
+      ),
+    held: {
+      count: heldOrders.length,
+      valueMinor: heldOrders.reduce((a, o) => a + o.totalMinor, 0n),
+      byStatus,
+      oldest: heldOrders.slice(0, 20),
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * A generated order history for the reports' tests and benchmark: dealers in
+ * regions, products in brands and categories, and orders with lines over
+ * `days` days up to `today`, written by a few set-based INSERTs (a million
+ * orders in minutes). Deterministic for the same input: every "random"
+ * choice is a hash of the row number and `seed`.
+ *
+ * Dealers have a shape so the trend report has something to find: every
+ * 7th dealer grows (orders lean to recent days), every 7th+1 declines, every
+ * 11th stopped ordering 150 days ago.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.js';
+
+export interface HistoryInput {
+  seed: string;
+  dealers: number;
+  regions: number;
+  products: number;
+  orders: number;
+  /** Up to this many lines per order (at least 1; average about half). */
+  maxLines: number;
+  days: number;
+  /** YYYY-MM-DD (India), the last day with orders. */
+  today: string;
+}
+
+export interface History {
+  dealerCodes: string[];
+  skus: string[];
+}
+
+/** A hash in [0, 1) of some SQL text, as SQL. */
+function u(expr: string, salt: string): string {
+  return `((abs(hashtext((${expr})::text || '${salt}')) % 1000003) / 1000003.0)`;
+}
+
+export async function generateHistory(db: Kysely<DB>, input: HistoryInput): Promise<History> {
+  const s = input.seed.replace(/[^A-Za-z0-9]/g, '');
+  const { dealers, regions, products, orders, maxLines, days, today } = input;
+  await sql
+    .raw(
+      `INSERT INTO dealers (code, name, region, credit_limit_minor)
+       SELECT '${s}D' || lpad(k::text, 5, '0'), 'Dealer ${s} ' || k,
+              CASE WHEN k % 17 = 0 THEN NULL ELSE 'Region ' || (k % ${regions}) END,
+              CASE WHEN k % 5 = 0 THEN NULL ELSE (50000 + (k * 7919) % 450000) * 100 END
+         FROM generate_series(1, ${dealers}) k`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `INSERT INTO dealer_credit (dealer_code, outstanding_minor)
+       SELECT code, ((abs(hashtext(code)) % 400000) * 100)::bigint FROM dealers WHERE code LIKE '${s}D%'`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `INSERT INTO products (sku, name, unit, list_price_minor, brand, category)
+       SELECT '${s}P' || lpad(k::text, 5, '0'), 'Product ${s} ' || k, 'case', 5000 + (k * 104729) % 500000,
+              CASE WHEN k % 13 = 0 THEN NULL ELSE 'Brand ' || (k % 9) END, 'Category ' || (k % 5)
+         FROM generate_series(1, ${products}) k`,
+    )
+    .execute(db);
+
+  // Per order i: dealer, day offset (0 = today) by the dealer's shape, channel, status, lines.
+  const dealer = `(1 + floor(${u('i', 'd')} * ${dealers})::int)`;
+  const offsetOf = (k: string): string => `CASE
+      WHEN ${k} % 11 = 0 THEN 150 + floor(${u('i', 'o')} * ${Math.max(days - 150, 1)})::int
+      WHEN ${k} % 7 = 0 THEN floor(${days} * sqrt(${u('i', 'o')}))::int
+      WHEN ${k} % 7 = 1 THEN floor(${days} * (1 - sqrt(${u('i', 'o')})))::int
+      ELSE floor(${days} * ${u('i', 'o')})::int END`;
+  const lineCount = `(1 + floor(${u('i', 'n')} * ${maxLines})::int)`;
+  const sku = `(1 + floor(${u("i::text || '.' || j", 'p')} * ${products})::int)`;
+  const qty = `(1 + floor(${u("i::text || '.' || j", 'q')} * 20)::int)`;
+  const price = `(5000 + (${sku} * 104729) % 500000)`;
+  await sql
+    .raw(
+      `INSERT INTO orders (id, dealer_code, channel, status, subtotal_minor, total_minor, confirmed_at, created_at, updated_at)
+       SELECT md5('${s}' || i)::uuid, '${s}D' || lpad(k::text, 5, '0'),
+              (ARRAY['whatsapp', 'whatsapp', 'whatsapp', 'email', 'transcript', 'webchat'])[1 + floor(${u('i', 'c')} * 6)::int],
+              status, subtotal, subtotal, CASE WHEN counted THEN at + interval '10 minutes' END, at, at
+         FROM (
+           SELECT i, k, st.status, st.status IN ('confirmed', 'exported', 'invoiced', 'dispatched', 'delivered') AS counted,
+                  (('${today}'::date - off)::timestamp + floor(${u('i', 't')} * 85000) * interval '1 second')
+                    AT TIME ZONE 'Asia/Kolkata' AS at,
+                  (SELECT sum(${qty} * ${price}) FROM generate_series(1, ${lineCount}) j)::bigint AS subtotal
+             FROM (SELECT i, ${dealer} AS k FROM generate_series(1, ${orders}) i) o
+             CROSS JOIN LATERAL (SELECT ${offsetOf('k')} AS off) d
+             CROSS JOIN LATERAL (SELECT (ARRAY['confirmed', 'exported', 'invoiced', 'invoiced', 'dispatched',
+                  'delivered', 'delivered', 'delivered', 'delivered', 'delivered', 'cancelled', 'held_credit'])
+                  [1 + floor(${u('i', 's')} * 12)::int] AS status) st
+         ) x`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `INSERT INTO order_lines (order_id, line_no, sku, qty, list_price_minor, unit_price_minor, line_total_minor)
+       SELECT md5('${s}' || i)::uuid, j, '${s}P' || lpad(${sku}::text, 5, '0'), ${qty}, ${price}, ${price}, ${qty} * ${price}
+         FROM generate_series(1, ${orders}) i CROSS JOIN LATERAL generate_series(1, ${lineCount}) j`,
+    )
+    .execute(db);
+  return {
+    dealerCodes: Array.from(
+      { length: dealers },
+      (_, k) => `${s}D${String(k + 1).padStart(5, '0')}`,
+    ),
+    skus: Array.from({ length: products }, (_, k) => `${s}P${String(k + 1).padStart(5, '0')}`),
+  };
+}
