@@ -156,3 +156,27 @@ export function rangePresets(today: IsoDate): RangePreset[] {
 export function defaultRange(today: IsoDate): { from: IsoDate; to: IsoDate } {
   return { from: addMonths(monthStart(today), -11), to: today };
 }
+
+export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'fy';
+
+/** The days of one period key as the volume report writes it ("2026-05", "FY2025-26 Q3", …); null if malformed. */
+export function periodRange(kind: PeriodKind, key: string): { from: IsoDate; to: IsoDate } | null {
+  const fy = /^FY(\d{4})-\d{2}(?: Q([1-4]))?$/.exec(key);
+  switch (kind) {
+    case 'day':
+      return /^\d{4}-\d{2}-\d{2}$/.test(key) ? { from: key, to: key } : null;
+    case 'week':
+      return /^\d{4}-\d{2}-\d{2}$/.test(key) ? { from: key, to: addDays(key, 6) } : null;
+    case 'month':
+      return /^\d{4}-\d{2}$/.test(key) ? { from: `${key}-01`, to: monthEnd(`${key}-01`) } : null;
+    case 'quarter': {
+      if (fy?.[2] === undefined) return null;
+      const from = addMonths(`${fy[1]}-04-01`, (Number(fy[2]) - 1) * 3);
+      return { from, to: monthEnd(addMonths(from, 2)) };
+    }
+    case 'fy':
+      return fy === null || fy[2] !== undefined
+        ? null
+        : { from: `${fy[1]}-04-01`, to: `${Number(fy[1]) + 1}-03-31` };
+  }
+}

@@ -25,6 +25,7 @@ import { consoleRouter } from './console/console-router.js';
 import { portalRouter } from './portal/portal-router.js';
 import { approvalsRouter } from './routes/approvals.routes.js';
 import { creditRouter } from './routes/credit.routes.js';
+import { reportsRouter } from './routes/reports.routes.js';
 import { whatsappWebRouter } from '../channels/whatsapp-web/whatsapp-web.routes.js';
 import { metricsRouter } from '../metrics/metrics.route.js';
 
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/dealers', dealersRouter(deps));
   api.use('/approvals', approvalsRouter({ db: deps.db, jobs: deps.jobs ?? null }));
   api.use('/credit', creditRouter(deps));
+  api.use('/reports', reportsRouter(deps));
   api.use(accountingRouter({ db: deps.db, jobs: deps.jobs ?? null }));
   api.use('/channels', whatsappWebRouter(deps));
   app.use('/api', api);

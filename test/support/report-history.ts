@@ -15,6 +15,7 @@ import type { DB } from '../../src/db/schema.js';
 export interface HistoryInput {
   seed: string;
   dealers: number;
+  /** At most 9. */
   regions: number;
   products: number;
   orders: number;
@@ -30,6 +31,60 @@ export interface History {
   skus: string[];
 }
 
+// Made-up names, so screenshots read like a trade network rather than row numbers.
+const NAME_FIRST = [
+  'Shree',
+  'Balaji',
+  'Ganesh',
+  'Laxmi',
+  'Sai',
+  'Krishna',
+  'Om',
+  'Mahavir',
+  'Anand',
+  'Navjivan',
+];
+const NAME_SECOND = [
+  'Traders',
+  'Agencies',
+  'Distributors',
+  'Enterprises',
+  'Stores',
+  'Marketing',
+  'Sales',
+];
+const TOWNS = [
+  'Pune',
+  'Nagpur',
+  'Indore',
+  'Jaipur',
+  'Surat',
+  'Lucknow',
+  'Nashik',
+  'Raipur',
+  'Bhopal',
+  'Kota',
+  'Rajkot',
+];
+const REGIONS = [
+  'West',
+  'North',
+  'Central',
+  'South',
+  'East',
+  'North-East',
+  'Gujarat',
+  'Rajasthan',
+  'Vidarbha',
+];
+const BRANDS = ['Apex', 'Nova', 'Sunrise', 'Zenith', 'Orbit', 'Vega', 'Kiran', 'Tara', 'Meru'];
+const LINES = ['Classic', 'Plus', 'Gold', 'Lite', 'Pro', 'Max', 'Eco', 'Ultra'];
+const CATEGORIES = ['Home care', 'Personal care', 'Hardware', 'Electricals', 'Stationery'];
+
+function sqlArray(values: readonly string[]): string {
+  return `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
+}
+
 /** A hash in [0, 1) of some SQL text, as SQL. */
 function u(expr: string, salt: string): string {
   return `((abs(hashtext((${expr})::text || '${salt}')) % 1000003) / 1000003.0)`;
@@ -41,8 +96,10 @@ export async function generateHistory(db: Kysely<DB>, input: HistoryInput): Prom
   await sql
     .raw(
       `INSERT INTO dealers (code, name, region, credit_limit_minor)
-       SELECT '${s}D' || lpad(k::text, 5, '0'), 'Dealer ${s} ' || k,
-              CASE WHEN k % 17 = 0 THEN NULL ELSE 'Region ' || (k % ${regions}) END,
+       SELECT '${s}D' || lpad(k::text, 5, '0'),
+              (${sqlArray(NAME_FIRST)})[1 + k % ${NAME_FIRST.length}] || ' ' || (${sqlArray(NAME_SECOND)})[1 + (k / ${NAME_FIRST.length}) % ${NAME_SECOND.length}]
+                || ', ' || (${sqlArray(TOWNS)})[1 + (k * 7) % ${TOWNS.length}] || CASE WHEN k > ${NAME_FIRST.length * NAME_SECOND.length} THEN ' ' || k ELSE '' END,
+              CASE WHEN k % 17 = 0 THEN NULL ELSE (${sqlArray(REGIONS)})[1 + k % ${regions}] END,
               CASE WHEN k % 5 = 0 THEN NULL ELSE (50000 + (k * 7919) % 450000) * 100 END
          FROM generate_series(1, ${dealers}) k`,
     )
@@ -56,8 +113,11 @@ export async function generateHistory(db: Kysely<DB>, input: HistoryInput): Prom
   await sql
     .raw(
       `INSERT INTO products (sku, name, unit, list_price_minor, brand, category)
-       SELECT '${s}P' || lpad(k::text, 5, '0'), 'Product ${s} ' || k, 'case', 5000 + (k * 104729) % 500000,
-              CASE WHEN k % 13 = 0 THEN NULL ELSE 'Brand ' || (k % 9) END, 'Category ' || (k % 5)
+       SELECT '${s}P' || lpad(k::text, 5, '0'),
+              (${sqlArray(BRANDS)})[1 + k % ${BRANDS.length}] || ' ' || (${sqlArray(LINES)})[1 + k % ${LINES.length}] || ' ' || k,
+              'case', 5000 + (k * 104729) % 500000,
+              CASE WHEN k % 13 = 0 THEN NULL ELSE (${sqlArray(BRANDS)})[1 + k % ${BRANDS.length}] END,
+              (${sqlArray(CATEGORIES)})[1 + k % ${CATEGORIES.length}]
          FROM generate_series(1, ${products}) k`,
     )
     .execute(db);

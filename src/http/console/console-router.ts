@@ -46,6 +46,8 @@ import {
 import { toHttpError } from '../error-mapper.js';
 import { runCheck } from '../health/health-checks.js';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets.js';
+import { REPORTS_CSS } from './reports/reports-assets.js';
+import { reportsConsoleRouter } from './reports/reports-router.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { html } from './html.js';
 import { barePage, page, type Section } from './pages/layout.js';
@@ -215,7 +217,10 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   router.use(express.json({ limit: '200kb' }));
 
   router.get('/assets/console.css', (_req, res) => {
-    res.set('Cache-Control', 'no-cache').type('css').send(CONSOLE_CSS);
+    res
+      .set('Cache-Control', 'no-cache')
+      .type('css')
+      .send(CONSOLE_CSS + REPORTS_CSS);
   });
   router.get('/assets/console.js', (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('js').send(CONSOLE_JS);
@@ -927,6 +932,16 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     '/approvals/price/:id/reject',
     requirePermission('approvePrice'),
     decide('price', 'reject'),
+  );
+
+  // ------------------------------------------------------------ reports
+  router.use(
+    '/reports',
+    requirePermission('reports'),
+    reportsConsoleRouter({
+      db: deps.db,
+      render: (req, res, title, body) => show(req, res, 'reports', title, body),
+    }),
   );
 
   // ------------------------------------------------------------ orders

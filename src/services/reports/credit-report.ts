@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { indiaDate } from '../../domain/india-date.js';
 import { openInvoices } from '../../domain/open-invoices.js';
+import { orderNumber } from '../../domain/order-number.js';
 import type { IsoDate } from '../../domain/report-periods.js';
 import {
   listCreditExposure,
@@ -155,7 +156,15 @@ export async function creditReport(
     ageingByDealer(db, today),
     db
       .selectFrom('orders')
-      .select(['id', 'order_no', 'dealer_code', 'status', 'total_minor', 'updated_at'])
+      .select([
+        'id',
+        'order_no',
+        'dealer_code',
+        'status',
+        'total_minor',
+        'created_at',
+        'updated_at',
+      ])
       .where('status', 'in', ['held_credit', 'held_price'])
       .orderBy('updated_at')
       .execute(),
@@ -220,7 +229,7 @@ export async function creditReport(
     .filter((o) => o.dealer_code !== null && inScope.has(o.dealer_code))
     .map((o) => ({
       id: o.id,
-      number: String(o.order_no),
+      number: orderNumber(o.order_no, o.created_at),
       dealer: o.dealer_code ?? '',
       status: o.status as HeldOrder['status'],
       totalMinor: o.total_minor,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS } from '../../db/schema.js';
+import { AppError } from '../../domain/app-error.js';
 import { CONFIRMED_OR_LATER } from '../../domain/order-status.js';
 import { defaultRange, type IsoDate } from '../../domain/report-periods.js';
 
@@ -88,6 +89,7 @@ export function resolveRange(
   const fallback = defaultRange(today);
   const from = q.from ?? (q.to !== undefined && q.to < fallback.from ? q.to : fallback.from);
   const to = q.to ?? (from > today ? from : today);
+  if (to < from) throw new AppError('INVALID_INPUT', `to (${to}) is before from (${from})`);
   return { from, to };
 }
 

@@ -16,6 +16,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { AppError } from '../../domain/app-error.js';
 import {
   compareRange,
   splitRange,
@@ -234,9 +235,8 @@ export async function volumeReport(
   q: VolumeQuery,
   today: IsoDate,
 ): Promise<VolumeReport> {
-  if (q.then === q.by) throw new RangeError('then must differ from by');
+  if (q.then === q.by) throw new AppError('INVALID_INPUT', 'then must differ from by');
   const range = resolveRange(q, today);
-  if (range.to < range.from) throw new RangeError('to is before from');
   const plan = planVolume(q);
   const current = await grouped(db, q, plan, range, null);
   const rowKey = (r: { key: string; key2: string | null }): string =>

@@ -8,7 +8,15 @@ import { can, ROLE_LABELS } from '../roles.js';
 import type { ConsoleUser } from '../session-auth.js';
 
 export type Section =
-  'review' | 'approvals' | 'orders' | 'phone' | 'dealers' | 'exports' | 'channels' | 'settings';
+  | 'review'
+  | 'approvals'
+  | 'orders'
+  | 'phone'
+  | 'dealers'
+  | 'exports'
+  | 'channels'
+  | 'reports'
+  | 'settings';
 
 export interface PageInput {
   title: string;
@@ -40,6 +48,12 @@ export function page(input: PageInput): string {
         <title>${input.title} · Order Desk</title>
         <link rel="stylesheet" href="/console/assets/console.css" />
         <script src="/console/assets/console.js" defer></script>
+        ${
+          input.section === 'reports'
+            ? html`<script src="/console/reports/assets/chart.umd.min.js" defer></script>
+                <script src="/console/reports/assets/reports.js" defer></script>`
+            : ''
+        }
       </head>
       <body
         data-page="${input.page ?? input.section ?? ''}"
@@ -61,6 +75,7 @@ export function page(input: PageInput): string {
               ${nav('dealers', 'Dealers', '/console/dealers')}
               ${nav('exports', 'ERP export', '/console/exports')}
               ${nav('channels', 'Channels', '/console/channels')}
+              ${can(user.role, 'reports') ? nav('reports', 'Reports', '/console/reports/volume') : ''}
               ${can(user.role, 'admin') ? nav('settings', 'Settings', '/console/settings') : ''}
               <li>
                 <a href="/chat" target="_blank" rel="noopener"
