@@ -27,6 +27,7 @@ import { createApp } from './http/create-app.js';
 import { postgresCheck, redisCheck } from './http/health/health-checks.js';
 import { createJobQueue, type ClosableJobQueue } from './queues/create-job-queue.js';
 import { ingestMessage } from './services/ingest-message.js';
+import { createDigestMailer } from './services/reports/weekly-digest.js';
 import {
   emailHealth,
   startEmailWorkerParts,
@@ -74,7 +75,10 @@ async function main(argv: readonly string[]): Promise<number> {
   let generatedToken = false;
   if (args.demo && config.apiToken === null) {
     // The API stays closed without a token; a demo needs one to be usable.
-    config = Object.freeze({ ...config, apiToken: randomBytes(18).toString('base64url') });
+    config = Object.freeze({
+      ...config,
+      apiToken: randomBytes(18).toString('base64url'),
+    });
     generatedToken = true;
   }
 
@@ -83,7 +87,12 @@ async function main(argv: readonly string[]): Promise<number> {
     name: 'orderdesk',
     level: config.logLevel,
     ...(process.stdout.isTTY
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss' },
+          },
+        }
       : {}),
   });
   const service = await startService(args, config, logger);
@@ -157,7 +166,10 @@ async function startService(
     if (args.demo) service.demo = await loadDemo(db, config, logger);
 
     if (args.role === 'api' || args.role === 'all') {
-      const jobs = createJobQueue({ redis: config.redisUrl, onError: queueError(logger) });
+      const jobs = createJobQueue({
+        redis: config.redisUrl,
+        onError: queueError(logger),
+      });
       service.jobs = jobs;
       // Its own connection: a health probe must not queue behind producer traffic.
       const healthRedis = new Redis(config.redisUrl, {
@@ -206,7 +218,12 @@ async function startService(
       }));
       const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
         ingestMessage({ db, jobs }, input);
-      service.whatsapp = startWhatsappWorkerParts({ db, config, logger, ingest });
+      service.whatsapp = startWhatsappWorkerParts({
+        db,
+        config,
+        logger,
+        ingest,
+      });
       service.email = startEmailWorkerParts({ db, config, logger, ingest });
       const emailSender = service.email.sender;
       const whatsappSender = service.whatsapp.sender;
@@ -222,6 +239,15 @@ async function startService(
         defaultRegion: config.defaultRegion,
         exportOptions: { retryBaseMs: config.exportRetryBaseMs },
         publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+        ...(config.smtp === null
+          ? {}
+          : {
+              digest: {
+                mailer: createDigestMailer(config.smtp),
+                from: config.smtp.from,
+                publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+              },
+            }),
         ...(service.jobs === null ? {} : { jobs: service.jobs }),
       });
     }

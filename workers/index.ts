@@ -25,6 +25,8 @@ import { ParserInputsCache } from '../src/services/parser-inputs.js';
 import { sweepUnfinished } from '../src/services/sweep-unfinished.js';
 import type { DeliverExportsOptions } from '../src/services/export/deliver-exports.js';
 import { sendUsualOrderReminders } from '../src/services/self-service/usual-order-reminders.js';
+import { refreshReportRollups } from '../src/services/reports/refresh-rollups.js';
+import { sendWeeklyDigests, type SendDigestsDeps } from '../src/services/reports/weekly-digest.js';
 import { startExportPoller } from './export.worker.js';
 import { notifyProcessor } from './notify.worker.js';
 import { parseProcessor } from './parse.worker.js';
@@ -74,6 +76,10 @@ export interface StartWorkersDeps {
   publicUrl?: string;
   /** How often "usual order?" reminders are looked for; 0 turns them off here. Default 15 min. */
   reminderIntervalMs?: number;
+  /** How often the report rollups are refreshed. Default 1 min. */
+  rollupIntervalMs?: number;
+  /** Sends the weekly report digest (SMTP); absent: no digests from this process. */
+  digest?: Omit<SendDigestsDeps, 'db' | 'now'>;
 }
 
 export interface RunningWorkers {
@@ -120,7 +126,12 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     worker.on('error', (error) => deps.log.warn({ err: error, queue: name }, 'worker error'));
     worker.on('failed', (job, error) =>
       deps.log.warn(
-        { err: error, queue: name, jobId: job?.id, attempts: job?.attemptsMade },
+        {
+          err: error,
+          queue: name,
+          jobId: job?.id,
+          attempts: job?.attemptsMade,
+        },
         'job failed',
       ),
     );
@@ -166,6 +177,26 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
             .catch((error: unknown) => deps.log.warn({ err: error }, 'reminders failed'));
         }, reminderInterval)
       : null;
+  // Reports: rollups folded in every minute (a report also folds in before it reads), and the
+  // weekly digest looked for every 15 minutes (sent once per user and week).
+  const reportTimers = [
+    setInterval(() => {
+      refreshReportRollups(deps.db).catch((error: unknown) =>
+        deps.log.warn({ err: error }, 'report rollup refresh failed'),
+      );
+    }, deps.rollupIntervalMs ?? 60_000),
+    ...(deps.digest === undefined
+      ? []
+      : [
+          setInterval(() => {
+            sendWeeklyDigests({ db: deps.db, ...deps.digest! })
+              .then((sent) => {
+                if (sent > 0) deps.log.info({ sent }, 'sent weekly report digests');
+              })
+              .catch((error: unknown) => deps.log.warn({ err: error }, 'weekly digest failed'));
+          }, 15 * 60_000),
+        ]),
+  ];
   const interval = deps.sweepIntervalMs ?? 30_000;
   const timer = interval > 0 ? setInterval(() => void sweep(), interval) : null;
   // Once at start-up too: work left unfinished while no worker ran is picked up at once, not
@@ -177,6 +208,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     async close() {
       if (timer) clearInterval(timer);
       if (reminders) clearInterval(reminders);
+      for (const t of reportTimers) clearInterval(t);
       await exporter?.close();
       await Promise.all(workers.map((w) => w.close()));
       await sweeping;

@@ -13,6 +13,17 @@ export function formatMinor(minor: Minor): string {
   return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
 }
 
+/** `12345650n` → `"1,23,456.50"`: Indian digit grouping (lakh, crore), `−` for negatives. */
+export function formatIndian(minor: Minor): string {
+  const negative = minor < 0n;
+  const abs = negative ? -minor : minor;
+  const rupees = (abs / 100n).toString();
+  const paise = (abs % 100n).toString().padStart(2, '0');
+  const last3 = rupees.slice(-3);
+  const rest = rupees.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');
+  return `${negative ? '−' : ''}${rest === '' ? last3 : `${rest},${last3}`}.${paise}`;
+}
+
 /** `"1234.5"` → 123450n; null for anything that is not a plain decimal with ≤ 2 places. */
 export function parseMinor(text: string): Minor | null {
   const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());

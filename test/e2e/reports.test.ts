@@ -213,6 +213,18 @@ describe('reports', () => {
     await page.getByRole('link', { name: 'Operations' }).click();
     await page.waitForURL(/\/reports\/operations/);
     expect(await page.locator('h1').textContent()).toBe('Operations');
+
+    // the weekly digest, opted into from any report page, comes back to the same page
+    await page.getByRole('button', { name: 'Email me every Monday' }).click();
+    await page.waitForURL(/\/reports\/operations\?.*done=digest_on/);
+    expect(await page.getByRole('status').textContent()).toContain('weekly digest');
+    const me = await testDb.db
+      .selectFrom('users')
+      .select('weekly_digest')
+      .where('email', '=', 'reports.manager@example.test')
+      .executeTakeFirstOrThrow();
+    expect(me.weekly_digest).toBe(true);
+    expect(await page.getByRole('button', { name: 'Turn off' }).count()).toBe(1);
     expect(cspErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });
 

@@ -154,6 +154,8 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
   forgot: (q) => `“${q.alias ?? ''}” is forgotten: it names no product for this dealer any more.`,
   attached: () => 'Dealer attached. Review the draft below.',
   dismissed: () => 'Message closed.',
+  digest_on: () => 'You will get the weekly digest by email on Mondays.',
+  digest_off: () => 'The weekly digest is off.',
   credit_approve: (q) =>
     `Credit hold on #${q.order ?? ''} released; the order is confirmed and the dealer told.`,
   credit_reject: (q) => `Order #${q.order ?? ''} rejected on credit; the dealer was told.`,

@@ -3,6 +3,8 @@
  * escapes each value; a value already made by `html` (or `raw`) passes as is.
  * Arrays are joined. null/undefined/false render nothing.
  */
+import { formatIndian } from '../../domain/money.js';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -46,14 +48,7 @@ export function raw(markup: string): SafeHtml {
 
 /** "1,23,456.50" from minor units, Indian grouping; "—" for null. */
 export function money(minor: bigint | null | undefined): string {
-  if (minor === null || minor === undefined) return '—';
-  const negative = minor < 0n;
-  const abs = negative ? -minor : minor;
-  const rupees = (abs / 100n).toString();
-  const paise = (abs % 100n).toString().padStart(2, '0');
-  const last3 = rupees.slice(-3);
-  const rest = rupees.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');
-  return `${negative ? '−' : ''}${rest === '' ? last3 : `${rest},${last3}`}.${paise}`;
+  return minor === null || minor === undefined ? '—' : formatIndian(minor);
 }
 
 const DATE_TIME = new Intl.DateTimeFormat('en-IN', {

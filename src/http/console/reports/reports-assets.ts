@@ -77,7 +77,9 @@ export const REPORTS_JS = String.raw`'use strict';
 
 /** Added to the console stylesheet. */
 export const REPORTS_CSS = `
-.tabs { display: flex; gap: 4px; flex-wrap: wrap; margin: 0 0 16px; border-bottom: 1px solid var(--line); }
+.tabs-row { display: flex; align-items: flex-end; justify-content: space-between; gap: 12px; flex-wrap: wrap; margin: 0 0 16px; border-bottom: 1px solid var(--line); }
+.tabs { display: flex; gap: 4px; flex-wrap: wrap; }
+.tabs-row .digest { display: flex; align-items: center; gap: 8px; margin: 0 0 6px; }
 .tabs a { padding: 8px 14px; text-decoration: none; color: var(--muted); border-bottom: 3px solid transparent; font-weight: 550; }
 .tabs a[aria-current="page"] { color: var(--ink); border-bottom-color: var(--brand); }
 .report-filters label { display: flex; flex-direction: column; gap: 4px; }

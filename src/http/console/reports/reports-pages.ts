@@ -46,15 +46,34 @@ const TABS: [ReportTab, string][] = [
 /** The query of the page, as strings (what the form and every link carry). */
 export type PageQuery = Record<string, string | undefined>;
 
-function tabs(active: ReportTab): SafeHtml {
-  return html`<nav class="tabs" aria-label="Reports">
-    ${TABS.map(
-      ([id, label]) =>
-        html`<a href="/console/reports/${id}" ${id === active ? html`aria-current="page"` : ''}
-          >${label}</a
-        >`,
-    )}
-  </nav>`;
+/** The signed-in user's weekly-digest choice, shown on every report page. */
+export interface DigestToggle {
+  on: boolean;
+  csrf: string;
+  /** The page to come back to. */
+  back: string;
+}
+
+function tabs(active: ReportTab, digest: DigestToggle): SafeHtml {
+  return html`<div class="tabs-row">
+    <nav class="tabs" aria-label="Reports">
+      ${TABS.map(
+        ([id, label]) =>
+          html`<a href="/console/reports/${id}" ${id === active ? html`aria-current="page"` : ''}
+            >${label}</a
+          >`,
+      )}
+    </nav>
+    <form class="digest" method="post" action="/console/reports/digest">
+      <input type="hidden" name="_csrf" value="${digest.csrf}" />
+      <input type="hidden" name="back" value="${digest.back}" />
+      <input type="hidden" name="on" value="${digest.on ? 'false' : 'true'}" />
+      <span class="muted small">Weekly digest by email: ${digest.on ? 'on' : 'off'}</span>
+      <button type="submit" class="secondary small">
+        ${digest.on ? 'Turn off' : 'Email me every Monday'}
+      </button>
+    </form>
+  </div>`;
 }
 
 function downloads(path: string, q: PageQuery): SafeHtml {
@@ -233,6 +252,7 @@ export function volumeBody(input: {
   q: PageQuery;
   today: IsoDate;
   choices: FilterChoices;
+  digest: DigestToggle;
 }): SafeHtml {
   const { report: r, q, choices } = input;
   const dims = DIMENSIONS.map((d) => [d, DIMENSION_LABELS[d]] as const);
@@ -319,7 +339,7 @@ export function volumeBody(input: {
       </div>
       ${downloads('/console/reports/volume', q)}
     </div>
-    ${tabs('volume')} ${form} ${stats}
+    ${tabs('volume', input.digest)} ${form} ${stats}
     <section class="card">
       ${chart('volume-chart', `Order value by ${DIMENSION_LABELS[r.by]}`, volumeChart(r, q))}
     </section>
@@ -510,6 +530,7 @@ export function dealersBody(input: {
   report: DealerTrendsReport;
   q: PageQuery;
   regions: string[];
+  digest: DigestToggle;
 }): SafeHtml {
   const { report: r, q } = input;
   const top = [...r.growing.slice(0, 10), ...r.declining.slice(0, 10)].sort(
@@ -539,7 +560,7 @@ export function dealersBody(input: {
       </div>
       ${downloads('/console/reports/dealers', q)}
     </div>
-    ${tabs('dealers')}
+    ${tabs('dealers', input.digest)}
     <form class="card filters report-filters" method="get" action="/console/reports/dealers">
       <label
         >Region
@@ -572,6 +593,7 @@ export function creditBody(input: {
   report: CreditReport;
   q: PageQuery;
   regions: string[];
+  digest: DigestToggle;
 }): SafeHtml {
   const { report: r, q } = input;
   const [regionsTable, nearTable, heldTable] = creditTables(r);
@@ -601,7 +623,7 @@ export function creditBody(input: {
       </div>
       ${downloads('/console/reports/credit', q)}
     </div>
-    ${tabs('credit')}
+    ${tabs('credit', input.digest)}
     <form class="card filters report-filters" method="get" action="/console/reports/credit">
       <label
         >Region
@@ -656,6 +678,7 @@ export function operationsBody(input: {
   report: OperationsReport;
   q: PageQuery;
   today: IsoDate;
+  digest: DigestToggle;
 }): SafeHtml {
   const { report: r, q } = input;
   const [perDay, corrections] = operationsTables(r);
@@ -681,7 +704,7 @@ export function operationsBody(input: {
       </div>
       ${downloads('/console/reports/operations', q)}
     </div>
-    ${tabs('operations')}
+    ${tabs('operations', input.digest)}
     <form class="card filters report-filters" method="get" action="/console/reports/operations">
       ${rangeFields('/console/reports/operations', q, r.from, r.to, input.today)}
       <div><button type="submit">Show</button></div>
@@ -706,7 +729,11 @@ export function operationsBody(input: {
 
 // ------------------------------------------------------------------ drill-down
 
-export function drillBody(input: { drill: DrillOrders; q: PageQuery }): SafeHtml {
+export function drillBody(input: {
+  drill: DrillOrders;
+  q: PageQuery;
+  digest: DigestToggle;
+}): SafeHtml {
   const { drill: d, q } = input;
   const filters = FILTER_KEYS.filter((k) => q[k]).map(
     (k) => `${k === 'sku' ? 'product' : k} ${q[k]}`,
@@ -721,7 +748,7 @@ export function drillBody(input: { drill: DrillOrders; q: PageQuery }): SafeHtml
       </div>
       <p><a href="/console/reports/volume${toQueryString({ ...q })}">← Back to volume</a></p>
     </div>
-    ${tabs('volume')}
+    ${tabs('volume', input.digest)}
     <div class="stats">
       ${stat('Orders', d.count.toLocaleString('en-IN'))}
       ${stat(q.sku || q.brand || q.category ? 'Value of these products' : 'Value', rupees(d.valueMinor))}

@@ -29,8 +29,10 @@ import {
   type ReportTable,
 } from '../../../services/reports/report-tables.js';
 import { volumeReport } from '../../../services/reports/volume-report.js';
+import { recordAuditEvents } from '../../../repositories/audit.repository.js';
 import { h, str } from '../../form-values.js';
 import type { SafeHtml } from '../html.js';
+import { currentUser } from '../session-auth.js';
 import { chartJsSource, REPORTS_JS } from './reports-assets.js';
 import {
   creditBody,
@@ -38,6 +40,7 @@ import {
   drillBody,
   operationsBody,
   volumeBody,
+  type DigestToggle,
   type FilterChoices,
   type PageQuery,
 } from './reports-pages.js';
@@ -100,6 +103,15 @@ async function choices(db: Database): Promise<FilterChoices> {
 export function reportsConsoleRouter(deps: ReportsRouterDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
+  const digest = async (req: Request, res: Response): Promise<DigestToggle> => {
+    const user = currentUser(res);
+    const row = await deps.db
+      .selectFrom('users')
+      .select('weekly_digest')
+      .where('id', '=', user.id)
+      .executeTakeFirst();
+    return { on: row?.weekly_digest === true, csrf: user.csrfToken, back: req.originalUrl };
+  };
 
   router.get('/assets/chart.umd.min.js', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=86400').type('js').send(chartJsSource());
@@ -125,7 +137,13 @@ export function reportsConsoleRouter(deps: ReportsRouterDeps): Router {
         req,
         res,
         'Order volume',
-        volumeBody({ report, q, today, choices: await choices(deps.db) }),
+        volumeBody({
+          report,
+          q,
+          today,
+          choices: await choices(deps.db),
+          digest: await digest(req, res),
+        }),
       );
     }),
   );
@@ -141,7 +159,12 @@ export function reportsConsoleRouter(deps: ReportsRouterDeps): Router {
       )
         return;
       const { regions } = await choices(deps.db);
-      deps.render(req, res, 'Growing and declining dealers', dealersBody({ report, q, regions }));
+      deps.render(
+        req,
+        res,
+        'Growing and declining dealers',
+        dealersBody({ report, q, regions, digest: await digest(req, res) }),
+      );
     }),
   );
 
@@ -161,7 +184,12 @@ export function reportsConsoleRouter(deps: ReportsRouterDeps): Router {
       )
         return;
       const { regions } = await choices(deps.db);
-      deps.render(req, res, 'Credit exposure', creditBody({ report, q, regions }));
+      deps.render(
+        req,
+        res,
+        'Credit exposure',
+        creditBody({ report, q, regions, digest: await digest(req, res) }),
+      );
     }),
   );
 
@@ -185,7 +213,12 @@ export function reportsConsoleRouter(deps: ReportsRouterDeps): Router {
         )
       )
         return;
-      deps.render(req, res, 'Operations', operationsBody({ report, q, today }));
+      deps.render(
+        req,
+        res,
+        'Operations',
+        operationsBody({ report, q, today, digest: await digest(req, res) }),
+      );
     }),
   );
 
@@ -195,7 +228,43 @@ export function reportsConsoleRouter(deps: ReportsRouterDeps): Router {
       const q = pageQuery(req);
       const filters = reportFiltersSchema.parse(q);
       const drill = await drillOrders(deps.db, filters, resolveRange(filters, indiaDate(now())));
-      deps.render(req, res, 'Orders behind the figure', drillBody({ drill, q }));
+      deps.render(
+        req,
+        res,
+        'Orders behind the figure',
+        drillBody({ drill, q, digest: await digest(req, res) }),
+      );
+    }),
+  );
+
+  // The signed-in user's own weekly digest (opt-in; audited).
+  router.post(
+    '/digest',
+    h(async (req, res) => {
+      const user = currentUser(res);
+      const on = str(req.body?.on) === 'true';
+      await deps.db
+        .updateTable('users')
+        .set({ weekly_digest: on })
+        .where('id', '=', user.id)
+        .execute();
+      await recordAuditEvents(deps.db, [
+        {
+          entityType: 'user',
+          entityId: user.id,
+          action: 'settings_changed',
+          actor: `user:${user.email}`,
+          reason: null,
+          data: { weekly_digest: on },
+        },
+      ]);
+      const back = str(req.body?.back);
+      const target = /^\/console\/reports(\/[\w-]*)?(\?[^\s]*)?$/.test(back)
+        ? back
+        : '/console/reports/volume';
+      const url = new URL(target, 'http://x');
+      url.searchParams.set('done', on ? 'digest_on' : 'digest_off');
+      res.redirect(303, `${url.pathname}${url.search}`);
     }),
   );
   return router;
