@@ -1,19 +1,30 @@
 /**
  * Summary tables for the reports (docs/reports.md), so a report over two
- * years reads a few hundred thousand rollup rows instead of millions of
- * order lines.
+ * years reads thousands of rollup rows instead of millions of order lines.
  *
  * An order counts from the day it was confirmed (India time) while its
  * status is confirmed or later. A trigger on `orders` appends that day to
  * `report_dirty_days` in the same transaction as the change; the refresher
  * (src/services/reports/refresh-rollups.ts) takes the days it can see,
- * rebuilds them from the orders and then their months. Rows are appended,
- * never upserted: a change committed while a refresh runs leaves its own
- * row behind for the next refresh, so nothing is missed.
+ * rebuilds those days exactly and moves each month by the difference. Rows
+ * are appended, never upserted: a change committed while a refresh runs
+ * leaves its own row behind for the next refresh, so nothing is missed.
  */
 import { sql, type Kysely } from 'kysely';
 
 const COUNTED = `('confirmed', 'exported', 'invoiced', 'dispatched', 'delivered')`;
+
+/** `report_<name>_days` and `report_<name>_months`: the same columns by India day and by month. */
+function rollupTables(name: string, columns: string, keys: string) {
+  return (['day', 'month'] as const).map((period) =>
+    sql.raw(`
+      CREATE TABLE report_${name}_${period}s (
+        ${period} date NOT NULL,
+        ${columns},
+        PRIMARY KEY (${period}, ${keys})
+      )`),
+  );
+}
 
 const statements = [
   sql`
@@ -53,33 +64,48 @@ const statements = [
     `CREATE INDEX orders_report_day_idx ON orders (report_day(confirmed_at, created_at))
        WHERE status IN ${COUNTED}`,
   ),
-  // region as the dealer had it when the day was last rebuilt; '' for none
-  ...['report_dealer_days', 'report_dealer_months'].map(
-    (table) => sql`
-      CREATE TABLE ${sql.table(table)} (
-        ${sql.ref(table === 'report_dealer_days' ? 'day' : 'month')} date NOT NULL,
-        dealer_code text NOT NULL,
-        region      text NOT NULL,
-        channel     text NOT NULL,
-        orders      integer NOT NULL,
-        lines       integer NOT NULL,
-        quantity    numeric NOT NULL,
-        value_minor bigint NOT NULL,
-        PRIMARY KEY (${sql.ref(table === 'report_dealer_days' ? 'day' : 'month')}, dealer_code, channel)
-      )`,
+  // region (and brand, category) as they were when the day was last rebuilt; '' for none
+  ...rollupTables(
+    'dealer',
+    `dealer_code text NOT NULL, region text NOT NULL, channel text NOT NULL,
+      orders integer NOT NULL, lines integer NOT NULL, quantity numeric NOT NULL, value_minor bigint NOT NULL`,
+    'dealer_code, region, channel',
   ),
-  ...['report_product_days', 'report_product_months'].map(
-    (table) => sql`
-      CREATE TABLE ${sql.table(table)} (
-        ${sql.ref(table === 'report_product_days' ? 'day' : 'month')} date NOT NULL,
-        sku         text NOT NULL,
-        region      text NOT NULL,
-        orders      integer NOT NULL,
-        quantity    numeric NOT NULL,
-        value_minor bigint NOT NULL,
-        PRIMARY KEY (${sql.ref(table === 'report_product_days' ? 'day' : 'month')}, sku, region)
-      )`,
+  ...rollupTables(
+    'product',
+    `sku text NOT NULL, region text NOT NULL,
+      orders integer NOT NULL, quantity numeric NOT NULL, value_minor bigint NOT NULL`,
+    'sku, region',
   ),
+  // the whole network by region and channel, and by brand/category and region: what most
+  // reports ask, in a few thousand rows
+  ...rollupTables(
+    'network',
+    `region text NOT NULL, channel text NOT NULL,
+      orders integer NOT NULL, lines integer NOT NULL, quantity numeric NOT NULL, value_minor bigint NOT NULL`,
+    'region, channel',
+  ),
+  ...rollupTables(
+    'brand',
+    `brand text NOT NULL, category text NOT NULL, region text NOT NULL,
+      orders integer NOT NULL, quantity numeric NOT NULL, value_minor bigint NOT NULL`,
+    'brand, category, region',
+  ),
+  // a dealer's days, for the trend figures of the dealers a refresh touched
+  sql`CREATE INDEX report_dealer_days_dealer_idx ON report_dealer_days (dealer_code, day)`,
+  // Each dealer's trend figures as of one India day (src/services/reports/dealer-trends.ts):
+  // rebuilt for every dealer once a day, and for the dealers whose days changed on each refresh.
+  sql`
+    CREATE TABLE report_dealer_trends (
+      dealer_code     text PRIMARY KEY,
+      as_of           date NOT NULL,
+      current_minor   bigint NOT NULL,
+      prior_minor     bigint NOT NULL,
+      last_year_minor bigint NOT NULL,
+      order_days      integer NOT NULL,
+      first_day       date,
+      last_day        date
+    )`,
   // Orders already confirmed when this migration runs are rolled up by the first refresh.
   sql.raw(`
     INSERT INTO report_dirty_days (day)

@@ -22,6 +22,7 @@ import * as m0071 from './0071_usual_order_reminders.js';
 import * as m0072 from './0072_review_claims.js';
 import * as m0073 from './0073_app_settings.js';
 import * as m0074 from './0074_channel_settings.js';
+import * as m0080 from './0080_inbound_files.js';
 import * as m0075 from './0075_report_rollups.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -43,5 +44,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0072_review_claims': m0072,
   '0073_app_settings': m0073,
   '0074_channel_settings': m0074,
+  '0080_inbound_files': m0080,
   '0075_report_rollups': m0075,
 };

@@ -11,3 +11,4 @@ export { type LearnedAlias } from './match/learned-aliases.js';
 export { decideReview, type ReviewInput } from './review/review-policy.js';
 export type { ReviewDecision, TokenAccount, TokenRole } from './review/trace.js';
 export { REFUSAL_CODES, type Refusal, type RefusalCode } from './review/refusals.js';
+export { recognitionDoubts, withRecognitionConfidence } from './review/recognition-doubts.js';

@@ -96,6 +96,8 @@ export interface ReviewReason {
     | 'leftover_text'
     | 'uncertain'
     | 'llm_suggested'
+    /** Words read from a photo by OCR with a low confidence (parsers/review/recognition-doubts.ts). */
+    | 'low_ocr_confidence'
     /** The review policy would not sign the draft off (see `review`). */
     | 'review_policy';
   message: string;

@@ -4,6 +4,7 @@
 #   Redis           127.0.0.1:6379  maxmemory-policy noeviction (BullMQ), no persistence when we start it
 #   Dovecot         IMAP 127.0.0.1:1143 + LMTP 127.0.0.1:2424, user test@example.test / secret, Maildir
 #   Chromium        /usr/bin/chromium (Debian's package) for browser tests, with a Devanagari font
+#   Tesseract       tesseract-ocr with eng + hin data (Debian's packages) for photographed order slips
 # Installs from Debian's packages only what is missing (apt-get update only then), starts only what is
 # not running, and leaves a running service as it is apart from the settings listed above.
 # What it starts keeps its state outside the checkout, in /var/lib/orderdesk-dev/<hash of the
@@ -59,6 +60,13 @@ command -v dovecot >/dev/null || need+=(dovecot-imapd)
 [ -x "$CHROMIUM" ] || need+=(chromium)
 # Devanagari glyphs for the Hindi pages' screenshots (Chromium draws boxes without a font).
 [ -d /usr/share/fonts/truetype/lohit-devanagari ] || need+=(fonts-lohit-deva)
+# OCR of photographed order slips (docs/files.md): Tesseract with English and Hindi data, and a
+# Latin font for the slips the tests draw.
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+for lang in eng hin; do
+  ls /usr/share/tesseract-ocr/*/tessdata/$lang.traineddata >/dev/null 2>&1 || need+=(tesseract-ocr-$lang)
+done
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   need_root "install ${need[*]}"
   apt-get update -qq >>"$LOG" 2>&1 || die "apt-get update failed"

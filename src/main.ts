@@ -46,6 +46,7 @@ import { syncEnvExportTarget } from './services/export/env-export-target.js';
 import { parseStartArgs, START_USAGE, type StartArgs } from './start/parse-start-args.js';
 import { READY_MESSAGE, SUPERVISED_ENV, superviseService } from './start/supervisor.js';
 import type { RunningWorkers } from '../workers/index.js';
+import { fileReadersFromConfig } from './services/files/file-readers.js';
 
 const EXIT_OK = 0;
 const EXIT_FAULT = 1;
@@ -75,10 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let generatedToken = false;
   if (args.demo && config.apiToken === null) {
     // The API stays closed without a token; a demo needs one to be usable.
-    config = Object.freeze({
-      ...config,
-      apiToken: randomBytes(18).toString('base64url'),
-    });
+    config = Object.freeze({ ...config, apiToken: randomBytes(18).toString('base64url') });
     generatedToken = true;
   }
 
@@ -87,12 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
     name: 'orderdesk',
     level: config.logLevel,
     ...(process.stdout.isTTY
-      ? {
-          transport: {
-            target: 'pino-pretty',
-            options: { translateTime: 'SYS:HH:MM:ss' },
-          },
-        }
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
       : {}),
   });
   const service = await startService(args, config, logger);
@@ -166,10 +159,7 @@ async function startService(
     if (args.demo) service.demo = await loadDemo(db, config, logger);
 
     if (args.role === 'api' || args.role === 'all') {
-      const jobs = createJobQueue({
-        redis: config.redisUrl,
-        onError: queueError(logger),
-      });
+      const jobs = createJobQueue({ redis: config.redisUrl, onError: queueError(logger) });
       service.jobs = jobs;
       // Its own connection: a health probe must not queue behind producer traffic.
       const healthRedis = new Redis(config.redisUrl, {
@@ -218,12 +208,7 @@ async function startService(
       }));
       const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
         ingestMessage({ db, jobs }, input);
-      service.whatsapp = startWhatsappWorkerParts({
-        db,
-        config,
-        logger,
-        ingest,
-      });
+      service.whatsapp = startWhatsappWorkerParts({ db, config, logger, ingest });
       service.email = startEmailWorkerParts({ db, config, logger, ingest });
       const emailSender = service.email.sender;
       const whatsappSender = service.whatsapp.sender;
@@ -239,6 +224,8 @@ async function startService(
         defaultRegion: config.defaultRegion,
         exportOptions: { retryBaseMs: config.exportRetryBaseMs },
         publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+        files: fileReadersFromConfig(config),
+        fileRetentionDays: config.files.retentionDays,
         ...(config.smtp === null
           ? {}
           : {

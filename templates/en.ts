@@ -9,6 +9,7 @@ import type {
   ReplyLine,
   ReplyTemplates,
   UnreadableReason,
+  FileRefusalReason,
 } from './types.js';
 
 const LEDGER_KIND: Record<StatementLine['kind'], string> = {
@@ -58,6 +59,13 @@ function shipmentEn(dispatch: ShipmentFacts | null, deliveredOn: string | null):
 const HOLD: Record<HoldReason, string> = {
   over_limit: 'it is above your available credit',
   overdue_invoices: 'an invoice is overdue',
+};
+
+const FILE_REFUSED: Record<FileRefusalReason, (size: string, limit: string) => string> = {
+  too_large: (size, limit) => `Your file is too large for us (${size}; we take up to ${limit}).`,
+  type_mismatch: () => 'We could not open your file: it is not the kind of file its name says.',
+  unsupported_type: () => 'We cannot read this kind of file.',
+  unavailable: () => 'We could not download your file.',
 };
 
 const UNREADABLE: Record<UnreadableReason, string> = {
@@ -233,6 +241,12 @@ export const en: ReplyTemplates = {
   other: () =>
     'Thank you! To order, send the items and quantities. You can also ask "status" or "balance".',
   unreadable: (d) => `${UNREADABLE[d.reason]} Please send your order as a short text message.`,
+  fileRefused: (d) =>
+    `${FILE_REFUSED[d.reason](d.size ?? 'too large', d.limit ?? 'a smaller size')} Please send the order as an Excel (XLSX), CSV or PDF sheet, a clear photo, or a text message. Nothing you sent is lost: our team can see it.`,
+  fileForTeam: (d) =>
+    d.voice
+      ? 'Thank you, we got your voice note. Someone from our team will listen to it and reply shortly.'
+      : 'Thank you, we got your file. Someone from our team will look at it and reply shortly.',
   portalLink: (d) =>
     `Your order portal: ${d.url}\nTap it to see your orders, account and reorder in one place. The link works once, within ${d.minutes} minutes. Didn't ask for it? Just ignore this message.`,
   portalLinkLimited: (d) =>

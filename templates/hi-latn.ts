@@ -14,6 +14,7 @@ import type {
   ReplyLine,
   ReplyTemplates,
   UnreadableReason,
+  FileRefusalReason,
 } from './types.js';
 
 const LEDGER_KIND: Record<StatementLine['kind'], string> = {
@@ -63,6 +64,15 @@ function shipmentHiLatn(dispatch: ShipmentFacts | null, deliveredOn: string | nu
 const HOLD: Record<HoldReason, string> = {
   over_limit: 'ye aapke available credit se zyada hai',
   overdue_invoices: 'ek bill ka payment baaki hai',
+};
+
+const FILE_REFUSED: Record<FileRefusalReason, (size: string, limit: string) => string> = {
+  too_large: (size, limit) =>
+    `Aapki file bahut badi hai (${size}; hum ${limit} tak ki file lete hain).`,
+  type_mismatch: () =>
+    'Aapki file khul nahi saki: yeh waisi file nahi hai jaisa uska naam batata hai.',
+  unsupported_type: () => 'Is tarah ki file hum padh nahi sakte.',
+  unavailable: () => 'Aapki file download nahi ho saki.',
 };
 
 const UNREADABLE: Record<UnreadableReason, string> = {
@@ -237,6 +247,12 @@ export const hiLatn: ReplyTemplates = {
   other: () =>
     'Dhanyavaad! Order ke liye saamaan aur quantity bhejiye. "status" ya "balance" bhi pooch sakte hain.',
   unreadable: (d) => `${UNREADABLE[d.reason]} Kripya apna order chhote text message mein bhejiye.`,
+  fileRefused: (d) =>
+    `${FILE_REFUSED[d.reason](d.size ?? 'bahut badi', d.limit ?? 'chhoti')} Kripya order Excel (XLSX), CSV ya PDF sheet, saaf photo ya text message mein bhejiye. Aapka bheja kuch bhi khoya nahi hai: hamari team ise dekh sakti hai.`,
+  fileForTeam: (d) =>
+    d.voice
+      ? 'Dhanyavaad, aapka voice note mil gaya hai. Hamari team ise sunkar jaldi hi jawaab degi.'
+      : 'Dhanyavaad, aapki file mil gayi hai. Hamari team ise dekhkar jaldi hi jawaab degi.',
   portalLink: (d) =>
     `Aapka order portal: ${d.url}\nIse kholkar apne orders, khaata aur dobara order ek hi jagah dekhiye. Ye link ek baar, ${d.minutes} minute ke andar chalega. Aapne nahi maanga? To ise ignore kar dijiye.`,
   portalLinkLimited: (d) =>

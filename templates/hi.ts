@@ -9,6 +9,7 @@ import type {
   ReplyLine,
   ReplyTemplates,
   UnreadableReason,
+  FileRefusalReason,
 } from './types.js';
 
 const LEDGER_KIND: Record<StatementLine['kind'], string> = {
@@ -58,6 +59,13 @@ function shipmentHi(dispatch: ShipmentFacts | null, deliveredOn: string | null):
 const HOLD: Record<HoldReason, string> = {
   over_limit: 'यह आपके उपलब्ध क्रेडिट से ज़्यादा है',
   overdue_invoices: 'एक बिल का भुगतान बाकी है',
+};
+
+const FILE_REFUSED: Record<FileRefusalReason, (size: string, limit: string) => string> = {
+  too_large: (size, limit) => `आपकी फ़ाइल बहुत बड़ी है (${size}; हम ${limit} तक की फ़ाइल लेते हैं)।`,
+  type_mismatch: () => 'आपकी फ़ाइल खुल नहीं सकी: यह वैसी फ़ाइल नहीं है जैसा उसका नाम बताता है।',
+  unsupported_type: () => 'इस तरह की फ़ाइल हम पढ़ नहीं सकते।',
+  unavailable: () => 'आपकी फ़ाइल डाउनलोड नहीं हो सकी।',
 };
 
 const UNREADABLE: Record<UnreadableReason, string> = {
@@ -224,6 +232,12 @@ export const hi: ReplyTemplates = {
     `डीलर कोड ${d.code} हमारी सूची में नहीं है। संदेश हमारी टीम की जाँच के लिए रखा गया है।`,
   other: () => 'धन्यवाद! ऑर्डर के लिए सामान और मात्रा भेजें। "status" या "balance" भी पूछ सकते हैं।',
   unreadable: (d) => `${UNREADABLE[d.reason]} कृपया अपना ऑर्डर छोटे टेक्स्ट संदेश में भेजें।`,
+  fileRefused: (d) =>
+    `${FILE_REFUSED[d.reason](d.size ?? 'बहुत बड़ी', d.limit ?? 'छोटी')} कृपया ऑर्डर Excel (XLSX), CSV या PDF शीट, साफ़ फ़ोटो या टेक्स्ट संदेश में भेजें। आपका भेजा कुछ भी खोया नहीं है: हमारी टीम इसे देख सकती है।`,
+  fileForTeam: (d) =>
+    d.voice
+      ? 'धन्यवाद, आपका वॉइस नोट मिल गया है। हमारी टीम इसे सुनकर जल्द ही जवाब देगी।'
+      : 'धन्यवाद, आपकी फ़ाइल मिल गई है। हमारी टीम इसे देखकर जल्द ही जवाब देगी।',
   portalLink: (d) =>
     `आपका ऑर्डर पोर्टल: ${d.url}\nइसे खोलकर अपने ऑर्डर, खाता और दोबारा ऑर्डर एक ही जगह देखें। यह लिंक एक बार, ${d.minutes} मिनट के अंदर चलेगा। आपने नहीं माँगा? तो इसे अनदेखा करें।`,
   portalLinkLimited: (d) =>

@@ -102,6 +102,9 @@ export type HoldReason = 'over_limit' | 'overdue_invoices';
 
 export type UnreadableReason = 'empty' | 'binary' | 'too_long';
 
+/** Why a file sent to us was not taken (src/domain/files/file-policy.ts). */
+export type FileRefusalReason = 'too_large' | 'type_mismatch' | 'unsupported_type' | 'unavailable';
+
 export interface ReplyTemplates {
   /** Confirmed: the lines as understood, unit prices, total, credit available after. */
   confirmation(d: {
@@ -225,4 +228,8 @@ export interface ReplyTemplates {
   /** Too many links asked for within the hour. */
   portalLinkLimited(d: { minutes: number }): string;
   unreadable(d: { reason: UnreadableReason }): string;
+  /** A file we did not take, and what to send instead; sizes written out ("30.0 MB"). */
+  fileRefused(d: { reason: FileRefusalReason; size: string | null; limit: string | null }): string;
+  /** A voice note (or a file) a person will look at. */
+  fileForTeam(d: { voice: boolean }): string;
 }

@@ -23,6 +23,8 @@ import {
 import { createRedisConnection } from '../src/queues/redis-connection.js';
 import { ParserInputsCache } from '../src/services/parser-inputs.js';
 import { sweepUnfinished } from '../src/services/sweep-unfinished.js';
+import { purgeExpiredFiles } from '../src/services/files/purge-expired-files.js';
+import type { FileReaders } from '../src/services/files/read-inbound-files.js';
 import type { DeliverExportsOptions } from '../src/services/export/deliver-exports.js';
 import { sendUsualOrderReminders } from '../src/services/self-service/usual-order-reminders.js';
 import { refreshReportRollups } from '../src/services/reports/refresh-rollups.js';
@@ -76,10 +78,14 @@ export interface StartWorkersDeps {
   publicUrl?: string;
   /** How often "usual order?" reminders are looked for; 0 turns them off here. Default 15 min. */
   reminderIntervalMs?: number;
+  /** How messages' files are fetched and read (docs/files.md); absent: files are not read. */
+  files?: FileReaders;
   /** How often the report rollups are refreshed. Default 1 min. */
   rollupIntervalMs?: number;
   /** Sends the weekly report digest (SMTP); absent: no digests from this process. */
   digest?: Omit<SendDigestsDeps, 'db' | 'now'>;
+  /** File bytes older than this many days are removed (hourly); absent: kept. */
+  fileRetentionDays?: number;
 }
 
 export interface RunningWorkers {
@@ -102,12 +108,17 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
   connection.on('error', (error) => deps.log.warn({ err: error }, 'worker redis connection error'));
 
   const processors = {
-    parse: parseProcessor({
-      db: deps.db,
-      jobs,
-      parserInputs,
-      ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }),
-    }),
+    parse: parseProcessor(
+      {
+        db: deps.db,
+        jobs,
+        parserInputs,
+        ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }),
+      },
+      deps.files === undefined
+        ? null
+        : { readers: deps.files, log: deps.log.child({ worker: 'files' }) },
+    ),
     validate: validateProcessor({ db: deps.db, jobs }),
     notify: notifyProcessor(
       { db: deps.db, senders },
@@ -126,12 +137,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     worker.on('error', (error) => deps.log.warn({ err: error, queue: name }, 'worker error'));
     worker.on('failed', (job, error) =>
       deps.log.warn(
-        {
-          err: error,
-          queue: name,
-          jobId: job?.id,
-          attempts: job?.attemptsMade,
-        },
+        { err: error, queue: name, jobId: job?.id, attempts: job?.attemptsMade },
         'job failed',
       ),
     );
@@ -177,6 +183,17 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
             .catch((error: unknown) => deps.log.warn({ err: error }, 'reminders failed'));
         }, reminderInterval)
       : null;
+  const retentionDays = deps.fileRetentionDays;
+  const purging =
+    retentionDays === undefined
+      ? null
+      : setInterval(() => {
+          purgeExpiredFiles({ db: deps.db }, { retentionDays, now: new Date() })
+            .then((purged) => {
+              if (purged > 0) deps.log.info({ purged }, 'removed expired file contents');
+            })
+            .catch((error: unknown) => deps.log.warn({ err: error }, 'file purge failed'));
+        }, 60 * 60_000);
   // Reports: rollups folded in every minute (a report also folds in before it reads), and the
   // weekly digest looked for every 15 minutes (sent once per user and week).
   const reportTimers = [
@@ -208,6 +225,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     async close() {
       if (timer) clearInterval(timer);
       if (reminders) clearInterval(reminders);
+      if (purging) clearInterval(purging);
       for (const t of reportTimers) clearInterval(t);
       await exporter?.close();
       await Promise.all(workers.map((w) => w.close()));

@@ -1,7 +1,8 @@
 /**
- * The line an email adapter writes above the rows it read from attached order sheets (CSV, XLSX,
- * PDF). It tells the parser the attachments were read, so "PFA" in the body asks for nothing
- * more; a sheet that could not be read holds the message for review instead.
+ * The line a channel adapter (email, WhatsApp files) writes above the rows it read from attached
+ * order sheets (CSV, XLSX, PDF) or from a photographed list. It tells the parser the attachments
+ * were read, so "PFA" in the body asks for nothing more; a file that could not be read holds the
+ * message for review instead.
  */
 export const SHEET_MARKER = 'Order sheet attached:';
 

@@ -39,7 +39,7 @@ export function sourceLines(
   frame: SourceLine[];
   /** The sign-off line the signature was cut at: the writer's words, after the lines. */
   closing: SourceLine[];
-  /** The email adapter read attached order sheets into the text. */
+  /** A channel adapter read attached order sheets (or a photo's text) into the text. */
   sheetsRead: boolean;
 } {
   if (message.channel === 'transcript') {
@@ -103,15 +103,20 @@ export function sourceLines(
       sheetsRead: sheet.sheetsRead,
     };
   }
-  const lines = toLines(message.text);
+  // WhatsApp files read into the text (an order sheet, a photo's text) carry the same marker.
+  const sheet =
+    message.channel === 'whatsapp'
+      ? takeSheetMarker(message.text)
+      : { text: message.text, sheetsRead: false };
+  const lines = toLines(sheet.text);
   return {
     lines,
     usedQuoted: false,
-    intentText: message.text,
+    intentText: sheet.text,
     agentLines: [],
     frame: [],
-    closing: signOff(message.text),
-    sheetsRead: false,
+    closing: signOff(sheet.text),
+    sheetsRead: sheet.sheetsRead,
   };
 }
 

@@ -66,6 +66,24 @@ export interface OpenAiConfig {
   model: string;
 }
 
+/** Files that arrive with messages (docs/files.md). */
+export interface FilesConfig {
+  /** Largest file taken, bytes, per kind. */
+  maxBytes: { document: number; image: number; audio: number };
+  /** Days a file keeps its bytes. */
+  retentionDays: number;
+  ocr: {
+    /** The tesseract executable. */
+    command: string;
+    /** Tesseract's languages, `eng+hin`. */
+    languages: string;
+    /** 0-100: an OCR'd word below it keeps the draft for a person. */
+    minConfidence: number;
+  };
+  /** An OpenAI-compatible speech-to-text endpoint; null: voice notes wait for a person. */
+  transcription: { baseUrl: string | null; apiKey: string | null; model: string } | null;
+}
+
 export interface Config {
   /** Default `postgres://root@127.0.0.1:5432/orderdesk`. */
   databaseUrl: string;
@@ -110,6 +128,7 @@ export interface Config {
   publicUrl: string | null;
   /** Review-queue minutes after which an item shows amber, then red (`ORDERDESK_REVIEW_SLA_MINUTES`). */
   reviewSla: { warn: number; late: number };
+  files: FilesConfig;
 }
 
 /** Deeply readonly view of the config, as handed out. */

@@ -56,6 +56,18 @@ const portWithDefault = (fallback: number) =>
       .default(fallback),
   );
 
+const megabytesWithDefault = (fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}(\.\d{1,2})?$/, { message: 'must be a number of megabytes, like 10' })
+      .transform(Number)
+      .refine((n) => n > 0, { message: 'must be more than 0' })
+      .default(fallback),
+  );
+
 const urlWithSchemes = (schemes: readonly string[], what: string) =>
   z
     .string()
@@ -200,6 +212,45 @@ export const envSchema = z.object({
   ),
   OPENAI_API_KEY: optionalString,
   OPENAI_MODEL: optionalString,
+  /** A speech-to-text model at OPENAI_BASE_URL (docs/files.md); unset: voice notes wait for a person. */
+  OPENAI_TRANSCRIPTION_MODEL: optionalString,
+
+  /** Largest file taken per kind, in MB (docs/files.md). */
+  ORDERDESK_MAX_DOCUMENT_MB: megabytesWithDefault(10),
+  ORDERDESK_MAX_IMAGE_MB: megabytesWithDefault(10),
+  ORDERDESK_MAX_AUDIO_MB: megabytesWithDefault(16),
+  /** Days a message's files keep their bytes. */
+  ORDERDESK_FILE_RETENTION_DAYS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, { message: 'must be a whole number of days' })
+      .transform(Number)
+      .refine((n) => n >= 1, { message: 'must be at least 1 day' })
+      .default(90),
+  ),
+  TESSERACT_PATH: stringWithDefault('tesseract'),
+  /** Tesseract's languages, joined by "+". */
+  ORDERDESK_OCR_LANGUAGES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z_]{3,10}(\+[a-z_]{3,10})*$/i, { message: 'must look like eng+hin' })
+      .default('eng+hin'),
+  ),
+  /** Below this word confidence (0-100) an OCR'd draft waits for a person. */
+  ORDERDESK_OCR_MIN_CONFIDENCE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}$/, { message: 'must be a whole number from 0 to 100' })
+      .transform(Number)
+      .refine((n) => n <= 100, { message: 'must be a whole number from 0 to 100' })
+      .default(80),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -178,8 +178,31 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
     exportRetryBaseMs: env.ORDERDESK_EXPORT_RETRY_BASE_MS,
     publicUrl: env.ORDERDESK_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     reviewSla: env.ORDERDESK_REVIEW_SLA_MINUTES,
+    files: {
+      maxBytes: {
+        document: megabytes(env.ORDERDESK_MAX_DOCUMENT_MB),
+        image: megabytes(env.ORDERDESK_MAX_IMAGE_MB),
+        audio: megabytes(env.ORDERDESK_MAX_AUDIO_MB),
+      },
+      retentionDays: env.ORDERDESK_FILE_RETENTION_DAYS,
+      ocr: {
+        command: env.TESSERACT_PATH,
+        languages: env.ORDERDESK_OCR_LANGUAGES,
+        minConfidence: env.ORDERDESK_OCR_MIN_CONFIDENCE,
+      },
+      transcription:
+        env.OPENAI_TRANSCRIPTION_MODEL === undefined
+          ? null
+          : {
+              baseUrl: env.OPENAI_BASE_URL ?? null,
+              apiKey: env.OPENAI_API_KEY ?? null,
+              model: env.OPENAI_TRANSCRIPTION_MODEL,
+            },
+    },
   };
 }
+
+const megabytes = (mb: number): number => Math.round(mb * 1024 * 1024);
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

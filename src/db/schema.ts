@@ -273,6 +273,53 @@ export interface InboundMessagesTable {
   original_bytes: number | null;
   /** Why the channel says a person must see it before anything is confirmed (DMARC fail, unreadable mail); null: none. */
   review_hold: string | null;
+  /** When its files were read and their text composed into `text` (0080); null: no files, or not yet. */
+  files_read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export const INBOUND_FILE_KINDS = [
+  'document',
+  'image',
+  'voice',
+  'audio',
+  'video',
+  'other',
+] as const;
+export type InboundFileKind = (typeof INBOUND_FILE_KINDS)[number];
+export const INBOUND_FILE_STATUSES = ['pending', 'read', 'refused', 'unreadable'] as const;
+export type InboundFileStatus = (typeof INBOUND_FILE_STATUSES)[number];
+export const FILE_REFUSALS = [
+  'too_large',
+  'type_mismatch',
+  'unsupported_type',
+  'unavailable',
+] as const;
+export type FileRefusal = (typeof FILE_REFUSALS)[number];
+
+/** A file that came with a message (0080); its bytes go after the retention period. */
+export interface InboundFilesTable {
+  id: Generated<string>;
+  inbound_message_id: string;
+  position: number;
+  kind: InboundFileKind;
+  source: 'whatsapp-cloud' | 'whatsapp-web';
+  media_id: string | null;
+  filename: string | null;
+  /** The MIME type the channel or the sender's phone declared. */
+  declared_type: string | null;
+  /** The MIME type the bytes themselves show (magic bytes). */
+  sniffed_type: string | null;
+  size_bytes: Int8 | null;
+  sha256: string | null;
+  content: Buffer | null;
+  status: Generated<InboundFileStatus>;
+  refusal: FileRefusal | null;
+  detail: string | null;
+  reading: Jsonb | null;
+  attempts: Generated<number>;
+  purged_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 /** Per IMAP account + mailbox: the UIDVALIDITY seen and the last UID durably stored. */
@@ -468,6 +515,7 @@ export interface DB {
   email_checkpoints: EmailCheckpointsTable;
   email_threads: EmailThreadsTable;
   inbound_messages: InboundMessagesTable;
+  inbound_files: InboundFilesTable;
   learned_aliases: LearnedAliasesTable;
   ledger_entries: LedgerEntriesTable;
   master_data_version: MasterDataVersionTable;
@@ -504,6 +552,11 @@ export interface DB {
   report_dealer_months: ReportDealerMonthsTable;
   report_product_days: ReportProductDaysTable;
   report_product_months: ReportProductMonthsTable;
+  report_network_days: ReportNetworkDaysTable;
+  report_network_months: ReportNetworkMonthsTable;
+  report_brand_days: ReportBrandDaysTable;
+  report_brand_months: ReportBrandMonthsTable;
+  report_dealer_trends: ReportDealerTrendsTable;
   report_digests: ReportDigestsTable;
 }
 
@@ -542,6 +595,48 @@ export interface ReportProductDaysTable {
 
 export interface ReportProductMonthsTable extends Omit<ReportProductDaysTable, 'day'> {
   month: DateOnly;
+}
+
+/** The whole network by region and channel on one India day. */
+export interface ReportNetworkDaysTable {
+  day: DateOnly;
+  region: string;
+  channel: Channel;
+  orders: number;
+  lines: number;
+  quantity: string;
+  value_minor: Money;
+}
+
+export interface ReportNetworkMonthsTable extends Omit<ReportNetworkDaysTable, 'day'> {
+  month: DateOnly;
+}
+
+/** Paid lines by brand, category and region on one India day ('' for none). */
+export interface ReportBrandDaysTable {
+  day: DateOnly;
+  brand: string;
+  category: string;
+  region: string;
+  orders: number;
+  quantity: string;
+  value_minor: Money;
+}
+
+export interface ReportBrandMonthsTable extends Omit<ReportBrandDaysTable, 'day'> {
+  month: DateOnly;
+}
+
+/** A dealer's trend windows as of one India day (src/services/reports/dealer-trends.ts). */
+export interface ReportDealerTrendsTable {
+  dealer_code: string;
+  as_of: DateOnly;
+  current_minor: Money;
+  prior_minor: Money;
+  last_year_minor: Money;
+  order_days: number;
+  first_day: DateOnly | null;
+  last_day: DateOnly | null;
 }
 
 export interface ReportDigestsTable {
@@ -624,6 +719,7 @@ export type DealerCredit = Row<'dealer_credit'>;
 export type LedgerEntry = Row<'ledger_entries'>;
 export type Conversation = Row<'conversations'>;
 export type InboundMessage = Row<'inbound_messages'>;
+export type InboundFile = Row<'inbound_files'>;
 export type Order = Row<'orders'>;
 export type OrderLine = Row<'order_lines'>;
 export type OutboxMessage = Row<'outbox'>;

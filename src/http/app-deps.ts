@@ -7,7 +7,7 @@ import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { FrozenConfig } from '../config/index.js';
-import type { Channel, DB } from '../db/schema.js';
+import type { Channel, DB, JsonValue } from '../db/schema.js';
 import type { HealthChecks } from './health/health-checks.js';
 import type { ConsoleOptions } from './console/console-deps.js';
 import type { JobQueue } from '../queues/job-catalog.js';
@@ -27,8 +27,8 @@ export interface IngestInput {
   /** Raw bytes are decoded by ingestion: invalid UTF-8 is replaced and flagged, never refused. */
   text: string | Uint8Array;
   subject?: string;
-  /** Stored as JSON on the message: `[{ filename, content_type, size }]`. */
-  attachments?: { filename: string; content_type: string; size: number }[];
+  /** Stored as JSON on the message: `[{ filename, content_type, size }]`, or what a review action notes. */
+  attachments?: JsonValue[];
   receivedAt?: Date;
 }
 

@@ -14,6 +14,11 @@ import { AppError } from '../domain/app-error.js';
 import { sanitizeInboundText } from '../domain/inbound-text.js';
 import type { Channel, DB, JsonValue } from '../db/schema.js';
 import type { JobQueue } from '../queues/job-catalog.js';
+import { inTransaction, type Executor } from '../db/transaction.js';
+import {
+  insertInboundFiles,
+  type NewInboundFile,
+} from '../repositories/inbound-file.repository.js';
 import { insertInboundMessage } from '../repositories/inbound-message.repository.js';
 import { recordFailure, recordInbound } from '../metrics/channel-metrics.js';
 
@@ -41,6 +46,11 @@ export interface IngestMessageInput {
    * confirmed (an email failing DMARC, a mail too large to read). Default: none.
    */
   reviewHold?: string | null;
+  /**
+   * Files that came with the message (WhatsApp documents, photos, voice notes): stored with it in
+   * the same transaction, and read before the message is parsed (src/services/files/).
+   */
+  files?: readonly NewInboundFile[];
 }
 
 export interface IngestMessageResult {
@@ -70,22 +80,31 @@ export async function ingestMessage(
   }
   const sanitized = sanitizeInboundText(input.text);
   const subject = input.subject == null ? null : sanitizeInboundText(input.subject).text;
-  const stored = await insertInboundMessage(deps.db, {
-    channel: input.channel,
-    externalId: checked.data.externalId,
-    sender: normalizeSender(input.channel, checked.data.sender),
-    dealerCode: checked.data.dealerCode ?? null,
-    text: sanitized.text,
-    subject,
-    attachments: input.attachments ?? [],
-    receivedAt: input.receivedAt ?? new Date(),
-    textFlags: sanitized.flags,
-    originalBytes: sanitized.originalBytes,
-    reviewHold: input.reviewHold?.trim() || null,
-  }).catch((error: unknown) => {
-    recordFailure(input.channel, 'in');
-    throw error;
-  });
+  const files = input.files ?? [];
+  const store = async (trx: Executor) => {
+    const row = await insertInboundMessage(trx, {
+      channel: input.channel,
+      externalId: checked.data.externalId,
+      sender: normalizeSender(input.channel, checked.data.sender),
+      dealerCode: checked.data.dealerCode ?? null,
+      text: sanitized.text,
+      subject,
+      attachments: input.attachments ?? [],
+      receivedAt: input.receivedAt ?? new Date(),
+      textFlags: sanitized.flags,
+      originalBytes: sanitized.originalBytes,
+      reviewHold: input.reviewHold?.trim() || null,
+    });
+    if (row.inserted) await insertInboundFiles(trx, row.id, files);
+    return row;
+  };
+  // a message and its files are stored together or not at all
+  const stored = await (files.length === 0 ? store(deps.db) : inTransaction(deps.db, store)).catch(
+    (error: unknown) => {
+      recordFailure(input.channel, 'in');
+      throw error;
+    },
+  );
   recordInbound(input.channel, !stored.inserted);
   // A redelivery of a message still waiting is re-queued: its first enqueue
   // may have been lost (crash between insert and enqueue). The job id makes

@@ -25,10 +25,13 @@ import {
   type ParseResult,
   type RepEntry,
   type ReviewReason,
+  withRecognitionConfidence,
 } from '../../parsers/index.js';
 import { normalizePhone } from '../../parsers/dealer/compile-directory.js';
 import { templatesFor, type ReplyTemplates, type UnreadableReason } from '../../templates/index.js';
 import { AppError } from '../domain/app-error.js';
+import { formatSize } from '../domain/files/file-policy.js';
+import { triageFiles, unsureWords, type FileTriage } from './files/file-triage.js';
 import { computeCreditPosition, effectiveLimit } from '../domain/credit.js';
 import { isAffirmative, isNegative, readChoice } from '../domain/dealer-reply.js';
 import { MAX_STORED_TEXT_BYTES } from '../domain/inbound-text.js';
@@ -212,6 +215,9 @@ export async function processParse(
             : undefined,
         learnedAliases,
       });
+      // Text read from a photo: an unsure word the draft relies on keeps it for a person.
+      const unsure = unsureWords(message.attachments);
+      if (unsure.length > 0) parse = withRecognitionConfidence(parse, unsure);
     } catch (error) {
       // A parser bug must not lose the message: it goes to a person.
       parserFault = error instanceof Error ? error.message : String(error);
@@ -275,6 +281,8 @@ export async function processParse(
       if (attempts > MAX_PARSE_ATTEMPTS) {
         return { res: await finish(ctx, 'failed', `${PARKED} ${attempts - 1} attempts`), ctx };
       }
+      const files = triageFiles(locked);
+      if (files !== null) return { res: await answerFiles(ctx, files), ctx };
       if (unreadable !== null) return { res: await answerUnreadable(ctx, unreadable), ctx };
       if (sender.unknownCode !== null) {
         await reply(
@@ -436,6 +444,24 @@ async function answerUnreadable(ctx: Ctx, why: UnreadableReason): Promise<Proces
         `the message was ${ctx.message.original_bytes ?? '?'} bytes; only the first ${MAX_STORED_TEXT_BYTES} were kept — a person should read it`,
       );
   }
+}
+
+/** A refused file is answered with why; a message whose files said nothing waits for a person. */
+async function answerFiles(ctx: Ctx, files: FileTriage): Promise<ProcessParseResult> {
+  if (files.kind === 'refused') {
+    await reply(
+      ctx,
+      'file_refused',
+      ctx.t.fileRefused({
+        reason: files.refusal,
+        size: files.size === null ? null : formatSize(files.size),
+        limit: files.limit === null ? null : formatSize(files.limit),
+      }),
+    );
+  } else {
+    await reply(ctx, 'file_for_team', ctx.t.fileForTeam({ voice: files.voice }));
+  }
+  return finish(ctx, 'needs_review', files.reason);
 }
 
 // ---------------------------------------------------------------- pending answers

@@ -24,6 +24,8 @@ export interface HistoryInput {
   days: number;
   /** YYYY-MM-DD (India), the last day with orders. */
   today: string;
+  /** Orders only, numbered after this many already made with the same seed (the benchmark's batches). */
+  continueAfter?: number;
 }
 
 export interface History {
@@ -92,7 +94,22 @@ function u(expr: string, salt: string): string {
 
 export async function generateHistory(db: Kysely<DB>, input: HistoryInput): Promise<History> {
   const s = input.seed.replace(/[^A-Za-z0-9]/g, '');
-  const { dealers, regions, products, orders, maxLines, days, today } = input;
+  const { dealers, products, orders } = input;
+  const first = (input.continueAfter ?? 0) + 1;
+  const last = first + orders - 1;
+  if (input.continueAfter === undefined) await masters(db, s, input);
+  await insertOrders(db, s, input, first, last);
+  return {
+    dealerCodes: Array.from(
+      { length: dealers },
+      (_, k) => `${s}D${String(k + 1).padStart(5, '0')}`,
+    ),
+    skus: Array.from({ length: products }, (_, k) => `${s}P${String(k + 1).padStart(5, '0')}`),
+  };
+}
+
+async function masters(db: Kysely<DB>, s: string, input: HistoryInput): Promise<void> {
+  const { dealers, regions, products } = input;
   await sql
     .raw(
       `INSERT INTO dealers (code, name, region, credit_limit_minor)
@@ -121,7 +138,16 @@ export async function generateHistory(db: Kysely<DB>, input: HistoryInput): Prom
          FROM generate_series(1, ${products}) k`,
     )
     .execute(db);
+}
 
+async function insertOrders(
+  db: Kysely<DB>,
+  s: string,
+  input: HistoryInput,
+  first: number,
+  last: number,
+): Promise<void> {
+  const { dealers, products, maxLines, days, today } = input;
   // Per order i: dealer, day offset (0 = today) by the dealer's shape, channel, status, lines.
   const dealer = `(1 + floor(${u('i', 'd')} * ${dealers})::int)`;
   const offsetOf = (k: string): string => `CASE
@@ -144,7 +170,7 @@ export async function generateHistory(db: Kysely<DB>, input: HistoryInput): Prom
                   (('${today}'::date - off)::timestamp + floor(${u('i', 't')} * 85000) * interval '1 second')
                     AT TIME ZONE 'Asia/Kolkata' AS at,
                   (SELECT sum(${qty} * ${price}) FROM generate_series(1, ${lineCount}) j)::bigint AS subtotal
-             FROM (SELECT i, ${dealer} AS k FROM generate_series(1, ${orders}) i) o
+             FROM (SELECT i, ${dealer} AS k FROM generate_series(${first}, ${last}) i) o
              CROSS JOIN LATERAL (SELECT ${offsetOf('k')} AS off) d
              CROSS JOIN LATERAL (SELECT (ARRAY['confirmed', 'exported', 'invoiced', 'invoiced', 'dispatched',
                   'delivered', 'delivered', 'delivered', 'delivered', 'delivered', 'cancelled', 'held_credit'])
@@ -156,14 +182,7 @@ export async function generateHistory(db: Kysely<DB>, input: HistoryInput): Prom
     .raw(
       `INSERT INTO order_lines (order_id, line_no, sku, qty, list_price_minor, unit_price_minor, line_total_minor)
        SELECT md5('${s}' || i)::uuid, j, '${s}P' || lpad(${sku}::text, 5, '0'), ${qty}, ${price}, ${price}, ${qty} * ${price}
-         FROM generate_series(1, ${orders}) i CROSS JOIN LATERAL generate_series(1, ${lineCount}) j`,
+         FROM generate_series(${first}, ${last}) i CROSS JOIN LATERAL generate_series(1, ${lineCount}) j`,
     )
     .execute(db);
-  return {
-    dealerCodes: Array.from(
-      { length: dealers },
-      (_, k) => `${s}D${String(k + 1).padStart(5, '0')}`,
-    ),
-    skus: Array.from({ length: products }, (_, k) => `${s}P${String(k + 1).padStart(5, '0')}`),
-  };
 }

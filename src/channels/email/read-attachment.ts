@@ -1,5 +1,6 @@
 /**
- * One email attachment → what it says as order lines, or why not.
+ * One email attachment (or a WhatsApp document, src/services/files/read-inbound-files.ts) →
+ * what it says as order lines, or why not.
  *
  * CSV (csv-parse; `,` `;` or tab), XLSX (exceljs; every worksheet) and PDF
  * (unpdf; text items grouped into rows by their position) become rows of
@@ -24,6 +25,8 @@ export interface ReadAttachmentInput {
   filename: string | null;
   contentType: string;
   content: Buffer;
+  /** Larger files are recorded but not read. Default `MAX_SHEET_BYTES` (WhatsApp passes its own limit). */
+  maxBytes?: number;
 }
 
 /** Stored on the inbound message (`attachments`), one per attachment. */
@@ -61,11 +64,12 @@ export async function readAttachment(input: ReadAttachmentInput): Promise<Attach
   };
   if (kind === 'other')
     return { ...base, lines: [], reason: 'not an order sheet (CSV, XLSX or PDF)' };
-  if (input.content.length > MAX_SHEET_BYTES) {
+  const maxBytes = input.maxBytes ?? MAX_SHEET_BYTES;
+  if (input.content.length > maxBytes) {
     return {
       ...base,
       lines: [],
-      reason: `too large to read: ${formatBytes(input.content.length)} (the limit is ${formatBytes(MAX_SHEET_BYTES)})`,
+      reason: `too large to read: ${formatBytes(input.content.length)} (the limit is ${formatBytes(maxBytes)})`,
     };
   }
   let rows: string[][];

@@ -6,7 +6,8 @@
  * we cannot read must not be retried forever.
  */
 import { z } from 'zod';
-import type { DeliveryStatus, JsonObject } from '../../db/schema.js';
+import type { DeliveryStatus, InboundFileKind, JsonObject } from '../../db/schema.js';
+import type { NewInboundFile } from '../../repositories/inbound-file.repository.js';
 
 const media = z.looseObject({
   id: z.string(),
@@ -86,6 +87,8 @@ export interface CloudInbound {
   sender: string;
   text: string;
   attachments: JsonObject[];
+  /** Media to download by id and read before the message is parsed (src/services/files/). */
+  files: NewInboundFile[];
   receivedAt: Date;
 }
 
@@ -111,6 +114,13 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Types that say nothing to answer: left out. */
 const IGNORED_TYPES = new Set(['reaction', 'system', 'ephemeral', 'request_welcome', 'sticker']);
 const STATUSES = new Set<string>(['sent', 'delivered', 'read', 'failed']);
+const FILE_KINDS: Readonly<Record<string, InboundFileKind>> = {
+  document: 'document',
+  image: 'image',
+  voice: 'voice',
+  audio: 'audio',
+  video: 'video',
+};
 
 export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhookResult | null {
   const parsed = webhookPayloadSchema.safeParse(payload);
@@ -165,6 +175,7 @@ export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhoo
 
 function readMessage(m: z.infer<typeof message>): CloudInbound {
   const attachments: JsonObject[] = [];
+  const files: NewInboundFile[] = [];
   let text: string;
   const mediaPart = m.document ?? m.image ?? m.audio ?? m.video;
   switch (m.type) {
@@ -192,11 +203,18 @@ function readMessage(m: z.infer<typeof message>): CloudInbound {
     attachments.push({
       kind,
       source: 'whatsapp-cloud',
-      // Downloaded through the Graph API by media id when needed (not stored here).
+      // Downloaded through the Graph API by media id before parsing (src/services/files/).
       media_id: mediaPart.id,
       filename: mediaPart.filename ?? null,
       content_type: mediaPart.mime_type ?? null,
       sha256: mediaPart.sha256 ?? null,
+    });
+    files.push({
+      kind: FILE_KINDS[kind] ?? 'other',
+      source: 'whatsapp-cloud',
+      mediaId: mediaPart.id,
+      filename: mediaPart.filename ?? null,
+      declaredType: mediaPart.mime_type ?? null,
     });
   } else if (!['text', 'button', 'interactive', 'order'].includes(m.type)) {
     attachments.push({ kind: m.type, source: 'whatsapp-cloud' });
@@ -207,6 +225,7 @@ function readMessage(m: z.infer<typeof message>): CloudInbound {
     sender: digits === '' ? m.from : `+${digits}`,
     text,
     attachments,
+    files,
     receivedAt: fromUnix(m.timestamp),
   };
 }

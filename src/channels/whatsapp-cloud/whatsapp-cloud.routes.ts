@@ -104,6 +104,7 @@ export function whatsappCloudWebhookRouter(deps: WhatsappCloudWebhookDeps): Rout
               sender: m.sender,
               text: m.text,
               attachments: m.attachments,
+              files: m.files,
               receivedAt: m.receivedAt,
             }),
           ),

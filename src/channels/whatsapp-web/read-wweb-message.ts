@@ -2,18 +2,21 @@
  * One whatsapp-web.js message → what ingestion stores, or why it is skipped.
  * Skipped: our own messages, status updates and broadcasts, newsletters,
  * groups (unless allowed), and kinds that carry no order (reactions,
- * notifications, calls, revoked messages, ...). Documents (CSV/XLSX/PDF
- * order sheets) are downloaded and kept with their content up to a size
- * cap; images and voice notes are kept as metadata (type, size) only.
+ * notifications, calls, revoked messages, ...). Media (documents, photos,
+ * voice notes) is downloaded here, while the library still holds the
+ * message, and handed to ingestion as a file (kept with the message, read
+ * before parsing: src/services/files/); bytes over `maxFileBytes` are not
+ * kept, only their size (the file is then refused as too large).
  */
-import type { JsonObject } from '../../db/schema.js';
+import type { InboundFileKind, JsonObject } from '../../db/schema.js';
+import type { NewInboundFile } from '../../repositories/inbound-file.repository.js';
 import type { WwebMessage } from './wweb-client.js';
 
 export interface ReadWwebMessageOptions {
   /** Take messages written in groups (sender: the participant). Default false. */
   allowGroups?: boolean;
-  /** Largest document kept with its content, bytes. Default 5 MiB. */
-  maxDocumentBytes?: number;
+  /** Largest file kept with its content, bytes. Default 32 MiB (the per-kind limits are lower). */
+  maxFileBytes?: number;
 }
 
 export type ReadWwebMessageResult =
@@ -24,17 +27,17 @@ export type ReadWwebMessageResult =
       sender: string;
       text: string;
       attachments: JsonObject[];
+      files: NewInboundFile[];
       receivedAt: Date;
     }
   | { ok: false; skipped: string };
 
-const DOCUMENT_TYPES: Readonly<Record<string, string>> = {
-  'text/csv': 'csv',
-  'application/csv': 'csv',
-  'text/comma-separated-values': 'csv',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-  'application/vnd.ms-excel': 'xls',
-  'application/pdf': 'pdf',
+const FILE_KINDS: Readonly<Record<string, InboundFileKind>> = {
+  document: 'document',
+  image: 'image',
+  voice: 'voice',
+  audio: 'audio',
+  video: 'video',
 };
 
 const MEDIA_KINDS: Readonly<Record<string, string>> = {
@@ -67,8 +70,11 @@ export async function readWwebMessage(
   const sender = await senderPhone(message, senderId);
 
   const attachments: JsonObject[] = [];
+  const files: NewInboundFile[] = [];
   if (kind !== 'text' && message.hasMedia) {
-    attachments.push(await readMedia(message, kind, options.maxDocumentBytes ?? 5 * 1024 * 1024));
+    const media = await readMedia(message, kind, options.maxFileBytes ?? 32 * 1024 * 1024);
+    attachments.push(media.attachment);
+    files.push(media.file);
   }
   return {
     ok: true,
@@ -76,6 +82,7 @@ export async function readWwebMessage(
     sender,
     text: message.body,
     attachments,
+    files,
     receivedAt: message.timestamp > 0 ? new Date(message.timestamp * 1000) : new Date(),
   };
 }
@@ -99,28 +106,31 @@ async function readMedia(
   message: WwebMessage,
   kind: string,
   maxBytes: number,
-): Promise<JsonObject> {
+): Promise<{ attachment: JsonObject; file: NewInboundFile }> {
+  const fileKind = FILE_KINDS[kind] ?? 'other';
   const media = await message.downloadMedia();
   if (media === undefined || media === null) {
-    return { kind, source: 'whatsapp-web', error: 'media could not be downloaded' };
+    const error = 'media could not be downloaded';
+    return {
+      attachment: { kind, source: 'whatsapp-web', error },
+      file: { kind: fileKind, source: 'whatsapp-web', unavailable: error },
+    };
   }
   const size = media.filesize ?? Math.floor((media.data.length * 3) / 4);
-  const base: JsonObject = {
+  const attachment: JsonObject = {
     kind,
     source: 'whatsapp-web',
     filename: media.filename ?? null,
     content_type: media.mimetype,
     size,
   };
-  if (kind !== 'document') return base;
-  const mime = media.mimetype.split(';')[0]?.trim().toLowerCase() ?? '';
-  const format = DOCUMENT_TYPES[mime] ?? formatFromName(media.filename ?? null);
-  if (format === null) return { ...base, error: 'not an order sheet (CSV, XLSX or PDF)' };
-  if (size > maxBytes) return { ...base, format, error: `larger than ${maxBytes} bytes: not kept` };
-  return { ...base, format, content_base64: media.data };
-}
-
-function formatFromName(filename: string | null): string | null {
-  const ext = filename?.toLowerCase().match(/\.(csv|xlsx|xls|pdf)$/)?.[1];
-  return ext ?? null;
+  const file: NewInboundFile = {
+    kind: fileKind,
+    source: 'whatsapp-web',
+    filename: media.filename ?? null,
+    declaredType: media.mimetype,
+    size,
+    content: size > maxBytes ? null : Buffer.from(media.data, 'base64'),
+  };
+  return { attachment, file };
 }

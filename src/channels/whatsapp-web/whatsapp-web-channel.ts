@@ -68,8 +68,8 @@ export interface WhatsappWebOptions {
   /** Tries to store one inbound message before giving up. Default 5 (0.5 s, 1 s, 2 s, 4 s apart). */
   ingestAttempts?: number;
   ingestRetryMs?: number;
-  /** Largest document kept with its content, bytes. Default 5 MiB. */
-  maxDocumentBytes?: number;
+  /** Largest file kept with its content, bytes. Default 32 MiB (the per-kind limits are lower). */
+  maxFileBytes?: number;
 }
 
 export interface WhatsappWebDeps {
@@ -118,7 +118,7 @@ export function createWhatsappWebChannel(
     heartbeatMs: options.heartbeatMs ?? 30_000,
     ingestAttempts: options.ingestAttempts ?? 5,
     ingestRetryMs: options.ingestRetryMs ?? 500,
-    maxDocumentBytes: options.maxDocumentBytes ?? 5 * 1024 * 1024,
+    maxFileBytes: options.maxFileBytes ?? 32 * 1024 * 1024,
   };
   const log = deps.log.child({ channel: WHATSAPP_WEB_CHANNEL });
   const printQr =
@@ -235,7 +235,7 @@ export function createWhatsappWebChannel(
     try {
       read = await readWwebMessage(message, {
         allowGroups: opt.allowGroups,
-        maxDocumentBytes: opt.maxDocumentBytes,
+        maxFileBytes: opt.maxFileBytes,
       });
     } catch (error) {
       recordFailure('whatsapp', 'in');
@@ -260,6 +260,7 @@ export function createWhatsappWebChannel(
           sender: read.sender,
           text: read.text,
           attachments: read.attachments,
+          files: read.files,
           receivedAt: read.receivedAt,
         });
         return;

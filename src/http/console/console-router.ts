@@ -49,6 +49,7 @@ import { CONSOLE_CSS, CONSOLE_JS } from './assets.js';
 import { REPORTS_CSS } from './reports/reports-assets.js';
 import { reportsConsoleRouter } from './reports/reports-router.js';
 import type { ConsoleDeps } from './console-deps.js';
+import { consoleFileRoutes } from './files/file-routes.js';
 import { html } from './html.js';
 import { barePage, page, type Section } from './pages/layout.js';
 import {
@@ -126,6 +127,8 @@ const CSP_DIRECTIVES = {
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
+  // voice notes on the review page (src/http/console/files/file-routes.ts)
+  mediaSrc: ["'self'"],
   connectSrc: ["'self'"],
   fontSrc: ["'self'"],
   formAction: ["'self'"],
@@ -154,6 +157,7 @@ const FLASH: Record<string, (q: Record<string, string>) => string> = {
   forgot: (q) => `“${q.alias ?? ''}” is forgotten: it names no product for this dealer any more.`,
   attached: () => 'Dealer attached. Review the draft below.',
   dismissed: () => 'Message closed.',
+  transcribed: () => "Voice note typed in: it is being read as the dealer's message.",
   digest_on: () => 'You will get the weekly digest by email on Mondays.',
   digest_off: () => 'The weekly digest is off.',
   credit_approve: (q) =>
@@ -359,6 +363,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   }
 
   router.use(checkCsrf());
+
+  router.use(consoleFileRoutes(deps));
 
   router.post(
     '/logout',

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Channel, InboundStatus, JsonValue, OrderStatus } from '../../db/schema.js';
 import type { Executor } from '../../db/transaction.js';
 import { isUuid } from '../inbound-message.repository.js';
+import { listMessageFiles, type InboundFileInfo } from '../inbound-file.repository.js';
 
 export interface ReviewItem {
   kind: 'order' | 'message';
@@ -150,6 +151,8 @@ export interface MessageView {
   status: InboundStatus;
   error: string | null;
   conversationId: string | null;
+  /** Its files (and, for a transcript typed in review, the voice note's), without their bytes. */
+  files: InboundFileInfo[];
 }
 
 export async function findMessageView(
@@ -187,7 +190,22 @@ export async function findMessageView(
     status: m.status,
     error: m.error,
     conversationId: m.conversation_id,
+    files: await listMessageFiles(db, [m.id, ...transcribedFrom(m.attachments)]),
   };
+}
+
+/** The voice note a transcript typed in review was written from (src/services/files/submit-voice-transcript.ts). */
+function transcribedFrom(attachments: JsonValue[]): string[] {
+  return attachments.flatMap((a) =>
+    typeof a === 'object' &&
+    a !== null &&
+    !Array.isArray(a) &&
+    a.kind === 'transcript_of' &&
+    typeof a.message_id === 'string' &&
+    isUuid(a.message_id)
+      ? [a.message_id]
+      : [],
+  );
 }
 
 export interface OrderDetailLine {

@@ -150,23 +150,37 @@ export async function creditReport(
   region?: string,
 ): Promise<CreditReport> {
   const today = indiaDate(now);
-  const [exposure, regions, ageing, held] = await Promise.all([
+  const heldScope = (trx: Database) =>
+    trx
+      .selectFrom('orders as o')
+      .innerJoin('dealers as d', 'd.code', 'o.dealer_code')
+      .where('o.status', 'in', ['held_credit', 'held_price'])
+      .where('d.active', '=', true)
+      .$if(region !== undefined, (qb) => qb.where('d.region', '=', region!));
+  const [exposure, regions, ageing, heldTotals, heldOldest] = await Promise.all([
     listCreditExposure(db),
     db.selectFrom('dealers').select(['code', 'region']).execute(),
     ageingByDealer(db, today),
-    db
-      .selectFrom('orders')
+    heldScope(db)
       .select([
-        'id',
-        'order_no',
-        'dealer_code',
-        'status',
-        'total_minor',
-        'created_at',
-        'updated_at',
+        'o.status',
+        sql<number>`count(*)::int`.as('n'),
+        sql<string>`sum(o.total_minor)::text`.as('v'),
       ])
-      .where('status', 'in', ['held_credit', 'held_price'])
-      .orderBy('updated_at')
+      .groupBy('o.status')
+      .execute(),
+    heldScope(db)
+      .select([
+        'o.id',
+        'o.order_no',
+        'o.dealer_code',
+        'o.status',
+        'o.total_minor',
+        'o.created_at',
+        'o.updated_at',
+      ])
+      .orderBy('o.updated_at')
+      .limit(20)
       .execute(),
   ]);
   const regionOf = new Map(regions.map((r) => [r.code, r.region]));
@@ -224,25 +238,21 @@ export async function creditReport(
     addAgeing(totals.ageing, r.ageing);
   }
 
-  const inScope = new Set(rows.map((r) => r.dealer));
-  const heldOrders: HeldOrder[] = held
-    .filter((o) => o.dealer_code !== null && inScope.has(o.dealer_code))
-    .map((o) => ({
-      id: o.id,
-      number: orderNumber(o.order_no, o.created_at),
-      dealer: o.dealer_code ?? '',
-      status: o.status as HeldOrder['status'],
-      totalMinor: o.total_minor,
-      since: indiaDate(o.updated_at),
-    }));
   const byStatus = {
     held_credit: { count: 0, valueMinor: 0n },
     held_price: { count: 0, valueMinor: 0n },
   };
-  for (const o of heldOrders) {
-    byStatus[o.status].count += 1;
-    byStatus[o.status].valueMinor += o.totalMinor;
+  for (const h of heldTotals) {
+    byStatus[h.status as HeldOrder['status']] = { count: h.n, valueMinor: BigInt(h.v) };
   }
+  const oldest: HeldOrder[] = heldOldest.map((o) => ({
+    id: o.id,
+    number: orderNumber(o.order_no, o.created_at),
+    dealer: o.dealer_code ?? '',
+    status: o.status as HeldOrder['status'],
+    totalMinor: o.total_minor,
+    since: indiaDate(o.updated_at),
+  }));
 
   return {
     today,
@@ -267,10 +277,10 @@ export async function creditReport(
             : a.dealer.localeCompare(b.dealer),
       ),
     held: {
-      count: heldOrders.length,
-      valueMinor: heldOrders.reduce((a, o) => a + o.totalMinor, 0n),
+      count: byStatus.held_credit.count + byStatus.held_price.count,
+      valueMinor: byStatus.held_credit.valueMinor + byStatus.held_price.valueMinor,
       byStatus,
-      oldest: heldOrders.slice(0, 20),
+      oldest,
     },
   };
 }

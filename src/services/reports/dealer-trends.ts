@@ -6,7 +6,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import { addDays, addMonths, monthStart, type IsoDate } from '../../domain/report-periods.js';
+import { addMonths, monthStart, type IsoDate } from '../../domain/report-periods.js';
+import { trendStatsSelect, trendWindows, WINDOW_DAYS } from './dealer-trend-stats.js';
 
 export const trendsQuerySchema = z.object({
   /** Smallest value (rupees) of the earlier window for a dealer to be ranked. */
@@ -22,8 +23,6 @@ export const trendsQuerySchema = z.object({
     .transform((s) => (s === '' ? undefined : s)),
 });
 export type TrendsQuery = z.infer<typeof trendsQuerySchema>;
-
-export const WINDOW_DAYS = 90;
 
 export function trendsMethod(q: TrendsQuery): string {
   return (
@@ -89,26 +88,23 @@ export async function dealerTrends(
   q: TrendsQuery,
   today: IsoDate,
 ): Promise<DealerTrendsReport> {
-  const current = { from: addDays(today, -(WINDOW_DAYS - 1)), to: today };
-  const prior = { from: addDays(current.from, -WINDOW_DAYS), to: addDays(current.from, -1) };
-  const lastYear = { from: addMonths(current.from, -12), to: addMonths(today, -12) };
-  const yearAgo = addDays(today, -364);
-  const scanFrom = lastYear.from < prior.from ? lastYear.from : prior.from;
+  const w = trendWindows(today);
   const minBaseMinor = BigInt(q.min_base) * 100n;
-
+  // Kept per dealer by the refresh for today; another day is computed here.
+  const kept =
+    (await db
+      .selectFrom('report_dealer_trends')
+      .select('as_of')
+      .where('as_of', '=', today)
+      .limit(1)
+      .executeTakeFirst()) !== undefined;
+  const stats = kept ? sql`SELECT * FROM report_dealer_trends` : trendStatsSelect(w);
   const { rows } = await sql<Row>`
-    SELECT r.dealer_code AS dealer, d.name, d.region,
-           coalesce(sum(r.value_minor) FILTER (WHERE r.day BETWEEN ${current.from}::date AND ${current.to}::date), 0)::text AS current_minor,
-           coalesce(sum(r.value_minor) FILTER (WHERE r.day BETWEEN ${prior.from}::date AND ${prior.to}::date), 0)::text AS prior_minor,
-           coalesce(sum(r.value_minor) FILTER (WHERE r.day BETWEEN ${lastYear.from}::date AND ${lastYear.to}::date), 0)::text AS last_year_minor,
-           (count(DISTINCT r.day) FILTER (WHERE r.day >= ${yearAgo}::date))::int AS order_days,
-           min(r.day) FILTER (WHERE r.day >= ${yearAgo}::date) AS first_day,
-           max(r.day) AS last_day
-      FROM report_dealer_days r
-      JOIN dealers d ON d.code = r.dealer_code AND d.active
-     WHERE r.day BETWEEN ${scanFrom}::date AND ${today}::date
-       ${q.region === undefined ? sql`` : sql`AND d.region = ${q.region}`}
-     GROUP BY r.dealer_code, d.name, d.region`.execute(db);
+    SELECT t.dealer_code AS dealer, d.name, d.region, t.current_minor::text, t.prior_minor::text,
+           t.last_year_minor::text, t.order_days, t.first_day, t.last_day
+      FROM (${stats}) t
+      JOIN dealers d ON d.code = t.dealer_code AND d.active
+     ${q.region === undefined ? sql`` : sql`WHERE d.region = ${q.region}`}`.execute(db);
 
   const todayMs = Date.parse(`${today}T00:00:00Z`);
   const daysSince = (d: IsoDate): number =>
@@ -163,7 +159,16 @@ export async function dealerTrends(
     .slice(0, q.limit);
 
   await fillSparklines(db, [...growing, ...declining, ...lapsed], today);
-  return { method: trendsMethod(q), today, current, prior, lastYear, growing, declining, lapsed };
+  return {
+    method: trendsMethod(q),
+    today,
+    current: w.current,
+    prior: w.prior,
+    lastYear: w.lastYear,
+    growing,
+    declining,
+    lapsed,
+  };
 }
 
 /** The last 12 months' values (this month so far included) of the listed dealers. */

@@ -2,13 +2,12 @@
  * Order volume — value, quantity and orders — grouped by one dimension or
  * two crossed, over a date range, optionally beside a comparison range.
  *
- * Where it reads (`planVolume`):
- * - dealer, region, channel and periods: the dealer rollups;
- * - product, brand, category (and region, periods): the product rollups;
- * - a product dimension together with dealer or channel: the orders
- *   themselves (exact; meant for one dealer's or a short range's detail).
- * Whole months come from the monthly rollups, edge days and day/week
- * grouping from the daily ones (`splitRange`).
+ * Where it reads (`planVolume`): the smallest rollup that has every
+ * dimension and filter asked — the network by region and channel, brands and
+ * categories by region, dealers, products — or, for a product crossed with a
+ * dealer or channel, the orders themselves (exact; meant for one dealer's or
+ * a short range's detail). Whole months come from the monthly rollups, edge
+ * days and day/week grouping from the daily ones (`splitRange`).
  *
  * Value is the order's net value before tax (its lines after discounts);
  * quantity counts paid lines in their sales units; on product rows `orders`
@@ -31,7 +30,7 @@ import {
   type VolumeQuery,
 } from './report-scope.js';
 
-export type VolumeSource = 'dealer_rollups' | 'product_rollups' | 'orders';
+export type VolumeSource = 'network' | 'brand' | 'dealer' | 'product' | 'orders';
 
 export interface VolumePlan {
   source: VolumeSource;
@@ -39,23 +38,28 @@ export interface VolumePlan {
   daysOnly: boolean;
 }
 
-const DEALER_SIDE: ReadonlySet<string> = new Set(['dealer', 'channel']);
-const PRODUCT_SIDE: ReadonlySet<string> = new Set(['product', 'brand', 'category', 'sku']);
+/**
+ * What each rollup can answer (dimensions and filters; `sku` is the product
+ * filter), smallest first: a query reads the first that has everything it
+ * asks. The orders themselves answer anything.
+ */
+const ROLLUP_SCOPE: readonly [Exclude<VolumeSource, 'orders'>, ReadonlySet<string>][] = [
+  ['network', new Set(['region', 'channel'])],
+  ['brand', new Set(['brand', 'category', 'region'])],
+  ['dealer', new Set(['dealer', 'region', 'channel'])],
+  ['product', new Set(['product', 'sku', 'brand', 'category', 'region'])],
+];
 
 /** Where a query reads from; pure. */
 export function planVolume(q: VolumeQuery): VolumePlan {
   const dims: string[] = [q.by, ...(q.then === undefined ? [] : [q.then])];
-  const used = [...dims];
-  if (q.dealer !== undefined) used.push('dealer');
-  if (q.channel !== undefined) used.push('channel');
-  if (q.sku !== undefined) used.push('sku');
-  if (q.brand !== undefined) used.push('brand');
-  if (q.category !== undefined) used.push('category');
-  const dealerSide = used.some((d) => DEALER_SIDE.has(d));
-  const productSide = used.some((d) => PRODUCT_SIDE.has(d));
+  const filters = (['dealer', 'region', 'channel', 'sku', 'brand', 'category'] as const).filter(
+    (f) => q[f] !== undefined,
+  );
+  const asked = [...dims.filter((d) => !isPeriod(d as Dimension)), ...filters];
+  const fits = ROLLUP_SCOPE.find(([, scope]) => asked.every((a) => scope.has(a)));
   return {
-    source:
-      dealerSide && productSide ? 'orders' : productSide ? 'product_rollups' : 'dealer_rollups',
+    source: fits === undefined ? 'orders' : fits[0],
     daysOnly: dims.includes('day') || dims.includes('week'),
   };
 }
@@ -87,6 +91,13 @@ export interface VolumeReport {
   totals: VolumeFigures & { previous?: VolumeFigures };
 }
 
+const SOURCE_COLUMNS: Record<Exclude<VolumeSource, 'orders'>, string> = {
+  network: 'region, channel, orders, quantity, value_minor',
+  brand: 'brand, category, region, orders, quantity, value_minor',
+  dealer: 'dealer_code, region, channel, orders, quantity, value_minor',
+  product: 'sku, region, orders, quantity, value_minor',
+};
+
 /** The rows of one source over one range, each with its India date `d` (a month start on monthly rows). */
 function sourceRows(plan: VolumePlan, from: IsoDate, to: IsoDate): RawBuilder<unknown> {
   if (plan.source === 'orders') {
@@ -100,14 +111,9 @@ function sourceRows(plan: VolumePlan, from: IsoDate, to: IsoDate): RawBuilder<un
        WHERE o.status IN (${counted})
          AND report_day(o.confirmed_at, o.created_at) BETWEEN ${from}::date AND ${to}::date`;
   }
-  const [days, months] =
-    plan.source === 'dealer_rollups'
-      ? (['report_dealer_days', 'report_dealer_months'] as const)
-      : (['report_product_days', 'report_product_months'] as const);
-  const cols =
-    plan.source === 'dealer_rollups'
-      ? sql`dealer_code, region, channel, orders, quantity, value_minor`
-      : sql`sku, region, orders, quantity, value_minor`;
+  const days = `report_${plan.source}_days`;
+  const months = `report_${plan.source}_months`;
+  const cols = sql.raw(SOURCE_COLUMNS[plan.source]);
   const dayPart = (a: IsoDate, b: IsoDate): RawBuilder<unknown> =>
     sql`SELECT day AS d, ${cols} FROM ${sql.table(days)} WHERE day BETWEEN ${a}::date AND ${b}::date`;
   if (plan.daysOnly) return dayPart(from, to);
@@ -127,8 +133,11 @@ function sourceRows(plan: VolumePlan, from: IsoDate, to: IsoDate): RawBuilder<un
 /** `[key, label]` SQL of a dimension over source `s` (dealers `dl`, products `p`), dates moved by `shift`. */
 function dimension(
   dim: Dimension,
+  source: VolumeSource,
   shift: CompareRange['shift'] | null,
 ): [RawBuilder<unknown>, RawBuilder<unknown>] {
+  const brand = source === 'brand' ? sql`s.brand` : sql`coalesce(p.brand, '')`;
+  const category = source === 'brand' ? sql`s.category` : sql`coalesce(p.category, '')`;
   const d =
     shift === null
       ? sql`s.d`
@@ -143,9 +152,9 @@ function dimension(
     case 'product':
       return [sql`s.sku`, sql`coalesce(p.name, s.sku)`];
     case 'brand':
-      return [sql`coalesce(p.brand, '')`, sql`coalesce(p.brand, '(no brand)')`];
+      return [brand, sql`coalesce(nullif(${brand}, ''), '(no brand)')`];
     case 'category':
-      return [sql`coalesce(p.category, '')`, sql`coalesce(p.category, '(no category)')`];
+      return [category, sql`coalesce(nullif(${category}, ''), '(no category)')`];
     case 'region':
       return [sql`s.region`, sql`coalesce(nullif(s.region, ''), '(no region)')`];
     case 'channel':
@@ -185,22 +194,26 @@ async function grouped(
   range: { from: IsoDate; to: IsoDate },
   shift: CompareRange['shift'] | null,
 ): Promise<GroupedRow[]> {
-  const [key, label] = dimension(q.by, shift);
-  const [key2, label2] = q.then === undefined ? [sql`NULL`, sql`NULL`] : dimension(q.then, shift);
+  const [key, label] = dimension(q.by, plan.source, shift);
+  const [key2, label2] =
+    q.then === undefined ? [sql`NULL`, sql`NULL`] : dimension(q.then, plan.source, shift);
+  const brand = plan.source === 'brand' ? sql`s.brand` : sql`coalesce(p.brand, '')`;
+  const category = plan.source === 'brand' ? sql`s.category` : sql`coalesce(p.category, '')`;
   const where: RawBuilder<unknown>[] = [sql`true`];
   if (q.dealer !== undefined) where.push(sql`s.dealer_code = ${q.dealer}`);
   if (q.region !== undefined) where.push(sql`s.region = ${q.region}`);
   if (q.channel !== undefined) where.push(sql`s.channel = ${q.channel}`);
   if (q.sku !== undefined) where.push(sql`s.sku = ${q.sku}`);
-  if (q.brand !== undefined) where.push(sql`p.brand = ${q.brand}`);
-  if (q.category !== undefined) where.push(sql`p.category = ${q.category}`);
+  if (q.brand !== undefined) where.push(sql`${brand} = ${q.brand}`);
+  if (q.category !== undefined) where.push(sql`${category} = ${q.category}`);
   const orders = plan.source === 'orders' ? sql`count(DISTINCT s.order_id)` : sql`sum(s.orders)`;
-  const joins =
-    plan.source === 'product_rollups'
-      ? sql`LEFT JOIN products p ON p.sku = s.sku`
-      : plan.source === 'orders'
-        ? sql`LEFT JOIN dealers dl ON dl.code = s.dealer_code LEFT JOIN products p ON p.sku = s.sku`
-        : sql`LEFT JOIN dealers dl ON dl.code = s.dealer_code`;
+  const joins = {
+    network: sql``,
+    brand: sql``,
+    dealer: sql`LEFT JOIN dealers dl ON dl.code = s.dealer_code`,
+    product: sql`LEFT JOIN products p ON p.sku = s.sku`,
+    orders: sql`LEFT JOIN dealers dl ON dl.code = s.dealer_code LEFT JOIN products p ON p.sku = s.sku`,
+  }[plan.source];
   const result = await sql<GroupedRow>`
     SELECT ${key} AS key, max(${label}) AS label, ${key2} AS key2, max(${label2}) AS label2,
            ${orders}::text AS orders, sum(s.quantity)::text AS quantity, sum(s.value_minor)::text AS value_minor
@@ -238,17 +251,15 @@ export async function volumeReport(
   if (q.then === q.by) throw new AppError('INVALID_INPUT', 'then must differ from by');
   const range = resolveRange(q, today);
   const plan = planVolume(q);
-  const current = await grouped(db, q, plan, range, null);
   const rowKey = (r: { key: string; key2: string | null }): string =>
     `${r.key}\u0000${r.key2 ?? ''}`;
-
-  let cmp: CompareRange | undefined;
-  let previous = new Map<string, GroupedRow>();
-  if (q.compare !== 'none') {
-    cmp = compareRange(range.from, range.to, q.compare);
-    const prev = await grouped(db, q, plan, cmp, cmp.shift);
-    previous = new Map(prev.map((r) => [rowKey(r), r]));
-  }
+  const cmp = q.compare === 'none' ? undefined : compareRange(range.from, range.to, q.compare);
+  // the two ranges on two connections at once
+  const [current, prev] = await Promise.all([
+    grouped(db, q, plan, range, null),
+    cmp === undefined ? Promise.resolve([]) : grouped(db, q, plan, cmp, cmp.shift),
+  ]);
+  const previous = new Map(prev.map((r) => [rowKey(r), r]));
 
   const rows: VolumeRow[] = current.map((r) => ({
     key: r.key,

@@ -52,7 +52,7 @@ export async function buildDigest(
       volumeQuerySchema.parse({ by: 'channel', from: weekStart, to: weekEnd, compare: 'previous' }),
       weekEnd,
     ),
-    dealerTrends(db, trendsQuerySchema.parse({ limit: 5 }), weekEnd),
+    dealerTrends(db, trendsQuerySchema.parse({ limit: 5 }), indiaDate(now)),
     creditReport(db, now),
   ]);
   return {

@@ -23,6 +23,7 @@ import {
   freshQueuePrefix,
   listenOnEphemeralPort,
 } from '../../support/http-app.js';
+import type { FileReaders } from '../../../src/services/files/read-inbound-files.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -40,6 +41,8 @@ export function useConsoleApp(
     webchatPollMs?: number;
     /** Express `trust proxy`, as `TRUST_PROXY` sets it. */
     trustProxy?: boolean | number | string[];
+    /** How the workers read messages' files (none: files are not read). */
+    files?: FileReaders;
   },
 ): ConsoleTestApp {
   let state:
@@ -81,6 +84,7 @@ export function useConsoleApp(
           jobs,
           log: logger,
           sweepIntervalMs: 0,
+          ...(opts.files === undefined ? {} : { files: opts.files }),
         })
       : null;
     state = { server, url, jobs, prefix, redis, workers };

@@ -124,6 +124,19 @@ describe('GET /api/reports', () => {
     expect(body.lapsed.map((t) => t.dealer).sort()).toEqual(expectedLapsed.slice(0, 25));
     // every 11th generated dealer stopped 150 days ago
     expect(body.lapsed.map((t) => t.dealer)).toContain(history.dealerCodes[10]);
+
+    // the figures follow a change at once: the top grower's last 90 days are cancelled
+    const top = body.growing[0]!.dealer as string;
+    await sql`UPDATE orders SET status = 'cancelled'
+               WHERE dealer_code = ${top} AND (confirmed_at AT TIME ZONE 'Asia/Kolkata')::date >= ${addDays(TODAY, -89)}::date`.execute(
+      testDb.db,
+    );
+    const after = (await get('/api/reports/dealer-trends?min_base=1000')).body as typeof body;
+    expect(after.growing.map((t) => t.dealer)).not.toContain(top);
+    expect(after.declining.find((t) => t.dealer === top)).toMatchObject({
+      change_pct: -100,
+      current_value: '0.00',
+    });
   });
 
   it('credit: ageing of unpaid invoices oldest-paid-first, limits, held orders', async () => {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshReportRollups } from '../../../src/services/reports/refresh-rollups.js';
-import { volumeQuerySchema } from '../../../src/services/reports/report-scope.js';
+import { COUNTED_STATUSES, volumeQuerySchema } from '../../../src/services/reports/report-scope.js';
 import { volumeReport, type VolumeReport } from '../../../src/services/reports/volume-report.js';
 import { useTestDatabase } from '../../support/database.js';
 import { generateHistory, type History } from '../../support/report-history.js';
@@ -87,7 +87,7 @@ async function report(query: Record<string, string>): Promise<VolumeReport> {
 describe('volume report', () => {
   it('by dealer over two years equals the orders themselves', async () => {
     const r = await report({ by: 'dealer', from: '2024-12-01', to: TODAY });
-    expect(r.source).toBe('dealer_rollups');
+    expect(r.source).toBe('dealer');
     const want = await expected([`o.dealer_code`, `NULL`], 'true', '2024-12-01', TODAY);
     expect(actual(r).sort(byKey)).toEqual(want.sort(byKey));
     expect(r.rows.length).toBeGreaterThan(30);
@@ -97,7 +97,7 @@ describe('volume report', () => {
 
   it('by product over a range that starts and ends inside months (edge days + whole months)', async () => {
     const r = await report({ by: 'product', from: '2025-05-17', to: '2026-02-11' });
-    expect(r.source).toBe('product_rollups');
+    expect(r.source).toBe('product');
     const want = await expected([`l.sku`, `NULL`], 'true', '2025-05-17', '2026-02-11');
     // orders on product rows: orders holding the product, counted per day-region cell
     expect(actual(r, false).sort(byKey)).toEqual(
@@ -238,6 +238,17 @@ describe('volume report', () => {
     const r = await report({ by: 'channel', from: '2026-11-01', to: TODAY });
     const want = await expected([`o.channel`, `NULL`], 'true', '2026-11-01', TODAY);
     expect(actual(r).sort(byKey)).toEqual(want.sort(byKey));
+  });
+
+  it('the trigger marks exactly the statuses the reports count', async () => {
+    const { rows } = await sql<{
+      src: string;
+    }>`SELECT prosrc AS src FROM pg_proc WHERE proname = 'report_mark_dirty'`.execute(testDb.db);
+    const listed = /IN \(([^)]*)\)/
+      .exec(rows[0]!.src)![1]!
+      .match(/'(\w+)'/g)!
+      .map((q) => q.slice(1, -1));
+    expect(listed.sort()).toEqual([...COUNTED_STATUSES].sort());
   });
 
   it('rejects a range that ends before it starts and a dimension crossed with itself', async () => {

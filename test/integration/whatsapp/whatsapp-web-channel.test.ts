@@ -130,7 +130,7 @@ describe('inbound messages', () => {
     expect((await storedMessages()).length).toBe(before + 1);
   });
 
-  it('keeps a CSV order sheet with its content, an image and a voice note as metadata', async () => {
+  it('keeps a CSV order sheet, an image and a voice note as files with their bytes', async () => {
     const csv = 'code,qty\nELX-LED-09,10\n';
     const doc = message({
       from: '919876543210@c.us',
@@ -161,18 +161,35 @@ describe('inbound messages', () => {
     for (const m of [doc, image, voice]) current().emit('message', m);
     const get = async (id: string) =>
       waitFor(async () => (await storedMessages(id))[0], { what: id });
-    expect((await get(doc.id._serialized)).attachments).toEqual([
+    const files = async (messageId: string) =>
+      testDb.db
+        .selectFrom('inbound_files')
+        .selectAll()
+        .where('inbound_message_id', '=', messageId)
+        .execute();
+    const d = await get(doc.id._serialized);
+    expect(d.attachments).toEqual([
       {
         kind: 'document',
         source: 'whatsapp-web',
         filename: 'order.csv',
         content_type: 'text/csv',
         size: csv.length,
-        format: 'csv',
-        content_base64: Buffer.from(csv).toString('base64'),
       },
     ]);
-    expect((await get(image.id._serialized)).attachments).toEqual([
+    expect(await files(d.id)).toEqual([
+      expect.objectContaining({
+        kind: 'document',
+        source: 'whatsapp-web',
+        filename: 'order.csv',
+        declared_type: 'text/csv',
+        size_bytes: BigInt(csv.length),
+        content: Buffer.from(csv),
+        status: 'pending',
+      }),
+    ]);
+    const i = await get(image.id._serialized);
+    expect(i.attachments).toEqual([
       {
         kind: 'image',
         source: 'whatsapp-web',
@@ -181,9 +198,15 @@ describe('inbound messages', () => {
         size: 3000,
       },
     ]);
+    expect(await files(i.id)).toEqual([
+      expect.objectContaining({ kind: 'image', content: Buffer.alloc(3000) }),
+    ]);
     const v = await get(voice.id._serialized);
     expect(v.attachments).toEqual([
       expect.objectContaining({ kind: 'voice', content_type: 'audio/ogg; codecs=opus', size: 900 }),
+    ]);
+    expect(await files(v.id)).toEqual([
+      expect.objectContaining({ kind: 'voice', declared_type: 'audio/ogg; codecs=opus' }),
     ]);
     expect(v.text).toBe('');
   });

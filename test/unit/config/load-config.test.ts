@@ -27,6 +27,12 @@ describe('loadConfig', () => {
       exportRetryBaseMs: 2000,
       publicUrl: null,
       reviewSla: { warn: 15, late: 60 },
+      files: {
+        maxBytes: { document: 10 * 1024 * 1024, image: 10 * 1024 * 1024, audio: 16 * 1024 * 1024 },
+        retentionDays: 90,
+        ocr: { command: 'tesseract', languages: 'eng+hin', minConfidence: 80 },
+        transcription: null,
+      },
     });
   });
 
@@ -97,6 +103,13 @@ describe('loadConfig', () => {
       OPENAI_MODEL: 'llama3',
       ORDERDESK_EXPORT_WEBHOOK_URL: 'https://erp.example.test/hooks/orders',
       ORDERDESK_EXPORT_WEBHOOK_SECRET: 'erp-shared-secret',
+      OPENAI_TRANSCRIPTION_MODEL: 'whisper-small',
+      ORDERDESK_MAX_DOCUMENT_MB: '2.5',
+      ORDERDESK_MAX_IMAGE_MB: '8',
+      ORDERDESK_FILE_RETENTION_DAYS: '30',
+      TESSERACT_PATH: '/usr/local/bin/tesseract',
+      ORDERDESK_OCR_LANGUAGES: 'eng',
+      ORDERDESK_OCR_MIN_CONFIDENCE: '90',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@db:5433/od',
@@ -141,6 +154,16 @@ describe('loadConfig', () => {
       exportRetryBaseMs: 2000,
       publicUrl: null,
       reviewSla: { warn: 15, late: 60 },
+      files: {
+        maxBytes: { document: 2.5 * 1024 * 1024, image: 8 * 1024 * 1024, audio: 16 * 1024 * 1024 },
+        retentionDays: 30,
+        ocr: { command: '/usr/local/bin/tesseract', languages: 'eng', minConfidence: 90 },
+        transcription: {
+          baseUrl: 'http://127.0.0.1:11434/v1',
+          apiKey: null,
+          model: 'whisper-small',
+        },
+      },
     });
   });
 

@@ -11,6 +11,7 @@ import type {
   ReviewItem,
 } from '../../../repositories/read-models/console.read-model.js';
 import { age, html, raw, when, type SafeHtml } from '../html.js';
+import { filePanels } from './file-panels.js';
 
 export interface QueueJsonItem {
   kind: 'order' | 'message';
@@ -304,7 +305,11 @@ export function reasonList(reasons: JsonValue[], fallback: string | null): SafeH
   </ul>`;
 }
 
-export function messagePanel(message: MessageView | undefined): SafeHtml {
+export function messagePanel(
+  message: MessageView | undefined,
+  /** On a message waiting without a draft: voice notes get a form to type what was said. */
+  csrf: string | null = null,
+): SafeHtml {
   if (!message)
     return html`<section class="card">
       <h2>Message</h2>
@@ -336,6 +341,9 @@ export function messagePanel(message: MessageView | undefined): SafeHtml {
       }
     </dl>
     <pre class="raw">${message.text}</pre>
+    ${filePanels(message.files, {
+      transcriptFormFor: csrf === null ? null : { messageId: message.id, csrf },
+    })}
   </section>`;
 }
 
@@ -627,7 +635,7 @@ export function reviewMessageBody(
     ${error ? html`<p class="flash error" role="alert">${error}</p>` : ''}
     <div class="split">
       <div>
-        ${messagePanel(message)}
+        ${messagePanel(message, csrf)}
         <section class="card">
           <h2>Why it needs you</h2>
           <ul class="reasons">
