@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indiaDate } from '../../src/domain/india-date.js';
 import { launchChromium, signInToConsole } from '../support/browser.js';
 import { useTestDatabase } from '../support/database.js';
-import { generateHistory } from '../support/report-history.js';
+import { generateHistory, generateMessages } from '../support/report-history.js';
 import { PASSWORD, makeUser, useConsoleApp } from '../integration/console/console-support.js';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
@@ -35,6 +35,7 @@ beforeAll(async () => {
     days: 730,
     today: indiaDate(new Date()),
   });
+  await generateMessages(testDb.db, 'rpt', 30);
   browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   const manager = await makeUser(testDb.db, 'manager', 'reports.manager@example.test');
@@ -213,6 +214,18 @@ describe('reports', () => {
     await page.getByRole('link', { name: 'Operations' }).click();
     await page.waitForURL(/\/reports\/operations/);
     expect(await page.locator('h1').textContent()).toBe('Operations');
+    await expect.poll(() => page.locator('#operations-chart[data-drawn]').count()).toBe(1);
+    const straight = await sql<{ pct: string }>`
+      SELECT round(100.0 * count(*) FILTER (WHERE jsonb_array_length(review_reasons) = 0) / count(*), 1)::text AS pct
+        FROM orders WHERE inbound_message_id IS NOT NULL -- all within the last 30 days
+`.execute(testDb.db);
+    expect(await page.locator('.stat', { hasText: 'Straight through' }).textContent()).toContain(
+      `${straight.rows[0]!.pct}%`,
+    );
+    await page.screenshot({
+      path: path.join(ARTIFACTS, 'reports-operations-1366.png'),
+      fullPage: true,
+    });
 
     // the weekly digest, opted into from any report page, comes back to the same page
     await page.getByRole('button', { name: 'Email me every Monday' }).click();

@@ -123,8 +123,20 @@ async function masters(db: Kysely<DB>, s: string, input: HistoryInput): Promise<
     .execute(db);
   await sql
     .raw(
-      `INSERT INTO dealer_credit (dealer_code, outstanding_minor)
-       SELECT code, ((abs(hashtext(code)) % 400000) * 100)::bigint FROM dealers WHERE code LIKE '${s}D%'`,
+      `INSERT INTO ledger_entries (dealer_code, kind, amount_minor, reference, due_date, occurred_at)
+       SELECT code, 'invoice', ((abs(hashtext(code || a)) % 150000) * 100 + 100)::bigint, 'INV-' || code || '-' || a,
+              (now() - a * interval '1 day')::date + 30, now() - a * interval '1 day'
+         FROM dealers CROSS JOIN unnest(ARRAY[8, 37, 70, 125]) a
+        WHERE code LIKE '${s}D%' AND abs(hashtext(code || a || 'open')) % 3 > 0`,
+    )
+    .execute(db);
+  // Outstanding as the ledger has it; open orders as if the last few days were not yet invoiced.
+  await sql
+    .raw(
+      `INSERT INTO dealer_credit (dealer_code, outstanding_minor, open_orders_minor)
+       SELECT d.code, coalesce((SELECT sum(amount_minor) FROM ledger_entries l WHERE l.dealer_code = d.code), 0),
+              ((abs(hashtext(d.code || 'open')) % 120000) * 100)::bigint
+         FROM dealers d WHERE d.code LIKE '${s}D%'`,
     )
     .execute(db);
   await sql
@@ -172,9 +184,11 @@ async function insertOrders(
                   (SELECT sum(${qty} * ${price}) FROM generate_series(1, ${lineCount}) j)::bigint AS subtotal
              FROM (SELECT i, ${dealer} AS k FROM generate_series(${first}, ${last}) i) o
              CROSS JOIN LATERAL (SELECT ${offsetOf('k')} AS off) d
-             CROSS JOIN LATERAL (SELECT (ARRAY['confirmed', 'exported', 'invoiced', 'invoiced', 'dispatched',
-                  'delivered', 'delivered', 'delivered', 'delivered', 'delivered', 'cancelled', 'held_credit'])
-                  [1 + floor(${u('i', 's')} * 12)::int] AS status) st
+             -- a hold lasts days, not years: older "held" orders were cancelled
+             CROSS JOIN LATERAL (SELECT CASE WHEN pick = 'held_credit' AND off > 10 THEN 'cancelled' ELSE pick END AS status
+                  FROM (SELECT (ARRAY['confirmed', 'exported', 'invoiced', 'invoiced', 'dispatched', 'delivered',
+                  'delivered', 'delivered', 'delivered', 'delivered', 'cancelled', 'held_credit'])
+                  [1 + floor(${u('i', 's')} * 12)::int] AS pick) p) st
          ) x`,
     )
     .execute(db);
@@ -183,6 +197,51 @@ async function insertOrders(
       `INSERT INTO order_lines (order_id, line_no, sku, qty, list_price_minor, unit_price_minor, line_total_minor)
        SELECT md5('${s}' || i)::uuid, j, '${s}P' || lpad(${sku}::text, 5, '0'), ${qty}, ${price}, ${price}, ${qty} * ${price}
          FROM generate_series(${first}, ${last}) i CROSS JOIN LATERAL generate_series(1, ${lineCount}) j`,
+    )
+    .execute(db);
+}
+
+/**
+ * The messages behind the last `days` days of a generated history, for the operations report:
+ * one inbound message per order (40 s before it), a first reply 2–21 s later, every fourth draft
+ * with a review reason, and a person's review of those (every other one corrected).
+ */
+export async function generateMessages(db: Kysely<DB>, seed: string, days: number): Promise<void> {
+  const s = seed.replace(/[^A-Za-z0-9]/g, '');
+  const recent = `dealer_code LIKE '${s}D%' AND created_at > now() - interval '${days} days'`;
+  await sql
+    .raw(
+      `INSERT INTO inbound_messages (id, channel, external_id, sender, dealer_code, text, received_at, status)
+       SELECT md5('msg' || id)::uuid, channel, 'gen-' || id, '+9190000' || right(dealer_code, 5), dealer_code,
+              'order', created_at - interval '40 seconds', 'done'
+         FROM orders WHERE ${recent}`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `UPDATE orders SET inbound_message_id = md5('msg' || id)::uuid,
+              review_reasons = CASE WHEN abs(hashtext(id::text)) % 4 = 0
+                THEN '[{"code": "review_policy", "message": "generated"}]'::jsonb ELSE '[]'::jsonb END
+        WHERE ${recent}`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `INSERT INTO outbox (channel, recipient, inbound_message_id, kind, body, idempotency_key, status, sent_at)
+       SELECT channel, sender, id, 'reply', 'Thank you, your order is confirmed.', 'gen-reply-' || id, 'sent',
+              received_at + (2 + abs(hashtext(id::text)) % 20) * interval '1 second'
+         FROM inbound_messages WHERE external_id LIKE 'gen-%' AND dealer_code LIKE '${s}D%'`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `INSERT INTO audit_events (entity_type, entity_id, action, actor, reason, data, at)
+       SELECT 'order', id::text, 'reviewed', 'user:ops@example.test', 'approved in review',
+              CASE WHEN abs(hashtext(id::text || 'fix')) % 2 = 0
+                THEN '{"before": [{"sku": "A", "qty": 1}], "after": [{"sku": "A", "qty": 2}]}'::jsonb
+                ELSE '{"before": [{"sku": "A", "qty": 1}], "after": [{"sku": "A", "qty": 1}]}'::jsonb END,
+              created_at + interval '5 minutes'
+         FROM orders WHERE ${recent} AND jsonb_array_length(review_reasons) > 0`,
     )
     .execute(db);
 }

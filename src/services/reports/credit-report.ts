@@ -48,6 +48,8 @@ export interface RegionCredit {
   region: string;
   dealers: number;
   limitMinor: bigint;
+  outstandingMinor: bigint;
+  openOrdersMinor: bigint;
   exposureMinor: bigint;
   over80: number;
   over100: number;
@@ -215,6 +217,8 @@ export async function creditReport(
       region: name,
       dealers: 0,
       limitMinor: 0n,
+      outstandingMinor: 0n,
+      openOrdersMinor: 0n,
       exposureMinor: 0n,
       over80: 0,
       over100: 0,
@@ -224,6 +228,8 @@ export async function creditReport(
     const over100 = r.usedPct !== null && r.usedPct > 100 ? 1 : 0;
     g.dealers += 1;
     g.limitMinor += r.limitMinor ?? 0n;
+    g.outstandingMinor += r.outstandingMinor;
+    g.openOrdersMinor += r.openOrdersMinor;
     g.exposureMinor += r.exposureMinor;
     g.over80 += over80;
     g.over100 += over100;

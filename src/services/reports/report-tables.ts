@@ -130,7 +130,7 @@ function dealerCreditTable(title: string, rows: readonly DealerCreditRow[]): Rep
       col('outstanding', 'Outstanding', 'money'),
       col('open_orders', 'Open orders', 'money'),
       col('exposure', 'Exposure', 'money'),
-      col('used_pct', 'Used %', 'pct'),
+      col('used_pct', 'Used %', 'number'),
       ...ageingColumns,
     ],
     rows: rows.map((d) => ({

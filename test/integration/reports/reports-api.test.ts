@@ -142,6 +142,7 @@ describe('GET /api/reports', () => {
   it('credit: ageing of unpaid invoices oldest-paid-first, limits, held orders', async () => {
     const dealer = history.dealerCodes[3]!;
     const ago = (d: number) => new Date(Date.now() - d * 86_400_000);
+    await testDb.db.deleteFrom('ledger_entries').where('dealer_code', '=', dealer).execute();
     await testDb.db
       .insertInto('ledger_entries')
       .values([

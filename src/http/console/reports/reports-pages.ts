@@ -603,16 +603,21 @@ export function creditBody(input: {
     unit: 'rupees',
     labels: r.regions.map((g) => g.region),
     datasets: [
-      {
-        label: 'Open orders (not yet invoiced)',
-        data: r.regions.map((g) =>
-          toRupees(g.exposureMinor - AGEING_BUCKETS.reduce((a, b) => a + g.ageing[b], 0n)),
-        ),
-      },
       ...AGEING_BUCKETS.map((b) => ({
         label: `Unpaid invoices ${b} days`,
         data: r.regions.map((g) => toRupees(g.ageing[b])),
       })),
+      {
+        label: 'Other outstanding (opening balances, adjustments)',
+        data: r.regions.map((g) => {
+          const invoiced = AGEING_BUCKETS.reduce((a, b) => a + g.ageing[b], 0n);
+          return toRupees(g.outstandingMinor > invoiced ? g.outstandingMinor - invoiced : 0n);
+        }),
+      },
+      {
+        label: 'Open orders (not yet invoiced)',
+        data: r.regions.map((g) => toRupees(g.openOrdersMinor)),
+      },
     ],
   };
   const unpaid = AGEING_BUCKETS.reduce((a, b) => a + r.totals.ageing[b], 0n);
@@ -651,7 +656,10 @@ export function creditBody(input: {
     </section>
     <section class="card flush">
       <div class="card-head"><h2>At 80% of their limit or more</h2></div>
-      ${tableHtml(nearTable!, { link: (row) => `/console/dealers/${encodeURIComponent(String(row.dealer))}` })}
+      ${tableHtml(nearTable!, {
+        hide: AGEING_BUCKETS.map((b) => `age_${b}`),
+        link: (row) => `/console/dealers/${encodeURIComponent(String(row.dealer))}`,
+      })}
     </section>
     <section class="card flush">
       <div class="card-head">
