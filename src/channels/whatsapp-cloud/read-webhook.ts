@@ -6,7 +6,8 @@
  * we cannot read must not be retried forever.
  */
 import { z } from 'zod';
-import type { DeliveryStatus, InboundFileKind, JsonObject } from '../../db/schema.js';
+import type { DeliveryStatus, JsonObject } from '../../db/schema.js';
+import { inboundFileKind } from '../../domain/files/file-policy.js';
 import type { NewInboundFile } from '../../repositories/inbound-file.repository.js';
 
 const media = z.looseObject({
@@ -114,13 +115,6 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Types that say nothing to answer: left out. */
 const IGNORED_TYPES = new Set(['reaction', 'system', 'ephemeral', 'request_welcome', 'sticker']);
 const STATUSES = new Set<string>(['sent', 'delivered', 'read', 'failed']);
-const FILE_KINDS: Readonly<Record<string, InboundFileKind>> = {
-  document: 'document',
-  image: 'image',
-  voice: 'voice',
-  audio: 'audio',
-  video: 'video',
-};
 
 export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhookResult | null {
   const parsed = webhookPayloadSchema.safeParse(payload);
@@ -210,7 +204,7 @@ function readMessage(m: z.infer<typeof message>): CloudInbound {
       sha256: mediaPart.sha256 ?? null,
     });
     files.push({
-      kind: FILE_KINDS[kind] ?? 'other',
+      kind: inboundFileKind(kind),
       source: 'whatsapp-cloud',
       mediaId: mediaPart.id,
       filename: mediaPart.filename ?? null,

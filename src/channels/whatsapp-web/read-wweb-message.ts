@@ -8,7 +8,8 @@
  * before parsing: src/services/files/); bytes over `maxFileBytes` are not
  * kept, only their size (the file is then refused as too large).
  */
-import type { InboundFileKind, JsonObject } from '../../db/schema.js';
+import type { JsonObject } from '../../db/schema.js';
+import { inboundFileKind } from '../../domain/files/file-policy.js';
 import type { NewInboundFile } from '../../repositories/inbound-file.repository.js';
 import type { WwebMessage } from './wweb-client.js';
 
@@ -31,14 +32,6 @@ export type ReadWwebMessageResult =
       receivedAt: Date;
     }
   | { ok: false; skipped: string };
-
-const FILE_KINDS: Readonly<Record<string, InboundFileKind>> = {
-  document: 'document',
-  image: 'image',
-  voice: 'voice',
-  audio: 'audio',
-  video: 'video',
-};
 
 const MEDIA_KINDS: Readonly<Record<string, string>> = {
   document: 'document',
@@ -107,7 +100,7 @@ async function readMedia(
   kind: string,
   maxBytes: number,
 ): Promise<{ attachment: JsonObject; file: NewInboundFile }> {
-  const fileKind = FILE_KINDS[kind] ?? 'other';
+  const fileKind = inboundFileKind(kind);
   const media = await message.downloadMedia();
   if (media === undefined || media === null) {
     const error = 'media could not be downloaded';

@@ -8,6 +8,19 @@ import type { FileRefusal, InboundFileKind } from '../../db/schema.js';
 /** How a taken file is read: the order-sheet reader, OCR, or speech-to-text. */
 export type FileReading = 'sheet' | 'image' | 'audio';
 
+const CHANNEL_FILE_KINDS: Readonly<Record<string, InboundFileKind>> = {
+  document: 'document',
+  image: 'image',
+  voice: 'voice',
+  audio: 'audio',
+  video: 'video',
+};
+
+/** The kind of a file by the media type a WhatsApp channel names it with ("ptt" aside). */
+export function inboundFileKind(channelType: string): InboundFileKind {
+  return CHANNEL_FILE_KINDS[channelType] ?? 'other';
+}
+
 export interface FileLimits {
   /** Largest file taken, bytes, per reading (sheets count as documents). */
   document: number;

@@ -44,16 +44,22 @@ export interface DealerCreditRow {
   ageing: Ageing;
 }
 
-export interface RegionCredit {
-  region: string;
+/** What a group of dealers (a region, the network) adds up to. */
+export interface CreditTotals {
   dealers: number;
   limitMinor: bigint;
   outstandingMinor: bigint;
   openOrdersMinor: bigint;
   exposureMinor: bigint;
+  /** At 80% of their limit or more. */
   over80: number;
+  /** Past their limit. */
   over100: number;
   ageing: Ageing;
+}
+
+export interface RegionCredit extends CreditTotals {
+  region: string;
 }
 
 export interface HeldOrder {
@@ -67,16 +73,7 @@ export interface HeldOrder {
 
 export interface CreditReport {
   today: IsoDate;
-  totals: {
-    dealers: number;
-    limitMinor: bigint;
-    outstandingMinor: bigint;
-    openOrdersMinor: bigint;
-    exposureMinor: bigint;
-    over80: number;
-    over100: number;
-    ageing: Ageing;
-  };
+  totals: CreditTotals;
   regions: RegionCredit[];
   /** Dealers at 80% of their limit or more, most used first. */
   nearOrOverLimit: DealerCreditRow[];
@@ -142,8 +139,28 @@ async function ageingByDealer(db: Database, today: IsoDate): Promise<Map<string,
   return result;
 }
 
-function addAgeing(into: Ageing, add: Ageing): void {
-  for (const b of AGEING_BUCKETS) into[b] += add[b];
+function emptyTotals(): CreditTotals {
+  return {
+    dealers: 0,
+    limitMinor: 0n,
+    outstandingMinor: 0n,
+    openOrdersMinor: 0n,
+    exposureMinor: 0n,
+    over80: 0,
+    over100: 0,
+    ageing: emptyAgeing(),
+  };
+}
+
+function addDealer(into: CreditTotals, r: DealerCreditRow): void {
+  into.dealers += 1;
+  into.limitMinor += r.limitMinor ?? 0n;
+  into.outstandingMinor += r.outstandingMinor;
+  into.openOrdersMinor += r.openOrdersMinor;
+  into.exposureMinor += r.exposureMinor;
+  if (r.usedPct !== null && r.usedPct >= 80) into.over80 += 1;
+  if (r.usedPct !== null && r.usedPct > 100) into.over100 += 1;
+  for (const b of AGEING_BUCKETS) into.ageing[b] += r.ageing[b];
 }
 
 export async function creditReport(
@@ -200,48 +217,13 @@ export async function creditReport(
       ageing: ageing.get(e.dealerCode) ?? emptyAgeing(),
     }));
 
-  const totals = {
-    dealers: rows.length,
-    limitMinor: 0n,
-    outstandingMinor: 0n,
-    openOrdersMinor: 0n,
-    exposureMinor: 0n,
-    over80: 0,
-    over100: 0,
-    ageing: emptyAgeing(),
-  };
+  const totals = emptyTotals();
   const byRegion = new Map<string, RegionCredit>();
   for (const r of rows) {
     const name = r.region ?? '(no region)';
-    const g = byRegion.get(name) ?? {
-      region: name,
-      dealers: 0,
-      limitMinor: 0n,
-      outstandingMinor: 0n,
-      openOrdersMinor: 0n,
-      exposureMinor: 0n,
-      over80: 0,
-      over100: 0,
-      ageing: emptyAgeing(),
-    };
-    const over80 = r.usedPct !== null && r.usedPct >= 80 ? 1 : 0;
-    const over100 = r.usedPct !== null && r.usedPct > 100 ? 1 : 0;
-    g.dealers += 1;
-    g.limitMinor += r.limitMinor ?? 0n;
-    g.outstandingMinor += r.outstandingMinor;
-    g.openOrdersMinor += r.openOrdersMinor;
-    g.exposureMinor += r.exposureMinor;
-    g.over80 += over80;
-    g.over100 += over100;
-    addAgeing(g.ageing, r.ageing);
-    byRegion.set(name, g);
-    totals.limitMinor += r.limitMinor ?? 0n;
-    totals.outstandingMinor += r.outstandingMinor;
-    totals.openOrdersMinor += r.openOrdersMinor;
-    totals.exposureMinor += r.exposureMinor;
-    totals.over80 += over80;
-    totals.over100 += over100;
-    addAgeing(totals.ageing, r.ageing);
+    const group = byRegion.get(name) ?? { region: name, ...emptyTotals() };
+    byRegion.set(name, group);
+    for (const t of [group, totals]) addDealer(t, r);
   }
 
   const byStatus = {
