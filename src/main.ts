@@ -42,6 +42,8 @@ import {
 import { collectProcessMetrics } from './metrics/channel-metrics.js';
 import { listen, ListenError, type RunningServer } from './start/http-server.js';
 import { DemoDataError, loadDemoData } from './start/load-demo-data.js';
+import { loadDemoHistory } from './start/demo-history.js';
+import { indiaDate } from './domain/india-date.js';
 import { syncEnvExportTarget } from './services/export/env-export-target.js';
 import { parseStartArgs, START_USAGE, type StartArgs } from './start/parse-start-args.js';
 import { READY_MESSAGE, SUPERVISED_ENV, superviseService } from './start/supervisor.js';
@@ -260,6 +262,12 @@ async function loadDemo(
   logger: Logger,
 ): Promise<NonNullable<RunningService['demo']>> {
   const result = await loadDemoData({ db, config, logger });
+  if (result.loaded) {
+    const orders = await loadDemoHistory(db, indiaDate(new Date()));
+    result.summary.push(
+      `${orders} invoiced orders of made-up history over the last two years, for the reports`,
+    );
+  }
   const first = await db
     .selectFrom('dealers')
     .select('code')

@@ -27,7 +27,7 @@ a { color: var(--brand); }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li + li { margin-top: 2px; }
 .top nav ul { display: flex; gap: 2px; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
-.top nav a { display: block; padding: 16px 12px; color: #cfe3de; text-decoration: none; border-bottom: 3px solid transparent; }
+.top nav a { display: block; padding: 16px 10px; color: #cfe3de; text-decoration: none; border-bottom: 3px solid transparent; }
 .top nav a:hover { color: #fff; }
 .top nav a[aria-current="page"] { color: #fff; border-bottom-color: #25d366; font-weight: 600; }
 .count { display: inline-block; min-width: 1.5em; padding: 0 6px; border-radius: 999px; background: #25d366;
