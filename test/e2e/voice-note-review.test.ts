@@ -14,6 +14,8 @@ import { launchChromium, signInToConsole } from '../support/browser.js';
 import { useTestDatabase } from '../support/database.js';
 import { createElectricalDealer, seedElectricalCatalog, waitFor } from '../support/pipeline.js';
 import { toneWav } from '../support/voice-note.js';
+import { renderSlip } from '../support/slip-images.js';
+import { tesseractOcr } from '../../src/files/ocr/tesseract-ocr.js';
 import { PASSWORD, makeUser, useConsoleApp } from '../integration/console/console-support.js';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
@@ -24,7 +26,10 @@ const app = useConsoleApp(() => ({
   workers: true,
   files: {
     limits: { document: 10 * 1024 * 1024, image: 10 * 1024 * 1024, audio: 16 * 1024 * 1024 },
-    ocr: null,
+    ocr: tesseractOcr({
+      command: process.env['TESSERACT_PATH'] ?? 'tesseract',
+      languages: 'eng+hin',
+    }),
     minConfidence: 80,
     transcriber: null,
     cloudMedia: null,
@@ -147,4 +152,53 @@ describe('a voice note in review', () => {
       .execute();
     expect(lines).toEqual([{ sku: 'ELX-MCB-16', qty: 2 }]);
   });
+
+  it('a photographed slip in review shows the photo with every word boxed beside its text', async () => {
+    const photo = await renderSlip({
+      lines: ['2 box Voltra MCB 16A', '5 box Lumex LED Bulb 9W', '4 box Modix Switch 6A'],
+      noise: 'light',
+      rotate: -2,
+      handwritten: true,
+      seed: 5,
+    });
+    const { messageId } = await ingestMessage(
+      { db: testDb.db, jobs: app.jobs },
+      {
+        channel: 'whatsapp',
+        externalId: `wweb-${randomUUID()}`,
+        sender: DEALER_PHONE,
+        text: 'order',
+        attachments: [{ kind: 'image', source: 'whatsapp-web' }],
+        files: [
+          { kind: 'image', source: 'whatsapp-web', declaredType: 'image/jpeg', content: photo },
+        ],
+      },
+    );
+    await waitFor(async () => (await statusOf(messageId)) === 'needs_review', {
+      what: 'the photo in review',
+      timeoutMs: 60_000,
+    });
+    const order = await testDb.db
+      .selectFrom('orders')
+      .select('id')
+      .where('inbound_message_id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    const ops = await makeUser(testDb.db, 'ops', 'photo.ops@example.test');
+    const page = await signInToConsole(browser!, {
+      url: app.url,
+      email: ops.email,
+      password: PASSWORD,
+      viewport: { width: 1366, height: 900 },
+    });
+    await page.goto(`${app.url}/console/review/orders/${order.id}`);
+    const boxes = page.locator('svg rect');
+    await expect.poll(() => boxes.count()).toBeGreaterThan(5);
+    // each box names its word and how sure the OCR was
+    expect(await boxes.first().locator('title').textContent()).toMatch(/: \d+%$/);
+    const image = page.locator('svg image');
+    expect(await image.count()).toBe(1);
+    // misread words are not learned as the dealer's words unless ops choose to
+    expect(await page.getByLabel("Don't remember").isChecked()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'photo-slip-review.png'), fullPage: true });
+  }, 90_000);
 });

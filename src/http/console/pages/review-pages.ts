@@ -446,6 +446,10 @@ export interface ReviewOrderPageInput {
 export function reviewOrderBody(input: ReviewOrderPageInput): SafeHtml {
   const { order, message, csrf } = input;
   const mentions = unresolvedMentions(order.reviewReasons);
+  // OCR misreads ("pox", "Va tra") are not a dealer's words: not learned unless ops choose to.
+  const fromOcr = order.reviewReasons.some(
+    (r) => (r as { code?: unknown }).code === 'low_ocr_confidence',
+  );
   const lineSources = new Set(order.lines.map((l) => l.sourceText));
   let n = 0;
   const unitOf = (product: string) => input.units.get(product.split(' — ')[0]!.trim()) ?? null;
@@ -535,13 +539,21 @@ export function reviewOrderBody(input: ReviewOrderPageInput): SafeHtml {
             </p>
             <fieldset>
               <legend>Learn from this correction</legend>
+              ${
+                fromOcr
+                  ? html`<p class="muted small">
+                      Read from a photo: its misread words are better not remembered.
+                    </p>`
+                  : ''
+              }
               <label class="check"
-                ><input type="radio" name="learn" value="dealer" checked /> Remember the dealer's
-                words for ${order.dealerCode ?? 'this dealer'}</label
+                ><input type="radio" name="learn" value="dealer" ${fromOcr ? '' : raw('checked')} />
+                Remember the dealer's words for ${order.dealerCode ?? 'this dealer'}</label
               >
               ${input.canLearnGlobal ? html`<label class="check"><input type="radio" name="learn" value="everyone" /> Remember them for every dealer (catalog alias)</label>` : ''}
               <label class="check"
-                ><input type="radio" name="learn" value="none" /> Don't remember</label
+                ><input type="radio" name="learn" value="none" ${fromOcr ? raw('checked') : ''} />
+                Don't remember</label
               >
             </fieldset>
             <div class="actions">
