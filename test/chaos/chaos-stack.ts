@@ -29,12 +29,18 @@ export class SupervisedService {
     readonly name: string,
     args: readonly string[],
     env: Record<string, string>,
+    /** node flags (e.g. --cpu-prof, not allowed in NODE_OPTIONS); the supervisor's child inherits them. */
+    nodeFlags: readonly string[] = [],
   ) {
-    this.process = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.process = spawn(
+      process.execPath,
+      [...nodeFlags, '--import', 'tsx', 'src/main.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.process.stdout!.on('data', (chunk: Buffer) => (this.out += chunk.toString()));
     this.process.stderr!.on('data', (chunk: Buffer) => (this.err += chunk.toString()));
   }

@@ -26,7 +26,10 @@ export interface ScratchPostgres {
   stop(): Promise<void>;
 }
 
-export async function startScratchPostgres(): Promise<ScratchPostgres> {
+/** `settings`: more server settings (`-c name=value`), e.g. shared_preload_libraries. */
+export async function startScratchPostgres(
+  settings: Record<string, string> = {},
+): Promise<ScratchPostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), 'orderdesk-pg-'));
   const data = path.join(dir, 'data');
   const port = await freePort();
@@ -43,7 +46,8 @@ export async function startScratchPostgres(): Promise<ScratchPostgres> {
     chownSync(dir, uid, Number(gid.trim()));
   }
   await pgUser('initdb', ['-D', data, '-A', 'trust', '-U', 'root', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${extra.join('')}`;
   const ctl = (action: string, ...more: string[]) =>
     pgUser('pg_ctl', [
       '-D',
