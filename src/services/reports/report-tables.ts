@@ -73,13 +73,14 @@ export function volumeTable(r: VolumeReport): ReportTable {
   };
 }
 
+/** Who a dealer row is about; the rows carry `dealer`, `name` and `region`. */
+const DEALER_COLUMNS = [col('dealer', 'Dealer'), col('name', 'Name'), col('region', 'Region')];
+
 function trendTable(title: string, list: readonly DealerTrend[]): ReportTable {
   return {
     title,
     columns: [
-      col('dealer', 'Dealer'),
-      col('name', 'Name'),
-      col('region', 'Region'),
+      ...DEALER_COLUMNS,
       col('current', 'Last 90 days', 'money'),
       col('prior', '90 days before', 'money'),
       col('change_pct', 'Change %', 'pct'),
@@ -123,9 +124,7 @@ function dealerCreditTable(title: string, rows: readonly DealerCreditRow[]): Rep
   return {
     title,
     columns: [
-      col('dealer', 'Dealer'),
-      col('name', 'Name'),
-      col('region', 'Region'),
+      ...DEALER_COLUMNS,
       col('limit', 'Limit', 'money'),
       col('outstanding', 'Outstanding', 'money'),
       col('open_orders', 'Open orders', 'money'),
