@@ -116,15 +116,22 @@ export async function updateInboundMessage(
 }
 
 /** Counts a worker's pick-up; returns the new count (0 when the message does not exist). */
-export async function countInboundAttempt(db: Executor, id: string): Promise<number> {
-  if (!isUuid(id)) return 0;
-  const row = await db
+/**
+ * A message still waiting to be parsed, with this attempt counted, in one statement; undefined
+ * when there is no such message or it has moved on (parsed, in review, done).
+ */
+export async function claimParseAttempt(
+  db: Executor,
+  id: string,
+): Promise<InboundMessage | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db
     .updateTable('inbound_messages')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
-    .returning('attempts')
+    .where('status', '=', 'received')
+    .returningAll()
     .executeTakeFirst();
-  return row?.attempts ?? 0;
 }
 
 export interface ListInboundIdsInput {

@@ -82,12 +82,25 @@ export async function extendOutboxLease(db: Executor, id: string, leaseMs: numbe
     .execute();
 }
 
+/**
+ * Marks the row sent and, in the same statement, notes the conversation's last outbound message
+ * (the 24-hour window's bookkeeping): one round trip per reply, not two.
+ */
 export async function markOutboxSent(db: Executor, id: string, externalId: string): Promise<void> {
+  const now = new Date();
   await db
-    .updateTable('outbox')
-    .set({ status: 'sent', sent_at: new Date(), external_id: externalId, last_error: null })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .with('sent', (q) =>
+      q
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: now, external_id: externalId, last_error: null })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .returning('conversation_id'),
+    )
+    .updateTable('conversations')
+    .from('sent')
+    .set({ last_outbound_at: now })
+    .whereRef('conversations.id', '=', 'sent.conversation_id')
     .execute();
 }
 

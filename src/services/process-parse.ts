@@ -60,7 +60,7 @@ import {
 } from '../repositories/conversation.repository.js';
 import { findDealerCredit, lockDealerCredit } from '../repositories/credit.repository.js';
 import {
-  countInboundAttempt,
+  claimParseAttempt,
   findInboundMessage,
   lockInboundMessage,
   updateInboundMessage,
@@ -174,12 +174,15 @@ export async function processParse(
   deps: ProcessParseDeps,
   input: ProcessParseInput,
 ): Promise<ProcessParseResult> {
-  const message = await findInboundMessage(deps.db, input.messageId);
-  if (!message) throw new AppError('NOT_FOUND', `message ${input.messageId} does not exist`);
-  if (message.status !== 'received') return { outcome: 'skipped', reason: null };
+  const message = await claimParseAttempt(deps.db, input.messageId);
+  if (!message) {
+    if (!(await findInboundMessage(deps.db, input.messageId))) {
+      throw new AppError('NOT_FOUND', `message ${input.messageId} does not exist`);
+    }
+    return { outcome: 'skipped', reason: null };
+  }
   const now = deps.now?.() ?? new Date();
-
-  const attempts = await countInboundAttempt(deps.db, message.id);
+  const attempts = message.attempts;
   const flags = new Set(message.text_flags);
   let inputs: ParserInputs | null = null;
   let parse: ParseResult | null = null;

@@ -98,15 +98,6 @@ export async function sendOutbox(
     clearInterval(renewal);
   }
   recordOutbound(row.channel);
-  if (row.conversation_id !== null) {
-    // Only the 24-hour-window bookkeeping: a failure here must not unsend the reply.
-    await deps.db
-      .updateTable('conversations')
-      .set({ last_outbound_at: new Date() })
-      .where('id', '=', row.conversation_id)
-      .execute()
-      .catch(() => undefined);
-  }
   return { outcome: 'sent', externalId };
 }
 

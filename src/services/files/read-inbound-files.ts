@@ -65,14 +65,15 @@ export async function readInboundFiles(
   deps: ReadInboundFilesDeps,
   messageId: string,
 ): Promise<'none' | 'read'> {
+  // Most messages have no file: one indexed look-up settles them.
+  const files = await listMessageFiles(deps.db, [messageId]);
+  if (files.length === 0) return 'none';
   const message = await deps.db
     .selectFrom('inbound_messages')
     .select(['status', 'files_read_at'])
     .where('id', '=', messageId)
     .executeTakeFirst();
   if (!message || message.status !== 'received' || message.files_read_at !== null) return 'none';
-  const files = await listMessageFiles(deps.db, [messageId]);
-  if (files.length === 0) return 'none';
   for (const file of files) {
     if (file.status === 'pending') await settleFile(deps, file);
   }

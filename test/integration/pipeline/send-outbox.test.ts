@@ -69,6 +69,45 @@ describe('sending a reply', () => {
     expect(row).toEqual({ status: 'sent', attempts: 1 });
   }, 20_000);
 
+  it("notes the conversation's last outbound message with the sent mark", async () => {
+    const conversation = await testDb.db
+      .insertInto('conversations')
+      .values({ channel: 'whatsapp', sender: '+919800000002' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = await insertOutboxMessage(testDb.db, {
+      channel: 'whatsapp',
+      recipient: '+919800000002',
+      conversationId: conversation.id,
+      inboundMessageId: null,
+      orderId: null,
+      kind: 'confirmation',
+      body: 'Order #2 confirmed.',
+      idempotencyKey: `test:${randomUUID()}`,
+    });
+    const before = Date.now();
+    const sent = await sendOutbox(
+      { db: testDb.db, senders: slowProvider(0).senders },
+      { outboxId: id! },
+    );
+    expect(sent.outcome).toBe('sent');
+    const [row, conv] = await Promise.all([
+      testDb.db
+        .selectFrom('outbox')
+        .select(['status', 'sent_at'])
+        .where('id', '=', id!)
+        .executeTakeFirstOrThrow(),
+      testDb.db
+        .selectFrom('conversations')
+        .select('last_outbound_at')
+        .where('id', '=', conversation.id)
+        .executeTakeFirstOrThrow(),
+    ]);
+    expect(row.status).toBe('sent');
+    expect(conv.last_outbound_at!.getTime()).toBe(row.sent_at!.getTime());
+    expect(conv.last_outbound_at!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it('leaves a failed send for a retry at its own time, not at the lease', async () => {
     const id = await outboxRow();
     const deps = {
