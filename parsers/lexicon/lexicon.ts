@@ -7,12 +7,12 @@ import { transliterateWord } from '../text/transliterate.js';
 
 /**
  * BCP-47-ish tags: `en`, `hi` (Hindi/Urdu in Latin script), `hi-Deva` (Devanagari), `mr`
- * (Marathi), `gu` (Gujarati), `bn` (Bengali), `ta` (Tamil), `te` (Telugu), `kn` (Kannada),
+ * (Marathi), `gu` (Gujarati), `bn` (Bengali), `ta` (Tamil), `te` (Telugu), `kn` (Kannada), `ml` (Malayalam),
  * `or` (Odia, in Latin and Odia script), `pa` (Punjabi), `und` (symbols and emoji, any
  * language). Indian languages in Latin script unless the tag says otherwise.
  */
 export type LanguageTag =
-  'en' | 'hi' | 'hi-Deva' | 'mr' | 'gu' | 'bn' | 'ta' | 'te' | 'kn' | 'or' | 'pa' | 'und';
+  'en' | 'hi' | 'hi-Deva' | 'mr' | 'gu' | 'bn' | 'ta' | 'te' | 'kn' | 'ml' | 'or' | 'pa' | 'und';
 
 /** One kind of word (framing, negation, ...) in each language the project knows it in. */
 export type WordList = Partial<Record<LanguageTag, readonly string[]>>;

@@ -3,10 +3,10 @@
  * is one number. Compounds ("do sau", "twenty five") are left to the main reader; where only it
  * can read a quantity, the two readings cannot agree and a person looks.
  */
-import type { WordList } from './lexicon.js';
+import type { LanguageTag, WordList } from './lexicon.js';
 import { tokenForm } from './lexicon.js';
 
-const VALUES: Partial<Record<string, Record<string, number>>> = {
+const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
   en: {
     one: 1,
     two: 2,
@@ -107,7 +107,132 @@ const VALUES: Partial<Record<string, Record<string, number>>> = {
     पचास: 50,
     सौ: 100,
   },
+  // Other Indian languages in Latin letters: the common spellings of the small numbers, the
+  // tens and a hundred. Gujarati "be" and Marathi "don" (two) are also English: only the main
+  // reader knows them, beside a unit (units.ts), so here they stay words and such a line waits.
+  mr: {
+    paach: 5,
+    saha: 6,
+    daha: 10,
+    akra: 11,
+    pandhra: 15,
+    vees: 20,
+    pannas: 50,
+    shambhar: 100,
+    donshe: 200,
+    teenshe: 300,
+    pachshe: 500,
+  },
+  gu: {
+    tran: 3,
+    chha: 6,
+    nav: 9,
+    agiyar: 11,
+    pandar: 15,
+    trees: 30,
+  },
+  bn: {
+    dui: 2,
+    chhoy: 6,
+    aat: 8,
+    noy: 9,
+    dosh: 10,
+    kuri: 20,
+    ponchash: 50,
+    eksho: 100,
+  },
+  ta: {
+    onnu: 1,
+    oru: 1,
+    rendu: 2,
+    irandu: 2,
+    moonu: 3,
+    moondru: 3,
+    naalu: 4,
+    naangu: 4,
+    anju: 5,
+    ainthu: 5,
+    aaru: 6,
+    ezhu: 7,
+    ettu: 8,
+    onbadhu: 9,
+    onbathu: 9,
+    pathu: 10,
+    padhu: 10,
+    irupathu: 20,
+    irubadhu: 20,
+    muppathu: 30,
+    naarpathu: 40,
+    aimbathu: 50,
+    aimbadhu: 50,
+    nooru: 100,
+  },
+  te: {
+    okati: 1,
+    okka: 1,
+    rendu: 2,
+    moodu: 3,
+    naalugu: 4,
+    nalugu: 4,
+    aidu: 5,
+    aaru: 6,
+    enimidi: 8,
+    tommidi: 9,
+    padi: 10,
+    iravai: 20,
+    yabhai: 50,
+    vanda: 100,
+  },
+  kn: {
+    ondu: 1,
+    eradu: 2,
+    yeradu: 2,
+    mooru: 3,
+    naalku: 4,
+    nalku: 4,
+    aidu: 5,
+    aaru: 6,
+    elu: 7,
+    entu: 8,
+    ombattu: 9,
+    hattu: 10,
+    ippattu: 20,
+    muvattu: 30,
+    nalavattu: 40,
+    aivattu: 50,
+    nooru: 100,
+  },
+  ml: {
+    onnu: 1,
+    randu: 2,
+    moonnu: 3,
+    naalu: 4,
+    anchu: 5,
+    aaru: 6,
+    ezhu: 7,
+    ettu: 8,
+    ombathu: 9,
+    pathu: 10,
+    irupathu: 20,
+    nooru: 100,
+  },
+  pa: {
+    ikk: 1,
+    tinn: 3,
+    panj: 5,
+    satt: 7,
+    atth: 8,
+    vih: 20,
+    panjah: 50,
+  },
 };
+
+/** Number words of the languages the main reader's own table (units.ts) does not spell out. */
+export const REGIONAL_CARDINALS: ReadonlyMap<string, number> = new Map(
+  (['mr', 'gu', 'bn', 'ta', 'te', 'kn', 'ml', 'pa'] as const).flatMap((tag) =>
+    Object.entries(VALUES[tag] ?? {}).map(([w, n]) => [tokenForm(w), n] as const),
+  ),
+);
 
 /** Number word (token form) → value, every language together. */
 export const CARDINALS: ReadonlyMap<string, number> = new Map(

@@ -14,6 +14,9 @@ const MULTIPLIERS = new Map(
     [
       ['hundred', 100],
       ['sau', 100],
+      ['nooru', 100],
+      ['shambhar', 100],
+      ['vanda', 100],
       ['सौ', 100],
       ['thousand', 1000],
       ['hazaar', 1000],

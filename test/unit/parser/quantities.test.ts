@@ -33,6 +33,20 @@ describe('quantities and units', () => {
     ]);
   });
 
+  it('reads number words of other Indian languages, a hundred included', () => {
+    const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
+    expect(said('shelcal 500 pathu box')).toEqual(['C01 PH-SHL-500 x10']);
+    expect(said('shelcal 500 eradu box')).toEqual(['C01 PH-SHL-500 x2']);
+    expect(said('shelcal 500 daha box')).toEqual(['C01 PH-SHL-500 x10']);
+    expect(said('shelcal 500 tran box')).toEqual(['C01 PH-SHL-500 x3']);
+    expect(said('dolo 650 oru nooru strip')).toEqual(['C01 PH-DOL-650 x10']);
+    // "be" is also English: a count only beside a unit
+    expect(pharma.parse({ from: APOLLO, text: 'shelcal 500 will be needed' }).needs_review).toBe(
+      true,
+    );
+    expect(said('shelcal 500 be box')).toEqual(['C01 PH-SHL-500 x2']);
+  });
+
   it('reads a number said in several words as one number', () => {
     const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
     expect(said('dolo 650 do sau strip')).toEqual(['C01 PH-DOL-650 x20']);

@@ -16,6 +16,7 @@ import {
 } from '../../../parsers/index.js';
 import { CLOSED_CLASSES } from '../../../parsers/lexicon/closed-classes.js';
 import { ATTACHMENT_FRAMING, FRAMING } from '../../../parsers/lexicon/framing.js';
+import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
 import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
 
@@ -226,6 +227,16 @@ describe('the lexicons', () => {
       const both = [...wordSet(list)].filter((w) => framing.has(w));
       expect(both, `framing words that are also ${cls}`).toEqual([]);
     }
+  });
+
+  it('never wave through a spare number word, even one that is also framing somewhere', () => {
+    const base = 'bison 5 bag\nprimer 2 bucket';
+    expect(paints.parse({ from: VERMA, text: base }).needs_review).toBe(false);
+    const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
+    const both = [...wordSet(CARDINAL_WORDS)].filter((w) => framing.has(w));
+    expect(both.length).toBeGreaterThan(0); // "chhe" is Gujarati "is" and Hindi six
+    for (const word of both)
+      expect(paints.parse({ from: VERMA, text: `${base}\n${word}` }).needs_review, word).toBe(true);
   });
 });
 
