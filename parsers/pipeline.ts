@@ -95,7 +95,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   const lowered = latin(text.intentText);
   const intent = detectIntent({
     text: lowered,
-    hasOrderLines: read.lines.length > 0,
+    hasOrderLines: read.lines.some((l) => !l.guessed),
     knownSender: who.sender.kind === 'dealer' || who.sender.kind === 'rep',
     subject: message.subject ?? undefined,
     hasProductMentions: doubts.some((r) =>
@@ -160,7 +160,12 @@ function draftOrders(lines: WorkLine[]): DraftOrder[] {
   for (const w of lines) {
     let order = byDealer.get(w.dealer);
     if (!order) byDealer.set(w.dealer, (order = { dealer: w.dealer, lines: [] }));
-    order.lines.push({ sku: w.sku, qty: w.qty, source: w.source });
+    order.lines.push({
+      sku: w.sku,
+      qty: w.qty,
+      source: w.source,
+      ...(w.guessed ? { guess: true } : {}),
+    });
   }
   return [...byDealer.values()];
 }

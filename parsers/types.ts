@@ -73,6 +73,11 @@ export interface DraftLine {
   qty: number;
   /** The text this line was read from, for the reviewer. */
   source: string;
+  /**
+   * Pencilled in from several SKUs that fit the mention equally (an `ambiguous_product` doubt
+   * with the same source stands beside it): a person or the dealer's answer settles it.
+   */
+  guess?: true;
 }
 
 export interface DraftOrder {

@@ -217,6 +217,9 @@ function mergeProposal(
     }
     const dealer = dealerFor(input, mention.text);
     let order = orders.find((o) => o.dealer === dealer);
+    // The rules' guess for this mention gives way to the suggestion.
+    const guess = order?.lines.findIndex((l) => l.guess && l.source.startsWith(mention.text));
+    if (order && guess !== undefined && guess >= 0) order.lines.splice(guess, 1);
     if (order?.lines.some((l) => l.sku === checked.sku.item.sku)) {
       drop(mention.text, `${checked.sku.item.sku} is already on the draft`);
       continue;

@@ -16,6 +16,7 @@ import { latin } from '../text/latin.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { ReviewReason } from '../types.js';
 import { toSalesUnits, unitConflicts } from '../units/to-sales-units.js';
+import { bestGuess } from './best-guess.js';
 import { hasCorrectionCue, type SegmentReading } from './read-segment.js';
 import { readSegmentCached } from './read-segment-cached.js';
 import { DEALER_CELL_END } from './read-table.js';
@@ -30,6 +31,8 @@ export interface WorkLine {
   fractional: boolean;
   /** The turn (transcript) or line the line was first read from. */
   turn: number;
+  /** Pencilled in from several equally fitting SKUs (rules/best-guess.ts): not a sign of an order. */
+  guessed?: boolean;
 }
 
 export interface AssembleLinesInput {
@@ -68,12 +71,27 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     qtyReading: NonNullable<SegmentReading['quantity']>,
     dealer: string | null,
     replace: boolean,
+    guessed = false,
   ) => {
     const skuIndex = reading.codeSku ?? reading.product.sku?.index ?? null;
     if (skuIndex === null) return;
     const sku = catalog.skus[skuIndex]!;
     const converted = toSalesUnits(sku, qtyReading);
     if (converted.qty <= 0) return;
+    // A guess is doubted already: what else is wrong with it is the reviewer's to see.
+    if (guessed) {
+      if (work.some((w) => w.sku === sku.item.sku && w.dealer === dealer)) return;
+      work.push({
+        dealer,
+        sku: sku.item.sku,
+        qty: converted.qty,
+        source: reading.text,
+        fractional: converted.fractional,
+        turn: currentTurn,
+        guessed,
+      });
+      return;
+    }
     if (unitConflicts(sku, qtyReading)) {
       reasons.push(
         reason(
@@ -121,6 +139,21 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       work.push(last);
       words.set(last, productTerms(reading));
     }
+  };
+
+  /**
+   * A mention several SKUs fit: the draft gets the likeliest one beside the doubt already raised,
+   * so a reviewer corrects rather than types. Its source is the doubt's, so the dealer's answer
+   * to "which one?" replaces it. Not a line later lines carry context from.
+   */
+  const addGuess = (
+    reading: SegmentReading,
+    qtyReading: NonNullable<SegmentReading['quantity']>,
+  ) => {
+    const fits = (sku: CompiledSku) =>
+      !unitConflicts(sku, qtyReading) && !toSalesUnits(sku, qtyReading).fractional;
+    const guess = reading.product.status === 'ambiguous' ? bestGuess(reading, fits) : null;
+    if (guess) addLine(guess, qtyReading, currentDealer, false, true);
   };
 
   /** Products of this line still waiting for a quantity: "X, Y, Z – 10 each" gives them one. */
@@ -387,6 +420,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
               candidatesOf(reading),
             ),
           );
+          addGuess(reading, qty);
           return;
         }
         if (reading.unitInDoubt !== null && reading.quantity === qty) {
@@ -452,6 +486,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
                 candidatesOf(p),
               ),
             );
+            addGuess(p, reading.quantity);
           }
           return;
         }

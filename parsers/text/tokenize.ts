@@ -55,16 +55,18 @@ const GRADE_HINT = /\d[:-]\d|\d[wW]-?\d/;
 function joinGrades(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const last = ratioEnd(tokens, i) ?? oilGradeEnd(tokens, i);
+    const last = ratioEnd(tokens, i) ?? oilGradeEnd(tokens, i) ?? sizeCodeEnd(tokens, i);
     if (last === null) {
       out.push(tokens[i]!);
       continue;
     }
     const parts = tokens.slice(i, last + 1);
     const raw = parts.map((t) => t.raw).join('');
+    const sizeCode = parts.some((t) => t.raw === '/' || t.raw.includes('.'));
     // Ratios keep ":" between their numbers whatever joined them; oil grades drop the hyphen.
-    const norm =
-      parts[1]!.norm === 'w'
+    const norm = sizeCode
+      ? raw.toLowerCase()
+      : parts[1]!.norm === 'w'
         ? parts
             .filter((t) => t.kind !== 'symbol')
             .map((t) => t.norm)
@@ -110,6 +112,30 @@ function ratioEnd(tokens: Token[], i: number): number | null {
 function couldBeDate([day, month]: number[]): boolean {
   // Dates here are day first ("21-11-24"); "10-26-26" cannot be one.
   return day! >= 1 && day! <= 31 && month! >= 1 && month! <= 12;
+}
+
+/**
+ * "2.75-18", "90/90-17", "100/80-17": a size written as glued numbers in shapes no date or
+ * quantity has — a decimal followed by "-", or "/" and "-" together.
+ */
+function sizeCodeEnd(tokens: Token[], i: number): number | null {
+  const first = tokens[i]!;
+  if (first.kind !== 'number') return null;
+  let k = i;
+  const seps: string[] = [];
+  while (
+    (tokens[k + 1]?.raw === '-' || tokens[k + 1]?.raw === '/') &&
+    tokens[k + 2]?.kind === 'number' &&
+    tokens[k + 1]!.start === tokens[k]!.end &&
+    tokens[k + 2]!.start === tokens[k + 1]!.end
+  ) {
+    seps.push(tokens[k + 1]!.raw);
+    k += 2;
+  }
+  if (seps.length === 0) return null;
+  const mixed = seps.includes('/') && seps.includes('-');
+  const decimalThenDash = first.raw.includes('.') && seps[0] === '-' && seps.length === 1;
+  return mixed || decimalThenDash ? k : null;
 }
 
 /** "15W-40", "20w50": an engine oil's viscosity grade. */

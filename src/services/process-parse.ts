@@ -593,8 +593,11 @@ async function resolveClarification(
   }
   const full = await findOrder(ctx.trx, order.id);
   const qty = quantityFor(question.source, ctx.inputs?.items.get(chosen.sku), dealer.code);
+  // The parser's guess for the mention (a line with the question's source) gives way to the choice.
   const lines = [
-    ...(full?.lines ?? []).map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source_text })),
+    ...(full?.lines ?? [])
+      .filter((l) => l.source_text !== question.source)
+      .map((l) => ({ sku: l.sku, qty: l.qty, sourceText: l.source_text })),
     { sku: chosen.sku, qty, sourceText: question.source },
   ];
   await recordAuditEvents(ctx.trx, [

@@ -21,6 +21,8 @@ const MODEL = 'test-model-7b';
 
 /** "apex white 5 bucket" is three SKUs to the rules (20L, 10L, 4L); the tractor line is settled. */
 const AMBIGUOUS = 'apex white 5 bucket\ntractor 20L 3 bucket';
+/** The rules' draft of AMBIGUOUS: the apex line is their guess (the first, plainest candidate). */
+const RULES_LINES = ['H01 PNT-APX-W20 x5', 'H01 PNT-TRC-W20 x3'];
 const APEX = ['PNT-APX-W20', 'PNT-APX-W10', 'PNT-APX-W04'];
 
 let server: FakeOpenAiServer;
@@ -205,7 +207,9 @@ describe('suggestions that are dropped', () => {
     server.handle(() => ({ content: suggest(sku, qty, unit) }));
     const { result } = await withLlm(AMBIGUOUS);
 
-    expect(linesOf(result)).toEqual(['H01 PNT-TRC-W20 x3']);
+    // The rules' own guess for the apex mention stays, beside its doubt.
+    expect(linesOf(result)).toEqual(RULES_LINES);
+    expect(result.orders[0]!.lines.find((l) => l.sku === 'PNT-APX-W20')?.guess).toBe(true);
     expect(result.needs_review).toBe(true);
     const dropped = result.reasons.filter((r) => r.code === 'llm_suggested');
     expect(dropped).toHaveLength(1);
@@ -220,7 +224,7 @@ describe('suggestions that are dropped', () => {
       ]),
     }));
     const { result } = await withLlm(AMBIGUOUS);
-    expect(linesOf(result)).toEqual(['H01 PNT-TRC-W20 x3']);
+    expect(linesOf(result)).toEqual(RULES_LINES);
     expect(result.reasons.at(-1)!.message).toMatch(/not one of the mentions the rules flagged/);
   });
 

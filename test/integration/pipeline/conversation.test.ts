@@ -321,6 +321,13 @@ describe('an ambiguous product', () => {
     );
     const [waiting] = await ordersOf(d.code);
     expect(waiting?.status).toBe('needs_review');
+    // The draft holds the parser's guess meanwhile (the plainest candidate); the answer replaces it.
+    const guessed = await testDb.db
+      .selectFrom('order_lines')
+      .select(['sku', 'qty'])
+      .where('order_id', '=', waiting!.id)
+      .execute();
+    expect(guessed.map((l) => [l.sku, Number(l.qty)])).toEqual([['ELX-WIR-15', 5]]);
 
     await send(d.code, '2');
     const [order] = await ordersOf(d.code);
@@ -328,6 +335,12 @@ describe('an ambiguous product', () => {
     expect(order?.status).toBe('confirmed');
     expect(order?.total_minor).toBe(13_750_00n); // 5 × 2,750.00
     expect(await lastReply(d.code)).toContain('5 coil Copperline FR Wire 2.5 sqmm 90m @ ₹2,750.00');
+    const settled = await testDb.db
+      .selectFrom('order_lines')
+      .select('sku')
+      .where('order_id', '=', order!.id)
+      .execute();
+    expect(settled.map((l) => l.sku)).toEqual(['ELX-WIR-25']);
     const source = await testDb.db
       .selectFrom('inbound_messages')
       .select('status')

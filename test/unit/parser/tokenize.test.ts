@@ -74,6 +74,21 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('joins sizes written as glued numbers in shapes no date has ("2.75-18", "90/90-17")', () => {
+    const words = (text: string) => tokenize(text).map((t) => `${t.kind}:${t.norm}`);
+    expect(words('zapper 2.75-18 - 10')).toEqual([
+      'word:zapper',
+      'word:2.75-18',
+      'symbol:-',
+      'number:10',
+    ]);
+    expect(words('90/90-17 x 8')).toEqual(['word:90/90-17', 'word:x', 'number:8']);
+    // a date, a fraction and a range stay numbers
+    expect(words('21/11/2024').filter((w) => w.startsWith('word'))).toEqual([]);
+    expect(words('1/2 inch')).toEqual(['number:1', 'symbol:/', 'number:2', 'word:inch']);
+    expect(words('2-3 box')).toEqual(['number:2', 'symbol:-', 'number:3', 'word:box']);
+  });
+
   it('leaves ASCII as it is when normalising, and folds the rest as NFKC', () => {
     fc.assert(
       fc.property(messageText, (text) => {

@@ -1,0 +1,42 @@
+/**
+ * Refiner: a mention that fits several SKUs equally well still gets a line — the one a person
+ * would pencil in — so the reviewer corrects a draft instead of typing it. The plainest of the
+ * tied SKUs wins (fewest words of its name the mention did not say: "iffco dap" is IFFCO DAP
+ * rather than IFFCO Nano DAP (Liquid)) among those the quantity suits, then catalog order. It never decides anything: the
+ * ambiguity stays a reader's doubt beside the line, so the review policy refuses the draft.
+ */
+import type { CompiledSku } from '../match/compile-catalog.js';
+import { normalizeText, tokenize } from '../text/tokenize.js';
+import type { SegmentReading } from './read-segment.js';
+
+/**
+ * The reading with its product settled on the best guess, or null when nothing fits. `fits`
+ * says whether the quantity as written suits a SKU (its unit, whole packs): a SKU it suits
+ * goes first.
+ */
+export function bestGuess(
+  reading: SegmentReading,
+  fits: (sku: CompiledSku) => boolean,
+): SegmentReading | null {
+  const top = reading.product.candidates[0];
+  if (reading.codeSku !== null || !top) return null;
+  const tied = reading.product.candidates.filter((c) => c.score >= top.score);
+  const fitting = tied.filter((c) => fits(c.sku));
+  const said = new Set(words(reading.text));
+  let best: CompiledSku | null = null;
+  let bestUnsaid = Infinity;
+  for (const c of fitting.length > 0 ? fitting : tied) {
+    const unsaid = words(c.sku.item.name).filter((w) => !said.has(w)).length;
+    if (unsaid < bestUnsaid || (unsaid === bestUnsaid && c.sku.index < best!.index)) {
+      best = c.sku;
+      bestUnsaid = unsaid;
+    }
+  }
+  return best && { ...reading, product: { ...reading.product, sku: best } };
+}
+
+function words(text: string): string[] {
+  return tokenize(normalizeText(text))
+    .filter((t) => t.kind !== 'symbol')
+    .map((t) => t.norm);
+}
