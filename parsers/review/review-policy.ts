@@ -244,6 +244,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
     input.sender.kind === 'rep' ? dealerNameWords(input.sender.rep.name) : [],
   );
   markSenderNames(slots);
+  markSignatureBlock(slots, dealerWords);
   const unitNote = sharedUnit(input, slots);
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i]!;
@@ -792,6 +793,60 @@ function markSenderNames(slots: Slot[]): void {
     closing.every((s) => capital(s) || s.role !== null)
   )
     for (const s of closing) if (s.role === null) name(s);
+}
+
+const TRADE_WORDS = new Set(
+  Object.entries(TRADE_NAME_SHORT_FORMS).flatMap(([w, shorts]) => [w, ...shorts]),
+);
+/** A six-digit Indian PIN code, on an address line of a signature. */
+const PIN_CODE = /^[1-9]\d{5}$/;
+/** How many lines at the end of a message a signature block may take. */
+const SIGNATURE_LINES = 4;
+/** How many words one line of a signature block may have. */
+const SIGNATURE_LINE_WORDS = 6;
+
+/**
+ * A signature block: the last lines after every order line — a person's name, the shop's name,
+ * its town, a phone or PIN code ("Anuj Pundir / Pundir Electricals", "MK Tyres, Krishnagiri
+ * 635001"). When one of those lines names the resolved dealer, the block's other capitalised
+ * words name the sender and where the shop is. A line with another trading name ("Sharma
+ * Stores"), a lower-case word, a word of any closed class or framing ends the block.
+ */
+function markSignatureBlock(slots: Slot[], dealerWords: ReadonlySet<string>): void {
+  const last = slots.at(-1)?.line;
+  if (last === undefined) return;
+  const orderLines = slots.filter((s) => s.orderLine !== null).map((s) => s.line);
+  const firstFree = orderLines.length > 0 ? Math.max(...orderLines) + 1 : 0;
+  const block: Slot[][] = [];
+  for (let line = last; line >= firstFree && block.length < SIGNATURE_LINES; line--) {
+    const own = slots.filter((s) => s.line === line);
+    if (own.length === 0) continue;
+    if (!own.every((s) => signatureToken(s, dealerWords))) break;
+    if (own.filter((s) => s.token.kind === 'word').length > SIGNATURE_LINE_WORDS) break;
+    block.push(own);
+  }
+  const names = block.flat();
+  if (!names.some((s) => s.token.kind === 'word' && dealerWords.has(s.token.norm))) return;
+  for (const s of names) {
+    if (s.role !== null) continue;
+    if (s.token.kind === 'word') s.role = 'dealer';
+    else if (s.token.kind === 'number' && PIN_CODE.test(s.token.raw)) s.role = 'reference';
+  }
+}
+
+function signatureToken(s: Slot, dealerWords: ReadonlySet<string>): boolean {
+  const t = s.token;
+  if (s.role !== null && s.role !== 'dealer') return s.role === 'reference';
+  if (t.kind === 'symbol') return t.raw !== '?';
+  if (t.kind === 'number') return s.reference || PIN_CODE.test(t.raw);
+  if (dealerWords.has(t.norm)) return true;
+  return (
+    /^\p{Lu}/u.test(t.raw) &&
+    !TRADE_WORDS.has(t.norm) &&
+    !CLASS_OF.has(t.norm) &&
+    !isFraming(t.norm) &&
+    !CARDINALS.has(t.norm)
+  );
 }
 
 /**

@@ -220,6 +220,23 @@ describe('the review policy', () => {
   });
 });
 
+describe('a signature block', () => {
+  const base = 'bison 5 bag\nprimer 2 bucket';
+  const decide = (closing: string) =>
+    paints.parse({ from: VERMA, channel: 'email', text: `${base}\n\n${closing}` });
+
+  it('names the sender and where the shop is when it names the dealer', () => {
+    expect(decide('Ramesh Kumar\nVerma Hardware, Karol Bagh 110005').needs_review).toBe(false);
+    expect(decide('Ramesh Kumar\nVerma Hardware\n9811100001').needs_review).toBe(false);
+  });
+
+  it('explains nothing without the dealer’s name, nor a line with another trading name', () => {
+    expect(refusalsOf(decide('Ramesh Kumar\n9811100001'))).toContain('unexplained_words');
+    expect(decide('Verma Hardware\nSharma Stores').needs_review).toBe(true);
+    expect(decide('Ramesh Kumar\nVerma Hardware\nnot primer').needs_review).toBe(true);
+  });
+});
+
 describe('the lexicons', () => {
   it('keep framing apart from every word that changes what a line means', () => {
     const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
