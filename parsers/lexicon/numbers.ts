@@ -249,6 +249,6 @@ export const CARDINAL_WORDS: WordList = Object.fromEntries(
 /** Twelve of: a count in dozens is a count of pieces. */
 export const DOZEN: WordList = {
   en: ['dozen', 'dozens', 'doz', 'dz'],
-  hi: ['darjan'],
+  hi: ['darjan', 'dazan'],
   'hi-Deva': ['दर्जन'],
 };

@@ -252,7 +252,7 @@ export const NAME_NUMBER_MARKS = set([
 ]);
 
 /** Pieces per dozen-like word. */
-export const DOZEN_WORDS = set(['dozen', 'dozens', 'doz', 'dz', 'darjan', 'दर्जन']);
+export const DOZEN_WORDS = set(['dozen', 'dozens', 'doz', 'dz', 'darjan', 'dazan', 'दर्जन']);
 
 /** Words meaning "the SKU's sales unit" whatever the SKU sells in. */
 export const PACK_WORDS = set([
@@ -313,6 +313,24 @@ export const PACK_WORDS = set([
   'sets',
   'pair',
   'pairs',
+  // bundles, sacks and cartons as written across the country
+  'bdl',
+  'bdls',
+  'bndl',
+  'bndls',
+  'katta',
+  'katte',
+  'कट्टा',
+  'कट्टे',
+  'poti',
+  'पोती',
+  'cartn',
+  'crtn',
+  'bkt',
+  'ream',
+  'reams',
+  'डब्बे',
+  'डिब्बे',
   'पेटी',
   'बोरी',
   'बोरा',
@@ -368,6 +386,9 @@ export const PIECE_WORDS = set([
   // "amp" is an ampoule where no product is rated in amperes (read-segment decides)
   'amp',
   'amps',
+  'nang',
+  'pakit',
+  'पाकीट',
   'पीस',
   'पैकेट',
   'बोतल',

@@ -931,11 +931,15 @@ function dealerForms(input: ReviewInput): Set<string> {
     if (dealer) names.push(dealer.name, ...(dealer.region ? [dealer.region] : []));
     forms.add(code.toLowerCase());
   }
-  for (const name of names)
+  for (const name of names) {
     for (const w of dealerNameWords(name)) {
       forms.add(w);
       for (const short of TRADE_NAME_SHORT_FORMS[w] ?? []) forms.add(short);
     }
+    // "NST" for New Star Telecom: a name of three words or more, by its initials.
+    const initials = (name.match(/\p{L}+/gu) ?? []).map((w) => w[0]!.toLowerCase()).join('');
+    if (initials.length >= 3) forms.add(initials);
+  }
   return forms;
 }
 

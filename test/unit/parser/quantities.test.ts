@@ -47,6 +47,13 @@ describe('quantities and units', () => {
     expect(said('shelcal 500 be box')).toEqual(['C01 PH-SHL-500 x2']);
   });
 
+  it('reads bundles, sacks and packets as written across the country', () => {
+    const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
+    expect(said('shelcal 500 - 3 bdl')).toEqual(['C01 PH-SHL-500 x3']);
+    expect(said('shelcal 500 3 कट्टे')).toEqual(['C01 PH-SHL-500 x3']);
+    expect(said('dolo 650 - 5 dazan strip')).toEqual(['C01 PH-DOL-650 x6']);
+  });
+
   it('reads a number said in several words as one number', () => {
     const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
     expect(said('dolo 650 do sau strip')).toEqual(['C01 PH-DOL-650 x20']);

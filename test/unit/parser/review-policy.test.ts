@@ -237,6 +237,16 @@ describe('a signature block', () => {
   });
 });
 
+describe('the dealer’s initials', () => {
+  it('explain the dealer named by the initials of a three-word name, and no other letters', () => {
+    const from = '+919811100002'; // New India Paint House
+    const base = 'bison 5 bag\nprimer 2 bucket';
+    expect(paints.parse({ from, text: base }).needs_review).toBe(false);
+    expect(paints.parse({ from, text: `NIPH order\n${base}` }).needs_review).toBe(false);
+    expect(paints.parse({ from, text: `NIPX order\n${base}` }).needs_review).toBe(true);
+  });
+});
+
 describe('the lexicons', () => {
   it('keep framing apart from every word that changes what a line means', () => {
     const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
