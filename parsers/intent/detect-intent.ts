@@ -3,7 +3,31 @@
  * otherwise cue phrases in English and Hindi decide. A message with no cue at all
  * is `other`, and unclear.
  */
+import { CLOSED_CLASSES } from '../lexicon/closed-classes.js';
+import { wordSet } from '../lexicon/lexicon.js';
 import type { Intent } from '../types.js';
+
+/** Words that make products the subject of a complaint or a return, in every language listed. */
+const COMPLAINT_OR_RETURN = new Set([
+  ...wordSet(CLOSED_CLASSES.complaint),
+  ...wordSet(CLOSED_CLASSES.return),
+]);
+
+/**
+ * The text names a complaint or a return and asks for nothing to be sent. Beside lines read as
+ * an order, the complaint must share a line with a number ("10 set ... exchange"), not be an
+ * aside ("calling from another phone, mine is kharab").
+ */
+function complainsWithoutOrdering(text: string, hasOrderLines: boolean): boolean {
+  if (ORDER.test(text)) return false;
+  return text
+    .split('\n')
+    .some(
+      (line) =>
+        (!hasOrderLines || /\d/.test(line)) &&
+        (line.match(/\p{L}+/gu) ?? []).some((w) => COMPLAINT_OR_RETURN.has(w)),
+    );
+}
 
 const CANCEL =
   /\bcancel+(ed|led)?\b|\bcancil\b|\bradd\b|रद्द|\bhata (do|dijiye|dena|diya)\b|\bhatao\b/;
@@ -125,6 +149,10 @@ export function detectIntent(input: IntentInput): IntentReading {
       ? { intent: 'order', clear: true, mixed: true }
       : { intent: 'cancel', clear: true, mixed: false };
   }
+  // "Proclaim 250 gm aa gaye, 100 gm manga tha, exchange karwa do": products named in a
+  // complaint or a return, with no word asking for goods, are not an order.
+  if (complainsWithoutOrdering(text, input.hasOrderLines))
+    return { intent: 'other', clear: true, mixed: false };
   if (input.hasOrderLines) {
     // Lines next to "not received yet": a question about an order already placed, or a new
     // order that also asks about the last; either way a person looks.

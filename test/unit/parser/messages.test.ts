@@ -243,6 +243,23 @@ describe('cleaning, dealers and intent', () => {
     expect(r.orders).toEqual([]);
   });
 
+  it('reads products named in a complaint or a return, with nothing asked for, as not an order', () => {
+    const complaint = paints.parse({
+      from: '+919811100001',
+      text: 'kal ke maal me bison 5 bag ki jagah 3 bag aaye, exchange karwa do',
+    });
+    expect(complaint.intent).toBe('other');
+    expect(complaint.orders).toEqual([]);
+    // an aside about the caller's own phone is not a complaint about the goods
+    const aside = paints.parse({
+      channel: 'transcript',
+      from: '+919811100001',
+      text: 'Caller: Verma Hardware se, mera phone kharab hai.\nCaller: bison 5 bag, primer 2 bucket.',
+    });
+    expect(aside.intent).toBe('order');
+    expect(linesOf(aside)).toHaveLength(2);
+  });
+
   it('reads a request for a quotation as not an order yet', () => {
     const r = paints.parse({
       channel: 'email',
