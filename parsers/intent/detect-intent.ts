@@ -7,6 +7,17 @@ import { CLOSED_CLASSES } from '../lexicon/closed-classes.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import type { Intent } from '../types.js';
 
+const ASKING = wordSet(CLOSED_CLASSES.enquiry);
+/** What a question about an order already placed asks after. */
+const ORDER_NOUN =
+  /\b(order|orders|dispatch|dispatched|delivery|delivered|maal|material|consignment|parcel|bilty|lr|vehicle|gaadi|gadi|invoice|po)\b/;
+
+/** "Order ka kya hua?", "PO 114 kab dispatch hoga?": a question after an order, naming no product. */
+function asksAfterAnOrder(text: string): boolean {
+  if (!ORDER_NOUN.test(text)) return false;
+  return text.includes('?') || (text.match(/\p{L}+/gu) ?? []).some((w) => ASKING.has(w));
+}
+
 /** Words that make products the subject of a complaint or a return, in every language listed. */
 const COMPLAINT_OR_RETURN = new Set([
   ...wordSet(CLOSED_CLASSES.complaint),
@@ -170,6 +181,8 @@ export function detectIntent(input: IntentInput): IntentReading {
   if (STATUS.test(text)) return { intent: 'order_status', clear: true, mixed: false };
   if (BALANCE.test(text)) return { intent: 'balance', clear: true, mixed: false };
   if (OTHER.test(text)) return { intent: 'other', clear: true, mixed: false };
+  if (!input.hasProductMentions && asksAfterAnOrder(text))
+    return { intent: 'order_status', clear: true, mixed: false };
   if (ORDER.test(text) || input.hasProductMentions)
     return { intent: 'order', clear: true, mixed: false };
   // A greeting is plainly other; anything else with no cue ("NS" answering a quoted question,

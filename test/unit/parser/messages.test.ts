@@ -260,6 +260,18 @@ describe('cleaning, dealers and intent', () => {
     expect(linesOf(aside)).toHaveLength(2);
   });
 
+  it('reads a question after an order already placed, naming no product, as its status', () => {
+    for (const text of [
+      'Order ka kya hua? 3 din ho gaye',
+      'PO 114 ka maal kab dispatch hoga',
+      'morning order eppo varum',
+    ])
+      expect(paints.parse({ from: '+919811100001', text }).intent, text).toBe('order_status');
+    expect(paints.parse({ from: '+919811100001', text: 'order: bison 5 bag?' }).intent).toBe(
+      'order',
+    );
+  });
+
   it('reads a request for a quotation as not an order yet', () => {
     const r = paints.parse({
       channel: 'email',
