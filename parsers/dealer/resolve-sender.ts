@@ -42,7 +42,28 @@ export function resolveSender(input: ResolveSenderInput): SenderReading {
     };
   }
   const sender = identifySender(directory, input.from);
-  if (sender.kind === 'dealer') return { sender, dealer: sender.dealer.code, doubts: [] };
+  if (sender.kind === 'dealer') {
+    // A shared phone: "my brother's shop Vetri Auto Spares' order, from my phone". The draft
+    // is for the shop the text names, and a person checks it before anything is sent.
+    const other = findDealerMention(directory, input.text);
+    if (
+      other &&
+      other.dealer.code !== sender.dealer.code &&
+      namedInFull(input.text, other.dealer.name) &&
+      !namedInFull(input.text, sender.dealer.name)
+    )
+      return {
+        sender,
+        dealer: other.dealer.code,
+        doubts: [
+          reason(
+            'dealer_unverified',
+            `The sender ${input.from} is ${sender.dealer.name} on file; the message names ${other.dealer.name}. Check which dealer the order is for.`,
+          ),
+        ],
+      };
+    return { sender, dealer: sender.dealer.code, doubts: [] };
+  }
   if (sender.kind === 'rep')
     return { sender, dealer: null, repDealers: new Set(sender.rep.dealers), doubts: [] };
   const named = findDealerMention(directory, input.text);
@@ -57,4 +78,10 @@ export function resolveSender(input: ResolveSenderInput): SenderReading {
         ]
       : [];
   return { sender, dealer: named.dealer.code, doubts };
+}
+
+/** The dealer's whole trading name is in the text, word for word (case and punctuation aside). */
+function namedInFull(text: string, name: string): boolean {
+  const words = (t: string) => ` ${(t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')} `;
+  return words(text).includes(words(name));
 }

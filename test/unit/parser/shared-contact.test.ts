@@ -41,3 +41,25 @@ describe('a contact several dealers share', () => {
     expect(paints.parse({ from: SHARED, text: 'bison 5 bag' }).orders[0]?.dealer).toBe('H01');
   });
 });
+
+describe('a dealer’s phone used for another shop', () => {
+  it('gives the draft to the shop named in full, and a person checks it', () => {
+    const r = paints.parse({
+      from: '+919811100001', // Verma Hardware
+      text: 'Shiv Sanitary & Electricals ka order, mere phone se: bison 5 bag',
+    });
+    expect(r.orders.map((o) => o.dealer)).toEqual(['H03']);
+    expect(r.needs_review).toBe(true);
+    expect(r.reasons.map((x) => x.code)).toContain('dealer_unverified');
+  });
+
+  it('keeps the sender’s own dealer when its own name is there too, or the other is only hinted', () => {
+    const both = paints.parse({
+      from: '+919811100001',
+      text: 'Verma Hardware: bison 5 bag, same rate as Shiv Sanitary & Electricals',
+    });
+    expect(both.orders.map((o) => o.dealer)).toEqual(['H01']);
+    const hinted = paints.parse({ from: '+919811100001', text: 'Shiv wala: bison 5 bag' });
+    expect(hinted.orders.map((o) => o.dealer)).toEqual(['H01']);
+  });
+});
