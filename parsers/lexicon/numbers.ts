@@ -122,6 +122,9 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     donshe: 200,
     teenshe: 300,
     pachshe: 500,
+    saath: 60,
+    ainshi: 80,
+    navvad: 90,
   },
   gu: {
     tran: 3,
@@ -130,6 +133,11 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     agiyar: 11,
     pandar: 15,
     trees: 30,
+    chaalis: 40,
+    pachaas: 50,
+    sitter: 70,
+    ensi: 80,
+    nevu: 90,
   },
   bn: {
     dui: 2,
@@ -140,6 +148,12 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     kuri: 20,
     ponchash: 50,
     eksho: 100,
+    pach: 5,
+    egaro: 11,
+    baro: 12,
+    poner: 15,
+    tirish: 30,
+    chollish: 40,
   },
   ta: {
     onnu: 1,
@@ -166,6 +180,10 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     aimbathu: 50,
     aimbadhu: 50,
     nooru: 100,
+    arubathu: 60,
+    ezhupathu: 70,
+    enbathu: 80,
+    thonnooru: 90,
   },
   te: {
     okati: 1,
@@ -182,6 +200,13 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     iravai: 20,
     yabhai: 50,
     vanda: 100,
+    oka: 1,
+    muppai: 30,
+    nalabhai: 40,
+    aravai: 60,
+    debbai: 70,
+    enabhai: 80,
+    tombhai: 90,
   },
   kn: {
     ondu: 1,
@@ -201,6 +226,11 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     nalavattu: 40,
     aivattu: 50,
     nooru: 100,
+    nalvattu: 40,
+    aravattu: 60,
+    eppattu: 70,
+    embattu: 80,
+    tombattu: 90,
   },
   ml: {
     onnu: 1,
@@ -215,6 +245,27 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     pathu: 10,
     irupathu: 20,
     nooru: 100,
+    nalpathu: 40,
+    ampathu: 50,
+    arupathu: 60,
+    ezhupathu: 70,
+    enpathu: 80,
+    thonnooru: 90,
+  },
+  or: {
+    eka: 1,
+    tini: 3,
+    chari: 4,
+    pancha: 5,
+    sata: 7,
+    atha: 8,
+    dasa: 10,
+    kodie: 20,
+    kodi: 20,
+    tirisi: 30,
+    chalisa: 40,
+    pachasa: 50,
+    sahe: 100,
   },
   pa: {
     ikk: 1,
@@ -229,7 +280,7 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
 
 /** Number words of the languages the main reader's own table (units.ts) does not spell out. */
 export const REGIONAL_CARDINALS: ReadonlyMap<string, number> = new Map(
-  (['mr', 'gu', 'bn', 'ta', 'te', 'kn', 'ml', 'pa'] as const).flatMap((tag) =>
+  (['mr', 'gu', 'bn', 'ta', 'te', 'kn', 'ml', 'or', 'pa'] as const).flatMap((tag) =>
     Object.entries(VALUES[tag] ?? {}).map(([w, n]) => [tokenForm(w), n] as const),
   ),
 );
