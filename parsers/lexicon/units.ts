@@ -387,6 +387,10 @@ export const PIECE_WORDS = set([
   'amp',
   'amps',
   'nang',
+  // Bengali and Odia count words after a number ("dasa ta", "6 ti", "5 gota")
+  'ta',
+  'ti',
+  'gota',
   'pakit',
   'पाकीट',
   'पीस',

@@ -23,6 +23,9 @@ import { DEALER_CELL_END } from './read-table.js';
 import { splitAtQuantities } from './split-at-quantities.js';
 import { splitSegments } from './split-segments.js';
 
+/** The matcher lists at most this many candidates: a full list may have left the right one out. */
+const MAX_LISTED_CANDIDATES = 6;
+
 export interface WorkLine {
   dealer: string | null;
   sku: string;
@@ -369,19 +372,29 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         const head = lastReading.productWords.filter((t) =>
           previous.headTerms.includes(catalog.termIds.get(t.norm) ?? -1),
         );
-        for (const words of [lastReading.productWords, head]) {
+        // "1.5 finolex red 6, black 6": the lead words with the sizes said, as a last try.
+        const sizes = [
+          ...lastReading.attributes.map((a) => a.display),
+          ...lastReading.product.usedNumbers,
+        ].join(' ');
+        const tries = [lastReading.productWords.map((t) => t.raw), head.map((t) => t.raw)];
+        // Only for a segment that says nothing but product words and its quantity.
+        const bare =
+          r.attributes.length === 0 &&
+          r.product.usedNumbers.length === 0 &&
+          r.unknownWords.length === 0 &&
+          r.leftoverNumbers.length === 0;
+        if (sizes && head.length > 0 && bare) tries.push([...head.map((t) => t.raw), sizes]);
+        for (const words of tries) {
           if (words.length === 0) continue;
-          const carried = readSegmentCached(
-            catalog,
-            `${words.map((t) => t.raw).join(' ')} ${segmentText}`,
-            false,
-          );
+          const carried = readSegmentCached(catalog, `${words.join(' ')} ${segmentText}`, false);
           // Carried words only fill in what the segment left out: the SKU they settle on must be
           // of the last product's family and explain every word the segment said ("putti jk"
           // after "dist wht" is not Birla White putty because "white" came along).
           if (
             carried.product.status === 'resolved' &&
-            r.product.candidates.some((c) => c.sku === carried.product.sku) &&
+            (r.product.candidates.some((c) => c.sku === carried.product.sku) ||
+              (r.quantity !== null && r.product.candidates.length >= MAX_LISTED_CANDIDATES)) &&
             explainsWords(catalog, carried.product.sku!, r) &&
             carried.product.sku!.headTerms.some((t) => previous.headTerms.includes(t))
           ) {

@@ -37,20 +37,24 @@ export interface ParserWorld {
 }
 
 export function loadWorld(industry: 'paints' | 'pharma'): ParserWorld {
-  const items = unwrap(
-    parseCatalogCsv(fixture(`${industry}-catalog.csv`), `${industry}-catalog.csv`),
-  );
-  const dealers = unwrap(
-    parseDealersCsv(fixture(`${industry}-dealers.csv`), `${industry}-dealers.csv`),
-  );
-  let reps: ReturnType<typeof toRepEntry>[] = [];
+  let reps: string | null = null;
   try {
-    reps = unwrap(parseRepsCsv(fixture(`${industry}-reps.csv`), `${industry}-reps.csv`)).map(
-      toRepEntry,
-    );
+    reps = fixture(`${industry}-reps.csv`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  return worldFromCsv(fixture(`${industry}-catalog.csv`), fixture(`${industry}-dealers.csv`), reps);
+}
+
+/** A world from CSV text in the import formats: a few SKUs written where a test needs them. */
+export function worldFromCsv(
+  catalogCsv: string,
+  dealersCsv: string,
+  repsCsv: string | null = null,
+): ParserWorld {
+  const items = unwrap(parseCatalogCsv(catalogCsv, 'catalog.csv'));
+  const dealers = unwrap(parseDealersCsv(dealersCsv, 'dealers.csv'));
+  const reps = repsCsv === null ? [] : unwrap(parseRepsCsv(repsCsv, 'reps.csv')).map(toRepEntry);
   const catalog = compileCatalog(items.map(toCatalogItem));
   const directory = compileDirectory({ dealers: dealers.map(toDealerEntry), reps });
   return {
