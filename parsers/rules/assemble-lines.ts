@@ -26,6 +26,11 @@ import { splitSegments } from './split-segments.js';
 /** The matcher lists at most this many candidates: a full list may have left the right one out. */
 const MAX_LISTED_CANDIDATES = 6;
 
+/** A guess is pencilled in only among at most so many equally fitting SKUs ... */
+const GUESS_MAX_TIED = 3;
+/** ... for a mention whose words the catalog all knows, or that covers this much of a name. */
+const GUESS_MIN_COVERAGE = 0.4;
+
 export interface WorkLine {
   dealer: string | null;
   sku: string;
@@ -155,7 +160,15 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   ) => {
     const fits = (sku: CompiledSku) =>
       !unitConflicts(sku, qtyReading) && !toSalesUnits(sku, qtyReading).fractional;
-    const guess = reading.product.status === 'ambiguous' ? bestGuess(reading, fits) : null;
+    // Only a clear mention, a whole quantity and a few SKUs: a guess from chatter ("Plot 41",
+    // "NEFT on 18.01") or from a bare family word would mislead more than help.
+    const worthIt =
+      reading.product.status === 'ambiguous' &&
+      (reading.unknownWords.length === 0 || reading.product.coverage >= GUESS_MIN_COVERAGE) &&
+      Number.isInteger(qtyReading.value) &&
+      reading.product.candidates.filter((c) => c.score >= reading.product.candidates[0]!.score)
+        .length <= GUESS_MAX_TIED;
+    const guess = worthIt ? bestGuess(reading, fits) : null;
     if (guess) addLine(guess, qtyReading, currentDealer, false, true);
   };
 
