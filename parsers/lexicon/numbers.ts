@@ -260,8 +260,8 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     sata: 7,
     atha: 8,
     dasa: 10,
+    // "kodi" is left out: it is Kannada "give" (framing)
     kodie: 20,
-    kodi: 20,
     tirisi: 30,
     chalisa: 40,
     pachasa: 50,
