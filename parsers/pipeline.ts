@@ -115,6 +115,8 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
       // Everything the policy must account for: the words that asked for the lines, the lines,
       // and the sign-off line the signature was cut at.
       lines: [...text.frame, ...text.lines, ...text.closing],
+      // A call's greeting ("Narmada Agri, Pooja speaking"): the caller may say its names back.
+      greeting: text.agentLines[0]?.turn === 0 ? text.agentLines[0].text : null,
       subject: message.subject ?? null,
       sheetsRead: text.sheetsRead,
       orders,

@@ -29,7 +29,13 @@ import { INTENT_CUES, QUESTION_FRAMING, type IntentCue } from '../lexicon/intent
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
 import { TRADE_NAME_SHORT_FORMS } from '../lexicon/trade-names.js';
 import { CARDINALS } from '../lexicon/numbers.js';
-import { NAME_NUMBER_MARKS as NAME_NUMBER_WORDS, VARIANT_MARKERS } from '../lexicon/units.js';
+import {
+  DOZEN_WORDS,
+  NAME_NUMBER_MARKS as NAME_NUMBER_WORDS,
+  PACK_WORDS,
+  PIECE_WORDS,
+  VARIANT_MARKERS,
+} from '../lexicon/units.js';
 import { editDistance } from '../text/phonetic.js';
 import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
 import type { Channel, DealerEntry, DraftOrder, Intent, RepEntry, ReviewReason } from '../types.js';
@@ -60,6 +66,8 @@ export interface ReviewInput {
   lines: readonly { text: string }[];
   /** An email's subject: checked for words that change what the lines mean. */
   subject: string | null;
+  /** A call's first turn, the agent's greeting: the distributor's and the agent's own names. */
+  greeting?: string | null;
   /** The email adapter read the attached order sheets into the lines ("PFA" then asks for nothing more). */
   sheetsRead?: boolean;
   orders: readonly DraftOrder[];
@@ -245,6 +253,10 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   );
   markSenderNames(slots);
   markSignatureBlock(slots, dealerWords);
+  if (input.channel === 'transcript') {
+    markGreetingNames(slots, input.greeting ?? null);
+    markConfirmedQuantities(input, slots);
+  }
   const unitNote = sharedUnit(input, slots);
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i]!;
@@ -793,6 +805,60 @@ function markSenderNames(slots: Slot[]): void {
     closing.every((s) => capital(s) || s.role !== null)
   )
     for (const s of closing) if (s.role === null) name(s);
+}
+
+/**
+ * "Pooja ji, likho": the caller saying back a name of the agent's greeting ("Narmada Agri,
+ * Pooja speaking") addresses the agent. Only capitalised words of the first agent turn count,
+ * never a word of a closed class, framing or a number: no other shop's name is in a greeting.
+ */
+function markGreetingNames(slots: Slot[], greeting: string | null): void {
+  if (!greeting) return;
+  const names = new Set(
+    tokenize(normalizeText(greeting))
+      .filter((t) => t.kind === 'word' && /^\p{Lu}/u.test(t.raw) && !CLASS_OF.has(t.norm))
+      .map((t) => t.norm),
+  );
+  for (const s of slots)
+    if (s.role === null && s.orderLine === null && names.has(s.token.norm)) s.role = 'framing';
+}
+
+/** Saying yes on a call, in the languages the framing lexicon has. */
+const YES_WORDS = new Set(
+  ['yes', 'haan', 'han', 'ha', 'haa', 'ji', 'correct', 'right', 'ok', 'okay', 'theek', 'thik']
+    .concat(['ho', 'aama', 'avunu', 'houdu', 'athe', 'hyan', 'sari', 'sare', 'haanji'])
+    .map(tokenForm),
+);
+
+function anyUnitWord(form: string): boolean {
+  return PACK_WORDS.has(form) || PIECE_WORDS.has(form) || DOZEN_WORDS.has(form);
+}
+
+/**
+ * "Haan, 30 packet": a caller's turn that only says yes to a quantity already on a line (same
+ * number, maybe its unit) confirms it. A turn with any other word is left to the other rules.
+ */
+function markConfirmedQuantities(input: ReviewInput, slots: Slot[]): void {
+  const quantities = new Set(input.orders.flatMap((o) => o.lines.map((l) => l.qty)));
+  const byLine = new Map<number, Slot[]>();
+  for (const s of slots) byLine.set(s.line, [...(byLine.get(s.line) ?? []), s]);
+  for (const own of byLine.values()) {
+    if (own.some((s) => s.orderLine !== null || s.role !== null)) continue;
+    const numbers = own.filter((s) => s.token.kind === 'number');
+    const words = own.filter((s) => s.token.kind === 'word');
+    if (numbers.length !== 1 || !quantities.has(Number(numbers[0]!.token.raw))) continue;
+    if (!words.some((s) => YES_WORDS.has(s.token.norm))) continue;
+    if (!words.every((s) => isFraming(s.token.norm) || anyUnitWord(s.token.norm))) continue;
+    for (const s of own)
+      s.role =
+        s.token.kind === 'symbol'
+          ? symbolRole(s.token)
+          : s.token.kind === 'number'
+            ? 'quantity'
+            : anyUnitWord(s.token.norm)
+              ? 'unit'
+              : 'framing';
+  }
 }
 
 const TRADE_WORDS = new Set(

@@ -237,6 +237,32 @@ describe('a signature block', () => {
   });
 });
 
+describe('on a call', () => {
+  const call = (text: string) =>
+    paints.parse({ channel: 'transcript', from: '+919811100001', text });
+  const base = 'Caller: Verma Hardware se. bison 5 bag, primer 2 bucket.';
+
+  it('explains the agent’s name from the greeting, said back by the caller', () => {
+    expect(call(`Agent: Sunrise Paints, Pooja speaking.\n${base}`).needs_review).toBe(false);
+    expect(
+      call(`Agent: Sunrise Paints, Pooja speaking.\nCaller: Pooja ji, ${base.slice(8)}`)
+        .needs_review,
+    ).toBe(false);
+    // a name nobody gave is still unexplained
+    expect(call(`Agent: Sunrise Paints.\nCaller: Pooja ji, ${base.slice(8)}`).needs_review).toBe(
+      true,
+    );
+  });
+
+  it('explains a caller’s "yes, 2 bucket" for a quantity on a line, and nothing else', () => {
+    const said = (turn: string) =>
+      call(`Agent: Namaste.\n${base}\nAgent: Primer 2 bucket?\nCaller: ${turn}`);
+    expect(said('Haan, 2 bucket.').needs_review).toBe(false);
+    expect(said('Haan, 3 bucket.').needs_review).toBe(true);
+    expect(said('Nahi, 2 bucket.').needs_review).toBe(true);
+  });
+});
+
 describe('the dealer’s initials', () => {
   it('explain the dealer named by the initials of a three-word name, and no other letters', () => {
     const from = '+919811100002'; // New India Paint House
