@@ -278,13 +278,6 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
   },
 };
 
-/** Number words of the languages the main reader's own table (units.ts) does not spell out. */
-export const REGIONAL_CARDINALS: ReadonlyMap<string, number> = new Map(
-  (['mr', 'gu', 'bn', 'ta', 'te', 'kn', 'ml', 'or', 'pa'] as const).flatMap((tag) =>
-    Object.entries(VALUES[tag] ?? {}).map(([w, n]) => [tokenForm(w), n] as const),
-  ),
-);
-
 /** Number word (token form) → value, every language together. */
 export const CARDINALS: ReadonlyMap<string, number> = new Map(
   Object.values(VALUES).flatMap((table) =>

@@ -3,7 +3,7 @@
  * (Latin and Devanagari). Nothing here names a product; products come from the catalog.
  */
 import { transliterateWord } from '../text/transliterate.js';
-import { REGIONAL_CARDINALS } from './numbers.js';
+import { CARDINALS } from './numbers.js';
 
 /** Devanagari entries are stored in the transliterated form tokens carry. */
 function table(entries: Record<string, number>): Map<string, number> {
@@ -74,131 +74,32 @@ export const SHORTHAND = new Map<string, string[]>([
 ]);
 
 /**
- * Number words: English and Hindi here, other Indian languages from numbers.ts (a word already
- * here keeps its value). Ambiguous short words ("do", "ek", "saath") are checked in context.
+ * Number words: every cardinal the review policy's own reader knows (numbers.ts, all
+ * languages), and spellings only this reader takes. Ambiguous short words ("do", "ek",
+ * "saath", "be") are checked in context (WEAK_NUMBER_WORDS).
  */
-export const NUMBER_WORDS = withRegional(
-  table({
+export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ...CARDINALS,
+  ...table({
     zero: 0,
-    one: 1,
-    two: 2,
-    three: 3,
-    four: 4,
-    five: 5,
-    six: 6,
-    seven: 7,
-    eight: 8,
-    nine: 9,
-    ten: 10,
-    eleven: 11,
-    twelve: 12,
-    thirteen: 13,
-    fourteen: 14,
-    fifteen: 15,
-    sixteen: 16,
-    seventeen: 17,
-    eighteen: 18,
-    nineteen: 19,
-    twenty: 20,
-    thirty: 30,
-    forty: 40,
-    fifty: 50,
-    sixty: 60,
-    seventy: 70,
-    eighty: 80,
-    ninety: 90,
-    hundred: 100,
-    ek: 1,
-    do: 2,
-    teen: 3,
-    char: 4,
-    chaar: 4,
-    panch: 5,
-    paanch: 5,
-    chhe: 6,
-    chhah: 6,
-    chah: 6,
-    saat: 7,
-    aath: 8,
-    nau: 9,
-    das: 10,
-    dus: 10,
-    gyarah: 11,
-    barah: 12,
-    baarah: 12,
-    terah: 13,
-    chaudah: 14,
-    pandrah: 15,
     pandra: 15,
-    solah: 16,
-    satrah: 17,
-    atharah: 18,
-    unnis: 19,
     unnees: 19,
-    bees: 20,
-    ikkis: 21,
     ikkees: 21,
-    bais: 22,
-    baees: 22,
-    teis: 23,
     teees: 23,
-    chaubis: 24,
-    chaubees: 24,
-    chhabbis: 26,
     chhabbees: 26,
-    sattais: 27,
     sattaees: 27,
-    atthais: 28,
     atthaees: 28,
     untis: 29,
-    untees: 29,
     paintis: 35,
-    paintees: 35,
-    pachchees: 25,
-    pachees: 25,
-    pachis: 25,
-    tees: 30,
-    chalis: 40,
-    chaalis: 40,
-    pachas: 50,
-    pachaas: 50,
-    saath: 60,
-    sattar: 70,
-    nabbe: 90,
-    assi: 80,
-    sau: 100,
-    एक: 1,
-    दो: 2,
+    // तीन is "tin" (a container) in Latin letters: weak, and unknown to the policy
     तीन: 3,
-    चार: 4,
-    पांच: 5,
-    पाँच: 5,
-    छह: 6,
-    छः: 6,
-    सात: 7,
-    आठ: 8,
-    नौ: 9,
-    दस: 10,
-    ग्यारह: 11,
-    बारह: 12,
-    पंद्रह: 15,
-    पन्द्रह: 15,
-    बीस: 20,
     पच्चीस: 25,
     तीस: 30,
-    चालीस: 40,
-    पचास: 50,
-    सौ: 100,
     // Gujarati and Marathi two, also English words: weak, and unknown to the review policy
     be: 2,
     don: 2,
   }),
-);
-
-function withRegional(own: Map<string, number>): Map<string, number> {
-  for (const [word, value] of REGIONAL_CARDINALS) if (!own.has(word)) own.set(word, value);
-  return own;
-}
+]);
 
 /** Fractions used before a unit: "dedh kilo", "aadha kilo", "half a dozen". */
 export const FRACTION_WORDS = table({

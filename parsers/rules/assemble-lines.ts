@@ -86,18 +86,18 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
     const sku = catalog.skus[skuIndex]!;
     const converted = toSalesUnits(sku, qtyReading);
     if (converted.qty <= 0) return;
+    const fresh: WorkLine = {
+      dealer,
+      sku: sku.item.sku,
+      qty: converted.qty,
+      source: reading.text,
+      fractional: converted.fractional,
+      turn: currentTurn,
+    };
     // A guess is doubted already: what else is wrong with it is the reviewer's to see.
     if (guessed) {
-      if (work.some((w) => w.sku === sku.item.sku && w.dealer === dealer)) return;
-      work.push({
-        dealer,
-        sku: sku.item.sku,
-        qty: converted.qty,
-        source: reading.text,
-        fractional: converted.fractional,
-        turn: currentTurn,
-        guessed,
-      });
+      if (!work.some((w) => w.sku === sku.item.sku && w.dealer === dealer))
+        work.push({ ...fresh, guessed });
       return;
     }
     if (unitConflicts(sku, qtyReading)) {
@@ -136,14 +136,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       existing.source += ' | ' + reading.text;
       last = existing;
     } else {
-      last = {
-        dealer,
-        sku: sku.item.sku,
-        qty: converted.qty,
-        source: reading.text,
-        fractional: converted.fractional,
-        turn: currentTurn,
-      };
+      last = fresh;
       work.push(last);
       words.set(last, productTerms(reading));
     }
