@@ -18,6 +18,29 @@ function asksAfterAnOrder(text: string): boolean {
   return text.includes('?') || (text.match(/\p{L}+/gu) ?? []).some((w) => ASKING.has(w));
 }
 
+const HISTORY = wordSet(CLOSED_CLASSES.history);
+/** Asking where goods are: their dispatch, vehicle, consignment note or delivery. */
+const DELIVERY_QUESTION =
+  /\b(dispatch(ed)?|deliver(y|ed)?|vehicle|bilty|lr|docket|courier|tracking|invoice copy|received|aaya|aayega|varum|varala|vannilla|aayo)\b/;
+/** An order placed before: dated, on a day, a PO, yesterday's. */
+const EARLIER_ORDER =
+  /\b(order(ed)? (of|on|dated|dt)|dated|dt|ordered|po|indent|bola tha|diya tha|potta|pannina|ayacha|paranj\w*)\b|\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?\b/;
+/** Asking for goods to be sent: then the lines are new, whatever else the message asks. */
+const REQUEST =
+  /\b(send|bhej\w*|supply|chahiye|chaiye|need|require\w*|add|anupp?\w*|pathva|moklo|mokal\w*|kalisi|kalsi|pampandi|ayakk\w*|book|pfa)\b|\b(please|pls|plz|kindly) (find|dispatch|arrange|deliver|process)\b/;
+
+/**
+ * "Our order dated 28.02 (33W combo 5 box) is not received yet, please confirm the dispatch
+ * date": lines that only say which earlier order a delivery question is about.
+ */
+function asksAfterEarlierLines(text: string): boolean {
+  if (REQUEST.test(text) || !DELIVERY_QUESTION.test(text)) return false;
+  const words = text.match(/\p{L}+/gu) ?? [];
+  const asking = text.includes('?') || words.some((w) => ASKING.has(w));
+  const earlier = EARLIER_ORDER.test(text) || words.some((w) => HISTORY.has(w));
+  return (asking || STATUS_BESIDE_LINES.test(text)) && earlier;
+}
+
 /** Words that make products the subject of a complaint or a return, in every language listed. */
 const COMPLAINT_OR_RETURN = new Set([
   ...wordSet(CLOSED_CLASSES.complaint),
@@ -173,6 +196,7 @@ export function detectIntent(input: IntentInput): IntentReading {
     const status = STATUS_BESIDE_LINES.test(text);
     if (status && PAST_ORDER.test(text))
       return { intent: 'order_status', clear: true, mixed: false };
+    if (asksAfterEarlierLines(text)) return { intent: 'order_status', clear: true, mixed: false };
     return { intent: 'order', clear: true, mixed: status };
   }
   if (PAYMENT_MADE.test(text) && !QUESTION.test(text))

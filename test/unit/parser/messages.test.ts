@@ -272,6 +272,22 @@ describe('cleaning, dealers and intent', () => {
     );
   });
 
+  it('reads lines that only say which earlier order a delivery question is about as its status', () => {
+    const asked = paints.parse({
+      channel: 'email',
+      from: 'verma.hw@example.net',
+      text: 'Our order dated 28.02 (bison 5 bag) is not received yet. Please confirm the dispatch date.',
+    });
+    expect(asked.intent).toBe('order_status');
+    expect(asked.needs_review).toBe(true);
+    const po = paints.parse({
+      channel: 'email',
+      from: 'verma.hw@example.net',
+      text: 'Please find our PO 118 dated 28.02. Kindly dispatch:\nbison 5 bag\nprimer 2 bucket',
+    });
+    expect(po.intent).toBe('order');
+  });
+
   it('reads a request for a quotation as not an order yet', () => {
     const r = paints.parse({
       channel: 'email',
