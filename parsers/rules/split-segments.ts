@@ -20,6 +20,14 @@ export const JOINERS = new Set([
   'n',
   transliterateWord('और'),
   'tatha',
+  // "and" in Marathi, Gujarati, Kannada, Telugu and Bengali
+  'ani',
+  'aani',
+  'ane',
+  'mattu',
+  'matthu',
+  'mariyu',
+  'ebong',
 ]);
 
 /** A joiner standing as a whole word in lower-cased text. */

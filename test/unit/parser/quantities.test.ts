@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
 
 const pharma = loadWorld('pharma');
 const paints = loadWorld('paints');
@@ -52,6 +52,27 @@ describe('quantities and units', () => {
     expect(said('shelcal 500 - 3 bdl')).toEqual(['C01 PH-SHL-500 x3']);
     expect(said('shelcal 500 3 कट्टे')).toEqual(['C01 PH-SHL-500 x3']);
     expect(said('dolo 650 - 5 dazan strip')).toEqual(['C01 PH-DOL-650 x6']);
+  });
+
+  it('reads tonnes and sacks as the unit of SKUs sold so, and "ani"/"mattu" as "and"', () => {
+    const steel = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'BAR-10,Ferrox TMT Bar Fe500 10 mm,tonne,,,58000.00,,Ferrox,Steel',
+        'BAR-12,Ferrox TMT Bar Fe500 12 mm,tonne,,,57500.00,,Ferrox,Steel',
+        'CEM-43,Girnar Cement OPC 43 Grade 50 kg,bag,,,380.00,,Girnar,Cement',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'B01,Kulkarni Traders,+919800000003,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const said = (text: string) => linesOf(steel.parse({ from: '+919800000003', text }));
+    expect(said('ferrox 12mm 3 ton ani 10mm 2 MT')).toEqual(['B01 BAR-10 x2', 'B01 BAR-12 x3']);
+    expect(said('girnar 43 grade 40 goni mattu ferrox 10mm 1 ton')).toEqual([
+      'B01 BAR-10 x1',
+      'B01 CEM-43 x40',
+    ]);
   });
 
   it('reads a number said in several words as one number', () => {
