@@ -41,6 +41,21 @@ function asksAfterEarlierLines(text: string): boolean {
   return (asking || STATUS_BESIDE_LINES.test(text)) && earlier;
 }
 
+/** What a question before buying asks about. */
+const TERMS =
+  /\b(rate|rates|price|prices|pricing|scheme|schemes|offer|offers|discount|stock|available|availability|bhav|daam|gst)\b/;
+
+/**
+ * "Stock irukka? rate enna?", "any scheme on X this season?": asking about terms or stock, with
+ * a question and no request to send, is not an order yet — whatever products it names.
+ */
+function asksBeforeBuying(text: string): boolean {
+  if (REQUEST.test(text) || ORDER.test(text) || !TERMS.test(text)) return false;
+  return (
+    text.includes('?') || /\b(inform|tell|let us know|bata\w*|sanga|sollunga|heli)\b/.test(text)
+  );
+}
+
 /** Words that make products the subject of a complaint or a return, in every language listed. */
 const COMPLAINT_OR_RETURN = new Set([
   ...wordSet(CLOSED_CLASSES.complaint),
@@ -185,7 +200,12 @@ export function detectIntent(input: IntentInput): IntentReading {
   }
   // "Proclaim 250 gm aa gaye, 100 gm manga tha, exchange karwa do": products named in a
   // complaint or a return, with no word asking for goods, are not an order.
-  if (complainsWithoutOrdering(text, input.hasOrderLines))
+  if (
+    complainsWithoutOrdering(text, input.hasOrderLines) ||
+    // beside lines read as an order, only a one-line question: a call or a list that also
+    // asks a rate is still an order
+    (asksBeforeBuying(text) && (!input.hasOrderLines || !text.trim().includes('\n')))
+  )
     return { intent: 'other', clear: true, mixed: false };
   if (input.hasOrderLines) {
     // Lines next to "not received yet": a question about an order already placed, or a new

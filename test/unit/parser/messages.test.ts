@@ -272,6 +272,20 @@ describe('cleaning, dealers and intent', () => {
     );
   });
 
+  it('reads a question about rates, schemes or stock, asking nothing to be sent, as not an order', () => {
+    for (const text of [
+      'bison 20 bag ka rate kya hai? stock hai?',
+      'any scheme on primer this month?',
+    ])
+      expect(paints.parse({ from: '+919811100001', text }).intent, text).toBe('other');
+    const call = paints.parse({
+      channel: 'transcript',
+      from: '+919811100001',
+      text: 'Caller: Verma Hardware. bison 5 bag, primer 2 bucket.\nCaller: aur apex ka rate kya hai?',
+    });
+    expect(call.intent).toBe('order');
+  });
+
   it('reads lines that only say which earlier order a delivery question is about as its status', () => {
     const asked = paints.parse({
       channel: 'email',
