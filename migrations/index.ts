@@ -24,6 +24,7 @@ import * as m0073 from './0073_app_settings.js';
 import * as m0074 from './0074_channel_settings.js';
 import * as m0080 from './0080_inbound_files.js';
 import * as m0075 from './0075_report_rollups.js';
+import * as m0081 from './0081_read_cache_versions.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_master_data': m0001,
@@ -46,4 +47,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0074_channel_settings': m0074,
   '0080_inbound_files': m0080,
   '0075_report_rollups': m0075,
+  '0081_read_cache_versions': m0081,
 };

@@ -1,5 +1,6 @@
 /**
- * The worker role: one BullMQ Worker per stage (parse, validate, notify),
+ * The worker role: one BullMQ Worker per stage (parse, validate, notify; parse and validate
+ * send the replies they write themselves while there is room, workers/inline-replies.ts),
  * the export poller (workers/export.worker.ts) and the sweeper on an interval. Importing this file starts nothing;
  * `startWorkers` does, and its `close()` stops everything it started
  * (in-flight jobs finish first).
@@ -22,6 +23,7 @@ import {
 } from '../src/queues/job-catalog.js';
 import { createRedisConnection } from '../src/queues/redis-connection.js';
 import { ParserInputsCache } from '../src/services/parser-inputs.js';
+import { sendOutbox } from '../src/services/send-outbox.js';
 import { sweepUnfinished } from '../src/services/sweep-unfinished.js';
 import { purgeExpiredFiles } from '../src/services/files/purge-expired-files.js';
 import type { FileReaders } from '../src/services/files/read-inbound-files.js';
@@ -30,6 +32,7 @@ import { sendUsualOrderReminders } from '../src/services/self-service/usual-orde
 import { refreshReportRollups } from '../src/services/reports/refresh-rollups.js';
 import { sendWeeklyDigests, type SendDigestsDeps } from '../src/services/reports/weekly-digest.js';
 import { startExportPoller } from './export.worker.js';
+import { inlineReplies } from './inline-replies.js';
 import { notifyProcessor } from './notify.worker.js';
 import { parseProcessor } from './parse.worker.js';
 import { validateProcessor } from './validate.worker.js';
@@ -107,11 +110,19 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
   const connection = createRedisConnection(deps.redisUrl, 'worker');
   connection.on('error', (error) => deps.log.warn({ err: error }, 'worker redis connection error'));
 
+  const notifyOptions = deps.outboxLeaseMs === undefined ? {} : { leaseMs: deps.outboxLeaseMs };
+  // parse and validate send the replies they commit themselves (workers/inline-replies.ts)
+  const replies = inlineReplies({
+    jobs,
+    send: (outboxId) => sendOutbox({ db: deps.db, senders }, { outboxId, ...notifyOptions }),
+    limit: deps.concurrency?.notify ?? JOBS.notify.concurrency,
+    log: deps.log.child({ worker: 'replies' }),
+  });
   const processors = {
     parse: parseProcessor(
       {
         db: deps.db,
-        jobs,
+        jobs: replies.jobs,
         parserInputs,
         ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }),
       },
@@ -119,11 +130,8 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
         ? null
         : { readers: deps.files, log: deps.log.child({ worker: 'files' }) },
     ),
-    validate: validateProcessor({ db: deps.db, jobs }),
-    notify: notifyProcessor(
-      { db: deps.db, senders },
-      deps.outboxLeaseMs === undefined ? {} : { leaseMs: deps.outboxLeaseMs },
-    ),
+    validate: validateProcessor({ db: deps.db, jobs: replies.jobs }),
+    notify: notifyProcessor({ db: deps.db, senders }, notifyOptions),
   };
   const workers = (Object.keys(processors) as JobName[]).map((name) => {
     const worker = new Worker(JOBS[name].queue, processors[name], {
@@ -229,6 +237,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
       for (const t of reportTimers) clearInterval(t);
       await exporter?.close();
       await Promise.all(workers.map((w) => w.close()));
+      await replies.close();
       await sweeping;
       await ownJobs?.close();
       await connection.quit().catch(() => undefined);

@@ -497,6 +497,14 @@ export interface MasterDataVersionTable {
   version: ColumnType<bigint, bigint | undefined, bigint>;
 }
 
+/** Counters of rarely changed rows workers cache (migration 0081), bumped by triggers. */
+export interface ReadCacheVersionsTable {
+  id: Generated<boolean>;
+  learned_aliases: ColumnType<bigint, bigint | undefined, bigint>;
+  rollout: ColumnType<bigint, bigint | undefined, bigint>;
+  pricing_rules: ColumnType<bigint, bigint | undefined, bigint>;
+}
+
 export interface DB {
   api_tokens: ApiTokensTable;
   // pricing and approvals (0040)
@@ -519,6 +527,7 @@ export interface DB {
   learned_aliases: LearnedAliasesTable;
   ledger_entries: LedgerEntriesTable;
   master_data_version: MasterDataVersionTable;
+  read_cache_versions: ReadCacheVersionsTable;
   order_lines: OrderLinesTable;
   orders: OrdersTable;
   outbox: OutboxTable;

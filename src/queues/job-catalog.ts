@@ -46,8 +46,9 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
     jobId: (p) => p.messageId,
     attempts: 5,
     backoff: { type: 'exponential', delay: 500 },
-    // the parser is synchronous CPU work: more would only queue on the event loop
-    concurrency: 4,
+    // A sure order is priced and settled in its parse job (process-parse): most of a job is
+    // waiting on PostgreSQL, so as many as validate runs; the parser itself is short sync work.
+    concurrency: 16,
   },
   validate: {
     queue: 'validate',

@@ -7,6 +7,11 @@ import { sql } from 'kysely';
 import { toJson } from '../db/json.js';
 import type { Channel, InboundMessage, InboundStatus, JsonValue, TextFlag } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
+import {
+  readCacheVersionsQuery,
+  toReadCacheVersions,
+  type ReadCacheVersions,
+} from './read-cache-version.repository.js';
 
 export interface InsertInboundMessageInput {
   channel: Channel;
@@ -115,23 +120,41 @@ export async function updateInboundMessage(
     .execute();
 }
 
-/** Counts a worker's pick-up; returns the new count (0 when the message does not exist). */
+/** Marks a message done if it is still in status `from`: a second run changes nothing. */
+export async function markInboundDone(
+  db: Executor,
+  id: string,
+  from: InboundStatus,
+): Promise<void> {
+  await db
+    .updateTable('inbound_messages')
+    .set({ status: 'done', error: null })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .execute();
+}
+
 /**
- * A message still waiting to be parsed, with this attempt counted, in one statement; undefined
- * when there is no such message or it has moved on (parsed, in review, done).
+ * A message still waiting to be parsed, with this attempt counted, and the counters of the
+ * worker's cached reads (read-cache-version.repository.ts), in one statement; undefined when
+ * there is no such message or it has moved on (parsed, in review, done).
  */
 export async function claimParseAttempt(
   db: Executor,
   id: string,
-): Promise<InboundMessage | undefined> {
+): Promise<{ message: InboundMessage; versions: ReadCacheVersions } | undefined> {
   if (!isUuid(id)) return undefined;
-  return db
+  const row = await db
     .updateTable('inbound_messages')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
     .where('status', '=', 'received')
     .returningAll()
+    .returning(sql<ReadCacheVersions>`(${readCacheVersionsQuery})`.as('cache_versions'))
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { cache_versions: versions, ...message } = row;
+  return { message, versions: toReadCacheVersions(versions) };
 }
 
 export interface ListInboundIdsInput {

@@ -31,6 +31,17 @@ export async function listLearnedAliases(
   );
 }
 
+/** Every learned alias, oldest first, for a worker's in-process copy. */
+export async function listAllLearnedAliases(
+  db: Executor,
+): Promise<(LearnedAliasRow & { dealer_code: string | null })[]> {
+  return db
+    .selectFrom('learned_aliases')
+    .select(['dealer_code', 'alias', 'sku'])
+    .orderBy('id')
+    .execute();
+}
+
 export interface UpsertLearnedAliasInput {
   /** null: for every dealer. */
   dealerCode: string | null;

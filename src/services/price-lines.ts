@@ -24,6 +24,21 @@ export interface PriceLinesInput {
   lines: readonly PriceOrderLine[];
   /** The pricing day: prices, slabs and schemes whose dates cover it (UTC calendar day). */
   at: Date;
+  /** The day's slabs and schemes, read already (a worker's cache); default: read them here. */
+  rules?: PricingRules;
+}
+
+/** The slabs and schemes live on a pricing day. */
+export type PricingRules = Pick<PriceOrderInput, 'slabs' | 'schemes'>;
+
+/** The pricing day of a moment: its UTC calendar day. */
+export function pricingDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+export async function loadPricingRules(db: Executor, on: string): Promise<PricingRules> {
+  const [slabs, schemes] = await Promise.all([findLiveSlabs(db, on), findLiveSchemes(db, on)]);
+  return { slabs, schemes };
 }
 
 export async function priceLines(db: Executor, input: PriceLinesInput): Promise<PriceOrderResult> {
@@ -31,6 +46,7 @@ export async function priceLines(db: Executor, input: PriceLinesInput): Promise<
     dealer: input.dealer,
     skus: input.lines.map((l) => l.sku),
     at: input.at,
+    ...(input.rules === undefined ? {} : { rules: input.rules }),
   });
   return priceOrder({ ...context, lines: input.lines });
 }
@@ -59,8 +75,8 @@ async function loadPricing(
   db: Executor,
   input: Omit<PriceLinesInput, 'lines'> & { skus: readonly string[] },
 ): Promise<Omit<PriceOrderInput, 'lines'>> {
-  const on = input.at.toISOString().slice(0, 10);
-  const [slabs, schemes] = await Promise.all([findLiveSlabs(db, on), findLiveSchemes(db, on)]);
+  const on = pricingDay(input.at);
+  const { slabs, schemes } = input.rules ?? (await loadPricingRules(db, on));
   // free goods may be another sku: load those products too
   const skus = [
     ...new Set([

@@ -7,7 +7,9 @@
  *   a clarifying choice, YES confirms the order waiting for it (or the
  *   cancel asked about), NO withdraws.
  * - Otherwise the parser decides the intent: an order the parser is sure of
- *   goes on to `validate`; an order with one unclear product gets a numbered
+ *   is priced and settled here (validate-order's settleDrafts, in this same
+ *   transaction: one job, not two; one for several dealers goes on to
+ *   `validate`); an order with one unclear product gets a numbered
  *   question; any other doubt goes to review with a "received, checking"
  *   reply; status, balance and cancel are answered here.
  *
@@ -53,7 +55,6 @@ import type {
 import { inTransaction, type Executor } from '../db/transaction.js';
 import type { JobQueue } from '../queues/job-catalog.js';
 import { recordAuditEvents } from '../repositories/audit.repository.js';
-import { listLearnedAliases } from '../repositories/learned-alias.repository.js';
 import {
   setConversationPending,
   upsertConversation,
@@ -63,6 +64,7 @@ import {
   claimParseAttempt,
   findInboundMessage,
   lockInboundMessage,
+  markInboundDone,
   updateInboundMessage,
 } from '../repositories/inbound-message.repository.js';
 import {
@@ -74,7 +76,7 @@ import {
   updateOrder,
 } from '../repositories/order.repository.js';
 import { cancelOrderInTransaction } from './cancel-order.js';
-import type { ParserInputs, ParserInputsCache } from './parser-inputs.js';
+import type { ParserInputs, ParserInputsCache, ParseSnapshot } from './parser-inputs.js';
 import { orderHistory, orderStatusSummaries } from './order-status-answer.js';
 import { asksForStatement } from './statement-request.js';
 import { sendPortalLink } from './portal/send-portal-link.js';
@@ -87,7 +89,7 @@ import {
   listStatementEntries,
 } from '../repositories/read-models/dealer-statement.read-model.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
-import { settleLinesOf, settleOrder } from './validate-order.js';
+import { settleDrafts, settleLinesOf, settleOrder, type SettleDealer } from './validate-order.js';
 
 export interface ProcessParseDeps {
   db: Kysely<DB>;
@@ -156,12 +158,15 @@ interface Ctx {
   message: InboundMessage;
   conversation: Conversation;
   sender: Sender;
-  dealer: { code: string; language: string } | null;
+  dealer: SettleDealer | null;
   target: ReplyTarget;
   t: ReplyTemplates;
   now: Date;
   inputs: ParserInputs | null;
+  /** The cached reads of this job (pricing rules for a sure order). */
+  cached: ParseSnapshot;
   outboxIds: string[];
+  /** Settled by the validate job (a message for several dealers), not here. */
   validate: boolean;
   /** The dealer is in pilot on this channel: every order waits for a person. */
   pilot: boolean;
@@ -174,13 +179,14 @@ export async function processParse(
   deps: ProcessParseDeps,
   input: ProcessParseInput,
 ): Promise<ProcessParseResult> {
-  const message = await claimParseAttempt(deps.db, input.messageId);
-  if (!message) {
+  const claimed = await claimParseAttempt(deps.db, input.messageId);
+  if (!claimed) {
     if (!(await findInboundMessage(deps.db, input.messageId))) {
       throw new AppError('NOT_FOUND', `message ${input.messageId} does not exist`);
     }
     return { outcome: 'skipped', reason: null };
   }
+  const { message } = claimed;
   const now = deps.now?.() ?? new Date();
   const attempts = message.attempts;
   const flags = new Set(message.text_flags);
@@ -195,11 +201,12 @@ export async function processParse(
         ? 'too_long'
         : null;
 
-  inputs = await deps.parserInputs.get(deps.db);
+  const cached = await deps.parserInputs.snapshot(deps.db, claimed.versions);
+  inputs = cached.inputs;
   const sender = identifySender(message, inputs);
   if (attempts <= MAX_PARSE_ATTEMPTS && unreadable === null && sender.unknownCode === null) {
     // Phrases reviewers taught for this dealer (and for everyone) settle a product.
-    const learnedAliases = await listLearnedAliases(deps.db, sender.dealerCode);
+    const learnedAliases = cached.learnedAliases(sender.dealerCode);
     try {
       parse = parseMessage({
         catalog: inputs.catalog,
@@ -238,7 +245,7 @@ export async function processParse(
           ? undefined
           : await trx
               .selectFrom('dealers')
-              .select(['code', 'language', 'active', 'rollout'])
+              .select(['code', 'name', 'price_list', 'region', 'language', 'active', 'rollout'])
               .where('code', '=', sender.dealerCode)
               .executeTakeFirst();
       const conversation = await upsertConversation(trx, {
@@ -270,6 +277,7 @@ export async function processParse(
         publicUrl: deps.publicUrl ?? 'http://localhost:3000',
         now,
         inputs,
+        cached,
         outboxIds: [],
         validate: false,
         pilot: false,
@@ -305,7 +313,7 @@ export async function processParse(
       // A dealer switched off (paused, left, in dispute, or not rolled out on this channel):
       // a person answers, nothing is priced.
       const rollout =
-        dealerRow === undefined ? 'on' : await rolloutOf(trx, dealerRow, message.channel);
+        dealerRow === undefined ? 'on' : rolloutOf(cached, dealerRow, message.channel);
       if (dealerRow !== undefined && (!dealerRow.active || rollout === 'off')) {
         await reply(ctx, 'dealer_inactive', ctx.t.dealerInactive());
         const why = dealerRow.active
@@ -341,28 +349,17 @@ export async function processParse(
 }
 
 /** The dealer's rollout on this channel: the channel's own setting, else the dealer's. */
-async function rolloutOf(
-  trx: Executor,
+function rolloutOf(
+  cached: ParseSnapshot,
   dealer: { code: string; rollout: Rollout },
   channel: Channel,
-): Promise<Rollout> {
-  const [own, everyone] = await Promise.all([
-    trx
-      .selectFrom('dealer_channel_rollout')
-      .select('rollout')
-      .where('dealer_code', '=', dealer.code)
-      .where('channel', '=', channel)
-      .executeTakeFirst(),
-    trx
-      .selectFrom('channel_settings')
-      .select('rollout')
-      .where('channel', '=', channel)
-      .executeTakeFirst(),
-  ]);
+): Rollout {
   // The dealer's own setting for this channel wins; else the stricter of the dealer's and the
   // channel's (email in pilot for everyone keeps a dealer who is "on" in pilot there).
-  if (own) return own.rollout;
-  return stricterRollout(dealer.rollout, everyone?.rollout ?? 'on');
+  return (
+    cached.dealerRollout(dealer.code, channel) ??
+    stricterRollout(dealer.rollout, cached.channelRollout(channel) ?? 'on')
+  );
 }
 
 const STRICTNESS: Record<Rollout, number> = { on: 0, pilot: 1, off: 2 };
@@ -654,12 +651,7 @@ async function resolveClarification(
   if (settled.outboxId !== null) ctx.outboxIds.push(settled.outboxId);
   // the message the order came from is settled now too
   if (order.inbound_message_id !== null) {
-    await ctx.trx
-      .updateTable('inbound_messages')
-      .set({ status: 'done', error: null })
-      .where('id', '=', order.inbound_message_id)
-      .where('status', '=', 'needs_review')
-      .execute();
+    await markInboundDone(ctx.trx, order.inbound_message_id, 'needs_review');
   }
   return finish(ctx, 'done', null);
 }
@@ -985,9 +977,38 @@ async function routeOrder(ctx: Ctx, parse: ParseResult): Promise<ProcessParseRes
     parse.orders.length > 0 &&
     parse.orders.every((o) => o.dealer !== null)
   ) {
-    await updateInboundMessage(ctx.trx, ctx.message.id, { status: 'parsed', error: null });
-    ctx.validate = true;
-    return { outcome: 'parsed', reason: null };
+    // A rep's message for several dealers goes on to `validate`: a transaction per dealer there,
+    // not every dealer's credit lock held at once in this one.
+    if (new Set(parse.orders.map((o) => o.dealer)).size > 1) {
+      await updateInboundMessage(ctx.trx, ctx.message.id, { status: 'parsed', error: null });
+      ctx.validate = true;
+      return { outcome: 'parsed', reason: null };
+    }
+    // Sure, for one dealer: priced and settled here, in this transaction — no hop through the
+    // validate queue.
+    const settled = await settleDrafts(ctx.trx, {
+      message: {
+        ...ctx.message,
+        conversation_id: ctx.conversation.id,
+        rep_code: ctx.sender.repCode,
+      },
+      drafts: parse.orders,
+      now: ctx.now,
+      ...(ctx.dealer === null
+        ? {}
+        : {
+            known: {
+              dealer: ctx.dealer,
+              conversationLanguage: ctx.conversation.language,
+              sentByRep: ctx.sender.repCode !== null,
+              pricingRules: await ctx.cached.pricingRules(ctx.now),
+              products: ctx.cached.inputs.items,
+              draftsNew: true,
+            },
+          }),
+    });
+    ctx.outboxIds.push(...settled.outboxIds);
+    return finish(ctx, 'done', null);
   }
   const reasons = parse.reasons;
   const clarifiable =

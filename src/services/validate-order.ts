@@ -4,6 +4,10 @@
  * the outbox and an audit event, all in ONE transaction per draft holding
  * the dealer's credit row lock.
  *
+ * The validate job settles a message left `parsed` (by the sweeper, or an
+ * older release); a sure parse is settled by process-parse in its own
+ * transaction through `settleDrafts`.
+ *
  * Lock order everywhere (here, process-parse, cancel): conversation → dealer
  * credit → order. Keeping one order means two transactions for one dealer
  * wait for each other instead of deadlocking.
@@ -11,6 +15,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
+  templatesFor,
   type HoldReason,
   type PricingFacts,
   type ReplyLine,
@@ -26,7 +31,7 @@ import {
   type PriceOrderResult,
   type SlabNudge,
 } from '../domain/pricing/index.js';
-import type { DB, JsonObject, JsonValue } from '../db/schema.js';
+import type { DB, InboundMessage, JsonObject, JsonValue } from '../db/schema.js';
 import { inTransaction, type Executor } from '../db/transaction.js';
 import type { JobQueue } from '../queues/job-catalog.js';
 import { recordAuditEvents } from '../repositories/audit.repository.js';
@@ -40,7 +45,7 @@ import {
   lockDealerCredit,
   type DealerCreditSnapshot,
 } from '../repositories/credit.repository.js';
-import { findInboundMessage } from '../repositories/inbound-message.repository.js';
+import { findInboundMessage, markInboundDone } from '../repositories/inbound-message.repository.js';
 import {
   findOrderForDraft,
   insertOrder,
@@ -50,9 +55,9 @@ import {
   listOrderLines,
 } from '../repositories/order.repository.js';
 import { openApproval } from '../repositories/approval.repository.js';
-import { priceLines } from './price-lines.js';
+import { priceLines, type PricingRules } from './price-lines.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
-import { templatesForReply } from './reply-language.js';
+import { replyLanguage, templatesForReply } from './reply-language.js';
 import { combineReplies } from './combine-replies.js';
 
 export interface ValidateOrderDeps {
@@ -96,7 +101,47 @@ export async function validateOrder(
   if (!drafts.success) {
     throw new AppError('INVALID_INPUT', `message ${message.id} has no readable drafts`);
   }
-  const now = deps.now?.() ?? new Date();
+  // one transaction per draft: a multi-dealer message does not hold every dealer's lock at once
+  const settled = await settleDrafts(deps.db, {
+    message,
+    drafts: drafts.data.orders,
+    now: deps.now?.() ?? new Date(),
+  });
+  await markInboundDone(deps.db, message.id, 'parsed');
+  await deps.jobs.enqueue(
+    'notify',
+    settled.outboxIds.map((outboxId) => ({ outboxId })),
+  );
+  return { outcome: 'done', orders: settled.orders };
+}
+
+/** What settling a message's drafts needs of the message. */
+export type DraftsMessage = Pick<
+  InboundMessage,
+  'id' | 'channel' | 'sender' | 'text' | 'conversation_id' | 'rep_code'
+>;
+
+export interface SettleDraftsInput {
+  message: DraftsMessage;
+  drafts: readonly z.infer<typeof draftsSchema>['orders'][number][];
+  now: Date;
+  /**
+   * Read already by the caller in its transaction `db` (process-parse settles a sure parse in
+   * its own transaction): the message's dealer, and its conversation, locked.
+   */
+  known?: KnownToSettle;
+}
+
+/**
+ * Prices and settles each draft of a parsed message (settleOrder) and gathers a rep's replies
+ * for several dealers into one. Each draft is a transaction of its own on a database, or part of
+ * the caller's transaction when `db` is one. Returns the orders and the replies to send.
+ */
+export async function settleDrafts(
+  db: Executor,
+  input: SettleDraftsInput,
+): Promise<{ orders: ValidateOrderResult['orders']; outboxIds: string[] }> {
+  const { message } = input;
   const target: ReplyTarget = {
     channel: message.channel,
     recipient: message.sender,
@@ -105,14 +150,15 @@ export async function validateOrder(
   };
   const orders: ValidateOrderResult['orders'] = [];
   let outboxIds: string[] = [];
-  for (const [index, draft] of drafts.data.orders.entries()) {
+  for (const [index, draft] of input.drafts.entries()) {
     if (draft.dealer === null) continue;
     // "@95", "rate 95": a price the dealer asks for, per line (or the message's, for one line)
     const asked = detectLinePrices(
       draft.lines.map((l) => ({ sourceText: l.source ?? null })),
       message.text,
     );
-    const settled = await inTransaction(deps.db, (trx) =>
+    const known = input.known?.dealer?.code === draft.dealer ? input.known : undefined;
+    const settled = await inTransaction(db, (trx) =>
       settleOrder(trx, {
         dealerCode: draft.dealer!,
         order: null,
@@ -132,17 +178,18 @@ export async function validateOrder(
         target,
         idempotencyKey: `reply:${message.id}:draft:${index + 1}`,
         actor: 'worker:validate',
-        now,
+        now: input.now,
+        ...(known === undefined ? {} : { known }),
       }),
     );
     orders.push({ orderId: settled.orderId, status: settled.status });
     if (settled.outboxId !== null) outboxIds.push(settled.outboxId);
   }
   // A rep's message for several dealers: one reply gathering every order's.
-  const dealers = new Set(drafts.data.orders.flatMap((o) => (o.dealer === null ? [] : [o.dealer])));
+  const dealers = new Set(input.drafts.flatMap((o) => (o.dealer === null ? [] : [o.dealer])));
   if (message.rep_code !== null && dealers.size > 1 && outboxIds.length > 1) {
     const ids = outboxIds;
-    outboxIds = await inTransaction(deps.db, async (trx) =>
+    outboxIds = await inTransaction(db, async (trx) =>
       combineReplies(trx, {
         ids,
         target,
@@ -151,17 +198,7 @@ export async function validateOrder(
       }),
     );
   }
-  await deps.db
-    .updateTable('inbound_messages')
-    .set({ status: 'done', error: null })
-    .where('id', '=', message.id)
-    .where('status', '=', 'parsed')
-    .execute();
-  await deps.jobs.enqueue(
-    'notify',
-    outboxIds.map((outboxId) => ({ outboxId })),
-  );
-  return { outcome: 'done', orders };
+  return { orders, outboxIds };
 }
 
 export interface SettleLine {
@@ -216,6 +253,37 @@ export interface SettleOrderInput {
    * settings (a reorder: "same as last time"); the YES settles it like any confirmation.
    */
   askFirst?: boolean;
+  /**
+   * Read by the caller in this transaction already (process-parse, settling a sure parse):
+   * the dealer, and the conversation — locked, with its reply language — and whether a rep
+   * sent the message. settleOrder then reads none of them again.
+   */
+  known?: KnownToSettle;
+}
+
+export interface KnownToSettle {
+  dealer: SettleDealer;
+  /** The target conversation's language; the caller holds its row lock. */
+  conversationLanguage: string | null;
+  sentByRep: boolean;
+  /** The slabs and schemes of the pricing day (the parse job's cache). */
+  pricingRules: PricingRules;
+  /** Names and units of the catalog's products (the parse job's cache), for the reply. */
+  products: ReadonlyMap<string, { name: string; unit: string }>;
+  /**
+   * The caller holds the row lock of the message, still waiting to be parsed: no draft of it
+   * has an order yet (orders of a message are written with its status change, in one transaction).
+   */
+  draftsNew: true;
+}
+
+/** The dealer's fields settling an order reads. */
+export interface SettleDealer {
+  code: string;
+  name: string;
+  price_list: string | null;
+  region: string | null;
+  language: string;
 }
 
 export interface SettleOrderResult {
@@ -243,11 +311,16 @@ export async function settleOrder(
 ): Promise<SettleOrderResult> {
   // The outcome may set the conversation's pending question: lock it before
   // the credit row, keeping the global lock order.
-  if (input.target.conversationId !== null && input.lockedCredit === undefined) {
+  const known = input.known;
+  if (
+    input.target.conversationId !== null &&
+    input.lockedCredit === undefined &&
+    known === undefined
+  ) {
     await lockConversation(trx, input.target.conversationId);
   }
   const credit = input.lockedCredit ?? (await lockDealerCredit(trx, input.dealerCode));
-  if (input.order === null && input.draft !== undefined) {
+  if (input.order === null && input.draft !== undefined && known?.draftsNew !== true) {
     const existing = await findOrderForDraft(
       trx,
       input.draft.inboundMessageId,
@@ -255,15 +328,21 @@ export async function settleOrder(
     );
     if (existing) return { orderId: existing.id, status: existing.status, outboxId: null };
   }
-  const dealer = await trx
-    .selectFrom('dealers')
-    .select(['code', 'name', 'price_list', 'region', 'language'])
-    .where('code', '=', input.dealerCode)
-    .executeTakeFirst();
-  const t = await templatesForReply(trx, dealer?.language, input.target.conversationId);
+  const dealer: SettleDealer | undefined =
+    known?.dealer ??
+    (await trx
+      .selectFrom('dealers')
+      .select(['code', 'name', 'price_list', 'region', 'language'])
+      .where('code', '=', input.dealerCode)
+      .executeTakeFirst());
+  const t =
+    known === undefined
+      ? await templatesForReply(trx, dealer?.language, input.target.conversationId)
+      : templatesFor(replyLanguage(dealer?.language, known.conversationLanguage));
   // A rep orders for several dealers on one phone: each reply says whose order it is.
   const forDealer =
-    dealer !== undefined && (await sentByRep(trx, input.target.inboundMessageId))
+    dealer !== undefined &&
+    (known?.sentByRep ?? (await sentByRep(trx, input.target.inboundMessageId)))
       ? `${t.forDealer({ name: dealer.name, code: dealer.code })}\n`
       : '';
   const wholeLines = input.lines.filter((l) => Number.isInteger(l.qty) && l.qty > 0);
@@ -312,11 +391,12 @@ export async function settleOrder(
       };
     }),
     at: input.now,
+    ...(known === undefined ? {} : { rules: known.pricingRules }),
   });
   if (!priced.ok) {
     return review(`not sold any more: ${priced.unpriceable.join(', ')}`, 'unpriceable');
   }
-  const items = await describeLines(trx, priced.lines);
+  const items = await describeLines(trx, priced.lines, known?.products);
   const names = new Map(priced.lines.map((l, i) => [l.sku, items[i]?.name ?? l.sku]));
   const label = (orderNo: bigint) => orderLabel(orderNo);
   const prefix = forDealer + (input.replyPrefix === undefined ? '' : `${input.replyPrefix}\n\n`);
@@ -680,17 +760,28 @@ async function audit(
 }
 
 /** Priced lines with product names and units, as replies and the portal show them. */
-export async function describeLines(trx: Executor, lines: PricedLine[]): Promise<ReplyLine[]> {
-  const products = await trx
-    .selectFrom('products')
-    .select(['sku', 'name', 'unit'])
-    .where(
-      'sku',
-      'in',
-      lines.map((l) => l.sku),
-    )
-    .execute();
-  const bySku = new Map(products.map((p) => [p.sku, p]));
+export async function describeLines(
+  trx: Executor,
+  lines: PricedLine[],
+  /** Products known already (a cached catalog): read only when a line's product is not in it. */
+  known?: ReadonlyMap<string, { name: string; unit: string }>,
+): Promise<ReplyLine[]> {
+  const bySku =
+    known !== undefined && lines.every((l) => known.has(l.sku))
+      ? known
+      : new Map(
+          (
+            await trx
+              .selectFrom('products')
+              .select(['sku', 'name', 'unit'])
+              .where(
+                'sku',
+                'in',
+                lines.map((l) => l.sku),
+              )
+              .execute()
+          ).map((p) => [p.sku, p]),
+        );
   return lines.map((l) => ({
     name: bySku.get(l.sku)?.name ?? l.sku,
     unit: bySku.get(l.sku)?.unit ?? '',

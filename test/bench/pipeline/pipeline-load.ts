@@ -121,6 +121,11 @@ export interface Settled {
   failed: number;
   /** When the last message became final or the last reply was sent (ms since the epoch). */
   lastAt: number;
+  /**
+   * When the last message became final (ms since the epoch): its replies are written then, and
+   * from there on only the channel's send pacing (WhatsApp Cloud: 80 a second per number) waits.
+   */
+  lastFinalAt: number;
 }
 
 /** Waits until `expected` messages stored since `since` are final and no reply is pending. */
@@ -161,12 +166,14 @@ export async function waitSettled(
     review: string;
     failed: string;
     last_at: Date;
+    last_final_at: Date;
   }>`SELECT count(*) AS stored,
             count(*) FILTER (WHERE status = 'done') AS done,
             count(*) FILTER (WHERE status = 'needs_review') AS review,
             count(*) FILTER (WHERE status = 'failed') AS failed,
             greatest(max(updated_at),
-                     (SELECT max(sent_at) FROM outbox WHERE created_at >= ${since})) AS last_at
+                     (SELECT max(sent_at) FROM outbox WHERE created_at >= ${since})) AS last_at,
+            max(updated_at) AS last_final_at
        FROM inbound_messages WHERE created_at >= ${since}`.execute(db);
   const r = rows[0]!;
   return {
@@ -175,6 +182,7 @@ export async function waitSettled(
     review: Number(r.review),
     failed: Number(r.failed),
     lastAt: new Date(r.last_at).getTime(),
+    lastFinalAt: new Date(r.last_final_at).getTime(),
   };
 }
 

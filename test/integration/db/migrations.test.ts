@@ -208,6 +208,12 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     order_id: 'null',
   },
   master_data_version: { id: 'not null', version: 'not null' },
+  read_cache_versions: {
+    id: 'not null',
+    learned_aliases: 'not null',
+    rollout: 'not null',
+    pricing_rules: 'not null',
+  },
   order_lines: {
     order_id: 'not null',
     line_no: 'not null',

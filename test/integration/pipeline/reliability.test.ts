@@ -28,6 +28,14 @@ beforeAll(async () => {
 });
 
 const deps = () => ({ db: testDb.db, jobs: pipeline.jobs });
+const webchat = (dealer: string, text: string) =>
+  ingestMessage(deps(), {
+    channel: 'webchat',
+    externalId: randomUUID(),
+    sender: dealer,
+    dealerCode: dealer,
+    text,
+  });
 
 describe('the same inbound delivered 5 times at once', () => {
   it('stores one message, drafts one order and sends one reply', async () => {
@@ -66,13 +74,7 @@ describe('the same inbound delivered 5 times at once', () => {
 
   it('re-running the parse and validate jobs of a settled message changes nothing', async () => {
     const d = await createElectricalDealer(testDb.db);
-    const { messageId } = await ingestMessage(deps(), {
-      channel: 'webchat',
-      externalId: randomUUID(),
-      sender: d.code,
-      dealerCode: d.code,
-      text: '1 box lumex led 12w',
-    });
+    const { messageId } = await webchat(d.code, '1 box lumex led 12w');
     await waitForQuiet(testDb.db);
     await pipeline.jobs.enqueue('parse', [{ messageId }]);
     await pipeline.jobs.enqueue('validate', [{ messageId }]);
@@ -82,6 +84,57 @@ describe('the same inbound delivered 5 times at once', () => {
       await testDb.db.selectFrom('orders').select('id').where('dealer_code', '=', d.code).execute(),
     ).toHaveLength(1);
     expect(await repliesTo(testDb.db, d.code)).toHaveLength(1);
+  });
+});
+
+describe('a sure order', () => {
+  it('is settled by its parse job, each reply sent once; a message left parsed still goes through validate', async () => {
+    const d = await createElectricalDealer(testDb.db);
+    const { messageId } = await webchat(d.code, '2 box voltra mcb 16a');
+    await waitForQuiet(testDb.db);
+    const message = await testDb.db
+      .selectFrom('inbound_messages')
+      .select(['status', 'attempts'])
+      .where('id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    expect(message).toEqual({ status: 'done', attempts: 1 });
+    const replies = await testDb.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts'])
+      .where('inbound_message_id', '=', messageId)
+      .execute();
+    expect(replies).toEqual([{ status: 'sent', attempts: 1 }]);
+
+    // A message parsed by an older release (or left `parsed` by a crash): the validate job.
+    const parsed = await testDb.db
+      .insertInto('inbound_messages')
+      .values({
+        channel: 'webchat',
+        external_id: randomUUID(),
+        sender: d.code,
+        dealer_code: d.code,
+        text: '1 box voltra mcb 32a',
+        received_at: new Date(),
+        status: 'parsed',
+        parse_result: JSON.stringify({
+          orders: [{ dealer: d.code, lines: [{ sku: 'ELX-MCB-32', qty: 1, source: '1 box' }] }],
+        }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await pipeline.jobs.enqueue('validate', [{ messageId: parsed.id }]);
+    await waitForQuiet(testDb.db);
+    const orders = await testDb.db
+      .selectFrom('orders')
+      .select(['inbound_message_id', 'status'])
+      .where('dealer_code', '=', d.code)
+      .orderBy('created_at')
+      .execute();
+    expect(orders).toEqual([
+      { inbound_message_id: messageId, status: 'confirmed' },
+      { inbound_message_id: parsed.id, status: 'confirmed' },
+    ]);
+    expect(await repliesTo(testDb.db, d.code)).toHaveLength(2);
   });
 });
 

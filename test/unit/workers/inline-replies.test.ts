@@ -1,0 +1,68 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { JobName, JobPayloads, JobQueue } from '../../../src/queues/job-catalog.js';
+import { inlineReplies } from '../../../workers/inline-replies.js';
+
+function recordingQueue() {
+  const queued: { name: JobName; payloads: unknown[] }[] = [];
+  const jobs: JobQueue = {
+    enqueue<N extends JobName>(name: N, payloads: readonly JobPayloads[N][]) {
+      if (payloads.length > 0) queued.push({ name, payloads: [...payloads] });
+      return Promise.resolve();
+    },
+  };
+  return { jobs, queued };
+}
+
+const log = pino({ level: 'silent' });
+const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+
+describe('inline replies', () => {
+  it('sends up to the limit at once and queues the rest for notify; other jobs are queued', async () => {
+    const { jobs, queued } = recordingQueue();
+    const started: string[] = [];
+    const release: (() => void)[] = [];
+    const replies = inlineReplies({
+      jobs,
+      limit: 2,
+      log,
+      send: (outboxId) => {
+        started.push(outboxId);
+        return new Promise<void>((resolve) => release.push(resolve));
+      },
+    });
+    await replies.jobs.enqueue(
+      'notify',
+      [1, 2, 3].map((n) => ({ outboxId: id(n) })),
+    );
+    await replies.jobs.enqueue('validate', [{ messageId: id(9) }]);
+    expect(started).toEqual([id(1), id(2)]);
+    expect(queued).toEqual([
+      { name: 'notify', payloads: [{ outboxId: id(3) }] },
+      { name: 'validate', payloads: [{ messageId: id(9) }] },
+    ]);
+
+    let closed = false;
+    const closing = replies.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(closed).toBe(false);
+    for (const r of release) r();
+    await closing;
+    // room again once the sends are done
+    await replies.jobs.enqueue('notify', [{ outboxId: id(4) }]);
+    expect(started).toContain(id(4));
+  });
+
+  it('queues a reply whose send throws for the notify worker', async () => {
+    const { jobs, queued } = recordingQueue();
+    const replies = inlineReplies({
+      jobs,
+      limit: 4,
+      log,
+      send: () => Promise.reject(new Error('database away')),
+    });
+    await replies.jobs.enqueue('notify', [{ outboxId: id(1) }]);
+    await replies.close();
+    expect(queued).toEqual([{ name: 'notify', payloads: [{ outboxId: id(1) }] }]);
+  });
+});
