@@ -840,9 +840,7 @@ function anyUnitWord(form: string): boolean {
  */
 function markConfirmedQuantities(input: ReviewInput, slots: Slot[]): void {
   const quantities = new Set(input.orders.flatMap((o) => o.lines.map((l) => l.qty)));
-  const byLine = new Map<number, Slot[]>();
-  for (const s of slots) byLine.set(s.line, [...(byLine.get(s.line) ?? []), s]);
-  for (const own of byLine.values()) {
+  for (const own of slotsByLine(slots).values()) {
     if (own.some((s) => s.orderLine !== null || s.role !== null)) continue;
     const numbers = own.filter((s) => s.token.kind === 'number');
     const words = own.filter((s) => s.token.kind === 'word');
@@ -879,14 +877,12 @@ const SIGNATURE_LINE_WORDS = 6;
  * Stores"), a lower-case word, a word of any closed class or framing ends the block.
  */
 function markSignatureBlock(slots: Slot[], dealerWords: ReadonlySet<string>): void {
-  const last = slots.at(-1)?.line;
-  if (last === undefined) return;
-  const orderLines = slots.filter((s) => s.orderLine !== null).map((s) => s.line);
-  const firstFree = orderLines.length > 0 ? Math.max(...orderLines) + 1 : 0;
+  let firstFree = 0;
+  for (const s of slots) if (s.orderLine !== null) firstFree = Math.max(firstFree, s.line + 1);
+  const lines = [...slotsByLine(slots)].filter(([line]) => line >= firstFree).reverse();
   const block: Slot[][] = [];
-  for (let line = last; line >= firstFree && block.length < SIGNATURE_LINES; line--) {
-    const own = slots.filter((s) => s.line === line);
-    if (own.length === 0) continue;
+  for (const [, own] of lines) {
+    if (block.length === SIGNATURE_LINES) break;
     if (!own.every((s) => signatureToken(s, dealerWords))) break;
     if (own.filter((s) => s.token.kind === 'word').length > SIGNATURE_LINE_WORDS) break;
     block.push(own);
@@ -898,6 +894,17 @@ function markSignatureBlock(slots: Slot[], dealerWords: ReadonlySet<string>): vo
     if (s.token.kind === 'word') s.role = 'dealer';
     else if (s.token.kind === 'number' && PIN_CODE.test(s.token.raw)) s.role = 'reference';
   }
+}
+
+/** The slots of each line of the text, in order (slots come line by line). */
+function slotsByLine(slots: readonly Slot[]): Map<number, Slot[]> {
+  const byLine = new Map<number, Slot[]>();
+  for (const s of slots) {
+    const own = byLine.get(s.line);
+    if (own) own.push(s);
+    else byLine.set(s.line, [s]);
+  }
+  return byLine;
 }
 
 function signatureToken(s: Slot, dealerWords: ReadonlySet<string>): boolean {
