@@ -96,6 +96,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   const intent = detectIntent({
     text: lowered,
     hasOrderLines: read.lines.some((l) => !l.guessed),
+    orderLines: read.lines.filter((l) => !l.guessed).length,
     knownSender: who.sender.kind === 'dealer' || who.sender.kind === 'rep',
     subject: message.subject ?? undefined,
     hasProductMentions: doubts.some((r) =>

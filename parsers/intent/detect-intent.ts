@@ -43,17 +43,34 @@ function asksAfterEarlierLines(text: string): boolean {
 
 /** What a question before buying asks about. */
 const TERMS =
-  /\b(rate|rates|price|prices|pricing|scheme|schemes|offer|offers|discount|stock|available|availability|bhav|daam|gst)\b/;
+  /\b(rate|rates|price|prices|pricing|price ?list|rate ?list|scheme|schemes|offer|offers|discount|off|free|stock|available|availability|bhav|daam|gst)\b|%/;
+/** Asking to be told the terms: "please share your price list", "let us know". */
+const TELL_ME =
+  /\b(inform|tell|let us know|let me know|bata\w*|sanga|sollunga|heli|janaben|jaanavo)\b|\b(share|send|bhej\w*|moklo)\b.{0,25}\b(price ?list|rate ?list|rates|prices|scheme|offer)/;
+/** "phir order karenge", "before we place the order", "pachhi order aapishu": an order to come. */
+const ORDER_TO_COME =
+  /\b(phir|fir|then|baad me|baad mein|after that|pachhi|pachi|mag|mele|taruvata) (hi )?(order|confirm)\b|\border (karenge|karunga|denge|dunga|dalenge|aapishu|aapsu|apishu|deu|podren|podrom|kodthini|chestanu)\b|\b(will|before we) (place|confirm|send|give) (the |our |you )?order\b/g;
+
+/** The sentences of a text, each with the mark that ends it ("rate kya hai?"). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[?!\n])|(?<=\.)(?=\s)/);
+}
 
 /**
  * "Stock irukka? rate enna?", "any scheme on X this season?": asking about terms or stock, with
- * a question and no request to send, is not an order yet — whatever products it names.
+ * no request to send, is not an order yet — whatever products it names. Beside lines read as
+ * an order, only a one-line message or one whose every sentence holding a number is part of
+ * the asking: a call or a list that also asks a rate is still an order.
  */
-function asksBeforeBuying(text: string): boolean {
-  if (REQUEST.test(text) || ORDER.test(text) || !TERMS.test(text)) return false;
-  return (
-    text.includes('?') || /\b(inform|tell|let us know|bata\w*|sanga|sollunga|heli)\b/.test(text)
-  );
+function asksBeforeBuying(text: string, hasOrderLines: boolean): boolean {
+  const asked = text.replace(ORDER_TO_COME, ' ');
+  if (REQUEST.test(asked.replace(TELL_ME, ' ')) || ORDER.test(asked) || !TERMS.test(text))
+    return false;
+  if (!text.includes('?') && !TELL_ME.test(text)) return false;
+  if (!hasOrderLines || !text.trim().includes('\n')) return true;
+  return sentences(text)
+    .filter((s) => /\d/.test(s))
+    .every((s) => TERMS.test(s) || s.includes('?'));
 }
 
 /** Words that make products the subject of a complaint or a return, in every language listed. */
@@ -68,15 +85,69 @@ const COMPLAINT_OR_RETURN = new Set([
  * aside ("calling from another phone, mine is kharab").
  */
 function complainsWithoutOrdering(text: string, hasOrderLines: boolean): boolean {
-  if (ORDER.test(text)) return false;
+  if (ORDER.test(withoutComplaintRequests(text))) return false;
+  return text.split('\n').some(
+    (line) =>
+      // a heading ("Old stock to be returned:") speaks for the list under it
+      (!hasOrderLines || /\d/.test(line) || /:\s*$/.test(line)) &&
+      ((line.match(/\p{L}+/gu) ?? []).some((w) => COMPLAINT_OR_RETURN.has(w)) ||
+        (SUBSTITUTE.test(line) && RECEIVED.test(text))),
+  );
+}
+
+/** "X instead of Y", "X ki jagah Y": one product in the other's place. */
+const SUBSTITUTE =
+  /\b(instead of|in place of|ki jagah|ke badle|ke bajaye|ni jagya\w*|chya jagi|jagi|badhila\w*|pathila\w*|badulu|badalige|pakaram|bodole)\b/;
+/** Goods that came ("received", "aa gaye", "vandhuchu"): the complaint is about a delivery. */
+const RECEIVED =
+  /\b(received|recieved|came|got|delivered|supplied|billed|aaya|aaye|aayi|aa gay\w*|aa gaya|mila|mile|aavi|aavyo|aavya|aavela|aala|aale|aali|vandh\w*|vanth\w*|bandid\w*|bandhide|vachin\w*|vannu|vanna|eshe\w*|esechhe)\b/;
+/**
+ * Inside a complaint, asking for the shortfall or a replacement ("send the short 2 box with the
+ * next dispatch", "baki 4 bhejo", "against PO 1192") is not asking for new goods.
+ */
+function withoutComplaintRequests(text: string): string {
   return text
-    .split('\n')
-    .some(
-      (line) =>
-        (!hasOrderLines || /\d/.test(line)) &&
-        (line.match(/\p{L}+/gu) ?? []).some((w) => COMPLAINT_OR_RETURN.has(w)),
+    .replace(/\bpo\b\s*(no\.?|number|#)?\s*[\w/.-]*\d[\w/.-]*/g, ' ')
+    .replace(
+      /\b(send|bhej\w*|moklo|mokal\w*|anupp?\w*|kalis\w*|ayakk\w*)\b[^.\n]{0,30}\b(short|shortfall|balance|remaining|missing|baaki|baki|replacement|replaced|correct one)\b/g,
+      ' ',
+    )
+    .replace(
+      /\b(short|shortfall|balance|remaining|missing|baaki|baki|replacement)\b[^.\n]{0,30}\b(send|bhej\w*|moklo|mokal\w*|anupp?\w*|kalis\w*|ayakk\w*)\b/g,
+      ' ',
+    )
+    .replace(/\d[\w/.-]*\s+(vada|vado|wala|wale|ka|ki|ke)\s+po\b/g, ' ')
+    .replace(/\b(send|bhej\w*|issue)\b.{0,15}\bcredit note\b/g, ' ')
+    .replace(
+      /\b(chahiye|chaiye|needed|wanted|joito|joiye|venum) (tha|thi|the|hatu|hata|hati)\b/g,
+      ' ',
+    )
+    .replace(/\b(with|in|by) (the )?next (dispatch|trip|delivery|vehicle|gaadi)\b/g, ' ');
+}
+
+/** Goods to be held, not sent: "reserve rakh lena", "keep 50 reserved", "rok ke rakhna". */
+const HOLD =
+  /\b(reserve|reserved|hold|on hold|block|blocked|set aside|keep aside|rok ke rakh\w*|rok kar rakh\w*|rakh lena|rakh lijiye|sambhal ke rakh\w*|rakhi mook\w*|rakhjo|theva|thevun|vachukon\w*|eduthu vai\w*|thegedi\w*|thegedu)\b/;
+/** …until the dealer confirms: "confirm next week", "Monday ko confirm karunga", "abhi mat bhejna". */
+const CONFIRM_LATER =
+  /\bconfirm\w*\b.{0,30}\b(next|later|after|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|kal|karenge|karunga|karungi|karishu|karu|panren|pannuren|chestanu|maadtini|madthini)\b|\b(will|we'll|i'll|shall) confirm\b|\b(abhi|now|yet)\b.{0,12}\b(mat|don'?t|do not|nako|nahi|vendam|beda|vaddu)\b.{0,12}\b(bhej\w*|send|dispatch\w*|moklo|pathav\w*|anupp?\w*)|\b(don'?t|do not) (send|dispatch)\b|\b(mat|nako) (bhej\w*|pathav\w*)|\bdispatch mat\b/;
+
+/** "abhi mat bhejna", "don't send yet": a send word that refuses. */
+function withoutRefusedSends(text: string): string {
+  return text
+    .replace(
+      /\b(mat|matt|don'?t|do not|nako|nahi|vendam|beda|vaddu)\s+(bhej\w*|send\w*|dispatch\w*|moklo|mokal\w*|pathav\w*|anupp?\w*)/g,
+      ' ',
+    )
+    .replace(
+      /\b(bhej\w*|send\w*|dispatch\w*|moklo|mokal\w*|pathav\w*|anupp?\w*)\s+(mat|matt|nahi|nako|vendam|beda|vaddu|nathi)\b/g,
+      ' ',
     );
 }
+
+/** A part of an earlier order called off: "6 June wale order me X cancel karo", "from our order dt 06.03". */
+const EARLIER_ORDER_NAMED =
+  /\b(wale|wala|wali|vala|vale|vada|vado|na|la|alli|ninnu)\s+(order|po|indent)\b|\b(from|in|of) (our|my|the|yesterday'?s|today'?s|last|previous|pending) (\w+ )?(order|po|indent)\b|\b(order|po|indent) (dt|dated|of|on)\b|\b(kal|parso|parson|yesterday|nethu|ninne|innale|gotokal|kaal|today|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.{0,20}\b(order|po|indent)\b|\b(order|po|indent) (me|mein|ma|la|alli|il|lo|thi)\b/;
 
 const CANCEL =
   /\bcancel+(ed|led)?\b|\bcancil\b|\bradd\b|रद्द|\bhata (do|dijiye|dena|diya)\b|\bhatao\b/;
@@ -118,9 +189,18 @@ const BALANCE = new RegExp(
     String.raw`\bhow much (do we|we) owe\b|\bdues\b`,
   ].join('|'),
 );
+/** "How much do we owe" in the languages the lexicon has: kitna baaki, baki kiti, ketlu baaki, koto baki… */
+const OWED_QUESTION =
+  /\b(kitna|kitni|kiti|kitti|ketlu|ketla|koto|kato|evlo|evvalavu|ethra|ethre|entha|enta|eshtu|estu|kinna|how much)\b.{0,15}\b(baaki|baki|bakaya|baaqi|due|dues|outstanding|pending|balance|owe)\b|\b(baaki|baki|bakaya|due|dues|outstanding|balance)\b.{0,15}\b(kitna|kitni|kiti|kitti|ketlu|ketla|koto|kato|evlo|evvalavu|ethra|ethre|entha|enta|eshtu|estu|kinna|how much)\b/;
 /** Money owed, asked as "pending" or as the account ("hisaab"): a balance question, not an order's status. */
 const PAYMENT_DUE =
   /\b(payment|amount|paisa|paise|dues?|bill amount)\b.{0,25}\bpending\b|\bpending (payment|amount|dues?)\b|\bhisaa?b\b|\bkhaa?ta\b/;
+/**
+ * "Not come yet" and "when will it come" in the languages the lexicon has (innum varala, innu
+ * bandilla, ithu vare vannilla, haju nathi aavyo…), and the papers of a dispatch asked for.
+ */
+const NOT_COME_YET =
+  /\b(innum|innu|inka|ithu vare|ippozhum|ajun|haju|hale|ekhono|ekhon)\b.{0,25}\b(varala|varalai|varla|vandhilla|bandilla|barlilla|raaledu|raledu|vannilla|ethiyilla|aala nahi|aale nahi|nathi|nahi aaya|ashe ?ni|aseni)\b|\b(varala|bandilla|vannilla|raaledu|ethiyilla)\b|\b(eppo|eppodhu|yavaga|eppudu|eppol|kyare|kadhi|kobe|kado|when)\b.{0,15}\b(varum|barutte|vastundi|varum|ethum|aavshe|yeil|aashbe|aayega|will (it|they|the \w+) (come|reach|arrive))\b|\b(dispatch|dispatched)\b.{0,10}\b(aayo|aayi|ho gaya|hua|done)\s*\?|\b(invoice|vehicle|lorry|truck|lr|bilty|docket|tracking) (number|no|copy|details?)\b.{0,15}\b(please|pls|plz|share|send|bhej\w*|kodi|kudunga|ivvandi)\b|\bdispatch date\b/;
 /** Status cues that still mean "where is it" when the message also lists products. */
 const STATUS_BESIDE_LINES =
   /\bstatus\b|\bnot (yet )?(been )?(received|delivered|arrived|reached|dispatched)|\bnahi(n)? (aaya|aya|aayi|ayi|mila|pahuncha|pahunchi)\b|\bkab (tak )?(bhejoge|bhejenge|aayega|aaega|ayega|milega|pahunchega)\b|\bwhere is (my|our|the) (order|delivery|material|goods)/;
@@ -168,6 +248,8 @@ export interface IntentInput {
   /** Cleaned text (new part of a mail, caller turns of a call), transliterated to Latin. */
   text: string;
   hasOrderLines: boolean;
+  /** How many lines were read as ordered (guesses left out). */
+  orderLines: number;
   hasProductMentions: boolean;
   /** The sender is a dealer or rep on file. */
   knownSender: boolean;
@@ -193,7 +275,8 @@ export function detectIntent(input: IntentInput): IntentReading {
     return { intent: 'other', clear: true, mixed: false };
   // Lines to send next to a cancel word ("send X; cancel the Y") are kept, for a person to settle.
   if (CANCEL.test(text)) {
-    if (CANCEL_ORDER.test(text)) return { intent: 'cancel', clear: true, mixed: false };
+    if (CANCEL_ORDER.test(text) || EARLIER_ORDER_NAMED.test(text))
+      return { intent: 'cancel', clear: true, mixed: false };
     return input.hasOrderLines
       ? { intent: 'order', clear: true, mixed: true }
       : { intent: 'cancel', clear: true, mixed: false };
@@ -202,11 +285,22 @@ export function detectIntent(input: IntentInput): IntentReading {
   // complaint or a return, with no word asking for goods, are not an order.
   if (
     complainsWithoutOrdering(text, input.hasOrderLines) ||
-    // beside lines read as an order, only a one-line question: a call or a list that also
-    // asks a rate is still an order
-    (asksBeforeBuying(text) && (!input.hasOrderLines || !text.trim().includes('\n')))
+    asksBeforeBuying(text, input.hasOrderLines)
   )
     return { intent: 'other', clear: true, mixed: false };
+  // "keep 50 bags reserved, will confirm next week": goods held, not yet ordered
+  // (sending the rest now keeps it an order: "send 10 now, keep 10 reserved"; so does a long
+  // list with one item held aside)
+  if (
+    HOLD.test(text) &&
+    CONFIRM_LATER.test(text) &&
+    input.orderLines <= 3 &&
+    !REQUEST.test(withoutRefusedSends(text))
+  )
+    return { intent: 'other', clear: true, mixed: false };
+  // "amcha baki kiti aahe?": what is owed, beside at most one number read as a line
+  if (OWED_QUESTION.test(text) && input.orderLines <= 1 && !REQUEST.test(text) && !ORDER.test(text))
+    return { intent: 'balance', clear: true, mixed: false };
   if (input.hasOrderLines) {
     // Lines next to "not received yet": a question about an order already placed, or a new
     // order that also asks about the last; either way a person looks.
@@ -217,6 +311,13 @@ export function detectIntent(input: IntentInput): IntentReading {
     if (status && PAST_ORDER.test(text))
       return { intent: 'order_status', clear: true, mixed: false };
     if (asksAfterEarlierLines(text)) return { intent: 'order_status', clear: true, mixed: false };
+    // "nethu potta order innum varala": an earlier order named, asked after, nothing new wanted
+    if (
+      NOT_COME_YET.test(text) &&
+      (PAST_ORDER.test(text) || EARLIER_ORDER_NAMED.test(text) || EARLIER_ORDER.test(text)) &&
+      !REQUEST.test(withoutRefusedSends(text))
+    )
+      return { intent: 'order_status', clear: true, mixed: false };
     return { intent: 'order', clear: true, mixed: status };
   }
   if (PAYMENT_MADE.test(text) && !QUESTION.test(text))

@@ -96,6 +96,15 @@ export const CLOSED_CLASSES: Record<ClosedClass, WordList> = {
     ],
     hi: ['wapas', 'vapas', 'wapis', 'vapis', 'badalna', 'badli'],
     'hi-Deva': ['वापस', 'वापिस', 'बदली'],
+    // back, exchange
+    mr: ['parat', 'badlun', 'badalun'],
+    gu: ['paachu', 'pachu', 'paachha', 'badlavi', 'badlai'],
+    ta: ['thiruppi', 'thirupi', 'maathi', 'maatthi'],
+    te: ['tirigi', 'thirigi', 'venakki', 'marchi'],
+    kn: ['vaapas', 'hindirugisi', 'badalisi'],
+    ml: ['thirichu', 'thiriche', 'maatti'],
+    bn: ['ferot', 'pherot', 'bodle', 'bodli'],
+    pa: ['vaapas', 'wapis'],
   },
   complaint: {
     en: [
@@ -122,6 +131,15 @@ export const CLOSED_CLASSES: Record<ClosedClass, WordList> = {
     ],
     hi: ['galat', 'kharab', 'khrab', 'tuta', 'toota', 'tute', 'phata', 'phate', 'kam'],
     'hi-Deva': ['गलत', 'खराब', 'टूटा', 'फटा', 'कम'],
+    // wrong, spoiled, broken, short
+    mr: ['chukicha', 'chukiche', 'kharab', 'tutla', 'tutle', 'futla', 'futle', 'kami'],
+    gu: ['khotu', 'khota', 'kharab', 'tutelu', 'tutela', 'tuteli', 'ocha', 'ochha', 'ochhu'],
+    ta: ['thappu', 'thappa', 'kedu', 'udanju', 'udainju', 'udanjirukku', 'kuraivu', 'kammi'],
+    te: ['tappu', 'paadaina', 'paadayindi', 'virigina', 'virigi', 'takkuva'],
+    kn: ['tappu', 'haalagide', 'haalaagide', 'odedide', 'odedu', 'kadime', 'kammi'],
+    ml: ['thettu', 'kedaya', 'kedayi', 'pottiya', 'pottiyathu', 'kuravu', 'kuravaanu'],
+    bn: ['bhul', 'kharap', 'noshto', 'bhanga', 'bhenge', 'kom'],
+    pa: ['galat', 'kharab', 'tutte', 'tuttia', 'ghatt', 'ghat'],
   },
   enquiry: {
     en: [
@@ -245,6 +263,15 @@ export const CLOSED_CLASSES: Record<ClosedClass, WordList> = {
       'mistake',
     ],
     hi: ['galti', 'badal', 'badlo', 'ruko', 'jagah', 'bajaye', 'badle'],
+    // instead of
+    mr: ['jagi', 'aivaji', 'badli'],
+    gu: ['jagya', 'jagyae', 'badle'],
+    ta: ['badhilaaga', 'badhila', 'pathilaaga', 'pathila'],
+    te: ['badulu', 'badhulu'],
+    kn: ['badalu', 'badalige', 'badalagi'],
+    ml: ['pakaram', 'pakarom'],
+    bn: ['bodole', 'bodle'],
+    pa: ['thaan', 'jagah'],
     'hi-Deva': ['गलती', 'बदल', 'जगह'],
   },
   history: {

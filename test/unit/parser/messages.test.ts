@@ -399,6 +399,73 @@ describe('cleaning, dealers and intent', () => {
     expect(r.needs_review).toBe(true);
   });
 
+  it('reads goods held until the dealer confirms as not an order, unless the rest is sent now', () => {
+    for (const text of [
+      'bison 50 bag reserve rakh lena, next week confirm karenge. Abhi mat bhejna',
+      'Please keep 20 bucket primer reserved, we will confirm the quantity later.',
+    ])
+      expect(paints.parse({ from: VERMA_PHONE, text }).intent, text).toBe('other');
+    const partly = paints.parse({
+      from: VERMA_PHONE,
+      text: 'Send 10 bag bison now. Keep 10 bucket primer reserved, will confirm on Monday.',
+    });
+    expect(partly.intent).toBe('order');
+  });
+
+  it('reads calling off part of an earlier order as a cancel, whatever else it asks', () => {
+    for (const text of [
+      'Sir 6 June wale order me bison 5 bag cancel karo, primer 2 bucket bhej do',
+      'Please cancel primer 2 bucket from our order dt 06.03, rest ok',
+    ]) {
+      const r = paints.parse({ from: VERMA_PHONE, text });
+      expect(r.intent, text).toBe('cancel');
+      expect(r.orders).toEqual([]);
+    }
+    // a cancel beside a fresh request, naming no earlier order, stays for a person
+    const mixed = paints.parse({
+      from: VERMA_PHONE,
+      text: 'bison cancel karo, primer 2 bucket bhejo',
+    });
+    expect(mixed.intent).toBe('order');
+    expect(mixed.needs_review).toBe(true);
+  });
+
+  it('reads "how much do we owe" in other languages as a balance question', () => {
+    for (const text of [
+      'Tai amcha baki kiti ahe? 2 June la 25,000 cha cheque dila hota',
+      'Amaru ketlu baaki che? Aa mahine 30,000 bharya',
+    ])
+      expect(paints.parse({ from: VERMA_PHONE, text }).intent, text).toBe('balance');
+  });
+
+  it('reads a list under a return heading, and goods that came in place of others, as complaints', () => {
+    for (const text of [
+      'Old stock to be returned:\nbison 20kg - 8 bag\nprimer - 6 bucket\nPlease take back and adjust.',
+      'In invoice 3455 we received 10 bag bison instead of primer. Please arrange, our customer is waiting.',
+      'Sir bison 5 bag galat aa gaya, primer chahiye tha. Wapas le jao',
+    ]) {
+      const r = paints.parse({ from: VERMA_PHONE, text });
+      expect(r.intent, text).toBe('other');
+      expect(r.orders).toEqual([]);
+    }
+  });
+
+  it('reads asking after an earlier order in other languages as its status', () => {
+    for (const text of [
+      'sir nethu order panna bison 15 bag innum varala. eppo varum?',
+      'Sir yesterday order 30 bag bison — invoice number please and vehicle number',
+    ])
+      expect(paints.parse({ from: VERMA_PHONE, text }).intent, text).toBe('order_status');
+  });
+
+  it('reads asking for the price list or a scheme, with an order to come later, as not an order', () => {
+    for (const text of [
+      'Dear Sir,\nPlease share your updated price list for bison and primer.\nAlso any scheme on 20 bag?',
+      'Sir, bison 10 bag par 1 free che ke 5% discount? Clear karjo pachhi order aapishu.',
+    ])
+      expect(paints.parse({ from: VERMA_PHONE, text }).intent, text).toBe('other');
+  });
+
   it('answers garbage without throwing', () => {
     for (const text of ['', '\u0000\u0001\uFFFD', '🙏'.repeat(500), 'x'.repeat(200_000)]) {
       const r = paints.parse({ from: VERMA_PHONE, text });
