@@ -351,7 +351,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
           if (pending?.reading === heading.reading) pending = null;
         }
       }
-      // "1 ltr 10 cs" after "Bisleri 500ml 10 cs": the product carries over.
+      // "1 ltr 10 cs" after "Bisleri 500ml 10 cs": the product carries over — all its words,
+      // else only its lead words ("Jyoti 12W 50 pc" after "Jyoti 9W white bulb": not "white").
       if (
         reading === r &&
         !hasProduct &&
@@ -359,13 +360,27 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         (r.attributes.length > 0 || r.unknownWords.length > 0 || r.leftoverNumbers.length > 0) &&
         lastReading
       ) {
-        const carried = readSegmentCached(
-          catalog,
-          `${lastReading.productWords.map((t) => t.raw).join(' ')} ${segmentText}`,
-          false,
-        );
-        if (carried.product.status === 'resolved' && carried.product.sku?.item.sku !== last?.sku)
-          reading = carried;
+        const previous = lastReading.product.sku;
+        const lead = previous ? leadWords(catalog, lastReading, previous) : [];
+        // only sizes and a quantity may ride on the lead words: "Delivery in two lots" may not
+        const onlySizes = r.unknownWords.length === 0 && r.leftoverNumbers.length === 0;
+        for (const words of [lastReading.productWords, onlySizes ? lead : []]) {
+          if (words.length === 0) continue;
+          let carried = readSegmentCached(
+            catalog,
+            `${words.map((t) => t.raw).join(' ')} ${segmentText}`,
+            false,
+          );
+          if (carried.product.status === 'ambiguous' && previous)
+            carried = continuingTheList(carried, previous) ?? carried;
+          if (
+            carried.product.status === 'resolved' &&
+            carried.product.sku?.item.sku !== last?.sku
+          ) {
+            reading = carried;
+            break;
+          }
+        }
       } else if (
         hasProduct &&
         !resolved &&
@@ -375,9 +390,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       ) {
         // "… red 5 coil and black 5 coil": try the last product's words, then only its brand/lead words.
         const previous = lastReading.product.sku;
-        const head = lastReading.productWords.filter((t) =>
-          previous.headTerms.includes(catalog.termIds.get(t.norm) ?? -1),
-        );
+        const head = leadWords(catalog, lastReading, previous);
         // "1.5 finolex red 6, black 6": the lead words with the sizes said, as a last try.
         const sizes = [
           ...lastReading.attributes.map((a) => a.display),
@@ -585,6 +598,32 @@ function splitAtDealerMentions(
 }
 
 /** Every word of the reading that names something in the catalog names something of this SKU. */
+/**
+ * "Jyoti MCB 6A 12 pc, 10A 12 pc, 32A 12 pc": a list goes on with the kind it started with.
+ * Among equally fitting SKUs, the one alone in sharing the most name words with the line
+ * before (SP with SP); none when that does not single one out. The line stays a doubt for the
+ * review policy: its words alone do not single it out.
+ */
+/** The words a reading led its SKU with (brand, first name word), as written: "Hawells" too. */
+function leadWords(catalog: CompiledCatalog, reading: SegmentReading, sku: CompiledSku) {
+  return reading.productWords.filter((t) =>
+    resolveTerms(catalog, t.norm).some((h) => sku.headTerms.includes(h.term)),
+  );
+}
+
+const LIST_TIE = 0.8;
+function continuingTheList(reading: SegmentReading, previous: CompiledSku): SegmentReading | null {
+  const top = reading.product.candidates[0]?.score ?? 0;
+  const tied = reading.product.candidates.filter((c) => c.score >= top * LIST_TIE);
+  if (tied.length < 2) return null;
+  const before = new Set(previous.terms);
+  const shared = tied.map((c) => c.sku.terms.filter((t) => before.has(t)).length);
+  const best = Math.max(...shared);
+  if (shared.filter((n) => n === best).length !== 1) return null;
+  const sku = tied[shared.indexOf(best)]!.sku;
+  return { ...reading, product: { ...reading.product, status: 'resolved', sku } };
+}
+
 function explainsWords(
   catalog: CompiledCatalog,
   sku: CompiledSku,
