@@ -633,6 +633,12 @@ export const FRAMING: WordList = {
     'likho',
     'chahide',
     'haanji',
+    'te',
+    'ate',
+    'vi',
+    'deyo',
+    'kardo',
+    'bas',
   ],
   und: ['🙏', '👍', '😊', '🙂', '👌', '✅', '☺'],
 };

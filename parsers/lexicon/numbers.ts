@@ -154,6 +154,13 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     poner: 15,
     tirish: 30,
     chollish: 40,
+    // with the counting word: "duto", "tinte" ("ekta" is also "a": "ekta order")
+    duto: 2,
+    duti: 2,
+    tinte: 3,
+    charte: 4,
+    panchta: 5,
+    chhoyta: 6,
   },
   ta: {
     onnu: 1,
@@ -268,6 +275,7 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     sahe: 100,
   },
   pa: {
+    tih: 30,
     ikk: 1,
     tinn: 3,
     panj: 5,

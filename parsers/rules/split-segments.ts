@@ -20,7 +20,7 @@ export const JOINERS = new Set([
   'n',
   transliterateWord('और'),
   'tatha',
-  // "and" in Marathi, Gujarati, Kannada, Telugu and Bengali
+  // "and" in Marathi, Gujarati, Kannada, Telugu, Bengali and Punjabi
   'ani',
   'aani',
   'ane',
@@ -28,6 +28,10 @@ export const JOINERS = new Set([
   'matthu',
   'mariyu',
   'ebong',
+  'ar',
+  'aar',
+  'te',
+  'ate',
 ]);
 
 /** A joiner standing as a whole word in lower-cased text. */

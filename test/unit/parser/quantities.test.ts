@@ -73,6 +73,15 @@ describe('quantities and units', () => {
       'B01 BAR-10 x1',
       'B01 CEM-43 x40',
     ]);
+    // Punjabi "te", Bengali "ar" and "duto" (two, with its counting word)
+    expect(said('25 bori girnar 43 te ferrox 10mm 2 ton')).toEqual([
+      'B01 BAR-10 x2',
+      'B01 CEM-43 x25',
+    ]);
+    expect(said('girnar 43 grade 40 ta ar ferrox 12mm duto ton')).toEqual([
+      'B01 BAR-12 x2',
+      'B01 CEM-43 x40',
+    ]);
   });
 
   it('reads a number said in several words as one number', () => {
