@@ -60,11 +60,13 @@ function isSubsequence(short: string, long: string): boolean {
 
 /**
  * @param allowed when given (a rep's dealers), only these may be named.
+ * @param excluded a dealer not to look for (the sender's own, when asking whom else it names).
  */
 export function findDealerMention(
   directory: Directory,
   line: string,
   allowed?: Set<string>,
+  excluded?: string,
 ): DealerMention | null {
   const tokens = tokenize(normalizeText(line));
   for (const t of tokens) {
@@ -93,7 +95,7 @@ export function findDealerMention(
   let best: { dealer: DealerEntry; score: number; start: number; end: number } | null = null;
   let second = 0;
   for (const dealer of candidates) {
-    if (allowed && !allowed.has(dealer.code)) continue;
+    if ((allowed && !allowed.has(dealer.code)) || dealer.code === excluded) continue;
     const nameWords = directory.nameWords.get(dealer.code) ?? [];
     if (nameWords.length === 0) continue;
     let have = 0;

@@ -45,12 +45,17 @@ export function resolveSender(input: ResolveSenderInput): SenderReading {
   if (sender.kind === 'dealer') {
     // A shared phone: "my brother's shop Vetri Auto Spares' order, from my phone". The draft
     // is for the shop the text names, and a person checks it before anything is sent.
-    const other = findDealerMention(directory, input.text);
+    const other = findDealerMention(directory, input.text, undefined, sender.dealer.code);
+    // The sender's own name counts only outside the other's ("Gupta Electricals" inside "New
+    // Gupta Electricals" is not the sender speaking of itself).
+    const rest = other
+      ? input.text.slice(0, other.start) + ' ' + input.text.slice(other.end)
+      : input.text;
     if (
       other &&
-      other.dealer.code !== sender.dealer.code &&
-      namedInFull(input.text, other.dealer.name) &&
-      !namedInFull(input.text, sender.dealer.name)
+      (namedInFull(input.text, other.dealer.name) ||
+        ORDER_FOR_ANOTHER.test(input.text.toLowerCase())) &&
+      !namedInFull(rest, sender.dealer.name)
     )
       return {
         sender,
@@ -79,6 +84,13 @@ export function resolveSender(input: ResolveSenderInput): SenderReading {
       : [];
   return { sender, dealer: named.dealer.code, doubts };
 }
+
+/**
+ * Words that say the order is another shop's, for a name written short ("Goyal Lights" for
+ * Goyal Lights & Fans): their phone is out, the bill in their name, sent from my phone.
+ */
+const ORDER_FOR_ANOTHER =
+  /\b(unka|unke|unki|their|his|her|avara|avaru|ena|emna|ehna|vaalla|valla|tyancha|tyanchya|tyacha|onar|ivara|ivaru)\b.{0,20}\b(phone|mobile|naam|naame|name|nu naam|peru|hesar\w*|bill)\b|\b(phone|mobile)\b.{0,12}\b(kharab|band|bandh|off|not working|dead|kettoytu|kettu|kelsa|switched off|kaam nahi)\b|\b(mere|mara|my|maza|majha|nanna|naa|en) (phone|number|mobile) (se|thi|from|varun|inda|nundi|la)\b|\b(bill|invoice)\b.{0,25}\b(naam|naame|name|peru|meeda|mele)\b/;
 
 /** The dealer's whole trading name is in the text, word for word (case and punctuation aside). */
 function namedInFull(text: string, name: string): boolean {

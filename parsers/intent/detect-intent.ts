@@ -86,14 +86,21 @@ const COMPLAINT_OR_RETURN = new Set([
  */
 function complainsWithoutOrdering(text: string, hasOrderLines: boolean): boolean {
   if (ORDER.test(withoutComplaintRequests(text))) return false;
-  return text.split('\n').some(
-    (line) =>
-      // a heading ("Old stock to be returned:") speaks for the list under it
-      (!hasOrderLines || /\d/.test(line) || /:\s*$/.test(line)) &&
-      ((line.match(/\p{L}+/gu) ?? []).some((w) => COMPLAINT_OR_RETURN.has(w)) ||
-        (SUBSTITUTE.test(line) && RECEIVED.test(text))),
-  );
+  return text
+    .replace(PHONE_OUT, ' ')
+    .split('\n')
+    .some(
+      (line) =>
+        // a heading ("Old stock to be returned:") speaks for the list under it
+        (!hasOrderLines || /\d/.test(line) || /:\s*$/.test(line)) &&
+        ((line.match(/\p{L}+/gu) ?? []).some((w) => COMPLAINT_OR_RETURN.has(w)) ||
+          (SUBSTITUTE.test(line) && RECEIVED.test(text))),
+    );
 }
+
+/** "Unka phone kharab hai": the phone is out of order, not the goods. */
+const PHONE_OUT =
+  /\b(phone|mobile|number|fone)\b.{0,12}\b(kharab|khrab|band|bandh|off|not working|dead|kettoytu|kettu|damage|damaged|broken|tuta|toota)\b/g;
 
 /** "X instead of Y", "X ki jagah Y": one product in the other's place. */
 const SUBSTITUTE =
@@ -240,8 +247,11 @@ const OTHER = new RegExp(
 const ORDER =
   /\border\b|\bsend\b|\bbhej|\bsupply\b|\bpo\b|\bpurchase\b|\bchahiye\b|\bchaiye\b|\bneed\b|\brequire|\bbook\b|\busual\b|\bsame as\b|\brepeat\b|\bpfa\b|\battach|\bdouble\b|\bdispatch\b/;
 
-/** Complaint words inside a segment: the quantities there describe damage, not an order. */
-export const COMPLAINT =
+/** Complaint words inside a segment (a phone out of order aside): its quantities describe damage, not an order. */
+export function complainsInSegment(segment: string): boolean {
+  return COMPLAINT.test(segment.replace(PHONE_OUT, ' '));
+}
+const COMPLAINT =
   /credit note|\bkhaa?rab\b|\bdefective\b|\bfaulty\b|\bnot working\b|\breplace karwa|\bshort expiry\b|\bexpiry\b|\bwapas\b|\breplace karo\b|\breplacement\b|\bdamaged?\b|\bleak(ing|ed|s)?\b|\bbroken\b|\bwet\b|\bcrushed\b|\bphat[ea]\b|\bgeele\b|\bexpired\b|\breturn\b|\bshort (supply|received)\b/;
 
 export interface IntentInput {

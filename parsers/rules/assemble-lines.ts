@@ -10,7 +10,7 @@ import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { resolveTerms } from '../match/resolve-terms.js';
 import { applyLearnedAliases, type CompiledLearnedAliases } from '../match/learned-aliases.js';
 import type { SourceLine } from '../clean/source-lines.js';
-import { COMPLAINT } from '../intent/detect-intent.js';
+import { complainsInSegment } from '../intent/detect-intent.js';
 import { candidatesOf, reason } from '../review-reason.js';
 import { latin } from '../text/latin.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
@@ -235,7 +235,7 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       splitAtQuantities(catalog, segment),
     );
     segments.forEach((segmentText, k) => {
-      if (COMPLAINT.test(latin(segmentText))) return;
+      if (complainsInSegment(latin(segmentText))) return;
       // "Vardhman Pharma se Jain bol raha hoon": the caller saying who they are, not a line.
       if (INTRODUCTION.test(latin(segmentText)) && !/\d/.test(segmentText)) return;
       // Readings are shared (memoised per catalog): changed by copying, never in place.

@@ -62,4 +62,24 @@ describe('a dealer’s phone used for another shop', () => {
     const hinted = paints.parse({ from: '+919811100001', text: 'Shiv wala: bison 5 bag' });
     expect(hinted.orders.map((o) => o.dealer)).toEqual(['H01']);
   });
+
+  it('takes a shop named short when the message says the order is theirs', () => {
+    for (const text of [
+      'Ye order Shiv Sanitary ka hai, unka phone kharab hai: bison 5 bag',
+      'Shiv Sanitary order, bill unke naam: bison 5 bag',
+    ]) {
+      const r = paints.parse({ from: '+919811100001', text });
+      expect(
+        r.orders.map((o) => o.dealer),
+        text,
+      ).toEqual(['H03']);
+      expect(r.needs_review).toBe(true);
+    }
+    // the sender naming itself beside it keeps its own dealer
+    const own = paints.parse({
+      from: '+919811100001',
+      text: 'Verma Hardware se. Shiv Sanitary ka phone band hai, unka bhi dekh lena. bison 5 bag',
+    });
+    expect(own.orders.map((o) => o.dealer)).toEqual(['H01']);
+  });
 });
