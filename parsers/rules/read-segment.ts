@@ -12,6 +12,8 @@ import { matchProduct, type ProductMatch } from '../match/match-product.js';
 import { normalizeText, numberValue, tokenize, type Token } from '../text/tokenize.js';
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
 import { joinNumberPhrases } from '../units/number-phrases.js';
+import { FRAMING } from '../lexicon/framing.js';
+import { wordSet } from '../lexicon/lexicon.js';
 import {
   BIG_WORDS,
   DOZEN_WORDS,
@@ -73,6 +75,7 @@ export interface SegmentReading {
 
 const CODE_SEPARATORS = new Set(['-', '_', '/', '.']);
 const LIST_MARKS = new Set([')', '.']);
+const FRAMING_WORDS = wordSet(FRAMING);
 /** "8x50", "x 12": a multiplication sign written as a letter or a symbol. */
 const TIMES = new Set(['x', '×', '*']);
 const LETTER_TIMES = new Set(['x', '×']);
@@ -481,6 +484,8 @@ export function readSegment(
       !used.has(i) &&
       t.kind === 'word' &&
       (!STOP_WORDS.has(t.norm) || variantLetter(catalog, tokens, i)) &&
+      // "cable 5 kalisi": a word of framing in any language names no product the catalog lacks
+      !(FRAMING_WORDS.has(t.norm) && !catalog.termIds.has(t.norm)) &&
       !MONTHS.has(t.norm) &&
       !SMALL_WORDS.has(t.norm) &&
       !BIG_WORDS.has(t.norm) &&
