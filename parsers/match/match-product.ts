@@ -10,6 +10,7 @@ import type { Attribute } from '../units/attributes.js';
 import {
   ONE_WORD,
   type AliasEntry,
+  type AliasPhrase,
   type CompiledCatalog,
   type CompiledSku,
 } from './compile-catalog.js';
@@ -577,9 +578,23 @@ function considerAliases(found: AliasesFound, entries: AliasEntry[] | undefined,
     const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
     found.bonus ??= new Map();
     found.bonus.set(sku, Math.max(found.bonus.get(sku) ?? 0, weight));
-    if (alias.attributes.length > 0 || alias.numbers.length > 0)
+    // An alias vouches for its SKU's sizes, not for one the message contradicts: "b 7000 glue"
+    // names the 110 ml tube, but "b 7000 glue 50ml" asks for the 50 ml one.
+    if (
+      (alias.attributes.length > 0 || alias.numbers.length > 0) &&
+      !contradictsSku(catalog.skus[sku]!, alias, query.attributes)
+    )
       (found.vouched ??= new Set()).add(sku);
   }
+}
+/** A stated size of a kind the alias leaves unsaid that the SKU has with another value. */
+function contradictsSku(sku: CompiledSku, alias: AliasPhrase, stated: Attribute[]): boolean {
+  return stated.some(
+    (q) =>
+      !alias.attributes.some((a) => a.kind === q.kind) &&
+      sku.attributes.some((a) => a.kind === q.kind) &&
+      !sku.attributes.some((a) => a.kind === q.kind && sameNumber(a.value, q.value)),
+  );
 }
 const NO_BONUS: ReadonlyMap<number, number> = new Map();
 const NONE_VOUCHED: ReadonlySet<number> = new Set();

@@ -736,6 +736,15 @@ function catalogUnitNames(catalog: CompiledCatalog): Set<string> {
 function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): boolean {
   const t = tokens[i]!;
   const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  // "A15", "E10": a letter glued to a number is a model's name where the catalog has the letter
+  if (
+    t.norm.length === 1 &&
+    next?.kind === 'number' &&
+    next.start === t.end &&
+    catalog.termIds.has(t.norm)
+  )
+    return true;
   if (t.norm.length !== 1 || prev?.kind !== 'word') return false;
   const letter = catalog.termIds.get(t.norm);
   const word = catalog.termIds.get(prev.norm);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../parsers/index.js';
-import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
 const pharma = loadWorld('pharma');
@@ -200,5 +200,32 @@ describe('product matching against the catalog', () => {
   it('reads "1.5 sq.mm" with a dot as the cross-section', () => {
     const r = paints.parse({ from: VERMA, text: 'havells wire 1.5 sq.mm red 2 coil' });
     expect(linesOf(r)).toEqual(['H01 WIR-HVL-15R x2']);
+  });
+});
+
+describe('model names and sizes that aliases must not override', () => {
+  const phones = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'G-A15,Navkar Tempered Glass Samsung A15 (pack of 10),packet,10,pcs,250.00,a15 glass,Navkar,Glass',
+      'G-IP15,Navkar Tempered Glass iPhone 15 (pack of 10),packet,10,pcs,300.00,,Navkar,Glass',
+      'GLUE-110,B-7000 Repair Glue 110ml,box,10,tubes,600.00,b 7000 glue,B-7000,Glue',
+      'GLUE-50,B-7000 Repair Glue 50ml,box,10,tubes,380.00,,B-7000,Glue',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'M01,Krishna Mobile,+919800000009,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const read = (text: string) => linesOf(phones.parse({ from: '+919800000009', text }));
+
+  it('reads a letter glued to a number as the model ("A15" is not iPhone 15)', () => {
+    expect(read('A15 glass 5 packet')).toEqual(['M01 G-A15 x5']);
+    expect(read('iphone 15 glass 2 packet')).toEqual(['M01 G-IP15 x2']);
+  });
+
+  it('lets a stated size beat an alias whose SKU has another ("b 7000 glue 50ml")', () => {
+    expect(read('B-7000 glue 50ml 1 box')).toEqual(['M01 GLUE-50 x1']);
+    expect(read('B-7000 glue 2 box')).toEqual(['M01 GLUE-110 x2']);
   });
 });
