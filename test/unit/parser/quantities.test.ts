@@ -40,6 +40,17 @@ describe('quantities and units', () => {
     expect(said('shelcal 500 daha box')).toEqual(['C01 PH-SHL-500 x10']);
     expect(said('shelcal 500 tran box')).toEqual(['C01 PH-SHL-500 x3']);
     expect(said('dolo 650 oru nooru strip')).toEqual(['C01 PH-DOL-650 x10']);
+    // the teens: Kannada, Tamil, Telugu, Malayalam, Marathi, Bengali, Punjabi
+    for (const [word, n] of [
+      ['hadinaidu', 15],
+      ['pannirendu', 12],
+      ['padihenu', 15],
+      ['panthrandu', 12],
+      ['sola', 16],
+      ['atharo', 18],
+      ['chaudan', 14],
+    ] as const)
+      expect(said(`shelcal 500 ${word} box`), word).toEqual([`C01 PH-SHL-500 x${n}`]);
     // "be" is also English: a count only beside a unit
     expect(pharma.parse({ from: APOLLO, text: 'shelcal 500 will be needed' }).needs_review).toBe(
       true,
