@@ -2,8 +2,9 @@
  * The review policy's own reading of a line's quantity, separate from the main reader's: one
  * number (digits or a single number word) that is not a size of the product, with the unit word
  * right after it (or a unit or "x" right before it), turned into the SKU's sales units. Anything
- * it cannot read this plainly — two numbers, a fraction, a compound number word, a unit the SKU
- * is not sold in — is no reading, and the draft goes to a person.
+ * it cannot read this plainly — two numbers, a fraction, a number of three words, a unit the SKU
+ * is not sold in — is no reading, and the draft goes to a person. Two number words that make one
+ * ("twenty four", "do sau") are one number.
  */
 import type { CompiledSku } from '../match/compile-catalog.js';
 import { wordSet } from '../lexicon/lexicon.js';
@@ -15,10 +16,28 @@ const DOZEN_WORDS = wordSet(DOZEN);
 /** Written before or after a count: "x 10", "10x", "qty 10", "10 nos". */
 const COUNT_MARKS = new Set(['x', '×', '*', 'qty', 'quantity', 'qnty']);
 
-/** A number the policy reads: its value, the token index, and whether it is a bare digit/word. */
+/** A number the policy reads: its value and the token index (and its last word, for "twenty four"). */
 export interface NumberToken {
   at: number;
   value: number;
+  last?: number;
+}
+
+/**
+ * "twenty four", "irupathu anju", "do sau": two number words that make one number — tens then
+ * a unit (1–9), or a unit (1–9) then a hundred. Digits never join. Null when they do not.
+ */
+export function compoundNumber(tokens: readonly Token[], at: number): number | null {
+  const a = tokens[at];
+  const b = tokens[at + 1];
+  if (a?.kind !== 'word' || b?.kind !== 'word') return null;
+  const first = CARDINALS.get(a.norm);
+  const second = CARDINALS.get(b.norm);
+  if (first === undefined || second === undefined) return null;
+  if (first >= 20 && first <= 90 && first % 10 === 0 && second >= 1 && second <= 9)
+    return first + second;
+  if (first >= 1 && first <= 9 && second === 100) return first * 100;
+  return null;
 }
 
 /** A digit token or one number word, else null ("do sau" is two words: each alone is read). */
@@ -63,10 +82,11 @@ export function readQuantity(
   number: NumberToken,
   free: (index: number) => boolean,
 ): QuantityReading {
-  const after = tokens[number.at + 1];
+  const after = tokens[(number.last ?? number.at) + 1];
   const before = tokens[number.at - 1];
   let unitAt: number | null = null;
-  if (after && free(number.at + 1) && isUnitWord(sku, after.norm)) unitAt = number.at + 1;
+  const next = (number.last ?? number.at) + 1;
+  if (after && free(next) && isUnitWord(sku, after.norm)) unitAt = next;
   else if (before && free(number.at - 1) && isUnitWord(sku, before.norm)) unitAt = number.at - 1;
   const unit = unitAt === null ? null : tokens[unitAt]!.norm;
   const packSize = Math.max(1, sku.item.packSize);

@@ -42,6 +42,7 @@ import type { Channel, DealerEntry, DraftOrder, Intent, RepEntry, ReviewReason }
 import { readAttributes, type Attribute } from '../units/attributes.js';
 import { isProductWord, productWords, singular } from './product-words.js';
 import {
+  compoundNumber,
   isUnitWord,
   plainNumber,
   readQuantity,
@@ -461,6 +462,13 @@ function accountMention(
   };
   span.forEach((s, k) => {
     if (s.role !== null) return;
+    // "twenty four": read as one number, its second word explained with it
+    const compound = free(k + 1) ? compoundNumber(tokens, k) : null;
+    if (compound !== null) {
+      span[k + 1]!.role = 'quantity';
+      numbers.push({ at: k, value: compound, last: k + 1 });
+      return;
+    }
     const value = plainNumber(s.token);
     if (value === null) return;
     const next = tokens[k + 1];

@@ -176,6 +176,20 @@ describe('the review policy', () => {
     expect(decide('havells mcb 16A 5', draft('H01', [mcb, 5, 'havells mcb 16A 5']))).toEqual([]);
   });
 
+  it('reads two number words that make one number ("twenty four", "do sau") as one quantity', () => {
+    expect(
+      decide('bison twenty four bag', draft('H01', [BISON, 24, 'bison twenty four bag'])),
+    ).toEqual([]);
+    expect(decide('bison do sau bag', draft('H01', [BISON, 200, 'bison do sau bag']))).toEqual([]);
+    // a reading that disagrees, or three number words, is still refused
+    expect(
+      decide('bison twenty four bag', draft('H01', [BISON, 20, 'bison twenty four bag'])),
+    ).not.toEqual([]);
+    expect(
+      decide('bison twenty four five bag', draft('H01', [BISON, 24, 'bison twenty four five bag'])),
+    ).not.toEqual([]);
+  });
+
   it('names the sender where people write their own name, nowhere else', () => {
     const line = draft('H01', [BISON, 5, 'bison 5 bag']);
     expect(decide('This is Ramesh from Verma Hardware. bison 5 bag', line)).toEqual([]);
