@@ -13,6 +13,7 @@ import { normalizeText, numberValue, tokenize, type Token } from '../text/tokeni
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
 import { joinNumberPhrases } from '../units/number-phrases.js';
 import { FRAMING } from '../lexicon/framing.js';
+import { CARDINALS } from '../lexicon/numbers.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import {
   BIG_WORDS,
@@ -84,7 +85,26 @@ const DATE_TIME_MARKS = new Set(['/', ':']);
 const EACH_WORDS = new Set(['each', 'har', 'dono', 'sab']);
 const DATE_JOINERS = new Set(['-', '/', '.']);
 const PRICE_BEFORE = new Set(['rate', 'mrp', 'price', 'at']);
-const NOT_WORDS = new Set(['not', 'nahi', 'nahin']);
+/** "not 8": English puts the number being replaced after its "not" ... */
+const NOT_WORDS = new Set(['not']);
+/** ... Indian languages before theirs: "60 nahi 72", "4 noy 5", "10 alla 12". */
+const NOT_AFTER_WORDS = new Set([
+  'nahi',
+  'nahin',
+  'nai',
+  'nako',
+  'nathi',
+  'noy',
+  'illa',
+  'illai',
+  'alla',
+  'vendam',
+  'venda',
+  'beda',
+  'kaadu',
+  'ledu',
+  'vaddu',
+]);
 const QTY_LABELS = new Set(['qty', 'quantity', 'qnty']);
 const QTY_COLON_LABELS = new Set(['qty', 'quantity']);
 
@@ -405,8 +425,11 @@ export function readSegment(
       )
         continue;
       if (prev && PRICE_BEFORE.has(prev.norm)) continue;
-      // "not 8": the number being replaced is never the quantity.
-      if (prev && NOT_WORDS.has(prev.norm)) {
+      // "not 8", "8 nahi 10": the number being replaced is never the quantity.
+      if (
+        (prev && NOT_WORDS.has(prev.norm)) ||
+        (next && NOT_AFTER_WORDS.has(next.norm) && writesNumber(tokens[i + 2]))
+      ) {
         used.add(i);
         continue;
       }
@@ -586,7 +609,7 @@ export function readSegment(
     const explicit = quantities.filter((q) => q.kind !== 'bare');
     const pool = explicit.length > 0 ? explicit : quantities;
     // "not 8": a number right after "not" is the one being replaced.
-    const negated = pool.filter((q) => ['not', 'nahi'].includes(tokens[q.token - 1]?.norm ?? ''));
+    const negated = pool.filter((q) => NOT_WORDS.has(tokens[q.token - 1]?.norm ?? ''));
     const kept = pool.filter((q) => !negated.includes(q));
     const distinct = new Set(kept.map((q) => q.value));
     if (kept.length === 1) quantity = kept[0]!;
@@ -602,7 +625,7 @@ export function readSegment(
     .filter((_, i) => !product.matchedWords.has(i))
     .map((t) => t.norm);
   const leftoverNumbers = quantities
-    .filter((q) => q !== quantity && !['not', 'nahi'].includes(tokens[q.token - 1]?.norm ?? ''))
+    .filter((q) => q !== quantity && !NOT_WORDS.has(tokens[q.token - 1]?.norm ?? ''))
     .map((q) => q.value);
   tokens.forEach((t, i) => {
     // A number token that is no plain number ("09.06.2025") is a date or a reference.
@@ -751,6 +774,11 @@ function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): bo
   if (letter === undefined || word === undefined) return false;
   const named = new Set(catalog.postings[word]);
   return catalog.postings[letter]!.some((sku) => named.has(sku));
+}
+
+/** A number written in digits or as a number word. */
+function writesNumber(token: Token | undefined): boolean {
+  return token !== undefined && (token.kind === 'number' || CARDINALS.has(token.norm));
 }
 
 /** "4 pack": a quantity in packs, which may be a pack size instead. */

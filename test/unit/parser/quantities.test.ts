@@ -58,6 +58,19 @@ describe('quantities and units', () => {
     expect(said('shelcal 500 be box')).toEqual(['C01 PH-SHL-500 x2']);
   });
 
+  it('drops the number a negation replaces: after "not", before "nahi"/"noy"/"alla"', () => {
+    const r = (text: string) => pharma.parse({ from: APOLLO, text });
+    for (const text of [
+      'shelcal 500 10 nahi 12 box',
+      'shelcal 500 12 box, not 10',
+      'shelcal 500 10 alla 12 box',
+    ]) {
+      expect(linesOf(r(text)), text).toEqual(['C01 PH-SHL-500 x12']);
+      // a correction is for a person to confirm
+      expect(r(text).needs_review, text).toBe(true);
+    }
+  });
+
   it('reads bundles, sacks and packets as written across the country', () => {
     const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
     expect(said('shelcal 500 - 3 bdl')).toEqual(['C01 PH-SHL-500 x3']);
