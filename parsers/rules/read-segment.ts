@@ -604,10 +604,15 @@ export function readSegment(
 
   let quantity: QuantitySlot | null = null;
   let quantityConflict = false;
-  if (quantities.length === 1) quantity = quantities[0]!;
-  else if (quantities.length > 1) {
-    const explicit = quantities.filter((q) => q.kind !== 'bare');
-    const pool = explicit.length > 0 ? explicit : quantities;
+  // "Rolon Pulsar 150 kit - 10": a number of the product's own name is no quantity while
+  // another number is there to be one.
+  const named = product.status === 'resolved' && product.sku ? nameNumbers(product.sku) : null;
+  const others = named ? quantities.filter((q) => !named.has(q.value)) : quantities;
+  const counted = others.length > 0 && others.length < quantities.length ? others : quantities;
+  if (counted.length === 1) quantity = counted[0]!;
+  else if (counted.length > 1) {
+    const explicit = counted.filter((q) => q.kind !== 'bare');
+    const pool = explicit.length > 0 ? explicit : counted;
     // "not 8": a number right after "not" is the one being replaced.
     const negated = pool.filter((q) => NOT_WORDS.has(tokens[q.token - 1]?.norm ?? ''));
     const kept = pool.filter((q) => !negated.includes(q));
@@ -625,7 +630,12 @@ export function readSegment(
     .filter((_, i) => !product.matchedWords.has(i))
     .map((t) => t.norm);
   const leftoverNumbers = quantities
-    .filter((q) => q !== quantity && !NOT_WORDS.has(tokens[q.token - 1]?.norm ?? ''))
+    .filter(
+      (q) =>
+        q !== quantity &&
+        !NOT_WORDS.has(tokens[q.token - 1]?.norm ?? '') &&
+        (counted === quantities || counted.includes(q)),
+    )
     .map((q) => q.value);
   tokens.forEach((t, i) => {
     // A number token that is no plain number ("09.06.2025") is a date or a reference.
@@ -774,6 +784,20 @@ function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): bo
   if (letter === undefined || word === undefined) return false;
   const named = new Set(catalog.postings[word]);
   return catalog.postings[letter]!.some((sku) => named.has(sku));
+}
+
+const nameNumberCache = new WeakMap<CompiledSku, ReadonlySet<number>>();
+/** The numbers standing as words in a SKU's name or aliases ("Pulsar 150", "v8 cable"). */
+function nameNumbers(sku: CompiledSku): ReadonlySet<number> {
+  let numbers = nameNumberCache.get(sku);
+  if (!numbers) {
+    numbers = new Set([
+      ...(sku.item.name.match(/(?<![\w.])\d+(?![\w.])/g) ?? []).map(Number),
+      ...sku.aliases.flatMap((a) => a.numbers),
+    ]);
+    nameNumberCache.set(sku, numbers);
+  }
+  return numbers;
 }
 
 /** A number written in digits or as a number word. */

@@ -71,6 +71,27 @@ describe('quantities and units', () => {
     }
   });
 
+  it('never takes a number of the product’s own name for the quantity while another is there', () => {
+    const kits = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'K-PUL,Rolon Chain Sprocket Kit Pulsar 150,kit,,,910.00,,Rolon,Kit',
+        'K-APC,Rolon Chain Sprocket Kit Apache RTR 160,kit,,,940.00,,Rolon,Kit',
+        'C-V8,Navkar Micro USB Cable 1m,box,20,pcs,700.00,v8 cable,Navkar,Cable',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'A01,Annai Motors,+919800000004,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const said = (text: string) => linesOf(kits.parse({ from: '+919800000004', text }));
+    expect(said('1) Rolon Pulsar 150 kit - 10\n2) Rolon Apache RTR 160 kit - 6')).toEqual([
+      'A01 K-APC x6',
+      'A01 K-PUL x10',
+    ]);
+    expect(said('v8 cable 2 box')).toEqual(['A01 C-V8 x2']);
+  });
+
   it('reads bundles, sacks and packets as written across the country', () => {
     const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
     expect(said('shelcal 500 - 3 bdl')).toEqual(['C01 PH-SHL-500 x3']);
