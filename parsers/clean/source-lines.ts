@@ -12,7 +12,7 @@ import { latin } from '../text/latin.js';
 import { htmlToPlain } from './html-to-plain.js';
 import { takeSheetMarker } from './sheet-marker.js';
 import { quotedBody, splitEmail } from './split-email.js';
-import { signOffLine, stripSignature } from './strip-signature.js';
+import { signOffLines, stripSignature } from './strip-signature.js';
 import { splitTranscript } from './split-transcript.js';
 
 export interface SourceLine {
@@ -122,8 +122,7 @@ export function sourceLines(
 
 /** The sign-off line a signature was cut at, as a line the policy accounts for. */
 function signOff(text: string): SourceLine[] {
-  const line = signOffLine(text);
-  return line === null ? [] : [{ text: line, turn: -1 }];
+  return signOffLines(text).map((line) => ({ text: line, turn: -1 }));
 }
 
 /** A body's lines, signature cut and tables read as rows; each line its own turn. */

@@ -23,18 +23,27 @@ export function stripSignature(text: string): string {
 
 /**
  * The sign-off line the signature was cut at ("Thanks for sorting out the short supply issue."),
- * if it was cut at one: its words are the writer's and must still be accounted for.
+ * or the signature paragraph cut at its contact line: the writer's words, still to be accounted
+ * for by the review policy.
  */
-export function signOffLine(text: string): string | null {
+export function signOffLines(text: string): string[] {
   const body = cutSignature(text);
-  if (body.length === text.length) return null;
-  const line =
-    text
-      .slice(body.length)
-      .replace(/^\r?\n/, '')
-      .split(/\r?\n/)[0] ?? '';
-  return FOOTER.test(line.trim()) ? null : line;
+  if (body.length === text.length) return [];
+  const rest = text
+    .slice(body.length)
+    .replace(/^\r?\n/, '')
+    .split(/\r?\n/);
+  const line = rest[0] ?? '';
+  if (FOOTER.test(line.trim())) return [];
+  // a signature paragraph cut at its contact line: all of it, for the policy to explain
+  const contact = rest.findIndex((l) => l.trim() === '' || CONTACT_LINE.test(l.trim()));
+  if (contact >= 0 && CONTACT_LINE.test(rest[contact]!.trim())) return rest.slice(0, contact + 1);
+  return [line];
 }
+
+/** "Mob: 98453 00300", "Ph. +91 80 2345 6789": a contact line, as signatures end. */
+const CONTACT_LINE =
+  /^(mob(ile)?|ph(one)?|m|tel|cell|contact|whatsapp)\.?\s*(no\.?)?\s*[:.-]\s*\+?[\d\s()-]{8,}$/i;
 
 function cutSignature(text: string): string {
   const lines = text.split(/\r?\n/);
@@ -43,6 +52,13 @@ function cutSignature(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (FOOTER.test(line)) return lines.slice(0, i).join('\n');
+    // A paragraph of its own that ends in a contact line is a signature (name, shop, address):
+    // cut from where it starts, unless it is the message's first paragraph.
+    if (CONTACT_LINE.test(line)) {
+      let start = i;
+      while (start > 0 && lines[start - 1]!.trim() !== '') start--;
+      if (start > firstContent) return lines.slice(0, start).join('\n');
+    }
     if (
       i > firstContent &&
       (SIGN_OFF.test(line) ||

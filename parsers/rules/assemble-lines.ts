@@ -17,7 +17,7 @@ import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { ReviewReason } from '../types.js';
 import { toSalesUnits, unitConflicts } from '../units/to-sales-units.js';
 import { bestGuess } from './best-guess.js';
-import { hasCorrectionCue, type SegmentReading } from './read-segment.js';
+import { hasCorrectionCue, nameNumbers, type SegmentReading } from './read-segment.js';
 import { readSegmentCached } from './read-segment-cached.js';
 import { DEALER_CELL_END } from './read-table.js';
 import { splitAtQuantities } from './split-at-quantities.js';
@@ -349,6 +349,19 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         ) {
           reading = under;
           if (pending?.reading === heading.reading) pending = null;
+        }
+      }
+      // "make 290 as 40 bags" after "Laticrete 290 30 bags": a line already ordered, named by
+      // the number of its name alone.
+      if (reading === r && !hasProduct && r.quantity && r.leftoverNumbers.length > 0) {
+        const meant = work.filter(
+          (w) =>
+            w.dealer === currentDealer &&
+            r.leftoverNumbers.some((n) => nameNumbers(catalog.bySku.get(w.sku)!).has(n)),
+        );
+        if (meant.length === 1) {
+          const sku = catalog.bySku.get(meant[0]!.sku)!;
+          reading = { ...r, product: { ...r.product, status: 'resolved', sku } };
         }
       }
       // "1 ltr 10 cs" after "Bisleri 500ml 10 cs": the product carries over — all its words,

@@ -340,6 +340,14 @@ export function readSegment(
     }
     const value = numberAt(tokens, i);
     if (value === null) continue;
+    // "not 8", "not ten", "8 nahi 10": the number being replaced is never the quantity.
+    if (
+      (prev && NOT_WORDS.has(prev.norm)) ||
+      (next && NOT_AFTER_WORDS.has(next.norm) && writesNumber(tokens[i + 2]))
+    ) {
+      used.add(i);
+      continue;
+    }
     // "8x50", "10x2.5": a size written as dimensions; both numbers may name the product, neither is a quantity.
     if (t.kind === 'number') {
       const x = tokens[i + 1];
@@ -425,14 +433,6 @@ export function readSegment(
       )
         continue;
       if (prev && PRICE_BEFORE.has(prev.norm)) continue;
-      // "not 8", "8 nahi 10": the number being replaced is never the quantity.
-      if (
-        (prev && NOT_WORDS.has(prev.norm)) ||
-        (next && NOT_AFTER_WORDS.has(next.norm) && writesNumber(tokens[i + 2]))
-      ) {
-        used.add(i);
-        continue;
-      }
       // "2-3 peti", "2-2 case": a range or "each", not one number
       if (
         next?.raw === '-' &&
@@ -788,7 +788,7 @@ function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): bo
 
 const nameNumberCache = new WeakMap<CompiledSku, ReadonlySet<number>>();
 /** The numbers standing as words in a SKU's name or aliases ("Pulsar 150", "v8 cable"). */
-function nameNumbers(sku: CompiledSku): ReadonlySet<number> {
+export function nameNumbers(sku: CompiledSku): ReadonlySet<number> {
   let numbers = nameNumberCache.get(sku);
   if (!numbers) {
     numbers = new Set([
@@ -855,6 +855,6 @@ function soldInPacksOf(product: ProductMatch, packCounts: QuantitySlot[]): boole
 export function hasCorrectionCue(tokens: Token[], lowered: string): boolean {
   return (
     tokens.some((t) => CORRECTION_CUES.has(t.norm)) ||
-    /\bmake it\b|\bkar do\b|\bkardo\b/.test(lowered)
+    /\bmake it\b|\bkar do\b|\bkardo\b|^\s*(p\W{0,3}s\W{0,3})?make\b/.test(lowered)
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
 const pharma = loadWorld('pharma');
@@ -464,6 +464,38 @@ describe('cleaning, dealers and intent', () => {
       'Sir, bison 10 bag par 1 free che ke 5% discount? Clear karjo pachhi order aapishu.',
     ])
       expect(paints.parse({ from: VERMA_PHONE, text }).intent, text).toBe('other');
+  });
+
+  it('cuts a signature paragraph that ends in a contact line, and keeps its words for the policy', () => {
+    const r = paints.parse({
+      from: VERMA_PHONE,
+      text: 'bison 5 bag\nprimer 2 bucket\n\nRakesh\nVerma Hardware\nSector 10, Block 4\nMob: 98111 00001',
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'H01 PRM-APW-20 x2']);
+    // "Block 4" is no line; nor is it explained: a person looks
+    expect(r.needs_review).toBe(true);
+  });
+
+  it('takes "make 290 as 40" and "X fifteen, not ten" as corrections of a line already there', () => {
+    const pipes = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'TA-290,Laticrete 290 Tile Adhesive 20 kg,bag,,,520.00,,Laticrete,Adhesive',
+        'TA-315,Laticrete 315 Tile Adhesive 20 kg,bag,,,610.00,,Laticrete,Adhesive',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'B01,Naik Tiles,+919800000005,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const said = (text: string) => linesOf(pipes.parse({ from: '+919800000005', text }));
+    expect(said('Laticrete 290 30 bags, 315 20 bags\nP.S. make 290 as 40 bags')).toEqual([
+      'B01 TA-290 x40',
+      'B01 TA-315 x20',
+    ]);
+    expect(said('Laticrete 290 - 10 bags\nP.S. Make Laticrete 290 fifteen, not ten.')).toEqual([
+      'B01 TA-290 x15',
+    ]);
   });
 
   it('answers garbage without throwing', () => {
