@@ -26,7 +26,7 @@ import { decideReview } from './review/review-policy.js';
 import type { ReviewDecision } from './review/trace.js';
 import { reason } from './review-reason.js';
 import { assembleLines, type WorkLine } from './rules/assemble-lines.js';
-import { checkReadBack } from './rules/read-back.js';
+import { checkReadBack, completeFromReadBack } from './rules/read-back.js';
 import { latin } from './text/latin.js';
 import type { DraftOrder, ParseRequest, ParseResult, ReviewReason } from './types.js';
 
@@ -90,6 +90,19 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     learned,
   });
   if (readBack) doubts.push(readBack);
+  // … and where the caller's words left a product open, the read-back names it.
+  if (message.channel === 'transcript')
+    read.lines = completeFromReadBack({
+      catalog,
+      directory,
+      work: read.lines,
+      callerTurns: text.lines,
+      agentTurns: text.agentLines,
+      dealer: who.dealer,
+      repDealers: who.repDealers,
+      learned,
+      doubts: read.reasons,
+    });
 
   // 5. Intent.
   const lowered = latin(text.intentText);

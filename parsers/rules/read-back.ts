@@ -9,6 +9,7 @@ import { NUMBER_WORDS } from '../lexicon/units.js';
 import type { CompiledLearnedAliases } from '../match/learned-aliases.js';
 import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { reason } from '../review-reason.js';
+import { resolveTerms } from '../match/resolve-terms.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { ReviewReason } from '../types.js';
 import { assembleLines, type WorkLine } from './assemble-lines.js';
@@ -46,6 +47,74 @@ export function checkReadBack(input: CheckReadBackInput): ReviewReason | null {
         differs.source,
       )
     : null;
+}
+
+/**
+ * "Exide 65 amp car battery do" — agent: "Exide Mileage 65 Ah 2" — caller: "haan". A product
+ * the caller's words left open (several SKUs fit, or none we know) that the agent's read-back
+ * names with a quantity the caller said, unanswered by a change, is that line; it replaces a
+ * guess pencilled in for the same words. Its words are the agent's, so such a line is never
+ * straight through: the doubt about the caller's words stays.
+ */
+export function completeFromReadBack(
+  input: CheckReadBackInput & { doubts: readonly ReviewReason[] },
+): WorkLine[] {
+  const { catalog, work } = input;
+  if (input.agentTurns.length === 0) return work;
+  const open = input.doubts.filter(
+    (d) =>
+      d.source !== undefined &&
+      ['ambiguous_product', 'leftover_text', 'missing_quantity'].includes(d.code),
+  );
+  if (open.length === 0) return work;
+  // Turn by turn: a later read-back of a product restates it ("Exide 65 Ah 1" after "… 2").
+  const bySku = new Map<string, WorkLine>();
+  for (const turn of input.agentTurns)
+    for (const h of assembleLines({
+      catalog,
+      directory: input.directory,
+      lines: [turn],
+      dealer: input.dealer,
+      repDealers: input.repDealers,
+      learned: input.learned,
+    }).lines)
+      if (!h.guessed) bySku.set(`${h.dealer}|${h.sku}`, h);
+  const heard = [...bySku.values()];
+  const out = [...work];
+  const used = new Set<ReviewReason>();
+  for (const h of heard) {
+    if (out.some((w) => w.sku === h.sku && w.dealer === h.dealer && !w.guessed)) continue;
+    if (input.callerTurns.some((l) => l.turn > h.turn && saysANumberOrNo(l.text))) continue;
+    const sku = catalog.bySku.get(h.sku);
+    if (!sku) continue;
+    const namesIt = (text: string) =>
+      tokenize(normalizeText(text)).some((t) =>
+        resolveTerms(catalog, t.norm).some((r) => sku.headTerms.includes(r.term)),
+      );
+    // the quantity as the caller said it, first or in a change ("Exide 65 do nahi, ek hi")
+    const said = (source: string) =>
+      saysNumber(source, h.qty) ||
+      input.callerTurns.some((l) => namesIt(l.text) && saysNumber(l.text, h.qty));
+    const doubt = open.find(
+      (d) =>
+        !used.has(d) &&
+        said(d.source!) &&
+        (d.candidates?.some((c) => c.sku === h.sku) ?? namesIt(d.source!)),
+    );
+    if (!doubt) continue;
+    used.add(doubt);
+    for (let k = out.length - 1; k >= 0; k--)
+      if (out[k]!.guessed && out[k]!.source === doubt.source) out.splice(k, 1);
+    out.push({ ...h, source: doubt.source!, guessed: false });
+  }
+  return out;
+}
+
+/** The text says this number, in digits or a number word. */
+function saysNumber(text: string, n: number): boolean {
+  return tokenize(normalizeText(text)).some(
+    (t) => (t.kind === 'number' ? Number(t.raw) === n : NUMBER_WORDS.get(t.norm) === n),
+  );
 }
 
 /**

@@ -498,6 +498,33 @@ describe('cleaning, dealers and intent', () => {
     ]);
   });
 
+  it('takes a product the caller left open from the agent’s read-back, for a person to check', () => {
+    const batteries = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'ML-35,Exide Mileage 35Ah Car Battery,piece,,,4200.00,,Exide,Battery',
+        'ML-65,Exide Mileage 65Ah Car Battery,piece,,,6900.00,,Exide,Battery',
+        'HS1,Philips HS1 Bulb,box,10,pcs,900.00,,Philips,Bulb',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'A02,AK Electricals,+919800000006,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const call = (text: string) =>
+      batteries.parse({ channel: 'transcript', from: '+919800000006', text });
+    const r = call(
+      'Caller: AK Electricals. Philips HS1 2 box, Exide car battery do.\nAgent: HS1 2 box, Exide Mileage 65 Ah 2.\nCaller: Haan.',
+    );
+    expect(linesOf(r)).toEqual(['A02 HS1 x2', 'A02 ML-65 x2']);
+    expect(r.needs_review).toBe(true);
+    // a read-back the caller answers with a change is not taken
+    const changed = call(
+      'Caller: AK Electricals. Exide car battery do.\nAgent: Exide Mileage 65 Ah 2.\nCaller: Nahi, 35 wala.',
+    );
+    expect(linesOf(changed)).not.toContain('A02 ML-65 x2');
+  });
+
   it('answers garbage without throwing', () => {
     for (const text of ['', '\u0000\u0001\uFFFD', '🙏'.repeat(500), 'x'.repeat(200_000)]) {
       const r = paints.parse({ from: VERMA_PHONE, text });
