@@ -216,9 +216,23 @@ function readMention(
   const scored = bare.scored;
 
   let best = -Infinity;
-  for (let i = 0; i < scored.length; i++) best = Math.max(best, score[scored.at(i)]!);
-  // A mention must carry a reasonably rare term (or an alias) to name a product.
-  if (best < catalog.maxIdf * 0.4) return noReading(matchedWords, best);
+  let bestSku = -1;
+  for (let i = 0; i < scored.length; i++)
+    if (score[scored.at(i)]! > best) {
+      best = score[scored.at(i)]!;
+      bestSku = scored.at(i);
+    }
+  // A mention must carry a reasonably rare term (or an alias) to name a product — or name the
+  // brand with a size that leaves only a few of its products ("velmax 900ml").
+  if (
+    best < catalog.maxIdf * 0.4 &&
+    !(
+      wants.length > 0 &&
+      scored.length <= 3 &&
+      catalog.skus[bestSku]!.headTerms.some((t) => termQuality.has(t))
+    )
+  )
+    return noReading(matchedWords, best);
   // Only the tied readings and the six best are ever looked at in order: no need to sort the rest.
   const { tiedInOrder, sixBest, bigTie } = rankBest(
     scored,

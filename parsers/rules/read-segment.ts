@@ -539,6 +539,34 @@ export function readSegment(
     packCounts = [];
     product = matchMention(catalog, mention, packCounts);
   }
+  // "10 Velmax 900 ctn": a count first, then a size that took the unit word. Read the later
+  // number as a size; if that names the product, the unit word is the count's.
+  const first = bare[0];
+  const later = strong[0];
+  if (
+    first &&
+    later &&
+    bare.length === 1 &&
+    strong.length === 1 &&
+    first.token === (used.has(0) && used.has(1) && tokens[2] ? 2 : 0) &&
+    later.token > first.token + 1 &&
+    later.kind === 'unit' &&
+    // (when the first number already named a size, "750 silver 10 box", the smaller number is
+    // the count: 10 Velmax bottles of 900 ml, not 900 cartons of a 10 W bulb)
+    (product.status !== 'resolved' ||
+      (product.usedNumbers.includes(first.value) && first.value < later.value))
+  ) {
+    const asSize: QuantitySlot = { ...later, kind: 'bare', unitWord: null };
+    const retry = matchMention(catalog, { ...mention, strong: [], bare: [asSize] }, []);
+    if (
+      retry.status === 'resolved' &&
+      (retry.usedNumbers.includes(asSize.value) || nameNumbers(retry.sku!).has(asSize.value))
+    ) {
+      product = retry;
+      strong.splice(0, 1, { ...first, unitWord: later.unitWord, kind: 'unit' });
+      bare.splice(0, 1, asSize);
+    }
+  }
   // "Pyrexin 650 Tab 10x15": dimensions name the product only if it carries both numbers (a
   // screw "8 x 50mm"); a strip pack "10x15" must not pick whatever SKU shows a 10.
   if (dimensionNumbers.length > 0 && product.status === 'resolved' && product.sku) {
@@ -787,12 +815,12 @@ function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): bo
 }
 
 const nameNumberCache = new WeakMap<CompiledSku, ReadonlySet<number>>();
-/** The numbers standing as words in a SKU's name or aliases ("Pulsar 150", "v8 cable"). */
+/** The numbers in a SKU's name or aliases ("Pulsar 150", "Velmax 900ml", "v8 cable"). */
 export function nameNumbers(sku: CompiledSku): ReadonlySet<number> {
   let numbers = nameNumberCache.get(sku);
   if (!numbers) {
     numbers = new Set([
-      ...(sku.item.name.match(/(?<![\w.])\d+(?![\w.])/g) ?? []).map(Number),
+      ...(sku.item.name.match(/(?<![\d.])\d+(\.\d+)?(?![\d.])/g) ?? []).map(Number),
       ...sku.aliases.flatMap((a) => a.numbers),
     ]);
     nameNumberCache.set(sku, numbers);

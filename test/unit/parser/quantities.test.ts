@@ -92,6 +92,28 @@ describe('quantities and units', () => {
     expect(said('v8 cable 2 box')).toEqual(['A01 C-V8 x2']);
   });
 
+  it('reads a count written first and a size that took the unit word ("10 Velmax 900 ctn")', () => {
+    const oils = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'V-900,Velmax 4T 20W-40 900ml,carton,20,bottle,4200.00,velmax 900,Velmax,Oil',
+        'V-1L,Velmax 4T 20W-40 1L,carton,12,bottle,3060.00,,Velmax,Oil',
+        'V-KIT,Velmax Chain Sprocket Kit Splendor,kit,,,800.00,,Velmax,Kit',
+        'V-BLB,Velmax Indicator Bulb 10W,box,10,pcs,150.00,,Velmax,Bulb',
+        'G-900,Gulf Pride 4T 20W-40 900ml,carton,20,bottle,4300.00,,Gulf,Oil',
+        'G-1L,Gulf Pride 4T 20W-40 1L,carton,12,bottle,3200.00,,Gulf,Oil',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'A03,Ayyappa Motors,+919800000007,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const said = (text: string) => linesOf(oils.parse({ from: '+919800000007', text }));
+    expect(said('10 Velmax 900 ctn\n5 Gulf 900 ctn')).toEqual(['A03 G-900 x5', 'A03 V-900 x10']);
+    // a brand with a size that leaves one of its products names it
+    expect(said('velmax 1L 3 ctn')).toEqual(['A03 V-1L x3']);
+  });
+
   it('reads bundles, sacks and packets as written across the country', () => {
     const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
     expect(said('shelcal 500 - 3 bdl')).toEqual(['C01 PH-SHL-500 x3']);
