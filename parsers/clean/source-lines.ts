@@ -24,6 +24,11 @@ export interface SourceLine {
 const CLARIFYING = /\bconfirm\b|\bwhich\b|\bkaun ?sa\b|\?/i;
 /** A line our question quoted: “…” or "…" of a few words. */
 const QUOTED_LINE = /["“]([^"“”\n]{3,80})["”]/;
+/** … in single quotes, as whole words ('Aluminium container 750ml - 20 box') … */
+const SINGLE_QUOTED_LINE = /(?:^|\s)['‘]([^'’\n]{3,80})['’](?=[\s.,;:!?]|$)/;
+/** … or named after "your order for" up to where the question starts. */
+const ASKED_LINE =
+  /\border (?:for|of)\s+(.{3,80}?)(?:\s+(?:does not|doesn't|did not|didn't|is not|isn't|has no|needs|without|-\s*please)\b|\s[—–-]\s|[,;?(]\s?|\.\s|:)/i;
 const USE_QUOTED = /\b(process|repeat|same|below|forward(ed)?|neeche|as per)\b/;
 
 /** The text that can carry the order, by channel. */
@@ -78,8 +83,12 @@ export function sourceLines(
     // "White hi bhejiye" answering our quoted "For your order line "Kailash enamel 4L x 6 tin"
     // please confirm the shade": the answer completes the line the question quoted.
     if (!hasAnyOrderLine(catalog, lines) && CLARIFYING.test(quoted)) {
-      const asked = QUOTED_LINE.exec(quoted)?.[1];
       const answer = fresh.trim().split(/\r?\n/)[0] ?? '';
+      // (a line named without quotes only for a bare answer: "Red.", "Grey only.")
+      const asked =
+        QUOTED_LINE.exec(quoted)?.[1] ??
+        SINGLE_QUOTED_LINE.exec(quoted)?.[1] ??
+        (/\d/.test(answer) ? undefined : ASKED_LINE.exec(quoted)?.[1]);
       const completed = asked && answer ? [{ text: `${asked} ${answer}`, turn: 0 }] : [];
       if (completed.length > 0 && hasAnyOrderLine(catalog, completed)) {
         lines = completed;

@@ -70,6 +70,32 @@ describe('cleaning, dealers and intent', () => {
     expect(linesOf(r)).toEqual(['H01 PNT-NRL-WHT1 x2']);
   });
 
+  it('finds the line our question asked about in single quotes, or after "your order for"', () => {
+    const answer = (question: string, reply: string) =>
+      linesOf(
+        paints.parse({
+          channel: 'email',
+          from: 'verma.hw@example.net',
+          subject: 'Re: Clarification',
+          text: [
+            reply,
+            '',
+            'On Mon, 13 Jan 2025 at 11:42, Orders <orders@example.org> wrote:',
+            question,
+          ].join('\n'),
+        }),
+      );
+    expect(
+      answer("> You asked for 'Nerolac enamel 1L x 2 case'. Please confirm which shade.", 'White.'),
+    ).toEqual(['H01 PNT-NRL-WHT1 x2']);
+    expect(
+      answer(
+        '> Your order for Nerolac enamel 1L x 2 case does not mention the shade. Please confirm.',
+        'White.',
+      ),
+    ).toEqual(['H01 PNT-NRL-WHT1 x2']);
+  });
+
   it('reads a PO table by its header, whatever the column order', () => {
     const r = paints.parse({
       channel: 'email',
