@@ -112,8 +112,8 @@ export function completeFromReadBack(
 
 /** The text says this number, in digits or a number word. */
 function saysNumber(text: string, n: number): boolean {
-  return tokenize(normalizeText(text)).some(
-    (t) => (t.kind === 'number' ? Number(t.raw) === n : NUMBER_WORDS.get(t.norm) === n),
+  return tokenize(normalizeText(text)).some((t) =>
+    t.kind === 'number' ? Number(t.raw) === n : NUMBER_WORDS.get(t.norm) === n,
   );
 }
 
