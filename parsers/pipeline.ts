@@ -78,8 +78,8 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   });
   doubts.push(...read.reasons);
 
-  // 4. Read-back: a call's agent repeating something else than the caller said.
-  const readBack = checkReadBack({
+  // 4. Read-back: a call's agent repeating something else than the caller said …
+  const call = {
     catalog,
     directory,
     work: read.lines,
@@ -88,21 +88,12 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     dealer: who.dealer,
     repDealers: who.repDealers,
     learned,
-  });
+  };
+  const readBack = checkReadBack(call);
   if (readBack) doubts.push(readBack);
   // … and where the caller's words left a product open, the read-back names it.
   if (message.channel === 'transcript')
-    read.lines = completeFromReadBack({
-      catalog,
-      directory,
-      work: read.lines,
-      callerTurns: text.lines,
-      agentTurns: text.agentLines,
-      dealer: who.dealer,
-      repDealers: who.repDealers,
-      learned,
-      doubts: read.reasons,
-    });
+    read.lines = completeFromReadBack({ ...call, doubts: read.reasons });
 
   // 5. Intent.
   const lowered = latin(text.intentText);
