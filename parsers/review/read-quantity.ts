@@ -91,9 +91,11 @@ export function readQuantity(
   const unit = unitAt === null ? null : tokens[unitAt]!.norm;
   const packSize = Math.max(1, sku.item.packSize);
   let qty: number;
-  // "40 Fevistik" of a box of 10: forty sticks or forty boxes? A bare count that pieces would
-  // make whole units of could be either; one that they would not is a count of units.
-  if ((unit === null || COUNT_MARKS.has(unit)) && packSize > 1 && number.value % packSize === 0)
+  // "40 Fevistik" of a box of 10: forty sticks or forty boxes? "30 patla" of a bundle of 12:
+  // thirty stools (two and a half bundles, a question) or thirty bundles? A bare count as big
+  // as a pack could be pieces either way; only one smaller than a pack ("maggi 5" of a case of
+  // 96) is plainly a count of units.
+  if ((unit === null || COUNT_MARKS.has(unit)) && packSize > 1 && number.value >= packSize)
     return {
       ok: false,
       why: `${number.value} of ${sku.item.name} (${packSize} to a ${sku.item.unit}) could be pieces or ${sku.item.unit}s`,

@@ -174,6 +174,10 @@ describe('the review policy', () => {
       'quantity_unreadable',
     );
     expect(decide('havells mcb 16A 5', draft('H01', [mcb, 5, 'havells mcb 16A 5']))).toEqual([]);
+    // as big as a pack and not a whole number of packs: 30 pieces (2.5 boxes) or 30 boxes?
+    expect(decide('havells mcb 16A 30', draft('H01', [mcb, 30, 'havells mcb 16A 30']))).toContain(
+      'quantity_unreadable',
+    );
   });
 
   it('reads two number words that make one number ("twenty four", "do sau") as one quantity', () => {
