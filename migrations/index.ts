@@ -25,6 +25,7 @@ import * as m0074 from './0074_channel_settings.js';
 import * as m0080 from './0080_inbound_files.js';
 import * as m0075 from './0075_report_rollups.js';
 import * as m0081 from './0081_read_cache_versions.js';
+import * as m0082 from './0082_inbound_channel_account.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_master_data': m0001,
@@ -48,4 +49,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0080_inbound_files': m0080,
   '0075_report_rollups': m0075,
   '0081_read_cache_versions': m0081,
+  '0082_inbound_channel_account': m0082,
 };

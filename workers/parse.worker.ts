@@ -15,10 +15,14 @@ export function parseProcessor(
   files: { readers: FileReaders; log: Logger } | null = null,
 ) {
   return async (job: Job): Promise<string> => {
-    const { messageId } = checkPayload(job, JOBS.parse.schema);
+    const payload = checkPayload(job, JOBS.parse.schema);
+    const { messageId } = payload;
     try {
       // A failed download throws here and the job retries; the files already read stay read.
-      if (files !== null) await readInboundFiles({ db: deps.db, ...files }, messageId);
+      // Ingestion says when a message came without files: no look-up then.
+      if (files !== null && payload.files !== false) {
+        await readInboundFiles({ db: deps.db, ...files }, messageId);
+      }
       return (await processParse(deps, { messageId })).outcome;
     } catch (error) {
       if (!isBadInput(error)) throw error;

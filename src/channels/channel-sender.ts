@@ -4,6 +4,7 @@
  * a channel sends.
  */
 import type { Channel } from '../db/schema.js';
+import type { ClaimedSend, SendClaimPlan } from '../repositories/outbox.repository.js';
 
 export interface OutboundMessage {
   /** The outbox row id: a provider that supports idempotency keys gets this. */
@@ -15,10 +16,17 @@ export interface OutboundMessage {
   kind: string;
   /** The inbound message answered, for threading (email In-Reply-To). */
   inboundMessageId: string | null;
+  /** What the outbox claim read and booked for this send, when the sender has a `claimPlan`. */
+  claimed?: ClaimedSend;
 }
 
 export interface ChannelSender {
   send(message: OutboundMessage): Promise<{ externalId: string }>;
+  /**
+   * What to read and book with the outbox claim, in its statement (the window, the sending
+   * number, the send slots); absent: the sender reads what it needs itself.
+   */
+  readonly claimPlan?: SendClaimPlan;
 }
 
 /** A failure the channel says will not get better by retrying (bad number, rejected). */

@@ -17,6 +17,8 @@ import { reserveSendSlot } from '../repositories/send-slot.repository.js';
 export interface SendPacer {
   /** Resolves when a send on `key` may go, `gapMs` after the previous one; throws when the wait would be too long. */
   wait(key: string, gapMs: number): Promise<void>;
+  /** The longest wait it accepts, ms (a sender booking slots itself refuses the same). */
+  readonly maxWaitMs?: number;
 }
 
 export interface PgSendPacerOptions {
@@ -33,6 +35,7 @@ export class PacingBusyError extends Error {
 export function pgSendPacer(options: PgSendPacerOptions): SendPacer {
   const maxWaitMs = options.maxWaitMs ?? 15_000;
   return {
+    maxWaitMs,
     async wait(key, gapMs) {
       if (gapMs <= 0) return;
       const slot = await reserveSendSlot(options.db, { key, gapMs, maxWaitMs });

@@ -44,7 +44,13 @@ export interface WhatsappCloudConfig {
   verifyToken: string;
   appSecret: string;
   accessToken: string;
+  /** The default sending number: the first of `phoneNumberIds`. */
   phoneNumberId: string;
+  /**
+   * Every business number of the app (`WHATSAPP_CLOUD_PHONE_NUMBER_ID`, comma-separated): the
+   * webhook takes messages to any of them and a reply goes from the number the dealer wrote to.
+   */
+  phoneNumberIds: readonly string[];
   /** Default `https://graph.facebook.com`, without a trailing slash. */
   graphUrl: string;
   /** Graph API version in send URLs. Default `v21.0`. */

@@ -126,11 +126,21 @@ function buildConfig(env: Env, problems: ConfigProblem[]): Config {
         'when any WHATSAPP_CLOUD_* credential is set (the Cloud API channel needs all four)',
       );
     }
+    const phoneNumberIds = [
+      ...new Set(
+        (env.WHATSAPP_CLOUD_PHONE_NUMBER_ID ?? '')
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      ),
+    ];
     whatsappCloud = {
       verifyToken: env.WHATSAPP_CLOUD_VERIFY_TOKEN ?? '',
       appSecret: env.WHATSAPP_CLOUD_APP_SECRET ?? '',
       accessToken: env.WHATSAPP_CLOUD_ACCESS_TOKEN ?? '',
-      phoneNumberId: env.WHATSAPP_CLOUD_PHONE_NUMBER_ID ?? '',
+      // several business numbers of one app: comma-separated, the first the default sender
+      phoneNumberId: phoneNumberIds[0] ?? '',
+      phoneNumberIds,
       graphUrl: env.WHATSAPP_CLOUD_GRAPH_URL.replace(/\/+$/, ''),
       apiVersion: env.WHATSAPP_CLOUD_API_VERSION,
       templateName: env.WHATSAPP_CLOUD_TEMPLATE_NAME ?? null,

@@ -275,6 +275,8 @@ export interface InboundMessagesTable {
   review_hold: string | null;
   /** When its files were read and their text composed into `text` (0080); null: no files, or not yet. */
   files_read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The distributor's own account it came in on: the WhatsApp Cloud business number id (0082); null: one account. */
+  channel_account: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export const INBOUND_FILE_KINDS = [

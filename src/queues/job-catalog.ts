@@ -11,7 +11,14 @@ import { z } from 'zod';
 
 const uuid = z.string().uuid();
 
-export const parsePayloadSchema = z.object({ messageId: uuid });
+export const parsePayloadSchema = z.object({
+  messageId: uuid,
+  /**
+   * false: ingestion stored the message without files (they are stored with it or never), so
+   * the parse job does not look for any. Absent (the sweeper, a redelivery): it looks.
+   */
+  files: z.literal(false).optional(),
+});
 export const validatePayloadSchema = z.object({ messageId: uuid });
 export const notifyPayloadSchema = z.object({ outboxId: uuid });
 

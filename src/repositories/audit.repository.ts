@@ -23,19 +23,21 @@ export async function recordAuditEvents(
   events: readonly AuditEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await db
-    .insertInto('audit_events')
-    .values(
-      events.map((e) => ({
-        entity_type: e.entityType,
-        entity_id: e.entityId,
-        action: e.action,
-        actor: e.actor,
-        reason: e.reason,
-        data: toJson(e.data ?? {}),
-      })),
-    )
-    .execute();
+  await auditEventsInsert(db, events).execute();
+}
+
+/** The INSERT of audit events, unexecuted: to ride along in another statement (a CTE). */
+export function auditEventsInsert(db: Executor, events: readonly AuditEventInput[]) {
+  return db.insertInto('audit_events').values(
+    events.map((e) => ({
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      action: e.action,
+      actor: e.actor,
+      reason: e.reason,
+      data: toJson(e.data ?? {}),
+    })),
+  );
 }
 
 export async function listAuditEvents(db: Executor, entityType: string, entityId: string) {

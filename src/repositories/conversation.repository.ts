@@ -2,8 +2,9 @@
  * Conversations: one per channel + sender, holding a pending question (a
  * clarifying choice, a YES to confirm, a YES to cancel) until answered.
  */
+import { sql } from 'kysely';
 import { toJson } from '../db/json.js';
-import type { Channel, Conversation, JsonObject } from '../db/schema.js';
+import type { Channel, Conversation, JsonObject, JsonValue } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 
 export interface UpsertConversationInput {
@@ -15,11 +16,49 @@ export interface UpsertConversationInput {
   lastInboundAt: Date;
 }
 
-/** Finds or creates the conversation and notes the inbound time. */
+/** What upsertConversation also writes on the message, in its statement. */
+export interface ConversationMessageNote {
+  messageId: string;
+  dealerCode: string | null;
+  repCode: string | null;
+  /** Undefined: left as it is. */
+  parseResult?: JsonValue;
+}
+
+/**
+ * Finds or creates the conversation and notes the inbound time. With `message`, the message row
+ * gets the conversation, dealer, rep (and parse result) in the same statement: one round trip
+ * where the parse job made two.
+ */
 export async function upsertConversation(
   db: Executor,
   input: UpsertConversationInput,
+  message?: ConversationMessageNote,
 ): Promise<Conversation> {
+  if (message !== undefined) {
+    return db
+      .with('conv', () => upsertQuery(db, input))
+      .with('msg', (q) =>
+        q
+          .updateTable('inbound_messages')
+          .set({
+            conversation_id: sql<string>`(SELECT id FROM conv)`,
+            dealer_code: message.dealerCode,
+            rep_code: message.repCode,
+            ...(message.parseResult === undefined
+              ? {}
+              : { parse_result: toJson(message.parseResult) }),
+          })
+          .where('id', '=', message.messageId),
+      )
+      .selectFrom('conv')
+      .selectAll()
+      .executeTakeFirstOrThrow() as Promise<Conversation>;
+  }
+  return upsertQuery(db, input).executeTakeFirstOrThrow();
+}
+
+function upsertQuery(db: Executor, input: UpsertConversationInput) {
   return db
     .insertInto('conversations')
     .values({
@@ -39,8 +78,7 @@ export async function upsertConversation(
         ]),
       })),
     )
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .returningAll();
 }
 
 /** The conversation locked until the transaction ends: its messages settle one at a time. */

@@ -10,8 +10,20 @@ import type { ExportTargetKind, JsonObject } from '../db/schema.js';
 import { inTransaction, type Executor } from '../db/transaction.js';
 
 /** Queues the order's current version for every active target; rows already there stay. */
-export async function queueOrderExports(db: Executor, orderId: string): Promise<number> {
+export async function queueOrderExports(
+  db: Executor,
+  orderId: string,
+  /** The confirmation's exposure, added to the dealer's open orders in the same statement. */
+  openOrders?: { dealerCode: string; deltaMinor: bigint },
+): Promise<number> {
+  const exposure =
+    openOrders === undefined
+      ? sql``
+      : sql`WITH exposure AS (
+          UPDATE dealer_credit SET open_orders_minor = open_orders_minor + ${openOrders.deltaMinor}
+           WHERE dealer_code = ${openOrders.dealerCode})`;
   const result = await sql`
+    ${exposure}
     INSERT INTO export_deliveries (target_id, order_id, order_version)
     SELECT t.id, o.id, o.version FROM export_targets t, orders o
     WHERE t.active AND o.id = ${orderId}

@@ -5,7 +5,14 @@
  */
 import { sql } from 'kysely';
 import { toJson } from '../db/json.js';
-import type { Channel, InboundMessage, InboundStatus, JsonValue, TextFlag } from '../db/schema.js';
+import type {
+  Channel,
+  InboundMessage,
+  InboundStatus,
+  JsonValue,
+  Rollout,
+  TextFlag,
+} from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 import {
   readCacheVersionsQuery,
@@ -27,6 +34,8 @@ export interface InsertInboundMessageInput {
   originalBytes: number | null;
   /** Why a person must see it before anything is confirmed; null: no doubt. Default null. */
   reviewHold?: string | null;
+  /** The distributor's account it came in on (a WhatsApp Cloud business number id). Default null. */
+  channelAccount?: string | null;
 }
 
 export interface InsertInboundMessageResult {
@@ -48,12 +57,12 @@ export async function insertInboundMessage(
   const { rows } = await sql<{ id: string; status: InboundStatus }>`
     INSERT INTO inbound_messages
       (channel, external_id, sender, dealer_code, text, subject, attachments, received_at,
-       text_flags, original_bytes, review_hold)
+       text_flags, original_bytes, review_hold, channel_account)
     VALUES (${input.channel}, ${input.externalId}, ${input.sender},
             (SELECT code FROM dealers WHERE code = ${input.dealerCode}),
             ${input.text}, ${input.subject}, ${toJson(input.attachments)}::jsonb,
             ${input.receivedAt}, ${[...input.textFlags]}::text[], ${input.originalBytes},
-            ${input.reviewHold ?? null})
+            ${input.reviewHold ?? null}, ${input.channelAccount ?? null})
     ON CONFLICT (channel, external_id) DO NOTHING
     RETURNING id, status`.execute(db);
   const created = rows[0];
@@ -87,6 +96,44 @@ export async function lockInboundMessage(
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** A dealer's fields the parse job reads with the message lock. */
+export interface LockedDealer {
+  code: string;
+  name: string;
+  price_list: string | null;
+  region: string | null;
+  language: string;
+  active: boolean;
+  rollout: Rollout;
+}
+
+/**
+ * lockInboundMessage and, in the same statement, the dealer `dealerCode` names (null when none
+ * is named or it is not on file): one round trip where the parse job made two.
+ */
+export async function lockInboundMessageWithDealer(
+  db: Executor,
+  id: string,
+  dealerCode: string | null,
+): Promise<{ message: InboundMessage; dealer: LockedDealer | null } | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await db
+    .selectFrom('inbound_messages')
+    .selectAll()
+    .select(
+      sql<LockedDealer | null>`(SELECT json_build_object('code', d.code, 'name', d.name,
+          'price_list', d.price_list, 'region', d.region, 'language', d.language,
+          'active', d.active, 'rollout', d.rollout)
+         FROM dealers d WHERE d.code = ${dealerCode}::text)`.as('locked_dealer'),
+    )
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { locked_dealer, ...message } = row;
+  return { message, dealer: locked_dealer };
 }
 
 export interface UpdateInboundMessageInput {

@@ -2,7 +2,7 @@
  * Orders and their lines. A draft from a message is unique per (message,
  * draft number), so a re-run job finds the order it already wrote.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { toJson } from '../db/json.js';
 import type { Channel, JsonValue, Order, OrderLine, OrderStatus } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
@@ -57,7 +57,7 @@ export async function insertOrder(
   db: Executor,
   input: InsertOrderInput,
 ): Promise<{ id: string; orderNo: bigint } | null> {
-  const order = await db
+  const insert = db
     .insertInto('orders')
     .values({
       dealer_code: input.dealerCode,
@@ -75,11 +75,17 @@ export async function insertOrder(
       confirmed_at: input.confirmedAt,
     })
     .onConflict((oc) => oc.constraint('orders_inbound_message_id_draft_no_key').doNothing())
-    .returning(['id', 'order_no'])
-    .executeTakeFirst();
-  if (!order) return null;
-  await insertOrderLines(db, order.id, input.lines, 1);
-  return { id: order.id, orderNo: order.order_no };
+    .returning(['id', 'order_no']);
+  if (input.lines.length === 0) {
+    const order = await insert.executeTakeFirst();
+    return order ? { id: order.id, orderNo: order.order_no } : null;
+  }
+  // the order and its lines in one statement (no lines when the order already exists)
+  const { rows } = await sql<{ id: string; order_no: bigint }>`
+    WITH o AS (${insert}), l AS (${orderLinesInsert(sql`o.id`, input.lines, 1, sql`FROM o,`)})
+    SELECT id, order_no FROM o`.execute(db);
+  const order = rows[0];
+  return order ? { id: order.id, orderNo: order.order_no } : null;
 }
 
 async function insertOrderLines(
@@ -89,6 +95,16 @@ async function insertOrderLines(
   firstLineNo: number,
 ): Promise<void> {
   if (lines.length === 0) return;
+  await orderLinesInsert(sql`${orderId}::uuid`, lines, firstLineNo, sql`FROM`).execute(db);
+}
+
+/** The INSERT of an order's lines; `orderId` an expression, `from` how the FROM clause starts. */
+function orderLinesInsert(
+  orderId: RawBuilder<unknown>,
+  lines: readonly NewOrderLine[],
+  firstLineNo: number,
+  from: RawBuilder<unknown>,
+) {
   const rows = lines.map((l, i) => ({
     line_no: firstLineNo + i,
     sku: l.sku,
@@ -104,19 +120,19 @@ async function insertOrderLines(
     requested_price_minor: l.priced?.requestedPriceMinor ?? null,
     free: l.priced?.free ?? false,
   }));
-  await sql`
+  return sql`
     INSERT INTO order_lines
       (order_id, line_no, sku, qty, source_text, list_price_minor, unit_price_minor,
        line_total_minor, price_explanation, discount_minor, tax_rate_bp, tax_minor,
        requested_price_minor, free)
-    SELECT ${orderId}::uuid, t.line_no, t.sku, t.qty, t.source_text, t.list_price_minor,
+    SELECT ${orderId}, t.line_no, t.sku, t.qty, t.source_text, t.list_price_minor,
            t.unit_price_minor, t.line_total_minor, t.price_explanation, t.discount_minor,
            t.tax_rate_bp, t.tax_minor, t.requested_price_minor, t.free
-    FROM jsonb_to_recordset(${jsonbParam(rows)}) AS t(
+    ${from} jsonb_to_recordset(${jsonbParam(rows)}) AS t(
       line_no integer, sku text, qty integer, source_text text, list_price_minor bigint,
       unit_price_minor bigint, line_total_minor bigint, price_explanation jsonb,
       discount_minor bigint, tax_rate_bp integer, tax_minor bigint, requested_price_minor bigint,
-      free boolean)`.execute(db);
+      free boolean)`;
 }
 
 /** Replaces every line of an order (a re-priced or re-drafted order). */

@@ -8,9 +8,10 @@
  * workers never hold the same row at once. A worker that dies mid-send lets
  * the lease run out and the row is tried again.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Channel, OutboxMessage } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
+import { auditEventsInsert, type AuditEventInput } from './audit.repository.js';
 import { isUuid } from './inbound-message.repository.js';
 
 export interface InsertOutboxInput {
@@ -24,12 +25,25 @@ export interface InsertOutboxInput {
   idempotencyKey: string;
 }
 
-/** Returns the new row's id, or null when a row with this idempotency key exists. */
+/** What else the reply's statement writes (whether or not the reply was new). */
+export interface OutboxAlso {
+  /** Audit events recorded with it. */
+  audit?: readonly AuditEventInput[];
+  /** The inbound message (an id) marked done with it, its error cleared. */
+  messageDone?: string;
+}
+
+/**
+ * Returns the new row's id, or null when a row with this idempotency key exists. `also`: what is
+ * written in the same statement, one round trip for all.
+ */
 export async function insertOutboxMessage(
   db: Executor,
   input: InsertOutboxInput,
+  also: OutboxAlso = {},
 ): Promise<string | null> {
-  const row = await db
+  const audit = also.audit ?? [];
+  const insert = db
     .insertInto('outbox')
     .values({
       channel: input.channel,
@@ -42,8 +56,20 @@ export async function insertOutboxMessage(
       idempotency_key: input.idempotencyKey,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+    .returning('id');
+  const ctes = [
+    ...(audit.length === 0 ? [] : [sql`audit AS (${auditEventsInsert(db, audit)})`]),
+    ...(also.messageDone === undefined
+      ? []
+      : [
+          sql`done AS (UPDATE inbound_messages SET status = 'done', error = NULL
+                        WHERE id = ${also.messageDone}::uuid)`,
+        ]),
+  ];
+  const row =
+    ctes.length === 0
+      ? await insert.executeTakeFirst()
+      : (await sql<{ id: string }>`WITH ${sql.join(ctes)} ${insert}`.execute(db)).rows[0];
   return row?.id ?? null;
 }
 
@@ -68,6 +94,114 @@ export async function claimOutboxMessage(
     .where('next_attempt_at', '<=', sql<Date>`clock_timestamp()`)
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * What a channel's sender reads and books together with the claim, in the claim's statement
+ * (WhatsApp Cloud: the recipient's last message — the 24-hour window, and which business number
+ * they wrote to — and the send slots of that number and of the recipient): one round trip per
+ * send instead of three or four.
+ */
+export interface SendClaimPlan {
+  /** The channel's own accounts (business number ids); the first is the default. */
+  accounts: readonly string[];
+  /** Slot key of an account: this prefix + the account. */
+  accountKeyPrefix: string;
+  /** Minimum time between two sends from one account, ms; 0: not paced. */
+  accountGapMs: number;
+  /** Slot key of a recipient: this prefix + the recipient's digits. */
+  recipientKeyPrefix: string;
+  /** Minimum time between two sends to one recipient, ms; 0: not paced. */
+  recipientGapMs: number;
+  /** A slot further ahead than this is refused (the send is retried later), ms. */
+  maxWaitMs: number;
+}
+
+/** What the claim read and booked for the sender (SendClaimPlan). */
+export interface ClaimedSend {
+  /** When the recipient last wrote on this channel; null: never. */
+  lastInboundAt: Date | null;
+  /** The account to send from: the one the recipient last wrote to when it is ours, else the default. */
+  account: string;
+  /** When the send may go (every paced slot booked); null: a queue too long, nothing may go yet. */
+  slotAt: Date | null;
+}
+
+/**
+ * claimOutboxMessage and, in the same statement, what `plan` asks for (SendClaimPlan) when the
+ * row is on `channel` (`claimed` null on another channel). The slots are booked only when the
+ * row was claimed; a refused slot (queue too long) books nothing on that key and says so with
+ * `slotAt` null.
+ */
+export async function claimOutboxMessageFor(
+  db: Executor,
+  id: string,
+  leaseMs: number,
+  channel: Channel,
+  plan: SendClaimPlan,
+): Promise<{ row: OutboxMessage; claimed: ClaimedSend | null } | undefined> {
+  if (!isUuid(id) || plan.accounts.length === 0) return undefined;
+  const accountGap = plan.accountGapMs / 1000;
+  const recipientGap = plan.recipientGapMs / 1000;
+  const maxWait = plan.maxWaitMs / 1000;
+  // One slot CTE per paced key, each with its own gap (a refused slot returns no row).
+  const book = (key: RawBuilder<string>, from: 'c' | 'w', gap: number) => sql`
+      INSERT INTO send_slots AS s (key, next_at)
+      SELECT ${key}, clock_timestamp() + make_interval(secs => ${gap}) FROM ${sql.raw(from)}
+       WHERE EXISTS (SELECT FROM w)
+      ON CONFLICT (key) DO UPDATE
+        SET next_at = greatest(s.next_at, clock_timestamp()) + make_interval(secs => ${gap})
+        WHERE s.next_at <= clock_timestamp() + make_interval(secs => ${maxWait})
+      RETURNING s.next_at - make_interval(secs => ${gap}) AS slot`;
+  const accountKey = sql<string>`${plan.accountKeyPrefix}::text || w.account`;
+  const recipientKey = sql<string>`${plan.recipientKeyPrefix}::text || regexp_replace(c.recipient, '\\D', '', 'g')`;
+  const { rows } = await sql<
+    OutboxMessage & {
+      planned: boolean;
+      last_inbound_at: Date | null;
+      account: string;
+      account_slot: Date | null;
+      recipient_slot: Date | null;
+    }
+  >`
+    WITH c AS (
+      UPDATE outbox
+         SET attempts = attempts + 1,
+             next_attempt_at = clock_timestamp() + make_interval(secs => ${leaseMs / 1000})
+       WHERE id = ${id} AND status = 'pending' AND next_attempt_at <= clock_timestamp()
+      RETURNING *
+    ), w AS (
+      SELECT last.received_at AS last_inbound_at,
+             CASE WHEN last.channel_account = ANY(${[...plan.accounts]}::text[])
+                  THEN last.channel_account ELSE ${plan.accounts[0]!}::text END AS account
+        FROM c LEFT JOIN LATERAL (
+               SELECT i.received_at, i.channel_account FROM inbound_messages i
+                WHERE i.channel = c.channel AND i.sender = c.recipient
+                ORDER BY i.received_at DESC LIMIT 1) last ON true
+       WHERE c.channel = ${channel}
+    )${accountGap > 0 ? sql`, a AS (${book(accountKey, 'w', accountGap)})` : sql``}${
+      recipientGap > 0 ? sql`, r AS (${book(recipientKey, 'c', recipientGap)})` : sql``
+    }
+    SELECT c.*, w.account IS NOT NULL AS planned, w.last_inbound_at, w.account,
+           ${accountGap > 0 ? sql`(SELECT slot FROM a)` : sql`clock_timestamp()`} AS account_slot,
+           ${recipientGap > 0 ? sql`(SELECT slot FROM r)` : sql`clock_timestamp()`} AS recipient_slot
+      FROM c LEFT JOIN w ON true`.execute(db);
+  const found = rows[0];
+  if (!found) return undefined;
+  const { planned, last_inbound_at, account, account_slot, recipient_slot, ...row } = found;
+  if (!planned) return { row: row as OutboxMessage, claimed: null };
+  const slotAt =
+    account_slot === null || recipient_slot === null
+      ? null
+      : new Date(Math.max(new Date(account_slot).getTime(), new Date(recipient_slot).getTime()));
+  return {
+    row: row as OutboxMessage,
+    claimed: {
+      lastInboundAt: last_inbound_at === null ? null : new Date(last_inbound_at),
+      account,
+      slotAt,
+    },
+  };
 }
 
 /** Keeps a claim alive while its send is still in flight (a slow provider). */

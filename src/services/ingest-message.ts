@@ -51,6 +51,11 @@ export interface IngestMessageInput {
    * the same transaction, and read before the message is parsed (src/services/files/).
    */
   files?: readonly NewInboundFile[];
+  /**
+   * The distributor's own account it came in on, when the channel has several (the WhatsApp
+   * Cloud business number id): replies go back from it. Default: none.
+   */
+  channelAccount?: string | null;
 }
 
 export interface IngestMessageResult {
@@ -94,6 +99,7 @@ export async function ingestMessage(
       textFlags: sanitized.flags,
       originalBytes: sanitized.originalBytes,
       reviewHold: input.reviewHold?.trim() || null,
+      channelAccount: input.channelAccount ?? null,
     });
     if (row.inserted) await insertInboundFiles(trx, row.id, files);
     return row;
@@ -110,7 +116,12 @@ export async function ingestMessage(
   // may have been lost (crash between insert and enqueue). The job id makes
   // this a no-op while the first job exists.
   if (stored.inserted || stored.status === 'received') {
-    await deps.jobs.enqueue('parse', [{ messageId: stored.id }]);
+    // A message stored just now without files has none to read (files come with it or never).
+    await deps.jobs.enqueue('parse', [
+      stored.inserted && files.length === 0
+        ? { messageId: stored.id, files: false }
+        : { messageId: stored.id },
+    ]);
   }
   return { messageId: stored.id, duplicate: !stored.inserted };
 }

@@ -11,11 +11,7 @@ import {
   type PriceOrderResult,
 } from '../domain/pricing/index.js';
 import type { Executor } from '../db/transaction.js';
-import { findProductsBySku } from '../repositories/catalog.repository.js';
-import {
-  findEffectivePriceEntries,
-  findRegionalPriceEntries,
-} from '../repositories/price.repository.js';
+import { findPricingEntries } from '../repositories/price.repository.js';
 import { findLiveSchemes } from '../repositories/scheme.repository.js';
 import { findLiveSlabs } from '../repositories/slab.repository.js';
 
@@ -85,18 +81,13 @@ async function loadPricing(
     ]),
   ];
   const { priceList, region } = input.dealer;
-  const [products, own, regional] = await Promise.all([
-    findProductsBySku(db, skus),
-    priceList === null
-      ? Promise.resolve([])
-      : findEffectivePriceEntries(db, { priceList, skus, on }),
-    region === null ? Promise.resolve([]) : findRegionalPriceEntries(db, { region, skus, on }),
-  ]);
+  // products, the dealer's list and the region's lists: one statement
+  const rows = await findPricingEntries(db, { skus, priceList, region, on });
   return {
     dealer: input.dealer,
     on,
     products: new Map(
-      products.map((p) => [
+      rows.map((p) => [
         p.sku,
         {
           sku: p.sku,
@@ -109,16 +100,32 @@ async function loadPricing(
       ]),
     ),
     dealerPrices: new Map(
-      own.map((e): [string, ListPrice] => [
-        e.sku,
-        { priceList: priceList!, priceMinor: e.price_minor, effectiveFrom: e.effective_from },
-      ]),
+      rows.flatMap((e): [string, ListPrice][] =>
+        priceList === null || e.own_price_minor === null
+          ? []
+          : [
+              [
+                e.sku,
+                { priceList, priceMinor: e.own_price_minor, effectiveFrom: e.own_effective_from },
+              ],
+            ],
+      ),
     ),
     regionalPrices: new Map(
-      regional.map((e): [string, ListPrice] => [
-        e.sku,
-        { priceList: e.price_list, priceMinor: e.price_minor, effectiveFrom: e.effective_from },
-      ]),
+      rows.flatMap((e): [string, ListPrice][] =>
+        region === null || e.regional_price_minor === null || e.regional_price_list === null
+          ? []
+          : [
+              [
+                e.sku,
+                {
+                  priceList: e.regional_price_list,
+                  priceMinor: e.regional_price_minor,
+                  effectiveFrom: e.regional_effective_from,
+                },
+              ],
+            ],
+      ),
     ),
     slabs,
     schemes,

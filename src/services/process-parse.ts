@@ -63,7 +63,7 @@ import { findDealerCredit, lockDealerCredit } from '../repositories/credit.repos
 import {
   claimParseAttempt,
   findInboundMessage,
-  lockInboundMessage,
+  lockInboundMessageWithDealer,
   markInboundDone,
   updateInboundMessage,
 } from '../repositories/inbound-message.repository.js';
@@ -90,6 +90,7 @@ import {
 } from '../repositories/read-models/dealer-statement.read-model.js';
 import { orderLabel, writeReply, type ReplyTarget } from './reply-target.js';
 import { settleDrafts, settleLinesOf, settleOrder, type SettleDealer } from './validate-order.js';
+import { loadPricingRules, pricingDay, type PricingRules } from './price-lines.js';
 
 export interface ProcessParseDeps {
   db: Kysely<DB>;
@@ -163,8 +164,14 @@ interface Ctx {
   t: ReplyTemplates;
   now: Date;
   inputs: ParserInputs | null;
-  /** The cached reads of this job (pricing rules for a sure order). */
+  /** The cached reads of this job. */
   cached: ParseSnapshot;
+  /**
+   * The day's slabs and schemes for a sure order, read through the cache before the transaction
+   * began: a read through the pool from inside it could wait for a connection that every job in
+   * a transaction holds (a fresh process, a new day), and none would ever finish.
+   */
+  pricingRules: PricingRules | null;
   outboxIds: string[];
   /** Settled by the validate job (a message for several dealers), not here. */
   validate: boolean;
@@ -234,32 +241,44 @@ export async function processParse(
     }
   }
 
+  // An order the parser may settle here prices with the day's rules: read (or cached) now,
+  // outside the transaction.
+  const pricingRules =
+    parse !== null && !parse.needs_review && parse.orders.length > 0
+      ? await cached.pricingRules(now)
+      : null;
+
   const result = await inTransaction(
     deps.db,
     async (trx): Promise<{ res: ProcessParseResult; ctx: Ctx | null }> => {
-      const locked = await lockInboundMessage(trx, message.id);
+      // the message locked and the sender's dealer row read in one statement
+      const lockedWith = await lockInboundMessageWithDealer(trx, message.id, sender.dealerCode);
+      const locked = lockedWith?.message;
       if (!locked || locked.status !== 'received')
         return { res: { outcome: 'skipped', reason: null }, ctx: null };
-      const dealerRow =
-        sender.dealerCode === null
-          ? undefined
-          : await trx
-              .selectFrom('dealers')
-              .select(['code', 'name', 'price_list', 'region', 'language', 'active', 'rollout'])
-              .where('code', '=', sender.dealerCode)
-              .executeTakeFirst();
-      const conversation = await upsertConversation(trx, {
-        channel: message.channel,
-        sender: message.sender,
-        dealerCode: dealerRow?.code ?? null,
-        // The script this message is written in; too few letters to tell, or a bare YES/NO
-        // ("haan", "ok"), keeps the last one.
-        language:
-          isAffirmative(message.text) || isNegative(message.text)
-            ? null
-            : languageOfScript(message.text),
-        lastInboundAt: message.received_at,
-      });
+      const dealerRow = lockedWith?.dealer ?? undefined;
+      // the conversation, and the message's conversation, dealer, rep and parse: one statement
+      const conversation = await upsertConversation(
+        trx,
+        {
+          channel: message.channel,
+          sender: message.sender,
+          dealerCode: dealerRow?.code ?? null,
+          // The script this message is written in; too few letters to tell, or a bare YES/NO
+          // ("haan", "ok"), keeps the last one.
+          language:
+            isAffirmative(message.text) || isNegative(message.text)
+              ? null
+              : languageOfScript(message.text),
+          lastInboundAt: message.received_at,
+        },
+        {
+          messageId: message.id,
+          dealerCode: dealerRow?.code ?? null,
+          repCode: sender.repCode,
+          ...(parse === null ? {} : { parseResult: parse as unknown as JsonValue }),
+        },
+      );
       const ctx: Ctx = {
         trx,
         message: locked,
@@ -278,16 +297,11 @@ export async function processParse(
         now,
         inputs,
         cached,
+        pricingRules,
         outboxIds: [],
         validate: false,
         pilot: false,
       };
-      await updateInboundMessage(trx, message.id, {
-        conversationId: conversation.id,
-        dealerCode: dealerRow?.code ?? null,
-        repCode: sender.repCode,
-        ...(parse === null ? {} : { parseResult: parse as unknown as JsonValue }),
-      });
 
       if (attempts > MAX_PARSE_ATTEMPTS) {
         return { res: await finish(ctx, 'failed', `${PARKED} ${attempts - 1} attempts`), ctx };
@@ -1001,13 +1015,18 @@ async function routeOrder(ctx: Ctx, parse: ParseResult): Promise<ProcessParseRes
               dealer: ctx.dealer,
               conversationLanguage: ctx.conversation.language,
               sentByRep: ctx.sender.repCode !== null,
-              pricingRules: await ctx.cached.pricingRules(ctx.now),
+              // read before the transaction (never through the pool while holding a connection)
+              pricingRules:
+                ctx.pricingRules ?? (await loadPricingRules(ctx.trx, pricingDay(ctx.now))),
               products: ctx.cached.inputs.items,
               draftsNew: true,
+              // the message is done whatever each draft's outcome: marked with the reply
+              messageDone: ctx.message.id,
             },
           }),
     });
     ctx.outboxIds.push(...settled.outboxIds);
+    if (settled.messageDone) return { outcome: 'done', reason: null };
     return finish(ctx, 'done', null);
   }
   const reasons = parse.reasons;

@@ -5,7 +5,7 @@
  */
 import type { Channel } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
-import { insertOutboxMessage } from '../repositories/outbox.repository.js';
+import { insertOutboxMessage, type OutboxAlso } from '../repositories/outbox.repository.js';
 
 export interface ReplyTarget {
   channel: Channel;
@@ -27,17 +27,23 @@ export async function writeReply(
   trx: Executor,
   target: ReplyTarget,
   input: WriteReplyInput,
+  /** What else is written in the same statement (audit events, the message done). */
+  also: OutboxAlso = {},
 ): Promise<string | null> {
-  return insertOutboxMessage(trx, {
-    channel: target.channel,
-    recipient: target.recipient,
-    conversationId: target.conversationId,
-    inboundMessageId: target.inboundMessageId,
-    orderId: input.orderId ?? null,
-    kind: input.kind,
-    body: input.body,
-    idempotencyKey: input.idempotencyKey,
-  });
+  return insertOutboxMessage(
+    trx,
+    {
+      channel: target.channel,
+      recipient: target.recipient,
+      conversationId: target.conversationId,
+      inboundMessageId: target.inboundMessageId,
+      orderId: input.orderId ?? null,
+      kind: input.kind,
+      body: input.body,
+      idempotencyKey: input.idempotencyKey,
+    },
+    also,
+  );
 }
 
 /** "#1042": how people name an order. */

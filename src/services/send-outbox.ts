@@ -14,17 +14,24 @@
  * WhatsApp APIs take no idempotency key, so there it stays at-least-once.
  */
 import type { Kysely } from 'kysely';
-import { PermanentSendError, type ChannelSenders } from '../channels/channel-sender.js';
+import {
+  PermanentSendError,
+  type ChannelSender,
+  type ChannelSenders,
+} from '../channels/channel-sender.js';
 import { AppError } from '../domain/app-error.js';
-import type { DB } from '../db/schema.js';
+import type { Channel, DB, OutboxMessage } from '../db/schema.js';
 import { recordFailure, recordOutbound } from '../metrics/channel-metrics.js';
 import {
   claimOutboxMessage,
+  claimOutboxMessageFor,
   extendOutboxLease,
   findOutboxMessage,
   markOutboxFailed,
   markOutboxRetry,
   markOutboxSent,
+  type ClaimedSend,
+  type SendClaimPlan,
 } from '../repositories/outbox.repository.js';
 
 export interface SendOutboxDeps {
@@ -53,7 +60,23 @@ export async function sendOutbox(
 ): Promise<SendOutboxResult> {
   const maxAttempts = input.maxAttempts ?? 8;
   const leaseMs = input.leaseMs ?? 60_000;
-  const row = await claimOutboxMessage(deps.db, input.outboxId, leaseMs);
+  // The claim also reads and books what a sender with a claimPlan needs (WhatsApp Cloud: window,
+  // number, send slots), in the same statement, when the row is on that sender's channel.
+  const planned = plannedSender(deps.senders);
+  let row: OutboxMessage | undefined;
+  let claimed: ClaimedSend | undefined;
+  if (planned === null) row = await claimOutboxMessage(deps.db, input.outboxId, leaseMs);
+  else {
+    const got = await claimOutboxMessageFor(
+      deps.db,
+      input.outboxId,
+      leaseMs,
+      planned.channel,
+      planned.plan,
+    );
+    row = got?.row;
+    claimed = got?.claimed ?? undefined;
+  }
   if (!row) {
     if (!(await findOutboxMessage(deps.db, input.outboxId))) {
       throw new AppError('NOT_FOUND', `outbox row ${input.outboxId} does not exist`);
@@ -79,6 +102,7 @@ export async function sendOutbox(
       body: row.body,
       kind: row.kind,
       inboundMessageId: row.inbound_message_id,
+      ...(claimed === undefined ? {} : { claimed }),
     }));
   } catch (error) {
     clearInterval(renewal);
@@ -99,6 +123,14 @@ export async function sendOutbox(
   }
   recordOutbound(row.channel);
   return { outcome: 'sent', externalId };
+}
+
+/** The one channel whose sender has a claimPlan (several: the first), or null. */
+function plannedSender(senders: ChannelSenders): { channel: Channel; plan: SendClaimPlan } | null {
+  for (const [channel, sender] of Object.entries(senders) as [Channel, ChannelSender][]) {
+    if (sender.claimPlan !== undefined) return { channel, plan: sender.claimPlan };
+  }
+  return null;
 }
 
 /**

@@ -34,17 +34,13 @@ import {
 import type { DB, InboundMessage, JsonObject, JsonValue } from '../db/schema.js';
 import { inTransaction, type Executor } from '../db/transaction.js';
 import type { JobQueue } from '../queues/job-catalog.js';
-import { recordAuditEvents } from '../repositories/audit.repository.js';
+import { recordAuditEvents, type AuditEventInput } from '../repositories/audit.repository.js';
 import {
   lockConversation,
   setConversationPending,
 } from '../repositories/conversation.repository.js';
 import { queueOrderExports } from '../repositories/export.repository.js';
-import {
-  addOpenOrders,
-  lockDealerCredit,
-  type DealerCreditSnapshot,
-} from '../repositories/credit.repository.js';
+import { lockDealerCredit, type DealerCreditSnapshot } from '../repositories/credit.repository.js';
 import { findInboundMessage, markInboundDone } from '../repositories/inbound-message.repository.js';
 import {
   findOrderForDraft,
@@ -140,7 +136,12 @@ export interface SettleDraftsInput {
 export async function settleDrafts(
   db: Executor,
   input: SettleDraftsInput,
-): Promise<{ orders: ValidateOrderResult['orders']; outboxIds: string[] }> {
+): Promise<{
+  orders: ValidateOrderResult['orders'];
+  outboxIds: string[];
+  /** A draft's reply statement marked the message done (KnownToSettle.messageDone). */
+  messageDone: boolean;
+}> {
   const { message } = input;
   const target: ReplyTarget = {
     channel: message.channel,
@@ -150,6 +151,7 @@ export async function settleDrafts(
   };
   const orders: ValidateOrderResult['orders'] = [];
   let outboxIds: string[] = [];
+  let messageDone = false;
   for (const [index, draft] of input.drafts.entries()) {
     if (draft.dealer === null) continue;
     // "@95", "rate 95": a price the dealer asks for, per line (or the message's, for one line)
@@ -183,6 +185,7 @@ export async function settleDrafts(
       }),
     );
     orders.push({ orderId: settled.orderId, status: settled.status });
+    if (settled.messageDone === true) messageDone = true;
     if (settled.outboxId !== null) outboxIds.push(settled.outboxId);
   }
   // A rep's message for several dealers: one reply gathering every order's.
@@ -198,7 +201,7 @@ export async function settleDrafts(
       }),
     );
   }
-  return { orders, outboxIds };
+  return { orders, outboxIds, messageDone };
 }
 
 export interface SettleLine {
@@ -275,6 +278,11 @@ export interface KnownToSettle {
    * has an order yet (orders of a message are written with its status change, in one transaction).
    */
   draftsNew: true;
+  /**
+   * The message (this id) is done whatever the outcome: marked so in the reply's statement
+   * (`messageDone` in the result says it was) instead of a statement of its own.
+   */
+  messageDone?: string;
 }
 
 /** The dealer's fields settling an order reads. */
@@ -290,6 +298,8 @@ export interface SettleOrderResult {
   orderId: string;
   status: OrderStatus;
   outboxId: string | null;
+  /** The message was marked done with the reply (KnownToSettle.messageDone). */
+  messageDone?: true;
 }
 
 /**
@@ -488,9 +498,12 @@ export async function settleOrder(
   let approvalId: string | null = null;
   switch (decision.outcome) {
     case 'confirmed':
-      await addOpenOrders(trx, input.dealerCode, priced.totalMinor);
-      // The ERP export is owed from the moment of confirmation, in the same transaction.
-      await queueOrderExports(trx, saved.id);
+      // The exposure, and the ERP export owed from the moment of confirmation: one statement,
+      // in the same transaction.
+      await queueOrderExports(trx, saved.id, {
+        dealerCode: input.dealerCode,
+        deltaMinor: priced.totalMinor,
+      });
       kind = 'confirmation';
       body = t.confirmation({
         orderNo,
@@ -536,22 +549,33 @@ export async function settleOrder(
       throw new Error(`unhandled outcome ${String(never)}`);
     }
   }
-  await audit(trx, input, saved.id, status, statusReason, {
-    ...creditData(priced.totalMinor, decision),
-    exposure_after:
-      status === 'confirmed'
-        ? (decision.before.exposureMinor + priced.totalMinor).toString()
-        : decision.before.exposureMinor.toString(),
-    credit_approval_id: input.creditApprovalId ?? approvalId,
-    schemes: priced.schemes.map((s) => s.id),
-  });
-  const outboxId = await writeReply(trx, input.target, {
-    kind,
-    body: prefix + body,
+  // the audit event (and the message's done mark, when asked) ride in the reply's statement
+  const messageDone = known?.messageDone;
+  const outboxId = await writeReply(
+    trx,
+    input.target,
+    { kind, body: prefix + body, orderId: saved.id, idempotencyKey: input.idempotencyKey },
+    {
+      audit: [
+        auditEvent(input, saved.id, status, statusReason, {
+          ...creditData(priced.totalMinor, decision),
+          exposure_after:
+            status === 'confirmed'
+              ? (decision.before.exposureMinor + priced.totalMinor).toString()
+              : decision.before.exposureMinor.toString(),
+          credit_approval_id: input.creditApprovalId ?? approvalId,
+          schemes: priced.schemes.map((s) => s.id),
+        }),
+      ],
+      ...(messageDone === undefined ? {} : { messageDone }),
+    },
+  );
+  return {
     orderId: saved.id,
-    idempotencyKey: input.idempotencyKey,
-  });
-  return { orderId: saved.id, status, outboxId };
+    status,
+    outboxId,
+    ...(messageDone === undefined ? {} : { messageDone: true as const }),
+  };
 }
 
 function creditData(totalMinor: bigint, decision: ValidationOutcome): JsonObject {
@@ -747,16 +771,24 @@ async function audit(
   reason: string | null,
   data: JsonObject,
 ): Promise<void> {
-  await recordAuditEvents(trx, [
-    {
-      entityType: 'order',
-      entityId: orderId,
-      action: input.order === null ? 'created' : 'status_changed',
-      actor: input.actor,
-      reason,
-      data: { from: input.order?.status ?? null, to, ...data },
-    },
-  ]);
+  await recordAuditEvents(trx, [auditEvent(input, orderId, to, reason, data)]);
+}
+
+function auditEvent(
+  input: SettleOrderInput,
+  orderId: string,
+  to: OrderStatus,
+  reason: string | null,
+  data: JsonObject,
+): AuditEventInput {
+  return {
+    entityType: 'order',
+    entityId: orderId,
+    action: input.order === null ? 'created' : 'status_changed',
+    actor: input.actor,
+    reason,
+    data: { from: input.order?.status ?? null, to, ...data },
+  };
 }
 
 /** Priced lines with product names and units, as replies and the portal show them. */

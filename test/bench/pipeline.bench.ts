@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- --short] [-- --messages N] [-- --profile] [-- --node-flags=...]`: the benchmark
- * (docs/operations.md; README "Performance"). In one run, on a PostgreSQL and Redis of its own
- * (or BENCH_DATABASE_URL / BENCH_REDIS_URL):
+ * `npm run bench [-- --short] [-- --messages N] [-- --rate-seconds S] [-- --wa-numbers N]
+ * [-- --pg-socket] [-- --profile] [-- --node-flags=...]`: the benchmark (docs/operations.md; README "Performance").
+ * In one run, on a PostgreSQL and Redis of its own (or BENCH_DATABASE_URL / BENCH_REDIS_URL):
  *
  *  (a) a bare BullMQ 3-hop chain on that Redis: the queue's own ceiling, chains/s;
  *  (b) the service as `npm start` runs it (all-in-one, one process under its supervisor) with
@@ -9,9 +9,14 @@
  *      Cloud webhook deliveries, every fifth a POST /api/transcripts), 50 at a time, until every
  *      message is final and every reply sent (WhatsApp replies to a local Graph stand-in);
  *  (c) message → first reply latency at a fixed offered rate: 100 msg/s for 60 s, and 500 msg/s
- *      when (b) showed the service can keep up with it;
+ *      when (b) showed the service can keep up with it; p99 also per channel (WhatsApp replies
+ *      are paced per sending number, transcripts not) and per tenth of the run (does it grow?);
  *  (d) the service processes' peak RSS (VmHWM);
  *  (e) (b) again with `--role api` + 2 `--role worker` processes.
+ *
+ * The distributor has `--wa-numbers` WhatsApp business numbers (default 4, BENCH_WA_NUMBERS), each
+ * dealer writing to one of them: WhatsApp paces each number at 80 sends a second, so 80 WhatsApp
+ * messages a second on one number leave no slack at all (`--wa-numbers 1` shows what that does).
  *
  * A first sample of messages goes through before anything is timed (the parser compiles the
  * catalog, the JIT warms) and says what share the parser sent straight through. `--profile`
@@ -73,6 +78,10 @@ const { values: flags } = parseArgs({
     profile: { type: 'boolean', default: false },
     // node flags for every service process, e.g. "--max-semi-space-size=8" (memory experiments)
     'node-flags': { type: 'string' },
+    // the distributor's WhatsApp business numbers (each paced at 80 sends/s by WhatsApp)
+    'wa-numbers': { type: 'string' },
+    // the service reaches its (own, local) PostgreSQL over the Unix socket instead of TCP
+    'pg-socket': { type: 'boolean', default: false },
   },
 });
 const NODE_FLAGS = flags['node-flags']?.split(/\s+/).filter(Boolean) ?? [];
@@ -81,6 +90,18 @@ const MESSAGES = Number(flags.messages ?? process.env['BENCH_MESSAGES'] ?? (shor
 const RATE_SECONDS = Number(flags['rate-seconds'] ?? (short ? 15 : 60));
 const SAMPLE = short ? 200 : 400;
 const CHAINS = 10_000;
+/**
+ * WhatsApp business numbers the distributor's dealers write to (each dealer always the same one):
+ * 4 by default, as a distributor with a number per branch. Each number may send 80 replies a
+ * second (WhatsApp's pacing, kept), so at 100 messages/s offered (80 on WhatsApp) one number
+ * alone would be at 100% of its pace with nothing to absorb a stall; `--wa-numbers 1` shows that.
+ */
+const WA_NUMBERS = Number(flags['wa-numbers'] ?? process.env['BENCH_WA_NUMBERS'] ?? 4);
+if (!Number.isInteger(WA_NUMBERS) || WA_NUMBERS < 1) throw new Error('--wa-numbers: 1 or more');
+const PHONE_NUMBER_IDS = Array.from(
+  { length: WA_NUMBERS },
+  (_, i) => `${PHONE_NUMBER_ID}-${i + 1}`,
+);
 
 interface Phase {
   messages: number;
@@ -109,12 +130,14 @@ async function main(): Promise<number> {
   try {
     // --- PostgreSQL, Redis, master data -------------------------------------------------------
     let databaseUrl = process.env['BENCH_DATABASE_URL'];
+    let serviceDatabaseUrl: string | undefined;
     if (databaseUrl === undefined) {
       postgres = await startScratchPostgres(
         flags.profile === true ? { shared_preload_libraries: 'pg_stat_statements' } : {},
       );
       await postgres.createDatabase('orderdesk');
       databaseUrl = postgres.url('orderdesk');
+      if (flags['pg-socket'] === true) serviceDatabaseUrl = postgres.socketUrl('orderdesk');
     }
     let redisUrl = process.env['BENCH_REDIS_URL'];
     if (redisUrl === undefined) {
@@ -148,14 +171,14 @@ async function main(): Promise<number> {
     // --- (b) the all-in-one service ----------------------------------------------------------
     const apiToken = `bench-${runId}`;
     const serviceEnv = (port: number): Record<string, string> => ({
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: serviceDatabaseUrl ?? databaseUrl,
       REDIS_URL: redisUrl,
       PORT: String(port),
       ORDERDESK_API_TOKEN: apiToken,
       WHATSAPP_CLOUD_VERIFY_TOKEN: 'bench-verify',
       WHATSAPP_CLOUD_APP_SECRET: APP_SECRET,
       WHATSAPP_CLOUD_ACCESS_TOKEN: 'bench-access',
-      WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_IDS.join(','),
       WHATSAPP_CLOUD_GRAPH_URL: graph!.url,
       WHATSAPP_SEND_GAP_MS: '0',
       IMAP_HOST: '',
@@ -168,7 +191,7 @@ async function main(): Promise<number> {
       baseUrl: `http://127.0.0.1:${port}`,
       apiToken,
       appSecret: APP_SECRET,
-      phoneNumberId: PHONE_NUMBER_ID,
+      phoneNumberIds: PHONE_NUMBER_IDS,
       wamidPrefix: `wamid.bench-${runId}-${phase}-`,
     });
     let port = await freePort();
@@ -212,7 +235,9 @@ async function main(): Promise<number> {
       100,
     );
     log(
-      `(c) 100 msg/s for ${RATE_SECONDS} s: p50 ${round(rate100.latency.p50)} ms, p99 ${round(rate100.latency.p99)} ms`,
+      `(c) 100 msg/s for ${RATE_SECONDS} s: p50 ${round(rate100.latency.p50)} ms, p99 ${round(rate100.latency.p99)} ms ` +
+        `(WhatsApp ${round(rate100.latency.p99ByChannel.whatsapp)}, transcripts ${round(rate100.latency.p99ByChannel.transcript)}; ` +
+        `by tenth of the run: ${rate100.latency.p99ByTenth.join(' ')})`,
     );
     let rate500: Phase | null = null;
     if (burst.perSecond >= 500) {
@@ -278,6 +303,11 @@ async function main(): Promise<number> {
       ratio: round(burst.perSecond / chain.chainsPerS, 4),
       p50_ms: round(rate100.latency.p50),
       p99_ms: round(rate100.latency.p99),
+      p99_whatsapp_ms: round(rate100.latency.p99ByChannel.whatsapp),
+      p99_transcript_ms: round(rate100.latency.p99ByChannel.transcript),
+      p99_by_tenth_ms: rate100.latency.p99ByTenth,
+      wa_numbers: WA_NUMBERS,
+      pg_socket: serviceDatabaseUrl !== undefined,
       peak_rss_mb: round(allRssMb),
       workers: 1,
       messages: burst.messages,

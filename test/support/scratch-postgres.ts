@@ -17,6 +17,8 @@ const PG_BIN = process.env['PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 export interface ScratchPostgres {
   /** A connection string for a database on this cluster (created by `createDatabase`). */
   url(database: string): string;
+  /** The same over the cluster's Unix socket (no TCP). */
+  socketUrl(database: string): string;
   createDatabase(name: string): Promise<void>;
   /** `pg_ctl restart -m fast`: every connection is cut (57P01), then the server is back. */
   restart(): Promise<void>;
@@ -64,6 +66,8 @@ export async function startScratchPostgres(
   const url = (database: string) => `postgres://root@127.0.0.1:${port}/${database}`;
   return {
     url,
+    socketUrl: (database) =>
+      `postgres://root@localhost:${port}/${database}?host=${encodeURIComponent(dir)}`,
     async createDatabase(name) {
       const client = new pg.Client({ connectionString: url('postgres') });
       client.on('error', () => {});

@@ -91,6 +91,8 @@ export interface CloudInbound {
   /** Media to download by id and read before the message is parsed (src/services/files/). */
   files: NewInboundFile[];
   receivedAt: Date;
+  /** The business number id it came in on (`metadata.phone_number_id`); null when not given. */
+  businessNumber: string | null;
 }
 
 export interface CloudStatus {
@@ -116,7 +118,12 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const IGNORED_TYPES = new Set(['reaction', 'system', 'ephemeral', 'request_welcome', 'sticker']);
 const STATUSES = new Set<string>(['sent', 'delivered', 'read', 'failed']);
 
-export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhookResult | null {
+/** `phoneNumberIds`: the business numbers that are ours (one, or several on one app). */
+export function readWebhook(
+  payload: unknown,
+  phoneNumberIds: string | readonly string[],
+): ReadWebhookResult | null {
+  const ours = typeof phoneNumberIds === 'string' ? [phoneNumberIds] : phoneNumberIds;
   const parsed = webhookPayloadSchema.safeParse(payload);
   if (!parsed.success) return null;
   const result: ReadWebhookResult = { messages: [], statuses: [], skipped: [], unreadable: [] };
@@ -126,7 +133,7 @@ export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhoo
       const value = change.value;
       if (value === undefined) continue;
       const number = value.metadata?.phone_number_id;
-      if (number !== undefined && number !== phoneNumberId) {
+      if (number !== undefined && !ours.includes(number)) {
         result.skipped.push(`phone number id ${number} is not ours`);
         continue;
       }
@@ -141,7 +148,7 @@ export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhoo
           result.skipped.push(`${m.id}: ${m.type}`);
           continue;
         }
-        result.messages.push(readMessage(m));
+        result.messages.push({ ...readMessage(m), businessNumber: number ?? null });
       }
       for (const raw of value.statuses ?? []) {
         const one = status.safeParse(raw);
@@ -167,7 +174,7 @@ export function readWebhook(payload: unknown, phoneNumberId: string): ReadWebhoo
   return result;
 }
 
-function readMessage(m: z.infer<typeof message>): CloudInbound {
+function readMessage(m: z.infer<typeof message>): Omit<CloudInbound, 'businessNumber'> {
   const attachments: JsonObject[] = [];
   const files: NewInboundFile[] = [];
   let text: string;

@@ -9,9 +9,14 @@
  *   template configured the reply fails for good (nothing WhatsApp would
  *   deliver). A text refused as outside the window (error 131047: our clock
  *   and Meta's disagree) is sent again as the template.
+ * - Several business numbers of one app (`phoneNumberIds`): a reply goes from
+ *   the number the dealer last wrote to (WhatsApp keeps a chat and a window
+ *   per number), else from the first.
  * - Paced per recipient (`sendGapMs`) and per sending number (80 messages/s
- *   by default) through the shared pacer, so every worker process keeps the
- *   same pace.
+ *   by default) through slots in PostgreSQL (send_slots), so every worker
+ *   process keeps the same pace. The window, the number and the first
+ *   attempt's slots are read and booked by the outbox claim itself
+ *   (`claimPlan`, one statement); a retry books its own through the pacer.
  * - 429, 5xx, timeouts and network errors are retried here a few times
  *   (Retry-After honoured up to a cap), then left to the outbox's retry; a
  *   4xx about the message itself is a PermanentSendError.
@@ -21,6 +26,7 @@ import type { Logger } from 'pino';
 import type { DB } from '../../db/schema.js';
 import { saveChannelState } from '../../repositories/channel-state.repository.js';
 import { PermanentSendError, type ChannelSender, type OutboundMessage } from '../channel-sender.js';
+import type { SendClaimPlan } from '../../repositories/outbox.repository.js';
 import { PacingBusyError, type SendPacer } from '../send-pacer.js';
 
 export const WHATSAPP_CLOUD_CHANNEL = 'whatsapp_cloud';
@@ -30,7 +36,10 @@ const OUTSIDE_WINDOW_ERROR = 131047;
 
 export interface WhatsappCloudSenderConfig {
   accessToken: string;
+  /** The default sending number. */
   phoneNumberId: string;
+  /** Every business number of the app (default: `phoneNumberId` alone); the first is the default. */
+  phoneNumberIds?: readonly string[];
   /** Without a trailing slash. */
   graphUrl: string;
   /** e.g. `v21.0`. */
@@ -102,7 +111,22 @@ export function createWhatsappCloudSender(
     windowMs: options.windowMs ?? DAY_MS,
   };
   const doFetch = deps.fetch ?? fetch;
-  const url = `${cfg.graphUrl}/${cfg.apiVersion}/${encodeURIComponent(cfg.phoneNumberId)}/messages`;
+  const numbers =
+    cfg.phoneNumberIds !== undefined && cfg.phoneNumberIds.length > 0
+      ? [...new Set(cfg.phoneNumberIds)]
+      : [cfg.phoneNumberId];
+  const urlOf = (number: string) =>
+    `${cfg.graphUrl}/${cfg.apiVersion}/${encodeURIComponent(number)}/messages`;
+  const NUMBER_KEY = 'whatsapp-cloud:number:';
+  const TO_KEY = 'whatsapp-cloud:to:';
+  const claimPlan: SendClaimPlan = {
+    accounts: numbers,
+    accountKeyPrefix: NUMBER_KEY,
+    accountGapMs: opt.numberGapMs,
+    recipientKeyPrefix: TO_KEY,
+    recipientGapMs: cfg.sendGapMs,
+    maxWaitMs: deps.pacer.maxWaitMs ?? 15_000,
+  };
   const log = deps.log.child({ channel: WHATSAPP_CLOUD_CHANNEL });
   let lastState: string | null = null;
 
@@ -114,13 +138,27 @@ export function createWhatsappCloudSender(
     );
   };
 
-  const post = async (to: string, payload: Payload): Promise<string> => {
+  /** `booked`: the first attempt's slot, booked by the outbox claim (null: refused there). */
+  const post = async (
+    to: string,
+    number: string,
+    payload: Payload,
+    booked?: Date | null,
+  ): Promise<string> => {
     let lastError: Error | null = null;
     for (let attempt = 1; attempt <= opt.attempts; attempt += 1) {
-      await deps.pacer.wait(`whatsapp-cloud:to:${to}`, cfg.sendGapMs);
-      await deps.pacer.wait(`whatsapp-cloud:number:${cfg.phoneNumberId}`, opt.numberGapMs);
+      if (attempt === 1 && booked !== undefined) {
+        if (booked === null) {
+          throw new PacingBusyError(`send pacing: more than ${claimPlan.maxWaitMs} ms queued`);
+        }
+        const delay = booked.getTime() - Date.now();
+        if (delay > 0) await sleep(delay);
+      } else {
+        await deps.pacer.wait(`${TO_KEY}${to}`, cfg.sendGapMs);
+        await deps.pacer.wait(`${NUMBER_KEY}${number}`, opt.numberGapMs);
+      }
       try {
-        return await postOnce(payload);
+        return await postOnce(number, payload);
       } catch (error) {
         if (!(error instanceof RetryableSendError)) throw error;
         lastError = error;
@@ -136,10 +174,10 @@ export function createWhatsappCloudSender(
     );
   };
 
-  const postOnce = async (payload: Payload): Promise<string> => {
+  const postOnce = async (number: string, payload: Payload): Promise<string> => {
     let res: Response;
     try {
-      res = await doFetch(url, {
+      res = await doFetch(urlOf(number), {
         method: 'POST',
         headers: {
           authorization: `Bearer ${cfg.accessToken}`,
@@ -205,7 +243,12 @@ export function createWhatsappCloudSender(
   const send = async (message: OutboundMessage): Promise<{ externalId: string }> => {
     const to = message.recipient.replace(/\D/g, '');
     if (to === '') throw new PermanentSendError(`not a phone number: ${message.recipient}`);
-    const inWindow = await insideWindow(message.recipient);
+    // Read and booked by the outbox claim, or read here (a send not through sendOutbox's claim).
+    const claimed = message.claimed ?? (await lastInbound(message.recipient));
+    const inWindow =
+      claimed.lastInboundAt !== null && Date.now() - claimed.lastInboundAt.getTime() < opt.windowMs;
+    const number = claimed.account;
+    const booked = message.claimed?.slotAt;
     const textPayload: Payload = {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -219,32 +262,41 @@ export function createWhatsappCloudSender(
     if (!inWindow) {
       const template = templatePayload(to, message);
       if (template === null) throw noTemplate();
-      return { externalId: await post(to, template) };
+      return { externalId: await post(to, number, template, booked) };
     }
     try {
-      return { externalId: await post(to, textPayload) };
+      return { externalId: await post(to, number, textPayload, booked) };
     } catch (error) {
       if (error instanceof GraphRefusal && error.code === OUTSIDE_WINDOW_ERROR) {
         const template = templatePayload(to, message);
         if (template === null) throw noTemplate();
-        return { externalId: await post(to, template) };
+        return { externalId: await post(to, number, template) };
       }
       throw error;
     }
   };
 
-  const insideWindow = async (recipient: string): Promise<boolean> => {
+  /** The recipient's last message: when, and the number it was sent to when that is ours. */
+  const lastInbound = async (
+    recipient: string,
+  ): Promise<{ lastInboundAt: Date | null; account: string }> => {
     const row = await deps.db
       .selectFrom('inbound_messages')
-      .select((eb) => eb.fn.max('received_at').as('last'))
+      .select(['received_at', 'channel_account'])
       .where('channel', '=', 'whatsapp')
       .where('sender', '=', recipient)
+      .orderBy('received_at', 'desc')
+      .limit(1)
       .executeTakeFirst();
-    const last = row?.last == null ? null : new Date(row.last);
-    return last !== null && Date.now() - last.getTime() < opt.windowMs;
+    const account = row?.channel_account;
+    return {
+      lastInboundAt: row === undefined ? null : new Date(row.received_at),
+      account: account != null && numbers.includes(account) ? account : numbers[0]!,
+    };
   };
 
   return {
+    claimPlan,
     async send(message) {
       try {
         const sent = await send(message);

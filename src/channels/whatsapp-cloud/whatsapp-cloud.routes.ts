@@ -28,7 +28,13 @@ export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';
 export interface WhatsappCloudWebhookDeps {
   db: Kysely<DB>;
   ingest: (input: IngestMessageInput) => Promise<IngestMessageResult>;
-  config: { verifyToken: string; appSecret: string; phoneNumberId: string };
+  config: {
+    verifyToken: string;
+    appSecret: string;
+    phoneNumberId: string;
+    /** Every business number of the app that is ours (default: `phoneNumberId` alone). */
+    phoneNumberIds?: readonly string[];
+  };
   logger: Logger;
   /** Largest payload accepted. Default `1mb` (Meta batches at most a few messages). */
   bodyLimit?: string;
@@ -79,7 +85,7 @@ export function whatsappCloudWebhookRouter(deps: WhatsappCloudWebhookDeps): Rout
         sendError(res, 400, 'INVALID_INPUT', 'the body is not JSON');
         return;
       }
-      const read = readWebhook(payload, deps.config.phoneNumberId);
+      const read = readWebhook(payload, deps.config.phoneNumberIds ?? [deps.config.phoneNumberId]);
       if (read === null) {
         // Signed by Meta but not a shape we know: retrying would not help.
         log.warn('webhook payload not understood; acknowledged and dropped');
@@ -106,6 +112,8 @@ export function whatsappCloudWebhookRouter(deps: WhatsappCloudWebhookDeps): Rout
               attachments: m.attachments,
               files: m.files,
               receivedAt: m.receivedAt,
+              // several numbers: the reply goes back from the one the dealer wrote to
+              channelAccount: m.businessNumber,
             }),
           ),
           ...read.statuses.map((s) => recordDeliveryStatus(deps.db, s)),

@@ -16,7 +16,11 @@ export interface Intake {
   baseUrl: string;
   apiToken: string;
   appSecret: string;
-  phoneNumberId: string;
+  /**
+   * The distributor's WhatsApp business numbers: each dealer writes to one of them (by dealer
+   * code), as a distributor hands out a number per branch or region.
+   */
+  phoneNumberIds: readonly string[];
   /** Unique per run and phase: wamids must not repeat (the webhook dedupes by them). */
   wamidPrefix: string;
 }
@@ -50,10 +54,16 @@ export async function deliver(intake: Intake, message: BenchMessage, n: number):
   }
 }
 
+/** The business number a dealer writes to: the same one for every message of that dealer. */
+export function numberOf(intake: Intake, dealer: string): string {
+  const digits = Number(dealer.replace(/\D/g, '')) || 0;
+  return intake.phoneNumberIds[digits % intake.phoneNumberIds.length]!;
+}
+
 function postWebhook(intake: Intake, message: BenchMessage, n: number): Promise<Response> {
   const body = webhookBody(
     { wamid: `${intake.wamidPrefix}${n}`, from: message.from, text: message.text },
-    intake.phoneNumberId,
+    numberOf(intake, message.dealer),
   );
   return fetch(`${intake.baseUrl}/webhooks/whatsapp`, {
     method: 'POST',
@@ -191,17 +201,50 @@ export interface Latency {
   p50: number;
   p99: number;
   max: number;
+  /** p99 of WhatsApp messages (replies paced per sending number) and of transcripts (not paced). */
+  p99ByChannel: { whatsapp: number; transcript: number };
+  /** p99 of the messages stored in each successive tenth of the phase: does latency grow? */
+  p99ByTenth: number[];
 }
 
 /** Message → first reply sent, for messages stored since `since`. */
 export async function replyLatency(db: Kysely<DB>, since: Date): Promise<Latency> {
-  const { rows } = await sql<{ ms: number }>`
-    SELECT extract(epoch FROM (first_sent - m.created_at)) * 1000 AS ms
+  const { rows } = await sql<{ ms: number; channel: string; at: Date }>`
+    SELECT extract(epoch FROM (first_sent - m.created_at)) * 1000 AS ms, m.channel,
+           m.created_at AS at
       FROM inbound_messages m
       JOIN LATERAL (SELECT min(o.sent_at) AS first_sent FROM outbox o
                      WHERE o.inbound_message_id = m.id AND o.status = 'sent') r ON true
      WHERE m.created_at >= ${since} AND r.first_sent IS NOT NULL`.execute(db);
-  const ms = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0;
-  return { replied: ms.length, p50: at(0.5), p99: at(0.99), max: ms.at(-1) ?? 0 };
+  const p = (values: number[], q: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  };
+  const ms = rows.map((r) => Number(r.ms));
+  const byTime = [...rows].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+  const tenth = Math.ceil(byTime.length / 10);
+  return {
+    replied: ms.length,
+    p50: p(ms, 0.5),
+    p99: p(ms, 0.99),
+    max: Math.max(0, ...ms),
+    p99ByChannel: {
+      whatsapp: p(
+        rows.filter((r) => r.channel === 'whatsapp').map((r) => Number(r.ms)),
+        0.99,
+      ),
+      transcript: p(
+        rows.filter((r) => r.channel === 'transcript').map((r) => Number(r.ms)),
+        0.99,
+      ),
+    },
+    p99ByTenth: Array.from({ length: tenth === 0 ? 0 : 10 }, (_, i) =>
+      Math.round(
+        p(
+          byTime.slice(i * tenth, (i + 1) * tenth).map((r) => Number(r.ms)),
+          0.99,
+        ),
+      ),
+    ),
+  };
 }

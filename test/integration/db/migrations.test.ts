@@ -149,6 +149,7 @@ const expectedSchema: { [T in keyof DB]: Nullability<DB[T]> } = {
     original_bytes: 'null',
     review_hold: 'null',
     files_read_at: 'null',
+    channel_account: 'null',
   },
   inbound_files: {
     id: 'not null',

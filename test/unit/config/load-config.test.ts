@@ -140,6 +140,7 @@ describe('loadConfig', () => {
         appSecret: 's',
         accessToken: 'a',
         phoneNumberId: '123',
+        phoneNumberIds: ['123'],
         graphUrl: 'http://127.0.0.1:9999',
         apiVersion: 'v21.0',
         templateName: null,
@@ -165,6 +166,17 @@ describe('loadConfig', () => {
         },
       },
     });
+  });
+
+  it('reads several WhatsApp Cloud business numbers, the first the default sender', () => {
+    const cloud = valid({
+      WHATSAPP_CLOUD_VERIFY_TOKEN: 'v',
+      WHATSAPP_CLOUD_APP_SECRET: 's',
+      WHATSAPP_CLOUD_ACCESS_TOKEN: 'a',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: ' 111, 222 ,111,',
+    }).whatsappCloud;
+    expect(cloud?.phoneNumberId).toBe('111');
+    expect(cloud?.phoneNumberIds).toEqual(['111', '222']);
   });
 
   it('defaults IMAP port, TLS and mailbox when IMAP_HOST is set', () => {
