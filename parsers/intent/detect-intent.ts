@@ -154,7 +154,7 @@ function withoutRefusedSends(text: string): string {
 
 /** A part of an earlier order called off: "6 June wale order me X cancel karo", "from our order dt 06.03". */
 const EARLIER_ORDER_NAMED =
-  /\b(wale|wala|wali|vala|vale|vada|vado|na|la|alli|ninnu)\s+(order|po|indent)\b|\b(from|in|of) (our|my|the|yesterday'?s|today'?s|last|previous|pending) (\w+ )?(order|po|indent)\b|\b(order|po|indent) (dt|dated|of|on)\b|\b(kal|parso|parson|yesterday|nethu|ninne|innale|gotokal|kaal|today|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.{0,20}\b(order|po|indent)\b|\b(order|po|indent) (me|mein|ma|la|alli|il|lo|thi)\b/;
+  /\b(wale|wala|wali|vala|vale|vada|vado|na|la|alli|ninnu)\s+(order|po|indent)\b|\b(from|in|of) (our|my|the|yesterday'?s|today'?s|last|previous|pending) (\w+ )?(order|po|indent)\b|\b(order|po|indent) (dt|dated|of|on)\b|\b(kal|parso|parson|yesterday|nethu|ninne|innale|gotokal|kaal|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.{0,20}\b(order|po|indent)\b|\b(order|po|indent) (me|mein|ma|la|alli|il|lo|thi)\b/;
 
 const CANCEL =
   /\bcancel+(ed|led)?\b|\bcancil\b|\bradd\b|रद्द|\bhata (do|dijiye|dena|diya)\b|\bhatao\b/;

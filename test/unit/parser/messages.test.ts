@@ -448,12 +448,14 @@ describe('cleaning, dealers and intent', () => {
       expect(r.orders).toEqual([]);
     }
     // a cancel beside a fresh request, naming no earlier order, stays for a person
-    const mixed = paints.parse({
-      from: VERMA_PHONE,
-      text: 'bison cancel karo, primer 2 bucket bhejo',
-    });
-    expect(mixed.intent).toBe('order');
-    expect(mixed.needs_review).toBe(true);
+    for (const text of [
+      'bison cancel karo, primer 2 bucket bhejo',
+      "Today's order: primer 2 bucket, bison 10 bag. Putty cancel karo",
+    ]) {
+      const mixed = paints.parse({ from: VERMA_PHONE, text });
+      expect(mixed.intent, text).toBe('order');
+      expect(mixed.needs_review, text).toBe(true);
+    }
   });
 
   it('reads "how much do we owe" in other languages as a balance question', () => {
