@@ -299,6 +299,7 @@ export function readSegment(
   let uncertain = false;
   const variantNumbers: number[] = [];
   const dimensionNumbers: number[] = [];
+  const dimensionCounts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
     const t = tokens[i]!;
@@ -353,7 +354,10 @@ export function readSegment(
       const x = tokens[i + 1];
       const other = tokens[i + 2];
       if (x && TIMES.has(x.norm) && other?.kind === 'number' && glued(t, x) && glued(x, other)) {
-        dimensionNumbers.push(value, numberValue(other.raw) ?? 0);
+        const factor = numberValue(other.raw) ?? 0;
+        // a catalog name reads "13x16" as the count 208 ("10x15" strips of tablets): both readings
+        dimensionNumbers.push(value, factor);
+        dimensionCounts.push(value * factor);
         used
           .add(i)
           .add(i + 1)
@@ -480,6 +484,18 @@ export function readSegment(
       i++;
       continue;
     }
+    // "1500 tray 5 box": a unit word the catalog names products by ("Rectangular Tray 1500ml"),
+    // before another quantity, is the product's word and the number its size.
+    if (
+      next &&
+      isUnitWord(catalog, next) &&
+      hasQuantityAfter(catalog, tokens, i + 2) &&
+      namesSizedProduct(catalog, next.norm, value)
+    ) {
+      variantNumbers.push(value);
+      used.add(i);
+      continue;
+    }
     if (isUnitWord(catalog, next)) {
       // "4 pack" may be a pack-size attribute ("Yippee 4 pack"): recorded as a quantity, re-read below.
       slots.push({ value, unitWord: next!.norm, kind: 'unit', token: i });
@@ -510,8 +526,8 @@ export function readSegment(
       // "cable 5 kalisi": a word of framing in any language names no product the catalog lacks
       !(FRAMING_WORDS.has(t.norm) && !catalog.termIds.has(t.norm)) &&
       !MONTHS.has(t.norm) &&
-      !SMALL_WORDS.has(t.norm) &&
-      !BIG_WORDS.has(t.norm) &&
+      // "large" names a variant in a catalog that sells a Large; elsewhere it picks a size
+      ((!SMALL_WORDS.has(t.norm) && !BIG_WORDS.has(t.norm)) || catalog.termIds.has(t.norm)) &&
       !VARIANT_MARKERS.has(t.norm) &&
       !isCurrency(t),
   );
@@ -528,7 +544,7 @@ export function readSegment(
     attributes,
     strong,
     bare,
-    variantNumbers: [...variantNumbers, ...dimensionNumbers],
+    variantNumbers: [...variantNumbers, ...dimensionNumbers, ...dimensionCounts],
     sizeWord,
   };
   // "Yippee 4 pack" is the pack-of-4 product, but "sandpaper 120 3 pack" orders 3 packs: a pack
@@ -571,7 +587,11 @@ export function readSegment(
   // screw "8 x 50mm"); a strip pack "10x15" must not pick whatever SKU shows a 10.
   if (dimensionNumbers.length > 0 && product.status === 'resolved' && product.sku) {
     const shown = product.sku.attributes.map((a) => a.display);
-    if (!dimensionNumbers.every((d) => shown.some((n) => Math.abs(n - d) < 1e-9))) {
+    const has = (d: number) => shown.some((n) => Math.abs(n - d) < 1e-9);
+    if (
+      !dimensionNumbers.every(has) &&
+      !(dimensionCounts.length > 0 && dimensionCounts.every(has))
+    ) {
       const retry = matchMention(catalog, { ...mention, variantNumbers }, packCounts);
       if (retry.status !== 'none') product = retry;
     }
@@ -763,12 +783,14 @@ function hasQuantityAfter(catalog: CompiledCatalog, tokens: Token[], from: numbe
   return false;
 }
 
-/** The SKU counts its pieces in this unit ("kg" of nails sold in 1 kg boxes). */
+/** The SKU is sold or counts its pieces in this unit (nails in 1 kg boxes, carry bags by the kg). */
 function countedIn(sku: CompiledSku, unit: string): boolean {
+  const name = unitName(unit);
   return (
-    sku.item.pieceUnit !== null &&
-    sku.item.pieceUnit !== undefined &&
-    unitName(sku.item.pieceUnit) === unitName(unit)
+    unitName(sku.item.unit) === name ||
+    (sku.item.pieceUnit !== null &&
+      sku.item.pieceUnit !== undefined &&
+      unitName(sku.item.pieceUnit) === name)
   );
 }
 
@@ -812,6 +834,14 @@ function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): bo
   if (letter === undefined || word === undefined) return false;
   const named = new Set(catalog.postings[word]);
   return catalog.postings[letter]!.some((sku) => named.has(sku));
+}
+
+/** Some SKU has this word in its name and this number as its size ("tray" and 900: "Tray 900ml"). */
+export function namesSizedProduct(catalog: CompiledCatalog, word: string, value: number): boolean {
+  const id = catalog.termIds.get(word);
+  return (
+    id !== undefined && catalog.postings[id]!.some((k) => nameNumbers(catalog.skus[k]!).has(value))
+  );
 }
 
 const nameNumberCache = new WeakMap<CompiledSku, ReadonlySet<number>>();

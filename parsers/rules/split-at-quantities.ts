@@ -5,7 +5,7 @@
  * product words borrows the line before's, as any follow-up does.
  */
 import type { CompiledCatalog } from '../match/compile-catalog.js';
-import { tokenize, type Token } from '../text/tokenize.js';
+import { numberValue, tokenize, type Token } from '../text/tokenize.js';
 import {
   MEASURE_UNITS,
   NAME_NUMBER_MARKS,
@@ -14,7 +14,7 @@ import {
   PIECE_WORDS,
   unitFamily,
 } from '../lexicon/units.js';
-import { catalogUnitWords } from './read-segment.js';
+import { catalogUnitWords, namesSizedProduct } from './read-segment.js';
 
 export function splitAtQuantities(catalog: CompiledCatalog, segment: string): string[] {
   const tokens = tokenize(segment);
@@ -26,6 +26,9 @@ export function splitAtQuantities(catalog: CompiledCatalog, segment: string): st
     // strength: never cut there.
     const unit = tokens[i + 1]!.norm;
     if (/^packs?$/.test(unit) || NAME_NUMBER_MARKS.has(unit)) continue;
+    // "900 tray 4 box" opening the segment: the tray of 900 ml, four boxes of it.
+    const value = numberValue(tokens[i]!.raw);
+    if (i === 0 && value !== null && namesSizedProduct(catalog, unit, value)) continue;
     const rest = tokens.slice(i + 2);
     const more = rest.some(
       (t, k) => isCount(t) && rest[k + 1] && isContainer(catalog, rest[k + 1]!),

@@ -312,4 +312,31 @@ describe('quantities and units', () => {
     expect(r.needs_review).toBe(true);
     expect(r.reasons.map((x) => x.code)).toContain('missing_quantity');
   });
+
+  it('reads sizes the catalog writes as dimensions, sells by weight, or names by a unit word', () => {
+    const world = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'S-810-R,Zorva Poly Sack 8x10 Red,kg,1,,150.00,,Zorva,Sacks',
+        'S-810-B,Zorva Poly Sack 8x10 Black,kg,1,,150.00,,Zorva,Sacks',
+        'S-1218-R,Zorva Poly Sack 12x18 Red,kg,1,,145.00,,Zorva,Sacks',
+        'T-900,Zorva Foil Tray 900ml with Lid,box,50,pcs,400.00,,Zorva,Trays',
+        'T-300,Zorva Foil Tray 300ml with Lid,box,50,pcs,300.00,,Zorva,Trays',
+        'M-S,Zorva Apron Small,box,100,pcs,90.00,,Zorva,Aprons',
+        'M-L,Zorva Apron Large,box,100,pcs,90.00,,Zorva,Aprons',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Z01,Zenith Caterers,+919800000011,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const said = (text: string) => linesOf(world.parse({ from: '+919800000011', text }));
+    // "8x10" is the name's size (read there as a count of 80), "20kg" the quantity of a SKU sold by the kg
+    expect(said('8x10 red 20kg')).toEqual(['Z01 S-810-R x20']);
+    expect(said('poly sack 12x18 red 5')).toEqual(['Z01 S-1218-R x5']);
+    // "tray" may be a unit, but here it names the product and 900 is its size
+    expect(said('900 tray 4 box')).toEqual(['Z01 T-900 x4']);
+    // "large" picks the largest size elsewhere; here the catalog sells a Large
+    expect(said('apron large 2 box')).toEqual(['Z01 M-L x2']);
+  });
 });
