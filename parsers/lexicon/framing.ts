@@ -514,6 +514,7 @@ export const FRAMING: WordList = {
     'joiye',
     'joiae',
     'ane',
+    'pan',
     'che',
     'chhe',
     'saheb',

@@ -663,6 +663,8 @@ function applyBareNumbers(
   ];
   let bareLeft = query.bareNumbers.length;
   for (const { n, variant } of numbers) {
+    // "JBL Go 3 black - 3": a size is said once; the same number again is the count
+    if (used.includes(n)) continue;
     const having = spare;
     having.length = 0;
     for (let i = 0; i < scored.length; i++)

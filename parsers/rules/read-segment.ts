@@ -388,7 +388,8 @@ export function readSegment(
     }
     if (t.kind === 'number') {
       const digits = t.raw.replace(/\D/g, '');
-      if (digits.length >= 5) continue; // phone numbers, pincodes, amounts, references
+      // phone numbers, pincodes, amounts, references — unless a name carries it ("20000mAh")
+      if (digits.length >= 5 && !catalogNumbers(catalog).has(value)) continue;
       // 21-11-2024: a date, whatever word comes before it ("dated 02-06-2025")
       if (
         next?.raw === '-' &&
@@ -834,6 +835,17 @@ function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): bo
   if (letter === undefined || word === undefined) return false;
   const named = new Set(catalog.postings[word]);
   return catalog.postings[letter]!.some((sku) => named.has(sku));
+}
+
+const catalogNumberCache = new WeakMap<CompiledCatalog, Set<number>>();
+/** Every number written in a name or alias of the catalog. */
+function catalogNumbers(catalog: CompiledCatalog): Set<number> {
+  let numbers = catalogNumberCache.get(catalog);
+  if (!numbers) {
+    numbers = new Set(catalog.skus.flatMap((sku) => [...nameNumbers(sku)]));
+    catalogNumberCache.set(catalog, numbers);
+  }
+  return numbers;
 }
 
 /** Some SKU has this word in its name and this number as its size ("tray" and 900: "Tray 900ml"). */

@@ -339,4 +339,25 @@ describe('quantities and units', () => {
     // "large" picks the largest size elsewhere; here the catalog sells a Large
     expect(said('apron large 2 box')).toEqual(['Z01 M-L x2']);
   });
+
+  it('reads a size said once and the same number again as the count, and big numbers a name carries', () => {
+    const world = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'P-3-G,Korvik Tune 3 Speaker Grey,piece,,,2500.00,,Korvik,Speaker',
+        'P-3-R,Korvik Tune 3 Speaker Red,piece,,,2500.00,,Korvik,Speaker',
+        'C-10K,Korvik Cell 10000mAh Power Bank,piece,,,900.00,,Korvik,Power Bank',
+        'C-20K,Korvik Cell 20000mAh Power Bank,piece,,,1400.00,,Korvik,Power Bank',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Z02,Zest Mobiles,+919800000012,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const said = (text: string) => linesOf(world.parse({ from: '+919800000012', text }));
+    expect(said('korvik tune 3 grey - 3')).toEqual(['Z02 P-3-G x3']);
+    // five digits are a phone or an amount elsewhere; here the catalog sells a 20000
+    expect(said('korvik cell 20000 - 10')).toEqual(['Z02 C-20K x10']);
+    expect(said('korvik cell 20000 mah 10 pcs')).toEqual(['Z02 C-20K x10']);
+  });
 });
