@@ -30,6 +30,17 @@ export function resolveTerms(catalog: CompiledCatalog, word: string): TermHit[] 
   return hits;
 }
 
+const brandCaches = new WeakMap<CompiledCatalog, Set<string>>();
+/** Words of the catalog's brand names. */
+function brandWords(catalog: CompiledCatalog): Set<string> {
+  let words = brandCaches.get(catalog);
+  if (!words) {
+    words = new Set(catalog.skus.flatMap((s) => (s.item.brand ?? '').toLowerCase().split(/\W+/)));
+    brandCaches.set(catalog, words);
+  }
+  return words;
+}
+
 function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   const exact = catalog.termIds.get(word);
   // Grades ("10:26:26", "15w40") match exactly or not at all: "12:32:16" is not a typo of it.
@@ -68,9 +79,13 @@ function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
     return [{ term: exact, quality: 1 }, ...(longer.length <= 3 ? longer : [])];
   }
   // "nail" / "nails", "bulbs" / "bulb": the same word in the other number. Stems of four letters
-  // or more ("days" is not the "Day" of a brand).
+  // or more, or three of a word no brand is named by ("bags" is "bag", "days" is not "Day").
   const otherNumber = [word + 's', word + 'es', word.endsWith('s') ? word.slice(0, -1) : '']
-    .filter((form) => Math.min(form.length, word.length) >= 4)
+    .filter(
+      (form) =>
+        Math.min(form.length, word.length) >= 4 ||
+        (form.length === 3 && word === form + 's' && !brandWords(catalog).has(form)),
+    )
     .map((form) => catalog.termIds.get(form))
     .filter((term): term is number => term !== undefined && catalog.postings[term]!.length > 0);
   if (otherNumber.length > 0) return otherNumber.map((term) => ({ term, quality: 0.95 }));

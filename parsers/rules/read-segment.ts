@@ -269,6 +269,9 @@ export function readSegment(
   const used = new Set<number>();
   const codes = findCodes(catalog, tokens);
   for (const c of codes) for (let k = c.from; k <= c.to; k++) used.add(k);
+  // "polysorb 2-0", "22 no needle": an alias with numbers, written out, names its SKU; its
+  // numbers are no quantity
+  const phrase = codes.length === 0 ? findNumberedAlias(catalog, tokens) : null;
 
   // A number at the start of a line followed by "." or ")" is a list marker.
   if (
@@ -298,6 +301,13 @@ export function readSegment(
   const slots: QuantitySlot[] = [];
   let uncertain = false;
   const variantNumbers: number[] = [];
+  // the alias's numbers name the product as "wala" numbers do
+  if (phrase)
+    for (let k = phrase.from; k <= phrase.to; k++)
+      if (tokens[k]!.kind === 'number' && !used.has(k)) {
+        variantNumbers.push(numberValue(tokens[k]!.raw) ?? 0);
+        used.add(k);
+      }
   const dimensionNumbers: number[] = [];
   const dimensionCounts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -628,6 +638,27 @@ export function readSegment(
       }
     }
   }
+  // the alias decides between readings the words left equal; it never overrules another reading
+  if (phrase && product.status !== 'resolved') {
+    const sku = catalog.skus[phrase.sku]!;
+    const own = new Set(sku.allTerms);
+    const named =
+      product.candidates.find((c) => c.sku.index === phrase.sku) ??
+      // or every other word said is the alias SKU's own too
+      (productWords.every((w) => own.has(catalog.termIds.get(w.norm) ?? -1))
+        ? { sku, score: product.score }
+        : null);
+    if (named) {
+      const said = phrase.numbers.filter((n) => !product.usedNumbers.includes(n));
+      product = {
+        ...product,
+        status: 'resolved',
+        sku: named.sku,
+        candidates: [named],
+        usedNumbers: [...product.usedNumbers, ...said],
+      };
+    }
+  }
   const hasCode = codes.length > 0;
 
   // A number read as a size is consumed once; "wala" numbers were never quantities.
@@ -835,6 +866,57 @@ function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): bo
   if (letter === undefined || word === undefined) return false;
   const named = new Set(catalog.postings[word]);
   return catalog.postings[letter]!.some((sku) => named.has(sku));
+}
+
+interface NumberedAlias {
+  norms: string[];
+  sku: number;
+}
+const numberedAliasCache = new WeakMap<CompiledCatalog, Map<string, NumberedAlias[]>>();
+/** Aliases that mix words and numbers ("polysorb 2-0", "22 no needle"), by their first token. */
+function numberedAliases(catalog: CompiledCatalog): Map<string, NumberedAlias[]> {
+  let byFirst = numberedAliasCache.get(catalog);
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const sku of catalog.skus)
+      for (const alias of sku.item.aliases) {
+        const t = tokenize(normalizeText(alias));
+        if (!t.some((x) => x.kind === 'number') || !t.some((x) => x.kind === 'word')) continue;
+        const entry = { norms: t.map((x) => x.norm), sku: sku.index };
+        const list = byFirst.get(entry.norms[0]!) ?? [];
+        list.push(entry);
+        byFirst.set(entry.norms[0]!, list);
+      }
+    numberedAliasCache.set(catalog, byFirst);
+  }
+  return byFirst;
+}
+
+/** The longest numbered alias written in the segment, when it names one SKU only. */
+function findNumberedAlias(
+  catalog: CompiledCatalog,
+  tokens: Token[],
+): { from: number; to: number; sku: number; numbers: number[] } | null {
+  const byFirst = numberedAliases(catalog);
+  if (byFirst.size === 0) return null;
+  let best: { from: number; to: number; skus: Set<number> } | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    for (const alias of byFirst.get(tokens[i]!.norm) ?? []) {
+      const n = alias.norms.length;
+      if (!alias.norms.every((norm, k) => tokens[i + k]?.norm === norm)) continue;
+      const span = n - 1;
+      if (!best || span > best.to - best.from)
+        best = { from: i, to: i + span, skus: new Set([alias.sku]) };
+      else if (span === best.to - best.from && best.from === i) best.skus.add(alias.sku);
+    }
+  }
+  // "velmax 900 ctn": a unit word after the alias's number leaves the number's role open
+  if (!best || best.skus.size !== 1 || isUnitWord(catalog, tokens[best.to + 1])) return null;
+  const numbers = tokens
+    .slice(best.from, best.to + 1)
+    .filter((t) => t.kind === 'number')
+    .map((t) => numberValue(t.raw) ?? 0);
+  return { from: best.from, to: best.to, sku: [...best.skus][0]!, numbers };
 }
 
 const catalogNumberCache = new WeakMap<CompiledCatalog, Set<number>>();

@@ -30,8 +30,13 @@ export function splitAtQuantities(catalog: CompiledCatalog, segment: string): st
     const value = numberValue(tokens[i]!.raw);
     if (i === 0 && value !== null && namesSizedProduct(catalog, unit, value)) continue;
     const rest = tokens.slice(i + 2);
+    // (a later "21 no" or "500 tab" is a grade or strength, not another quantity)
     const more = rest.some(
-      (t, k) => isCount(t) && rest[k + 1] && isContainer(catalog, rest[k + 1]!),
+      (t, k) =>
+        isCount(t) &&
+        rest[k + 1] &&
+        isContainer(catalog, rest[k + 1]!) &&
+        !NAME_NUMBER_MARKS.has(rest[k + 1]!.norm),
     );
     if (!more) break;
     cuts.push(tokens[i + 1]!.end);

@@ -229,3 +229,34 @@ describe('model names and sizes that aliases must not override', () => {
     expect(read('B-7000 glue 2 box')).toEqual(['M01 GLUE-110 x2']);
   });
 });
+
+describe('aliases that carry numbers', () => {
+  const threads = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'T-10,Loomex Braided Thread 1-0 75cm (12),box,12,foil,900.00,loomex 1-0,Loomex,Thread',
+      'T-20,Loomex Braided Thread 2-0 75cm (12),box,12,foil,900.00,loomex 2-0,Loomex,Thread',
+      'P-18,Fenra Pin 18G (100),box,100,pcs,150.00,18 no pin,Fenra,Pins',
+      'P-21,Fenra Pin 21G (100),box,100,pcs,150.00,21 no pin,Fenra,Pins',
+      'J-5,Cupro Jar 5 kg,piece,,,300.00,jar 5,Cupro,Jars',
+      'J-10,Cupro Jar 10 kg,piece,,,450.00,jar 10,Cupro,Jars',
+      'B-2L,Cupro Drain Bag 2000ml (10),packet,10,bag,200.00,drain bag,Cupro,Bags',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'M02,Kiran Clinic,+919800000013,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const read = (text: string) => linesOf(threads.parse({ from: '+919800000013', text }));
+
+  it('names the SKU by an alias written out with its numbers, which are no quantity', () => {
+    expect(read('Loomex 2-0 - 4 boxes')).toEqual(['M02 T-20 x4']);
+    expect(read('3 box 21 no pin')).toEqual(['M02 P-21 x3']);
+    // the alias's number is the size, the other the count
+    expect(read('jar 5 - 10')).toEqual(['M02 J-5 x10']);
+  });
+
+  it('reads a plural of a three-letter word as the word ("drain bags")', () => {
+    expect(read('drain bags 2 packet')).toEqual(['M02 B-2L x2']);
+  });
+});
