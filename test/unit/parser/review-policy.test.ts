@@ -67,6 +67,11 @@ describe('the review policy', () => {
         draft('H01', [BISON, 5, 'bison 5 bag'], [PRIMER, 2, 'primer 2 bucket']),
       ),
     ).toEqual([]);
+    // "to us"/"our" in Bengali, Punjabi, Marathi, Malayalam: framing, as "our" is in English
+    for (const lead of ['Amader', 'Saanu', 'Aamhala', 'Njangalkku'])
+      expect(decide(`${lead} bison 5 bag`, draft('H01', [BISON, 5, 'bison 5 bag'])), lead).toEqual(
+        [],
+      );
   });
 
   // Every refusal code, each with a draft that shows it.
