@@ -1014,7 +1014,11 @@ function dealerForms(input: ReviewInput): Set<string> {
   }
   for (const name of names) {
     for (const w of dealerNameWords(name)) {
-      forms.add(w);
+      // "Krishna Chemists" said as "krishna chemist", "Sharma Store" as "sharma stores"
+      forms
+        .add(w)
+        .add(singular(w))
+        .add(w.endsWith('s') ? w : w + 's');
       for (const short of TRADE_NAME_SHORT_FORMS[w] ?? []) forms.add(short);
     }
     // "NST" for New Star Telecom: a name of three words or more, by its initials.
@@ -1101,7 +1105,7 @@ function checkDealers(input: ReviewInput, refusals: Refusal[]): void {
   const allowed = new Set(input.orders.map((o) => o.dealer));
   if (sender.kind === 'dealer' && sender.dealer) allowed.add(sender.dealer.code);
   for (const line of input.lines) {
-    for (const named of dealersNamedIn(input.directory, line.text)) {
+    for (const named of dealersNamedIn(input.directory, line.text, allowed)) {
       if (allowed.has(named.dealer.code)) continue;
       refusals.push({
         code: 'other_dealer_named',
@@ -1176,11 +1180,15 @@ function dealerMentions(slots: Slot[]): Slot[][] {
 function dealersNamedIn(
   directory: Directory,
   text: string,
+  allowed: ReadonlySet<string | null> = new Set(),
 ): { dealer: DealerEntry; words: string[] }[] {
-  // Words of three letters or more: "16a" does not name "Dealer D-6A42".
+  const tokens = tokenize(normalizeText(text));
+  const mine = ownNameRuns(directory, tokens, allowed);
+  // Words of three letters or more: "16a" does not name "Dealer D-6A42"; nor do the words of
+  // the order's own dealer said together ("Om Sai Lab" does not name "Sai Hospital").
   const forms = new Set(
-    tokenize(normalizeText(text))
-      .filter((t) => t.kind === 'word' && t.norm.length >= 3)
+    tokens
+      .filter((t, i) => t.kind === 'word' && t.norm.length >= 3 && !mine.has(i))
       .map((t) => t.norm),
   );
   const found: { dealer: DealerEntry; words: string[] }[] = [];
@@ -1197,6 +1205,30 @@ function dealersNamedIn(
     }
   }
   return found;
+}
+
+/** Token positions in runs of two or more words of an allowed dealer's name ("krishna chemist"). */
+function ownNameRuns(
+  directory: Directory,
+  tokens: readonly Token[],
+  allowed: ReadonlySet<string | null>,
+): Set<number> {
+  const runs = new Set<number>();
+  for (const code of allowed) {
+    if (!code) continue;
+    const own = new Set((directory.nameWords.get(code) ?? []).map(singular));
+    let start = -1;
+    for (let i = 0; i <= tokens.length; i++) {
+      const t = tokens[i];
+      if (t && t.kind === 'word' && own.has(singular(t.norm))) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start >= 0 && i - start >= 2) for (let k = start; k < i; k++) runs.add(k);
+      start = -1;
+    }
+  }
+  return runs;
 }
 
 function checkSubject(input: ReviewInput, refusals: Refusal[]): void {

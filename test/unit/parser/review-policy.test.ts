@@ -18,7 +18,7 @@ import { CLOSED_CLASSES } from '../../../parsers/lexicon/closed-classes.js';
 import { ATTACHMENT_FRAMING, FRAMING } from '../../../parsers/lexicon/framing.js';
 import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
-import { linesOf, loadWorld, refusalsOf } from '../../support/parser-fixtures.js';
+import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
 const VERMA = '+919811100001';
@@ -346,5 +346,34 @@ describe('one place decides', () => {
     const r = paints.parse({ from: VERMA, text });
     expect(r.intent).toBe(intent);
     expect(r.needs_review).toBe(false);
+  });
+});
+
+describe('dealers whose names share a word', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'A-1,Zorva Apron Large,box,100,pcs,90.00,,Zorva,Aprons',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z01,Om Sai Pathology Lab,+919800000021,,West,RETAIL,,0.00',
+      'Z02,Sai Hospital,+919800000022,,West,RETAIL,,0.00',
+      'Z03,Krishna Chemists,+919800000023,,West,RETAIL,,0.00',
+      'Z04,Jalaram Chemist,+919800000024,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const from = (phone: string, text: string) => world.parse({ from: phone, text });
+
+  it('reads the order’s own dealer named in a few words as that dealer, not another', () => {
+    expect(from('+919800000021', 'Om Sai Lab - zorva apron large 2 box').needs_review).toBe(false);
+    expect(from('+919800000023', 'krishna chemist. zorva apron large 2 box').needs_review).toBe(
+      false,
+    );
+  });
+
+  it('still sees the other dealer named beside the own one', () => {
+    const r = from('+919800000021', 'Om Sai Lab - zorva apron large 2 box for Sai Hospital');
+    expect(refusalsOf(r)).toContain('other_dealer_named');
   });
 });
