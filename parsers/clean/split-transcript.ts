@@ -15,7 +15,11 @@ const AGENT = /\b(agent|executive|operator|csr|support|staff|desk|distributor|рд
 
 export function splitTranscript(text: string): Turn[] | null {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const parsed = lines.map((l) => LABEL.exec(l));
+  // "Return for credit note:" with nothing after it is a heading, not a speaker's turn
+  const parsed = lines.map((l) => {
+    const m = LABEL.exec(l);
+    return m && m[2]!.trim() !== '' ? m : null;
+  });
   const labelled = parsed.filter((m) => m !== null).length;
   if (labelled < Math.max(1, Math.ceil(lines.length / 2))) return null;
   const speakers: string[] = [];
@@ -25,13 +29,16 @@ export function splitTranscript(text: string): Turn[] | null {
       const speaker = m[1]!.trim().toLowerCase();
       if (!speakers.includes(speaker)) speakers.push(speaker);
       turns.push({ speaker, text: m[2]!.replace(/\[[^\]]*\]/g, ' ').trim() });
-    } else if (turns.length > 0) {
+    } else {
       const note = lines[i]!.replace(/\[[^\]]*\]/g, ' ').trim();
-      if (note) turns[turns.length - 1]!.text += ' ' + note;
+      // A line before any turn ("Return for credit note:") is whoever filed the call: read as
+      // the caller's words, never dropped unseen.
+      if (note && turns.length === 0) turns.push({ speaker: '', text: note });
+      else if (note) turns[turns.length - 1]!.text += ' ' + note;
     }
   });
   let agents = speakers.filter((s) => AGENT.test(s));
   // With neutral labels ("speaker 1"), whoever speaks first answered the phone.
   if (agents.length === 0 && speakers.length > 1) agents = [speakers[0]!];
-  return turns.map((t) => ({ ...t, caller: !agents.includes(t.speaker) }));
+  return turns.map((t) => ({ ...t, caller: t.speaker === '' || !agents.includes(t.speaker) }));
 }

@@ -275,6 +275,8 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
         s.role = 'dealer';
     }
   }
+  // the dealer's name outside every line is known only now: where it is, after it
+  markDealerPlaces(slots);
   checkRepDealers(input, slots, refusals);
   refuseUnexplained(input, slots, refusals);
   checkDealers(input, refusals);
@@ -742,6 +744,25 @@ const SIGN_OFFS = new Set([
  * here", "Ramesh bol raha hoon", "Thanks, Meena" or a closing line of one to three names. Only
  * capitalised words in sign-offs, and never a word another role or class already claims.
  */
+/**
+ * "Rahul Provision Centre, Jankipuram", "Khan General (Nakhas)": up to two capitalised words right
+ * after the dealer's name on its line say where the dealer is.
+ */
+function markDealerPlaces(slots: Slot[]): void {
+  for (let i = 1; i < slots.length; i++) {
+    if (slots[i - 1]!.role !== 'dealer') continue;
+    let k = i;
+    while (slots[k]?.token.kind === 'symbol' && slots[k]!.line === slots[i - 1]!.line && k - i < 2)
+      k++;
+    for (let n = 0; n < 2 && slots[k] && slots[k]!.line === slots[i - 1]!.line; n++, k++) {
+      const s = slots[k]!;
+      if (!(/^\p{Lu}/u.test(s.token.raw) && s.token.kind === 'word' && !CLASS_OF.has(s.token.norm)))
+        break;
+      if (s.role === null || s.role === 'unexplained') s.role = 'dealer';
+    }
+  }
+}
+
 function markSenderNames(slots: Slot[]): void {
   const free = (s: Slot | undefined) =>
     s !== undefined &&
@@ -779,19 +800,7 @@ function markSenderNames(slots: Slot[]): void {
     if (free(s) && (slots[i + 1]?.token.norm === 'here' || slots[i + 1]?.token.norm === 'bol'))
       name(s);
   }
-  // "Rahul Provision Centre, Jankipuram", "Khan General (Nakhas)": where the dealer is.
-  for (let i = 1; i < slots.length; i++) {
-    if (slots[i - 1]!.role !== 'dealer') continue;
-    let k = i;
-    while (slots[k]?.token.kind === 'symbol' && slots[k]!.line === slots[i - 1]!.line && k - i < 2)
-      k++;
-    for (let n = 0; n < 2 && slots[k] && slots[k]!.line === slots[i - 1]!.line; n++, k++) {
-      const s = slots[k]!;
-      if (!(/^\p{Lu}/u.test(s.token.raw) && s.token.kind === 'word' && !CLASS_OF.has(s.token.norm)))
-        break;
-      if (s.role === null || (s.role === 'unexplained' && s.orderLine !== null)) s.role = 'dealer';
-    }
-  }
+  markDealerPlaces(slots);
   // "Thanks, Meena" or a last line of capitalised names: the sign-off.
   const lastLine = slots.at(-1)?.line;
   const capital = (s: Slot) => free(s) && /^\p{Lu}/u.test(s.token.raw);

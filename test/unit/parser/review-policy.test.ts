@@ -284,6 +284,19 @@ describe('on a call', () => {
     expect(said('Haan, 3 bucket.').needs_review).toBe(true);
     expect(said('Nahi, 2 bucket.').needs_review).toBe(true);
   });
+
+  it('reads a line before the first turn, or a heading with nothing after its colon', () => {
+    const agent = 'Agent: Sunrise Paints, Pooja speaking.';
+    expect(call(`${agent}\n${base}`).needs_review).toBe(false);
+    expect(call(`Return for credit note:\n${agent}\n${base}`).needs_review).toBe(true);
+    expect(call(`[00: Return for credit note\n${agent}\n${base}`).needs_review).toBe(true);
+  });
+
+  it('explains where the dealer is, said right after its name outside every line', () => {
+    expect(call(`Agent: Namaste.\nCaller: Verma Hardware, Karol Bagh.\n${base}`).needs_review).toBe(
+      false,
+    );
+  });
 });
 
 describe('the dealer’s initials', () => {
