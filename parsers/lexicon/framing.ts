@@ -213,6 +213,21 @@ export const FRAMING: WordList = {
     'shop',
     'store',
     'counter',
+    // the vehicle and the occasion: how and why it goes changes nothing in the lines
+    'lorry',
+    'truck',
+    'tempo',
+    'lr',
+    'roadways',
+    'courier',
+    'loading',
+    'week',
+    'weekend',
+    'season',
+    'wedding',
+    'marriage',
+    'function',
+    'festival',
   ],
   hi: [
     'namaste',
@@ -386,6 +401,22 @@ export const FRAMING: WordList = {
     'doosri',
     'teesra',
     'tisra',
+    // the vehicle, the week, the occasion (gaadi, hafte, shaadi, Holi)
+    'gaadi',
+    'gadi',
+    'hafte',
+    'hafta',
+    'shaadi',
+    'shadi',
+    'tyohar',
+    'tyohaar',
+    'holi',
+    'diwali',
+    'deepawali',
+    'dussehra',
+    'navratri',
+    'eid',
+    'rakhi',
   ],
   'hi-Deva': [
     'सुबह',
@@ -514,6 +545,13 @@ export const FRAMING: WordList = {
     'maza',
     'majhi',
     'mazi',
+    // the vehicle, the festival
+    'gaadi',
+    'gadi',
+    'diwali',
+    'gudi',
+    'padwa',
+    'sankranti',
   ],
   gu: [
     'aapo',
@@ -565,6 +603,10 @@ export const FRAMING: WordList = {
     'maru',
     'mari',
     'mara',
+    // the vehicle, the festival
+    'gaadi',
+    'diwali',
+    'uttarayan',
   ],
   bn: [
     'dorkar',
@@ -610,6 +652,9 @@ export const FRAMING: WordList = {
     'amra',
     'ami',
     'amay',
+    // the festival
+    'puja',
+    'pujo',
   ],
   ta: [
     'pannunga',
@@ -656,6 +701,10 @@ export const FRAMING: WordList = {
     'naan',
     'nanga',
     'unga',
+    // the vehicle, the festival
+    'vandi',
+    'pongal',
+    'deepavali',
   ],
   te: [
     'ivvandi',
@@ -694,6 +743,10 @@ export const FRAMING: WordList = {
     'memu',
     'nenu',
     'maa',
+    // the vehicle, the festival
+    'vandi',
+    'ugadi',
+    'sankranti',
   ],
   kn: [
     'kodi',
@@ -734,6 +787,11 @@ export const FRAMING: WordList = {
     'naavu',
     'nanna',
     'ee',
+    // the vehicle, the festival
+    'gaadi',
+    'ugadi',
+    'sankranti',
+    'deepavali',
   ],
   ml: [
     'namaskaram',
@@ -771,6 +829,10 @@ export const FRAMING: WordList = {
     'ningal',
     'ningalude',
     'ningalkku',
+    // the vehicle, the festival
+    'vandi',
+    'onam',
+    'vishu',
   ],
   or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
   pa: [
@@ -810,6 +872,9 @@ export const FRAMING: WordList = {
     'saade',
     'saadi',
     'mainu',
+    // the vehicle
+    'gaddi',
+    'gaadi',
   ],
   und: ['🙏', '👍', '😊', '🙂', '👌', '✅', '☺'],
 };
