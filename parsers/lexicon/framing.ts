@@ -231,6 +231,11 @@ export const FRAMING: WordList = {
     // "please find below", a rep's beat (the day's route)
     'find',
     'beat',
+    // more of the same: an addition is still the line it names
+    'more',
+    'extra',
+    'additional',
+    'plus',
   ],
   hi: [
     'namaste',
