@@ -39,7 +39,7 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
     if (t.kind !== 'symbol' && !glued(tokens[i - 1], t)) {
       const end = codeRun(tokens, i);
       if (end > i) {
-        add(i, end);
+        add(markerBefore(tokens, i) ?? i, end);
         i = end;
         continue;
       }
@@ -54,6 +54,13 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
       continue;
     }
     if (t.kind !== 'number') {
+      // "Indent No. 22/2025-26": a number code (read as a word, as a size "90/90-17" is) after a
+      // document marker
+      const marker = t.kind === 'word' && /^\d/.test(t.raw) ? markerBefore(tokens, i) : null;
+      if (marker !== null) {
+        add(marker, i);
+        continue;
+      }
       // "PO/24-25/0912", "KMD/1184": letters and digits glued by slashes.
       if (t.kind === 'word' && tokens[i + 1]?.raw === '/' && glued(t, tokens[i + 1])) {
         let k = i + 1;
@@ -69,7 +76,9 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
             break;
         }
         const last = Math.min(k, tokens.length - 1);
-        if (digits) add(i, tokens[last]!.kind === 'symbol' ? last - 1 : last);
+        // with its marker: "PO No. RAS/2425/418"
+        if (digits)
+          add(markerBefore(tokens, i) ?? i, tokens[last]!.kind === 'symbol' ? last - 1 : last);
       }
       continue;
     }
@@ -80,7 +89,7 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
     // ("21-11-2024"); "10-10 piece" is ten of each, not a date.
     const chain = gluedNumbers(tokens, i);
     if (chain.last > i && (chain.marks.has('/') || chain.marks.has(':') || chain.parts >= 3)) {
-      add(i, chain.last);
+      add(markerBefore(tokens, i) ?? i, chain.last);
       i = chain.last;
       continue;
     }

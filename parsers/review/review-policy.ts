@@ -1243,7 +1243,11 @@ function ownNameRuns(
 function checkSubject(input: ReviewInput, refusals: Refusal[]): void {
   // A reply or a forward carries the subject of the mail it answers: not the dealer's words.
   if (!input.subject || /^\s*(re|fwd?|aw|wg)\s*:/i.test(input.subject)) return;
-  const found = tokenize(normalizeText(input.subject)).filter((t) => {
+  const tokens = tokenize(normalizeText(input.subject));
+  const references = findReferences(tokens);
+  // ("Indent No. 22/2025-26": a document's number, no negation)
+  const found = tokens.filter((t, i) => {
+    if (references.has(i)) return false;
     const cls = CLASS_OF.get(t.norm);
     return cls !== undefined && cls !== 'history';
   });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { findReferences } from '../../../parsers/review/references.js';
+import { normalizeText, tokenize } from '../../../parsers/text/tokenize.js';
+
+/** The text with every token the rule takes for a reference in brackets. */
+function marked(text: string): string {
+  const tokens = tokenize(normalizeText(text));
+  const refs = findReferences(tokens);
+  return tokens.map((t, i) => (refs.has(i) ? `[${t.raw}]` : t.raw)).join(' ');
+}
+
+describe('references: numbers that are no quantity', () => {
+  it('takes a document number with its marker, whatever shape the number has', () => {
+    expect(marked('invoice no. 4521')).toBe('[invoice] [no] [.] [4521]');
+    expect(marked('against our PO No. RAS/2425/418')).toBe(
+      'against our [PO] [No] [.] [RAS] [/] [2425] [/] [418]',
+    );
+    expect(marked('Indent No.: 22/2025-26')).toBe('[Indent] [No] [.] [:] [22/2025-26]');
+  });
+
+  it('leaves a size written like a code alone when no marker stands before it', () => {
+    expect(marked('tyre 90/90-17 4 nos')).toBe('tyre 90/90-17 4 nos');
+    expect(marked('order: 10 cs')).toBe('order : 10 cs');
+  });
+
+  it('takes dates, times and phone numbers', () => {
+    expect(marked('by 21/11 at 10:30')).toBe('by [21] [/] [11] at [10] [:] [30]');
+    expect(marked('call 98390 12345')).toBe('call [98390] [12345]');
+  });
+});
