@@ -661,8 +661,24 @@ function isAliasOfOnly(
  * "kal" wanting the goods tomorrow ("kal ke liye", "kal tak", "kal subah"), not yesterday's
  * order; "no" after a document label ("PO No: 4521", "S.No") is "number", not a refusal.
  */
+/** A line that only closes the list: "No, that's all", "nahi bas", "aur kuch nahi", "nothing else". */
+const CLOSING_WORDS = new Set([
+  ...['no', 'nahi', 'nahin', 'nothing', 'else', "that's", 'thats', 'that', 'is', 'all', 'it'],
+  ...['bas', 'itna', 'hi', 'aur', 'kuch', 'kuchh', 'ji', 'sir', 'ok', 'okay', 'thanks'],
+]);
+const CLOSERS = new Set(['bas', 'all', 'else', 'kuch', 'kuchh']);
+function closingLine(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => t.kind !== 'symbol');
+  return (
+    words.length <= 6 &&
+    words.every((t) => t.kind === 'word' && CLOSING_WORDS.has(t.norm)) &&
+    words.some((t) => CLOSERS.has(t.norm))
+  );
+}
+
 function framingInPlace(tokens: readonly Token[], k: number): boolean {
   const form = tokens[k]?.norm;
+  if (form !== undefined && CLOSING_WORDS.has(form) && closingLine(tokens)) return true;
   if (form === 'no') {
     const before = tokens[k - 1]?.kind === 'symbol' ? tokens[k - 2] : tokens[k - 1];
     return before !== undefined && NUMBER_LABELS.has(before.norm);

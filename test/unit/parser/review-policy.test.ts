@@ -285,6 +285,16 @@ describe('on a call', () => {
     expect(said('Nahi, 2 bucket.').needs_review).toBe(true);
   });
 
+  it('takes a closing "nahi bas" / "No, that\'s all" for framing, never a "nahi" that takes back', () => {
+    const closing = (turn: string) =>
+      call(`Agent: Namaste.\n${base}\nAgent: Aur kuch?\nCaller: ${turn}`).needs_review;
+    expect(closing('Nahi bas.')).toBe(false);
+    expect(closing("No, that's all.")).toBe(false);
+    expect(closing('Aur kuch nahi ji.')).toBe(false);
+    expect(closing('Nahi, primer nahi.')).toBe(true);
+    expect(closing('No, that is all wrong.')).toBe(true);
+  });
+
   it('reads a line before the first turn, or a heading with nothing after its colon', () => {
     const agent = 'Agent: Sunrise Paints, Pooja speaking.';
     expect(call(`${agent}\n${base}`).needs_review).toBe(false);
