@@ -46,6 +46,8 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
   indexed.sort((a, b) => size(a) - size(b));
   const [first, ...others] = indexed as [(readonly number[])[], ...(readonly number[])[][]];
   const pool = first.length === 1 ? first[0]! : [...new Set(first.flat())];
+  const said = new Set(words.flatMap((w) => termsOf(catalog, w)));
+  const aliasSaid = aliasSaidLength(sku, said, input);
   const rivals: CompiledSku[] = [];
   for (const index of pool) {
     if (index === sku.index) continue;
@@ -55,10 +57,34 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
     if (!fits(catalog, other, input)) continue;
     if (input.unit !== null && soldIn(sku, input.unit) && !soldIn(other, input.unit)) continue;
     if (isPlainAgainst(catalog, sku, other, input)) continue;
+    // "3 ply mask": the catalog's alias for the draft's SKU, said in full, names it — unless the
+    // other SKU has an alias said as fully
+    if (aliasSaid > 0 && aliasSaidLength(other, said, input) < aliasSaid) continue;
     rivals.push(other);
     if (rivals.length >= 5) break;
   }
   return rivals;
+}
+
+/** The longest alias of the SKU whose every word, number and size the line says (0: none). */
+function aliasSaidLength(
+  sku: CompiledSku,
+  said: ReadonlySet<number>,
+  input: SingleOutInput,
+): number {
+  let longest = 0;
+  for (const a of sku.aliases) {
+    if (a.terms.length === 0 || !a.terms.every((t) => said.has(t))) continue;
+    if (
+      !a.numbers.every(
+        (n) => input.bareSizes.includes(n) || input.sizes.some((x) => x.display === n),
+      )
+    )
+      continue;
+    if (!a.attributes.every((att) => input.sizes.some((x) => sameSize(x, att)))) continue;
+    longest = Math.max(longest, a.terms.length + a.numbers.length + a.attributes.length);
+  }
+  return longest;
 }
 
 function sortedHas(list: readonly number[], x: number): boolean {

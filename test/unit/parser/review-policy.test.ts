@@ -400,3 +400,28 @@ describe('dealers whose names share a word', () => {
     expect(refusalsOf(r)).toContain('other_dealer_named');
   });
 });
+
+describe('an alias the catalog gives one SKU', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'K-EL,Zorva 3-Ply Mask Ear-loop (50),box,50,pcs,100.00,3 ply mask|zorva mask,Zorva,Masks',
+      'K-TIE,Zorva 3-Ply Mask Tie-on (50),box,50,pcs,110.00,tie mask,Zorva,Masks',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z05,Zenith Clinic,+919800000031,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const read = (text: string) => world.parse({ from: '+919800000031', text });
+
+  it('singles out its SKU when said in full, as the distributor named it', () => {
+    const r = read('3 ply mask 20 box');
+    expect(linesOf(r)).toEqual(['Z05 K-EL x20']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('still asks when the words fit the other SKU as well and no alias decides', () => {
+    expect(read('3 ply 20 box').needs_review).toBe(true);
+  });
+});
