@@ -278,6 +278,12 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   // the dealer's name outside every line is known only now: where it is, after it
   markDealerPlaces(slots);
   checkRepDealers(input, slots, refusals);
+  checkLineDealers(
+    input,
+    draftLines.map(({ order }) => order.dealer),
+    slots,
+    refusals,
+  );
   refuseUnexplained(input, slots, refusals);
   checkDealers(input, refusals);
   checkSubject(input, refusals);
@@ -1027,11 +1033,14 @@ function isListMarker(s: Slot): boolean {
 }
 
 /** Words of the names of the dealers the order is for, the sender's, and the rep's own. */
-function dealerForms(input: ReviewInput): Set<string> {
+function dealerForms(input: ReviewInput, only?: readonly string[]): Set<string> {
   const forms = new Set<string>();
   const names: string[] = [];
-  const codes = new Set(input.orders.map((o) => o.dealer).filter((c): c is string => c !== null));
-  if (input.sender.kind === 'dealer' && input.sender.dealer) codes.add(input.sender.dealer.code);
+  const codes = new Set(
+    only ?? input.orders.map((o) => o.dealer).filter((c): c is string => c !== null),
+  );
+  if (!only && input.sender.kind === 'dealer' && input.sender.dealer)
+    codes.add(input.sender.dealer.code);
   for (const code of codes) {
     const dealer = input.directory.byCode.get(code.toLowerCase());
     if (dealer) names.push(dealer.name, ...(dealer.region ? [dealer.region] : []));
@@ -1111,6 +1120,48 @@ const CLASS_SAYS: Record<ClosedClass, string> = {
 function isCatalogWord(catalog: CompiledCatalog, form: string): boolean {
   const id = catalog.termIds.get(form);
   return id !== undefined && catalog.postings[id]!.length > 0 && form.length > 2;
+}
+
+/**
+ * Several dealers in one message: a dealer named ("And Vinayaga, add patla 2 bundle") owns the
+ * lines after it until another is named. A line drafted for another dealer than the last one
+ * named went to the wrong shop.
+ */
+function checkLineDealers(
+  input: ReviewInput,
+  lineDealers: readonly (string | null)[],
+  slots: readonly Slot[],
+  refusals: Refusal[],
+): void {
+  const codes = [...new Set(input.orders.map((o) => o.dealer))].filter(
+    (c): c is string => c !== null,
+  );
+  if (codes.length < 2) return;
+  // The name words each dealer of the draft has and no other of them has.
+  const own = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const code of codes)
+    for (const w of dealerForms(input, [code]))
+      if (own.has(w) && own.get(w) !== code) shared.add(w);
+      else own.set(w, code);
+  let named: { code: string; word: string } | null = null;
+  const reported = new Set<number>();
+  for (const s of slots) {
+    const code = own.get(s.token.norm);
+    if (s.role === 'dealer' && code !== undefined && !shared.has(s.token.norm))
+      named = { code, word: s.token.raw };
+    else if (s.orderLine !== null && named && !reported.has(s.orderLine)) {
+      const drafted = lineDealers[s.orderLine];
+      if (drafted && drafted !== named.code) {
+        reported.add(s.orderLine);
+        refusals.push({
+          code: 'other_dealer_named',
+          words: [named.word],
+          message: `"${named.word}" names ${input.directory.byCode.get(named.code.toLowerCase())?.name ?? named.code}, but the line after it is drafted for ${drafted}.`,
+        });
+      }
+    }
+  }
 }
 
 function checkDealers(input: ReviewInput, refusals: Refusal[]): void {

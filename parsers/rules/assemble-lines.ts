@@ -478,16 +478,8 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
             ),
           );
         }
-        if (reading.product.unexplainedNear) {
-          reasons.push(
-            reason(
-              'uncertain',
-              `Some words in "${reading.text.trim()}" were not understood; check the product.`,
-              reading.text,
-              candidatesOf(reading),
-            ),
-          );
-        }
+        // (a word beside the product the catalog does not know raises no doubt here: the review
+        // policy accounts for it like every other word, closed world)
         const isKnown = work.some(
           (w) =>
             w.sku ===

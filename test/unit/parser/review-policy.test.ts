@@ -74,6 +74,28 @@ describe('the review policy', () => {
       );
   });
 
+  it('refuses a line drafted for another dealer than the one named just before it', () => {
+    const text =
+      'Verma Hardware: bison 5 bag\nNew India Paint House: primer 2 bucket\nVerma, bison 2 bag';
+    const verma = (...more: [string, number, string][]) =>
+      draft('H01', [BISON, 5, 'bison 5 bag'], ...more);
+    const asRep = { sender: { kind: 'rep' as const, rep } };
+    expect(
+      decide(
+        text,
+        [...verma(), ...draft('H02', [PRIMER, 2, 'primer 2 bucket'], [BISON, 2, 'bison 2 bag'])],
+        asRep,
+      ),
+    ).toContain('other_dealer_named');
+    expect(
+      decide(
+        text,
+        [...verma([BISON, 2, 'bison 2 bag']), ...draft('H02', [PRIMER, 2, 'primer 2 bucket'])],
+        asRep,
+      ),
+    ).not.toContain('other_dealer_named');
+  });
+
   // Every refusal code, each with a draft that shows it.
   const cases: [RefusalCode, () => RefusalCode[]][] = [
     [
