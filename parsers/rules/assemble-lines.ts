@@ -170,6 +170,11 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
   const flagPending = () => {
     if (!pending) return;
     const p = pending.reading;
+    // "Renuka ply Tumakuru", "Sai Krupa, Jalgaon": the sender's own shop named, no product
+    if (input.dealer && findDealerMention(directory, p.text, new Set([input.dealer]))) {
+      pending = null;
+      return;
+    }
     // A strong mention, or one written with a size ("Oreo 120"), is an order line missing its quantity.
     if (
       p.product.coverage >= 0.45 ||

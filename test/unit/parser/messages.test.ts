@@ -562,3 +562,26 @@ describe('cleaning, dealers and intent', () => {
 });
 
 const VERMA_PHONE = '+919811100001';
+
+describe('the sender naming its own shop', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'W-18,Zorva Commercial Ply 18mm 8x4,sheet,,,1500.00,,Zorva,Plywood',
+      'W-12,Zorva Commercial Ply 12mm 8x4,sheet,,,1100.00,,Zorva,Plywood',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z07,Sri Venkat Ply & Hardware,+919800000041,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+
+  it('reads "Venkat ply Hosur" as the shop, not a product missing its quantity', () => {
+    const r = world.parse({
+      from: '+919800000041',
+      text: 'Sir namaskara. Venkat ply Hosur. zorva commercial 18mm 10 sheet',
+    });
+    expect(linesOf(r)).toEqual(['Z07 W-18 x10']);
+    expect(r.needs_review).toBe(false);
+  });
+});
