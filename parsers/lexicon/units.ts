@@ -235,6 +235,18 @@ export const PACK_WORDS = set([
   'cartn',
   'crtn',
   'bkt',
+  // the sack in Malayalam and Marathi, the bag in Gujarati; "pr" for pairs; a bucket misspelt
+  'chakku',
+  'chaakku',
+  'pishvi',
+  'pishvya',
+  'pishavi',
+  'thelo',
+  'thela',
+  'bastha',
+  'pr',
+  'prs',
+  'buket',
   'ream',
   'reams',
   'डब्बे',
@@ -477,7 +489,7 @@ const UNIT_FAMILIES: Record<string, string[]> = {
   roll: ['roll', 'rolls'],
   bundle: ['bundle', 'bundles', 'bandal', 'bundal', 'bndl', 'gaddi'],
   drum: ['drum', 'drums'],
-  bucket: ['bucket', 'buckets', 'bkt', 'bkts', 'pail', 'pails', 'balti'],
+  bucket: ['bucket', 'buckets', 'bkt', 'bkts', 'pail', 'pails', 'balti', 'buket'],
   tin: ['tin', 'tins', 'can', 'cans', 'टिन'],
   jar: ['jar', 'jars'],
   sack: [
@@ -486,6 +498,7 @@ const UNIT_FAMILIES: Record<string, string[]> = {
     // the sack in Marathi, Kannada, Tamil, Bengali and Telugu
     ...['goni', 'gooni', 'गोणी', 'गोनी', 'poti', 'पोती', 'chila', 'cheela', 'mootai'],
     ...['moottai', 'bosta', 'basta', 'sanchi'],
+    ...['chakku', 'chaakku', 'pishvi', 'pishvya', 'pishavi', 'thelo', 'thela', 'bastha'],
   ],
   tonne: ['tonne', 'tonnes', 'ton', 'tons', 'mt', 'टन'],
   quintal: ['quintal', 'quintals', 'qtl', 'qtls', 'क्विंटल'],
@@ -495,7 +508,7 @@ const UNIT_FAMILIES: Record<string, string[]> = {
   ampoule: ['ampoule', 'ampoules', 'ampule', 'ampules', 'amp', 'amps'],
   strip: ['strip', 'strips', 'patta', 'patte'],
   sachet: ['sachet', 'sachets', 'pouch', 'pouches'],
-  pair: ['pair', 'pairs', 'jodi', 'jora'],
+  pair: ['pair', 'pairs', 'jodi', 'jora', 'pr', 'prs'],
   length: ['length', 'lengths'],
 };
 

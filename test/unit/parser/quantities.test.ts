@@ -118,6 +118,7 @@ describe('quantities and units', () => {
     const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
     expect(said('shelcal 500 - 3 bdl')).toEqual(['C01 PH-SHL-500 x3']);
     expect(said('shelcal 500 3 कट्टे')).toEqual(['C01 PH-SHL-500 x3']);
+
     expect(said('dolo 650 - 5 dazan strip')).toEqual(['C01 PH-DOL-650 x6']);
   });
 
@@ -140,6 +141,15 @@ describe('quantities and units', () => {
       'B01 BAR-10 x1',
       'B01 CEM-43 x40',
     ]);
+    // the sack in Malayalam ("chakku") and Marathi ("pishvya"), the bag in Gujarati ("thela")
+    for (const sack of ['chakku', 'pishvya', 'thela'])
+      expect(
+        steel.parse({ from: '+919800000003', text: `girnar 43 grade 15 ${sack}` }),
+        sack,
+      ).toMatchObject({
+        needs_review: false,
+        orders: [{ lines: [{ sku: 'CEM-43', qty: 15 }] }],
+      });
     // Punjabi "te", Bengali "ar" and "duto" (two, with its counting word)
     expect(said('25 bori girnar 43 te ferrox 10mm 2 ton')).toEqual([
       'B01 BAR-10 x2',
