@@ -672,6 +672,7 @@ const CLOSING_WORDS = new Set([
   ...['no', 'nahi', 'nahin', 'nothing', 'else', "that's", 'thats', 'that', 'is', 'all', 'it'],
   ...['bas', 'itna', 'hi', 'aur', 'kuch', 'kuchh', 'ji', 'sir', 'ok', 'okay', 'thanks'],
 ]);
+const ONE_IDIOMS = new Set(['kaam', 'minute', 'min', 'baat', 'saath', 'order', 'moment', 'sec']);
 const CLOSERS = new Set(['bas', 'all', 'else', 'kuch', 'kuchh']);
 function closingLine(tokens: readonly Token[]): boolean {
   const words = tokens.filter((t) => t.kind !== 'symbol');
@@ -685,6 +686,14 @@ function closingLine(tokens: readonly Token[]): boolean {
 function framingInPlace(tokens: readonly Token[], k: number): boolean {
   const form = tokens[k]?.norm;
   if (form !== undefined && CLOSING_WORDS.has(form) && closingLine(tokens)) return true;
+  // "ek kaam karo", "ek minute", "ek saath", "ek order likhna tha": one of nothing sold
+  if ((form === 'ek' || form === 'one') && ONE_IDIOMS.has(tokens[k + 1]?.norm ?? '')) return true;
+  if (
+    form !== undefined &&
+    ONE_IDIOMS.has(form) &&
+    ['ek', 'one'].includes(tokens[k - 1]?.norm ?? '')
+  )
+    return true;
   if (form === 'no') {
     const before = tokens[k - 1]?.kind === 'symbol' ? tokens[k - 2] : tokens[k - 1];
     return before !== undefined && NUMBER_LABELS.has(before.norm);
@@ -1004,8 +1013,9 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
   if (next?.kind === 'number' && next.start === t.end && dealerWords.has(t.norm + next.raw))
     return 'dealer';
   if (t.norm === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? '')) return 'framing';
+  if (framingInPlace(s.lineTokens, s.at)) return 'framing';
   if (CARDINALS.has(t.norm)) return 'unexplained';
-  if (isFraming(t.norm) || framingInPlace(s.lineTokens, s.at)) return 'framing';
+  if (isFraming(t.norm)) return 'framing';
   if (input.sheetsRead && ATTACHMENT_WORDS.has(t.norm)) return 'framing';
   return CLASS_OF.get(t.norm) ?? 'unexplained';
 }

@@ -67,6 +67,10 @@ describe('the review policy', () => {
         draft('H01', [BISON, 5, 'bison 5 bag'], [PRIMER, 2, 'primer 2 bucket']),
       ),
     ).toEqual([]);
+    // "ek kaam karo" (do one thing): one of nothing sold
+    expect(
+      decide('Ek kaam karo, bison 5 bag bhejo', draft('H01', [BISON, 5, 'bison 5 bag'])),
+    ).toEqual([]);
     // "to us"/"our" in Bengali, Punjabi, Marathi, Malayalam: framing, as "our" is in English
     for (const lead of ['Amader', 'Saanu', 'Aamhala', 'Njangalkku'])
       expect(decide(`${lead} bison 5 bag`, draft('H01', [BISON, 5, 'bison 5 bag'])), lead).toEqual(
