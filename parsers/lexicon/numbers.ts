@@ -6,7 +6,7 @@
 import type { LanguageTag, WordList } from './lexicon.js';
 import { tokenForm } from './lexicon.js';
 
-const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
+export const CARDINAL_VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
   en: {
     one: 1,
     two: 2,
@@ -55,7 +55,9 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     gyarah: 11,
     barah: 12,
     baarah: 12,
+    baara: 12,
     pandrah: 15,
+    pandra: 15,
     tera: 13,
     terah: 13,
     chaudah: 14,
@@ -151,6 +153,9 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     sol: 16,
     adhar: 18,
     ogni: 19,
+    ognis: 19,
+    vees: 20,
+    chovis: 24,
     pachees: 25,
   },
   bn: {
@@ -373,6 +378,8 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
     solan: 16,
     athaaran: 18,
     unni: 19,
+    chauvi: 24,
+    pachchi: 25,
     chaali: 40,
     satth: 60,
     assi: 80,
@@ -382,14 +389,14 @@ const VALUES: Partial<Record<LanguageTag, Record<string, number>>> = {
 
 /** Number word (token form) → value, every language together. */
 export const CARDINALS: ReadonlyMap<string, number> = new Map(
-  Object.values(VALUES).flatMap((table) =>
+  Object.values(CARDINAL_VALUES).flatMap((table) =>
     Object.entries(table ?? {}).map(([w, n]) => [tokenForm(w), n] as const),
   ),
 );
 
 /** The words, as a list like the others (for tests across lists). */
 export const CARDINAL_WORDS: WordList = Object.fromEntries(
-  Object.entries(VALUES).map(([tag, table]) => [tag, Object.keys(table ?? {})]),
+  Object.entries(CARDINAL_VALUES).map(([tag, table]) => [tag, Object.keys(table ?? {})]),
 );
 
 /** Twelve of: a count in dozens is a count of pieces. */

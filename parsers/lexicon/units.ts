@@ -82,7 +82,6 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ...CARDINALS,
   ...table({
     zero: 0,
-    pandra: 15,
     unnees: 19,
     ikkees: 21,
     teees: 23,

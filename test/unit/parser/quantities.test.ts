@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CARDINAL_VALUES } from '../../../parsers/lexicon/numbers.js';
 import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
 
 const pharma = loadWorld('pharma');
@@ -369,5 +370,18 @@ describe('quantities and units', () => {
     // five digits are a phone or an amount elsewhere; here the catalog sells a 20000
     expect(said('korvik cell 20000 - 10')).toEqual(['Z02 C-20K x10']);
     expect(said('korvik cell 20000 mah 10 pcs')).toEqual(['Z02 C-20K x10']);
+  });
+
+  it('gives a number word written alike in two languages one value ("sattar" is 70, not 17)', () => {
+    const seen = new Map<string, { value: number; tag: string }>();
+    const clashes: string[] = [];
+    for (const [tag, table] of Object.entries(CARDINAL_VALUES))
+      for (const [word, value] of Object.entries(table ?? {})) {
+        const before = seen.get(word);
+        if (before && before.value !== value)
+          clashes.push(`${word}: ${before.tag} ${before.value}, ${tag} ${value}`);
+        else seen.set(word, { value, tag });
+      }
+    expect(clashes).toEqual([]);
   });
 });
