@@ -609,14 +609,13 @@ export function readSegment(
   }
   // "nail 2 inch 20 kg" of nails sold by the kilo: a weight no candidate comes in, in the unit
   // the catalog counts pieces in, is the quantity.
-  if (
-    strong.length === 0 &&
-    (product.status === 'none' || (product.status === 'resolved' && bare.length === 0))
-  ) {
+  // ("Nut 10 - 15 kg" of nuts sold by the kg: a weight that leaves the product open is read
+  // as the quantity too, when every SKU it could then be is sold so)
+  if (strong.length === 0 && (product.status !== 'resolved' || bare.length === 0)) {
     const measured = attributes.find(
       (a) =>
         isMeasuredQuantity(catalog, tokens, a) &&
-        (product.status === 'none' || countedIn(product.sku!, tokens[a.tokens[1]!]!.norm)),
+        (product.status !== 'resolved' || countedIn(product.sku!, tokens[a.tokens[1]!]!.norm)),
     );
     if (measured) {
       const slot: QuantitySlot = {
@@ -631,7 +630,12 @@ export function readSegment(
         { ...mention, attributes: rest, strong: [slot] },
         packCounts,
       );
-      if (retry.status !== 'none') {
+      const settles =
+        product.status === 'ambiguous'
+          ? retry.status !== 'none' &&
+            retry.candidates.every((c) => countedIn(c.sku, slot.unitWord!))
+          : retry.status !== 'none';
+      if (settles) {
         product = retry;
         attributes = rest;
         strong.push(slot);

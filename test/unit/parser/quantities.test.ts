@@ -196,6 +196,22 @@ describe('quantities and units', () => {
     // "3 inch 10 kg" borrows "nail" from the line before: the policy has a person look.
     expect(refusalsOf(r)).toContain('line_not_located');
     expect(refusalsOf(r)).not.toContain('reader_doubt');
+    // a weight that leaves the product open is still its quantity when every reading is sold by the kilo
+    const sacks = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'N-MS,Zorva Hex Nut MS 10,kg,,,110.00,,Zorva,Nuts',
+        'N-SS,Zorva Hex Nut SS 10,kg,,,400.00,,Zorva,Nuts',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Z09,Zenith Fasteners,+919800000051,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const nut = sacks.parse({ from: '+919800000051', text: 'hex nut 10 - 15 kg' });
+    expect(nut.needs_review).toBe(true);
+    expect(nut.reasons.map((x) => x.code)).toContain('ambiguous_product');
+    expect(nut.reasons.map((x) => x.code)).not.toContain('missing_quantity');
   });
 
   it('reads shorthand for the sales unit as the sales unit ("10 pkt" of a packet of 100)', () => {
