@@ -53,7 +53,19 @@ export type Database = Kysely<DB>;
 /** Creates a Kysely<DB> over a new pg Pool. Call `db.destroy()` to close it. */
 export function createDatabase(input: CreateDatabaseInput): Database {
   const pool = createPool(input);
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Database, pg.Pool>();
+
+/**
+ * The pool under a database made by createDatabase (undefined for any other): the batched
+ * paths (src/db/pipeline/) hold one of its connections to share among several messages.
+ */
+export function poolOf(db: Database): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 /** A bare pg Pool with Order Desk's type parsers, for the rare raw use. */

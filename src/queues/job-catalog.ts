@@ -55,6 +55,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
     backoff: { type: 'exponential', delay: 500 },
     // A sure order is priced and settled in its parse job (process-parse): most of a job is
     // waiting on PostgreSQL, so as many as validate runs; the parser itself is short sync work.
+    // The worker runs more (PARSE_CONCURRENCY, workers/index.ts): its jobs share transactions.
     concurrency: 16,
   },
   validate: {

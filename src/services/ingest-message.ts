@@ -15,6 +15,7 @@ import { sanitizeInboundText } from '../domain/inbound-text.js';
 import type { Channel, DB, JsonValue } from '../db/schema.js';
 import type { JobQueue } from '../queues/job-catalog.js';
 import { inTransaction, type Executor } from '../db/transaction.js';
+import { sharedAutocommit } from '../db/pipeline/shared-autocommit.js';
 import {
   insertInboundFiles,
   type NewInboundFile,
@@ -104,13 +105,15 @@ export async function ingestMessage(
     if (row.inserted) await insertInboundFiles(trx, row.id, files);
     return row;
   };
-  // a message and its files are stored together or not at all
-  const stored = await (files.length === 0 ? store(deps.db) : inTransaction(deps.db, store)).catch(
-    (error: unknown) => {
-      recordFailure(input.channel, 'in');
-      throw error;
-    },
-  );
+  // A message and its files are stored together or not at all. Without files it is one
+  // statement, sharing its round trip with the messages of concurrent requests (each still
+  // committed before its request is answered: PG first).
+  const stored = await (
+    files.length === 0 ? store(sharedAutocommit(deps.db)) : inTransaction(deps.db, store)
+  ).catch((error: unknown) => {
+    recordFailure(input.channel, 'in');
+    throw error;
+  });
   recordInbound(input.channel, !stored.inserted);
   // A redelivery of a message still waiting is re-queued: its first enqueue
   // may have been lost (crash between insert and enqueue). The job id makes

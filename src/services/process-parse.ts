@@ -53,6 +53,7 @@ import type {
   Rollout,
 } from '../db/schema.js';
 import { inTransaction, type Executor } from '../db/transaction.js';
+import type { RunTransaction } from '../db/pipeline/transaction-batcher.js';
 import type { JobQueue } from '../queues/job-catalog.js';
 import { recordAuditEvents } from '../repositories/audit.repository.js';
 import {
@@ -100,6 +101,13 @@ export interface ProcessParseDeps {
   publicUrl?: string;
   /** Default: the wall clock. */
   now?: () => Date;
+  /**
+   * Runs the message's transaction. Default: a transaction of its own. The parse worker shares
+   * one among concurrent messages (src/db/pipeline/transaction-batcher.ts).
+   */
+  transactions?: RunTransaction;
+  /** Runs the attempt claim, outside the transaction. Default `db`. */
+  autocommit?: Executor;
 }
 
 export interface ProcessParseInput {
@@ -186,7 +194,7 @@ export async function processParse(
   deps: ProcessParseDeps,
   input: ProcessParseInput,
 ): Promise<ProcessParseResult> {
-  const claimed = await claimParseAttempt(deps.db, input.messageId);
+  const claimed = await claimParseAttempt(deps.autocommit ?? deps.db, input.messageId);
   if (!claimed) {
     if (!(await findInboundMessage(deps.db, input.messageId))) {
       throw new AppError('NOT_FOUND', `message ${input.messageId} does not exist`);
@@ -248,8 +256,10 @@ export async function processParse(
       ? await cached.pricingRules(now)
       : null;
 
-  const result = await inTransaction(
-    deps.db,
+  const runTransaction: RunTransaction =
+    deps.transactions ?? ((_keys, body) => inTransaction(deps.db, body));
+  const result = await runTransaction(
+    transactionKeys(message, sender, parse),
     async (trx): Promise<{ res: ProcessParseResult; ctx: Ctx | null }> => {
       // the message locked and the sender's dealer row read in one statement
       const lockedWith = await lockInboundMessageWithDealer(trx, message.id, sender.dealerCode);
@@ -360,6 +370,23 @@ export async function processParse(
     );
   }
   return result.res;
+}
+
+/**
+ * What the message's transaction may write, for a batch shared with other messages: the message,
+ * its conversation, and the credit and orders of its dealer and of every dealer its drafts name.
+ */
+function transactionKeys(
+  message: InboundMessage,
+  sender: Sender,
+  parse: ParseResult | null,
+): string[] {
+  const dealers = [sender.dealerCode, ...(parse?.orders ?? []).map((o) => o.dealer)];
+  return [
+    `message:${message.id}`,
+    `conversation:${message.channel}:${message.sender}`,
+    ...dealers.flatMap((code) => (code === null ? [] : [`dealer:${code}`])),
+  ];
 }
 
 /** The dealer's rollout on this channel: the channel's own setting, else the dealer's. */

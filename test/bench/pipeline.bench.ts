@@ -42,7 +42,10 @@ import {
   commandDelta,
   peakRssMb,
   pgCounters,
+  postgresCpuSeconds,
+  processCpuSeconds,
   redisCommandCounts,
+  redisCpuSeconds,
   type PgCounters,
 } from './pipeline/bench-counters.js';
 import {
@@ -219,6 +222,12 @@ async function main(): Promise<number> {
     if (flags.profile === true) await sql`SELECT pg_stat_statements_reset()`.execute(db);
     const pgBefore = await pgCounters(db);
     const redisBefore = await redisCommandCounts(redisUrl);
+    // CPU seconds of the service, PostgreSQL and Redis: what a message costs whatever else runs
+    const cpuBefore = {
+      service: processCpuSeconds(allPid),
+      postgres: await postgresCpuSeconds(db),
+      redis: await redisCpuSeconds(redisUrl),
+    };
     const burst = await runPhase(db, intake(port, 'burst'), gen(MESSAGES, 2), 'closed');
     log(
       `(b) ${burst.messages} messages, ${IN_FLIGHT} in flight: ${round(burst.perSecond, 1)} msg/s ` +
@@ -250,6 +259,13 @@ async function main(): Promise<number> {
 
     // --- (d) peak RSS, and the per-message counts once the service has stopped ---------------
     const allRssMb = peakRssMb(all.childPid());
+    const cpuMs = (before: number | null, after: number | null) =>
+      before === null || after === null ? null : round((1000 * (after - before)) / measured, 2);
+    const cpuPerMessage = {
+      service: cpuMs(cpuBefore.service, processCpuSeconds(allPid)),
+      postgres: cpuMs(cpuBefore.postgres, await postgresCpuSeconds(db)),
+      redis: cpuMs(cpuBefore.redis, await redisCpuSeconds(redisUrl)),
+    };
     await stopServices();
     const pgAfter = await pgCounters(db);
     const redisDelta = commandDelta(redisBefore, await redisCommandCounts(redisUrl));
@@ -257,6 +273,10 @@ async function main(): Promise<number> {
     log(
       `(d) peak RSS ${round(allRssMb)} MB; per message: ${perMessage.pg_xacts} PG transactions, ` +
         `${perMessage.pg_statements ?? '?'} statements, ${perMessage.redis_commands} Redis commands`,
+    );
+    log(
+      `    CPU per message: service ${cpuPerMessage.service} ms, PostgreSQL ${cpuPerMessage.postgres ?? '?'} ms, ` +
+        `Redis ${cpuPerMessage.redis} ms`,
     );
     log(
       `    top Redis commands per message: ${redisDelta
@@ -322,6 +342,9 @@ async function main(): Promise<number> {
       split_workers: 2,
       split_peak_rss_mb: splitRss.map((mb) => round(mb)),
       ...Object.fromEntries(Object.entries(perMessage).map(([k, v]) => [`${k}_per_msg`, v])),
+      // CPU time per message of (b) and (c), from /proc and INFO cpu: unlike the rates, about the
+      // same however busy the machine is
+      cpu_ms_per_msg: cpuPerMessage,
       profiled: flags.profile === true,
       short,
       date: new Date().toISOString().slice(0, 10),
@@ -392,6 +415,7 @@ function perMessageCounts(
     pg_rows_fetched: per(after.fetched - before.fetched),
     pg_rows_inserted: per(after.inserted - before.inserted),
     pg_rows_updated: per(after.updated - before.updated),
+    pg_rollbacks: round((after.rollbacks - before.rollbacks) / messages, 3),
     redis_commands: per(redis.reduce((sum, [, calls]) => sum + calls, 0)),
   };
 }
@@ -429,11 +453,18 @@ function printTable(summary: Record<string, unknown>, sampleShare: number): void
       'PG transactions / statements per message',
       `${String(summary['pg_xacts_per_msg'])} / ${String(summary['pg_statements_per_msg'] ?? '?')}`,
     ],
+    ['PG rollbacks per message', summary['pg_rollbacks_per_msg']],
     [
       'PG rows fetched / inserted / updated per message',
       `${String(summary['pg_rows_fetched_per_msg'])} / ${String(summary['pg_rows_inserted_per_msg'])} / ${String(summary['pg_rows_updated_per_msg'])}`,
     ],
     ['Redis commands per message', summary['redis_commands_per_msg']],
+    [
+      'CPU ms per message: service / PostgreSQL / Redis',
+      Object.values(summary['cpu_ms_per_msg'] as Record<string, number | null>)
+        .map((ms) => String(ms ?? '?'))
+        .join(' / '),
+    ],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   for (const [name, value] of rows) out(`${name.padEnd(width)}  ${String(value)}`);

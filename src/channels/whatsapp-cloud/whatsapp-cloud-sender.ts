@@ -28,6 +28,7 @@ import { saveChannelState } from '../../repositories/channel-state.repository.js
 import { PermanentSendError, type ChannelSender, type OutboundMessage } from '../channel-sender.js';
 import type { SendClaimPlan } from '../../repositories/outbox.repository.js';
 import { PacingBusyError, type SendPacer } from '../send-pacer.js';
+import { graphPost, type GraphFetch, type GraphResponse } from './graph-post.js';
 
 export const WHATSAPP_CLOUD_CHANNEL = 'whatsapp_cloud';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,7 +73,8 @@ export interface WhatsappCloudSenderDeps {
   config: WhatsappCloudSenderConfig;
   pacer: SendPacer;
   log: Logger;
-  fetch?: typeof fetch;
+  /** Default: graphPost (node's http/https, connections kept alive); the global fetch fits too. */
+  fetch?: GraphFetch;
 }
 
 type Payload = Record<string, unknown>;
@@ -110,7 +112,7 @@ export function createWhatsappCloudSender(
     timeoutMs: options.timeoutMs ?? 15_000,
     windowMs: options.windowMs ?? DAY_MS,
   };
-  const doFetch = deps.fetch ?? fetch;
+  const doFetch = deps.fetch ?? graphPost;
   const numbers =
     cfg.phoneNumberIds !== undefined && cfg.phoneNumberIds.length > 0
       ? [...new Set(cfg.phoneNumberIds)]
@@ -175,7 +177,7 @@ export function createWhatsappCloudSender(
   };
 
   const postOnce = async (number: string, payload: Payload): Promise<string> => {
-    let res: Response;
+    let res: GraphResponse;
     try {
       res = await doFetch(urlOf(number), {
         method: 'POST',

@@ -4,7 +4,7 @@
  * (pg_stat_statements, when the cluster preloads it) and Redis commands
  * (INFO commandstats).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../src/db/schema.js';
@@ -29,6 +29,8 @@ export interface PgCounters {
   deleted: number;
   /** Sum of pg_stat_statements calls; null when the extension is not loaded. */
   statements: number | null;
+  /** Transactions rolled back (a shared parse transaction that failed is rolled back). */
+  rollbacks: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface PgCounters {
  */
 export async function pgCounters(db: Kysely<DB>): Promise<PgCounters> {
   const { rows } = await sql<Record<string, string>>`
-    SELECT xact_commit + xact_rollback AS xacts, tup_fetched AS fetched, tup_returned AS returned,
+    SELECT xact_commit + xact_rollback AS xacts, xact_rollback AS rollbacks, tup_fetched AS fetched, tup_returned AS returned,
            tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted
       FROM pg_stat_database WHERE datname = current_database()`.execute(db);
   const r = rows[0]!;
@@ -58,6 +60,7 @@ export async function pgCounters(db: Kysely<DB>): Promise<PgCounters> {
     updated: Number(r['updated']),
     deleted: Number(r['deleted']),
     statements,
+    rollbacks: Number(r['rollbacks']),
   };
 }
 
@@ -84,4 +87,63 @@ export function commandDelta(
     .map(([name, calls]): [string, number] => [name, calls - (before.get(name) ?? 0)])
     .filter(([, calls]) => calls > 0)
     .sort((a, b) => b[1] - a[1]);
+}
+
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** utime, stime, cutime, cstime of a process (/proc/PID/stat), in seconds; null when gone. */
+function procTimes(pid: number): { ppid: number; self: number; reaped: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // after the ")" that ends the command name: state, ppid, … utime is the 12th field on
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const n = (i: number) => Number(fields[i]) / TICKS_PER_S;
+    return { ppid: Number(fields[1]), self: n(11) + n(12), reaped: n(13) + n(14) };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds a process has used so far; 0 when it is gone. */
+export function processCpuSeconds(pid: number | undefined): number {
+  return pid === undefined ? 0 : (procTimes(pid)?.self ?? 0);
+}
+
+/**
+ * CPU seconds a PostgreSQL cluster has used so far: the postmaster, the backends that exited
+ * (its reaped children) and the ones alive. Null when the cluster is not on this machine.
+ */
+export async function postgresCpuSeconds(db: Kysely<DB>): Promise<number | null> {
+  try {
+    const { rows } = await sql<{
+      dir: string;
+    }>`SELECT current_setting('data_directory') AS dir`.execute(db);
+    const postmaster = Number(
+      readFileSync(`${rows[0]!.dir}/postmaster.pid`, 'utf8').split('\n')[0],
+    );
+    const own = procTimes(postmaster);
+    if (own === null) return null;
+    let total = own.self + own.reaped;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const child = procTimes(Number(entry));
+      if (child?.ppid === postmaster) total += child.self;
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds the Redis server has used so far (INFO cpu). */
+export async function redisCpuSeconds(url: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  try {
+    const info = await redis.info('cpu');
+    const read = (name: string) =>
+      Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+    return read('used_cpu_user') + read('used_cpu_sys');
+  } finally {
+    redis.disconnect();
+  }
 }

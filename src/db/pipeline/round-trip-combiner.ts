@@ -1,0 +1,167 @@
+/**
+ * Shares PostgreSQL round trips between concurrent callers on one connection: the statements
+ * they issue in the same turn of the event loop go as one simple-protocol query (one write, one
+ * read), and each caller gets its own statement's result back. On this machine a round trip
+ * costs node far more CPU than the statement costs PostgreSQL (README "Performance": `writev`),
+ * so N messages doing their steps side by side pay about one round trip per step, not N.
+ *
+ * Two modes:
+ * - `transaction`: the connection is inside BEGIN (a batch of messages sharing one transaction,
+ *   transaction-batcher.ts). A failed statement aborts the transaction: every statement pending
+ *   or later is rejected with it and `failure` is set, so the batch rolls back.
+ * - `autocommit`: statements outside any transaction (claims, marks). PostgreSQL runs one
+ *   multi-statement query as one implicit transaction, so when it fails nothing of it stayed;
+ *   each statement is then run again on its own and gets its own result or error, as if it had
+ *   never been combined.
+ */
+import type { CompiledQuery, QueryResult } from 'kysely';
+import type pg from 'pg';
+import { inlineParameters } from './inline-parameters.js';
+
+/** The part of a pg client the combiner uses. */
+export interface PgQueryable {
+  query(text: string, values?: unknown[]): Promise<pg.QueryResult | pg.QueryResult[]>;
+}
+
+interface Pending {
+  query: CompiledQuery;
+  resolve: (result: QueryResult<unknown>) => void;
+  reject: (error: unknown) => void;
+}
+
+export type CombinerMode = 'transaction' | 'autocommit';
+
+export class RoundTripCombiner {
+  /** The error that aborted the transaction (transaction mode); later statements fail with it. */
+  failure: unknown = null;
+  /** Round trips made, and statements sent (for tests and the bench's arithmetic). */
+  roundTrips = 0;
+  statements = 0;
+  private pending: Pending[] = [];
+  private flushing = false;
+  private scheduled = false;
+
+  constructor(
+    private readonly client: PgQueryable,
+    private readonly mode: CombinerMode,
+  ) {}
+
+  execute<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return new Promise<QueryResult<R>>((resolve, reject) => {
+      this.pending.push({
+        query,
+        resolve: resolve as (result: QueryResult<unknown>) => void,
+        reject,
+      });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Refuses every later statement (the shared transaction ended and its connection went back to
+   * the pool): a body that left a statement unawaited cannot reach someone else's connection.
+   */
+  close(): void {
+    this.failure ??= new Error('the shared transaction has ended');
+  }
+
+  /** Resolves when nothing is pending or in flight. */
+  async idle(): Promise<void> {
+    while (this.flushing || this.pending.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // after the microtasks: every caller resumed by the last round trip has issued its next step
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing || this.pending.length === 0) return;
+    this.flushing = true;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      // runs of inlinable statements go combined; one that cannot be inlined goes alone, in order
+      let run: { item: Pending; text: string }[] = [];
+      for (const item of batch) {
+        const text = inlineParameters(item.query.sql, item.query.parameters);
+        if (text !== null) {
+          run.push({ item, text });
+          continue;
+        }
+        await this.send(run);
+        run = [];
+        await this.sendAlone(item);
+      }
+      await this.send(run);
+    } finally {
+      this.flushing = false;
+      if (this.pending.length > 0) this.schedule();
+    }
+  }
+
+  private async send(run: { item: Pending; text: string }[]): Promise<void> {
+    if (run.length === 0) return;
+    if (run.length === 1) return this.sendAlone(run[0]!.item);
+    if (this.failure !== null) {
+      for (const { item } of run) item.reject(this.failure);
+      return;
+    }
+    this.roundTrips += 1;
+    this.statements += run.length;
+    let results: pg.QueryResult[];
+    try {
+      // a newline before each ';': a statement may end in a -- comment
+      const got = await this.client.query(run.map((r) => r.text).join('\n;\n'));
+      results = Array.isArray(got) ? got : [got];
+      if (results.length !== run.length) {
+        throw new Error(`${run.length} statements sent, ${results.length} results back`);
+      }
+    } catch (error) {
+      if (this.mode === 'transaction') {
+        this.failure = error;
+        for (const { item } of run) item.reject(error);
+        return;
+      }
+      // autocommit: nothing of the combined query stayed; each statement on its own
+      for (const { item } of run) await this.sendAlone(item);
+      return;
+    }
+    run.forEach(({ item }, i) => item.resolve(toKyselyResult(results[i]!)));
+  }
+
+  private async sendAlone(item: Pending): Promise<void> {
+    if (this.failure !== null) {
+      item.reject(this.failure);
+      return;
+    }
+    this.roundTrips += 1;
+    this.statements += 1;
+    try {
+      const got = await this.client.query(item.query.sql, [...item.query.parameters]);
+      item.resolve(toKyselyResult(Array.isArray(got) ? got[got.length - 1]! : got));
+    } catch (error) {
+      if (this.mode === 'transaction') this.failure = error;
+      item.reject(error);
+    }
+  }
+}
+
+/** What Kysely's own Postgres connection makes of a pg result. */
+function toKyselyResult(result: pg.QueryResult): QueryResult<unknown> {
+  const { command, rowCount } = result;
+  return {
+    numAffectedRows:
+      command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE'
+        ? BigInt(rowCount ?? 0)
+        : undefined,
+    rows: (result.rows as unknown[] | undefined) ?? [],
+  };
+}
