@@ -481,6 +481,18 @@ export function readSegment(
       used.add(i);
       continue;
     }
+    // "4ch", "8 port", "2mp": a number before a word the catalog's names write after numbers
+    // ("4CH DVR", "8 Port PoE") is that size, never a count
+    if (
+      t.kind === 'number' &&
+      next?.kind === 'word' &&
+      next.start - t.end <= 1 &&
+      sizeSuffixes(catalog).has(next.norm)
+    ) {
+      variantNumbers.push(value);
+      used.add(i);
+      continue;
+    }
     if (next && DOZEN_WORDS.has(next.norm)) {
       slots.push({ value: value * 12, unitWord: 'dozen', kind: 'dozen', token: i });
       used.add(i).add(i + 1);
@@ -921,6 +933,44 @@ function findNumberedAlias(
     .filter((t) => t.kind === 'number')
     .map((t) => numberValue(t.raw) ?? 0);
   return { from: best.from, to: best.to, sku: [...best.skus][0]!, numbers };
+}
+
+const suffixCache = new WeakMap<CompiledCatalog, Set<string>>();
+/**
+ * Words that follow a number in the names of two SKUs or more and are no unit ("4CH", "8 Port",
+ * "2MP", "3 Seater"): with its number, such a word says which size.
+ */
+function sizeSuffixes(catalog: CompiledCatalog): Set<string> {
+  let words = suffixCache.get(catalog);
+  if (!words) {
+    const seen = new Map<string, number>();
+    for (const sku of catalog.skus) {
+      const tokens = tokenize(normalizeText(sku.item.name));
+      const here = new Set<string>();
+      for (let k = 0; k + 1 < tokens.length; k++) {
+        const [a, b] = [tokens[k]!, tokens[k + 1]!];
+        if (a.kind === 'number' && b.kind === 'word' && b.start - a.end <= 1) here.add(b.norm);
+      }
+      for (const w of here) seen.set(w, (seen.get(w) ?? 0) + 1);
+    }
+    words = new Set(
+      [...seen]
+        .filter(
+          ([w, n]) =>
+            n >= 2 &&
+            w.length >= 2 &&
+            !TIMES.has(w) &&
+            !isUnitWord(catalog, { kind: 'word', raw: w, norm: w, start: 0, end: 0 }) &&
+            !DOZEN_WORDS.has(w) &&
+            !MONTHS.has(w) &&
+            !TIME_AFTER.has(w) &&
+            !readAttributes(tokenize(`1 ${w}`), true).some((a) => a.tokens.length === 2),
+        )
+        .map(([w]) => w),
+    );
+    suffixCache.set(catalog, words);
+  }
+  return words;
 }
 
 const catalogNumberCache = new WeakMap<CompiledCatalog, Set<number>>();

@@ -400,4 +400,24 @@ describe('quantities and units', () => {
       }
     expect(clashes).toEqual([]);
   });
+
+  it('reads a number before a word names write after numbers ("4ch", "8 port") as the size', () => {
+    const world = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'R-4,Zorva 4CH Recorder,piece,,,3000.00,,Zorva,Recorders',
+        'R-8,Zorva 8CH Recorder,piece,,,4500.00,,Zorva,Recorders',
+        'S-8,Zorva 8 Port Switch,piece,,,2000.00,,Zorva,Switches',
+        'S-16,Zorva 16 Port Switch,piece,,,3800.00,,Zorva,Switches',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Z11,Zenith Systems,+919800000061,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const said = (text: string) => linesOf(world.parse({ from: '+919800000061', text }));
+    expect(said('8ch recorder zorva 3')).toEqual(['Z11 R-8 x3']);
+    expect(said('16 port switch zorva 2')).toEqual(['Z11 S-16 x2']);
+    expect(said('2 zorva 8 port switch')).toEqual(['Z11 S-8 x2']);
+  });
 });
