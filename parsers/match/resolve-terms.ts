@@ -7,6 +7,7 @@ import type { CompiledCatalog } from './compile-catalog.js';
 import { doubleMetaphone } from 'double-metaphone';
 import { allowedEdits, editDistance, spellingSkeleton } from '../text/phonetic.js';
 import { SHORTHAND } from '../lexicon/units.js';
+import { perCatalog } from './per-catalog.js';
 
 export interface TermHit {
   term: number;
@@ -30,16 +31,11 @@ export function resolveTerms(catalog: CompiledCatalog, word: string): TermHit[] 
   return hits;
 }
 
-const brandCaches = new WeakMap<CompiledCatalog, Set<string>>();
 /** Words of the catalog's brand names. */
-function brandWords(catalog: CompiledCatalog): Set<string> {
-  let words = brandCaches.get(catalog);
-  if (!words) {
-    words = new Set(catalog.skus.flatMap((s) => (s.item.brand ?? '').toLowerCase().split(/\W+/)));
-    brandCaches.set(catalog, words);
-  }
-  return words;
-}
+const brandWords = perCatalog(
+  (catalog) =>
+    new Set(catalog.skus.flatMap((s) => (s.item.brand ?? '').toLowerCase().split(/\W+/))),
+);
 
 function lookUp(catalog: CompiledCatalog, word: string): TermHit[] {
   const exact = catalog.termIds.get(word);

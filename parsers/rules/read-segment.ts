@@ -7,6 +7,7 @@
 import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { isCodePrefix } from '../match/code-prefixes.js';
+import { perCatalog } from '../match/per-catalog.js';
 import { statedAnywhere } from '../match/attribute-table.js';
 import { matchProduct, type ProductMatch } from '../match/match-product.js';
 import { normalizeText, numberValue, tokenize, type Token } from '../text/tokenize.js';
@@ -204,25 +205,20 @@ function isUnitWord(catalog: CompiledCatalog, token: Token | undefined): boolean
   );
 }
 
-const unitWordCache = new WeakMap<CompiledCatalog, Set<string>>();
 /** The catalog's own unit and piece-unit names ("strip", "drum") count as unit words too. */
-export function catalogUnitWords(catalog: CompiledCatalog): Set<string> {
-  let words = unitWordCache.get(catalog);
-  if (!words) {
-    words = new Set();
-    for (const sku of catalog.skus) {
-      for (const w of [sku.item.unit, sku.item.pieceUnit]) {
-        if (!w) continue;
-        const norm = w.toLowerCase();
-        words.add(norm);
-        words.add(norm + 's');
-        words.add(norm + 'es');
-      }
+export const catalogUnitWords = perCatalog((catalog) => {
+  const words = new Set<string>();
+  for (const sku of catalog.skus) {
+    for (const w of [sku.item.unit, sku.item.pieceUnit]) {
+      if (!w) continue;
+      const norm = w.toLowerCase();
+      words.add(norm);
+      words.add(norm + 's');
+      words.add(norm + 'es');
     }
-    unitWordCache.set(catalog, words);
   }
   return words;
-}
+});
 
 /** Finds SKU codes written in the text ("NDL-MAG-070", "ndl mag 140"): token index ranges → SKU index. */
 function findCodes(
@@ -849,16 +845,10 @@ function isMeasuredQuantity(catalog: CompiledCatalog, tokens: Token[], a: Attrib
   return unit !== undefined && catalogUnitNames(catalog).has(unitName(unit.norm));
 }
 
-const unitNameCache = new WeakMap<CompiledCatalog, Set<string>>();
-/** What the catalog's unit words name ("kg" and "kilo" alike), computed once per catalog. */
-function catalogUnitNames(catalog: CompiledCatalog): Set<string> {
-  let names = unitNameCache.get(catalog);
-  if (!names) {
-    names = new Set([...catalogUnitWords(catalog)].map(unitName));
-    unitNameCache.set(catalog, names);
-  }
-  return names;
-}
+/** What the catalog's unit words name ("kg" and "kilo" alike). */
+const catalogUnitNames = perCatalog(
+  (catalog) => new Set([...catalogUnitWords(catalog)].map(unitName)),
+);
 
 /**
  * "Clopizen A": a one-letter word that is a stop word in prose ("a") but, right after a product
@@ -888,25 +878,20 @@ interface NumberedAlias {
   norms: string[];
   sku: number;
 }
-const numberedAliasCache = new WeakMap<CompiledCatalog, Map<string, NumberedAlias[]>>();
 /** Aliases that mix words and numbers ("polysorb 2-0", "22 no needle"), by their first token. */
-function numberedAliases(catalog: CompiledCatalog): Map<string, NumberedAlias[]> {
-  let byFirst = numberedAliasCache.get(catalog);
-  if (!byFirst) {
-    byFirst = new Map();
-    for (const sku of catalog.skus)
-      for (const alias of sku.item.aliases) {
-        const t = tokenize(normalizeText(alias));
-        if (!t.some((x) => x.kind === 'number') || !t.some((x) => x.kind === 'word')) continue;
-        const entry = { norms: t.map((x) => x.norm), sku: sku.index };
-        const list = byFirst.get(entry.norms[0]!) ?? [];
-        list.push(entry);
-        byFirst.set(entry.norms[0]!, list);
-      }
-    numberedAliasCache.set(catalog, byFirst);
-  }
+const numberedAliases = perCatalog((catalog) => {
+  const byFirst = new Map<string, NumberedAlias[]>();
+  for (const sku of catalog.skus)
+    for (const alias of sku.item.aliases) {
+      const t = tokenize(normalizeText(alias));
+      if (!t.some((x) => x.kind === 'number') || !t.some((x) => x.kind === 'word')) continue;
+      const entry = { norms: t.map((x) => x.norm), sku: sku.index };
+      const list = byFirst.get(entry.norms[0]!) ?? [];
+      list.push(entry);
+      byFirst.set(entry.norms[0]!, list);
+    }
   return byFirst;
-}
+});
 
 /** The longest numbered alias written in the segment, when it names one SKU only. */
 function findNumberedAlias(
@@ -935,54 +920,42 @@ function findNumberedAlias(
   return { from: best.from, to: best.to, sku: [...best.skus][0]!, numbers };
 }
 
-const suffixCache = new WeakMap<CompiledCatalog, Set<string>>();
 /**
  * Words that follow a number in the names of two SKUs or more and are no unit ("4CH", "8 Port",
  * "2MP", "3 Seater"): with its number, such a word says which size.
  */
-function sizeSuffixes(catalog: CompiledCatalog): Set<string> {
-  let words = suffixCache.get(catalog);
-  if (!words) {
-    const seen = new Map<string, number>();
-    for (const sku of catalog.skus) {
-      const tokens = tokenize(normalizeText(sku.item.name));
-      const here = new Set<string>();
-      for (let k = 0; k + 1 < tokens.length; k++) {
-        const [a, b] = [tokens[k]!, tokens[k + 1]!];
-        if (a.kind === 'number' && b.kind === 'word' && b.start - a.end <= 1) here.add(b.norm);
-      }
-      for (const w of here) seen.set(w, (seen.get(w) ?? 0) + 1);
+const sizeSuffixes = perCatalog((catalog) => {
+  const seen = new Map<string, number>();
+  for (const sku of catalog.skus) {
+    const tokens = tokenize(normalizeText(sku.item.name));
+    const here = new Set<string>();
+    for (let k = 0; k + 1 < tokens.length; k++) {
+      const [a, b] = [tokens[k]!, tokens[k + 1]!];
+      if (a.kind === 'number' && b.kind === 'word' && b.start - a.end <= 1) here.add(b.norm);
     }
-    words = new Set(
-      [...seen]
-        .filter(
-          ([w, n]) =>
-            n >= 2 &&
-            w.length >= 2 &&
-            !TIMES.has(w) &&
-            !isUnitWord(catalog, { kind: 'word', raw: w, norm: w, start: 0, end: 0 }) &&
-            !DOZEN_WORDS.has(w) &&
-            !MONTHS.has(w) &&
-            !TIME_AFTER.has(w) &&
-            !readAttributes(tokenize(`1 ${w}`), true).some((a) => a.tokens.length === 2),
-        )
-        .map(([w]) => w),
-    );
-    suffixCache.set(catalog, words);
+    for (const w of here) seen.set(w, (seen.get(w) ?? 0) + 1);
   }
-  return words;
-}
+  return new Set(
+    [...seen]
+      .filter(
+        ([w, n]) =>
+          n >= 2 &&
+          w.length >= 2 &&
+          !TIMES.has(w) &&
+          !isUnitWord(catalog, { kind: 'word', raw: w, norm: w, start: 0, end: 0 }) &&
+          !DOZEN_WORDS.has(w) &&
+          !MONTHS.has(w) &&
+          !TIME_AFTER.has(w) &&
+          !readAttributes(tokenize(`1 ${w}`), true).some((a) => a.tokens.length === 2),
+      )
+      .map(([w]) => w),
+  );
+});
 
-const catalogNumberCache = new WeakMap<CompiledCatalog, Set<number>>();
 /** Every number written in a name or alias of the catalog. */
-function catalogNumbers(catalog: CompiledCatalog): Set<number> {
-  let numbers = catalogNumberCache.get(catalog);
-  if (!numbers) {
-    numbers = new Set(catalog.skus.flatMap((sku) => [...nameNumbers(sku)]));
-    catalogNumberCache.set(catalog, numbers);
-  }
-  return numbers;
-}
+const catalogNumbers = perCatalog(
+  (catalog) => new Set(catalog.skus.flatMap((sku) => [...nameNumbers(sku)])),
+);
 
 /** Some SKU has this word in its name and this number as its size ("tray" and 900: "Tray 900ml"). */
 export function namesSizedProduct(catalog: CompiledCatalog, word: string, value: number): boolean {
