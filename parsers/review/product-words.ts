@@ -7,6 +7,7 @@
 import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { SHORTHAND } from '../lexicon/units.js';
+import { dimensionKeys } from '../units/dimension-pairs.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
 
@@ -18,6 +19,8 @@ export interface ProductWords {
   numbers: readonly number[];
   /** The SKU code with separators and leading zeros dropped ("ndlmag70"). */
   code: string;
+  /** Sizes written as a pair in the name or an alias ("12x15", "8x50"). */
+  pairs: readonly string[];
 }
 
 /** Per catalog, per SKU index: computed when a line first needs it. */
@@ -48,7 +51,8 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
   const attributes: Attribute[] = [...sku.attributes, ...sku.aliases.flatMap((a) => a.attributes)];
   const numbers = sku.aliases.flatMap((a) => a.numbers);
   for (const a of attributes) numbers.push(a.display, a.value);
-  return { words, attributes, numbers, code: codeKey(item.sku) };
+  const pairs = dimensionKeys([item.name, ...item.aliases]);
+  return { words, attributes, numbers, code: codeKey(item.sku), pairs };
 }
 
 /** The words of a category or unit name; the same few strings repeat across a catalog. */

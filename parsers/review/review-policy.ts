@@ -51,6 +51,7 @@ import {
 } from './read-quantity.js';
 import { findReferences } from './references.js';
 import type { Refusal } from './refusals.js';
+import { dimensionPairs } from '../units/dimension-pairs.js';
 import { hasSize, rivalsOf } from './single-out.js';
 import type { ReviewDecision, TokenAccount, TokenRole } from './trace.js';
 
@@ -426,6 +427,14 @@ function accountMention(
   let named = markCode(span, own.code);
   // Learned phrases explain exactly the words they were learned from.
   named = markLearned(input, sku, span) || named;
+  // Sizes said as a pair the SKU's name writes ("12 x 15", "M 8 x 50"): its size.
+  const pairs: string[] = [];
+  if (own.pairs.length > 0)
+    for (const p of dimensionPairs(tokens))
+      if (own.pairs.includes(p.key) && p.tokens.every(free)) {
+        pairs.push(p.key);
+        for (const k of p.tokens) span[k]!.role = 'size';
+      }
   // Sizes with units ("70g", "20 ltr", "Rs 10"): the SKU's own, or not this product.
   const sizes: Attribute[] = [];
   for (const a of readAttributes(tokens, true)) {
@@ -615,12 +624,16 @@ function accountMention(
   }
   if (
     named ||
-    isAliasOfOnly(catalog, sku, productForms, [...bareSizes, ...sizes.map((a) => a.display)])
+    isAliasOfOnly(catalog, sku, productForms, [
+      ...bareSizes,
+      ...sizes.map((a) => a.display),
+      ...pairs.flatMap((p) => p.split('x').map(Number)),
+    ])
   )
     return read;
   // The dearest check, made only where it can still change the decision (or the trace is wanted).
   if (refusals.length > 0 && !input.everyRefusal) return read;
-  const rivals = rivalsOf({ catalog, sku, words: productForms, sizes, bareSizes, unit });
+  const rivals = rivalsOf({ catalog, sku, words: productForms, sizes, bareSizes, pairs, unit });
   if (rivals === null)
     refusals.push({
       code: 'line_not_singled_out',

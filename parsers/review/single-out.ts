@@ -21,6 +21,8 @@ export interface SingleOutInput {
   /** Sizes the line states (with a unit, or a bare number the SKU carries). */
   sizes: readonly Attribute[];
   bareSizes: readonly number[];
+  /** Sizes said as a pair the SKU's name writes ("12x15"). */
+  pairs: readonly string[];
   /** The unit word of the quantity, if any. */
   unit: string | null;
 }
@@ -77,7 +79,10 @@ function aliasSaidLength(
     if (a.terms.length === 0 || !a.terms.every((t) => said.has(t))) continue;
     if (
       !a.numbers.every(
-        (n) => input.bareSizes.includes(n) || input.sizes.some((x) => x.display === n),
+        (n) =>
+          input.bareSizes.includes(n) ||
+          input.sizes.some((x) => x.display === n) ||
+          input.pairs.some((p) => p.split('x').map(Number).includes(n)),
       )
     )
       continue;
@@ -109,6 +114,7 @@ function fits(catalog: CompiledCatalog, sku: CompiledSku, input: SingleOutInput)
   if (!input.sizes.every((a) => hasSize(attributes, a))) return false;
   const own = productWords(catalog, sku);
   if (!input.bareSizes.every((n) => own.numbers.includes(n))) return false;
+  if (!input.pairs.every((p) => own.pairs.includes(p))) return false;
   return input.words.every((w) => isProductWord(own, w));
 }
 

@@ -7,6 +7,7 @@
 import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { isCodePrefix } from '../match/code-prefixes.js';
+import { catalogPairs } from '../units/dimension-pairs.js';
 import { perCatalog } from '../match/per-catalog.js';
 import { statedAnywhere } from '../match/attribute-table.js';
 import { matchProduct, type ProductMatch } from '../match/match-product.js';
@@ -355,11 +356,17 @@ export function readSegment(
       used.add(i);
       continue;
     }
-    // "8x50", "10x2.5": a size written as dimensions; both numbers may name the product, neither is a quantity.
+    // "8x50", "10x2.5": a size written as dimensions; both numbers may name the product, neither
+    // is a quantity. Spaced ("8 x 50") only where a name writes that pair: "1kg x 10" counts.
     if (t.kind === 'number') {
       const x = tokens[i + 1];
       const other = tokens[i + 2];
-      if (x && TIMES.has(x.norm) && other?.kind === 'number' && glued(t, x) && glued(x, other)) {
+      if (
+        x &&
+        TIMES.has(x.norm) &&
+        other?.kind === 'number' &&
+        ((glued(t, x) && glued(x, other)) || catalogPairs(catalog).has(`${t.norm}x${other.norm}`))
+      ) {
         const factor = numberValue(other.raw) ?? 0;
         // a catalog name reads "13x16" as the count 208 ("10x15" strips of tablets): both readings
         dimensionNumbers.push(value, factor);

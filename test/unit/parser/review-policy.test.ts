@@ -451,3 +451,33 @@ describe('an alias the catalog gives one SKU', () => {
     expect(read('3 ply 20 box').needs_review).toBe(true);
   });
 });
+
+describe('sizes said as a pair', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'Q-81,"Quorn Screw 8 x 1"" Zinc",box,100,pcs,150.00,,Quorn,Screws',
+      'Q-82,"Quorn Screw 8 x 2"" Zinc",box,100,pcs,220.00,,Quorn,Screws',
+      'Q-102,"Quorn Screw 10 x 2"" Zinc",box,100,pcs,270.00,,Quorn,Screws',
+      'Q-815,"Quorn Screw 8 x 1-1/2"" Zinc",box,100,pcs,185.00,,Quorn,Screws',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z09,Vimal Traders,+919800000041,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const from = (text: string) => world.parse({ from: '+919800000041', text });
+
+  it('single out the SKU whose name writes the same pair', () => {
+    const r = from('Quorn screw 8 x 1 - 10 box\nQuorn screw 10x2 - 5 box');
+    expect(r.orders[0]!.lines.map((l) => [l.sku, l.qty])).toEqual([
+      ['Q-81', 10],
+      ['Q-102', 5],
+    ]);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('leave a pair no name writes to review', () => {
+    expect(from('Quorn screw 8 x 3 - 10 box').needs_review).toBe(true);
+  });
+});
