@@ -95,7 +95,7 @@ export const CLOSED_CLASSES: Record<ClosedClass, WordList> = {
       'guarantee',
     ],
     hi: ['wapas', 'vapas', 'wapis', 'vapis', 'badalna', 'badli'],
-    'hi-Deva': ['वापस', 'वापिस', 'बदली'],
+    'hi-Deva': ['वापस', 'वापिस', 'बदली', 'रिटर्न'],
     // back, exchange
     mr: ['parat', 'badlun', 'badalun'],
     gu: ['paachu', 'pachu', 'paachha', 'badlavi', 'badlai'],
@@ -130,7 +130,7 @@ export const CLOSED_CLASSES: Record<ClosedClass, WordList> = {
       'torn',
     ],
     hi: ['galat', 'kharab', 'khrab', 'tuta', 'toota', 'tute', 'phata', 'phate', 'kam'],
-    'hi-Deva': ['गलत', 'खराब', 'टूटा', 'फटा', 'कम'],
+    'hi-Deva': ['गलत', 'खराब', 'टूटा', 'टूटी', 'टूटे', 'फटा', 'कम'],
     // wrong, spoiled, broken, short
     mr: ['chukicha', 'chukiche', 'kharab', 'tutla', 'tutle', 'futla', 'futle', 'kami'],
     gu: ['khotu', 'khota', 'kharab', 'tutelu', 'tutela', 'tuteli', 'ocha', 'ochha', 'ochhu'],

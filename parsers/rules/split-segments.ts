@@ -6,7 +6,7 @@
 import type { CompiledCatalog } from '../match/compile-catalog.js';
 import { resolveTerms } from '../match/resolve-terms.js';
 import { normalizeText } from '../text/tokenize.js';
-import { hasDevanagari, transliterateWord } from '../text/transliterate.js';
+import { hasIndicScript, transliterateWord } from '../text/transliterate.js';
 
 /** Words and marks that join two order items (exported for the word-by-word reference test). */
 export const JOINERS = new Set([
@@ -60,11 +60,11 @@ export function splitSegments(catalog: CompiledCatalog, line: string): string[] 
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   const segments: string[] = [];
-  // Only Devanagari words ("और") need transliterating to be recognised as joiners.
-  const devanagari = hasDevanagari(text);
+  // Only words in an Indian script ("और") need transliterating to be recognised as joiners.
+  const indic = hasIndicScript(text);
   for (const piece of pieces) {
     // Most pieces hold no joiner word: they are one segment as they stand.
-    if (!devanagari && !JOINER_WORD.test(piece.toLowerCase())) {
+    if (!indic && !JOINER_WORD.test(piece.toLowerCase())) {
       segments.push(SINGLE_SPACED.test(piece) ? piece : piece.split(/\s+/).join(' '));
       continue;
     }
@@ -72,7 +72,7 @@ export function splitSegments(catalog: CompiledCatalog, line: string): string[] 
     let current: string[] = [];
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      const lw = devanagari ? transliterateWord(w.toLowerCase()) : w.toLowerCase();
+      const lw = indic ? transliterateWord(w.toLowerCase()) : w.toLowerCase();
       if (JOINERS.has(lw) && current.length > 0 && i + 1 < words.length) {
         const left = current[current.length - 1]!;
         const right = words[i + 1]!;

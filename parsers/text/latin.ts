@@ -1,9 +1,9 @@
 import { normalizeText, tokenize } from './tokenize.js';
-import { hasDevanagari } from './transliterate.js';
+import { hasIndicScript } from './transliterate.js';
 
-/** Lower-case Latin text for cue matching; Devanagari is transliterated word by word. */
+/** Lower-case Latin text for cue matching; Indian scripts are transliterated word by word. */
 export function latin(text: string): string {
-  if (!hasDevanagari(text)) return normalizeText(text).toLowerCase();
+  if (!hasIndicScript(text)) return normalizeText(text).toLowerCase();
   return tokenize(normalizeText(text))
     .map((t) => t.norm)
     .join(' ');

@@ -1,7 +1,8 @@
 /**
- * Devanagari → Latin, so "मैगी" can meet "maggi". Uses Sanscript (ITRANS) and then
- * undoes what Hindi speakers don't write in Latin: the inherent final vowel ("namaka"
- * → "namak") and ITRANS capitals for long vowels and retroflexes.
+ * Indian scripts → Latin, so "मैगी" can meet "maggi" and "ನಾಲ್ಕು" the Latin "naalku". Uses
+ * Sanscript (ITRANS) and then undoes what people don't write in Latin: ITRANS capitals and the
+ * inherent final vowel of the northern languages ("namaka" → "namak"); in the southern ones a
+ * long vowel is written doubled, as Latin writers of Kannada and Telugu do ("naalugu").
  */
 import { createRequire } from 'node:module';
 
@@ -10,7 +11,33 @@ const Sanscript = createRequire(import.meta.url)('@indic-transliteration/sanscri
   t(data: string, from: string, to: string): string;
 };
 
-const DEVANAGARI = /[\u0900-\u097F]/;
+/** Any Brahmic script Sanscript reads: Devanagari to Malayalam (Tamil aside, below). */
+const INDIC =
+  /\p{Script=Devanagari}|\p{Script=Bengali}|\p{Script=Gurmukhi}|\p{Script=Gujarati}|\p{Script=Oriya}|\p{Script=Telugu}|\p{Script=Kannada}|\p{Script=Malayalam}/u;
+
+/**
+ * The script of a word by its first Indian letter. Tamil script writes no voicing and Sanscript
+ * reads it as Sanskrit would ("bhadhdhu" for "pathu"): it stays as written, unexplained.
+ */
+const SCRIPTS: readonly { from: number; to: number; scheme: string; south: boolean }[] = [
+  { from: 0x0900, to: 0x097f, scheme: 'devanagari', south: false },
+  { from: 0x0980, to: 0x09ff, scheme: 'bengali', south: false },
+  { from: 0x0a00, to: 0x0a7f, scheme: 'gurmukhi', south: false },
+  { from: 0x0a80, to: 0x0aff, scheme: 'gujarati', south: false },
+  { from: 0x0b00, to: 0x0b7f, scheme: 'oriya', south: false },
+  { from: 0x0c00, to: 0x0c7f, scheme: 'telugu', south: true },
+  { from: 0x0c80, to: 0x0cff, scheme: 'kannada', south: true },
+  { from: 0x0d00, to: 0x0d7f, scheme: 'malayalam', south: true },
+];
+
+function scriptOf(word: string): (typeof SCRIPTS)[number] | undefined {
+  for (const ch of word) {
+    const code = ch.codePointAt(0)!;
+    const script = SCRIPTS.find((s) => code >= s.from && code <= s.to);
+    if (script) return script;
+  }
+  return undefined;
+}
 
 /** Sanscript does not know the candra-o (ऑ/ॉ) or nukta forms; fold them first. */
 function foldUnsupported(word: string): string {
@@ -20,22 +47,46 @@ function foldUnsupported(word: string): string {
     .replace(/\u093C/g, ''); // nukta: ड़ → ड, ज़ → ज
 }
 
-export function hasDevanagari(text: string): boolean {
-  return DEVANAGARI.test(text);
+/** Is any word written in an Indian script this module reads? */
+export function hasIndicScript(text: string): boolean {
+  return INDIC.test(text);
 }
 
-/** Transliterates one Devanagari word to lower-case Latin; other words pass through. */
+/** Transliterates one word in an Indian script to lower-case Latin; other words pass through. */
 export function transliterateWord(word: string): string {
-  if (!hasDevanagari(word)) return word;
-  const itrans = Sanscript.t(foldUnsupported(word), 'devanagari', 'itrans');
+  if (!INDIC.test(word)) return word;
+  const script = scriptOf(word);
+  if (!script) return word;
+  if (script.south) return southern(Sanscript.t(word, script.scheme, 'itrans'));
+  const itrans = Sanscript.t(
+    script.scheme === 'devanagari' ? foldUnsupported(word) : word,
+    script.scheme,
+    'itrans',
+  );
   let latin = itrans
     .replace(/\.N/g, 'n')
     .replace(/M/g, 'n')
     .replace(/~N|~n/g, 'n')
     .replace(/\.h/g, '')
     .toLowerCase();
+  // Bengali has no "v": its ব is "b" ("ebong").
+  if (script.scheme === 'bengali') latin = latin.replace(/v/g, 'b');
   // Schwa deletion at the end of a word: ITRANS writes the inherent vowel as a
   // lower-case 'a' (a written long ā is 'A', lower-cased only after this check).
   if (itrans.length > 2 && /[^aeiouAEIOU]a$/.test(itrans)) latin = latin.slice(0, -1);
-  return latin;
+  return script.scheme === 'devanagari' ? latin : latin.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+/** Kannada, Telugu, Malayalam: long vowels doubled, the nasal as the next consonant has it. */
+function southern(itrans: string): string {
+  return itrans
+    .replace(/A/g, 'aa')
+    .replace(/I|ii/g, 'ee')
+    .replace(/U|uu/g, 'oo')
+    .replace(/M(?=[pbm])/g, 'm')
+    .replace(/M|\.N|~N|~n/g, 'n')
+    .replace(/\.h/g, '')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
 }

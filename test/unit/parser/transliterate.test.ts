@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { hasIndicScript, transliterateWord } from '../../../parsers/text/transliterate.js';
+import { wordSet } from '../../../parsers/lexicon/lexicon.js';
+import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
+
+describe('transliteration of Indian scripts', () => {
+  it.each([
+    // northern scripts: ITRANS without capitals, the inherent final vowel dropped
+    ['मैगी', 'maigi'],
+    ['दोन', 'don'],
+    ['ચાર', 'char'],
+    ['પાંચ', 'panch'],
+    ['দুই', 'dui'],
+    ['এবং', 'eban'],
+    ['ਪੰਜ', 'panj'],
+    ['ଚାରି', 'chari'],
+    // southern scripts: long vowels doubled, as Latin writers of these languages write them
+    ['ನಾಲ್ಕು', 'naalku'],
+    ['ಎರಡು', 'eradu'],
+    ['నాలుగు', 'naalugu'],
+    ['పంపండి', 'pampandi'],
+    ['రెండు', 'rendu'],
+    // Latin, and Tamil script (read unreliably by Sanscript), pass through
+    ['maggi', 'maggi'],
+    ['ரெண்டு', 'ரெண்டு'],
+  ])('%s → %s', (word, latin) => {
+    expect(transliterateWord(word)).toBe(latin);
+  });
+
+  it('meets the Latin number words of the same language', () => {
+    const cardinals = wordSet(CARDINAL_WORDS);
+    for (const word of ['ಆರು', 'ನಾಲ್ಕು', 'నాలుగు', 'రెండు', 'ચાર', 'ਪੰਜ'])
+      expect(cardinals.has(transliterateWord(word)), word).toBe(true);
+  });
+
+  it('tells Indian scripts from Latin text', () => {
+    expect(hasIndicScript('CEAT Zoom ಆರು')).toBe(true);
+    expect(hasIndicScript('CEAT Zoom six')).toBe(false);
+  });
+});
