@@ -147,7 +147,12 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
 
   items.forEach((item, index) => {
     const nameTokens = wordTokens(item.name);
-    const attributes = readAttributes(nameTokens, false);
+    const attributes = readAttributes(nameTokens, false).filter(
+      (a) =>
+        !(
+          a.kind === 'number' && isRevisionDigit(normalizeText(item.name), nameTokens, a.tokens[0]!)
+        ),
+    );
     const words = contentWords(nameTokens, attributes).filter((t) => t.kind === 'word');
     const brandWords = item.brand
       ? wordTokens(item.brand).filter((t) => t.kind === 'word' && !NAME_NOISE.has(t.norm))
@@ -274,4 +279,19 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     bySku: new Map(skus.map((s) => [s.item.sku, s])),
     maxIdf: Math.log(1 + n),
   };
+}
+
+/**
+ * "iDS-7204HQHI-M1/S", "CP-UVR-1601E1": the single digit glued after a letter in a model code
+ * (a code with a dash or slash and a model number of three digits or more) is its revision,
+ * nothing anyone orders by — a bare "1" beside the name is the quantity, not this digit.
+ */
+export function isRevisionDigit(name: string, tokens: readonly Token[], at: number): boolean {
+  const t = tokens[at]!;
+  const before = tokens[at - 1];
+  if (t.raw.length !== 1 || before?.kind !== 'word' || before.end !== t.start) return false;
+  const chunkStart = name.lastIndexOf(' ', t.start) + 1;
+  const chunkEnd = name.indexOf(' ', t.end);
+  const chunk = name.slice(chunkStart, chunkEnd < 0 ? name.length : chunkEnd);
+  return /[-/]/.test(chunk) && /\d{3,}/.test(chunk);
 }

@@ -260,3 +260,25 @@ describe('aliases that carry numbers', () => {
     expect(read('drain bags 2 packet')).toEqual(['M02 B-2L x2']);
   });
 });
+
+describe('a model code in the name', () => {
+  const recorders = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'V-4,Vexo 4CH Recorder VX-7204QX-M1/S,piece,,,3200.00,,Vexo,Recorder',
+      'V-8,Vexo 8CH Recorder VX-7208QX-M1/S,piece,,,4200.00,,Vexo,Recorder',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z11,Kiran Systems,+919800000051,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+
+  it('keeps its revision digit ("M1") apart from a bare quantity of 1', () => {
+    const r = recorders.parse({
+      from: '+919800000051',
+      text: 'vexo 4ch recorder 1\n1 vexo 8ch recorder',
+    });
+    expect(linesOf(r)).toEqual(['Z11 V-4 x1', 'Z11 V-8 x1']);
+  });
+});
