@@ -640,16 +640,26 @@ export function readSegment(
         token: measured.tokens[0]!,
       };
       const rest = attributes.filter((a) => a !== measured);
-      const retry = matchMention(
+      let retry = matchMention(
         catalog,
         { ...mention, attributes: rest, strong: [slot] },
         packCounts,
       );
+      // of the SKUs the words leave, those sold in that unit ("M10 nut" by the kilo, not the
+      // nylock nut in packets): the weight is their quantity
+      const sold =
+        retry.status === 'ambiguous'
+          ? retry.candidates.filter((c) => countedIn(c.sku, slot.unitWord!))
+          : [];
+      if (sold.length === 1)
+        retry = { ...retry, status: 'resolved', sku: sold[0]!.sku, candidates: sold };
       const settles =
-        product.status === 'ambiguous'
-          ? retry.status !== 'none' &&
-            retry.candidates.every((c) => countedIn(c.sku, slot.unitWord!))
-          : retry.status !== 'none';
+        product.status !== 'ambiguous'
+          ? retry.status !== 'none'
+          : retry.status === 'resolved'
+            ? countedIn(retry.sku!, slot.unitWord!)
+            : retry.status !== 'none' &&
+              retry.candidates.every((c) => countedIn(c.sku, slot.unitWord!));
       if (settles) {
         product = retry;
         attributes = rest;

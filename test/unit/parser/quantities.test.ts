@@ -421,3 +421,28 @@ describe('quantities and units', () => {
     expect(said('2 zorva 8 port switch')).toEqual(['Z11 S-8 x2']);
   });
 });
+
+describe('a weight beside a product sold both by the kilo and in packets', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'N-8,Zelt Hex Nut M8,kg,,,110.00,,Zelt,Nuts',
+      'N-10,Zelt Hex Nut M10,kg,,,112.00,,Zelt,Nuts',
+      'L-10,Zelt Lock Nut M10,packet,100,pcs,90.00,,Zelt,Nuts',
+      'W-10,Zelt Spring Washer M10,kg,,,145.00,,Zelt,Washers',
+      'W-12,Zelt Spring Washer M12,kg,,,140.00,,Zelt,Washers',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z12,Kiran Fasteners,+919800000061,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+
+  it('reads the weight as the quantity of the one SKU sold by weight that the words leave', () => {
+    const r = world.parse({
+      from: '+919800000061',
+      text: 'nut M10 - 15 kg\nspring washer M10 - 5kg',
+    });
+    expect(linesOf(r)).toEqual(['Z12 N-10 x15', 'Z12 W-10 x5']);
+  });
+});
