@@ -626,7 +626,10 @@ export function readSegment(
   // the catalog counts pieces in, is the quantity.
   // ("Nut 10 - 15 kg" of nuts sold by the kg: a weight that leaves the product open is read
   // as the quantity too, when every SKU it could then be is sold so)
-  if (strong.length === 0 && (product.status !== 'resolved' || bare.length === 0)) {
+  if (
+    strong.length === 0 &&
+    (product.status !== 'resolved' || allNamed(bare, product.usedNumbers, tokens))
+  ) {
     const measured = attributes.find(
       (a) =>
         isMeasuredQuantity(catalog, tokens, a) &&
@@ -1053,4 +1056,22 @@ export function hasCorrectionCue(tokens: Token[], lowered: string): boolean {
     tokens.some((t) => CORRECTION_CUES.has(t.norm)) ||
     /\bmake it\b|\bkar do\b|\bkardo\b|^\s*(p\W{0,3}s\W{0,3})?make\b/.test(lowered)
   );
+}
+
+/**
+ * Every bare number is written into a name word ("M10", "M6") and is one the product's name
+ * took, each number once: the weight beside it is then the only quantity left.
+ */
+function allNamed(
+  bare: readonly QuantitySlot[],
+  usedNumbers: readonly number[],
+  tokens: readonly Token[],
+): boolean {
+  const left = [...usedNumbers];
+  return bare.every((b) => {
+    const before = tokens[b.token - 1];
+    const k = left.indexOf(b.value);
+    if (k >= 0) left.splice(k, 1);
+    return k >= 0 && before?.kind === 'word' && before.end === tokens[b.token]!.start;
+  });
 }
