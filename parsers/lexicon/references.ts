@@ -45,6 +45,15 @@ export const DOCUMENT_MARKERS: WordList = {
   und: ['#', 'no.', '№'],
 };
 
+/**
+ * Words that lead into a document reference and say nothing more: "supply against our PO 4521",
+ * "as per indent no. 22". They count only right before a recognised document marker.
+ */
+export const REFERENCE_LEADS: WordList = {
+  en: ['against', 'our', 'your', 'the', 'per', 'as', 'vide'],
+  hi: ['hamara', 'hamare'],
+};
+
 export const PRICE_MARKERS: WordList = {
   en: ['rate', 'rs', 'inr', 'mrp', 'price', 'at'],
   hi: ['rupaye', 'rupay', 'rupees', 'rupee'],

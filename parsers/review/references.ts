@@ -10,6 +10,7 @@ import {
   DOCUMENT_MARKERS,
   MONTHS,
   PRICE_MARKERS,
+  REFERENCE_LEADS,
   TIME_WORDS,
 } from '../lexicon/references.js';
 import { CARDINALS } from '../lexicon/numbers.js';
@@ -20,12 +21,14 @@ const DOCUMENT = wordSet(DOCUMENT_MARKERS);
 /** Markers that name a document only with another marker beside them ("order no. 12", not "order: 10 cs"). */
 const WEAK = new Set(['order', 'no', 'number', 'code', 'id', 'at']);
 const PRICE = wordSet(PRICE_MARKERS);
+const LEADS = wordSet(REFERENCE_LEADS);
 const MONTH = wordSet(MONTHS);
 const TIME = wordSet(TIME_WORDS);
 const NOT_GOODS = wordSet(COUNTED_NOT_GOODS);
 /** Marks that may sit between a marker and its number: "no.: 45", "# 318", "Rs. 10". */
 const BETWEEN = new Set([':', '.', '#', '/', '=']);
 const DATE_MARKS = new Set(['/', '-', '.', ':']);
+const CODE_JOINS = new Set(['/', '-']);
 
 const glued = (a: Token | undefined, b: Token | undefined) => !!a && !!b && a.end === b.start;
 
@@ -127,7 +130,17 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
 }
 
 function markerBefore(tokens: readonly Token[], i: number): number | null {
-  let k = i - 1;
+  // "PO SAR/PUR/24-25/0877": the code's letter parts, glued by "/" or "-", lead to its marker
+  let start = i;
+  while (
+    start >= 2 &&
+    CODE_JOINS.has(tokens[start - 1]!.raw) &&
+    glued(tokens[start - 1], tokens[start]) &&
+    glued(tokens[start - 2], tokens[start - 1]) &&
+    tokens[start - 2]!.kind !== 'symbol'
+  )
+    start -= 2;
+  let k = start - 1;
   let found: number | null = null;
   let strong = false;
   // Up to three words back ("order no.", "bill no", "PO #"), over marks.
@@ -147,7 +160,16 @@ function markerBefore(tokens: readonly Token[], i: number): number | null {
     strong ||= !WEAK.has(t.norm) || (t.norm === 'no' && tokens[k + 1]?.raw === '.');
     words++;
   }
-  return strong ? found : null;
+  if (!strong || found === null) return null;
+  // "against our PO …", "as per indent …": the words leading into a document's number
+  if (!PRICE.has(tokens[found]!.norm) && tokens[found]!.kind === 'word')
+    for (
+      let lead = found - 1;
+      lead >= 0 && found - lead <= 3 && LEADS.has(tokens[lead]!.norm);
+      lead--
+    )
+      found = lead;
+  return found;
 }
 
 /** "09AABCJ1234K1Z", "AWB7731908": letters and digits glued into one long code. */

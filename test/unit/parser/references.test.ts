@@ -13,9 +13,18 @@ describe('references: numbers that are no quantity', () => {
   it('takes a document number with its marker, whatever shape the number has', () => {
     expect(marked('invoice no. 4521')).toBe('[invoice] [no] [.] [4521]');
     expect(marked('against our PO No. RAS/2425/418')).toBe(
-      'against our [PO] [No] [.] [RAS] [/] [2425] [/] [418]',
+      '[against] [our] [PO] [No] [.] [RAS] [/] [2425] [/] [418]',
+    );
+    expect(marked('supply against PO SAR/PUR/24-25/0877')).toBe(
+      'supply [against] [PO] [SAR] [/] [PUR] [/] [24-25/0877]',
     );
     expect(marked('Indent No.: 22/2025-26')).toBe('[Indent] [No] [.] [:] [22/2025-26]');
+  });
+
+  it('takes the words leading into a document number only before its marker', () => {
+    expect(marked('as per indent no. 318')).toBe('[as] [per] [indent] [no] [.] [318]');
+    expect(marked('credit against the 5 damaged box')).toBe('credit against the 5 damaged box');
+    expect(marked('our 10 box')).toBe('our 10 box');
   });
 
   it('leaves a size written like a code alone when no marker stands before it', () => {
