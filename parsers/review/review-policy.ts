@@ -1027,6 +1027,8 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
     return 'dealer';
   if (t.norm === 'do' && VERBS_BEFORE_DO.has(s.lineTokens[s.at - 1]?.norm ?? '')) return 'framing';
   if (framingInPlace(s.lineTokens, s.at)) return 'framing';
+  // "calling from Gupta Traders", "Ravi from Gupta Traders": where the sender is, the dealer
+  if (t.norm === 'from' && next?.kind === 'word' && dealerWords.has(next.norm)) return 'framing';
   if (CARDINALS.has(t.norm)) return 'unexplained';
   if (isFraming(t.norm)) return 'framing';
   if (input.sheetsRead && ATTACHMENT_WORDS.has(t.norm)) return 'framing';

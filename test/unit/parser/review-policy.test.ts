@@ -421,6 +421,15 @@ describe('dealers whose names share a word', () => {
     );
   });
 
+  it('takes "from" before the own dealer’s name for framing, nowhere else', () => {
+    expect(
+      from('+919800000023', 'Order from Krishna Chemists\nzorva apron large 2 box').needs_review,
+    ).toBe(false);
+    expect(refusalsOf(from('+919800000023', 'Order from Pune\nzorva apron large 2 box'))).toContain(
+      'unexplained_words',
+    );
+  });
+
   it('still sees the other dealer named beside the own one', () => {
     const r = from('+919800000021', 'Om Sai Lab - zorva apron large 2 box for Sai Hospital');
     expect(refusalsOf(r)).toContain('other_dealer_named');
