@@ -9,6 +9,27 @@
  */
 import type { WordList } from './lexicon.js';
 
+/** A sender's title or department under the name in a signature ("Purchase Dept."). */
+export const SIGNATURE_TITLES = [
+  'sales',
+  'rep',
+  'manager',
+  'accounts',
+  'owner',
+  'proprietor',
+  'prop',
+  'partner',
+  'director',
+  'incharge',
+  'purchase',
+  'dept',
+  'department',
+  'procurement',
+  'executive',
+  'officer',
+  'admin',
+] as const;
+
 export const FRAMING: WordList = {
   en: [
     // greetings, address, courtesy
@@ -166,9 +187,8 @@ export const FRAMING: WordList = {
     'first',
     'second',
     'third',
-    // a purchase order is an order
+    // a purchase order is an order ("purchase" is among the titles)
     'po',
-    'purchase',
     // asking to confirm the mail arrived
     'confirm',
     'confirmation',
@@ -179,16 +199,7 @@ export const FRAMING: WordList = {
     'message',
     'msg',
     // titles in a signature
-    'sales',
-    'rep',
-    'manager',
-    'accounts',
-    'owner',
-    'proprietor',
-    'prop',
-    'partner',
-    'director',
-    'incharge',
+    ...SIGNATURE_TITLES,
     // asking to go ahead
     'request',
     'requesting',

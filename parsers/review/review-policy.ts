@@ -24,7 +24,7 @@ import { codeKey } from '../match/compile-catalog.js';
 import type { LearnedAlias } from '../match/learned-aliases.js';
 import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
 import { NUMBER_LABELS, TIMES_OF_DAY, VERBS_BEFORE_DO } from '../lexicon/cues.js';
-import { ATTACHMENT_FRAMING, FRAMING } from '../lexicon/framing.js';
+import { ATTACHMENT_FRAMING, FRAMING, SIGNATURE_TITLES } from '../lexicon/framing.js';
 import { INTENT_CUES, QUESTION_FRAMING, type IntentCue } from '../lexicon/intent-cues.js';
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
 import { TRADE_NAME_SHORT_FORMS } from '../lexicon/trade-names.js';
@@ -920,6 +920,7 @@ function markConfirmedQuantities(input: ReviewInput, slots: Slot[]): void {
   }
 }
 
+const TITLES: ReadonlySet<string> = new Set(SIGNATURE_TITLES);
 const TRADE_WORDS = new Set(
   Object.entries(TRADE_NAME_SHORT_FORMS).flatMap(([w, shorts]) => [w, ...shorts]),
 );
@@ -978,7 +979,7 @@ function signatureToken(s: Slot, dealerWords: ReadonlySet<string>): boolean {
     /^\p{Lu}/u.test(t.raw) &&
     !TRADE_WORDS.has(t.norm) &&
     !CLASS_OF.has(t.norm) &&
-    !isFraming(t.norm) &&
+    (!isFraming(t.norm) || TITLES.has(t.norm)) &&
     !CARDINALS.has(t.norm)
   );
 }

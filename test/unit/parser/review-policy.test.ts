@@ -277,6 +277,8 @@ describe('a signature block', () => {
   it('names the sender and where the shop is when it names the dealer', () => {
     expect(decide('Ramesh Kumar\nVerma Hardware, Karol Bagh 110005').needs_review).toBe(false);
     expect(decide('Ramesh Kumar\nVerma Hardware\n9811100001').needs_review).toBe(false);
+    // the sender's title or department under the name
+    expect(decide('Ramesh Kumar\nPurchase Dept.\nVerma Hardware').needs_review).toBe(false);
   });
 
   it('explains nothing without the dealer’s name, nor a line with another trading name', () => {
