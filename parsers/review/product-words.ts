@@ -8,6 +8,7 @@ import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { codeKey } from '../match/compile-catalog.js';
 import { SHORTHAND } from '../lexicon/units.js';
 import { dimensionKeys } from '../units/dimension-pairs.js';
+import { perCatalog } from '../match/per-catalog.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
 
@@ -21,6 +22,8 @@ export interface ProductWords {
   code: string;
   /** Sizes written as a pair in the name or an alias ("12x15", "8x50"). */
   pairs: readonly string[];
+  /** Aliases written as one code of letters and digits that no other SKU has ("12a", "q2612a"). */
+  aliasCodes: readonly string[];
 }
 
 /** Per catalog, per SKU index: computed when a line first needs it. */
@@ -52,8 +55,27 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
   const numbers = sku.aliases.flatMap((a) => a.numbers);
   for (const a of attributes) numbers.push(a.display, a.value);
   const pairs = dimensionKeys([item.name, ...item.aliases]);
-  return { words, attributes, numbers, code: codeKey(item.sku), pairs };
+  const codes = aliasCodeCounts(catalog);
+  const aliasCodes = item.aliases
+    .filter(isCodeLike)
+    .map(codeKey)
+    .filter((key) => codes.get(key) === 1);
+  return { words, attributes, numbers, code: codeKey(item.sku), pairs, aliasCodes };
 }
+
+/** One chunk of letters and digits, both: "12a", "cc388a", "cl-57" (not "88a original"). */
+function isCodeLike(alias: string): boolean {
+  return !/\s/.test(alias.trim()) && /\d/.test(alias) && /[a-z]/i.test(alias);
+}
+
+/** How many SKUs have each code-like alias. */
+const aliasCodeCounts = perCatalog((catalog) => {
+  const counts = new Map<string, number>();
+  for (const { item } of catalog.skus)
+    for (const key of new Set(item.aliases.filter(isCodeLike).map(codeKey)))
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+});
 
 /** The words of a category or unit name; the same few strings repeat across a catalog. */
 const wordsOfText = new Map<string, string[]>();

@@ -425,6 +425,7 @@ function accountMention(
 
   // The SKU's code, as written with or without separators ("NDL-MAG-070", "ndl mag 70").
   let named = markCode(span, own.code);
+  for (const code of own.aliasCodes) named = named || markCode(span, code);
   // Learned phrases explain exactly the words they were learned from.
   named = markLearned(input, sku, span) || named;
   // Sizes said as a pair the SKU's name writes ("12 x 15", "M 8 x 50"): its size.

@@ -492,3 +492,30 @@ describe('sizes said as a pair', () => {
     expect(from('Quorn screw 8 x 3 - 10 box').needs_review).toBe(true);
   });
 });
+
+describe('an alias written as one code', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'T-12,Qwell 12A Toner Cartridge (Q12A),piece,,,4850.00,12a original,Qwell,Toner',
+      'C-12,Tonex Compatible Toner for Qwell 12A,piece,,,420.00,12a|12a comp,Tonex,Toner',
+      'C-88,Tonex Compatible Toner for Qwell 88A,piece,,,430.00,88a|88a comp,Tonex,Toner',
+      'D-88,Dronex Compatible Toner for Qwell 88A,piece,,,410.00,88a,Dronex,Toner',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z13,Kiran Copiers,+919800000071,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const from = (text: string) => world.parse({ from: '+919800000071', text });
+
+  it('names the one SKU the catalog gives it, glued or spaced', () => {
+    const r = from('12A 20 pcs\n12 a 5 pcs');
+    expect(linesOf(r)).toEqual(['Z13 C-12 x25']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('names nothing when two SKUs share it', () => {
+    expect(refusalsOf(from('88A 20 pcs'))).not.toEqual([]);
+  });
+});
