@@ -63,9 +63,13 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
   return { words, attributes, numbers, code: codeKey(item.sku), pairs, aliasCodes };
 }
 
-/** One chunk of letters and digits, both: "12a", "cc388a", "cl-57" (not "88a original"). */
+/**
+ * One chunk of letters and digits, both ("12a", "cc388a", "cl-57"; not "88a original"), or a
+ * model number of three digits or more ("7216").
+ */
 function isCodeLike(alias: string): boolean {
-  return !/\s/.test(alias.trim()) && /\d/.test(alias) && /[a-z]/i.test(alias);
+  const chunk = alias.trim();
+  return !/\s/.test(chunk) && /\d/.test(chunk) && (/[a-z]/i.test(chunk) || /^\d{3,}$/.test(chunk));
 }
 
 /** How many SKUs have each code-like alias. */

@@ -425,7 +425,8 @@ function accountMention(
 
   // The SKU's code, as written with or without separators ("NDL-MAG-070", "ndl mag 70").
   let named = markCode(span, own.code);
-  for (const code of own.aliasCodes) named = named || markCode(span, code);
+  for (const code of own.aliasCodes)
+    named = named || (/^\d+$/.test(code) ? markModelNumber(sku, span, code) : markCode(span, code));
   // Learned phrases explain exactly the words they were learned from.
   named = markLearned(input, sku, span) || named;
   // Sizes said as a pair the SKU's name writes ("12 x 15", "M 8 x 50"): its size.
@@ -751,6 +752,20 @@ function markCode(span: Slot[], code: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * "7216 - 2": a model number the catalog gives this SKU alone names it, when another number is
+ * there to be the quantity and no unit word follows it (a count "155 pcs" stays a count).
+ */
+function markModelNumber(sku: CompiledSku, span: Slot[], model: string): boolean {
+  const at = span.findIndex((s) => s.role === null && s.token.raw === model);
+  if (at < 0) return false;
+  const next = span[at + 1]?.token;
+  if (next && isUnitWord(sku, next.norm)) return false;
+  if (!span.some((s, k) => k !== at && s.token.kind === 'number')) return false;
+  span[at]!.role = 'product';
+  return true;
 }
 
 function markLearned(input: ReviewInput, sku: CompiledSku, span: Slot[]): boolean {

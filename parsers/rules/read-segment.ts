@@ -904,7 +904,10 @@ const numberedAliases = perCatalog((catalog) => {
   for (const sku of catalog.skus)
     for (const alias of sku.item.aliases) {
       const t = tokenize(normalizeText(alias));
-      if (!t.some((x) => x.kind === 'number') || !t.some((x) => x.kind === 'word')) continue;
+      // a model number alone ("7216") names its SKU too; a short one could be a count
+      const model = t.length === 1 && t[0]!.kind === 'number' && /^\d{3,}$/.test(t[0]!.raw);
+      if (!t.some((x) => x.kind === 'number') || !(model || t.some((x) => x.kind === 'word')))
+        continue;
       const entry = { norms: t.map((x) => x.norm), sku: sku.index };
       const list = byFirst.get(entry.norms[0]!) ?? [];
       list.push(entry);

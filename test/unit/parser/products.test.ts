@@ -282,3 +282,27 @@ describe('a model code in the name', () => {
     expect(linesOf(r)).toEqual(['Z11 V-4 x1', 'Z11 V-8 x1']);
   });
 });
+
+describe('a model number given as an alias', () => {
+  const recorders = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'V-16,Vexo 16CH Recorder VX-7216QX,piece,,,8200.00,7216|vexo 16ch,Vexo,Recorder',
+      'V-4,Vexo 4CH Recorder VX-7104QX,piece,,,3200.00,7104|vexo 4ch,Vexo,Recorder',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z14,Kiran Systems,+919800000081,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+
+  it('names its SKU, the other number being the quantity', () => {
+    const r = recorders.parse({ from: '+919800000081', text: '2 x 7216 and 3 x 7104' });
+    expect(linesOf(r)).toEqual(['Z14 V-16 x2', 'Z14 V-4 x3']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('names nothing when no other number is there to be the quantity', () => {
+    expect(recorders.parse({ from: '+919800000081', text: 'send 7216' }).needs_review).toBe(true);
+  });
+});
