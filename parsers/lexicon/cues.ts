@@ -328,6 +328,20 @@ export const CORRECTION_CUES = set([
   'नहीं',
   'ps',
   'meant',
+  // "no" after what is taken back, in the other languages: "8 bundle... illa 10 bundle"
+  'nai',
+  'nako',
+  'nathi',
+  'noy',
+  'illa',
+  'illai',
+  'alla',
+  'vendam',
+  'venda',
+  'beda',
+  'kaadu',
+  'ledu',
+  'vaddu',
 ]);
 
 /** Phrases that take a product out of the order ("rehne do kurkure"). */

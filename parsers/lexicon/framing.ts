@@ -746,6 +746,9 @@ export const FRAMING: WordList = {
     'deepavali',
   ],
   te: [
+    // as Telugu script comes out of transliteration (long vowels doubled)
+    'namaskaaram',
+    'dhanyavaadaalu',
     'ivvandi',
     'twaraga',
     'pampinchandi',
@@ -788,6 +791,11 @@ export const FRAMING: WordList = {
     'sankranti',
   ],
   kn: [
+    'maadi',
+    'madi',
+    // as Kannada script comes out of transliteration (long vowels doubled)
+    'namaskaara',
+    'dhanyavaadagalu',
     'kodi',
     'kalsi',
     'ivattu',

@@ -551,6 +551,8 @@ export function readSegment(
       (!STOP_WORDS.has(t.norm) || variantLetter(catalog, tokens, i)) &&
       // "cable 5 kalisi": a word of framing in any language names no product the catalog lacks
       !(FRAMING_WORDS.has(t.norm) && !catalog.termIds.has(t.norm)) &&
+      // "… illa 10 bundle": a "no" that takes a number back names no product either
+      !(NOT_AFTER_WORDS.has(t.norm) && !catalog.termIds.has(t.norm)) &&
       !MONTHS.has(t.norm) &&
       // "large" names a variant in a catalog that sells a Large; elsewhere it picks a size
       ((!SMALL_WORDS.has(t.norm) && !BIG_WORDS.has(t.norm)) || catalog.termIds.has(t.norm)) &&

@@ -65,6 +65,9 @@ describe('quantities and units', () => {
       'shelcal 500 10 nahi 12 box',
       'shelcal 500 12 box, not 10',
       'shelcal 500 10 alla 12 box',
+      // the "no" of another language opening the next segment, the verb after it
+      'shelcal 500 10 box... illa 12 box maadi',
+      'shelcal 500 10 box, nako 12 box',
     ]) {
       expect(linesOf(r(text)), text).toEqual(['C01 PH-SHL-500 x12']);
       // a correction is for a person to confirm
