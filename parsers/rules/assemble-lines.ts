@@ -161,7 +161,13 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
       Number.isInteger(qtyReading.value) &&
       reading.product.candidates.filter((c) => c.score >= reading.product.candidates[0]!.score)
         .length <= GUESS_MAX_TIED;
-    const guess = worthIt ? bestGuess(reading, fits) : null;
+    const brands = new Set(
+      work
+        .filter((w) => w.dealer === currentDealer)
+        .map((w) => catalog.bySku.get(w.sku)?.item.brand),
+    );
+    const ordered = (sku: CompiledSku) => sku.item.brand !== null && brands.has(sku.item.brand);
+    const guess = worthIt ? bestGuess(reading, fits, ordered) : null;
     if (guess) addLine(guess, qtyReading, currentDealer, false, true);
   };
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CompiledSku } from '../../../parsers/match/compile-catalog.js';
+import { bestGuess } from '../../../parsers/rules/best-guess.js';
+import { readSegment } from '../../../parsers/rules/read-segment.js';
 import { loadWorld, worldFromCsv } from '../../support/parser-fixtures.js';
 
 const pharma = loadWorld('pharma');
@@ -42,5 +45,25 @@ describe('best guess (rules/best-guess.ts)', () => {
     const r = pharma.parse({ from: APOLLO, text: 'cefomax ka rate kya hai?' });
     expect(r.intent).not.toBe('order');
     expect(r.orders).toEqual([]);
+  });
+});
+
+describe('best guess among brands', () => {
+  const cameras = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'A-B5,Arvo 5MP Bullet Camera,piece,,,1900.00,,Arvo,Camera',
+      'B-B5,Belco 5MP Bullet Camera,piece,,,1750.00,,Belco,Camera',
+    ].join('\n'),
+    'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+  );
+
+  it('pencils in the brand the message already orders among equals', () => {
+    const reading = readSegment(cameras.catalog, 'bullet 5mp 4', true);
+    expect(reading.product.status).toBe('ambiguous');
+    const fits = () => true;
+    expect(bestGuess(reading, fits)?.product.sku?.item.sku).toBe('A-B5');
+    const belco = (sku: CompiledSku) => sku.item.brand === 'Belco';
+    expect(bestGuess(reading, fits, belco)?.product.sku?.item.sku).toBe('B-B5');
   });
 });
