@@ -137,7 +137,7 @@ const HOLD =
   /\b(reserve|reserved|hold|on hold|block|blocked|set aside|keep aside|rok ke rakh\w*|rok kar rakh\w*|rakh lena|rakh lijiye|sambhal ke rakh\w*|rakhi mook\w*|rakhjo|theva|thevun|vachukon\w*|eduthu vai\w*|thegedi\w*|thegedu)\b/;
 /** …until the dealer confirms: "confirm next week", "Monday ko confirm karunga", "abhi mat bhejna". */
 const CONFIRM_LATER =
-  /\bconfirm\w*\b.{0,30}\b(next|later|after|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|kal|karenge|karunga|karungi|karishu|karu|panren|pannuren|chestanu|maadtini|madthini)\b|\b(will|we'll|i'll|shall) confirm\b|\b(abhi|now|yet)\b.{0,12}\b(mat|don'?t|do not|nako|nahi|vendam|beda|vaddu)\b.{0,12}\b(bhej\w*|send|dispatch\w*|moklo|pathav\w*|anupp?\w*)|\b(don'?t|do not) (send|dispatch)\b|\b(mat|nako) (bhej\w*|pathav\w*)|\bdispatch mat\b/;
+  /\bconfirm\w*\b.{0,30}\b(next|later|after|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|kal|karenge|karunga|karungi|karishu|karu|panren|pannuren|chestanu|maadtini|madthini)\b|\b(will|we'll|i'll|shall) confirm\b|\b(abhi|now|yet)\b.{0,12}\b(mat|don'?t|do not|nako|nahi|vendam|beda|vaddu)\b.{0,12}\b(bhej\w*|send|dispatch\w*|moklo|pathav\w*|anupp?\w*)|\b(don'?t|do not) (send|dispatch)\b|\b(mat|nako) (bhej\w*|pathav\w*)|\bdispatch mat\b|\b(po|purchase order|order) will (come|follow|be sent)\b|\bafter (the )?(client'?s? )?approval\b/;
 
 /** "abhi mat bhejna", "don't send yet": a send word that refuses. */
 function withoutRefusedSends(text: string): string {
@@ -216,7 +216,8 @@ const AUTO_REPLY =
 const WRONG_NUMBER =
   /\b(kya|is) (ye|yeh|this) [a-z .&']{2,40}(hai|\?)|\bwrong number\b|\bgalat number\b/;
 /** Asking for a quotation lists what would be bought; it is not an order yet. */
-const QUOTE_REQUEST = /\bquote (your |us |the )?(best )?(rate|price)|\bquotation\b|\bbest rate\b/;
+const QUOTE_REQUEST =
+  /\bquote (your |us |the )?(best )?(rate|price)|\bquotation\b|\bbest rates?\b|\b(please|pls|plz|kindly) quote\b(?! (the |our |this )?(po|order|ref|reference|invoice|no)\b)|\bquote for\b|\b(send|share) (your |the )?(current |latest )?(rates?|prices?) (for|of)\b|\bwhat rate for\b/;
 /** Asking the price or a scheme first: "500 bag lena hai, rate kya lagega? phir order karenge". */
 const PRICE_QUESTION =
   /\brate (kya|batao|bata|kitna|bhejo)|\b(what|whats|what's) (is )?the (rate|price)\b|\b(scheme|subsidy|discount)\b.{0,40}\?|\bprice\b.{0,20}\?/;

@@ -329,13 +329,22 @@ describe('cleaning, dealers and intent', () => {
   });
 
   it('reads a request for a quotation as not an order yet', () => {
-    const r = paints.parse({
+    for (const text of [
+      'We require 200 bags bison and 50 buckets primer. Please quote your best rate and delivery time.',
+      'Hi team, please quote for 50 bags bison for our site. Need by Friday.',
+      'Do you supply primer in bulk? What rate for 50 bucket?',
+    ]) {
+      const r = paints.parse({ channel: 'email', from: 'verma.hw@example.net', text });
+      expect(r.intent, text).toBe('other');
+      expect(r.orders, text).toEqual([]);
+    }
+    // "quote our PO number on the invoice" asks for no price
+    const po = paints.parse({
       channel: 'email',
       from: 'verma.hw@example.net',
-      text: 'We require 200 bags bison and 50 buckets primer. Please quote your best rate and delivery time.',
+      text: 'PO 118\nbison 5 bag\nprimer 2 bucket\nPlease quote PO no. on invoice.',
     });
-    expect(r.intent).toBe('other');
-    expect(r.orders).toEqual([]);
+    expect(po.intent).toBe('order');
   });
 
   it('keeps lines next to a question about an earlier order for a person', () => {
@@ -429,6 +438,8 @@ describe('cleaning, dealers and intent', () => {
     for (const text of [
       'bison 50 bag reserve rakh lena, next week confirm karenge. Abhi mat bhejna',
       'Please keep 20 bucket primer reserved, we will confirm the quantity later.',
+      'Pls keep 30 bag bison on hold for us, PO will come Monday.',
+      'Can you keep aside 20 bucket primer? Order after client approval.',
     ])
       expect(paints.parse({ from: VERMA_PHONE, text }).intent, text).toBe('other');
     const partly = paints.parse({
