@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { toJson } from '../db/json.js';
 import type { ExportTargetKind, JsonObject } from '../db/schema.js';
 import { inTransaction, type Executor } from '../db/transaction.js';
+import { MULTI_ROW_MARK, runMultiRow } from '../db/pipeline/multi-row.js';
 
 /** Queues the order's current version for every active target; rows already there stay. */
 export async function queueOrderExports(
@@ -16,20 +17,38 @@ export async function queueOrderExports(
   /** The confirmation's exposure, added to the dealer's open orders in the same statement. */
   openOrders?: { dealerCode: string; deltaMinor: bigint },
 ): Promise<number> {
-  const exposure =
-    openOrders === undefined
-      ? sql``
-      : sql`WITH exposure AS (
-          UPDATE dealer_credit SET open_orders_minor = open_orders_minor + ${openOrders.deltaMinor}
-           WHERE dealer_code = ${openOrders.dealerCode})`;
-  const result = await sql`
-    ${exposure}
-    INSERT INTO export_deliveries (target_id, order_id, order_version)
-    SELECT t.id, o.id, o.version FROM export_targets t, orders o
-    WHERE t.active AND o.id = ${orderId}
-    ON CONFLICT ON CONSTRAINT export_deliveries_once_key DO NOTHING`.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+  // a multi-row statement: the confirmations of a batch's messages are one (multi-row.ts)
+  const [rows] = await runMultiRow(db, QUEUE_EXPORTS_SQL, [
+    {
+      orderId,
+      dealerCode: openOrders?.dealerCode ?? null,
+      deltaMinor: openOrders?.deltaMinor.toString() ?? null,
+    },
+  ]);
+  return rows?.length ?? 0;
 }
+
+/** The exposure (summed per dealer) and the export rows, over rows; one row back per export row. */
+const QUEUE_EXPORTS_SQL = `${MULTI_ROW_MARK}
+  WITH r AS (
+    SELECT i::int AS i, (doc->>'orderId')::uuid AS order_id, doc->>'dealerCode' AS dealer_code,
+           (doc->>'deltaMinor')::bigint AS delta
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(doc, i)
+  ), x AS (
+    SELECT dealer_code, sum(delta) AS delta FROM r
+     WHERE dealer_code IS NOT NULL AND delta IS NOT NULL GROUP BY dealer_code
+  ), exposure AS (
+    UPDATE dealer_credit c SET open_orders_minor = c.open_orders_minor + x.delta
+      FROM x
+     WHERE c.dealer_code = ANY(ARRAY(SELECT dealer_code FROM x)) AND c.dealer_code = x.dealer_code
+  ), ins AS (
+    INSERT INTO export_deliveries (target_id, order_id, order_version)
+    SELECT t.id, o.id, o.version FROM r JOIN orders o ON o.id = r.order_id, export_targets t
+     WHERE t.active AND o.id = ANY(ARRAY(SELECT order_id FROM r)) ORDER BY r.i, t.id
+    ON CONFLICT ON CONSTRAINT export_deliveries_once_key DO NOTHING
+    RETURNING order_id
+  )
+  SELECT (SELECT min(r.i) FROM r WHERE r.order_id = ins.order_id) AS _i FROM ins`;
 
 export interface ClaimedExport {
   id: string;

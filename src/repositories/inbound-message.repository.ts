@@ -3,7 +3,6 @@
  * The row is the message's state (received → parsed → done, or
  * needs_review / failed with a reason); jobs only carry its id.
  */
-import { sql } from 'kysely';
 import { toJson } from '../db/json.js';
 import type {
   Channel,
@@ -14,8 +13,9 @@ import type {
   TextFlag,
 } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
+import { MULTI_ROW_MARK, runMultiRow } from '../db/pipeline/multi-row.js';
 import {
-  readCacheVersionsQuery,
+  READ_CACHE_VERSIONS_SQL,
   toReadCacheVersions,
   type ReadCacheVersions,
 } from './read-cache-version.repository.js';
@@ -54,17 +54,18 @@ export async function insertInboundMessage(
   db: Executor,
   input: InsertInboundMessageInput,
 ): Promise<InsertInboundMessageResult> {
-  const { rows } = await sql<{ id: string; status: InboundStatus }>`
-    INSERT INTO inbound_messages
-      (channel, external_id, sender, dealer_code, text, subject, attachments, received_at,
-       text_flags, original_bytes, review_hold, channel_account)
-    VALUES (${input.channel}, ${input.externalId}, ${input.sender},
-            (SELECT code FROM dealers WHERE code = ${input.dealerCode}),
-            ${input.text}, ${input.subject}, ${toJson(input.attachments)}::jsonb,
-            ${input.receivedAt}, ${[...input.textFlags]}::text[], ${input.originalBytes},
-            ${input.reviewHold ?? null}, ${input.channelAccount ?? null})
-    ON CONFLICT (channel, external_id) DO NOTHING
-    RETURNING id, status`.execute(db);
+  // a multi-row statement: the messages of concurrent requests are one INSERT (multi-row.ts)
+  const [rows = []] = await runMultiRow<{ id: string; status: InboundStatus }>(
+    db,
+    INSERT_MESSAGE_SQL,
+    [
+      {
+        ...input,
+        reviewHold: input.reviewHold ?? null,
+        channelAccount: input.channelAccount ?? null,
+      },
+    ],
+  );
   const created = rows[0];
   if (created) return { ...created, inserted: true };
   const existing = await db
@@ -75,6 +76,33 @@ export async function insertInboundMessage(
     .executeTakeFirstOrThrow();
   return { ...existing, inserted: false };
 }
+
+/**
+ * The messages over rows, each unless (channel, external id) is there already. The same message
+ * twice in one merged statement is stored once: the first row gets it, the other reads it as a
+ * redelivery (as a moment later).
+ */
+const INSERT_MESSAGE_SQL = `${MULTI_ROW_MARK}
+  WITH r AS (
+    SELECT i::int AS i, doc, doc->>'channel' AS channel, doc->>'externalId' AS external_id
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(doc, i)
+  ), ins AS (
+    INSERT INTO inbound_messages
+      (channel, external_id, sender, dealer_code, text, subject, attachments, received_at,
+       text_flags, original_bytes, review_hold, channel_account)
+    SELECT channel, external_id, doc->>'sender',
+           (SELECT code FROM dealers WHERE code = r.doc->>'dealerCode'),
+           doc->>'text', doc->>'subject', doc->'attachments', (doc->>'receivedAt')::timestamptz,
+           ARRAY(SELECT jsonb_array_elements_text(doc->'textFlags')),
+           (doc->>'originalBytes')::int, doc->>'reviewHold', doc->>'channelAccount'
+      FROM r ORDER BY i
+    ON CONFLICT (channel, external_id) DO NOTHING
+    RETURNING id, status, channel, external_id
+  )
+  SELECT (SELECT min(r.i) FROM r
+           WHERE r.channel = ins.channel AND r.external_id = ins.external_id) AS _i,
+         ins.id, ins.status
+    FROM ins`;
 
 export async function findInboundMessage(
   db: Executor,
@@ -119,22 +147,31 @@ export async function lockInboundMessageWithDealer(
   dealerCode: string | null,
 ): Promise<{ message: InboundMessage; dealer: LockedDealer | null } | undefined> {
   if (!isUuid(id)) return undefined;
-  const row = await db
-    .selectFrom('inbound_messages')
-    .selectAll()
-    .select(
-      sql<LockedDealer | null>`(SELECT json_build_object('code', d.code, 'name', d.name,
-          'price_list', d.price_list, 'region', d.region, 'language', d.language,
-          'active', d.active, 'rollout', d.rollout)
-         FROM dealers d WHERE d.code = ${dealerCode}::text)`.as('locked_dealer'),
-    )
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  // a multi-row statement: the locks of a batch's messages are taken in one (multi-row.ts)
+  const [rows] = await runMultiRow<InboundMessage & { locked_dealer: LockedDealer | null }>(
+    db,
+    LOCK_WITH_DEALER_SQL,
+    [{ id, dealer: dealerCode }],
+  );
+  const row = rows?.[0];
   if (row === undefined) return undefined;
   const { locked_dealer, ...message } = row;
   return { message, dealer: locked_dealer };
 }
+
+const LOCK_WITH_DEALER_SQL = `${MULTI_ROW_MARK}
+  WITH r AS (
+    SELECT i::int AS i, (doc->>'id')::uuid AS id, doc->>'dealer' AS dealer
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(doc, i)
+  )
+  SELECT r.i AS _i, m.*,
+         (SELECT json_build_object('code', d.code, 'name', d.name, 'price_list', d.price_list,
+                   'region', d.region, 'language', d.language, 'active', d.active,
+                   'rollout', d.rollout)
+            FROM dealers d WHERE d.code = r.dealer) AS locked_dealer
+    FROM r JOIN inbound_messages m ON m.id = r.id
+   WHERE m.id = ANY(ARRAY(SELECT id FROM r))
+     FOR UPDATE OF m`;
 
 export interface UpdateInboundMessageInput {
   status?: InboundStatus;
@@ -191,18 +228,29 @@ export async function claimParseAttempt(
   id: string,
 ): Promise<{ message: InboundMessage; versions: ReadCacheVersions } | undefined> {
   if (!isUuid(id)) return undefined;
-  const row = await db
-    .updateTable('inbound_messages')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', id)
-    .where('status', '=', 'received')
-    .returningAll()
-    .returning(sql<ReadCacheVersions>`(${readCacheVersionsQuery})`.as('cache_versions'))
-    .executeTakeFirst();
+  // a multi-row statement: the claims of jobs starting together are one (multi-row.ts)
+  const [rows] = await runMultiRow<InboundMessage & { cache_versions: unknown }>(
+    db,
+    CLAIM_PARSE_SQL,
+    [{ id }],
+  );
+  const row = rows?.[0];
   if (!row) return undefined;
   const { cache_versions: versions, ...message } = row;
   return { message, versions: toReadCacheVersions(versions) };
 }
+
+// A message named twice in one merged claim is counted once and claimed by one of them: the
+// other finds nothing to claim, as it would a moment later.
+const CLAIM_PARSE_SQL = `${MULTI_ROW_MARK}
+  WITH r AS (
+    SELECT i::int AS i, (doc->>'id')::uuid AS id
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(doc, i)
+  )
+  UPDATE inbound_messages m SET attempts = m.attempts + 1
+    FROM r, (${READ_CACHE_VERSIONS_SQL}) AS v(cache_versions)
+   WHERE m.id = ANY(ARRAY(SELECT id FROM r)) AND m.id = r.id AND m.status = 'received'
+  RETURNING r.i AS _i, m.*, v.cache_versions`;
 
 export interface ListInboundIdsInput {
   status: InboundStatus;

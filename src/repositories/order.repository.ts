@@ -9,6 +9,7 @@ import type { Executor } from '../db/transaction.js';
 import { orderNoFromNumber } from '../domain/order-number.js';
 import { jsonbParam } from './bulk.js';
 import { isUuid } from './inbound-message.repository.js';
+import { MULTI_ROW_MARK, runMultiRow } from '../db/pipeline/multi-row.js';
 
 export interface NewOrderLine {
   sku: string;
@@ -57,36 +58,59 @@ export async function insertOrder(
   db: Executor,
   input: InsertOrderInput,
 ): Promise<{ id: string; orderNo: bigint } | null> {
-  const insert = db
-    .insertInto('orders')
-    .values({
-      dealer_code: input.dealerCode,
-      rep_code: input.repCode,
-      inbound_message_id: input.inboundMessageId,
-      draft_no: input.draftNo,
-      channel: input.channel,
-      status: input.status,
-      status_reason: input.statusReason,
-      review_reasons: toJson(input.reviewReasons),
-      subtotal_minor: input.subtotalMinor,
-      total_minor: input.totalMinor,
-      discount_minor: input.discountMinor ?? 0n,
-      tax_minor: input.taxMinor ?? 0n,
-      confirmed_at: input.confirmedAt,
-    })
-    .onConflict((oc) => oc.constraint('orders_inbound_message_id_draft_no_key').doNothing())
-    .returning(['id', 'order_no']);
-  if (input.lines.length === 0) {
-    const order = await insert.executeTakeFirst();
-    return order ? { id: order.id, orderNo: order.order_no } : null;
-  }
-  // the order and its lines in one statement (no lines when the order already exists)
-  const { rows } = await sql<{ id: string; order_no: bigint }>`
-    WITH o AS (${insert}), l AS (${orderLinesInsert(sql`o.id`, input.lines, 1, sql`FROM o,`)})
-    SELECT id, order_no FROM o`.execute(db);
-  const order = rows[0];
-  return order ? { id: order.id, orderNo: order.order_no } : null;
+  // a multi-row statement: the orders a batch's messages write are one statement (multi-row.ts)
+  const { lines, ...order } = input;
+  const [rows] = await runMultiRow<{ id: string; order_no: bigint }>(db, INSERT_ORDER_SQL, [
+    {
+      ...order,
+      // money as decimal text: the rows' JSON needs no replacer (multi-row.ts)
+      subtotalMinor: input.subtotalMinor.toString(),
+      totalMinor: input.totalMinor.toString(),
+      discountMinor: (input.discountMinor ?? 0n).toString(),
+      taxMinor: (input.taxMinor ?? 0n).toString(),
+      lines: orderLineRows(lines, 1),
+    },
+  ]);
+  const row = rows?.[0];
+  return row ? { id: row.id, orderNo: row.order_no } : null;
 }
+
+/**
+ * Orders and their lines over rows; a row whose draft has an order already inserts nothing (no
+ * lines either) and returns nothing. Each order's id is drawn first, to hand each row its own.
+ */
+const INSERT_ORDER_SQL = `${MULTI_ROW_MARK}
+  WITH r AS MATERIALIZED (
+    SELECT i::int AS i, doc, gen_random_uuid() AS id
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(doc, i)
+  ), o AS (
+    INSERT INTO orders (id, dealer_code, rep_code, inbound_message_id, draft_no, channel, status,
+                        status_reason, review_reasons, subtotal_minor, total_minor,
+                        discount_minor, tax_minor, confirmed_at)
+    SELECT id, doc->>'dealerCode', doc->>'repCode', (doc->>'inboundMessageId')::uuid,
+           (doc->>'draftNo')::int, doc->>'channel', doc->>'status', doc->>'statusReason',
+           doc->'reviewReasons', (doc->>'subtotalMinor')::bigint, (doc->>'totalMinor')::bigint,
+           (doc->>'discountMinor')::bigint, (doc->>'taxMinor')::bigint,
+           (doc->>'confirmedAt')::timestamptz
+      FROM r ORDER BY i
+    ON CONFLICT ON CONSTRAINT orders_inbound_message_id_draft_no_key DO NOTHING
+    RETURNING id, order_no
+  ), l AS (
+    INSERT INTO order_lines
+      (order_id, line_no, sku, qty, source_text, list_price_minor, unit_price_minor,
+       line_total_minor, price_explanation, discount_minor, tax_rate_bp, tax_minor,
+       requested_price_minor, free)
+    SELECT o.id, t.line_no, t.sku, t.qty, t.source_text, t.list_price_minor, t.unit_price_minor,
+           t.line_total_minor, t.price_explanation, t.discount_minor, t.tax_rate_bp, t.tax_minor,
+           t.requested_price_minor, t.free
+      FROM o JOIN r ON r.id = o.id,
+           jsonb_to_recordset(r.doc->'lines') AS t(
+             line_no integer, sku text, qty integer, source_text text, list_price_minor bigint,
+             unit_price_minor bigint, line_total_minor bigint, price_explanation jsonb,
+             discount_minor bigint, tax_rate_bp integer, tax_minor bigint,
+             requested_price_minor bigint, free boolean)
+  )
+  SELECT r.i AS _i, o.id, o.order_no FROM o JOIN r ON r.id = o.id`;
 
 async function insertOrderLines(
   db: Executor,
@@ -105,21 +129,7 @@ function orderLinesInsert(
   firstLineNo: number,
   from: RawBuilder<unknown>,
 ) {
-  const rows = lines.map((l, i) => ({
-    line_no: firstLineNo + i,
-    sku: l.sku,
-    qty: l.qty,
-    source_text: l.sourceText,
-    list_price_minor: l.priced?.listPriceMinor ?? null,
-    unit_price_minor: l.priced?.unitPriceMinor ?? null,
-    line_total_minor: l.priced?.lineTotalMinor ?? null,
-    price_explanation: l.priced?.explanation ?? [],
-    discount_minor: l.priced?.discountMinor ?? 0n,
-    tax_rate_bp: l.priced?.taxRateBp ?? 0,
-    tax_minor: l.priced?.taxMinor ?? 0n,
-    requested_price_minor: l.priced?.requestedPriceMinor ?? null,
-    free: l.priced?.free ?? false,
-  }));
+  const rows = orderLineRows(lines, firstLineNo);
   return sql`
     INSERT INTO order_lines
       (order_id, line_no, sku, qty, source_text, list_price_minor, unit_price_minor,
@@ -133,6 +143,26 @@ function orderLinesInsert(
       unit_price_minor bigint, line_total_minor bigint, price_explanation jsonb,
       discount_minor bigint, tax_rate_bp integer, tax_minor bigint, requested_price_minor bigint,
       free boolean)`;
+}
+
+/** An order's lines as the rows the INSERTs read (jsonb_to_recordset). */
+function orderLineRows(lines: readonly NewOrderLine[], firstLineNo: number) {
+  return lines.map((l, i) => ({
+    line_no: firstLineNo + i,
+    sku: l.sku,
+    qty: l.qty,
+    source_text: l.sourceText,
+    // money as decimal text (jsonb_to_recordset reads it into bigint)
+    list_price_minor: l.priced?.listPriceMinor.toString() ?? null,
+    unit_price_minor: l.priced?.unitPriceMinor.toString() ?? null,
+    line_total_minor: l.priced?.lineTotalMinor.toString() ?? null,
+    price_explanation: l.priced?.explanation ?? [],
+    discount_minor: (l.priced?.discountMinor ?? 0n).toString(),
+    tax_rate_bp: l.priced?.taxRateBp ?? 0,
+    tax_minor: (l.priced?.taxMinor ?? 0n).toString(),
+    requested_price_minor: l.priced?.requestedPriceMinor?.toString() ?? null,
+    free: l.priced?.free ?? false,
+  }));
 }
 
 /** Replaces every line of an order (a re-priced or re-drafted order). */

@@ -11,7 +11,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Channel, OutboxMessage } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
-import { auditEventsInsert, type AuditEventInput } from './audit.repository.js';
+import { MULTI_ROW_MARK, runMultiRow } from '../db/pipeline/multi-row.js';
+import type { AuditEventInput } from './audit.repository.js';
 import { isUuid } from './inbound-message.repository.js';
 
 export interface InsertOutboxInput {
@@ -42,36 +43,48 @@ export async function insertOutboxMessage(
   input: InsertOutboxInput,
   also: OutboxAlso = {},
 ): Promise<string | null> {
-  const audit = also.audit ?? [];
-  const insert = db
-    .insertInto('outbox')
-    .values({
-      channel: input.channel,
-      recipient: input.recipient,
-      conversation_id: input.conversationId,
-      inbound_message_id: input.inboundMessageId,
-      order_id: input.orderId,
-      kind: input.kind,
-      body: input.body,
-      idempotency_key: input.idempotencyKey,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id');
-  const ctes = [
-    ...(audit.length === 0 ? [] : [sql`audit AS (${auditEventsInsert(db, audit)})`]),
-    ...(also.messageDone === undefined
-      ? []
-      : [
-          sql`done AS (UPDATE inbound_messages SET status = 'done', error = NULL
-                        WHERE id = ${also.messageDone}::uuid)`,
-        ]),
-  ];
-  const row =
-    ctes.length === 0
-      ? await insert.executeTakeFirst()
-      : (await sql<{ id: string }>`WITH ${sql.join(ctes)} ${insert}`.execute(db)).rows[0];
-  return row?.id ?? null;
+  // a multi-row statement: the replies a batch's messages write are one (multi-row.ts)
+  const [rows] = await runMultiRow<{ id: string }>(db, INSERT_OUTBOX_SQL, [
+    {
+      ...input,
+      audit: (also.audit ?? []).map((e) => ({ ...e, data: e.data ?? {} })),
+      messageDone: also.messageDone ?? null,
+    },
+  ]);
+  return rows?.[0]?.id ?? null;
 }
+
+/**
+ * The reply, its audit events (in their order) and the message's done mark, over rows. A key
+ * given twice in one merged statement is a reply written once: the first row gets its id, as the
+ * first of two statements would.
+ */
+const INSERT_OUTBOX_SQL = `${MULTI_ROW_MARK}
+  WITH r AS (
+    SELECT i::int AS i, doc FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(doc, i)
+  ), audit AS (
+    INSERT INTO audit_events (entity_type, entity_id, action, actor, reason, data)
+    SELECT a.e->>'entityType', a.e->>'entityId', a.e->>'action', a.e->>'actor', a.e->>'reason',
+           a.e->'data'
+      FROM r, jsonb_array_elements(r.doc->'audit') WITH ORDINALITY AS a(e, n)
+     ORDER BY r.i, a.n
+  ), done AS (
+    UPDATE inbound_messages m SET status = 'done', error = NULL
+      FROM r WHERE m.id = ANY(ARRAY(SELECT (doc->>'messageDone')::uuid FROM r))
+                 AND m.id = (r.doc->>'messageDone')::uuid
+  ), ins AS (
+    INSERT INTO outbox (channel, recipient, conversation_id, inbound_message_id, order_id, kind,
+                        body, idempotency_key)
+    SELECT doc->>'channel', doc->>'recipient', (doc->>'conversationId')::uuid,
+           (doc->>'inboundMessageId')::uuid, (doc->>'orderId')::uuid, doc->>'kind', doc->>'body',
+           doc->>'idempotencyKey'
+      FROM r ORDER BY i
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, idempotency_key
+  )
+  SELECT (SELECT min(r.i) FROM r WHERE r.doc->>'idempotencyKey' = ins.idempotency_key) AS _i,
+         ins.id
+    FROM ins`;
 
 /**
  * Claims a pending, due row for `leaseMs` and counts the attempt. Undefined
@@ -221,22 +234,28 @@ export async function extendOutboxLease(db: Executor, id: string, leaseMs: numbe
  * (the 24-hour window's bookkeeping): one round trip per reply, not two.
  */
 export async function markOutboxSent(db: Executor, id: string, externalId: string): Promise<void> {
-  const now = new Date();
-  await db
-    .with('sent', (q) =>
-      q
-        .updateTable('outbox')
-        .set({ status: 'sent', sent_at: now, external_id: externalId, last_error: null })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .returning('conversation_id'),
-    )
-    .updateTable('conversations')
-    .from('sent')
-    .set({ last_outbound_at: now })
-    .whereRef('conversations.id', '=', 'sent.conversation_id')
-    .execute();
+  // a multi-row statement: the marks of replies sent together are one (multi-row.ts)
+  await runMultiRow(db, MARK_SENT_SQL, [{ id, externalId, at: new Date() }]);
 }
+
+// Two marks of one row in one merged statement mark it once; a conversation with several
+// replies marked together gets the latest time.
+const MARK_SENT_SQL = `${MULTI_ROW_MARK}
+  WITH r AS (
+    SELECT i::int AS i, (doc->>'id')::uuid AS id, doc->>'externalId' AS external_id,
+           (doc->>'at')::timestamptz AS at
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(doc, i)
+  ), sent AS (
+    UPDATE outbox o SET status = 'sent', sent_at = r.at, external_id = r.external_id,
+                        last_error = NULL
+      FROM r WHERE o.id = ANY(ARRAY(SELECT id FROM r)) AND o.id = r.id AND o.status = 'pending'
+    RETURNING r.i, o.conversation_id, r.at
+  ), conv AS (
+    UPDATE conversations c SET last_outbound_at = s.at
+      FROM (SELECT conversation_id, max(at) AS at FROM sent GROUP BY conversation_id) s
+     WHERE c.id = ANY(ARRAY(SELECT conversation_id FROM sent)) AND c.id = s.conversation_id
+  )
+  SELECT i AS _i FROM sent`;
 
 /** Leaves the row pending, to be tried again after `retryAt`. */
 export async function markOutboxRetry(

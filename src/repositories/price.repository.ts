@@ -14,6 +14,7 @@ import {
   type UpsertCounts,
 } from './bulk.js';
 import { ensurePriceLists } from './dealer.repository.js';
+import { MULTI_ROW_MARK, runMultiRow } from '../db/pipeline/multi-row.js';
 
 export { ensurePriceLists };
 
@@ -192,29 +193,44 @@ export async function findPricingEntries(
   input: { skus: readonly string[]; priceList: string | null; region: string | null; on: DateOnly },
 ): Promise<PricingEntry[]> {
   if (input.skus.length === 0) return [];
-  const { rows } = await sql<PricingEntry>`
-    SELECT pr.sku, pr.list_price_minor, pr.active, pr.brand, pr.category, pr.tax_rate_bp,
-           own.price_minor AS own_price_minor, own.effective_from AS own_effective_from,
-           reg.price_minor AS regional_price_minor, reg.effective_from AS regional_effective_from,
-           reg.price_list AS regional_price_list
-      FROM products pr
-      LEFT JOIN LATERAL (
-             SELECT p.price_minor, p.effective_from FROM prices p
-              WHERE p.price_list = ${input.priceList}::text AND p.sku = pr.sku
-                AND (p.effective_from IS NULL OR p.effective_from <= ${input.on}::date)
-                AND (p.effective_to IS NULL OR p.effective_to >= ${input.on}::date)
-              ORDER BY p.effective_from DESC NULLS LAST LIMIT 1) own ON true
-      LEFT JOIN LATERAL (
-             SELECT p.price_minor, p.effective_from, p.price_list
-               FROM prices p JOIN price_lists l ON l.name = p.price_list
-              WHERE l.region = ${input.region}::text AND p.sku = pr.sku
-                AND (p.effective_from IS NULL OR p.effective_from <= ${input.on}::date)
-                AND (p.effective_to IS NULL OR p.effective_to >= ${input.on}::date)
-              ORDER BY p.price_list, p.effective_from DESC NULLS LAST LIMIT 1) reg ON true
-     WHERE pr.sku = any(${[...new Set(input.skus)]}::text[])
-     ORDER BY pr.sku`.execute(db);
-  return rows;
+  // a multi-row statement: the pricing reads of a batch's messages are one (multi-row.ts)
+  const [rows] = await runMultiRow<PricingEntry>(db, PRICING_ENTRIES_SQL, [
+    {
+      skus: [...new Set(input.skus)],
+      priceList: input.priceList,
+      region: input.region,
+      on: input.on,
+    },
+  ]);
+  return rows ?? [];
 }
+
+const PRICING_ENTRIES_SQL = `${MULTI_ROW_MARK}
+  WITH r AS (
+    SELECT i::int AS i, ARRAY(SELECT DISTINCT jsonb_array_elements_text(doc->'skus')) AS skus,
+           doc->>'priceList' AS price_list,
+           doc->>'region' AS region, (doc->>'on')::date AS on_day
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(doc, i)
+  )
+  SELECT r.i AS _i, pr.sku, pr.list_price_minor, pr.active, pr.brand, pr.category, pr.tax_rate_bp,
+         own.price_minor AS own_price_minor, own.effective_from AS own_effective_from,
+         reg.price_minor AS regional_price_minor, reg.effective_from AS regional_effective_from,
+         reg.price_list AS regional_price_list
+    FROM r JOIN products pr ON pr.sku = ANY(r.skus)
+    LEFT JOIN LATERAL (
+           SELECT p.price_minor, p.effective_from FROM prices p
+            WHERE p.price_list = r.price_list AND p.sku = pr.sku
+              AND (p.effective_from IS NULL OR p.effective_from <= r.on_day)
+              AND (p.effective_to IS NULL OR p.effective_to >= r.on_day)
+            ORDER BY p.effective_from DESC NULLS LAST LIMIT 1) own ON true
+    LEFT JOIN LATERAL (
+           SELECT p.price_minor, p.effective_from, p.price_list
+             FROM prices p JOIN price_lists l ON l.name = p.price_list
+            WHERE l.region = r.region AND p.sku = pr.sku
+              AND (p.effective_from IS NULL OR p.effective_from <= r.on_day)
+              AND (p.effective_to IS NULL OR p.effective_to >= r.on_day)
+            ORDER BY p.price_list, p.effective_from DESC NULLS LAST LIMIT 1) reg ON true
+   ORDER BY r.i, pr.sku`;
 
 /** Sets the region of price lists (the optional `region` column of the prices CSV). */
 export async function setPriceListRegions(

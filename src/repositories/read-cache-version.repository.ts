@@ -17,14 +17,16 @@ export interface ReadCacheVersions {
 /**
  * The counters as one JSON object (numbers as strings: they are bigints). Each one-row table is
  * read with LIMIT 1: without statistics the planner takes a table for 2,000 rows, a join of two
- * for millions, and would JIT-compile this statement on every run (20-30 ms each).
+ * for millions, and would JIT-compile this statement on every run (20-30 ms each). The text
+ * alone is exported for multi-row statements that embed it.
  */
-export const readCacheVersionsQuery = sql<unknown>`
+export const READ_CACHE_VERSIONS_SQL = `
   SELECT json_build_object(
            'masterData', m.version::text, 'learnedAliases', v.learned_aliases::text,
            'rollout', v.rollout::text, 'pricingRules', v.pricing_rules::text)
     FROM (SELECT version FROM master_data_version LIMIT 1) m,
          (SELECT learned_aliases, rollout, pricing_rules FROM read_cache_versions LIMIT 1) v`;
+export const readCacheVersionsQuery = sql.raw<unknown>(READ_CACHE_VERSIONS_SQL);
 
 export async function readCacheVersions(db: Executor): Promise<ReadCacheVersions> {
   const { rows } = await sql<{ versions: unknown }>`

@@ -17,6 +17,7 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
 import type pg from 'pg';
 import { inlineParameters } from './inline-parameters.js';
+import { isMultiRow, mergeMultiRow } from './multi-row.js';
 
 /** The part of a pg client the combiner uses. */
 export interface PgQueryable {
@@ -27,6 +28,8 @@ interface Pending {
   query: CompiledQuery;
   resolve: (result: QueryResult<unknown>) => void;
   reject: (error: unknown) => void;
+  /** A merged multi-row statement: the callers' own statements (multi-row.ts). */
+  parts?: Pending[];
 }
 
 export type CombinerMode = 'transaction' | 'autocommit';
@@ -37,6 +40,9 @@ export class RoundTripCombiner {
   /** Round trips made, and statements sent (for tests and the bench's arithmetic). */
   roundTrips = 0;
   statements = 0;
+  /** Multi-row statements merged, and the callers' statements they stood for. */
+  merged = 0;
+  mergedParts = 0;
   private pending: Pending[] = [];
   private flushing = false;
   private scheduled = false;
@@ -85,7 +91,7 @@ export class RoundTripCombiner {
   private async flush(): Promise<void> {
     if (this.flushing || this.pending.length === 0) return;
     this.flushing = true;
-    const batch = this.pending;
+    const batch = this.merge(this.pending);
     this.pending = [];
     try {
       // runs of inlinable statements go combined; one that cannot be inlined goes alone, in order
@@ -105,6 +111,46 @@ export class RoundTripCombiner {
       this.flushing = false;
       if (this.pending.length > 0) this.schedule();
     }
+  }
+
+  /**
+   * The same multi-row statement issued by several callers at this moment becomes one statement
+   * over all their rows (multi-row.ts), sent where the first of them was.
+   */
+  private merge(batch: Pending[]): Pending[] {
+    let groups: Map<string, Pending[]> | null = null;
+    for (const item of batch) {
+      if (!isMultiRow(item.query)) continue;
+      groups ??= new Map();
+      const group = groups.get(item.query.sql);
+      if (group === undefined) groups.set(item.query.sql, [item]);
+      else group.push(item);
+    }
+    if (groups === null) return batch;
+    const out: Pending[] = [];
+    for (const item of batch) {
+      const group = isMultiRow(item.query) ? groups.get(item.query.sql) : undefined;
+      if (group === undefined || group.length === 1) out.push(item);
+      else if (group[0] === item) out.push(this.mergedOf(group));
+    }
+    return out;
+  }
+
+  private mergedOf(parts: Pending[]): Pending {
+    const { query, split } = mergeMultiRow(parts.map((p) => p.query));
+    this.merged += 1;
+    this.mergedParts += parts.length;
+    return {
+      query,
+      parts,
+      resolve: (result) => {
+        const each = split(result);
+        parts.forEach((p, i) => p.resolve(each[i]!));
+      },
+      reject: (error) => {
+        for (const p of parts) p.reject(error);
+      },
+    };
   }
 
   private async send(run: { item: Pending; text: string }[]): Promise<void> {
@@ -131,7 +177,9 @@ export class RoundTripCombiner {
         return;
       }
       // autocommit: nothing of the combined query stayed; each statement on its own
-      for (const { item } of run) await this.sendAlone(item);
+      for (const { item } of run) {
+        for (const part of item.parts ?? [item]) await this.sendAlone(part);
+      }
       return;
     }
     run.forEach(({ item }, i) => item.resolve(toKyselyResult(results[i]!)));
@@ -149,6 +197,11 @@ export class RoundTripCombiner {
       item.resolve(toKyselyResult(Array.isArray(got) ? got[got.length - 1]! : got));
     } catch (error) {
       if (this.mode === 'transaction') this.failure = error;
+      else if (item.parts !== undefined) {
+        // a merged statement failed: each caller's own statement on its own
+        for (const part of item.parts) await this.sendAlone(part);
+        return;
+      }
       item.reject(error);
     }
   }

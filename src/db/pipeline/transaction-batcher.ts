@@ -54,10 +54,20 @@ export interface BatchStats {
   fallbacks: number;
   /** Round trips of the shared transactions, BEGIN and COMMIT included. */
   roundTrips: number;
+  /** Multi-row statements merged in them, and the messages' statements these stood for. */
+  merged: number;
+  mergedParts: number;
 }
 
 export class TransactionBatcher {
-  readonly stats: BatchStats = { batches: 0, bodies: 0, fallbacks: 0, roundTrips: 0 };
+  readonly stats: BatchStats = {
+    batches: 0,
+    bodies: 0,
+    fallbacks: 0,
+    roundTrips: 0,
+    merged: 0,
+    mergedParts: 0,
+  };
   private readonly maxBatch: number;
   private readonly maxRunning: number;
   private waiting: Entry[] = [];
@@ -165,6 +175,8 @@ export class TransactionBatcher {
       // a body may leave a statement it did not wait for
       await combiner.idle();
       this.stats.roundTrips += combiner.roundTrips + 2;
+      this.stats.merged += combiner.merged;
+      this.stats.mergedParts += combiner.mergedParts;
       if (combiner.failure === null && outcomes.every((o) => o.status === 'fulfilled')) {
         await client.query('COMMIT');
         outcomes.forEach((o, i) => batch[i]!.resolve((o as PromiseFulfilledResult<unknown>).value));
