@@ -113,7 +113,11 @@ const RECEIVED =
  * next dispatch", "baki 4 bhejo", "against PO 1192") is not asking for new goods.
  */
 function withoutComplaintRequests(text: string): string {
+  // "take these back and send the adult ones", "wapas le lo aur Enrovet bhejo": in an exchange
+  // the send asks for the goods in place of those taken back
+  const exchange = EXCHANGE.test(text);
   return text
+    .replace(exchange ? SEND_WORD : /$^/, ' ')
     .replace(/\bpo\b\s*(no\.?|number|#)?\s*[\w/.-]*\d[\w/.-]*/g, ' ')
     .replace(
       /\b(send|bhej\w*|moklo|mokal\w*|anupp?\w*|kalis\w*|ayakk\w*)\b[^.\n]{0,30}\b(short|shortfall|balance|remaining|missing|baaki|baki|replacement|replaced|correct one)\b/g,
@@ -131,6 +135,11 @@ function withoutComplaintRequests(text: string): string {
     )
     .replace(/\b(with|in|by) (the )?next (dispatch|trip|delivery|vehicle|gaadi)\b/g, ' ');
 }
+
+/** Goods taken back for others: an exchange. */
+const EXCHANGE =
+  /\btake (it |them |these |those |the [\w ]{1,20})?back\b|\bwapas le\w*|\bwapis le\w*|\bexchange\b|\binstead of\b|\bki jagah\b/;
+const SEND_WORD = /\b(send|bhej\w*|moklo|mokal\w*|pathav\w*|anupp?\w*|pampu\w*|kalis\w*)\b/g;
 
 /** Goods to be held, not sent: "reserve rakh lena", "keep 50 reserved", "rok ke rakhna". */
 const HOLD =

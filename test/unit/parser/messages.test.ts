@@ -482,6 +482,9 @@ describe('cleaning, dealers and intent', () => {
       'Old stock to be returned:\nbison 20kg - 8 bag\nprimer - 6 bucket\nPlease take back and adjust.',
       'In invoice 3455 we received 10 bag bison instead of primer. Please arrange, our customer is waiting.',
       'Sir bison 5 bag galat aa gaya, primer chahiye tha. Wapas le jao',
+      // an exchange: the send asks for the goods in place of those taken back
+      'Yesterday delivery came with 5 bag bison instead of primer. Pls take back and send primer',
+      'Primer ki jagah bison 5 bag aa gaya. Ye wapas le lo aur primer bhejo.',
     ]) {
       const r = paints.parse({ from: VERMA_PHONE, text });
       expect(r.intent, text).toBe('other');
