@@ -166,7 +166,7 @@ const EARLIER_ORDER_NAMED =
   /\b(wale|wala|wali|vala|vale|vada|vado|na|la|alli|ninnu)\s+(order|po|indent)\b|\b(from|in|of) (our|my|the|yesterday'?s|today'?s|last|previous|pending) (\w+ )?(order|po|indent)\b|\b(order|po|indent) (dt|dated|of|on)\b|\b(kal|parso|parson|yesterday|nethu|ninne|innale|gotokal|kaal|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.{0,20}\b(order|po|indent)\b|\b(order|po|indent) (me|mein|ma|la|alli|il|lo|thi)\b/;
 
 const CANCEL =
-  /\bcancel+(ed|led)?\b|\bcancil\b|\bradd\b|रद्द|\bhata (do|dijiye|dena|diya)\b|\bhatao\b/;
+  /\bcancel+(ed|led)?\b|\bcancil\b|\bradd\b|रद्द|\bhata (do|dijiye|dena|diya)\b|\bhatao\b|\bremove\b/;
 /** The whole order is called off ("please cancel our order dated 13.06 (Urea 200 bags …)"): the lines only say which. */
 const CANCEL_ORDER =
   /\bcancel+(ed|led)? (our |my |the |this |that |previous |last |kal ka |kal wala )?(order|po|indent|requisition)\b|\b(order|po|indent)\s+(ko\s+)?(cancel|radd)|\b(order|po|indent) (is |stands )?cancel+ed\b/;
@@ -192,6 +192,10 @@ const STATUS = new RegExp(
     String.raw`\bkitne din\b.{0,30}\b(aa|lag|mil|pahunch|deliver)\w*`,
     String.raw`\b(order|maal|saman|samaan|material)\b.{0,20}\b(nikla|nikal gaya|nikli|chala gaya|dispatch hua)\b`,
     String.raw`\binvoice (number|no) bata`,
+    // "confirm dispatch of our PO …", "dispatch aayo?", "share the LR / docket number"
+    String.raw`\bconfirm (the |if )?(dispatch|our order|the order)\b`,
+    String.raw`\bdispatch (aayo|aayi|ayyaya|ayyinda|aindaa|aa\?|ho gayi|thayu|jhala)`,
+    String.raw`\b(lr|docket|bilty|awb|consignment) ?/? ?(docket )?(copy|no|number)\b`,
   ].join('|'),
 );
 const BALANCE = new RegExp(

@@ -453,6 +453,8 @@ describe('cleaning, dealers and intent', () => {
     for (const text of [
       'Sir 6 June wale order me bison 5 bag cancel karo, primer 2 bucket bhej do',
       'Please cancel primer 2 bucket from our order dt 06.03, rest ok',
+      'Please remove primer 2 bucket from our PO 118, rest of the items as is.',
+      "From yesterday's order please remove the bison, rest is OK.",
     ]) {
       const r = paints.parse({ from: VERMA_PHONE, text });
       expect(r.intent, text).toBe('cancel');
@@ -496,6 +498,8 @@ describe('cleaning, dealers and intent', () => {
     for (const text of [
       'sir nethu order panna bison 15 bag innum varala. eppo varum?',
       'Sir yesterday order 30 bag bison — invoice number please and vehicle number',
+      'Please confirm dispatch of our order SO-1299 and share the LR / docket number.',
+      'Order dispatch aayo? Thursday bison paranjittu ithu vare vannilla',
     ])
       expect(paints.parse({ from: VERMA_PHONE, text }).intent, text).toBe('order_status');
   });
