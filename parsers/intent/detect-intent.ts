@@ -243,7 +243,10 @@ const COURTESY =
 const PAYMENT_MADE =
   /\b(transferred|remitted|deposited|paid|payment (done|made|sent|kar di|kar diya|ho gaya|ho gayi))\b|\b(neft|rtgs|imps|utr)\b/;
 const QUESTION =
-  /\?|\bkitna\b|\bhow much\b|\bbata(o|na|iye|yein|ye)?\b|\bsend\b.{0,20}\b(statement|ledger)\b/;
+  /\?|\bkitna\b|\bhow much\b|\bbata(o|na|iye|yein|ye)?\b|\b(send|share)\b.{0,20}\b(statement|ledger)\b/;
+/** "statement kalisi", "send the ledger": the account asked for, not goods. */
+const ACCOUNT_REQUEST =
+  /\b(statement|ledger)\b.{0,15}\b(send|share|bhej\w*|kalis\w*|kalsi|ayakk\w*|anupp?\w*|pampandi|moklo|pathva)\b|\b(send|share|bhej\w*|kalis\w*|kalsi|ayakk\w*|anupp?\w*|pampandi|moklo|pathva)\b.{0,20}\b(statement|ledger)\b/g;
 /** Lines that describe an order already placed ("jo pending tha", "order diya tha"), not a new one. */
 const PAST_ORDER =
   /\b(din|days|hafte|week|weeks) ho (gaye|gaya|gayi)\b|\bwala order\b|\bjo order\b|\b(order|maal)\b.{0,30}\b(diya|kiya|bheja|lagaya) tha\b|\bjo pending (tha|thi|the)\b|\b(ordered|placed)\b.{0,30}\b(on|last|ago)\b|\bwe had ordered\b/;
@@ -323,7 +326,13 @@ export function detectIntent(input: IntentInput): IntentReading {
   )
     return { intent: 'other', clear: true, mixed: false };
   // "amcha baki kiti aahe?": what is owed, beside at most one number read as a line
-  if (OWED_QUESTION.test(text) && input.orderLines <= 1 && !REQUEST.test(text) && !ORDER.test(text))
+  const withoutAccount = text.replace(ACCOUNT_REQUEST, ' ');
+  if (
+    OWED_QUESTION.test(text) &&
+    input.orderLines <= 1 &&
+    !REQUEST.test(withoutAccount) &&
+    !ORDER.test(withoutAccount)
+  )
     return { intent: 'balance', clear: true, mixed: false };
   if (input.hasOrderLines) {
     // Lines next to "not received yet": a question about an order already placed, or a new

@@ -474,6 +474,9 @@ describe('cleaning, dealers and intent', () => {
   it('reads "how much do we owe" in other languages as a balance question', () => {
     for (const text of [
       'Tai amcha baki kiti ahe? 2 June la 25,000 cha cheque dila hota',
+      // asking for the statement is no request for goods; nor is the bank's name a payment made
+      'namaskara sir, namma baaki eshtu ide? statement kalisi',
+      'Please share account statement for November and your bank details for RTGS.',
       'Amaru ketlu baaki che? Aa mahine 30,000 bharya',
     ])
       expect(paints.parse({ from: VERMA_PHONE, text }).intent, text).toBe('balance');
