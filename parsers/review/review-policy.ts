@@ -745,7 +745,8 @@ function markCode(span: Slot[], code: string): boolean {
       joined += t.raw;
       const key = codeKey(joined);
       if (!code.startsWith(key)) break;
-      if (key === code && /\d/.test(joined) && /[a-z]/i.test(joined)) {
+      const parts = j - i + 1 - (joined.match(/[^a-z0-9]/gi)?.length ?? 0);
+      if (key === code && /[a-z]/i.test(joined) && (/\d/.test(joined) || parts >= 3)) {
         for (let k = i; k <= j; k++) span[k]!.role = 'product';
         return true;
       }

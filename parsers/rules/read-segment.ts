@@ -243,7 +243,9 @@ function findCodes(
       parts++;
       const key = codeKey(joined);
       if (!isCodePrefix(catalog.codePrefixes, key)) break;
-      if (key.length >= 4 && /\d/.test(key) && /[a-z]/.test(key)) {
+      // letters and digits ("NDL-MAG-070"), or letters alone in three parts or more
+      // ("CG-HLM-SG-M": copied from a price list, no phrase anyone writes)
+      if (key.length >= 4 && /[a-z]/.test(key) && (/\d/.test(key) || parts >= 3)) {
         const sku = catalog.byCode.get(key);
         if (sku !== undefined && (parts > 1 || /[a-z]/i.test(t.raw))) best = { to: j, sku };
       }

@@ -306,3 +306,30 @@ describe('a model number given as an alias', () => {
     expect(recorders.parse({ from: '+919800000081', text: 'send 7216' }).needs_review).toBe(true);
   });
 });
+
+describe('a SKU code of letters alone', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'GR-HLM-SG-M,Zeno Guard Helmet Medium,piece,,,900.00,,Zeno,Guards',
+      'GR-HLM-SG-L,Zeno Guard Helmet Large,piece,,,950.00,,Zeno,Guards',
+      'GR-PAD,Zeno Pads,piece,,,700.00,,Zeno,Guards',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z16,Kiran Sports,+919800000101,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+
+  it('names its SKU when written in three parts or more, as a price list has it', () => {
+    const r = world.parse({ from: '+919800000101', text: 'GR-HLM-SG-M x 4\nGR-HLM-SG-L 2' });
+    expect(linesOf(r)).toEqual(['Z16 GR-HLM-SG-L x2', 'Z16 GR-HLM-SG-M x4']);
+    expect(r.needs_review).toBe(false);
+  });
+
+  it('names nothing when no SKU has that code', () => {
+    const r = world.parse({ from: '+919800000101', text: 'GR-HLM-SG-XL 2' });
+    expect(r.needs_review).toBe(true);
+    expect(linesOf(r)).not.toContain('Z16 GR-HLM-SG-M x2');
+  });
+});
