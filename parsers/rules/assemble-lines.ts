@@ -312,6 +312,26 @@ export function assembleLines(input: AssembleLinesInput): AssembledLines {
         }
         return;
       }
+      // "P.S. make 29 inch 8 nos": a correction naming only the size of one line already
+      // drafted changes that line's quantity (the correction word keeps it for a person)
+      if (!hasProduct && r.quantity && r.correction && r.attributes.length > 0) {
+        const sized = work.filter(
+          (w) =>
+            w.dealer === currentDealer &&
+            r.attributes.every((a) =>
+              catalog.bySku
+                .get(w.sku)
+                ?.attributes.some((b) => b.kind === a.kind && Math.abs(b.value - a.value) < 1e-6),
+            ),
+        );
+        const target = sized.length === 1 ? sized[0]! : null;
+        const converted = target ? toSalesUnits(catalog.bySku.get(target.sku)!, r.quantity) : null;
+        if (target && converted && converted.qty > 0 && !converted.fractional) {
+          target.qty = converted.qty;
+          last = target;
+          return;
+        }
+      }
       if (r.uncertain && (hasProduct || r.quantity))
         reasons.push(
           reason('uncertain', `The quantity in "${r.text.trim()}" is not decided.`, r.text),

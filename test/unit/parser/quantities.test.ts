@@ -449,3 +449,26 @@ describe('a weight beside a product sold both by the kilo and in packets', () =>
     expect(linesOf(r)).toEqual(['Z12 N-10 x15', 'Z12 W-10 x5']);
   });
 });
+
+describe('a correction naming only a size', () => {
+  const boards = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'B-32,Zeno Board 32 inch,piece,,,2900.00,,Zeno,Boards',
+      'B-29,Zeno Board 29 inch,piece,,,2400.00,,Zeno,Boards',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z17,Kiran Games,+919800000111,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+
+  it('changes the quantity of the one line of that size, for a person to confirm', () => {
+    const r = boards.parse({
+      from: '+919800000111',
+      text: 'zeno board 32 inch 4 nos, zeno board 29 inch 6 nos. P.S. make 29 inch 8 nos.',
+    });
+    expect(linesOf(r)).toEqual(['Z17 B-29 x8', 'Z17 B-32 x4']);
+    expect(r.needs_review).toBe(true);
+  });
+});
