@@ -1,7 +1,7 @@
 /**
  * A quantity as written ("48 pcs", "2 dozen", "5 cs", "8 jar") in the SKU's sales
- * unit. Pack words mean the sales unit; piece words divide by pack_size; a count that
- * does not divide is reported, never rounded silently.
+ * unit. Pack words mean the sales unit; piece words divide by pack_size, and so does a bare
+ * count whole packs divide; a count that does not divide is reported, never rounded silently.
  */
 import type { CompiledSku } from '../match/compile-catalog.js';
 import type { QuantitySlot } from '../rules/read-segment.js';
@@ -16,6 +16,9 @@ function sameUnit(word: string, unitKey: string | null): boolean {
   const [shorter, longer] = key.length <= unitKey.length ? [key, unitKey] : [unitKey, key];
   return shorter.length >= 3 && longer.startsWith(shorter);
 }
+
+/** Packs of fewer pieces (a pair, a box of 3) are counted by the pack when the count is bare. */
+const BARE_PIECES_MIN_PACK = 6;
 
 export function toSalesUnits(
   sku: CompiledSku,
@@ -34,6 +37,17 @@ export function toSalesUnits(
     else if (PACK_WORDS.has(w)) pieces = null;
     else if (PIECE_WORDS.has(w)) pieces = slot.value;
   }
+  // "36 whistle" of a box of 12, "100 medal" of a box of 10: a bare count that whole packs of
+  // six or more divide reads as pieces (a person still checks it: the review policy reads no
+  // quantity in a bare count as big as a pack)
+  if (
+    pieces === null &&
+    slot.kind === 'bare' &&
+    packSize >= BARE_PIECES_MIN_PACK &&
+    slot.value >= packSize &&
+    slot.value % packSize === 0
+  )
+    pieces = slot.value;
   if (pieces === null) return { qty: slot.value, fractional: !Number.isInteger(slot.value) };
   const qty = pieces / packSize;
   if (Number.isInteger(qty)) return { qty, fractional: false };

@@ -472,3 +472,29 @@ describe('a correction naming only a size', () => {
     expect(r.needs_review).toBe(true);
   });
 });
+
+describe('a bare count of a product sold in packs', () => {
+  const kit = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'W-12,Zeno Whistle,box,12,pcs,480.00,,Zeno,Kit',
+      'F-3,Zeno Flask,box,3,pcs,600.00,,Zeno,Kit',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z18,Kiran Sports,+919800000121,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const read = (text: string) => kit.parse({ from: '+919800000121', text });
+
+  it('reads pieces where whole packs of six or more divide it, for a person to check', () => {
+    const r = read('36 zeno whistle');
+    expect(linesOf(r)).toEqual(['Z18 W-12 x3']);
+    expect(r.needs_review).toBe(true);
+  });
+
+  it('reads packs where they do not divide, or where packs are small', () => {
+    expect(linesOf(read('5 zeno whistle'))).toEqual(['Z18 W-12 x5']);
+    expect(linesOf(read('6 zeno flask'))).toEqual(['Z18 F-3 x6']);
+  });
+});
