@@ -104,7 +104,10 @@ export function readQuantity(
   else if (DOZEN_WORDS.has(unit)) qty = (number.value * 12) / packSize;
   else if (sameUnit(unit, sku.item.unit)) qty = number.value;
   else if (sku.item.pieceUnit && sameUnit(unit, sku.item.pieceUnit)) qty = number.value / packSize;
-  else if (PACK_WORDS.has(unit)) qty = number.value;
+  // a pack word names the SKU's own container; for a SKU sold loose by the strip, bottle or
+  // piece ("Vigorex 2 box" of a strip), a box of how many? — no reading
+  else if (PACK_WORDS.has(unit) && (packSize > 1 || PACK_WORDS.has(unitName(sku.item.unit))))
+    qty = number.value;
   else if (PIECE_WORDS.has(unit)) qty = number.value / packSize;
   else return { ok: false, why: `"${unit}" is not a unit ${sku.item.name} is sold in` };
   if (!Number.isInteger(qty) || qty <= 0)

@@ -498,3 +498,27 @@ describe('a bare count of a product sold in packs', () => {
     expect(linesOf(read('6 zeno flask'))).toEqual(['Z18 F-3 x6']);
   });
 });
+
+describe('a pack word for a product sold loose', () => {
+  const strips = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'V-10,Zeno Vitacaps 10 Capsules,strip,1,strip,150.00,vitacaps,Zeno,Vitality',
+      'S-12,Zeno Syrup 100ml,box,12,bottle,900.00,zeno syrup,Zeno,Syrups',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z19,Kiran Medicals,+919800000131,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const read = (text: string) => strips.parse({ from: '+919800000131', text });
+
+  it('is a box of how many? for a person, where the SKU is sold by the strip', () => {
+    expect(refusalsOf(read('vitacaps 2 box bhejo'))).toContain('quantity_unreadable');
+    expect(read('vitacaps 2 strip bhejo').needs_review).toBe(false);
+  });
+
+  it('is the SKU’s own container where it is sold in packs', () => {
+    expect(read('zeno syrup 2 box bhejo').needs_review).toBe(false);
+  });
+});
