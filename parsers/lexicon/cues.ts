@@ -309,6 +309,28 @@ export const STOP_WORDS = set([
   'एजेंट',
 ]);
 
+/**
+ * "No" written after the number it takes back: "60 nahi 72", "4 noy 5", "10 alla 12" (English
+ * puts its "not" before: "not 8").
+ */
+export const NO_AFTER_NUMBER = [
+  'nahi',
+  'nahin',
+  'nai',
+  'nako',
+  'nathi',
+  'noy',
+  'illa',
+  'illai',
+  'alla',
+  'vendam',
+  'venda',
+  'beda',
+  'kaadu',
+  'ledu',
+  'vaddu',
+] as const;
+
 /** Words that say a number or line before them was wrong. */
 export const CORRECTION_CUES = set([
   'sorry',
@@ -329,19 +351,7 @@ export const CORRECTION_CUES = set([
   'ps',
   'meant',
   // "no" after what is taken back, in the other languages: "8 bundle... illa 10 bundle"
-  'nai',
-  'nako',
-  'nathi',
-  'noy',
-  'illa',
-  'illai',
-  'alla',
-  'vendam',
-  'venda',
-  'beda',
-  'kaadu',
-  'ledu',
-  'vaddu',
+  ...NO_AFTER_NUMBER,
 ]);
 
 /** Phrases that take a product out of the order ("rehne do kurkure"). */

@@ -34,6 +34,7 @@ import {
 import {
   ALTERNATIVE_WORDS,
   CORRECTION_CUES,
+  NO_AFTER_NUMBER,
   REMOVAL_PHRASES,
   STOP_WORDS,
   VERBS_BEFORE_DO,
@@ -90,23 +91,7 @@ const PRICE_BEFORE = new Set(['rate', 'mrp', 'price', 'at']);
 /** "not 8": English puts the number being replaced after its "not" ... */
 const NOT_WORDS = new Set(['not']);
 /** ... Indian languages before theirs: "60 nahi 72", "4 noy 5", "10 alla 12". */
-const NOT_AFTER_WORDS = new Set([
-  'nahi',
-  'nahin',
-  'nai',
-  'nako',
-  'nathi',
-  'noy',
-  'illa',
-  'illai',
-  'alla',
-  'vendam',
-  'venda',
-  'beda',
-  'kaadu',
-  'ledu',
-  'vaddu',
-]);
+const NOT_AFTER_WORDS: ReadonlySet<string> = new Set(NO_AFTER_NUMBER);
 const QTY_LABELS = new Set(['qty', 'quantity', 'qnty']);
 const QTY_COLON_LABELS = new Set(['qty', 'quantity']);
 
