@@ -9,7 +9,7 @@
 import type { CompiledSku } from '../match/compile-catalog.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import { CARDINALS, DOZEN } from '../lexicon/numbers.js';
-import { PACK_WORDS, PIECE_WORDS, unitName } from '../lexicon/units.js';
+import { NUMBER_WORDS, PACK_WORDS, PIECE_WORDS, unitName } from '../lexicon/units.js';
 import { numberValue, type Token } from '../text/tokenize.js';
 
 const DOZEN_WORDS = wordSet(DOZEN);
@@ -47,6 +47,22 @@ export function plainNumber(token: Token): number | null {
   if (token.raw === 'तीन') return 3;
   if (token.kind === 'word') return CARDINALS.get(token.norm) ?? null;
   return null;
+}
+
+/**
+ * A number word that is also a word of another language — Gujarati "be", Marathi "don" (two) —
+ * read only with a unit of the product right after it: "be box", "don nag", "don carton".
+ */
+export function numberBeforeUnit(
+  sku: CompiledSku,
+  tokens: readonly Token[],
+  at: number,
+): number | null {
+  const token = tokens[at];
+  const next = tokens[at + 1];
+  if (token?.kind !== 'word' || next?.kind !== 'word' || CARDINALS.has(token.norm)) return null;
+  const value = NUMBER_WORDS.get(token.norm);
+  return value !== undefined && isUnitWord(sku, next.norm) ? value : null;
 }
 
 export function isUnitWord(sku: CompiledSku, form: string): boolean {

@@ -44,6 +44,7 @@ import { isProductWord, productWords, singular } from './product-words.js';
 import {
   compoundNumber,
   isUnitWord,
+  numberBeforeUnit,
   plainNumber,
   readQuantity,
   sameUnit,
@@ -488,7 +489,7 @@ function accountMention(
       numbers.push({ at: k, value: compound, last: k + 1 });
       return;
     }
-    const value = plainNumber(s.token);
+    const value = plainNumber(s.token) ?? (free(k + 1) ? numberBeforeUnit(sku, tokens, k) : null);
     if (value === null) return;
     const next = tokens[k + 1];
     if (s.token.norm === 'do' && saysGive(tokens, k)) return;
@@ -532,10 +533,12 @@ function accountMention(
     } else n++;
   }
   // The one number left is the product's own, said with no unit: the size or the quantity?
+  // Not when the size is already said ("pedigree 3 kg 3", "melox 30 - 30"): then it counts.
   const only = numbers.length === 1 ? numbers[0]! : null;
   if (
     only &&
     own.numbers.includes(only.value) &&
+    !sizeSaidApart(span, only) &&
     !(tokens[only.at + 1] && isUnitWord(sku, tokens[only.at + 1]!.norm)) &&
     !(tokens[only.at - 1] && TIMES.has(tokens[only.at - 1]!.norm))
   ) {
@@ -652,6 +655,16 @@ function accountMention(
         .join(', ')}.`,
     });
   return read;
+}
+
+/** Another of the mention's numbers, already taken as the product's size or name, has this value. */
+function sizeSaidApart(span: readonly Slot[], number: NumberToken): boolean {
+  return span.some(
+    (s, k) =>
+      k !== number.at &&
+      (s.role === 'size' || s.role === 'product') &&
+      plainNumber(s.token) === number.value,
+  );
 }
 
 /**

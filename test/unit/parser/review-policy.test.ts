@@ -211,6 +211,25 @@ describe('the review policy', () => {
     );
   });
 
+  it('reads the product’s own number as the count once its size is said apart', () => {
+    // the 20 kg said with its unit is the size; the 20 said again is the count
+    const line = 'bison 20 kg 20';
+    expect(decide(line, draft('H01', [BISON, 20, line]))).toEqual([]);
+    expect(decide('bison 20 - 20', draft('H01', [BISON, 20, 'bison 20 - 20']))).toEqual([]);
+    // said once, the 20 is still the size or the count: a person asks
+    expect(decide('bison 20', draft('H01', [BISON, 20, 'bison 20']))).toContain(
+      'quantity_unreadable',
+    );
+    expect(decide(line, draft('H01', [BISON, 2, line]))).not.toEqual([]);
+  });
+
+  it('reads "be" and "don" (two) only with a unit of the product right after them', () => {
+    expect(decide('bison be bag', draft('H01', [BISON, 2, 'bison be bag']))).toEqual([]);
+    expect(decide('bison don bag', draft('H01', [BISON, 2, 'bison don bag']))).toEqual([]);
+    expect(decide('bison don', draft('H01', [BISON, 2, 'bison don']))).not.toEqual([]);
+    expect(decide('don bison 2 bag', draft('H01', [BISON, 2, 'don bison 2 bag']))).not.toEqual([]);
+  });
+
   it('reads two number words that make one number ("twenty four", "do sau") as one quantity', () => {
     expect(
       decide('bison twenty four bag', draft('H01', [BISON, 24, 'bison twenty four bag'])),
