@@ -279,6 +279,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   }
   // the dealer's name outside every line is known only now: where it is, after it
   markDealerPlaces(slots);
+  markRepeatAsBelow(slots);
   checkRepDealers(input, slots, refusals);
   checkLineDealers(
     input,
@@ -1038,6 +1039,36 @@ function afterDealer(s: Slot, dealerWords: ReadonlySet<string>): boolean {
   let k = s.at - 1;
   while (k >= 0 && s.lineTokens[k]!.kind === 'symbol' && s.at - k <= 2) k--;
   return k >= 0 && dealerWords.has(s.lineTokens[k]!.norm);
+}
+
+/** Words that ask for an earlier order again, when that order is the one written below. */
+const REPEAT_WORDS = new Set(['repeat', 'same', 'again', 'dobara', 'wahi']);
+const POINTS_BELOW = [
+  ['as', 'below'],
+  ['as', 'per', 'below'],
+  ['given', 'below'],
+];
+
+/**
+ * "Please repeat the same order as below" over a quoted earlier order: the lines read are that
+ * order, so "repeat" and "same" point at nothing the draft lacks. Only on a line of its own that
+ * says "as below", says nothing else the policy cannot explain, and stands above every line read.
+ */
+function markRepeatAsBelow(slots: Slot[]): void {
+  const firstLine = Math.min(...slots.filter((s) => s.orderLine !== null).map((s) => s.line));
+  for (const [line, own] of slotsByLine(slots)) {
+    if (line >= firstLine || !own.some((s) => s.role === 'history')) continue;
+    const forms = own.filter((s) => s.token.kind !== 'symbol').map((s) => s.token.norm);
+    const pointsBelow = POINTS_BELOW.some((p) =>
+      forms.some((_, k) => p.every((w, j) => forms[k + j] === w)),
+    );
+    const plain = own.every(
+      (s) =>
+        ['framing', 'punctuation', 'dealer'].includes(s.role ?? '') ||
+        (s.role === 'history' && REPEAT_WORDS.has(s.token.norm)),
+    );
+    if (pointsBelow && plain) for (const s of own) if (s.role === 'history') s.role = 'framing';
+  }
 }
 
 /** What a slot outside every line is: it must explain itself without a product. */

@@ -230,6 +230,19 @@ describe('the review policy', () => {
     expect(decide('don bison 2 bag', draft('H01', [BISON, 2, 'don bison 2 bag']))).not.toEqual([]);
   });
 
+  it('takes "repeat the same order as below" over the order written below it for framing', () => {
+    const line = draft('H01', [BISON, 5, 'bison 5 bag']);
+    expect(decide('Please repeat the same order as below.\nbison 5 bag', line)).toEqual([]);
+    // an order not in the message, or words beside it, still point back
+    for (const text of [
+      'Please repeat the same order.\nbison 5 bag',
+      'Repeat last order as below.\nbison 5 bag',
+      'Repeat the same order as below and the pending one.\nbison 5 bag',
+      'bison 5 bag\nrepeat the same as below',
+    ])
+      expect(decide(text, line)).toContain('closed_class_word');
+  });
+
   it('reads two number words that make one number ("twenty four", "do sau") as one quantity', () => {
     expect(
       decide('bison twenty four bag', draft('H01', [BISON, 24, 'bison twenty four bag'])),
