@@ -59,6 +59,7 @@ function isSubsequence(short: string, long: string): boolean {
 }
 
 /**
+ * The dealer a line names, or null when it names none or two fit the same words equally.
  * @param allowed when given (a rep's dealers), only these may be named.
  * @param excluded a dealer not to look for (the sender's own, when asking whom else it names).
  */
@@ -69,6 +70,58 @@ export function findDealerMention(
   excluded?: string,
 ): DealerMention | null {
   const tokens = tokenize(normalizeText(line));
+  const byCode = codeMention(directory, tokens, allowed);
+  if (byCode) return byCode;
+  const scored = scoreNameMentions(directory, tokens, allowed, excluded);
+  const best = scored.reduce<ScoredMention | null>(
+    (a, m) => (!a || m.score > a.score ? m : a),
+    null,
+  );
+  if (!best || scored.some((m) => m !== best && m.score >= best.score * TIE)) return null;
+  return best;
+}
+
+/**
+ * The first dealer named in a line that names several ("Nada Musicals: … Harmony Strings: …"):
+ * names in different places, as fully written, are not rivals; only names read from the same
+ * words are, and then the first place is undecided (null).
+ */
+export function firstDealerMention(
+  directory: Directory,
+  line: string,
+  allowed: Set<string>,
+): DealerMention | null {
+  const tokens = tokenize(normalizeText(line));
+  const byCode = codeMention(directory, tokens, allowed);
+  const all = scoreNameMentions(directory, tokens, allowed);
+  // only names as fully written as the best one: a loose match elsewhere ("chaar" for
+  // "Champaran") is no name
+  const top = Math.max(0, ...all.map((m) => m.score));
+  const scored = all.filter((m) => m.score >= top * TIE);
+  const first = scored.reduce<ScoredMention | null>(
+    (a, m) => (!a || m.start < a.start ? m : a),
+    null,
+  );
+  if (byCode && (!first || byCode.start <= first.start)) return byCode;
+  if (!first) return null;
+  const here = scored.filter((m) => m.start < first.end && first.start < m.end);
+  const best = here.reduce((a, m) => (m.score > a.score ? m : a));
+  return here.some((m) => m !== best && m.score >= best.score * TIE) ? null : best;
+}
+
+/** Two names read from the same words are a tie when the second scores this near the first. */
+const TIE = 0.95;
+
+interface ScoredMention extends DealerMention {
+  score: number;
+}
+
+/** A dealer's code in the line ("D003", or "d" "003" as the tokenizer splits it). */
+function codeMention(
+  directory: Directory,
+  tokens: readonly Token[],
+  allowed?: Set<string>,
+): DealerMention | null {
   for (const t of tokens) {
     const dealer = directory.byCode.get(t.norm) ?? (t.kind === 'word' ? undefined : undefined);
     if (dealer && (!allowed || allowed.has(dealer.code)))
@@ -84,6 +137,16 @@ export function findDealerMention(
         return { dealer, start: a.start, end: b.end };
     }
   }
+  return null;
+}
+
+/** Every dealer whose name the line has, loosely, with how much of the name it has. */
+function scoreNameMentions(
+  directory: Directory,
+  tokens: readonly Token[],
+  allowed?: Set<string>,
+  excluded?: string,
+): ScoredMention[] {
   const words = tokens.filter((t) => t.kind === 'word' && t.norm.length >= 2);
   const total = directory.dealers.length || 1;
   // Only dealers whose rarest name word the line has (loosely matched) are scored.
@@ -92,8 +155,7 @@ export function findDealerMention(
   for (const { names } of hitsByWord)
     for (const n of names)
       for (const d of directory.dealersByRarestWord.get(n) ?? []) candidates.add(d);
-  let best: { dealer: DealerEntry; score: number; start: number; end: number } | null = null;
-  let second = 0;
+  const scored: ScoredMention[] = [];
   for (const dealer of candidates) {
     if ((allowed && !allowed.has(dealer.code)) || dealer.code === excluded) continue;
     const nameWords = directory.nameWords.get(dealer.code) ?? [];
@@ -132,11 +194,7 @@ export function findDealerMention(
     const byItsStart = leading >= 2 && rarest === 1;
     const score = Math.max(have / all, byItsStart ? 0.5 : 0);
     if (score < 0.5) continue;
-    if (!best || score > best.score) {
-      second = best?.score ?? second;
-      best = { dealer, score, start: span[0]!.start, end: span[span.length - 1]!.end };
-    } else if (score > second) second = score;
+    scored.push({ dealer, score, start: span[0]!.start, end: span[span.length - 1]!.end });
   }
-  if (!best || second >= best.score * 0.95) return null;
-  return { dealer: best.dealer, start: best.start, end: best.end };
+  return scored;
 }

@@ -5,7 +5,7 @@
  * names them. Every doubt becomes a review reason naming its text.
  */
 import type { Directory } from '../dealer/compile-directory.js';
-import { findDealerMention } from '../dealer/find-dealer-mention.js';
+import { findDealerMention, firstDealerMention } from '../dealer/find-dealer-mention.js';
 import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { resolveTerms } from '../match/resolve-terms.js';
 import { applyLearnedAliases, type CompiledLearnedAliases } from '../match/learned-aliases.js';
@@ -614,7 +614,7 @@ function splitAtDealerMentions(
     let rest = line.text;
     // A line names a handful of dealers at most; the bound only guards against a loop.
     for (let n = 0; n < 20; n++) {
-      const first = findDealerMention(directory, rest, dealers);
+      const first = firstDealerMention(directory, rest, dealers);
       if (!first) break;
       if (rest.slice(0, first.start).trim() !== '') {
         out.push({ ...line, text: rest.slice(0, first.start) });
@@ -623,7 +623,7 @@ function splitAtDealerMentions(
       }
       // The line starts with a dealer: look for the next one after it.
       const after = ' '.repeat(first.end) + rest.slice(first.end);
-      const next = findDealerMention(directory, after, dealers);
+      const next = firstDealerMention(directory, after, dealers);
       if (!next || next.start <= first.end) break;
       out.push({ ...line, text: rest.slice(0, next.start) });
       rest = rest.slice(next.start);

@@ -153,6 +153,14 @@ describe('cleaning, dealers and intent', () => {
     expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'H01 PRM-APW-20 x1', 'H02 PRM-APW-20 x3']);
   });
 
+  it('splits one line naming two of a rep’s dealers in full at each name', () => {
+    const r = paints.parse({
+      from: '+919811199999',
+      text: 'Verma Hardware: bison 5 bag. New India Paint House: primer 3 bucket',
+    });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5', 'H02 PRM-APW-20 x3']);
+  });
+
   it('knows a rep’s dealer by the first words of its name ("New India" for New India Paint House)', () => {
     const r = paints.parse({
       from: '+919811199999',

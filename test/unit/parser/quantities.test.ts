@@ -278,8 +278,8 @@ describe('quantities and units', () => {
   it('takes a bare number repeating a size said with its unit as the quantity ("20L 20")', () => {
     const r = paints.parse({ from: VERMA, text: 'primer 20 ltr 20' });
     expect(linesOf(r)).toEqual(['H01 PRM-APW-20 x20']);
-    // The policy's own reading cannot tell that 20 from the size: a person confirms.
-    expect(refusalsOf(r)).toEqual(['quantity_unreadable']);
+    // The size is said apart, with its unit: the policy reads the bare 20 as the count too.
+    expect(refusalsOf(r)).toEqual([]);
   });
 
   it('gives "10 each" at the end of a list to every product before it on the line', () => {
