@@ -160,6 +160,12 @@ async function startService(
   try {
     if (args.demo) service.demo = await loadDemo(db, config, logger);
 
+    // Messages stored here are parsed in this process once its workers run (the all-in-one
+    // role: no BullMQ job while there is room, workers/inline-jobs.ts); before, and in an
+    // API-only process, they go to the parse queue.
+    const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
+      ingestMessage({ db, jobs: service.workers?.jobs ?? service.jobs! }, input);
+
     if (args.role === 'api' || args.role === 'all') {
       const jobs = createJobQueue({ redis: config.redisUrl, onError: queueError(logger) });
       service.jobs = jobs;
@@ -170,8 +176,6 @@ async function startService(
       });
       healthRedis.on('error', (error) => logger.debug({ err: error }, 'health redis error'));
       service.healthRedis = healthRedis;
-      const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
-        ingestMessage({ db, jobs }, input);
       const whatsapp = whatsappApiParts({ db, config, logger, ingest });
       collectProcessMetrics();
       const app = createApp({
@@ -204,12 +208,7 @@ async function startService(
       // the workers and the parser.
       const { startWorkers } = await import('../workers/index.js');
       // The worker owns the whatsapp-web session (it receives and sends); README "WhatsApp".
-      const jobs = (service.jobs ??= createJobQueue({
-        redis: config.redisUrl,
-        onError: queueError(logger),
-      }));
-      const ingest = (input: Parameters<typeof ingestMessage>[1]) =>
-        ingestMessage({ db, jobs }, input);
+      service.jobs ??= createJobQueue({ redis: config.redisUrl, onError: queueError(logger) });
       service.whatsapp = startWhatsappWorkerParts({ db, config, logger, ingest });
       service.email = startEmailWorkerParts({ db, config, logger, ingest });
       const emailSender = service.email.sender;
@@ -237,7 +236,7 @@ async function startService(
                 publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
               },
             }),
-        ...(service.jobs === null ? {} : { jobs: service.jobs }),
+        jobs: service.jobs,
       });
     }
     return service;

@@ -1,6 +1,7 @@
 /**
  * The worker role: one BullMQ Worker per stage (parse, validate, notify; parse and validate
- * send the replies they write themselves while there is room, workers/inline-replies.ts),
+ * send the replies they write themselves while there is room, and `jobs` parses the messages an
+ * intake in this process stores, workers/inline-jobs.ts),
  * the export poller (workers/export.worker.ts) and the sweeper on an interval. Importing this file starts nothing;
  * `startWorkers` does, and its `close()` stops everything it started
  * (in-flight jobs finish first).
@@ -34,9 +35,9 @@ import { sendUsualOrderReminders } from '../src/services/self-service/usual-orde
 import { refreshReportRollups } from '../src/services/reports/refresh-rollups.js';
 import { sendWeeklyDigests, type SendDigestsDeps } from '../src/services/reports/weekly-digest.js';
 import { startExportPoller } from './export.worker.js';
-import { inlineReplies } from './inline-replies.js';
+import { inlineJobs } from './inline-jobs.js';
 import { notifyProcessor } from './notify.worker.js';
-import { parseProcessor } from './parse.worker.js';
+import { parseProcessor, parseRunner } from './parse.worker.js';
 import { validateProcessor } from './validate.worker.js';
 
 /**
@@ -103,6 +104,11 @@ export interface StartWorkersDeps {
 }
 
 export interface RunningWorkers {
+  /**
+   * The job queue for an intake in this process (the all-in-one role): the messages it stores
+   * are parsed here while fewer than the parse concurrency are, without a BullMQ job.
+   */
+  readonly jobs: JobQueue;
   /** Runs one sweep now (tests; an operator command). */
   sweep(): Promise<void>;
   /** How the parse jobs' transactions were shared so far (src/db/pipeline/transaction-batcher.ts). */
@@ -128,27 +134,39 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
   // jobs running at once share transactions (src/db/pipeline/).
   const autocommit = sharedAutocommit(deps.db);
   const parseTransactions = new TransactionBatcher(deps.db);
-  // parse and validate send the replies they commit themselves (workers/inline-replies.ts)
-  const replies = inlineReplies({
+  // parse and validate send the replies they commit themselves (workers/inline-jobs.ts)
+  const replies = inlineJobs({
     jobs,
-    send: (outboxId) => sendOutbox({ db: autocommit, senders }, { outboxId, ...notifyOptions }),
-    limit: deps.concurrency?.notify ?? JOBS.notify.concurrency,
+    run: {
+      notify: {
+        run: ({ outboxId }) =>
+          sendOutbox({ db: autocommit, senders }, { outboxId, ...notifyOptions }),
+        limit: deps.concurrency?.notify ?? JOBS.notify.concurrency,
+      },
+    },
     log: deps.log.child({ worker: 'replies' }),
   });
+  const parseDeps = {
+    db: deps.db,
+    jobs: replies.jobs,
+    parserInputs,
+    transactions: parseTransactions.run,
+    autocommit,
+    ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }),
+  };
+  const parseFiles =
+    deps.files === undefined
+      ? null
+      : { readers: deps.files, log: deps.log.child({ worker: 'files' }) };
+  const parseConcurrency = deps.concurrency?.parse ?? PARSE_CONCURRENCY;
+  // An intake in this process hands its messages straight to the parse (its replies inline too).
+  const intake = inlineJobs({
+    jobs: replies.jobs,
+    run: { parse: { run: parseRunner(parseDeps, parseFiles), limit: parseConcurrency } },
+    log: deps.log.child({ worker: 'parse' }),
+  });
   const processors = {
-    parse: parseProcessor(
-      {
-        db: deps.db,
-        jobs: replies.jobs,
-        parserInputs,
-        transactions: parseTransactions.run,
-        autocommit,
-        ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }),
-      },
-      deps.files === undefined
-        ? null
-        : { readers: deps.files, log: deps.log.child({ worker: 'files' }) },
-    ),
+    parse: parseProcessor(parseDeps, parseFiles),
     validate: validateProcessor({ db: deps.db, jobs: replies.jobs }),
     notify: notifyProcessor({ db: autocommit, senders }, notifyOptions),
   };
@@ -157,7 +175,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
       connection,
       prefix,
       concurrency:
-        deps.concurrency?.[name] ?? (name === 'parse' ? PARSE_CONCURRENCY : JOBS[name].concurrency),
+        name === 'parse' ? parseConcurrency : (deps.concurrency?.[name] ?? JOBS[name].concurrency),
       ...(deps.lockDurationMs === undefined ? {} : { lockDuration: deps.lockDurationMs }),
       ...(deps.stalledIntervalMs === undefined ? {} : { stalledInterval: deps.stalledIntervalMs }),
     });
@@ -249,6 +267,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
   if (interval > 0) void sweep();
 
   return {
+    jobs: intake.jobs,
     sweep,
     parseBatches: parseTransactions.stats,
     async close() {
@@ -258,6 +277,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
       for (const t of reportTimers) clearInterval(t);
       await exporter?.close();
       await Promise.all(workers.map((w) => w.close()));
+      await intake.close();
       await parseTransactions.close();
       await replies.close();
       await sweeping;

@@ -1,64 +1,80 @@
 /**
- * Replies a parse or validate job has just committed are sent from the same process at once,
- * not through the notify queue: one BullMQ job (about 35 Redis commands) less per message, and
- * no queue hop before the reply. At most `limit` such sends are in flight (the notify worker's
- * concurrency); beyond that, and for a send that throws (the database away), the rows go to the
- * notify queue as before.
+ * Jobs run in the process that enqueues them, without a BullMQ job while there is room: about
+ * 35–40 Redis commands and a queue hop less each.
  *
- * Nothing is lost or sent twice by going this way: the outbox row was committed before (PG
- * first), sending claims it (send-outbox.ts), so a notify job or another process finds it held;
- * a process dying mid-send leaves the row to its lease and the sweeper; and a row left for a
- * later retry is the sweeper's, as from a notify job.
+ * - Replies a parse or validate job has just committed are sent at once (`notify`).
+ * - In the all-in-one process, a message the intake has just stored is parsed at once (`parse`).
+ *
+ * At most `limit` runs of a job name are in flight; beyond that, and for a run that throws (the
+ * database away), the payload goes to its BullMQ queue as before, where the worker's retries and
+ * backoff take over. A run that throws `UnrecoverableError` has settled its row already (a bad
+ * input marked failed) and is not queued.
+ *
+ * Nothing is lost or done twice by going this way: the row was committed before (PG first) and
+ * each run claims it as a job would (send-outbox.ts, process-parse.ts), so a job or another
+ * process finds it taken or settled; a process dying mid-run leaves the row to the sweeper
+ * (and, for a reply, its lease), as it leaves a job's row after a Redis flush.
  */
+import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
-import type { JobName, JobPayloads, JobQueue } from '../src/queues/job-catalog.js';
+import { JOBS, type JobName, type JobPayloads, type JobQueue } from '../src/queues/job-catalog.js';
 
-export interface InlineReplies {
-  /** `jobs` with `notify` sent here while there is room; every other job queued as usual. */
+export interface InlineJobs {
+  /** `jobs` with the named jobs run here while there is room; every other job queued as usual. */
   readonly jobs: JobQueue;
-  /** Waits for the sends in flight. */
+  /** Waits for the runs in flight. */
   close(): Promise<void>;
 }
 
-export interface InlineRepliesDeps {
-  jobs: JobQueue;
-  /** Sends one outbox row (sendOutbox). */
-  send: (outboxId: string) => Promise<unknown>;
-  /** Sends in flight at most. */
+export interface InlineRunner<N extends JobName> {
+  /** Runs one job's payload (what the job's processor does). */
+  run: (payload: JobPayloads[N]) => Promise<unknown>;
+  /** Runs in flight at most. */
   limit: number;
+}
+
+export interface InlineJobsDeps {
+  jobs: JobQueue;
+  run: { [N in JobName]?: InlineRunner<N> };
   log: Logger;
 }
 
-export function inlineReplies(deps: InlineRepliesDeps): InlineReplies {
-  const inFlight = new Set<Promise<void>>();
-  const sendNow = (outboxId: string) => {
-    const sending = deps
-      .send(outboxId)
+export function inlineJobs(deps: InlineJobsDeps): InlineJobs {
+  const inFlight = new Map<JobName, Set<Promise<void>>>();
+  const runNow = <N extends JobName>(name: N, runner: InlineRunner<N>, payload: JobPayloads[N]) => {
+    const running = inFlight.get(name) ?? new Set<Promise<void>>();
+    inFlight.set(name, running);
+    const run = runner
+      .run(payload)
       .then(() => undefined)
       .catch(async (error: unknown) => {
-        deps.log.warn({ err: error, outboxId }, 'reply send failed; queued for notify');
-        await deps.jobs.enqueue('notify', [{ outboxId }]).catch((queueError: unknown) =>
-          // the sweeper finds the row pending
-          deps.log.warn({ err: queueError, outboxId }, 'could not queue the reply'),
+        if (error instanceof UnrecoverableError) return;
+        deps.log.warn({ err: error, job: name, payload }, 'in-process job failed; queued');
+        await deps.jobs.enqueue(name, [payload]).catch((queueError: unknown) =>
+          // the sweeper finds the row unfinished
+          deps.log.warn({ err: queueError, job: name, payload }, 'could not queue the job'),
         );
       })
-      .finally(() => inFlight.delete(sending));
-    inFlight.add(sending);
+      .finally(() => running.delete(run));
+    running.add(run);
   };
   return {
     jobs: {
       async enqueue<N extends JobName>(name: N, payloads: readonly JobPayloads[N][]) {
-        if (name !== 'notify') return deps.jobs.enqueue(name, payloads);
-        const rest: JobPayloads['notify'][] = [];
-        for (const payload of payloads as readonly JobPayloads['notify'][]) {
-          if (inFlight.size < deps.limit) sendNow(payload.outboxId);
+        const runner = deps.run[name] as InlineRunner<N> | undefined;
+        if (runner === undefined) return deps.jobs.enqueue(name, payloads);
+        const rest: JobPayloads[N][] = [];
+        for (const payload of payloads) {
+          // a payload the schema refuses fails its caller, as the queue's enqueue does
+          JOBS[name].schema.parse(payload);
+          if ((inFlight.get(name)?.size ?? 0) < runner.limit) runNow(name, runner, payload);
           else rest.push(payload);
         }
-        await deps.jobs.enqueue('notify', rest);
+        await deps.jobs.enqueue(name, rest);
       },
     },
     async close() {
-      await Promise.all([...inFlight]);
+      await Promise.all([...inFlight.values()].flatMap((running) => [...running]));
     },
   };
 }

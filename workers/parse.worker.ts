@@ -1,21 +1,20 @@
 /**
  * The parse processor: load the message by id, read its files first when it has any
- * (src/services/files/read-inbound-files.ts), then run process-parse.
+ * (src/services/files/read-inbound-files.ts), then run process-parse. `parseRunner` is the same
+ * work for a payload run in-process (workers/inline-jobs.ts).
  */
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { JOBS } from '../src/queues/job-catalog.js';
+import { JOBS, type ParsePayload } from '../src/queues/job-catalog.js';
 import { updateInboundMessage } from '../src/repositories/inbound-message.repository.js';
 import { readInboundFiles, type FileReaders } from '../src/services/files/read-inbound-files.js';
 import { processParse, type ProcessParseDeps } from '../src/services/process-parse.js';
 import { checkPayload, isBadInput, toUnrecoverable } from './run-job.js';
 
-export function parseProcessor(
-  deps: ProcessParseDeps,
-  files: { readers: FileReaders; log: Logger } | null = null,
-) {
-  return async (job: Job): Promise<string> => {
-    const payload = checkPayload(job, JOBS.parse.schema);
+export type ParseFiles = { readers: FileReaders; log: Logger } | null;
+
+export function parseRunner(deps: ProcessParseDeps, files: ParseFiles = null) {
+  return async (payload: ParsePayload): Promise<string> => {
     const { messageId } = payload;
     try {
       // A failed download throws here and the job retries; the files already read stay read.
@@ -33,4 +32,9 @@ export function parseProcessor(
       throw toUnrecoverable(error);
     }
   };
+}
+
+export function parseProcessor(deps: ProcessParseDeps, files: ParseFiles = null) {
+  const run = parseRunner(deps, files);
+  return (job: Job): Promise<string> => run(checkPayload(job, JOBS.parse.schema));
 }

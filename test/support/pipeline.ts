@@ -70,7 +70,7 @@ export function startPipeline(
   const parserInputs = options.parserInputs ?? new ParserInputsCache();
   const workers =
     options.startWorkers === false
-      ? { sweep: () => Promise.resolve(), close: () => Promise.resolve() }
+      ? { jobs, sweep: () => Promise.resolve(), close: () => Promise.resolve() }
       : startWorkers({
           sweepIntervalMs: 0,
           ...options,

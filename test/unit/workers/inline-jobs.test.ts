@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { JobName, JobPayloads, JobQueue } from '../../../src/queues/job-catalog.js';
-import { inlineReplies } from '../../../workers/inline-replies.js';
+import { UnrecoverableError } from 'bullmq';
+import { inlineJobs } from '../../../workers/inline-jobs.js';
 
 function recordingQueue() {
   const queued: { name: JobName; payloads: unknown[] }[] = [];
@@ -17,18 +18,22 @@ function recordingQueue() {
 const log = pino({ level: 'silent' });
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
-describe('inline replies', () => {
+describe('inline jobs', () => {
   it('sends up to the limit at once and queues the rest for notify; other jobs are queued', async () => {
     const { jobs, queued } = recordingQueue();
     const started: string[] = [];
     const release: (() => void)[] = [];
-    const replies = inlineReplies({
+    const replies = inlineJobs({
       jobs,
-      limit: 2,
       log,
-      send: (outboxId) => {
-        started.push(outboxId);
-        return new Promise<void>((resolve) => release.push(resolve));
+      run: {
+        notify: {
+          limit: 2,
+          run: ({ outboxId }) => {
+            started.push(outboxId);
+            return new Promise<void>((resolve) => release.push(resolve));
+          },
+        },
       },
     });
     await replies.jobs.enqueue(
@@ -55,14 +60,35 @@ describe('inline replies', () => {
 
   it('queues a reply whose send throws for the notify worker', async () => {
     const { jobs, queued } = recordingQueue();
-    const replies = inlineReplies({
+    const replies = inlineJobs({
       jobs,
-      limit: 4,
       log,
-      send: () => Promise.reject(new Error('database away')),
+      run: { notify: { limit: 4, run: () => Promise.reject(new Error('database away')) } },
     });
     await replies.jobs.enqueue('notify', [{ outboxId: id(1) }]);
     await replies.close();
     expect(queued).toEqual([{ name: 'notify', payloads: [{ outboxId: id(1) }] }]);
+  });
+
+  it('does not queue a run that settled its row as failed (UnrecoverableError)', async () => {
+    const { jobs, queued } = recordingQueue();
+    const parses = inlineJobs({
+      jobs,
+      log,
+      run: { parse: { limit: 4, run: () => Promise.reject(new UnrecoverableError('bad input')) } },
+    });
+    await parses.jobs.enqueue('parse', [{ messageId: id(1) }]);
+    await parses.close();
+    expect(queued).toEqual([]);
+  });
+
+  it('refuses a payload the schema refuses, as the queue does', async () => {
+    const { jobs } = recordingQueue();
+    const parses = inlineJobs({
+      jobs,
+      log,
+      run: { parse: { limit: 4, run: () => Promise.resolve() } },
+    });
+    await expect(parses.jobs.enqueue('parse', [{ messageId: 'not-a-uuid' }])).rejects.toThrow();
   });
 });
