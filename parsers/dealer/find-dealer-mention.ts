@@ -192,9 +192,24 @@ function scoreNameMentions(
     )
       leading++;
     const byItsStart = leading >= 2 && rarest === 1;
-    const score = Math.max(have / all, byItsStart ? 0.5 : 0);
+    // "Octave Pune", "Manjunatha Anekal": the name's first word, rare, and the dealer's town
+    // on file right after it.
+    const town = leading >= 1 && rarest <= 2 ? townAfter(tokens, span.at(-1)!, dealer) : null;
+    const score = Math.max(have / all, byItsStart || town ? 0.5 : 0);
     if (score < 0.5) continue;
-    scored.push({ dealer, score, start: span[0]!.start, end: span[span.length - 1]!.end });
+    const end = town?.end ?? span[span.length - 1]!.end;
+    scored.push({ dealer, score, start: span[0]!.start, end });
   }
   return scored;
+}
+
+/** How near after a name its town may be written ("Bhagyalaxmi KSK, Muktainagar"). */
+const TOWN_WITHIN = 3;
+
+/** The dealer's town on file ("Dhule (MH)": "dhule") among the few tokens after `last`. */
+function townAfter(tokens: readonly Token[], last: Token, dealer: DealerEntry): Token | null {
+  const town = dealer.region?.toLowerCase().match(/\p{L}{4,}/u)?.[0];
+  if (!town) return null;
+  const at = tokens.indexOf(last);
+  return tokens.slice(at + 1, at + 1 + TOWN_WITHIN).find((t) => t.norm === town) ?? null;
 }

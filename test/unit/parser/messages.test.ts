@@ -614,3 +614,34 @@ describe('the sender naming its own shop', () => {
     expect(r.needs_review).toBe(false);
   });
 });
+
+describe('a rep naming a dealer by the first word of its name and its town', () => {
+  const seeds = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'SD-199,Ajeet 199 Cotton Seed 475 g,packet,,,864.00,,Ajeet,Seeds',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'K01,Bhagyalaxmi Krushi Seva Kendra,+919800000011,,Muktainagar (MH),RETAIL,,0.00',
+      'K02,Patil Krushi Seva Kendra,+919800000012,,Shirpur (MH),RETAIL,,0.00',
+      'K03,Bhagyalaxmi Traders,+919800000013,,Jalgaon (MH),RETAIL,,0.00',
+    ].join('\n'),
+    ['code,name,phones,emails,dealers', 'R1,Sandeep,+919800000099,,K01|K02|K03'].join('\n'),
+  );
+  const REP = '+919800000099';
+
+  it('knows the dealer when its town on file follows the name’s first word', () => {
+    const r = seeds.parse({
+      from: REP,
+      text: 'Patil KSK Shirpur\n- Ajeet 199 - 20 pkt\nBhagyalaxmi KSK, Muktainagar\n- Ajeet 199 - 120 pkt',
+    });
+    expect(linesOf(r)).toEqual(['K01 SD-199 x120', 'K02 SD-199 x20']);
+  });
+
+  it('names no dealer by a first word two dealers share, without a town that tells them apart', () => {
+    const r = seeds.parse({ from: REP, text: 'Bhagyalaxmi KSK\n- Ajeet 199 - 120 pkt' });
+    expect(linesOf(r)).toEqual(['null SD-199 x120']);
+    expect(r.needs_review).toBe(true);
+  });
+});
