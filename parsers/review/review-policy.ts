@@ -50,6 +50,7 @@ import {
   sameUnit,
   type NumberToken,
 } from './read-quantity.js';
+import { eachCount } from './each-count.js';
 import { findReferences } from './references.js';
 import type { Refusal } from './refusals.js';
 import { dimensionPairs } from '../units/dimension-pairs.js';
@@ -533,6 +534,12 @@ function accountMention(
       numbers.splice(n, 1);
     } else n++;
   }
+  // No count of its own, only the name's number at most ("dolo 650"): the sentence's "10 each".
+  const each =
+    numbers.every((n) => own.numbers.includes(n.value)) && numbers.length <= 1
+      ? eachCount(span[0]!.lineTokens, span[0]!.at, span.at(-1)!.at)
+      : null;
+  if (each) for (const n of numbers.splice(0)) ownNumber(n.at);
   // The one number left is the product's own, said with no unit: the size or the quantity?
   // Not when the size is already said ("pedigree 3 kg 3", "melox 30 - 30"): then it counts.
   const only = numbers.length === 1 ? numbers[0]! : null;
@@ -553,7 +560,19 @@ function accountMention(
   }
   let unit: string | null = null;
   let read: number | null = null;
-  if (numbers.length !== 1) {
+  if (each) {
+    const lineTokens = span[0]!.lineTokens;
+    const reading = readQuantity(sku, lineTokens, each, () => true);
+    if (reading.ok) {
+      read = reading.qty;
+      unit = reading.unitAt === null ? null : lineTokens[reading.unitAt]!.norm;
+    } else
+      refusals.push({
+        code: 'quantity_unreadable',
+        words: [lineTokens[each.at]!.raw],
+        message: reading.why,
+      });
+  } else if (numbers.length !== 1) {
     refusals.push({
       code: 'quantity_unreadable',
       words: numbers.length > 0 ? numbers.map((n) => tokens[n.at]!.raw) : [sourceOf(span)],

@@ -288,8 +288,10 @@ describe('quantities and units', () => {
       text: 'Need urgently: dolo 650, shelcal 500, calpol 500 – 10 each. Thanks',
     });
     expect(linesOf(r)).toEqual(['C01 PH-CAL-500 x10', 'C01 PH-DOL-650 x10', 'C01 PH-SHL-500 x10']);
-    // Each line's own words hold only the name's number: the policy has a person confirm.
+    // The policy gives each line the "10 each" too, but 10 of a box of 10 could be pieces or
+    // boxes: a person confirms.
     expect(new Set(refusalsOf(r))).toEqual(new Set(['quantity_unreadable']));
+    expect(r.review.refusals.every((x) => x.message.includes('could be pieces or'))).toBe(true);
   });
 
   it('accepts the usual ways of writing a quantity', () => {

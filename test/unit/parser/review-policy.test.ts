@@ -243,6 +243,23 @@ describe('the review policy', () => {
       expect(decide(text, line)).toContain('closed_class_word');
   });
 
+  it('gives a line with no count of its own the count its sentence gives each', () => {
+    const two = (a: number, b: number, text: string, sa: string, sb: string) =>
+      decide(text, draft('H01', [BISON, a, sa], [PRIMER, b, sb]));
+    expect(two(5, 5, '5 each of bison, primer', '5 each of bison', 'primer')).toEqual([]);
+    expect(two(3, 3, 'bison, primer - 3 each', 'bison', 'primer - 3 each')).toEqual([]);
+    // another sentence, a price, or a count the draft does not have
+    expect(two(5, 5, '5 each of bison. primer', '5 each of bison', 'primer')).toContain(
+      'quantity_unreadable',
+    );
+    expect(
+      two(5, 5, 'bison 5 bag, primer @ Rs 5 each', 'bison 5 bag', 'primer @ Rs 5 each'),
+    ).not.toEqual([]);
+    expect(two(5, 4, '5 each of bison, primer', '5 each of bison', 'primer')).toContain(
+      'quantity_disagrees',
+    );
+  });
+
   it('reads two number words that make one number ("twenty four", "do sau") as one quantity', () => {
     expect(
       decide('bison twenty four bag', draft('H01', [BISON, 24, 'bison twenty four bag'])),
