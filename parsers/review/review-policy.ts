@@ -834,11 +834,6 @@ const SIGN_OFFS = new Set([
 ]);
 
 /**
- * Where people write their own name, it names the sender: "This is Ramesh from …", "Deepak
- * here", "Ramesh bol raha hoon", "Thanks, Meena" or a closing line of one to three names. Only
- * capitalised words in sign-offs, and never a word another role or class already claims.
- */
-/**
  * "Rahul Provision Centre, Jankipuram", "Khan General (Nakhas)": up to two capitalised words right
  * after the dealer's name on its line say where the dealer is.
  */
@@ -857,6 +852,11 @@ function markDealerPlaces(slots: Slot[]): void {
   }
 }
 
+/**
+ * Where people write their own name, it names the sender: "This is Ramesh from …", "Deepak
+ * here", "Ramesh bol raha hoon", "Thanks, Meena" or a closing line of one to three names. Only
+ * capitalised words in sign-offs, and never a word another role or class already claims.
+ */
 function markSenderNames(slots: Slot[]): void {
   const free = (s: Slot | undefined) =>
     s !== undefined &&
@@ -991,9 +991,34 @@ const SIGNATURE_LINE_WORDS = 6;
 function markSignatureBlock(slots: Slot[], dealerWords: ReadonlySet<string>): void {
   let firstFree = 0;
   for (const s of slots) if (s.orderLine !== null) firstFree = Math.max(firstFree, s.line + 1);
-  const lines = [...slotsByLine(slots)].filter(([line]) => line >= firstFree).reverse();
+  const byLine = [...slotsByLine(slots)];
+  markBlockAbove(
+    byLine.filter(([line]) => line >= firstFree),
+    dealerWords,
+  );
+  // A paragraph of its own with no line in it, signed above a forwarded or quoted order
+  // ("Gurmeet / Gurunanak Hardware, Bhiwandi", a blank line, then the order).
+  let paragraph: [number, Slot[]][] = [];
+  for (const entry of byLine) {
+    const last = paragraph.at(-1);
+    if (last && entry[0] !== last[0] + 1) {
+      markParagraph(paragraph, dealerWords);
+      paragraph = [];
+    }
+    paragraph.push(entry);
+  }
+  markParagraph(paragraph, dealerWords);
+}
+
+function markParagraph(paragraph: [number, Slot[]][], dealerWords: ReadonlySet<string>): void {
+  if (paragraph.some(([, own]) => own.some((s) => s.orderLine !== null))) return;
+  markBlockAbove(paragraph, dealerWords);
+}
+
+/** The signature block ending at the last of these lines, if one of its lines names the dealer. */
+function markBlockAbove(lines: [number, Slot[]][], dealerWords: ReadonlySet<string>): void {
   const block: Slot[][] = [];
-  for (const [, own] of lines) {
+  for (const [, own] of [...lines].reverse()) {
     if (block.length === SIGNATURE_LINES) break;
     if (!own.every((s) => signatureToken(s, dealerWords))) break;
     if (own.filter((s) => s.token.kind === 'word').length > SIGNATURE_LINE_WORDS) break;

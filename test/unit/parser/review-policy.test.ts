@@ -335,6 +335,14 @@ describe('a signature block', () => {
     expect(decide('Verma Hardware\nSharma Stores').needs_review).toBe(true);
     expect(decide('Ramesh Kumar\nVerma Hardware\nnot primer').needs_review).toBe(true);
   });
+
+  it('is read in a paragraph of its own above the order too, as when forwarding one', () => {
+    const above = (signed: string) =>
+      paints.parse({ from: VERMA, channel: 'email', text: `pls process.\n\n${signed}\n\n${base}` });
+    expect(above('Ramesh Kumar\nVerma Hardware').needs_review).toBe(false);
+    expect(above('Ramesh Kumar').needs_review).toBe(true);
+    expect(above('Ramesh Kumar\nSharma Stores').needs_review).toBe(true);
+  });
 });
 
 describe('on a call', () => {
