@@ -588,7 +588,16 @@ function considerAliases(found: AliasesFound, entries: AliasEntry[] | undefined,
     const sizesStated = alias.attributes.every((a) =>
       query.attributes.some((q) => q.kind === a.kind && sameNumber(q.value, a.value)),
     );
-    if (!sizesStated || !alias.numbers.every((n) => found.numbers.includes(n))) continue;
+    // "harpic 500" is said by "Harpic 500ml" too, when the 500 ml is the SKU's own size
+    const own = catalog.skus[sku]!.attributes;
+    const numberSaid = (n: number) =>
+      found.numbers.includes(n) ||
+      query.attributes.some(
+        (q) =>
+          sameNumber(q.display, n) &&
+          own.some((a) => a.kind === q.kind && sameNumber(a.value, q.value)),
+      );
+    if (!sizesStated || !alias.numbers.every(numberSaid)) continue;
     const weight = alias.terms.reduce((sum, term) => sum + catalog.idf[term]!, 0) + 1;
     found.bonus ??= new Map();
     found.bonus.set(sku, Math.max(found.bonus.get(sku) ?? 0, weight));

@@ -241,6 +241,8 @@ describe('aliases that carry numbers', () => {
       'J-5,Cupro Jar 5 kg,piece,,,300.00,jar 5,Cupro,Jars',
       'J-10,Cupro Jar 10 kg,piece,,,450.00,jar 10,Cupro,Jars',
       'B-2L,Cupro Drain Bag 2000ml (10),packet,10,bag,200.00,drain bag,Cupro,Bags',
+      'C-BLU,Glint Cleaner Blue 500ml,carton,24,bottle,2150.00,glint 500,Glint,Cleaners',
+      'C-RED,Glint Cleaner Lemon 500ml,carton,24,bottle,2300.00,glint red,Glint,Cleaners',
     ].join('\n'),
     [
       'code,name,phones,emails,region,price_list,credit_limit,outstanding',
@@ -254,6 +256,11 @@ describe('aliases that carry numbers', () => {
     expect(read('3 box 21 no pin')).toEqual(['M02 P-21 x3']);
     // the alias's number is the size, the other the count
     expect(read('jar 5 - 10')).toEqual(['M02 J-5 x10']);
+  });
+
+  it('takes the alias’s number said with the unit of the SKU’s own size ("glint 500" in "Glint 500ml")', () => {
+    expect(read('Glint 500ml 3 carton')).toEqual(['M02 C-BLU x3']);
+    expect(read('Glint 500 3 carton')).toEqual(['M02 C-BLU x3']);
   });
 
   it('reads a plural of a three-letter word as the word ("drain bags")', () => {
