@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { JobName, JobPayloads, JobQueue } from '../../../src/queues/job-catalog.js';
 import { UnrecoverableError } from 'bullmq';
-import { inlineJobs } from '../../../workers/inline-jobs.js';
+import { inlineJobs, type InlineJobsDeps } from '../../../workers/inline-jobs.js';
 
 function recordingQueue() {
   const queued: { name: JobName; payloads: unknown[] }[] = [];
@@ -16,6 +16,20 @@ function recordingQueue() {
 }
 
 const log = pino({ level: 'silent' });
+
+/** Runs one payload in-process with a run that rejects with `error`; returns what was queued. */
+async function queuedAfterFailure<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  error: Error,
+) {
+  const { jobs, queued } = recordingQueue();
+  const run = { [name]: { limit: 4, run: () => Promise.reject(error) } } as InlineJobsDeps['run'];
+  const inline = inlineJobs({ jobs, log, run });
+  await inline.jobs.enqueue(name, [payload]);
+  await inline.close();
+  return queued;
+}
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
 describe('inline jobs', () => {
@@ -59,27 +73,15 @@ describe('inline jobs', () => {
   });
 
   it('queues a reply whose send throws for the notify worker', async () => {
-    const { jobs, queued } = recordingQueue();
-    const replies = inlineJobs({
-      jobs,
-      log,
-      run: { notify: { limit: 4, run: () => Promise.reject(new Error('database away')) } },
-    });
-    await replies.jobs.enqueue('notify', [{ outboxId: id(1) }]);
-    await replies.close();
-    expect(queued).toEqual([{ name: 'notify', payloads: [{ outboxId: id(1) }] }]);
+    const payload = { outboxId: id(1) };
+    expect(await queuedAfterFailure('notify', payload, new Error('database away'))).toEqual([
+      { name: 'notify', payloads: [payload] },
+    ]);
   });
 
   it('does not queue a run that settled its row as failed (UnrecoverableError)', async () => {
-    const { jobs, queued } = recordingQueue();
-    const parses = inlineJobs({
-      jobs,
-      log,
-      run: { parse: { limit: 4, run: () => Promise.reject(new UnrecoverableError('bad input')) } },
-    });
-    await parses.jobs.enqueue('parse', [{ messageId: id(1) }]);
-    await parses.close();
-    expect(queued).toEqual([]);
+    const payload = { messageId: id(1) };
+    expect(await queuedAfterFailure('parse', payload, new UnrecoverableError('bad'))).toEqual([]);
   });
 
   it('refuses a payload the schema refuses, as the queue does', async () => {
