@@ -9,7 +9,7 @@ import { codeKey } from '../match/compile-catalog.js';
 import { SHORTHAND } from '../lexicon/units.js';
 import { dimensionKeys } from '../units/dimension-pairs.js';
 import { perCatalog } from '../match/per-catalog.js';
-import { normalizeText, tokenize } from '../text/tokenize.js';
+import { normalizeText, numberValue, tokenize } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
 
 export interface ProductWords {
@@ -24,6 +24,8 @@ export interface ProductWords {
   pairs: readonly string[];
   /** Aliases written as one code of letters and digits that no other SKU has ("12a", "q2612a"). */
   aliasCodes: readonly string[];
+  /** A number and the word after it in the name ("4 jar" of "Mixer Grinder 4 Jar"). */
+  namePairs: readonly string[];
 }
 
 /** Per catalog, per SKU index: computed when a line first needs it. */
@@ -60,7 +62,13 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
     .filter(isCodeLike)
     .map(codeKey)
     .filter((key) => codes.get(key) === 1);
-  return { words, attributes, numbers, code: codeKey(item.sku), pairs, aliasCodes };
+  const nameTokens = tokenize(normalizeText(item.name));
+  const namePairs: string[] = [];
+  for (let k = 0; k + 1 < nameTokens.length; k++) {
+    const [n, w] = [nameTokens[k]!, nameTokens[k + 1]!];
+    if (n.kind === 'number' && w.kind === 'word') namePairs.push(`${numberValue(n.raw)} ${w.norm}`);
+  }
+  return { words, attributes, numbers, code: codeKey(item.sku), pairs, aliasCodes, namePairs };
 }
 
 /**

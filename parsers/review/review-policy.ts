@@ -522,15 +522,20 @@ function accountMention(
   for (let n = 0; n < numbers.length && numbers.length > 1;) {
     const candidate = numbers[n]!;
     const after = tokens[candidate.at + 1];
+    // "4 jar" of "Mixer Grinder 4 Jar": the name writes the number with that word
+    const inName =
+      after !== undefined && own.namePairs.includes(`${candidate.value} ${after.norm}`);
     const namesIt =
       after !== undefined &&
       span[candidate.at + 1]!.role === null &&
       (NAME_NUMBER_MARKS.has(after.norm) ||
+        inName ||
         (TIMES.has(after.norm) && numbers[n + 1]?.at === candidate.at + 2));
     const unitAfter = after !== undefined && isUnitWord(sku, after.norm) && !namesIt;
-    if (own.numbers.includes(candidate.value) && !unitAfter) {
+    if ((own.numbers.includes(candidate.value) || (inName && namesIt)) && !unitAfter) {
       ownNumber(candidate.at);
-      if (namesIt && !TIMES.has(after.norm)) span[candidate.at + 1]!.role = 'size';
+      // (a word of the name stays the product's: "Liv 52 DS")
+      if (namesIt && !TIMES.has(after.norm) && !inName) span[candidate.at + 1]!.role = 'size';
       numbers.splice(n, 1);
     } else n++;
   }

@@ -497,6 +497,18 @@ export function readSegment(
       i++;
       continue;
     }
+    // "Jet Elite 4 jar mixie 5": a number and unit word the catalog's names write together
+    // ("Mixer Grinder 4 Jar"), with another number after them, is the product's size.
+    if (
+      next &&
+      isUnitWord(catalog, next) &&
+      isNameUnitPair(catalog, value, next.norm) &&
+      tokens.slice(i + 2).some(isCount)
+    ) {
+      variantNumbers.push(value);
+      used.add(i);
+      continue;
+    }
     // "1500 tray 5 box": a unit word the catalog names products by ("Rectangular Tray 1500ml"),
     // before another quantity, is the product's word and the number its size.
     if (
@@ -963,6 +975,27 @@ const sizeSuffixes = perCatalog((catalog) => {
       .map(([w]) => w),
   );
 });
+
+/** "4 jar", "3 burner": a number and the unit word after it in a name of the catalog. */
+const nameUnitPairs = perCatalog((catalog) => {
+  const pairs = new Set<string>();
+  for (const sku of catalog.skus) {
+    const tokens = tokenize(normalizeText(sku.item.name));
+    for (let k = 0; k + 1 < tokens.length; k++)
+      if (tokens[k]!.kind === 'number' && isUnitWord(catalog, tokens[k + 1]))
+        pairs.add(`${numberValue(tokens[k]!.raw)} ${tokens[k + 1]!.norm}`);
+  }
+  return pairs;
+});
+
+export function isNameUnitPair(catalog: CompiledCatalog, value: number, unit: string): boolean {
+  return nameUnitPairs(catalog).has(`${value} ${unit}`);
+}
+
+/** A number that can be a count: digits, or a number word that is no other word too. */
+function isCount(t: Token): boolean {
+  return t.kind === 'number' || (NUMBER_WORDS.has(t.norm) && !WEAK_NUMBER_WORDS.has(t.norm));
+}
 
 /** Every number written in a name or alias of the catalog. */
 const catalogNumbers = perCatalog(

@@ -14,7 +14,7 @@ import {
   PIECE_WORDS,
   unitFamily,
 } from '../lexicon/units.js';
-import { catalogUnitWords, namesSizedProduct } from './read-segment.js';
+import { catalogUnitWords, isNameUnitPair, namesSizedProduct } from './read-segment.js';
 
 export function splitAtQuantities(catalog: CompiledCatalog, segment: string): string[] {
   const tokens = tokenize(segment);
@@ -29,6 +29,8 @@ export function splitAtQuantities(catalog: CompiledCatalog, segment: string): st
     // "900 tray 4 box" opening the segment: the tray of 900 ml, four boxes of it.
     const value = numberValue(tokens[i]!.raw);
     if (i === 0 && value !== null && namesSizedProduct(catalog, unit, value)) continue;
+    // "Rex 750W 4 jar - 5 pcs": "4 Jar" is written in the catalog's names, a size
+    if (value !== null && isNameUnitPair(catalog, value, unit)) continue;
     const rest = tokens.slice(i + 2);
     // (a later "21 no" or "500 tab" is a grade or strength, not another quantity)
     const more = rest.some(

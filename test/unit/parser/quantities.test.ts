@@ -524,3 +524,30 @@ describe('a pack word for a product sold loose', () => {
     expect(read('zeno syrup 2 box bhejo').needs_review).toBe(false);
   });
 });
+
+describe('a number and unit word written in the product’s name', () => {
+  const mixers = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'MG-3J,Tezz Jet Mixer Grinder 750W 3 Jar,piece,1,pcs,3000.00,,Tezz,Mixer',
+      'MG-4J,Tezz Jet Mixer Grinder 750W 4 Jar,piece,1,pcs,3500.00,,Tezz,Mixer',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z19,Mehta Home,+919800000122,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const read = (text: string) => mixers.parse({ from: '+919800000122', text });
+
+  it('is the product’s size when another number follows to count it', () => {
+    expect(linesOf(read('Tezz Jet 4 jar mixer 5'))).toEqual(['Z19 MG-4J x5']);
+    expect(linesOf(read('Tezz Jet 750W 3 jar - 6 pcs'))).toEqual(['Z19 MG-3J x6']);
+    expect(read('Tezz Jet 750W 3 jar - 6 pcs').needs_review).toBe(false);
+  });
+
+  it('is still the count when nothing else could be, and a person picks the product', () => {
+    const r = read('Tezz Jet 4 jar');
+    expect(linesOf(r)).toEqual(['Z19 MG-4J x4']);
+    expect(r.reasons.map((x) => x.code)).toContain('ambiguous_product');
+  });
+});
