@@ -46,6 +46,15 @@ export const DOCUMENT_MARKERS: WordList = {
 };
 
 /**
+ * Parts of an address written before their number ("Plot 22", "Sector 22", "villa 14"): the
+ * number is where to deliver, never a count. (Words that also name goods — "block", "gate" of a
+ * gate valve — are left out.)
+ */
+export const ADDRESS_MARKERS: WordList = {
+  en: ['plot', 'flat', 'sector', 'villa'],
+};
+
+/**
  * Words that lead into a document reference and say nothing more: "supply against our PO 4521",
  * "as per indent no. 22". They count only right before a recognised document marker.
  */

@@ -6,6 +6,7 @@
  * Returns the token indexes that are such references, marker words included.
  */
 import {
+  ADDRESS_MARKERS,
   COUNTED_NOT_GOODS,
   DOCUMENT_MARKERS,
   MONTHS,
@@ -17,7 +18,7 @@ import { CARDINALS } from '../lexicon/numbers.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import { numberValue, type Token } from '../text/tokenize.js';
 
-const DOCUMENT = wordSet(DOCUMENT_MARKERS);
+const DOCUMENT = new Set([...wordSet(DOCUMENT_MARKERS), ...wordSet(ADDRESS_MARKERS)]);
 /** Markers that name a document only with another marker beside them ("order no. 12", not "order: 10 cs"). */
 const WEAK = new Set(['order', 'no', 'number', 'code', 'id', 'at']);
 const PRICE = wordSet(PRICE_MARKERS);

@@ -15,6 +15,7 @@ import { normalizeText, numberValue, tokenize, type Token } from '../text/tokeni
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
 import { joinNumberPhrases } from '../units/number-phrases.js';
 import { FRAMING } from '../lexicon/framing.js';
+import { ADDRESS_MARKERS } from '../lexicon/references.js';
 import { CARDINALS } from '../lexicon/numbers.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import {
@@ -113,6 +114,7 @@ const NOISE_BEFORE = new Set([
   'sd',
   'so',
   'dated',
+  ...wordSet(ADDRESS_MARKERS),
 ]);
 const MONTHS = new Set([
   'jan',

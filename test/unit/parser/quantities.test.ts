@@ -294,6 +294,11 @@ describe('quantities and units', () => {
     expect(r.review.refusals.every((x) => x.message.includes('could be pieces or'))).toBe(true);
   });
 
+  it('never counts the number of an address part ("Plot 22")', () => {
+    const r = paints.parse({ from: VERMA, text: 'Deliver to new godown: Plot 12\nbison 5 bag' });
+    expect(linesOf(r)).toEqual(['H01 PNT-BRG-W20 x5']);
+  });
+
   it('accepts the usual ways of writing a quantity', () => {
     for (const text of [
       'bison x3',

@@ -27,6 +27,13 @@ describe('references: numbers that are no quantity', () => {
     expect(marked('our 10 box')).toBe('our 10 box');
   });
 
+  it('takes the number of an address part ("Plot 22", "Sector 22") with its marker', () => {
+    expect(marked('Delivery at Plot 22, Sector 5')).toBe(
+      'Delivery [at] [Plot] [22] , [Sector] [5]',
+    );
+    expect(marked('plots 22 bag')).toBe('plots 22 bag');
+  });
+
   it('leaves a size written like a code alone when no marker stands before it', () => {
     expect(marked('tyre 90/90-17 4 nos')).toBe('tyre 90/90-17 4 nos');
     expect(marked('order: 10 cs')).toBe('order : 10 cs');
