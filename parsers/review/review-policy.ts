@@ -289,7 +289,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
     refusals,
   );
   refuseUnexplained(input, slots, refusals);
-  checkDealers(input, refusals);
+  checkDealers(input, slots, refusals);
   checkSubject(input, refusals);
 }
 
@@ -1300,7 +1300,7 @@ function checkLineDealers(
   }
 }
 
-function checkDealers(input: ReviewInput, refusals: Refusal[]): void {
+function checkDealers(input: ReviewInput, slots: Slot[], refusals: Refusal[]): void {
   const { sender, channel } = input;
   if (input.orders.some((o) => o.dealer === null))
     refusals.push({
@@ -1316,8 +1316,14 @@ function checkDealers(input: ReviewInput, refusals: Refusal[]): void {
     });
   const allowed = new Set(input.orders.map((o) => o.dealer));
   if (sender.kind === 'dealer' && sender.dealer) allowed.add(sender.dealer.code);
-  for (const line of input.lines) {
-    for (const named of dealersNamedIn(input.directory, line.text, allowed)) {
+  // A word a line's product explains ("Nayan" of Nayan sunglasses, "strings" of violin strings)
+  // names that product, not a dealer whose name shares it.
+  const ofProducts = new Map<number, Set<number>>();
+  for (const s of slots)
+    if (s.orderLine !== null && (s.role === 'product' || s.role === 'size'))
+      ofProducts.set(s.line, (ofProducts.get(s.line) ?? new Set()).add(s.at));
+  for (const [k, line] of input.lines.entries()) {
+    for (const named of dealersNamedIn(input.directory, line.text, allowed, ofProducts.get(k))) {
       if (allowed.has(named.dealer.code)) continue;
       refusals.push({
         code: 'other_dealer_named',
@@ -1393,14 +1399,18 @@ function dealersNamedIn(
   directory: Directory,
   text: string,
   allowed: ReadonlySet<string | null> = new Set(),
+  skip: ReadonlySet<number> = new Set(),
 ): { dealer: DealerEntry; words: string[] }[] {
   const tokens = tokenize(normalizeText(text));
   const mine = ownNameRuns(directory, tokens, allowed);
+  // a product's word skipped never hides a dealer's name said in a row ("Zorva Aprons - …")
+  const inRow = nameRows(directory, tokens);
+  const skipped = (i: number) => skip.has(i) && !inRow.has(i);
   // Words of three letters or more: "16a" does not name "Dealer D-6A42"; nor do the words of
   // the order's own dealer said together ("Om Sai Lab" does not name "Sai Hospital").
   const forms = new Set(
     tokens
-      .filter((t, i) => t.kind === 'word' && t.norm.length >= 3 && !mine.has(i))
+      .filter((t, i) => t.kind === 'word' && t.norm.length >= 3 && !mine.has(i) && !skipped(i))
       .map((t) => t.norm),
   );
   const found: { dealer: DealerEntry; words: string[] }[] = [];
@@ -1417,6 +1427,20 @@ function dealersNamedIn(
     }
   }
   return found;
+}
+
+/** Positions of two words in a row that are both words of one dealer's name. */
+function nameRows(directory: Directory, tokens: readonly Token[]): Set<number> {
+  const rows = new Set<number>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [a, b] = [tokens[i]!, tokens[i + 1]!];
+    if (a.kind !== 'word' || b.kind !== 'word') continue;
+    const both = (directory.dealersByWord.get(a.norm) ?? []).some((d) =>
+      (directory.nameWords.get(d.code) ?? []).includes(b.norm),
+    );
+    if (both) rows.add(i).add(i + 1);
+  }
+  return rows;
 }
 
 /** Token positions in runs of two or more words of an allowed dealer's name ("krishna chemist"). */

@@ -469,9 +469,34 @@ describe('dealers whose names share a word', () => {
       'Z02,Sai Hospital,+919800000022,,West,RETAIL,,0.00',
       'Z03,Krishna Chemists,+919800000023,,West,RETAIL,,0.00',
       'Z04,Jalaram Chemist,+919800000024,,West,RETAIL,,0.00',
+      'Z05,Zorva Aprons,+919800000025,,West,RETAIL,,0.00',
     ].join('\n'),
   );
   const from = (phone: string, text: string) => world.parse({ from: phone, text });
+
+  it('takes a word of a line’s product for the product, not a dealer whose name shares it', () => {
+    expect(from('+919800000023', 'zorva apron large 2 box').needs_review).toBe(false);
+    // the other dealer's name said apart from every line still names it
+    expect(
+      from('+919800000023', 'Zorva Aprons ka order\nzorva apron large 2 box').needs_review,
+    ).toBe(true);
+    // and two words of its name in a row are its name, even inside a line
+    const line = 'Zorva Aprons zorva apron large 2 box';
+    const decision = decideReview({
+      catalog: world.catalog,
+      directory: world.directory,
+      channel: 'whatsapp',
+      intent: 'order',
+      intentClear: true,
+      intentMixed: false,
+      lines: [{ text: line }],
+      subject: null,
+      orders: [{ dealer: 'Z03', lines: [{ sku: 'A-1', qty: 2, source: line }] }],
+      doubts: [],
+      sender: { kind: 'dealer', dealer: world.directory.byCode.get('z03')! },
+    });
+    expect(decision.refusals.map((r) => r.code)).toContain('other_dealer_named');
+  });
 
   it('reads the order’s own dealer named in a few words as that dealer, not another', () => {
     expect(from('+919800000021', 'Om Sai Lab - zorva apron large 2 box').needs_review).toBe(false);
