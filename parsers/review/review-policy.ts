@@ -751,6 +751,8 @@ function framingInPlace(tokens: readonly Token[], k: number): boolean {
     const before = tokens[k - 1]?.kind === 'symbol' ? tokens[k - 2] : tokens[k - 1];
     return before !== undefined && NUMBER_LABELS.has(before.norm);
   }
+  // "add 5 box as well": also
+  if (form === 'well') return tokens[k - 1]?.norm === 'as';
   if (form !== 'kal') return false;
   let i = k + 1;
   if (TIMES_OF_DAY.has(tokens[i]?.norm ?? '')) {
@@ -1148,7 +1150,10 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
 
 /** A framing word, as written or in the singular ("items", "thursday's"). */
 function isFraming(form: string): boolean {
-  return FRAMING_WORDS.has(form) || FRAMING_WORDS.has(singular(form));
+  if (FRAMING_WORDS.has(form) || FRAMING_WORDS.has(singular(form))) return true;
+  // "Hiii", "plzzz", "thanksss": a letter held at the end of a greeting or a please
+  const held = form.replace(/(\p{L})\1{2,}$/u, '$1');
+  return held !== form && (FRAMING_WORDS.has(held) || FRAMING_WORDS.has(held + held.at(-1)));
 }
 
 function symbolRole(t: Token): TokenRole {

@@ -260,6 +260,14 @@ describe('the review policy', () => {
     );
   });
 
+  it('takes a held letter of a greeting and "as well" for framing, nothing more', () => {
+    const line = (text: string) => decide(text, draft('H01', [BISON, 5, 'bison 5 bag']));
+    expect(line('Hiii 😊 bison 5 bag')).toEqual([]);
+    expect(line('pls add bison 5 bag as well')).toEqual([]);
+    expect(line('hiiix bison 5 bag')).toContain('unexplained_words');
+    expect(line('bison 5 bag well')).toContain('unexplained_words');
+  });
+
   it('reads two number words that make one number ("twenty four", "do sau") as one quantity', () => {
     expect(
       decide('bison twenty four bag', draft('H01', [BISON, 24, 'bison twenty four bag'])),
