@@ -591,6 +591,11 @@ export const FRAMING: WordList = {
     'gudi',
     'padwa',
     'sankranti',
+    // a caller saying where they speak from: "X madhun boltoy"
+    'madhun',
+    'boltoy',
+    'boltoye',
+    'bolto',
   ],
   gu: [
     'aapo',
@@ -694,6 +699,9 @@ export const FRAMING: WordList = {
     // the festival
     'puja',
     'pujo',
+    // a caller saying where they speak from: "X theke bolchi"
+    'theke',
+    'bolchi',
   ],
   ta: [
     'pannunga',
@@ -744,6 +752,10 @@ export const FRAMING: WordList = {
     'vandi',
     'pongal',
     'deepavali',
+    // a caller saying where they speak from: "X irundhu pesaren"
+    'irundhu',
+    'pesaren',
+    'pesuren',
   ],
   te: [
     // as Telugu script comes out of transliteration (long vowels doubled)
@@ -789,6 +801,10 @@ export const FRAMING: WordList = {
     'vandi',
     'ugadi',
     'sankranti',
+    // a caller saying where they speak from: "X nunchi matladutunna"
+    'nunchi',
+    'matladutunna',
+    'matladutunnanu',
   ],
   kn: [
     'maadi',
@@ -880,6 +896,9 @@ export const FRAMING: WordList = {
     'vandi',
     'onam',
     'vishu',
+    // a caller saying where they speak from: "X ninnu vilikkunnu"
+    'ninnu',
+    'vilikkunnu',
   ],
   or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
   pa: [
