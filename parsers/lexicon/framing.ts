@@ -44,6 +44,7 @@ export const FRAMING: WordList = {
     'mam',
     'maam',
     'team',
+    'ops',
     'desk',
     'good',
     'morning',
