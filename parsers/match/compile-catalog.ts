@@ -7,6 +7,7 @@ import { tokenize, normalizeText, type Token } from '../text/tokenize.js';
 import { doubleMetaphone } from 'double-metaphone';
 import { spellingSkeleton } from '../text/phonetic.js';
 import { readAttributes, type Attribute } from '../units/attributes.js';
+import { dimensionKeys } from '../units/dimension-pairs.js';
 import { buildAttributeTable, type AttributeTable } from './attribute-table.js';
 import { buildCodePrefixes, type CodePrefixes } from './code-prefixes.js';
 
@@ -159,6 +160,8 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
       : [];
     const ids = new Set<number>();
     for (const w of [...words, ...brandWords]) ids.add(termId(w.norm));
+    // "24x32": a pair the name or an alias writes is a word of it (read as one by read-segment)
+    for (const key of dimensionKeys([item.name, ...item.aliases])) ids.add(termId(key));
     // Hyphenated or apostrophe'd names ("Parle-G") also as one word ("parleg").
     for (let i = 0; i + 2 < nameTokens.length; i++) {
       const [a, dash, b] = [nameTokens[i]!, nameTokens[i + 1]!, nameTokens[i + 2]!];

@@ -615,8 +615,9 @@ function accountMention(
     }
   }
 
-  // Words: the product's own, framing, or words that change the line's meaning.
-  const productForms: string[] = [];
+  // Words: the product's own, framing, or words that change the line's meaning. A size pair
+  // the catalog writes ("30x37") is a word of the names that write it.
+  const productForms: string[] = pairs.filter((p) => catalog.termIds.has(p));
   const foreign: string[] = [];
   span.forEach((s, k) => {
     if (s.role !== null) return;

@@ -295,6 +295,7 @@ export function readSegment(
         used.add(k);
       }
   const dimensionNumbers: number[] = [];
+  const pairWords: Token[] = [];
   const dimensionCounts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
@@ -357,6 +358,10 @@ export function readSegment(
         ((glued(t, x) && glued(x, other)) || catalogPairs(catalog).has(`${t.norm}x${other.norm}`))
       ) {
         const factor = numberValue(other.raw) ?? 0;
+        // a pair the catalog's names write ("Garbage Bag 30x37") is a word of those names too
+        const key = `${t.norm}x${other.norm}`;
+        if (catalogPairs(catalog).has(key))
+          pairWords.push({ kind: 'word', raw: key, norm: key, start: t.start, end: other.end });
         // a catalog name reads "13x16" as the count 208 ("10x15" strips of tablets): both readings
         dimensionNumbers.push(value, factor);
         dimensionCounts.push(value * factor);
@@ -560,6 +565,10 @@ export function readSegment(
       !VARIANT_MARKERS.has(t.norm) &&
       !isCurrency(t),
   );
+  if (pairWords.length > 0) {
+    productWords.push(...pairWords);
+    productWords.sort((a, b) => a.start - b.start);
+  }
   const strong = slots.filter((s) => s.kind !== 'bare');
   const bare = slots.filter((s) => s.kind === 'bare');
 

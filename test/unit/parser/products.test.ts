@@ -340,3 +340,30 @@ describe('a SKU code of letters alone', () => {
     expect(linesOf(r)).not.toContain('Z16 GR-HLM-SG-M x2');
   });
 });
+
+describe('a size pair the catalog’s names write', () => {
+  const bags = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'GB-3037,Kleen Garbage Bag 30x37,packet,10,bag,95.00,,Kleen,Bags',
+      'GB-2432,Kleen Garbage Bag 24x32,packet,10,bag,75.00,,Kleen,Bags',
+      'PH-BLK,Kleen Black Phenyl 5L,can,1,can,240.00,kaala phenyl,Kleen,Disinfectants',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'M05,Hotel Sea View,+919800000015,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const read = (text: string) => bags.parse({ from: '+919800000015', text });
+
+  it('names the products of that size, as a word of their names would', () => {
+    expect(linesOf(read('30x37 black 20 packet'))).toEqual(['M05 GB-3037 x20']);
+    expect(linesOf(read('24x32 bag 20 pkt'))).toEqual(['M05 GB-2432 x20']);
+  });
+
+  it('lets a line said by the pair alone go through when only one SKU writes it', () => {
+    const r = read('30x37 - 20 pkt');
+    expect(linesOf(r)).toEqual(['M05 GB-3037 x20']);
+    expect(r.needs_review).toBe(false);
+  });
+});
