@@ -1435,18 +1435,29 @@ function dealersNamedIn(
   return found;
 }
 
-/** Positions of two words in a row that are both words of one dealer's name. */
+/** Positions of two words in a row that are two words of one dealer's name, in its order. */
 function nameRows(directory: Directory, tokens: readonly Token[]): Set<number> {
+  const pairs = namePairsOf(directory);
   const rows = new Set<number>();
   for (let i = 0; i + 1 < tokens.length; i++) {
     const [a, b] = [tokens[i]!, tokens[i + 1]!];
-    if (a.kind !== 'word' || b.kind !== 'word') continue;
-    const both = (directory.dealersByWord.get(a.norm) ?? []).some((d) =>
-      (directory.nameWords.get(d.code) ?? []).includes(b.norm),
-    );
-    if (both) rows.add(i).add(i + 1);
+    if (a.kind === 'word' && b.kind === 'word' && pairs.has(`${a.norm} ${b.norm}`))
+      rows.add(i).add(i + 1);
   }
   return rows;
+}
+
+/** Every two neighbouring words of a dealer's name ("zorva aprons"), per directory. */
+const namePairsByDirectory = new WeakMap<Directory, ReadonlySet<string>>();
+function namePairsOf(directory: Directory): ReadonlySet<string> {
+  let pairs = namePairsByDirectory.get(directory);
+  if (!pairs) {
+    const all = new Set<string>();
+    for (const words of directory.nameWords.values())
+      for (let k = 0; k + 1 < words.length; k++) all.add(`${words[k]} ${words[k + 1]}`);
+    namePairsByDirectory.set(directory, (pairs = all));
+  }
+  return pairs;
 }
 
 /** Token positions in runs of two or more words of an allowed dealer's name ("krishna chemist"). */

@@ -961,13 +961,8 @@ function findNumberedAlias(
  */
 const sizeSuffixes = perCatalog((catalog) => {
   const seen = new Map<string, number>();
-  for (const sku of catalog.skus) {
-    const tokens = tokenize(normalizeText(sku.item.name));
-    const here = new Set<string>();
-    for (let k = 0; k + 1 < tokens.length; k++) {
-      const [a, b] = [tokens[k]!, tokens[k + 1]!];
-      if (a.kind === 'number' && b.kind === 'word' && b.start - a.end <= 1) here.add(b.norm);
-    }
+  for (const pairs of numberWordPairs(catalog)) {
+    const here = new Set(pairs.filter((p) => p.close).map((p) => p.word));
     for (const w of here) seen.set(w, (seen.get(w) ?? 0) + 1);
   }
   return new Set(
@@ -977,7 +972,7 @@ const sizeSuffixes = perCatalog((catalog) => {
           n >= 2 &&
           w.length >= 2 &&
           !TIMES.has(w) &&
-          !isUnitWord(catalog, { kind: 'word', raw: w, norm: w, start: 0, end: 0 }) &&
+          !isUnitWord(catalog, unitToken(w)) &&
           !DOZEN_WORDS.has(w) &&
           !MONTHS.has(w) &&
           !TIME_AFTER.has(w) &&
@@ -987,17 +982,32 @@ const sizeSuffixes = perCatalog((catalog) => {
   );
 });
 
+/** Each name's numbers with the word right after them ("4CH DVR", "Mixer Grinder 4 Jar"). */
+const numberWordPairs = perCatalog((catalog) =>
+  catalog.skus.map((sku) => {
+    const tokens = tokenize(normalizeText(sku.item.name));
+    const pairs: { value: number; word: string; close: boolean }[] = [];
+    for (let k = 0; k + 1 < tokens.length; k++) {
+      const [a, b] = [tokens[k]!, tokens[k + 1]!];
+      if (a.kind === 'number' && b.kind === 'word')
+        pairs.push({ value: numberValue(a.raw) ?? 0, word: b.norm, close: b.start - a.end <= 1 });
+    }
+    return pairs;
+  }),
+);
+
 /** "4 jar", "3 burner": a number and the unit word after it in a name of the catalog. */
 const nameUnitPairs = perCatalog((catalog) => {
   const pairs = new Set<string>();
-  for (const sku of catalog.skus) {
-    const tokens = tokenize(normalizeText(sku.item.name));
-    for (let k = 0; k + 1 < tokens.length; k++)
-      if (tokens[k]!.kind === 'number' && isUnitWord(catalog, tokens[k + 1]))
-        pairs.add(`${numberValue(tokens[k]!.raw)} ${tokens[k + 1]!.norm}`);
-  }
+  for (const list of numberWordPairs(catalog))
+    for (const p of list)
+      if (isUnitWord(catalog, unitToken(p.word))) pairs.add(`${p.value} ${p.word}`);
   return pairs;
 });
+
+function unitToken(word: string): Token {
+  return { kind: 'word', raw: word, norm: word, start: 0, end: 0 };
+}
 
 export function isNameUnitPair(catalog: CompiledCatalog, value: number, unit: string): boolean {
   return nameUnitPairs(catalog).has(`${value} ${unit}`);
