@@ -93,6 +93,10 @@ export class SupervisedService {
     return this.err;
   }
 
+  stdout(): string {
+    return this.out;
+  }
+
   async stop(): Promise<void> {
     if (!this.alive()) return;
     const exited = new Promise((resolve) => this.process.once('exit', resolve));

@@ -7,8 +7,10 @@
  * messages to the webhook, each five times, while it kills workers with
  * SIGKILL, restarts PostgreSQL, flushes and restarts Redis and kills the
  * API. Then it waits for the service to settle and counts in PostgreSQL.
- * Prints a table and, last, one JSON line; exits 1 when anything was lost
- * or doubled, or a process is gone. Touches nothing it did not start.
+ * Then the all-in-one role under kill -9 mid-burst, where messages are
+ * parsed in-process without a job (chaos-all-in-one.ts), counted the same.
+ * Prints a table per part and, last, one JSON line; exits 1 when anything
+ * was lost or doubled, or a process is gone. Touches nothing it did not start.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ import {
 import { freePort, startOwnRedis, type OwnRedis } from '../support/own-redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { SupervisedService } from './chaos-stack.js';
+import { ALL_IN_ONE_PLANS, runAllInOne } from './chaos-all-in-one.js';
 
 interface Plan {
   messages: number;
@@ -113,6 +116,7 @@ async function main(): Promise<number> {
   let erp: WebhookReceiver | null = null;
   const services: SupervisedService[] = [];
   const faultCounts: Record<string, number> = {};
+  let split: { ok: boolean; summary: Record<string, unknown> };
 
   try {
     log(`${mode} run ${runId}: starting PostgreSQL, Redis, the Graph API stand-in`);
@@ -293,8 +297,6 @@ async function main(): Promise<number> {
       const ok = checks.every((c) => c.ok);
       const summary = {
         ok,
-        mode,
-        duration_s: Math.round((Date.now() - started) / 1000),
         messages: accepted,
         faults: faultCounts,
         restarts,
@@ -304,14 +306,48 @@ async function main(): Promise<number> {
         export_refusals: erp.refused,
         checks: Object.fromEntries(checks.map((c) => [c.name, { value: c.value, ok: c.ok }])),
       };
-      process.stdout.write(`${JSON.stringify(summary)}\n`);
       if (!ok)
         for (const s of services)
           if (s.stderr().trim() !== '') log(`${s.name} stderr:\n${s.stderr().slice(-4_000)}`);
-      return ok ? 0 : 1;
+      split = { ok, summary };
     } finally {
       await db.destroy();
     }
+    // The split stack stops before the all-in-one part starts: it has the machine to itself.
+    await Promise.all(services.map((s) => s.stop().catch(() => undefined)));
+
+    // --- the all-in-one role: in-process parses cut by kill -9 ------------------------------------
+    log('all-in-one: starting its own database, Redis and stand-ins');
+    const all = await runAllInOne({
+      plan: ALL_IN_ONE_PLANS[mode],
+      postgres,
+      runId,
+      pool,
+      appSecret: APP_SECRET,
+      exportSecret: EXPORT_SECRET,
+      phoneNumberId: PHONE_NUMBER_ID,
+      log,
+    });
+    process.stdout.write('\nall-in-one (API and workers in one process)\n');
+    printTable(
+      all.checks,
+      all.faults,
+      { 'all-in-one': all.restarts },
+      all.graphRefused,
+      all.erpRefused,
+    );
+    const ok = split.ok && all.checks.every((c) => c.ok);
+    process.stdout.write(
+      `${JSON.stringify({
+        ...split.summary,
+        ok,
+        mode,
+        duration_s: Math.round((Date.now() - started) / 1000),
+        ok_split: split.ok,
+        all_in_one: all.summary,
+      })}\n`,
+    );
+    return ok ? 0 : 1;
   } finally {
     await Promise.all(services.map((s) => s.stop().catch(() => undefined)));
     await graph?.close();
