@@ -5,6 +5,10 @@
  * - Replies a parse or validate job has just committed are sent at once (`notify`).
  * - In the all-in-one process, a message the intake has just stored is parsed at once (`parse`).
  *
+ * A payload whose job id (the PG id) already runs here is dropped, as the queue drops a job whose
+ * id is waiting: a message delivered twice at once is claimed and parsed once, not twice (each
+ * claim counts an attempt towards parking). The run in flight settles it, or queues it if it fails.
+ *
  * At most `limit` runs of a job name are in flight; beyond that, and for a run that throws (the
  * database away), the payload goes to its BullMQ queue as before, where the worker's retries and
  * backoff take over. A run that throws `UnrecoverableError` has settled its row already (a bad
@@ -40,9 +44,14 @@ export interface InlineJobsDeps {
 }
 
 export function inlineJobs(deps: InlineJobsDeps): InlineJobs {
-  const inFlight = new Map<JobName, Set<Promise<void>>>();
-  const runNow = <N extends JobName>(name: N, runner: InlineRunner<N>, payload: JobPayloads[N]) => {
-    const running = inFlight.get(name) ?? new Set<Promise<void>>();
+  const inFlight = new Map<JobName, Map<string, Promise<void>>>();
+  const runNow = <N extends JobName>(
+    name: N,
+    runner: InlineRunner<N>,
+    payload: JobPayloads[N],
+    jobId: string,
+  ) => {
+    const running = inFlight.get(name) ?? new Map<string, Promise<void>>();
     inFlight.set(name, running);
     const run = runner
       .run(payload)
@@ -55,8 +64,8 @@ export function inlineJobs(deps: InlineJobsDeps): InlineJobs {
           deps.log.warn({ err: queueError, job: name, payload }, 'could not queue the job'),
         );
       })
-      .finally(() => running.delete(run));
-    running.add(run);
+      .finally(() => running.delete(jobId));
+    running.set(jobId, run);
   };
   return {
     jobs: {
@@ -67,14 +76,17 @@ export function inlineJobs(deps: InlineJobsDeps): InlineJobs {
         for (const payload of payloads) {
           // a payload the schema refuses fails its caller, as the queue's enqueue does
           JOBS[name].schema.parse(payload);
-          if ((inFlight.get(name)?.size ?? 0) < runner.limit) runNow(name, runner, payload);
+          const jobId = JOBS[name].jobId(payload);
+          const running = inFlight.get(name);
+          if (running?.has(jobId)) continue;
+          if ((running?.size ?? 0) < runner.limit) runNow(name, runner, payload, jobId);
           else rest.push(payload);
         }
         await deps.jobs.enqueue(name, rest);
       },
     },
     async close() {
-      await Promise.all([...inFlight.values()].flatMap((running) => [...running]));
+      await Promise.all([...inFlight.values()].flatMap((running) => [...running.values()]));
     },
   };
 }

@@ -84,6 +84,37 @@ describe('inline jobs', () => {
     expect(await queuedAfterFailure('parse', payload, new UnrecoverableError('bad'))).toEqual([]);
   });
 
+  it('runs a message once when it is handed over again while its run is in flight', async () => {
+    const { jobs, queued } = recordingQueue();
+    const started: string[] = [];
+    const release: (() => void)[] = [];
+    const parses = inlineJobs({
+      jobs,
+      log,
+      run: {
+        parse: {
+          limit: 4,
+          run: ({ messageId }) => {
+            started.push(messageId);
+            return new Promise<void>((resolve) => release.push(resolve));
+          },
+        },
+      },
+    });
+    // a webhook delivery and its duplicate at the same moment, then one with files unknown
+    await parses.jobs.enqueue('parse', [{ messageId: id(1), files: false }]);
+    await parses.jobs.enqueue('parse', [{ messageId: id(1) }, { messageId: id(2) }]);
+    expect(started).toEqual([id(1), id(2)]);
+    expect(queued).toEqual([]);
+    for (const r of release.splice(0)) r();
+    await parses.close();
+    // once settled (or queued on failure) by its run, the id runs again when handed over
+    await parses.jobs.enqueue('parse', [{ messageId: id(1) }]);
+    expect(started).toEqual([id(1), id(2), id(1)]);
+    for (const r of release) r();
+    await parses.close();
+  });
+
   it('refuses a payload the schema refuses, as the queue does', async () => {
     const { jobs } = recordingQueue();
     const parses = inlineJobs({
