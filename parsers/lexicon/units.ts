@@ -521,6 +521,7 @@ const PACKING_NAMES: Record<string, string[]> = {
   carton: ['carton', 'cartons', 'ctn', 'ctns', 'crtn'],
   case: ['case', 'cases', 'cs', 'cse'],
   box: ['box', 'boxes', 'bx', 'bxs'],
+  pack: ['pack', 'packs', 'pk', 'pks'],
   piece: ['piece', 'pieces', 'pc', 'pcs', 'pce'],
   dozen: ['dozen', 'dozens', 'doz', 'dz'],
 };

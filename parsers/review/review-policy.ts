@@ -52,6 +52,7 @@ import {
 } from './read-quantity.js';
 import { eachCount } from './each-count.js';
 import { findReferences } from './references.js';
+import { framesInScript } from './script-framing.js';
 import type { Refusal } from './refusals.js';
 import { dimensionPairs } from '../units/dimension-pairs.js';
 import { hasSize, rivalsOf } from './single-out.js';
@@ -632,7 +633,8 @@ function accountMention(
       // "Pandey General Store Barabanki — Fortune …": the rest of the dealer's name, before the product.
       s.role = 'dealer';
     } else if (s.token.norm === 'do' && saysGive(tokens, k)) s.role = 'framing';
-    else if (isFraming(form) || framingInPlace(tokens, k)) s.role = 'framing';
+    else if (isFraming(form) || framingInPlace(tokens, k) || framesInScript(s.token))
+      s.role = 'framing';
     else if (CLASS_OF.has(form)) s.role = CLASS_OF.get(form)!;
     else {
       s.role = 'unexplained';
@@ -1144,7 +1146,7 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
   // "calling from Gupta Traders", "Ravi from Gupta Traders": where the sender is, the dealer
   if (t.norm === 'from' && next?.kind === 'word' && dealerWords.has(next.norm)) return 'framing';
   if (CARDINALS.has(t.norm)) return 'unexplained';
-  if (isFraming(t.norm)) return 'framing';
+  if (isFraming(t.norm) || framesInScript(t)) return 'framing';
   if (input.sheetsRead && ATTACHMENT_WORDS.has(t.norm)) return 'framing';
   return CLASS_OF.get(t.norm) ?? 'unexplained';
 }

@@ -58,11 +58,13 @@ export function transliterateWord(word: string): string {
   const script = scriptOf(word);
   if (!script) return word;
   if (script.south) return southern(Sanscript.t(word, script.scheme, 'itrans'));
-  const itrans = Sanscript.t(
-    script.scheme === 'devanagari' ? foldUnsupported(word) : word,
-    script.scheme,
-    'itrans',
-  );
+  const folded =
+    script.scheme === 'devanagari'
+      ? foldUnsupported(word)
+      : script.scheme === 'gurmukhi'
+        ? doubleAfterAddak(word)
+        : word;
+  const itrans = Sanscript.t(folded, script.scheme, 'itrans');
   let latin = itrans
     .replace(/\.N/g, 'n')
     .replace(/M/g, 'n')
@@ -77,13 +79,21 @@ export function transliterateWord(word: string): string {
   return script.scheme === 'devanagari' ? latin : latin.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
-/** Kannada, Telugu, Malayalam: long vowels doubled, the nasal as the next consonant has it. */
+/** Gurmukhi's addak doubles the consonant after it ("ਡੱਬੇ" is "dabbe"); Sanscript drops it. */
+function doubleAfterAddak(word: string): string {
+  return word.replace(/\u0A71(\p{L})/gu, '$1\u0A4D$1');
+}
+
+/**
+ * Kannada, Telugu, Malayalam: long vowels doubled, the nasal as the next consonant has it, and
+ * "m" at the end of a word ("venam", "namaskaram").
+ */
 function southern(itrans: string): string {
   return itrans
     .replace(/A/g, 'aa')
     .replace(/I|ii/g, 'ee')
     .replace(/U|uu/g, 'oo')
-    .replace(/M(?=[pbm])/g, 'm')
+    .replace(/M(?=[pbm])|M$/g, 'm')
     .replace(/M|\.N|~N|~n/g, 'n')
     .replace(/\.h/g, '')
     .toLowerCase()

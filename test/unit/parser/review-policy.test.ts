@@ -260,6 +260,16 @@ describe('the review policy', () => {
     );
   });
 
+  it('takes a framing word written in an Indian script, spelt its own way, for framing', () => {
+    const line = (text: string) => decide(text, draft('H01', [BISON, 5, 'bison 5 bag']));
+    // "mokalajo" and "namaskaaram" for the lexicon's "mokaljo" and "namaskaram"
+    expect(line('bison 5 bag મોકલજો')).toEqual([]);
+    expect(line('നമസ്കാരം bison 5 bag')).toEqual([]);
+    // a closed-class word in a script is never framing; an unknown word stays unexplained
+    expect(line('bison 5 bag नहीं')).toContain('closed_class_word');
+    expect(line('bison 5 bag ਗਲਤ')).not.toEqual([]);
+  });
+
   it('takes a held letter of a greeting and "as well" for framing, nothing more', () => {
     const line = (text: string) => decide(text, draft('H01', [BISON, 5, 'bison 5 bag']));
     expect(line('Hiii 😊 bison 5 bag')).toEqual([]);

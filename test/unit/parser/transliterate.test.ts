@@ -13,6 +13,8 @@ describe('transliteration of Indian scripts', () => {
     ['দুই', 'dui'],
     ['এবং', 'eban'],
     ['ਪੰਜ', 'panj'],
+    // Gurmukhi's addak doubles the next consonant
+    ['ਡੱਬੇ', 'dabbe'],
     ['ଚାରି', 'chari'],
     // southern scripts: long vowels doubled, as Latin writers of these languages write them
     ['ನಾಲ್ಕು', 'naalku'],
@@ -20,6 +22,9 @@ describe('transliteration of Indian scripts', () => {
     ['నాలుగు', 'naalugu'],
     ['పంపండి', 'pampandi'],
     ['రెండు', 'rendu'],
+    // a nasal ending a word is "m"
+    ['വേണം', 'venam'],
+    ['നമസ്കാരം', 'namaskaaram'],
     // Latin, and Tamil script (read unreliably by Sanscript), pass through
     ['maggi', 'maggi'],
     ['ரெண்டு', 'ரெண்டு'],
