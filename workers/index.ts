@@ -49,6 +49,14 @@ import { validateProcessor } from './validate.worker.js';
  */
 export const PARSE_CONCURRENCY = 32;
 
+/**
+ * A message an intake in this process stores is parsed here (workers/inline-jobs.ts), but not at
+ * once: those handed over within this many ms start together, so they share a claim statement
+ * and a transaction as the jobs a BullMQ worker hands out together do (README "Performance",
+ * seventh round).
+ */
+export const INLINE_PARSE_GATHER_MS = 20;
+
 export interface StartWorkersDeps {
   db: Kysely<DB>;
   /** redis:// URL; a `/N` database index is honoured. */
@@ -162,7 +170,13 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
   // An intake in this process hands its messages straight to the parse (its replies inline too).
   const intake = inlineJobs({
     jobs: replies.jobs,
-    run: { parse: { run: parseRunner(parseDeps, parseFiles), limit: parseConcurrency } },
+    run: {
+      parse: {
+        run: parseRunner(parseDeps, parseFiles),
+        limit: parseConcurrency,
+        gatherMs: INLINE_PARSE_GATHER_MS,
+      },
+    },
     log: deps.log.child({ worker: 'parse' }),
   });
   const processors = {

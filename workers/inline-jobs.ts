@@ -35,6 +35,12 @@ export interface InlineRunner<N extends JobName> {
   run: (payload: JobPayloads[N]) => Promise<unknown>;
   /** Runs in flight at most. */
   limit: number;
+  /**
+   * Start runs handed over within this many ms together, at the end of the window (default 0:
+   * each at once). Runs that start together claim their rows in one statement and hand their
+   * transactions to the batcher in the same turn, so they share one (src/db/pipeline/).
+   */
+  gatherMs?: number;
 }
 
 export interface InlineJobsDeps {
@@ -45,6 +51,21 @@ export interface InlineJobsDeps {
 
 export function inlineJobs(deps: InlineJobsDeps): InlineJobs {
   const inFlight = new Map<JobName, Map<string, Promise<void>>>();
+  // the open gathering window of each job name: its runs start when it ends
+  const windows = new Map<JobName, Promise<void>>();
+  const windowOf = (name: JobName, ms: number): Promise<void> => {
+    let window = windows.get(name);
+    if (window === undefined) {
+      window = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          windows.delete(name);
+          resolve();
+        }, ms),
+      );
+      windows.set(name, window);
+    }
+    return window;
+  };
   const runNow = <N extends JobName>(
     name: N,
     runner: InlineRunner<N>,
@@ -53,8 +74,10 @@ export function inlineJobs(deps: InlineJobsDeps): InlineJobs {
   ) => {
     const running = inFlight.get(name) ?? new Map<string, Promise<void>>();
     inFlight.set(name, running);
-    const run = runner
-      .run(payload)
+    const gatherMs = runner.gatherMs ?? 0;
+    const started =
+      gatherMs > 0 ? windowOf(name, gatherMs).then(() => runner.run(payload)) : runner.run(payload);
+    const run = started
       .then(() => undefined)
       .catch(async (error: unknown) => {
         if (error instanceof UnrecoverableError) return;

@@ -115,6 +115,33 @@ describe('inline jobs', () => {
     await parses.close();
   });
 
+  it('starts the runs handed over within the gathering window together, at its end', async () => {
+    const { jobs, queued } = recordingQueue();
+    const started: string[] = [];
+    const parses = inlineJobs({
+      jobs,
+      log,
+      run: {
+        parse: {
+          limit: 2,
+          gatherMs: 20,
+          run: ({ messageId }) => {
+            started.push(messageId);
+            return Promise.resolve();
+          },
+        },
+      },
+    });
+    await parses.jobs.enqueue('parse', [{ messageId: id(1) }]);
+    await new Promise((r) => setTimeout(r, 5));
+    await parses.jobs.enqueue('parse', [{ messageId: id(2) }, { messageId: id(3) }]);
+    // waiting runs count towards the limit: the third goes to the queue
+    expect(queued).toEqual([{ name: 'parse', payloads: [{ messageId: id(3) }] }]);
+    expect(started).toEqual([]);
+    await parses.close();
+    expect(started).toEqual([id(1), id(2)]);
+  });
+
   it('refuses a payload the schema refuses, as the queue does', async () => {
     const { jobs } = recordingQueue();
     const parses = inlineJobs({
