@@ -5,20 +5,18 @@
  * long vowel is written doubled, as Latin writers of Kannada and Telugu do ("naalugu").
  */
 import { createRequire } from 'node:module';
+import { TAMIL, transliterateTamil } from './tamil.js';
 
 // The package is CommonJS and its typings claim an ES default export; load it as CommonJS.
 const Sanscript = createRequire(import.meta.url)('@indic-transliteration/sanscript') as {
   t(data: string, from: string, to: string): string;
 };
 
-/** Any Brahmic script Sanscript reads: Devanagari to Malayalam (Tamil aside, below). */
+/** Any Brahmic script this module reads: Devanagari to Malayalam. */
 const INDIC =
-  /\p{Script=Devanagari}|\p{Script=Bengali}|\p{Script=Gurmukhi}|\p{Script=Gujarati}|\p{Script=Oriya}|\p{Script=Telugu}|\p{Script=Kannada}|\p{Script=Malayalam}/u;
+  /\p{Script=Devanagari}|\p{Script=Bengali}|\p{Script=Gurmukhi}|\p{Script=Gujarati}|\p{Script=Oriya}|\p{Script=Tamil}|\p{Script=Telugu}|\p{Script=Kannada}|\p{Script=Malayalam}/u;
 
-/**
- * The script of a word by its first Indian letter. Tamil script writes no voicing and Sanscript
- * reads it as Sanskrit would ("bhadhdhu" for "pathu"): it stays as written, unexplained.
- */
+/** The script of a word by its first Indian letter (Tamil is read apart: ./tamil.ts). */
 const SCRIPTS: readonly { from: number; to: number; scheme: string; south: boolean }[] = [
   { from: 0x0900, to: 0x097f, scheme: 'devanagari', south: false },
   { from: 0x0980, to: 0x09ff, scheme: 'bengali', south: false },
@@ -55,6 +53,7 @@ export function hasIndicScript(text: string): boolean {
 /** Transliterates one word in an Indian script to lower-case Latin; other words pass through. */
 export function transliterateWord(word: string): string {
   if (!INDIC.test(word)) return word;
+  if (TAMIL.test(word)) return transliterateTamil(word);
   const script = scriptOf(word);
   if (!script) return word;
   if (script.south) return southern(Sanscript.t(word, script.scheme, 'itrans'));

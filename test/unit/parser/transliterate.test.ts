@@ -25,9 +25,16 @@ describe('transliteration of Indian scripts', () => {
     // a nasal ending a word is "m"
     ['വേണം', 'venam'],
     ['നമസ്കാരം', 'namaskaaram'],
-    // Latin, and Tamil script (read unreliably by Sanscript), pass through
+    // Tamil, unvoiced letter by letter, with the clusters Latin writers spell by sound
+    ['ரெண்டு', 'rendu'],
+    ['வணக்கம்', 'vanakkam'],
+    ['அனுப்புங்க', 'anuppunga'],
+    ['நன்றி', 'nandri'],
+    ['பத்து', 'pathu'],
+    ['சார்', 'saar'],
+    ['வேண்டாம்', 'vendaam'],
+    // Latin passes through
     ['maggi', 'maggi'],
-    ['ரெண்டு', 'ரெண்டு'],
   ])('%s → %s', (word, latin) => {
     expect(transliterateWord(word)).toBe(latin);
   });
