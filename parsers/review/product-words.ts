@@ -26,6 +26,8 @@ export interface ProductWords {
   aliasCodes: readonly string[];
   /** A number and the word after it in the name ("4 jar" of "Mixer Grinder 4 Jar"). */
   namePairs: readonly string[];
+  /** How many times the name writes each of its numbers ("DCDB 2 In 2 Out": 2 twice). */
+  numberTimes: ReadonlyMap<number, number>;
 }
 
 /** Per catalog, per SKU index: computed when a line first needs it. */
@@ -63,12 +65,26 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
     .map(codeKey)
     .filter((key) => codes.get(key) === 1);
   const nameTokens = tokenize(normalizeText(item.name));
+  const numberTimes = new Map<number, number>();
+  for (const t of nameTokens) {
+    const value = t.kind === 'number' ? numberValue(t.raw) : null;
+    if (value !== null) numberTimes.set(value, (numberTimes.get(value) ?? 0) + 1);
+  }
   const namePairs: string[] = [];
   for (let k = 0; k + 1 < nameTokens.length; k++) {
     const [n, w] = [nameTokens[k]!, nameTokens[k + 1]!];
     if (n.kind === 'number' && w.kind === 'word') namePairs.push(`${numberValue(n.raw)} ${w.norm}`);
   }
-  return { words, attributes, numbers, code: codeKey(item.sku), pairs, aliasCodes, namePairs };
+  return {
+    words,
+    attributes,
+    numbers,
+    code: codeKey(item.sku),
+    pairs,
+    aliasCodes,
+    namePairs,
+    numberTimes,
+  };
 }
 
 /**

@@ -520,6 +520,11 @@ function accountMention(
   });
   // A number the product carries is its size while another number is left to be the quantity
   // ("kurkure 20 x 5": the 5 is counted by the "x"; "dolo 650 Tab 5 box", "sandpaper 120 no. 3").
+  // A number of the name explains as many of the line's as the name writes ("KP4 1.5 HP - 1, 1
+  // HP - 2" against a name with one "1", "1Ph": the second 1 is no size of it).
+  const nameNumbersSaid = new Map<number, number>();
+  const moreOf = (v: number) =>
+    (nameNumbersSaid.get(v) ?? 0) < Math.max(1, own.numberTimes.get(v) ?? 0);
   for (let n = 0; n < numbers.length && numbers.length > 1;) {
     const candidate = numbers[n]!;
     const after = tokens[candidate.at + 1];
@@ -533,7 +538,12 @@ function accountMention(
         inName ||
         (TIMES.has(after.norm) && numbers[n + 1]?.at === candidate.at + 2));
     const unitAfter = after !== undefined && isUnitWord(sku, after.norm) && !namesIt;
-    if ((own.numbers.includes(candidate.value) || (inName && namesIt)) && !unitAfter) {
+    if (
+      (own.numbers.includes(candidate.value) || (inName && namesIt)) &&
+      !unitAfter &&
+      moreOf(candidate.value)
+    ) {
+      nameNumbersSaid.set(candidate.value, (nameNumbersSaid.get(candidate.value) ?? 0) + 1);
       ownNumber(candidate.at);
       // (a word of the name stays the product's: "Liv 52 DS")
       if (namesIt && !TIMES.has(after.norm) && !inName) span[candidate.at + 1]!.role = 'size';

@@ -619,3 +619,39 @@ describe('an alias written as one code', () => {
     expect(refusalsOf(from('88A 20 pcs'))).not.toEqual([]);
   });
 });
+
+describe('a number of the product’s name', () => {
+  const pumps = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'P-15,Kroma KP4 Submersible 1.5HP 1Ph,piece,1,set,15300.00,,Kroma,Pumps',
+      'P-10,Kroma KP4 Submersible 1HP 1Ph,piece,1,set,12900.00,,Kroma,Pumps',
+      'DB-22,Kroma DCDB 2 In 2 Out,piece,1,pcs,900.00,,Kroma,Boxes',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Jal Pumps,+919800000031,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const decideFor = (text: string, sku: string, qty: number) =>
+    decideReview({
+      catalog: pumps.catalog,
+      directory: pumps.directory,
+      channel: 'whatsapp',
+      intent: 'order',
+      intentClear: true,
+      intentMixed: false,
+      lines: [{ text }],
+      subject: null,
+      orders: [{ dealer: 'Q01', lines: [{ sku, qty, source: text }] }],
+      doubts: [],
+      sender: { kind: 'dealer', dealer: pumps.directory.byCode.get('q01')! },
+    }).refusals.map((r) => r.code);
+
+  it('explains as many of the line’s numbers as the name writes, no more', () => {
+    // one "1" in the name ("1Ph"): the second 1 said is no size of it
+    expect(decideFor('Kroma KP4 1.5 HP - 1, 1 HP - 2', 'P-15', 2)).toContain('quantity_unreadable');
+    // "2 In 2 Out" writes 2 twice
+    expect(decideFor('Kroma DCDB 2 in 2 out x 2', 'DB-22', 2)).toEqual([]);
+  });
+});
