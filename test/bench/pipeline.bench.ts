@@ -136,7 +136,12 @@ async function main(): Promise<number> {
     let serviceDatabaseUrl: string | undefined;
     if (databaseUrl === undefined) {
       postgres = await startScratchPostgres(
-        flags.profile === true ? { shared_preload_libraries: 'pg_stat_statements' } : {},
+        flags.profile === true
+          ? {
+              shared_preload_libraries: 'pg_stat_statements',
+              'pg_stat_statements.track_planning': 'on',
+            }
+          : {},
       );
       await postgres.createDatabase('orderdesk');
       databaseUrl = postgres.url('orderdesk');
@@ -287,8 +292,12 @@ async function main(): Promise<number> {
     if (flags.profile === true) {
       // What the next engineer needs beside the .cpuprofile: which statements and commands.
       const { rows } = await sql<Record<string, unknown>>`
-        SELECT calls, rows, round(total_exec_time::numeric, 1) AS total_ms, query
-          FROM pg_stat_statements ORDER BY calls DESC LIMIT 60`.execute(db);
+        SELECT calls, rows, round(total_exec_time::numeric, 1) AS total_ms,
+               plans, round(total_plan_time::numeric, 1) AS plan_ms,
+               shared_blks_hit, shared_blks_dirtied, wal_records, query
+          FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 60`.execute(
+        db,
+      );
       const bigints = (_: string, v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
       writeFileSync(path.join(profileDir, 'pg-statements.json'), JSON.stringify(rows, bigints, 1));
       writeFileSync(
