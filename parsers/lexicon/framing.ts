@@ -407,6 +407,8 @@ export const FRAMING: WordList = {
     // on the phone: who is speaking, saying yes
     'bol',
     'raha',
+    'rahe',
+    'bilkul',
     'rahi',
     'hoon',
     'hun',
@@ -534,6 +536,8 @@ export const FRAMING: WordList = {
   ],
   mr: [
     'namaskar',
+    // and
+    'aani',
     'pathva',
     'pathava',
     'pathvaa',
@@ -858,6 +862,8 @@ export const FRAMING: WordList = {
     'deepavali',
   ],
   ml: [
+    // "innu thanne": today itself
+    'thanne',
     'namaskaram',
     'ayakkanam',
     'ayakku',
@@ -955,3 +961,43 @@ export const ATTACHMENT_FRAMING: WordList = {
   en: ['pfa', 'attached', 'attachment', 'attachments', 'enclosed', 'find', 'sheet', 'file'],
   hi: ['attach'],
 };
+
+/**
+ * A sender saying which phone they write or call from: "ye mera naya number hai", "calling from
+ * my other number", "eh mere bhra da number". Framing only as such a note (the review policy's
+ * `phone-note.ts`): the kind of phone, then within one word the phone itself.
+ */
+export const PHONE_NOTE = {
+  phone: ['number', 'nambar', 'numbar', 'phone', 'mobile', 'नंबर'],
+  which: {
+    en: ['new', 'other', 'another', 'second', 'alternate', 'personal', 'office', 'home'],
+    hi: ['naya', 'nayi', 'dusra', 'dusre', 'doosra', 'doosre', 'dusri', 'नया', 'दूसरा', 'दूसरे'],
+    mr: ['navin', 'nava', 'navi', 'navya', 'dusra', 'dusrya'],
+    gu: ['navo', 'nava', 'bijo', 'bija'],
+    bn: ['notun', 'natun', 'onno'],
+    ta: ['pudhu', 'puthu', 'vera', 'innoru'],
+    te: ['kotha', 'inko', 'vere'],
+    kn: ['hosa', 'bere'],
+    ml: ['puthiya', 'vere'],
+    pa: ['nava', 'navan', 'dooja'],
+  } satisfies WordList,
+  /** whose phone it is: "wife number", "mere bhra da number" */
+  whose: {
+    en: ['wife', 'wifes', 'brother', 'brothers', 'son', 'sons', 'friend', 'friends', 'staff'],
+    hi: ['bhai', 'beta', 'bete'],
+    pa: ['bhra', 'puttar'],
+  } satisfies WordList,
+  /** what stands around the note: this, my, is, from, save it */
+  around: {
+    en: ['this', 'is', 'my', 'our', 'from', 'calling', 'its', 'it', 'im', 'save', 'the'],
+    hi: ['ye', 'yeh', 'mera', 'mere', 'meri', 'humara', 'hamara', 'hai', 'se', 'ka', 'ki', 'save'],
+    mr: ['he', 'aahe', 'ahe', 'maza', 'majha', 'varun'],
+    gu: ['aa', 'maro', 'mharo', 'che'],
+    bn: ['eta', 'amar', 'theke'],
+    ta: ['idhu', 'ithu', 'en', 'la', 'irundhu'],
+    te: ['idi', 'nunchi'],
+    kn: ['idu', 'nanna', 'inda'],
+    ml: ['ithu', 'ente', 'ninnu'],
+    pa: ['eh', 'mera', 'mere', 'da', 'di', 'ton'],
+  } satisfies WordList,
+} as const;

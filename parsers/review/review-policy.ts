@@ -51,6 +51,7 @@ import {
   type NumberToken,
 } from './read-quantity.js';
 import { eachCount } from './each-count.js';
+import { isPhoneWord, phoneNotes } from './phone-note.js';
 import { findReferences } from './references.js';
 import { framesInScript } from './script-framing.js';
 import type { Refusal } from './refusals.js';
@@ -258,6 +259,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   );
   markSenderNames(slots);
   markSignatureBlock(slots, dealerWords);
+  markPhoneNotes(slots);
   if (input.channel === 'transcript') {
     markGreetingNames(slots, input.greeting ?? null);
     markConfirmedQuantities(input, slots);
@@ -1103,6 +1105,25 @@ function afterDealer(s: Slot, dealerWords: ReadonlySet<string>): boolean {
   let k = s.at - 1;
   while (k >= 0 && s.lineTokens[k]!.kind === 'symbol' && s.at - k <= 2) k--;
   return k >= 0 && dealerWords.has(s.lineTokens[k]!.norm);
+}
+
+/** "ye mera naya number hai": the sender's note of the phone they write from (`phone-note.ts`). */
+function markPhoneNotes(slots: Slot[]): void {
+  if (!slots.some((s) => isPhoneWord(s.token.norm))) return;
+  for (const own of slotsByLine(slots).values()) {
+    const byAt = new Map(own.map((s) => [s.at, s]));
+    const passes = (i: number) => {
+      const s = byAt.get(i);
+      return (
+        s !== undefined && (s.token.raw === ',' || s.role === 'framing' || isFraming(s.token.norm))
+      );
+    };
+    for (const i of phoneNotes(own[0]!.lineTokens, passes)) {
+      const s = byAt.get(i);
+      if (s && s.role === null && s.orderLine === null && !CLASS_OF.has(s.token.norm))
+        s.role = 'framing';
+    }
+  }
 }
 
 /** Words that ask for an earlier order again, when that order is the one written below. */

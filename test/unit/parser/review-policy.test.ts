@@ -15,7 +15,7 @@ import {
   type ReviewInput,
 } from '../../../parsers/index.js';
 import { CLOSED_CLASSES } from '../../../parsers/lexicon/closed-classes.js';
-import { ATTACHMENT_FRAMING, FRAMING } from '../../../parsers/lexicon/framing.js';
+import { ATTACHMENT_FRAMING, FRAMING, PHONE_NOTE } from '../../../parsers/lexicon/framing.js';
 import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
 import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
@@ -653,5 +653,42 @@ describe('a number of the product’s name', () => {
     expect(decideFor('Kroma KP4 1.5 HP - 1, 1 HP - 2', 'P-15', 2)).toContain('quantity_unreadable');
     // "2 In 2 Out" writes 2 twice
     expect(decideFor('Kroma DCDB 2 in 2 out x 2', 'DB-22', 2)).toEqual([]);
+  });
+});
+
+describe('a note of the phone the sender writes from', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+  const through = (text: string) => decide(text, order);
+
+  it('is framing: a kind of phone right before "number", and the small words around it', () => {
+    expect(through('Ye mera naya number hai, save kar lena. bison 5 bag')).toEqual([]);
+    expect(through('Calling from my other number. bison 5 bag')).toEqual([]);
+    expect(through('Sir idhu en 2nd number. bison 5 bag')).toEqual([]);
+    expect(through('Eh mere bhra da number hai. bison 5 bag')).toEqual([]);
+    expect(through('Hosa number idu, save maadi. bison 5 bag')).toEqual([]);
+  });
+
+  it('explains nothing else in its sentence, and never a word that changes the order', () => {
+    // "number" alone is no note
+    expect(through('Ye mera number hai. bison 5 bag')).toContain('unexplained_words');
+    // a word past the note's sentence stays unexplained
+    expect(through('Naya number hai. Save old bison. bison 5 bag')).toContain('unexplained_words');
+    expect(through('Naya number hai, nahi bison 5 bag')).toContain('closed_class_word');
+    // a count said beside it is still a number to account for
+    expect(through('Naya number hai, 6 bhi. bison 5 bag')).toContain('unexplained_number');
+  });
+
+  it('has no word of a closed class in its lists', () => {
+    const note = new Set([
+      ...PHONE_NOTE.phone,
+      ...wordSet(PHONE_NOTE.which),
+      ...wordSet(PHONE_NOTE.whose),
+      ...wordSet(PHONE_NOTE.around),
+    ]);
+    for (const [cls, list] of Object.entries(CLOSED_CLASSES))
+      expect(
+        [...wordSet(list)].filter((w) => note.has(w)),
+        cls,
+      ).toEqual([]);
   });
 });
