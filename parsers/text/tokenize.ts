@@ -16,7 +16,12 @@ export interface Token {
   end: number;
 }
 
-const DEVANAGARI_DIGITS = '०१२३४५६७८९';
+/**
+ * The digits of the Indian scripts (Devanagari to Malayalam: each block's zero sits at 0x66 of
+ * it) and the Arabic-Indic ones Urdu writes: "১০টা" is 10 as surely as "१०" or "10".
+ */
+const NATIVE_DIGIT =
+  /[\u0966-\u096F\u09E6-\u09EF\u0A66-\u0A6F\u0AE6-\u0AEF\u0B66-\u0B6F\u0BE6-\u0BEF\u0C66-\u0C6F\u0CE6-\u0CEF\u0D66-\u0D6F\u0660-\u0669\u06F0-\u06F9]/g;
 const TOKEN = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\d+(?:[.,]\d+)*|[^\s\p{L}\p{M}\d]/gu;
 /** Any UTF-16 unit past ASCII (surrogate halves included). */
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -24,14 +29,18 @@ const NON_ASCII = /[\u0080-\uffff]/;
 /** A keycap emoji's tail: "2️⃣" is the digit 2 dressed up. */
 const KEYCAP = /\uFE0F?\u20E3/g;
 
-/** Devanagari digits to ASCII; keycap digits to plain ones; NFKC folds full-width forms and ligatures. */
+/** Native digits to ASCII; keycap digits to plain ones; NFKC folds full-width forms and ligatures. */
 export function normalizeText(text: string): string {
   // Plain ASCII is its own NFKC form and has no Devanagari digits: most messages are.
   if (!NON_ASCII.test(text)) return text;
-  return text
-    .replace(KEYCAP, '')
-    .normalize('NFKC')
-    .replace(/[०-९]/g, (d) => String(DEVANAGARI_DIGITS.indexOf(d)));
+  return text.replace(KEYCAP, '').normalize('NFKC').replace(NATIVE_DIGIT, nativeDigit);
+}
+
+function nativeDigit(d: string): string {
+  const code = d.charCodeAt(0);
+  // Arabic-Indic digits sit at 0x0660 and 0x06F0; the Indian ones at 0x66 of their script's block
+  const zero = code < 0x0900 ? code & ~0xf : (code & ~0x7f) | 0x66;
+  return String(code - zero);
 }
 
 export function tokenize(text: string, offset = 0): Token[] {

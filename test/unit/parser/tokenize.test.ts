@@ -94,11 +94,29 @@ describe('tokenize', () => {
       fc.property(messageText, (text) => {
         const nfkc = text
           .normalize('NFKC')
-          .replace(/[०-९]/g, (d) => String('०१२३४५६७८९'.indexOf(d)));
+          .replace(/[०-९]/g, (d) => String('०१२३४५६७८९'.indexOf(d)))
+          .replace(/[০-৯]/g, (d) => String('০১২৩৪৫৬৭৮৯'.indexOf(d)))
+          .replace(/[૦-૯]/g, (d) => String('૦૧૨૩૪૫૬૭૮૯'.indexOf(d)));
         expect(normalizeText(text)).toBe(nfkc);
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it('reads the digits of every Indian script, and Urdu’s, as the digits they are', () => {
+    const scripts = ['०१२३४५६७८९', '০১২৩৪৫৬৭৮৯', '੦੧੨੩੪੫੬੭੮੯', '૦૧૨૩૪૫૬૭૮૯', '୦୧୨୩୪୫୬୭୮୯'];
+    scripts.push(
+      '௦௧௨௩௪௫௬௭௮௯',
+      '౦౧౨౩౪౫౬౭౮౯',
+      '೦೧೨೩೪೫೬೭೮೯',
+      '൦൧൨൩൪൫൬൭൮൯',
+      '٠١٢٣٤٥٦٧٨٩',
+      '۰۱۲۳۴۵۶۷۸۹',
+    );
+    for (const digits of scripts) expect(normalizeText(digits), digits).toBe('0123456789');
+    const words = (text: string) => tokenize(normalizeText(text)).map((t) => `${t.kind}:${t.norm}`);
+    expect(words('Nivia ১০টা, shin guard ১২ জোড়া')).toContain('number:10');
+    expect(words('ચેસ ૧૦ નંગ')).toContain('number:10');
   });
 
   it('keys SKU codes without separators, case or leading zeros', () => {
