@@ -774,6 +774,10 @@ export const FRAMING: WordList = {
     'pampu',
     'kavali',
     'kaavali',
+    // "X nundi": from X; "order cheptanu": I'll tell the order; "inka": and, more
+    'nundi',
+    'cheptanu',
+    'inka',
     'garu',
     'andi',
     'dhanyavadalu',
@@ -828,6 +832,10 @@ export const FRAMING: WordList = {
     'dhanyavadagalu',
     'bega',
     'houdu',
+    'haudu',
+    // along with
+    'jothe',
+    'jothege',
     'sari',
     'bareyiri',
     'haaki',
@@ -862,8 +870,9 @@ export const FRAMING: WordList = {
     'deepavali',
   ],
   ml: [
-    // "innu thanne": today itself
+    // "innu thanne": today itself; "koodi": also
     'thanne',
+    'koodi',
     'namaskaram',
     'ayakkanam',
     'ayakku',

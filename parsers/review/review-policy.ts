@@ -252,8 +252,10 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
       for (const s of run ?? []) if (s.role === null) s.role = 'doubted';
     }
   }
-  // A rep's own name explains words only on a line with no order line (the sign-off).
+  // A rep's own name explains words only on a line with no order line (the sign-off), or
+  // before every line read ("Naveen: Charminar Sports - …").
   const lineHasOrder = new Set(slots.filter((s) => s.orderLine !== null).map((s) => s.line));
+  const firstLineSlot = slots.findIndex((s) => s.orderLine !== null);
   const repWords = new Set(
     input.sender.kind === 'rep' ? dealerNameWords(input.sender.rep.name) : [],
   );
@@ -277,7 +279,11 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
         sameUnit(s.token.norm, unitNote)
       )
         s.role = 'unit';
-      if (s.role === 'unexplained' && repWords.has(s.token.norm) && !lineHasOrder.has(s.line))
+      if (
+        s.role === 'unexplained' &&
+        repWords.has(s.token.norm) &&
+        (!lineHasOrder.has(s.line) || i < firstLineSlot)
+      )
         s.role = 'dealer';
     }
   }
@@ -959,7 +965,7 @@ function markGreetingNames(slots: Slot[], greeting: string | null): void {
 /** Saying yes on a call, in the languages the framing lexicon has. */
 const YES_WORDS = new Set(
   ['yes', 'haan', 'han', 'ha', 'haa', 'ji', 'correct', 'right', 'ok', 'okay', 'theek', 'thik']
-    .concat(['ho', 'aama', 'avunu', 'houdu', 'athe', 'hyan', 'sari', 'sare', 'haanji'])
+    .concat(['ho', 'aama', 'avunu', 'houdu', 'haudu', 'athe', 'hyan', 'sari', 'sare', 'haanji'])
     .map(tokenForm),
 );
 

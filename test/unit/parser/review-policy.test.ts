@@ -692,3 +692,19 @@ describe('a note of the phone the sender writes from', () => {
       ).toEqual([]);
   });
 });
+
+describe('a rep naming themselves', () => {
+  const asRep = { sender: { kind: 'rep' as const, rep: { ...rep, name: 'Anil Rao' } } };
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+
+  it('is the sender before every line read, or on a line with none', () => {
+    expect(decide('Anil: Verma Hardware - bison 5 bag', order, asRep)).toEqual([]);
+    expect(decide('Verma Hardware - bison 5 bag\nAnil', order, asRep)).toEqual([]);
+  });
+
+  it('explains nothing after a line has begun', () => {
+    expect(decide('Verma Hardware - bison 5 bag Anil', order, asRep)).toContain(
+      'unexplained_words',
+    );
+  });
+});
