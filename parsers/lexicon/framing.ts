@@ -1010,3 +1010,20 @@ export const PHONE_NOTE = {
     pa: ['eh', 'mera', 'mere', 'da', 'di', 'ton'],
   } satisfies WordList,
 } as const;
+
+/**
+ * Greetings with a word that is also a number: "Sat Sri Akal" (सात, seven, is "sat" in Latin
+ * letters). The number word is framing only inside the whole greeting.
+ */
+export const GREETINGS_WITH_NUMBER_WORDS: readonly (readonly string[])[] = [
+  ['sat', 'sri', 'akal'],
+  ['sat', 'shri', 'akal'],
+  ['sat', 'sree', 'akal'],
+  ['sat', 'shree', 'akal'],
+];
+
+/**
+ * "from", said after the place one speaks from, where it is also another word: Punjabi "ton"
+ * (a unit in English), Marathi "kadun". Framing only right after the dealer's name or place.
+ */
+export const FROM_AFTER_NAME: WordList = { pa: ['ton', 'tõ'], mr: ['kadun', 'kadoon'] };

@@ -24,7 +24,13 @@ import { codeKey } from '../match/compile-catalog.js';
 import type { LearnedAlias } from '../match/learned-aliases.js';
 import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
 import { NUMBER_LABELS, TIMES_OF_DAY, VERBS_BEFORE_DO } from '../lexicon/cues.js';
-import { ATTACHMENT_FRAMING, FRAMING, SIGNATURE_TITLES } from '../lexicon/framing.js';
+import {
+  ATTACHMENT_FRAMING,
+  FRAMING,
+  FROM_AFTER_NAME,
+  GREETINGS_WITH_NUMBER_WORDS,
+  SIGNATURE_TITLES,
+} from '../lexicon/framing.js';
 import { INTENT_CUES, QUESTION_FRAMING, type IntentCue } from '../lexicon/intent-cues.js';
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
 import { TRADE_NAME_SHORT_FORMS } from '../lexicon/trade-names.js';
@@ -95,6 +101,7 @@ export interface ReviewInput {
 const FRAMING_WORDS = wordSet(FRAMING);
 const QUESTION_WORDS = wordSet(QUESTION_FRAMING);
 const ATTACHMENT_WORDS = wordSet(ATTACHMENT_FRAMING);
+const FROM_WORDS = wordSet(FROM_AFTER_NAME);
 const CLASS_OF = new Map<string, ClosedClass>();
 for (const [cls, list] of Object.entries(CLOSED_CLASSES) as [ClosedClass, typeof FRAMING][])
   for (const w of wordSet(list)) if (!CLASS_OF.has(w)) CLASS_OF.set(w, cls);
@@ -878,6 +885,12 @@ function markDealerPlaces(slots: Slot[]): void {
       if (s.role === null || s.role === 'unexplained') s.role = 'dealer';
     }
   }
+  // "Bajwa Agro Spares Moga ton": where the caller speaks from
+  for (let i = 1; i < slots.length; i++) {
+    const s = slots[i]!;
+    if (s.role !== 'unexplained' || !FROM_WORDS.has(s.token.norm)) continue;
+    if (slots[i - 1]!.role === 'dealer' && slots[i - 1]!.line === s.line) s.role = 'framing';
+  }
 }
 
 /**
@@ -1182,10 +1195,15 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
   if (framingInPlace(s.lineTokens, s.at)) return 'framing';
   // "calling from Gupta Traders", "Ravi from Gupta Traders": where the sender is, the dealer
   if (t.norm === 'from' && next?.kind === 'word' && dealerWords.has(next.norm)) return 'framing';
-  if (CARDINALS.has(t.norm)) return 'unexplained';
+  if (CARDINALS.has(t.norm)) return opensGreeting(s.lineTokens, s.at) ? 'framing' : 'unexplained';
   if (isFraming(t.norm) || framesInScript(t)) return 'framing';
   if (input.sheetsRead && ATTACHMENT_WORDS.has(t.norm)) return 'framing';
   return CLASS_OF.get(t.norm) ?? 'unexplained';
+}
+
+/** "Sat Sri Akal": a number word that opens a greeting of `GREETINGS_WITH_NUMBER_WORDS`. */
+function opensGreeting(tokens: readonly Token[], at: number): boolean {
+  return GREETINGS_WITH_NUMBER_WORDS.some((g) => g.every((w, k) => tokens[at + k]?.norm === w));
 }
 
 /** A framing word, as written or in the singular ("items", "thursday's"). */

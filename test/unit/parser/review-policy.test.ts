@@ -15,7 +15,13 @@ import {
   type ReviewInput,
 } from '../../../parsers/index.js';
 import { CLOSED_CLASSES } from '../../../parsers/lexicon/closed-classes.js';
-import { ATTACHMENT_FRAMING, FRAMING, PHONE_NOTE } from '../../../parsers/lexicon/framing.js';
+import {
+  ATTACHMENT_FRAMING,
+  FRAMING,
+  FROM_AFTER_NAME,
+  GREETINGS_WITH_NUMBER_WORDS,
+  PHONE_NOTE,
+} from '../../../parsers/lexicon/framing.js';
 import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
 import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
@@ -680,6 +686,8 @@ describe('a note of the phone the sender writes from', () => {
 
   it('has no word of a closed class in its lists', () => {
     const note = new Set([
+      ...wordSet(FROM_AFTER_NAME),
+      ...GREETINGS_WITH_NUMBER_WORDS.flat().filter((w) => w !== 'sat'),
       ...PHONE_NOTE.phone,
       ...wordSet(PHONE_NOTE.which),
       ...wordSet(PHONE_NOTE.whose),
@@ -706,5 +714,19 @@ describe('a rep naming themselves', () => {
     expect(decide('Verma Hardware - bison 5 bag Anil', order, asRep)).toContain(
       'unexplained_words',
     );
+  });
+});
+
+describe('a greeting or a "from" that is also another word', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+
+  it('reads "Sat Sri Akal" whole as a greeting, never "sat" (seven) alone', () => {
+    expect(decide('Sat sri akal ji. bison 5 bag', order)).toEqual([]);
+    expect(decide('Sat ji. bison 5 bag', order)).toContain('unexplained_number');
+  });
+
+  it('reads "ton" as from only right after the dealer’s name', () => {
+    expect(decide('Verma Hardware ton. bison 5 bag', order)).toEqual([]);
+    expect(decide('bison 5 bag, ton', order)).toContain('unexplained_words');
   });
 });
