@@ -52,10 +52,11 @@ function insideName(catalog: CompiledCatalog, left: string, right: string): bool
 
 export function splitSegments(catalog: CompiledCatalog, line: string): string[] {
   const text = normalizeText(line);
-  // Hard breaks: ; , … and sentence ends (a period not between digits and not after "rs"/"no").
+  // Hard breaks: ; , … and sentence ends (a period not between digits and not after "rs"/"no";
+  // the danda "।" that Hindi, Bengali and Punjabi end a sentence with; Urdu's "۔").
   const pieces = text
     .split(
-      /[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i,
+      /[;,।॥۔]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i,
     )
     .map((p) => p.trim())
     .filter((p) => p.length > 0);

@@ -20,7 +20,7 @@ function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
   };
   const pieces = normalizeText(line)
     .split(
-      /[;,]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i,
+      /[;,।॥۔]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i,
     )
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
@@ -57,7 +57,7 @@ function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
 const word = fc.oneof(
   fc.constantFrom('and', 'AND', 'And', 'aur', 'or', '&', '+', 'plus', 'also', 'n', 'N', 'tatha'),
   fc.constantFrom('और', 'तथा', 'apex', 'white', '20L', '5', 'bucket', 'tractor', 'emulsion'),
-  fc.constantFrom(',', ';', '.', '...', '…', 'rs.', '2.5', '1)'),
+  fc.constantFrom(',', ';', '.', '...', '…', 'rs.', '2.5', '1)', '।'),
   fc.string({ maxLength: 4 }),
 );
 const gap = fc.constantFrom(' ', ' ', ' ', '', '  ', '\t', '\n', '\u00a0', ' \t');
@@ -73,5 +73,13 @@ describe('splitSegments', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+
+  it('ends a sentence at a danda as at a period', () => {
+    expect(splitSegments(paints.catalog, 'नमस्ते जी। bison 5 bag। primer 2 bucket')).toEqual([
+      'नमस्ते जी',
+      'bison 5 bag',
+      'primer 2 bucket',
+    ]);
   });
 });
