@@ -335,18 +335,22 @@ function locate(slots: Slot[], source: string, orderLine: number): Slot[][] | nu
   return pieces.length > 0 ? pieces : null;
 }
 
-const headingsOf = new WeakMap<Slot[], Slot[][]>();
-/** The lines that end in ":" (found once per message). */
-function headingLines(slots: Slot[]): Slot[][] {
+interface Heading {
+  slots: Slot[];
+  /** Ends in ":"; a heading without one is a whole line of the product's words alone. */
+  colon: boolean;
+  /** The text lines read under it so far, in order. */
+  under: number[];
+}
+
+const headingsOf = new WeakMap<Slot[], Heading[]>();
+/** The lines that may head others: every line no order line claims (found once per message). */
+function headingLines(slots: Slot[]): Heading[] {
   let lines = headingsOf.get(slots);
   if (!lines) {
     lines = [];
-    let start = 0;
-    for (let i = 0; i <= slots.length; i++) {
-      if (i < slots.length && slots[i]!.line === slots[start]!.line) continue;
-      if (slots[i - 1]?.token.raw === ':') lines.push(slots.slice(start, i));
-      start = i;
-    }
+    for (const own of slotsByLine(slots).values())
+      lines.push({ slots: own, colon: own.at(-1)?.token.raw === ':', under: [] });
     headingsOf.set(slots, lines);
   }
   return lines;
@@ -354,20 +358,31 @@ function headingLines(slots: Slot[]): Slot[][] {
 
 /**
  * "Havells wire 1.5 sqmm:" then "- red 5 coil": a line whose words begin with a whole heading
- * line (one ending in ":") and go on in a run of their own further down.
+ * line (one ending in ":") and go on in a run of their own further down. A heading line
+ * without a colon ("4T xtra", then "1 ltr 2 ctn", "900 ml 1 ctn") heads only whole lines that
+ * follow it one after another, each read under it.
  */
 function findUnderHeading(slots: Slot[], forms: string[]): { heading: Slot[]; own: Slot[] } | null {
-  for (const line of headingLines(slots)) {
-    const last = line.at(-1);
-    if (last?.token.raw !== ':' || line.some((s) => s.orderLine !== null)) continue;
+  for (const heading of headingLines(slots)) {
+    const line = heading.slots;
+    if (line.some((s) => s.orderLine !== null)) continue;
     const words = line.filter((s) => s.token.kind !== 'symbol');
     if (words.length === 0 || words.length >= forms.length) continue;
     if (!words.every((s, k) => s.token.norm === forms[k])) continue;
+    const headingLine = line[0]!.line;
     const own = findRun(
-      slots.filter((s) => s.line > last.line),
+      slots.filter((s) => s.line > headingLine),
       forms.slice(words.length),
     );
-    if (own) return { heading: words, own };
+    if (!own) continue;
+    if (!heading.colon) {
+      const ownLine = own[0]!.line;
+      const next = heading.under.at(-1) ?? headingLine;
+      const opensLine = own[0]!.lineTokens.slice(0, own[0]!.at).every((t) => t.kind === 'symbol');
+      if (ownLine !== next + 1 || !opensLine) continue;
+    }
+    heading.under.push(own[0]!.line);
+    return { heading: words, own };
   }
   return null;
 }

@@ -202,6 +202,25 @@ describe('the review policy', () => {
     ).toEqual([]);
   });
 
+  it('reads whole lines right under a heading line without a colon, one after another', () => {
+    const red = ['WIR-HVL-15R', 5, 'Havells wire 1.5 sqmm red 5 coil'] as [string, number, string];
+    const black = ['WIR-HVL-15B', 3, 'Havells wire 1.5 sqmm black 3 coil'] as typeof red;
+    expect(
+      decide('Havells wire 1.5 sqmm\nred 5 coil\nblack 3 coil', draft('H01', red, black)),
+    ).toEqual([]);
+    // another line between: "black" is no longer under the heading
+    expect(
+      decide(
+        'Havells wire 1.5 sqmm\nred 5 coil\nbison 5 bag\nblack 3 coil',
+        draft('H01', red, [BISON, 5, 'bison 5 bag'], black),
+      ),
+    ).toContain('line_not_located');
+    // and the line must begin with the words it adds
+    expect(decide('Havells wire 1.5 sqmm\nalso red 5 coil', draft('H01', red))).toContain(
+      'line_not_located',
+    );
+  });
+
   it('counts pieces through the pack size, and asks when a bare count could be pieces', () => {
     const mcb = 'MCB-HVL-16';
     expect(
