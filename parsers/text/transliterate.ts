@@ -5,6 +5,7 @@
  * long vowel is written doubled, as Latin writers of Kannada and Telugu do ("naalugu").
  */
 import { createRequire } from 'node:module';
+import { SCRIPT_LOANWORDS } from '../lexicon/loanwords.js';
 import { TAMIL, transliterateTamil } from './tamil.js';
 
 // The package is CommonJS and its typings claim an ES default export; load it as CommonJS.
@@ -53,6 +54,22 @@ export function hasIndicScript(text: string): boolean {
 /** Transliterates one word in an Indian script to lower-case Latin; other words pass through. */
 export function transliterateWord(word: string): string {
   if (!INDIC.test(word)) return word;
+  const latin = transliterateLetters(word);
+  return loanwords().get(latin) ?? latin;
+}
+
+let loanwordMap: Map<string, string> | null = null;
+/** English trade words as the scripts write them, by their letter-by-letter transliteration. */
+function loanwords(): Map<string, string> {
+  if (!loanwordMap) {
+    loanwordMap = new Map();
+    for (const [english, written] of Object.entries(SCRIPT_LOANWORDS))
+      for (const w of written) loanwordMap.set(transliterateLetters(w), english);
+  }
+  return loanwordMap;
+}
+
+function transliterateLetters(word: string): string {
   if (TAMIL.test(word)) return transliterateTamil(word);
   const script = scriptOf(word);
   if (!script) return word;

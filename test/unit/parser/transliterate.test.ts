@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasIndicScript, transliterateWord } from '../../../parsers/text/transliterate.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
 import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
+import { SCRIPT_LOANWORDS } from '../../../parsers/lexicon/loanwords.js';
 
 describe('transliteration of Indian scripts', () => {
   it.each([
@@ -48,5 +49,28 @@ describe('transliteration of Indian scripts', () => {
   it('tells Indian scripts from Latin text', () => {
     expect(hasIndicScript('CEAT Zoom ಆರು')).toBe(true);
     expect(hasIndicScript('CEAT Zoom six')).toBe(false);
+  });
+
+  it('gives an English trade word written in a script its English spelling', () => {
+    for (const [word, english] of [
+      ['বক্স', 'box'],
+      ['లీటర్', 'litre'],
+      ['கேன்', 'can'],
+      ['ಕ್ಯಾನ್', 'can'],
+      ['ডজন', 'dozen'],
+      ['पैकेट', 'packet'],
+      ['ബോക്സ്', 'box'],
+    ])
+      expect(transliterateWord(word), word).toBe(english);
+    // every listed spelling meets its word, and no two words share a spelling
+    const seen = new Map<string, string>();
+    for (const [english, written] of Object.entries(SCRIPT_LOANWORDS))
+      for (const w of written) {
+        expect(transliterateWord(w), w).toBe(english);
+        expect(seen.get(w) ?? english, w).toBe(english);
+        seen.set(w, english);
+      }
+    // other words of the script are read letter by letter as before
+    expect(transliterateWord('ডাল')).toBe('dal');
   });
 });
