@@ -1,28 +1,30 @@
 /**
  * Shares PostgreSQL round trips between concurrent callers on one connection: the statements
- * they issue in the same turn of the event loop go as one simple-protocol query (one write, one
- * read), and each caller gets its own statement's result back. On this machine a round trip
- * costs node far more CPU than the statement costs PostgreSQL (README "Performance": `writev`),
- * so N messages doing their steps side by side pay about one round trip per step, not N.
+ * they issue in the same turn of the event loop go in one round trip (one write, one read), and
+ * each caller gets its own statement's result back. On this machine a round trip costs node far
+ * more CPU than the statement costs PostgreSQL (README "Performance": `writev`), so N messages
+ * doing their steps side by side pay about one round trip per step, not N. The statements go as
+ * a pipeline of the extended protocol with one Sync (prepared-pipeline.ts): each is a named
+ * prepared statement of its connection once its text is a familiar one, so PostgreSQL plans it
+ * once per connection instead of once per message.
  *
  * Two modes:
  * - `transaction`: the connection is inside BEGIN (a batch of messages sharing one transaction,
  *   transaction-batcher.ts). A failed statement aborts the transaction: every statement pending
  *   or later is rejected with it and `failure` is set, so the batch rolls back.
- * - `autocommit`: statements outside any transaction (claims, marks). PostgreSQL runs one
- *   multi-statement query as one implicit transaction, so when it fails nothing of it stayed;
- *   each statement is then run again on its own and gets its own result or error, as if it had
- *   never been combined.
+ * - `autocommit`: statements outside any transaction (claims, marks). PostgreSQL runs the
+ *   statements before one Sync as one implicit transaction, so when one fails nothing of them
+ *   stayed; each statement is then run again on its own and gets its own result or error, as if
+ *   it had never been combined.
  */
 import type { CompiledQuery, QueryResult } from 'kysely';
-import type pg from 'pg';
-import { inlineParameters } from './inline-parameters.js';
+import pg from 'pg';
+import { isOneStatement } from './statement-text.js';
 import { isMultiRow, mergeMultiRow } from './multi-row.js';
+import { runPipeline } from './prepared-pipeline.js';
 
-/** The part of a pg client the combiner uses. */
-export interface PgQueryable {
-  query(text: string, values?: unknown[]): Promise<pg.QueryResult | pg.QueryResult[]>;
-}
+/** What the combiner sends on: a pool (autocommit: a connection per round trip) or one client. */
+export type PgQueryable = pg.Pool | pg.PoolClient;
 
 interface Pending {
   query: CompiledQuery;
@@ -94,12 +96,11 @@ export class RoundTripCombiner {
     const batch = this.merge(this.pending);
     this.pending = [];
     try {
-      // runs of inlinable statements go combined; one that cannot be inlined goes alone, in order
-      let run: { item: Pending; text: string }[] = [];
+      // runs of single statements go in one round trip; any other text goes alone, in order
+      let run: Pending[] = [];
       for (const item of batch) {
-        const text = inlineParameters(item.query.sql, item.query.parameters);
-        if (text !== null) {
-          run.push({ item, text });
+        if (isOneStatement(item.query.sql)) {
+          run.push(item);
           continue;
         }
         await this.send(run);
@@ -153,36 +154,53 @@ export class RoundTripCombiner {
     };
   }
 
-  private async send(run: { item: Pending; text: string }[]): Promise<void> {
+  private async send(run: Pending[]): Promise<void> {
     if (run.length === 0) return;
-    if (run.length === 1) return this.sendAlone(run[0]!.item);
     if (this.failure !== null) {
-      for (const { item } of run) item.reject(this.failure);
+      for (const item of run) item.reject(this.failure);
       return;
     }
     this.roundTrips += 1;
     this.statements += run.length;
     let results: pg.QueryResult[];
     try {
-      // a newline before each ';': a statement may end in a -- comment
-      const got = await this.client.query(run.map((r) => r.text).join('\n;\n'));
-      results = Array.isArray(got) ? got : [got];
+      results = await this.pipeline(
+        run.map((item) => ({ text: item.query.sql, values: item.query.parameters })),
+      );
       if (results.length !== run.length) {
         throw new Error(`${run.length} statements sent, ${results.length} results back`);
       }
     } catch (error) {
       if (this.mode === 'transaction') {
         this.failure = error;
-        for (const { item } of run) item.reject(error);
+        for (const item of run) item.reject(error);
         return;
       }
-      // autocommit: nothing of the combined query stayed; each statement on its own
-      for (const { item } of run) {
+      // autocommit: nothing of the round trip stayed; each statement on its own
+      for (const item of run) {
         for (const part of item.parts ?? [item]) await this.sendAlone(part);
       }
       return;
     }
-    run.forEach(({ item }, i) => item.resolve(toKyselyResult(results[i]!)));
+    run.forEach((item, i) => item.resolve(toKyselyResult(results[i]!)));
+  }
+
+  /** The statements in one round trip: on the transaction's client, or a pooled one. */
+  private async pipeline(
+    list: { text: string; values: readonly unknown[] }[],
+  ): Promise<pg.QueryResult[]> {
+    if (!(this.client instanceof pg.Pool)) return runPipeline(this.client, list);
+    const client = await this.client.connect();
+    let broken: Error | undefined;
+    try {
+      return await runPipeline(client, list);
+    } catch (error) {
+      // an error PostgreSQL answered leaves the connection usable; any other may not
+      if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   private async sendAlone(item: Pending): Promise<void> {
