@@ -306,6 +306,8 @@ export const PIECE_WORDS = set([
   'amp',
   'amps',
   'nang',
+  // Malayalam "count" ("4 ennam", "എണ്ണം")
+  'ennam',
   // Bengali and Odia count words after a number ("dasa ta", "6 ti", "5 gota")
   'ta',
   'ti',
