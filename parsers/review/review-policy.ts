@@ -296,6 +296,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   }
   // the dealer's name outside every line is known only now: where it is, after it
   markDealerPlaces(slots);
+  markNameAfterPlace(input.directory, slots);
   markRepeatAsBelow(slots);
   checkRepDealers(input, slots, refusals);
   checkLineDealers(
@@ -905,6 +906,40 @@ function markDealerPlaces(slots: Slot[]): void {
     const s = slots[i]!;
     if (s.role !== 'unexplained' || !FROM_WORDS.has(s.token.norm)) continue;
     if (slots[i - 1]!.role === 'dealer' && slots[i - 1]!.line === s.line) s.role = 'framing';
+  }
+}
+
+/** "from", after the place one speaks from. */
+const SPEAKS_FROM = new Set(['se', 'from', 'nundi', 'nunchi', 'theke', 'irundhu', 'inda', 'ninnu']);
+
+/**
+ * "Charminar Sports nundi Srinivas.", "Pro Fit se Vishal": one or two capitalised words right
+ * after the dealer's name and a "from", ending the sentence, are the caller's own name. Never a
+ * word of any dealer's name (another shop is checked as such) nor of a closed class.
+ */
+function markNameAfterPlace(directory: Directory, slots: Slot[]): void {
+  for (let i = 0; i + 2 < slots.length; i++) {
+    const [place, from] = [slots[i]!, slots[i + 1]!];
+    // the name's last word may be a framing one ("Charminar Sports")
+    const named =
+      place.role === 'dealer' || (place.role === 'framing' && slots[i - 1]?.role === 'dealer');
+    if (!named || !SPEAKS_FROM.has(from.token.norm) || from.line !== place.line) continue;
+    const name: Slot[] = [];
+    for (let k = i + 2; name.length < 2 && k < slots.length; k++) {
+      const s = slots[k]!;
+      const free =
+        s.line === place.line &&
+        s.role === 'unexplained' &&
+        s.token.kind === 'word' &&
+        /^\p{Lu}/u.test(s.token.raw) &&
+        !directory.dealersByWord.has(s.token.norm) &&
+        !CLASS_OF.has(s.token.norm);
+      if (!free) break;
+      name.push(s);
+    }
+    const after = slots[i + 2 + name.length];
+    const ends = !after || after.line !== place.line || after.token.kind === 'symbol';
+    if (name.length > 0 && ends) for (const s of name) s.role = 'dealer';
   }
 }
 

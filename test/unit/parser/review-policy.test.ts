@@ -749,3 +749,19 @@ describe('a greeting or a "from" that is also another word', () => {
     expect(decide('bison 5 bag, ton', order)).toContain('unexplained_words');
   });
 });
+
+describe('the caller’s name after where they call from', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+
+  it('is the sender’s when it ends the sentence', () => {
+    expect(decide('Verma Hardware se Ramesh. bison 5 bag', order)).toEqual([]);
+    expect(decide('Verma Hardware nundi Ramesh Kumar. bison 5 bag', order)).toEqual([]);
+  });
+
+  it('is not when more follows, nor another shop’s name', () => {
+    expect(decide('Verma Hardware se Ramesh ke liye. bison 5 bag', order)).toContain(
+      'unexplained_words',
+    );
+    expect(decide('Verma Hardware se Shiv. bison 5 bag', order)).not.toEqual([]);
+  });
+});

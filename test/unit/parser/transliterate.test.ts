@@ -52,7 +52,7 @@ describe('transliteration of Indian scripts', () => {
   });
 
   it('gives an English trade word written in a script its English spelling', () => {
-    for (const [word, english] of [
+    for (const [word, english] of <[string, string][]>[
       ['বক্স', 'box'],
       ['లీటర్', 'litre'],
       ['கேன்', 'can'],
