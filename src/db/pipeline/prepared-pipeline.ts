@@ -15,7 +15,9 @@
  * Which connection has which statement: a name is marked prepared on its connection when the
  * statement that parsed it completed; a statement that failed after sending its Parse leaves its
  * name unsure (it may or may not exist), so the next use closes it first (closing a statement
- * that does not exist is no error). Prepared statements are the session's, not the
+ * that does not exist is no error). So does a statement PostgreSQL no longer runs because a
+ * table it reads changed its columns ("cached plan must not change result type", which it
+ * would otherwise answer at every later use). Prepared statements are the session's, not the
  * transaction's: a rollback keeps them; a connection that is dropped takes them with it.
  */
 import { createRequire } from 'node:module';
@@ -115,8 +117,9 @@ export class PreparedPipeline {
   readonly _result: PgResult;
   private readonly results: PgResult[] = [];
   private current: PgResult;
-  /** Per statement, the name its Parse created (undefined: none sent, or unnamed). */
-  private readonly parsed: (string | undefined)[] = [];
+  /** Per statement, its name ('' unnamed) and whether this pipeline sent its Parse. */
+  private readonly names: string[] = [];
+  private readonly parsed: boolean[] = [];
   private statements: ConnectionStatements | null = null;
   private rowError: unknown = null;
   private settled = false;
@@ -137,14 +140,15 @@ export class PreparedPipeline {
     try {
       for (const { text, values } of this.list) {
         const name = nameOf(text);
-        let parsed: string | undefined;
+        let parsed = false;
         if (name === '') buffers.push(serialize.parse({ text }));
         else if (!statements.prepared.has(name) && !parsedHere.has(name)) {
           if (statements.unsure.has(name)) buffers.push(serialize.close({ type: 'S', name }));
           buffers.push(serialize.parse({ text, name }));
           parsedHere.add(name);
-          parsed = name;
+          parsed = true;
         }
+        this.names.push(name);
         this.parsed.push(parsed);
         buffers.push(
           serialize.bind({ statement: name, values, valueMapper: prepareValue }),
@@ -184,9 +188,16 @@ export class PreparedPipeline {
   }
 
   handleError(error: unknown): void {
-    // the statement that failed may have created its name before failing
-    const name = this.parsed[this.results.length];
-    if (name !== undefined) this.statements?.unsure.add(name);
+    const index = this.results.length;
+    const name = this.names[index];
+    if (name !== undefined && name !== '' && this.statements !== null) {
+      // the statement that failed may have created its name before failing; or its plan no
+      // longer fits its tables, which PostgreSQL would repeat at every later use
+      if (this.parsed[index] === true || isStalePlan(error)) {
+        this.statements.prepared.delete(name);
+        this.statements.unsure.add(name);
+      }
+    }
     this.settle(this.rowError ?? error);
   }
 
@@ -208,8 +219,9 @@ export class PreparedPipeline {
   }
 
   private completed(): void {
-    const name = this.parsed[this.results.length];
-    if (name !== undefined && this.statements !== null) {
+    const index = this.results.length;
+    const name = this.names[index];
+    if (this.parsed[index] === true && name !== undefined && this.statements !== null) {
       this.statements.prepared.add(name);
       this.statements.unsure.delete(name);
     }
@@ -222,6 +234,16 @@ export class PreparedPipeline {
     this.settled = true;
     this.callback(error, results);
   }
+}
+
+/** "cached plan must not change result type": a table the statement reads changed its columns. */
+function isStalePlan(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === '0A000' &&
+    /cached plan/.test(String((error as { message?: unknown }).message))
+  );
 }
 
 /** Runs the statements on a client in one round trip; one result per statement. */

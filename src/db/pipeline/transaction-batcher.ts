@@ -17,6 +17,7 @@
  *   decides on inside the transaction, as every job body does).
  */
 import type { Kysely, Transaction } from 'kysely';
+import pg from 'pg';
 import { poolOf } from '../database.js';
 import type { DB } from '../schema.js';
 import { inTransaction } from '../transaction.js';
@@ -144,6 +145,7 @@ export class TransactionBatcher {
     this.stats.batches += 1;
     this.stats.bodies += batch.length;
     const pool = poolOf(this.db);
+    if (batch.length === 1 && pool !== undefined) return this.runAlone(pool, batch[0]!);
     if (batch.length > 1 && pool !== undefined) {
       if (await this.runTogether(pool, batch)) return;
       this.stats.fallbacks += 1;
@@ -152,6 +154,59 @@ export class TransactionBatcher {
     await Promise.all(
       batch.map((entry) => inTransaction(this.db, entry.body).then(entry.resolve, entry.reject)),
     );
+  }
+
+  /**
+   * One body in a transaction of its own, as inTransaction runs it (commit when it resolves,
+   * roll back and reject when it throws), its statements through a combiner as a batch's are:
+   * they go as prepared statements (prepared-pipeline.ts), and those it issues at once share a
+   * round trip. A statement that failed fails the body even if the body caught its error (the
+   * transaction is aborted: its COMMIT would only have rolled back).
+   */
+  private async runAlone(
+    pool: NonNullable<ReturnType<typeof poolOf>>,
+    entry: Entry,
+  ): Promise<void> {
+    let client;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      entry.reject(error);
+      return;
+    }
+    let broken: unknown = undefined;
+    let begun = false;
+    const combiner = new RoundTripCombiner(client, 'transaction');
+    try {
+      await client.query('BEGIN');
+      begun = true;
+      let value: unknown;
+      try {
+        value = await entry.body(combinedTransaction(this.db, combiner));
+      } finally {
+        // a body may leave a statement it did not wait for
+        await combiner.idle();
+        this.stats.roundTrips += combiner.roundTrips + 2;
+        this.stats.merged += combiner.merged;
+        this.stats.mergedParts += combiner.mergedParts;
+      }
+      if (combiner.failure !== null) throw combiner.failure;
+      begun = false;
+      await client.query('COMMIT');
+      entry.resolve(value);
+    } catch (error) {
+      if (begun) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError;
+        }
+      } else if (!(error instanceof pg.DatabaseError)) broken = error;
+      entry.reject(error);
+    } finally {
+      combiner.close();
+      client.release(broken === undefined ? undefined : true);
+    }
   }
 
   /** true: committed and every body resolved; false: rolled back, nothing resolved. */

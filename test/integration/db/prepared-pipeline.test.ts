@@ -87,6 +87,25 @@ describe('prepared pipelines', () => {
     }
   });
 
+  it('prepares again a statement whose table changed its columns, after one failure', async () => {
+    const db = oneConnection();
+    await sql`CREATE TABLE prepared_pipeline_columns (n int)`.execute(db);
+    await sql`INSERT INTO prepared_pipeline_columns VALUES (1)`.execute(db);
+    const client = await poolOf(db)!.connect();
+    const text = 'SELECT * FROM prepared_pipeline_columns WHERE n = $1::int';
+    try {
+      for (const value of [1, 1, 1]) await runPipeline(client, [{ text, values: [value] }]);
+      expect(preparedOn(client).size).toBe(1);
+      await client.query('ALTER TABLE prepared_pipeline_columns ADD COLUMN m int DEFAULT 7');
+      // PostgreSQL refuses the old plan once, not at every later use
+      await expect(runPipeline(client, [{ text, values: [1] }])).rejects.toThrow(/cached plan/);
+      const [after] = await runPipeline(client, [{ text, values: [1] }]);
+      expect(after!.rows).toEqual([{ n: 1, m: 7 }]);
+    } finally {
+      client.release();
+    }
+  });
+
   it('keeps prepared statements through a rollback', async () => {
     const db = oneConnection();
     const client = await poolOf(db)!.connect();
