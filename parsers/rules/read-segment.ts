@@ -389,7 +389,7 @@ export function readSegment(
       const atEnd = !next || SENTENCE_ENDS.has(next.raw);
       if (
         !unitNext &&
-        (afterVerb || !atEnd || t.norm === 'ek' || t.norm === 'one' || isUnitWord(catalog, t))
+        (afterVerb || !atEnd || t.norm === 'one' || isUnitWord(catalog, t))
       )
         continue;
     }

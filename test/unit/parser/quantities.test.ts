@@ -187,6 +187,13 @@ describe('quantities and units', () => {
     expect(withQuantity.needs_review).toBe(false);
   });
 
+  it('reads "ek" ending a line as one, and an English "one" there as the pronoun it may be', () => {
+    expect(linesOf(pharma.parse({ from: APOLLO, text: 'shelcal 500 box ek' }))).toEqual([
+      'C01 PH-SHL-500 x1',
+    ]);
+    expect(linesOf(pharma.parse({ from: APOLLO, text: 'shelcal 500 the big one' }))).toEqual([]);
+  });
+
   it('reads "do" after a number as "give", not as two', () => {
     const r = pharma.parse({ from: APOLLO, text: 'shelcal 500 ke teen box do' });
     expect(linesOf(r)).toEqual(['C01 PH-SHL-500 x3']);
