@@ -183,6 +183,8 @@ export const CARDINAL_VALUES: Partial<Record<LanguageTag, Record<string, number>
     // eleven to nineteen, and spellings the tens are also written in
     tero: 13,
     choddo: 14,
+    pochish: 25,
+    panchish: 25,
     sholo: 16,
     sotero: 17,
     atharo: 18,
@@ -363,6 +365,7 @@ export const CARDINAL_VALUES: Partial<Record<LanguageTag, Record<string, number>
   pa: {
     tih: 30,
     ikk: 1,
+    ik: 1,
     tinn: 3,
     panj: 5,
     satt: 7,
