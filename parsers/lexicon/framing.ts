@@ -59,6 +59,8 @@ export const FRAMING: WordList = {
     'thanks',
     'thank',
     'thankyou',
+    // please find below
+    'pfb',
     'thx',
     'tq',
     'ty',
@@ -535,6 +537,8 @@ export const FRAMING: WordList = {
     'दुकान',
   ],
   mr: [
+    // right, correct (a caller saying yes)
+    'barobar',
     'namaskar',
     // and
     'aani',
@@ -603,6 +607,9 @@ export const FRAMING: WordList = {
     'bolto',
   ],
   gu: [
+    // right, correct; "Jay Shri Krishna"
+    'barabar',
+    'jay',
     'aapo',
     'apo',
     'aaje',
@@ -658,6 +665,9 @@ export const FRAMING: WordList = {
     'uttarayan',
   ],
   bn: [
+    // "thik ache": all right
+    'ache',
+    'achhe',
     'dorkar',
     'diben',
     'aaj',
@@ -870,6 +880,11 @@ export const FRAMING: WordList = {
     'deepavali',
   ],
   ml: [
+    // is, enough ("athre mathi"), all, there is
+    'aanu',
+    'mathi',
+    'ellam',
+    'und',
     // "innu thanne": today itself; "koodi": also
     'thanne',
     'koodi',
@@ -918,6 +933,9 @@ export const FRAMING: WordList = {
   ],
   or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
   pa: [
+    // thanks
+    'dhanvaad',
+    'dhanwad',
     'sat',
     'sri',
     'akal',

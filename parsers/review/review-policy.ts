@@ -654,6 +654,24 @@ function accountMention(
           span[mark]!.role = 'unit';
       }
       read = reading.qty;
+      // "kuri ta 2180 white set" (a set of 4): counted in pieces by one word, in sets by another
+      const salesUnit = span.find(
+        (s, k) =>
+          k !== reading.unitAt && s.token.kind === 'word' && sameUnit(s.token.norm, sku.item.unit),
+      );
+      const converted =
+        read !== number.value &&
+        unit !== null &&
+        !DOZEN_WORDS.has(unit) &&
+        !sameUnit(unit, sku.item.unit);
+      if (converted && salesUnit) {
+        refusals.push({
+          code: 'quantity_unreadable',
+          words: [tokens[number.at]!.raw, salesUnit.token.raw],
+          message: `In "${sourceOf(span)}", ${tokens[number.at]!.raw} is counted as ${unit} and the line also says ${salesUnit.token.raw}: which counts?`,
+        });
+        read = null;
+      }
     }
   }
 
@@ -1028,7 +1046,20 @@ function markGreetingNames(slots: Slot[], greeting: string | null): void {
 /** Saying yes on a call, in the languages the framing lexicon has. */
 const YES_WORDS = new Set(
   ['yes', 'haan', 'han', 'ha', 'haa', 'ji', 'correct', 'right', 'ok', 'okay', 'theek', 'thik']
-    .concat(['ho', 'aama', 'avunu', 'houdu', 'haudu', 'athe', 'hyan', 'sari', 'sare', 'haanji'])
+    .concat([
+      'ho',
+      'aama',
+      'avunu',
+      'houdu',
+      'haudu',
+      'barabar',
+      'barobar',
+      'athe',
+      'hyan',
+      'sari',
+      'sare',
+      'haanji',
+    ])
     .map(tokenForm),
 );
 

@@ -221,6 +221,17 @@ describe('the review policy', () => {
     );
   });
 
+  it('asks which counts when a line counts pieces and also names the sales unit', () => {
+    const mcb = 'MCB-HVL-16';
+    expect(
+      decide('havells mcb 16A 24 pcs box', draft('H01', [mcb, 2, 'havells mcb 16A 24 pcs box'])),
+    ).toContain('quantity_unreadable');
+    // counted in the sales unit itself: nothing to choose
+    expect(
+      decide('havells mcb 16A 2 box', draft('H01', [mcb, 2, 'havells mcb 16A 2 box'])),
+    ).toEqual([]);
+  });
+
   it('counts pieces through the pack size, and asks when a bare count could be pieces', () => {
     const mcb = 'MCB-HVL-16';
     expect(
