@@ -826,6 +826,9 @@ export const FRAMING: WordList = {
     'matladutunnanu',
   ],
   kn: [
+    // send
+    'kaluhisi',
+    'kalisi',
     'maadi',
     'madi',
     // as Kannada script comes out of transliteration (long vowels doubled)
@@ -880,6 +883,11 @@ export const FRAMING: WordList = {
     'deepavali',
   ],
   ml: [
+    // send
+    'ayakkuka',
+    'ayakkane',
+    'ayakkanam',
+    'ayakku',
     // is, enough ("athre mathi"), all, there is
     'aanu',
     'mathi',
@@ -933,6 +941,9 @@ export const FRAMING: WordList = {
   ],
   or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
   pa: [
+    // give ("bhej dio")
+    'dio',
+    'diyo',
     // thanks
     'dhanvaad',
     'dhanwad',
