@@ -1068,23 +1068,26 @@ function anyUnitWord(form: string): boolean {
 }
 
 /**
- * "Haan, 30 packet": a caller's turn that only says yes to a quantity already on a line (same
- * number, maybe its unit) confirms it. A turn with any other word is left to the other rules.
+ * "Haan, 30 packet", "Ha, panch": a caller's turn that only says yes to a quantity already on a
+ * line (same number in digits or one word, maybe its unit) confirms it. A turn with any other
+ * word is left to the other rules.
  */
 function markConfirmedQuantities(input: ReviewInput, slots: Slot[]): void {
   const quantities = new Set(input.orders.flatMap((o) => o.lines.map((l) => l.qty)));
   for (const own of slotsByLine(slots).values()) {
     if (own.some((s) => s.orderLine !== null || s.role !== null)) continue;
-    const numbers = own.filter((s) => s.token.kind === 'number');
-    const words = own.filter((s) => s.token.kind === 'word');
-    if (numbers.length !== 1 || !quantities.has(Number(numbers[0]!.token.raw))) continue;
+    // "Haan, 30 packet", "Ha, panch": the number in digits or one number word
+    const numbers = own.filter((s) => plainNumber(s.token) !== null);
+    const words = own.filter((s) => s.token.kind === 'word' && !numbers.includes(s));
+    const said = numbers.length === 1 ? plainNumber(numbers[0]!.token)! : null;
+    if (said === null || !quantities.has(said)) continue;
     if (!words.some((s) => YES_WORDS.has(s.token.norm))) continue;
     if (!words.every((s) => isFraming(s.token.norm) || anyUnitWord(s.token.norm))) continue;
     for (const s of own)
       s.role =
         s.token.kind === 'symbol'
           ? symbolRole(s.token)
-          : s.token.kind === 'number'
+          : numbers.includes(s)
             ? 'quantity'
             : anyUnitWord(s.token.norm)
               ? 'unit'

@@ -422,6 +422,9 @@ describe('on a call', () => {
     expect(said('Haan, 2 bucket.').needs_review).toBe(false);
     expect(said('Haan, 3 bucket.').needs_review).toBe(true);
     expect(said('Nahi, 2 bucket.').needs_review).toBe(true);
+    // the number said as a word
+    expect(said('Haan, do bucket.').needs_review).toBe(false);
+    expect(said('Haan, teen bucket.').needs_review).toBe(true);
   });
 
   it('takes a closing "nahi bas" / "No, that\'s all" for framing, never a "nahi" that takes back', () => {
