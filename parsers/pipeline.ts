@@ -103,6 +103,7 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
     orderLines: read.lines.filter((l) => !l.guessed).length,
     knownSender: who.sender.kind === 'dealer' || who.sender.kind === 'rep',
     subject: message.subject ?? undefined,
+    productWords: nameWords(catalog, read.lines),
     hasProductMentions: doubts.some((r) =>
       ['missing_quantity', 'ambiguous_product', 'uncertain', 'leftover_text'].includes(r.code),
     ),
@@ -160,6 +161,17 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
           ),
     );
   return result(intent.intent, orders, doubts, review(orders, doubts));
+}
+
+/** The words of the names of the SKUs read (guesses left out), lower case. */
+function nameWords(catalog: CompiledCatalog, lines: readonly WorkLine[]): Set<string> {
+  const words = new Set<string>();
+  for (const l of lines) {
+    if (l.guessed) continue;
+    const name = catalog.bySku.get(l.sku)?.item.name ?? '';
+    for (const w of name.toLowerCase().match(/\p{L}+/gu) ?? []) words.add(w);
+  }
+  return words;
 }
 
 function draftOrders(lines: WorkLine[]): DraftOrder[] {

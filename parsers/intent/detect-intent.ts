@@ -84,7 +84,11 @@ const COMPLAINT_OR_RETURN = new Set([
  * an order, the complaint must share a line with a number ("10 set ... exchange"), not be an
  * aside ("calling from another phone, mine is kharab").
  */
-function complainsWithoutOrdering(text: string, hasOrderLines: boolean): boolean {
+function complainsWithoutOrdering(
+  text: string,
+  hasOrderLines: boolean,
+  productWords: ReadonlySet<string> = new Set(),
+): boolean {
   if (ORDER.test(withoutComplaintRequests(text))) return false;
   return text
     .replace(PHONE_OUT, ' ')
@@ -93,7 +97,9 @@ function complainsWithoutOrdering(text: string, hasOrderLines: boolean): boolean
       (line) =>
         // a heading ("Old stock to be returned:") speaks for the list under it
         (!hasOrderLines || /\d/.test(line) || /:\s*$/.test(line)) &&
-        ((line.match(/\p{L}+/gu) ?? []).some((w) => COMPLAINT_OR_RETURN.has(w)) ||
+        ((line.match(/\p{L}+/gu) ?? []).some(
+          (w) => COMPLAINT_OR_RETURN.has(w) && !productWords.has(w),
+        ) ||
           (SUBSTITUTE.test(line) && RECEIVED.test(text))),
     );
 }
@@ -282,6 +288,8 @@ export interface IntentInput {
   knownSender: boolean;
   /** An email's subject ("Automatic reply: …"), when there is one. */
   subject?: string;
+  /** Words of the names of the SKUs read as lines: "back" of a "High Back" chair is no return. */
+  productWords?: ReadonlySet<string>;
 }
 
 export interface IntentReading {
@@ -311,7 +319,7 @@ export function detectIntent(input: IntentInput): IntentReading {
   // "Proclaim 250 gm aa gaye, 100 gm manga tha, exchange karwa do": products named in a
   // complaint or a return, with no word asking for goods, are not an order.
   if (
-    complainsWithoutOrdering(text, input.hasOrderLines) ||
+    complainsWithoutOrdering(text, input.hasOrderLines, input.productWords) ||
     asksBeforeBuying(text, input.hasOrderLines)
   )
     return { intent: 'other', clear: true, mixed: false };

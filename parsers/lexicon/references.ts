@@ -11,6 +11,10 @@ export const DOCUMENT_MARKERS: WordList = {
     'invoice',
     'inv',
     'bill',
+    // "Date: 07-01-2025", "dated 25.02.2025"
+    'date',
+    'dated',
+    'dt',
     'po',
     'indent',
     'ref',

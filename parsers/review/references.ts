@@ -29,6 +29,7 @@ const NOT_GOODS = wordSet(COUNTED_NOT_GOODS);
 /** Marks that may sit between a marker and its number: "no.: 45", "# 318", "Rs. 10". */
 const BETWEEN = new Set([':', '.', '#', '/', '=']);
 const DATE_MARKS = new Set(['/', '-', '.', ':']);
+const DATE_LABELS = new Set(['date', 'dated', 'dt']);
 const CODE_JOINS = new Set(['/', '-']);
 
 const glued = (a: Token | undefined, b: Token | undefined) => !!a && !!b && a.end === b.start;
@@ -67,7 +68,9 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
       }
       // "PO/24-25/0912", "KMD/1184": letters and digits glued by slashes.
       if (t.kind === 'word' && tokens[i + 1]?.raw === '/' && glued(t, tokens[i + 1])) {
+        // k: a mark glued after a part; last: the code's last part
         let k = i + 1;
+        let last = i;
         let digits = false;
         while (
           k + 1 < tokens.length &&
@@ -75,14 +78,13 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
           tokens[k + 1]!.kind !== 'symbol'
         ) {
           digits ||= tokens[k + 1]!.kind === 'number';
+          last = k + 1;
           k += 2;
           if (!(tokens[k] && DATE_MARKS.has(tokens[k]!.raw) && glued(tokens[k - 1], tokens[k])))
             break;
         }
-        const last = Math.min(k, tokens.length - 1);
         // with its marker: "PO No. RAS/2425/418"
-        if (digits)
-          add(markerBefore(tokens, i) ?? i, tokens[last]!.kind === 'symbol' ? last - 1 : last);
+        if (digits) add(markerBefore(tokens, i) ?? i, last);
       }
       continue;
     }
@@ -155,8 +157,9 @@ function markerBefore(tokens: readonly Token[], i: number): number | null {
       continue;
     }
     if (t.kind !== 'word' || !(DOCUMENT.has(t.norm) || PRICE.has(t.norm))) break;
-    // "5 rs - 30 cs": a marker written after a number belongs to that number.
-    if (tokens[k - 1]?.kind === 'number') break;
+    // "5 rs - 30 cs": a marker written after a number belongs to that number (a date's label
+    // belongs to the date after it: "PO 0871 Date: 07-01-2025").
+    if (tokens[k - 1]?.kind === 'number' && !DATE_LABELS.has(t.norm)) break;
     found = k;
     strong ||= !WEAK.has(t.norm) || (t.norm === 'no' && tokens[k + 1]?.raw === '.');
     words++;

@@ -679,10 +679,15 @@ function accountMention(
   // the catalog writes ("30x37") is a word of the names that write it.
   const productForms: string[] = pairs.filter((p) => catalog.termIds.has(p));
   const foreign: string[] = [];
+  // A name's word that is also a closed-class word ("High Back") is the name's once: said
+  // again in the line ("… 3 back le lo") it is its class.
+  const closedSaid = new Set<string>();
   span.forEach((s, k) => {
     if (s.role !== null) return;
     const form = s.token.norm;
-    if (s.token.kind === 'word' && isProductWord(own, form)) {
+    const again = CLASS_OF.has(form) && closedSaid.has(form);
+    if (s.token.kind === 'word' && isProductWord(own, form) && !again) {
+      if (CLASS_OF.has(form)) closedSaid.add(form);
       s.role = 'product';
       productForms.push(form);
     } else if (

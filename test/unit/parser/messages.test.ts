@@ -382,6 +382,27 @@ describe('cleaning, dealers and intent', () => {
     expect(r.orders).toEqual([]);
   });
 
+  it('reads a complaint word that is a word of the product read as no complaint', () => {
+    const chairs = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'CH-HB,Kursi Motion High Back Chair,piece,1,pcs,5400.00,,Kursi,Chairs',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'K01,Office Mart,+919800000041,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const order = chairs.parse({ from: '+919800000041', text: 'motion high back 3 anupunga' });
+    expect(linesOf(order)).toEqual(['K01 CH-HB x3']);
+    // "back" said again beside the goods is still a return word to the review policy
+    const back = chairs.parse({
+      from: '+919800000041',
+      text: 'motion high back chair 3 back le lo',
+    });
+    expect(back.needs_review).toBe(true);
+  });
+
   it('sends "like last week" with extra lines to review', () => {
     const r = paints.parse({
       from: VERMA_PHONE,

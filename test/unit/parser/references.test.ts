@@ -19,6 +19,14 @@ describe('references: numbers that are no quantity', () => {
       'supply [against] [PO] [SAR] [/] [PUR] [/] [24-25/0877]',
     );
     expect(marked('Indent No.: 22/2025-26')).toBe('[Indent] [No] [.] [:] [22/2025-26]');
+    // the code ends at its last part: the word after it is no part of it
+    expect(marked('to our PO GVIS/2025/118 nako')).toBe(
+      'to [our] [PO] [GVIS] [/] [2025] [/] [118] nako',
+    );
+    expect(marked('ref KMD/1184/ pls')).toBe('[ref] [KMD] [/] [1184] / pls');
+    expect(marked('PO No: DIS/2425/0871 Date: 07-01-2025')).toBe(
+      '[PO] [No] [:] [DIS] [/] [2425] [/] [0871] [Date] [:] [07] [-] [01] [-] [2025]',
+    );
   });
 
   it('takes the words leading into a document number only before its marker', () => {
