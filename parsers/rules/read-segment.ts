@@ -387,10 +387,7 @@ export function readSegment(
         prev &&
         (VERBS_BEFORE_DO.has(prev.norm) || (t.norm === 'do' && NUMBER_WORDS.has(prev.norm)));
       const atEnd = !next || SENTENCE_ENDS.has(next.raw);
-      if (
-        !unitNext &&
-        (afterVerb || !atEnd || t.norm === 'one' || isUnitWord(catalog, t))
-      )
+      if (!unitNext && (afterVerb || !atEnd || t.norm === 'one' || isUnitWord(catalog, t)))
         continue;
     }
     if (t.kind === 'number') {
