@@ -820,6 +820,8 @@ function framingInPlace(tokens: readonly Token[], k: number): boolean {
   }
   // "add 5 box as well": also
   if (form === 'well') return tokens[k - 1]?.norm === 'as';
+  // "P.S. 40mm PN6 bhi 2 roll": a postscript's mark opening its line
+  if (form === 'p' || form === 's') return postscriptMark(tokens, form === 'p' ? k : k - 2);
   if (form !== 'kal') return false;
   let i = k + 1;
   if (TIMES_OF_DAY.has(tokens[i]?.norm ?? '')) {
@@ -828,6 +830,19 @@ function framingInPlace(tokens: readonly Token[], k: number): boolean {
   }
   const next = tokens[i]?.norm;
   return next === 'tak' || (next === 'ke' && ['liye', 'lie'].includes(tokens[i + 1]?.norm ?? ''));
+}
+
+/** "P.S." or "PS:" opening a line, the "P" at `at`. */
+function postscriptMark(tokens: readonly Token[], at: number): boolean {
+  if (at !== 0 && !(at === 1 && tokens[0]!.kind === 'symbol')) return false;
+  const [p, dot, s] = [tokens[at], tokens[at + 1], tokens[at + 2]];
+  return (
+    p?.norm === 'p' &&
+    dot?.raw === '.' &&
+    s?.norm === 's' &&
+    dot.start === p.end &&
+    s.start === dot.end
+  );
 }
 
 /**

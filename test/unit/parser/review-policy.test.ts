@@ -734,6 +734,14 @@ describe('a note of the phone the sender writes from', () => {
   });
 });
 
+describe('a postscript', () => {
+  it('takes "P.S." opening a line for framing, and a lone "P" nowhere', () => {
+    const order = draft('H01', [BISON, 5, 'bison 5 bag'], [PRIMER, 2, 'primer 2 bucket']);
+    expect(decide('bison 5 bag\nP.S. primer 2 bucket', order)).toEqual([]);
+    expect(decide('bison 5 bag\nprimer P 2 bucket', order)).not.toEqual([]);
+  });
+});
+
 describe('a rep naming themselves', () => {
   const asRep = { sender: { kind: 'rep' as const, rep: { ...rep, name: 'Anil Rao' } } };
   const order = draft('H01', [BISON, 5, 'bison 5 bag']);
