@@ -887,9 +887,10 @@ function variantLetter(catalog: CompiledCatalog, tokens: Token[], i: number): bo
   const t = tokens[i]!;
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
-  // "A15", "E10": a letter glued to a number is a model's name where the catalog has the letter
+  // "A15", "E10", "IT500": a letter, or a short word, glued to a number is a model's name where
+  // the catalog has it
   if (
-    t.norm.length === 1 &&
+    (t.norm.length === 1 || STOP_WORDS.has(t.norm)) &&
     next?.kind === 'number' &&
     next.start === t.end &&
     catalog.termIds.has(t.norm)

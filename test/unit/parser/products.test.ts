@@ -8,6 +8,23 @@ const VERMA = '+919811100001';
 const APOLLO = '+919822200001';
 
 describe('product matching against the catalog', () => {
+  it('reads a short word glued to a number as the model it names ("IT500")', () => {
+    const world = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'IB-IT500,Volta InvaTubular IT500 150Ah,piece,1,pcs,13200.00,,Volta,Batteries',
+        'IB-IT750,Volta InvaTubular IT750 200Ah,piece,1,pcs,16200.00,,Volta,Batteries',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'B01,Power House,+919800000051,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const read = (text: string) => linesOf(world.parse({ from: '+919800000051', text }));
+    expect(read('Send 2 IT500')).toEqual(['B01 IB-IT500 x2']);
+    expect(read('Volta IT750 3 nos')).toEqual(['B01 IB-IT750 x3']);
+  });
+
   it('tells family members apart by the stated size', () => {
     const r = paints.parse({ from: VERMA, text: 'tractor white 10L 6 bucket' });
     expect(linesOf(r)).toEqual(['H01 PNT-TRC-W10 x6']);
