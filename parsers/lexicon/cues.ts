@@ -437,3 +437,6 @@ export const VERBS_BEFORE_DO = set([
 
 /** Doubt between numbers: "3 ya 4", "2-3 peti", "3 or 4". */
 export const ALTERNATIVE_WORDS = set(['ya', 'or', 'either', 'ya phir', 'या']);
+
+/** Words that name a bundle of products ("Zelio+ 1100 + RC18000 Combo"): never the plain one. */
+export const BUNDLE_WORDS = set(['combo', 'bundle']);

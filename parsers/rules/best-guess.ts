@@ -2,11 +2,12 @@
  * Refiner: a mention that fits several SKUs equally well still gets a line — the one a person
  * would pencil in — so the reviewer corrects a draft instead of typing it. The plainest of the
  * tied SKUs wins (fewest words of its name the mention did not say: "iffco dap" is IFFCO DAP
- * rather than IFFCO Nano DAP (Liquid)) among those the quantity suits and of a brand the message
- * orders already, then catalog order. It never decides anything: the ambiguity stays a reader's
+ * rather than IFFCO Nano DAP (Liquid); a bundle — "… Combo" — last) among those the quantity
+ * suits and of a brand the message orders already, then catalog order. It never decides anything: the ambiguity stays a reader's
  * doubt beside the line, so the review policy refuses the draft.
  */
 import type { CompiledSku } from '../match/compile-catalog.js';
+import { BUNDLE_WORDS } from '../lexicon/cues.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { SegmentReading } from './read-segment.js';
 
@@ -32,7 +33,10 @@ export function bestGuess(
   let best: CompiledSku | null = null;
   let bestUnsaid = Infinity;
   for (const c of pool) {
-    const unsaid = words(c.sku.item.name).filter((w) => !said.has(w)).length;
+    const name = words(c.sku.item.name);
+    // a bundle is never the plainest of the products it holds, unless the mention says so
+    const bundle = name.some((w) => BUNDLE_WORDS.has(w) && !said.has(w)) ? BUNDLE_PENALTY : 0;
+    const unsaid = name.filter((w) => !said.has(w)).length + bundle;
     if (unsaid < bestUnsaid || (unsaid === bestUnsaid && c.sku.index < best!.index)) {
       best = c.sku;
       bestUnsaid = unsaid;
@@ -40,6 +44,9 @@ export function bestGuess(
   }
   return best && { ...reading, product: { ...reading.product, sku: best } };
 }
+
+/** More than any name has words: a bundle comes after every single product. */
+const BUNDLE_PENALTY = 100;
 
 function words(text: string): string[] {
   return tokenize(normalizeText(text))

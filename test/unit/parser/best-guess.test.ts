@@ -35,6 +35,26 @@ describe('best guess (rules/best-guess.ts)', () => {
     expect(bottles.orders.flatMap((o) => o.lines.map((l) => l.sku))).toEqual(['UR-NANO']);
   });
 
+  it('pencils in a bundle ("… Combo") only where the mention says so', () => {
+    const inverters = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'INV-Z1100,Lumo Zelio 1100 Sine Wave Inverter 900VA 12V,piece,1,pcs,7900.00,,Lumo,Inverter',
+        'CMB-Z1100,Lumo Zelio 1100 + RC150 Combo,piece,1,pcs,20500.00,,Lumo,Inverter',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'P01,Power Point,+919800000061,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const guess = (text: string) =>
+      inverters
+        .parse({ from: '+919800000061', text })
+        .orders.flatMap((o) => o.lines.map((l) => l.sku));
+    expect(guess('zelio 1100 - 5')).toEqual(['INV-Z1100']);
+    expect(guess('zelio 1100 combo - 5')).toEqual(['CMB-Z1100']);
+  });
+
   it('guesses nothing among many SKUs, nor from a sentence of unknown words', () => {
     const many = pharma.parse({ from: APOLLO, text: 'cefomax 5 box' });
     expect(many.reasons.map((x) => x.code)).toContain('ambiguous_product');
