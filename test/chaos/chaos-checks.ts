@@ -23,6 +23,7 @@ export interface CheckInput {
   graph: {
     accepted: Map<string, number>;
     firstAcceptedAt: Map<string, number>;
+    lastAcceptedAt: Map<string, number>;
     acceptedWithoutId: number;
   };
   /** When each worker was killed (ms since the epoch). */
@@ -34,8 +35,6 @@ export interface CheckInput {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/** A kill this soon after the provider accepted a send can have cut the `sent` mark short. */
-const MID_SEND_MS = 2_000;
 /**
  * The stand-in stamps a send when its event loop reads the request, which on a busy machine can
  * be after the kill of the worker that wrote it (measured: up to 34 ms late with the loop busy
@@ -118,11 +117,14 @@ export async function runChecks(input: CheckInput): Promise<Check[]> {
     if (n > 0) atProvider += 1;
     if (n <= 1) continue;
     // The documented at-least-once window (docs/operations.md "Replies"): the provider accepted
-    // the first send just before the worker sending it was killed, so the `sent` mark was never
-    // written and the row was sent again after its lease. Any other repeat is a double send.
+    // the first send, then the process sending it was killed before its `sent` mark was written
+    // (the mark is retried through a database restart for most of the lease, so the kill may
+    // come well after the send), and the row was sent again after its lease. A repeat with no
+    // kill between the first send and the last is a double send.
     const first = input.graph.firstAcceptedAt.get(id) ?? 0;
+    const last = input.graph.lastAcceptedAt.get(id) ?? first;
     const killedMidSend = input.workerKillTimes.some(
-      (killed) => killed >= first - STAMP_LAG_MS && killed - first <= MID_SEND_MS,
+      (killed) => killed >= first - STAMP_LAG_MS && killed <= last,
     );
     if (killedMidSend) afterKill += 1;
     else twice += 1;

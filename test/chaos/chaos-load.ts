@@ -13,8 +13,9 @@ export interface FlakyGraph {
   url: string;
   /** Accepted sends per outbox id (`biz_opaque_callback_data`). */
   accepted: Map<string, number>;
-  /** When each outbox id was first accepted (ms since the epoch). */
+  /** When each outbox id was first and last accepted (ms since the epoch). */
   firstAcceptedAt: Map<string, number>;
+  lastAcceptedAt: Map<string, number>;
   acceptedWithoutId: number;
   refused: number;
   close(): Promise<void>;
@@ -35,6 +36,7 @@ export async function startFlakyGraph(failShare: number, seed: number): Promise<
     url: '',
     accepted: new Map(),
     firstAcceptedAt: new Map(),
+    lastAcceptedAt: new Map(),
     acceptedWithoutId: 0,
     refused: 0,
     close: () => Promise.resolve(),
@@ -60,6 +62,7 @@ export async function startFlakyGraph(failShare: number, seed: number): Promise<
       if (typeof id === 'string') {
         graph.accepted.set(id, (graph.accepted.get(id) ?? 0) + 1);
         if (!graph.firstAcceptedAt.has(id)) graph.firstAcceptedAt.set(id, Date.now());
+        graph.lastAcceptedAt.set(id, Date.now());
       } else graph.acceptedWithoutId += 1;
       seq += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
