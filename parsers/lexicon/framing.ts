@@ -1056,3 +1056,14 @@ export const GREETINGS_WITH_NUMBER_WORDS: readonly (readonly string[])[] = [
  * (a unit in English), Marathi "kadun". Framing only right after the dealer's name or place.
  */
 export const FROM_AFTER_NAME: WordList = { pa: ['ton', 'tõ'], mr: ['kadun', 'kadoon'] };
+
+/** "from" after the place one speaks from, a framing word already ("Charminar Sports nundi …"). */
+export const SPEAKS_FROM: WordList = {
+  en: ['from'],
+  hi: ['se'],
+  te: ['nundi', 'nunchi'],
+  bn: ['theke'],
+  ta: ['irundhu'],
+  kn: ['inda'],
+  ml: ['ninnu'],
+};

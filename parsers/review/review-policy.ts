@@ -30,6 +30,7 @@ import {
   FROM_AFTER_NAME,
   GREETINGS_WITH_NUMBER_WORDS,
   SIGNATURE_TITLES,
+  SPEAKS_FROM,
 } from '../lexicon/framing.js';
 import { INTENT_CUES, QUESTION_FRAMING, type IntentCue } from '../lexicon/intent-cues.js';
 import { tokenForm, wordSet } from '../lexicon/lexicon.js';
@@ -947,8 +948,7 @@ function markDealerPlaces(slots: Slot[]): void {
   }
 }
 
-/** "from", after the place one speaks from. */
-const SPEAKS_FROM = new Set(['se', 'from', 'nundi', 'nunchi', 'theke', 'irundhu', 'inda', 'ninnu']);
+const SPEAKS_FROM_WORDS = wordSet(SPEAKS_FROM);
 
 /**
  * "Charminar Sports nundi Srinivas.", "Pro Fit se Vishal": one or two capitalised words right
@@ -961,7 +961,7 @@ function markNameAfterPlace(directory: Directory, slots: Slot[]): void {
     // the name's last word may be a framing one ("Charminar Sports")
     const named =
       place.role === 'dealer' || (place.role === 'framing' && slots[i - 1]?.role === 'dealer');
-    if (!named || !SPEAKS_FROM.has(from.token.norm) || from.line !== place.line) continue;
+    if (!named || !SPEAKS_FROM_WORDS.has(from.token.norm) || from.line !== place.line) continue;
     const name: Slot[] = [];
     for (let k = i + 2; name.length < 2 && k < slots.length; k++) {
       const s = slots[k]!;
