@@ -28,6 +28,10 @@ export const SIGNATURE_TITLES = [
   'executive',
   'officer',
   'admin',
+  // "Authorised signatory"
+  'authorised',
+  'authorized',
+  'signatory',
 ] as const;
 
 export const FRAMING: WordList = {
@@ -250,6 +254,14 @@ export const FRAMING: WordList = {
     'extra',
     'additional',
     'plus',
+    // "yes thats it"
+    'thats',
+    // good morning, shortened
+    'gd',
+    'gud',
+    'mrng',
+    'mng',
+    'evng',
   ],
   hi: [
     'namaste',
@@ -461,6 +473,15 @@ export const FRAMING: WordList = {
     'swaminarayan',
     'aa',
     'jana',
+    // deliver ("kal tak pahuncha dena"); want ("chahi", as in Bhojpuri)
+    'pahuncha',
+    'pahucha',
+    'chahi',
+    // kindly ("bhejne ki kripa karein")
+    'kripa',
+    'kripaya',
+    'krupaya',
+    'bhejne',
   ],
   'hi-Deva': [
     'सुबह',
@@ -605,6 +626,15 @@ export const FRAMING: WordList = {
     'boltoy',
     'boltoye',
     'bolto',
+    // below ("khalil order"), today's, until ("udya paryant"), just this much ("evadhach"), I send
+    'khalil',
+    'aajcha',
+    'aajchi',
+    'aajche',
+    'paryant',
+    'evadhach',
+    'evdhach',
+    'pathavto',
   ],
   gu: [
     // right, correct; "Jay Shri Krishna"
@@ -663,6 +693,11 @@ export const FRAMING: WordList = {
     'gaadi',
     'diwali',
     'uttarayan',
+    // until ("saanje sudhi"); give, do, put ("delivery aapjo", "process karjo", "gaadi ma nakhjo")
+    'sudhi',
+    'aapjo',
+    'karjo',
+    'nakhjo',
   ],
   bn: [
     // "thik ache": all right
@@ -717,6 +752,11 @@ export const FRAMING: WordList = {
     // a caller saying where they speak from: "X theke bolchi"
     'theke',
     'bolchi',
+    // more ("aro pathaben": send more)
+    'aro',
+    // yes; "bolchi" (speaking) as the script's "বলছি" comes out of transliteration
+    'hya',
+    'balachi',
   ],
   ta: [
     'pannunga',
@@ -771,6 +811,15 @@ export const FRAMING: WordList = {
     'irundhu',
     'pesaren',
     'pesuren',
+    // this ("indha week order"); all right
+    'indha',
+    'seri',
+    // take the order ("order edunga"), that's enough ("adhu podhum"), the above ("mela ulladhu")
+    'edunga',
+    'adhu',
+    'podhum',
+    'mela',
+    'ulladhu',
   ],
   te: [
     // as Telugu script comes out of transliteration (long vowels doubled)
@@ -824,6 +873,11 @@ export const FRAMING: WordList = {
     'nunchi',
     'matladutunna',
     'matladutunnanu',
+    // there is ("order undi"), I'll give ("order istanu"), within ("Monday lopu"), quickly
+    'undi',
+    'istanu',
+    'lopu',
+    'tondarga',
   ],
   kn: [
     // send
@@ -881,6 +935,16 @@ export const FRAMING: WordList = {
     'ugadi',
     'sankranti',
     'deepavali',
+    // must give ("order kodbeku"); tomorrow, morning as often spelt
+    'kodbeku',
+    'nale',
+    'belagge',
+    // that's all ("ashte", "adu saaku"); "X inda maatadtidini": speaking from X
+    'ashte',
+    'adu',
+    'saaku',
+    'maatadtidini',
+    'matadtidini',
   ],
   ml: [
     // send
@@ -938,6 +1002,16 @@ export const FRAMING: WordList = {
     // a caller saying where they speak from: "X ninnu vilikkunnu"
     'ninnu',
     'vilikkunnu',
+    // thanks, as the script's "നന്ദി" comes out of transliteration; "must reach"
+    'nandi',
+    'ethikkanam',
+    // that's all ("athre ullu"), there is ("oru order undu"), below ("taazhe ulla")
+    'athre',
+    'ullu',
+    'undu',
+    'taazhe',
+    'thazhe',
+    'ulla',
   ],
   or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
   pa: [
@@ -986,6 +1060,9 @@ export const FRAMING: WordList = {
     // the vehicle
     'gaddi',
     'gaadi',
+    // brother ("veer ji"; "ਵੀਰ" transliterated)
+    'veer',
+    'vir',
   ],
   und: ['🙏', '👍', '😊', '🙂', '👌', '✅', '☺'],
 };
@@ -1009,7 +1086,19 @@ export const PHONE_NOTE = {
   phone: ['number', 'nambar', 'numbar', 'phone', 'mobile', 'नंबर'],
   which: {
     en: ['new', 'other', 'another', 'second', 'alternate', 'personal', 'office', 'home'],
-    hi: ['naya', 'nayi', 'dusra', 'dusre', 'doosra', 'doosre', 'dusri', 'नया', 'दूसरा', 'दूसरे'],
+    hi: [
+      'naya',
+      'nayi',
+      'naye',
+      'dusra',
+      'dusre',
+      'doosra',
+      'doosre',
+      'dusri',
+      'नया',
+      'दूसरा',
+      'दूसरे',
+    ],
     mr: ['navin', 'nava', 'navi', 'navya', 'dusra', 'dusrya'],
     gu: ['navo', 'nava', 'bijo', 'bija'],
     bn: ['notun', 'natun', 'onno'],
@@ -1066,4 +1155,19 @@ export const SPEAKS_FROM: WordList = {
   ta: ['irundhu'],
   kn: ['inda'],
   ml: ['ninnu'],
+};
+
+/**
+ * "… theke Partha bolchi", "… inda Prakash maatadtidini": the word for speaking that follows a
+ * caller's own name after the place they speak from. Framing words already.
+ */
+export const SPEAKING: WordList = {
+  en: ['here', 'speaking', 'calling'],
+  hi: ['bol', 'bolta', 'bolti'],
+  mr: ['boltoy', 'boltoye', 'bolto'],
+  bn: ['bolchi', 'balachi'],
+  ta: ['pesaren', 'pesuren'],
+  te: ['matladutunna', 'matladutunnanu'],
+  kn: ['maatadtidini', 'matadtidini'],
+  ml: ['vilikkunnu'],
 };

@@ -28,6 +28,7 @@ import {
   ATTACHMENT_FRAMING,
   FRAMING,
   FROM_AFTER_NAME,
+  SPEAKING,
   GREETINGS_WITH_NUMBER_WORDS,
   SIGNATURE_TITLES,
   SPEAKS_FROM,
@@ -298,6 +299,8 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   // the dealer's name outside every line is known only now: where it is, after it
   markDealerPlaces(slots);
   markNameAfterPlace(input.directory, slots);
+  markNameBeforePlace(input, slots);
+  markGreetedName(input, slots);
   markRepeatAsBelow(slots);
   checkRepDealers(input, slots, refusals);
   checkLineDealers(
@@ -949,6 +952,7 @@ function markDealerPlaces(slots: Slot[]): void {
 }
 
 const SPEAKS_FROM_WORDS = wordSet(SPEAKS_FROM);
+const SPEAKING_WORDS = wordSet(SPEAKING);
 
 /**
  * "Charminar Sports nundi Srinivas.", "Pro Fit se Vishal": one or two capitalised words right
@@ -976,8 +980,72 @@ function markNameAfterPlace(directory: Directory, slots: Slot[]): void {
       name.push(s);
     }
     const after = slots[i + 2 + name.length];
-    const ends = !after || after.line !== place.line || after.token.kind === 'symbol';
-    if (name.length > 0 && ends) for (const s of name) s.role = 'dealer';
+    // "… theke Partha bolchi": the word for speaking may end it
+    const speaks = after?.line === place.line && SPEAKING_WORDS.has(after.token.norm);
+    const ends = !after || after.line !== place.line || after.token.kind === 'symbol' || speaks;
+    if (name.length === 0 || !ends) continue;
+    for (const s of name) s.role = 'dealer';
+    if (speaks && (after.role === null || after.role === 'unexplained')) after.role = 'framing';
+  }
+}
+
+/** A capitalised word no role explains, no dealer's name has and no product: maybe a person's name. */
+function personWord(input: ReviewInput, s: Slot | undefined, line: number): s is Slot {
+  return (
+    s !== undefined &&
+    s.line === line &&
+    s.role === 'unexplained' &&
+    s.token.kind === 'word' &&
+    /^\p{Lu}/u.test(s.token.raw) &&
+    !input.directory.dealersByWord.has(s.token.norm) &&
+    !isCatalogWord(input.catalog, s.token.norm) &&
+    !CLASS_OF.has(s.token.norm)
+  );
+}
+
+/** Nothing before slot `i` on its line but marks and framing: a sentence starts there. */
+function opensSentence(slots: readonly Slot[], i: number): boolean {
+  const s = slots[i - 1];
+  return !s || s.line !== slots[i]!.line || s.token.kind === 'symbol' || s.role === 'framing';
+}
+
+/**
+ * "Morning, Ashwin from Deccan Industrial Supplies": one or two capitalised words opening a
+ * sentence right before "from" and the dealer's name are the caller's own name.
+ */
+function markNameBeforePlace(input: ReviewInput, slots: Slot[]): void {
+  for (let f = 1; f + 1 < slots.length; f++) {
+    const from = slots[f]!;
+    if (from.token.norm !== 'from' || slots[f + 1]!.role !== 'dealer') continue;
+    if (slots[f + 1]!.line !== from.line) continue;
+    let k = f;
+    while (f - k < 2 && personWord(input, slots[k - 1], from.line)) k--;
+    if (k === f || !opensSentence(slots, k)) continue;
+    for (let n = k; n < f; n++) slots[n]!.role = 'dealer';
+    if (from.role === null || from.role === 'unexplained') from.role = 'framing';
+  }
+}
+
+const GREETING_WORDS = new Set(['hi', 'hii', 'hello', 'hey', 'dear', 'namaste', 'namaskar']);
+
+/**
+ * "Hi Anil," "Dear Meena ji": one or two capitalised words right after a greeting that opens a
+ * line, ending at a mark, a framing word or the line's end, name the person greeted.
+ */
+function markGreetedName(input: ReviewInput, slots: Slot[]): void {
+  for (let g = 0; g + 1 < slots.length; g++) {
+    const greeting = slots[g]!;
+    if (!GREETING_WORDS.has(greeting.token.norm) || !opensSentence(slots, g)) continue;
+    let k = g + 1;
+    while (k - g <= 2 && personWord(input, slots[k], greeting.line)) k++;
+    const after = slots[k];
+    const ends =
+      !after ||
+      after.line !== greeting.line ||
+      after.token.kind === 'symbol' ||
+      after.role === 'framing';
+    if (k === g + 1 || !ends) continue;
+    for (let n = g + 1; n < k; n++) slots[n]!.role = 'dealer';
   }
 }
 

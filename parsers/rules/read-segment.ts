@@ -15,7 +15,7 @@ import { normalizeText, numberValue, tokenize, type Token } from '../text/tokeni
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
 import { joinNumberPhrases } from '../units/number-phrases.js';
 import { FRAMING } from '../lexicon/framing.js';
-import { ADDRESS_MARKERS } from '../lexicon/references.js';
+import { ADDRESS_MARKERS, COUNTED_NOT_GOODS } from '../lexicon/references.js';
 import { CARDINALS } from '../lexicon/numbers.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import {
@@ -817,6 +817,11 @@ function dropReferences(catalog: CompiledCatalog, text: string): string {
   // "PO/24-25/0388", "KMD/1184": document numbers with slashes, letters first.
   if (out.includes('/'))
     out = out.replace(SLASHED_REFERENCE, (ref) => (/\d/.test(ref) ? blank(ref) : ref));
+  // "oru order undu", "teen dukaan ka order", "2 orders": a count of orders or shops, not of goods
+  if (NOT_GOODS_AFTER_COUNT.test(out))
+    out = out.replace(COUNT_OF_NOT_GOODS, (m, count: string) =>
+      /^\d+$/.test(count) || CARDINALS.has(count.toLowerCase()) ? ' '.repeat(m.length) : m,
+    );
   // "9839 221 774", "+91 94073 01234": a phone number written in groups.
   if (SPACED_DIGITS.test(out))
     out = out.replace(SPACED_NUMBER, (m) => {
@@ -825,6 +830,12 @@ function dropReferences(catalog: CompiledCatalog, text: string): string {
     });
   return out;
 }
+const NOT_GOODS_WORDS = [...wordSet(COUNTED_NOT_GOODS)].join('|');
+const NOT_GOODS_AFTER_COUNT = new RegExp(`\\s(?:${NOT_GOODS_WORDS})(?![\\p{L}\\p{N}])`, 'iu');
+const COUNT_OF_NOT_GOODS = new RegExp(
+  `(?<![\\p{L}\\p{N}])([\\p{L}\\p{N}]+)\\s+(?:${NOT_GOODS_WORDS})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 const LONG_RUN = /[A-Za-z0-9]{9}/;
 const SLASHED_REFERENCE = /\b[A-Za-z]{2,}[A-Za-z0-9]*(?:\/[A-Za-z0-9-]+)+/g;
 const SPACED_DIGITS = /\d{3}[\s-]\d{3}/;

@@ -34,6 +34,13 @@ describe('quantities and units', () => {
     ]);
   });
 
+  it('reads no count of goods in a count of orders or shops ("oru order undu", "2 orders")', () => {
+    const said = (text: string) => linesOf(paints.parse({ from: VERMA, text }));
+    expect(said('bison oru order undu')).toEqual([]);
+    expect(said('bison 2 orders')).toEqual([]);
+    expect(said('2 orders: bison 5 bag')).toEqual(['H01 PNT-BRG-W20 x5']);
+  });
+
   it('reads number words of other Indian languages, a hundred included', () => {
     const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
     expect(said('shelcal 500 pathu box')).toEqual(['C01 PH-SHL-500 x10']);

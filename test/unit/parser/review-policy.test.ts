@@ -780,10 +780,42 @@ describe('the caller’s name after where they call from', () => {
     expect(decide('Verma Hardware nundi Ramesh Kumar. bison 5 bag', order)).toEqual([]);
   });
 
+  it('is the sender’s when the word for speaking ends it', () => {
+    expect(decide('Verma Hardware theke Ramesh bolchi. bison 5 bag', order)).toEqual([]);
+    expect(decide('Verma Hardware inda Ramesh maatadtidini. bison 5 bag', order)).toEqual([]);
+  });
+
   it('is not when more follows, nor another shop’s name', () => {
     expect(decide('Verma Hardware se Ramesh ke liye. bison 5 bag', order)).toContain(
       'unexplained_words',
     );
     expect(decide('Verma Hardware se Shiv. bison 5 bag', order)).not.toEqual([]);
+    expect(decide('Verma Hardware theke Ramesh zorvik bolchi. bison 5 bag', order)).toContain(
+      'unexplained_words',
+    );
+  });
+});
+
+describe('a name before "from" and the dealer, or after a greeting', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+
+  it('is the caller’s own name before "from" and the dealer’s name', () => {
+    expect(decide('Morning, Ramesh from Verma Hardware. bison 5 bag', order)).toEqual([]);
+    expect(decide('Ramesh Kumar from Verma Hardware. bison 5 bag', order)).toEqual([]);
+  });
+
+  it('explains nothing before "from" without the dealer’s name after it, or lower case', () => {
+    expect(decide('Ramesh from Jaipur. bison 5 bag', order)).toContain('unexplained_words');
+    expect(decide('ramesh from Verma Hardware. bison 5 bag', order)).toContain('unexplained_words');
+  });
+
+  it('is the person greeted after "Hi" or "Dear", up to a mark or the line’s end', () => {
+    expect(decide('Hi Anil,\nbison 5 bag', order)).toEqual([]);
+    expect(decide('Dear Anil Kumar\nbison 5 bag', order)).toEqual([]);
+  });
+
+  it('is no name when more words follow it, nor a product word', () => {
+    expect(decide('Hi Anil zorvik,\nbison 5 bag', order)).toContain('unexplained_words');
+    expect(decide('Hi Bison,\nbison 5 bag', order)).not.toEqual([]);
   });
 });
