@@ -59,6 +59,7 @@ import {
   type NumberToken,
 } from './read-quantity.js';
 import { eachCount } from './each-count.js';
+import { mentionsPayment, paymentNotes } from './payment-note.js';
 import { isPhoneWord, phoneNotes } from './phone-note.js';
 import { findReferences } from './references.js';
 import { framesInScript } from './script-framing.js';
@@ -271,6 +272,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   markSenderNames(slots);
   markSignatureBlock(slots, dealerWords);
   markPhoneNotes(slots);
+  markPaymentNotes(input.catalog, slots);
   if (input.channel === 'transcript') {
     markGreetingNames(slots, input.greeting ?? null);
     markConfirmedQuantities(input, slots);
@@ -1313,6 +1315,24 @@ function markPhoneNotes(slots: Slot[]): void {
       const s = byAt.get(i);
       if (s && s.role === null && s.orderLine === null && !CLASS_OF.has(s.token.norm))
         s.role = 'framing';
+    }
+  }
+}
+
+/** "Payment: 30 days from invoice.": a sentence for accounts, no line's (`payment-note.ts`). */
+function markPaymentNotes(catalog: CompiledCatalog, slots: Slot[]): void {
+  for (const own of slotsByLine(slots).values()) {
+    const tokens = own[0]!.lineTokens;
+    if (!mentionsPayment(tokens)) continue;
+    const byAt = new Map(own.map((s) => [s.at, s]));
+    const free = (i: number) => {
+      const s = byAt.get(i);
+      return s !== undefined && s.orderLine === null && s.role !== 'doubted';
+    };
+    for (const i of paymentNotes(tokens, free)) {
+      const s = byAt.get(i)!;
+      if (s.role === null && !s.reference && !isCatalogWord(catalog, s.token.norm))
+        s.role = 'payment_note';
     }
   }
 }

@@ -20,6 +20,8 @@ export type TokenRole =
   | 'reference'
   | 'list_marker'
   | 'punctuation'
+  /** A word of a sentence about paying, for accounts: it changes no line (`payment-note.ts`). */
+  | 'payment_note'
   /** A word telling what a message that orders nothing is about (status, balance, ...). */
   | 'intent_cue'
   /** Words of a mention a reading rule was already unsure of: that doubt accounts for them. */

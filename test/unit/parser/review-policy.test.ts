@@ -23,6 +23,11 @@ import {
   PHONE_NOTE,
 } from '../../../parsers/lexicon/framing.js';
 import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
+import {
+  NOTE_WHEN_WORDS,
+  NOTE_WORDS,
+  PAYMENT_WORDS,
+} from '../../../parsers/lexicon/payment-notes.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
 import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
 
@@ -731,6 +736,46 @@ describe('a note of the phone the sender writes from', () => {
         [...wordSet(list)].filter((w) => note.has(w)),
         cls,
       ).toEqual([]);
+  });
+});
+
+describe('a note about paying', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+  const through = (text: string) => decide(text, order);
+
+  it('is for accounts: the words of its sentence change no line', () => {
+    expect(through('bison 5 bag. Payment: 30 days from invoice.')).toEqual([]);
+    expect(through('bison 5 bag\nPayment Monday ko RTGS karte.')).toEqual([]);
+    expect(through('bison 5 bag\nPichla invoice 3345 ka payment aaj NEFT kar diya.')).toEqual([]);
+    expect(through('bison 5 bag\nPayment as usual, will be made next week.')).toEqual([]);
+  });
+
+  it('explains nothing outside its sentence, nor a word that makes the order wait or change', () => {
+    expect(through('Payment done. Will send next week: bison 5 bag')).not.toEqual([]);
+    expect(through('bison 5 bag. Payment ke baad bhejna.')).toContain('closed_class_word');
+    expect(through('bison 5 bag. If payment is late, hold it.')).not.toEqual([]);
+    expect(through('bison 5 bag. Payment zorvik kal.')).toContain('unexplained_words');
+    expect(through('bison 5 bag. Kal payment, 6 bhi.')).toContain('unexplained_number');
+    // without a payment word there is no note
+    expect(through('bison 5 bag. 30 days from invoice.')).toContain('unexplained_words');
+  });
+
+  it('has no word that negates, cancels, returns, complains, asks or corrects', () => {
+    const note = new Set([
+      ...wordSet(PAYMENT_WORDS),
+      ...wordSet(NOTE_WORDS),
+      ...wordSet(NOTE_WHEN_WORDS),
+    ]);
+    const { history, future_or_conditional, ...changing } = CLOSED_CLASSES;
+    for (const [cls, list] of Object.entries(changing))
+      expect(
+        [...wordSet(list)].filter((w) => note.has(w)),
+        cls,
+      ).toEqual([]);
+    // of time, only the words kept for it: no "if", "baad", "keep", "maybe"
+    const when = wordSet(NOTE_WHEN_WORDS);
+    for (const list of [history, future_or_conditional])
+      expect([...wordSet(list)].filter((w) => note.has(w) && !when.has(w))).toEqual([]);
   });
 });
 

@@ -489,6 +489,7 @@ const ROLE_LABELS: Record<string, string> = {
   framing: 'greeting / request',
   reference: 'date, phone or reference',
   list_marker: 'list marker',
+  payment_note: 'payment note, for accounts',
 };
 
 /**

@@ -1,0 +1,36 @@
+/**
+ * "Payment: 30 days from invoice.", "Payment Monday ko RTGS karte.", "pichla invoice 3345 ka
+ * payment aaj NEFT kar diya": a sentence about paying is for accounts and changes no line. Its
+ * words (`payment-notes.ts`) are explained only inside a sentence with a payment word that holds
+ * no line and no doubt; every other word of it is read as anywhere else, so a "baad", "if",
+ * "hold" or an unknown word there still sends the draft to review.
+ */
+import { NOTE_WHEN_WORDS, NOTE_WORDS, PAYMENT_WORDS } from '../lexicon/payment-notes.js';
+import { wordSet } from '../lexicon/lexicon.js';
+import type { Token } from '../text/tokenize.js';
+
+const PAYMENT = wordSet(PAYMENT_WORDS);
+const NOTE = new Set([...PAYMENT, ...wordSet(NOTE_WORDS), ...wordSet(NOTE_WHEN_WORDS)]);
+const SENTENCE_ENDS = new Set(['.', '!', '?', ';']);
+
+/** Does the text name a payment at all (the quick test before reading sentences)? */
+export function mentionsPayment(tokens: readonly Token[]): boolean {
+  return tokens.some((t) => PAYMENT.has(t.norm));
+}
+
+/**
+ * The indices of one line's tokens that a payment note explains. `free(i)` says the token is
+ * no line's and no doubt's; a sentence with any other token is no note.
+ */
+export function paymentNotes(tokens: readonly Token[], free: (i: number) => boolean): number[] {
+  const out: number[] = [];
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && !SENTENCE_ENDS.has(tokens[i]!.raw)) continue;
+    const sentence = tokens.slice(start, i).map((t, k) => ({ t, at: start + k }));
+    if (sentence.some(({ t }) => PAYMENT.has(t.norm)) && sentence.every(({ at }) => free(at)))
+      for (const { t, at } of sentence) if (NOTE.has(t.norm)) out.push(at);
+    start = i + 1;
+  }
+  return out;
+}
