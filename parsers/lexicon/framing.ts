@@ -482,6 +482,8 @@ export const FRAMING: WordList = {
     'kripaya',
     'krupaya',
     'bhejne',
+    // that ("woh budgie 5 kilo": the one meant)
+    'woh',
   ],
   'hi-Deva': [
     'सुबह',
@@ -635,6 +637,9 @@ export const FRAMING: WordList = {
     'evadhach',
     'evdhach',
     'pathavto',
+    // the following ("pudhil maal pathva"), more ("ajun order ghya")
+    'pudhil',
+    'ajun',
   ],
   gu: [
     // right, correct; "Jay Shri Krishna"
@@ -820,6 +825,9 @@ export const FRAMING: WordList = {
     'podhum',
     'mela',
     'ulladhu',
+    // more ("innum 10 koodi"), week ("indha vaaram order")
+    'innum',
+    'vaaram',
   ],
   te: [
     // as Telugu script comes out of transliteration (long vowels doubled)
@@ -878,6 +886,8 @@ export const FRAMING: WordList = {
     'istanu',
     'lopu',
     'tondarga',
+    // day ("ee roju order")
+    'roju',
   ],
   kn: [
     // send
@@ -1012,6 +1022,8 @@ export const FRAMING: WordList = {
     'taazhe',
     'thazhe',
     'ulla',
+    // week ("ee aazhcha order")
+    'aazhcha',
   ],
   or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
   pa: [
@@ -1063,6 +1075,9 @@ export const FRAMING: WordList = {
     // brother ("veer ji"; "ਵੀਰ" transliterated)
     'veer',
     'vir',
+    // brother; along with ("naal ik …")
+    'veere',
+    'naal',
   ],
   und: ['🙏', '👍', '😊', '🙂', '👌', '✅', '☺'],
 };

@@ -61,6 +61,7 @@ export const NOTE_WORDS: WordList = {
     'transferred',
     'deposited',
     'sent',
+    'collected',
     'invoice',
     'inv',
     'bill',
