@@ -406,6 +406,27 @@ export const NUMBER_LABELS = set([
 /** After "kal": it is tomorrow, when the goods are wanted ("kal ke liye", "kal subah tak"). */
 export const TIMES_OF_DAY = set(['subah', 'sham', 'shaam', 'dopahar', 'सुबह', 'शाम']);
 
+/**
+ * After "kal": a request for the goods makes it tomorrow ("Kal bhejo", "kal lagbe"); a past
+ * form ("kal bheja", "kal bhejna tha") is none of these and still points back.
+ */
+export const REQUESTS_AFTER_KAL = set([
+  'bhejo',
+  'bhej',
+  'bhejiye',
+  'bhejdo',
+  'dena',
+  'dijiye',
+  'chahiye',
+  'chahie',
+  'pahuncha',
+  'lagbe',
+  'pathva',
+  'pathiye',
+  'moklo',
+  'mokaljo',
+]);
+
 /** Verbs after which "do" means "give", not "two". */
 export const VERBS_BEFORE_DO = set([
   'bhej',

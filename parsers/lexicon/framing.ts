@@ -1157,9 +1157,15 @@ export const GREETINGS_WITH_NUMBER_WORDS: readonly (readonly string[])[] = [
 
 /**
  * "from", said after the place one speaks from, where it is also another word: Punjabi "ton"
- * (a unit in English), Marathi "kadun". Framing only right after the dealer's name or place.
+ * (a unit in English), Marathi "kadun", Gujarati "thi". Framing only right after the dealer's
+ * name or place.
  */
-export const FROM_AFTER_NAME: WordList = { pa: ['ton', 'tõ'], mr: ['kadun', 'kadoon'] };
+export const FROM_AFTER_NAME: WordList = {
+  pa: ['ton', 'tõ'],
+  mr: ['kadun', 'kadoon'],
+  // "Umiya Vapi thi": "was" in Hindi, so a closed-class word anywhere else
+  gu: ['thi'],
+};
 
 /** "from" after the place one speaks from, a framing word already ("Charminar Sports nundi …"). */
 export const SPEAKS_FROM: WordList = {

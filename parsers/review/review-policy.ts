@@ -23,7 +23,12 @@ import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile
 import { codeKey } from '../match/compile-catalog.js';
 import type { LearnedAlias } from '../match/learned-aliases.js';
 import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
-import { NUMBER_LABELS, TIMES_OF_DAY, VERBS_BEFORE_DO } from '../lexicon/cues.js';
+import {
+  NUMBER_LABELS,
+  REQUESTS_AFTER_KAL,
+  TIMES_OF_DAY,
+  VERBS_BEFORE_DO,
+} from '../lexicon/cues.js';
 import {
   ATTACHMENT_FRAMING,
   FRAMING,
@@ -790,7 +795,7 @@ function isAliasOfOnly(
 
 /**
  * A word that would be a closed-class word alone but is plain framing in its place:
- * "kal" wanting the goods tomorrow ("kal ke liye", "kal tak", "kal subah"), not yesterday's
+ * "kal" wanting the goods tomorrow ("kal ke liye", "kal tak", "kal subah", "kal bhejo"), not yesterday's
  * order; "no" after a document label ("PO No: 4521", "S.No") is "number", not a refusal.
  */
 /** A line that only closes the list: "No, that's all", "nahi bas", "aur kuch nahi", "nothing else". */
@@ -800,6 +805,7 @@ const CLOSING_WORDS = new Set([
 ]);
 const ONE_IDIOMS = new Set(['kaam', 'minute', 'min', 'baat', 'saath', 'order', 'moment', 'sec']);
 const CLOSERS = new Set(['bas', 'all', 'else', 'kuch', 'kuchh']);
+const PAST = new Set(['tha', 'thi', 'the', 'tho', 'gaya', 'gayi', 'diya']);
 function closingLine(tokens: readonly Token[]): boolean {
   const words = tokens.filter((t) => t.kind !== 'symbol');
   return (
@@ -834,7 +840,10 @@ function framingInPlace(tokens: readonly Token[], k: number): boolean {
     i += 1;
     if (tokens[i] === undefined || tokens[i]!.kind === 'symbol') return true;
   }
-  const next = tokens[i]?.norm;
+  const next = tokens[i]?.norm ?? '';
+  // "kal bhejo", "kal subah bhej do": wanted tomorrow, unless a "tha" makes it past
+  if (REQUESTS_AFTER_KAL.has(next))
+    return !tokens.slice(i + 1, i + 4).some((t) => PAST.has(t.norm));
   return next === 'tak' || (next === 'ke' && ['liye', 'lie'].includes(tokens[i + 1]?.norm ?? ''));
 }
 
@@ -948,7 +957,9 @@ function markDealerPlaces(slots: Slot[]): void {
   // "Bajwa Agro Spares Moga ton": where the caller speaks from
   for (let i = 1; i < slots.length; i++) {
     const s = slots[i]!;
-    if (s.role !== 'unexplained' || !FROM_WORDS.has(s.token.norm)) continue;
+    // Gujarati "thi" (from) is "was" elsewhere: a closed-class word only away from a name
+    const free = s.role === 'unexplained' || (s.role !== null && CLOSED_ROLE.has(s.role));
+    if (!free || !FROM_WORDS.has(s.token.norm)) continue;
     if (slots[i - 1]!.role === 'dealer' && slots[i - 1]!.line === s.line) s.role = 'framing';
   }
 }
@@ -967,7 +978,8 @@ function markNameAfterPlace(directory: Directory, slots: Slot[]): void {
     // the name's last word may be a framing one ("Charminar Sports")
     const named =
       place.role === 'dealer' || (place.role === 'framing' && slots[i - 1]?.role === 'dealer');
-    if (!named || !SPEAKS_FROM_WORDS.has(from.token.norm) || from.line !== place.line) continue;
+    const fromWord = SPEAKS_FROM_WORDS.has(from.token.norm) || FROM_WORDS.has(from.token.norm);
+    if (!named || !fromWord || from.line !== place.line) continue;
     const name: Slot[] = [];
     for (let k = i + 2; name.length < 2 && k < slots.length; k++) {
       const s = slots[k]!;

@@ -723,8 +723,12 @@ describe('a note of the phone the sender writes from', () => {
   });
 
   it('has no word of a closed class in its lists', () => {
+    // Gujarati "thi" (from) alone is "was" elsewhere: it counts only right after a name
+    expect(
+      [...wordSet(FROM_AFTER_NAME)].filter((w) => wordSet(CLOSED_CLASSES.history).has(w)),
+    ).toEqual(['thi']);
     const note = new Set([
-      ...wordSet(FROM_AFTER_NAME),
+      ...[...wordSet(FROM_AFTER_NAME)].filter((w) => w !== 'thi'),
       ...GREETINGS_WITH_NUMBER_WORDS.flat().filter((w) => w !== 'sat'),
       ...PHONE_NOTE.phone,
       ...wordSet(PHONE_NOTE.which),
@@ -814,6 +818,17 @@ describe('a greeting or a "from" that is also another word', () => {
   it('reads "ton" as from only right after the dealer’s name', () => {
     expect(decide('Verma Hardware ton. bison 5 bag', order)).toEqual([]);
     expect(decide('bison 5 bag, ton', order)).toContain('unexplained_words');
+  });
+
+  it('reads Gujarati "thi" as from right after the dealer’s name, elsewhere as "was"', () => {
+    expect(decide('Verma Hardware thi Ramesh. bison 5 bag', order)).toEqual([]);
+    expect(decide('bison 5 bag, kal aaya thi', order)).toContain('closed_class_word');
+  });
+
+  it('reads "kal" before a request for the goods as tomorrow, never with a past tense', () => {
+    expect(decide('bison 5 bag. Kal bhejo', order)).toEqual([]);
+    expect(decide('bison 5 bag. Kal bhej diya', order)).toContain('closed_class_word');
+    expect(decide('bison 5 bag. Kal bheja tha', order)).toContain('closed_class_word');
   });
 });
 
