@@ -679,6 +679,21 @@ export function readSegment(
       }
     }
   }
+  // "hik 4ch dvr 2": a bare number after every product word, taken for the "2" of "2MP" though
+  // the name never writes it bare, is the count when the words single out that SKU without it.
+  const last = bare[bare.length - 1];
+  if (
+    last &&
+    strong.length === 0 &&
+    product.status === 'resolved' &&
+    bare.every((b) => product.usedNumbers.includes(b.value)) &&
+    productWords.every((w) => w.start < tokens[last.token]!.start) &&
+    !glued(tokens[last.token - 1], tokens[last.token]) &&
+    !writesBare(product.sku!, last.value)
+  ) {
+    const retry = matchMention(catalog, { ...mention, bare: bare.slice(0, -1) }, packCounts);
+    if (retry.status === 'resolved' && retry.sku === product.sku) product = retry;
+  }
   // the alias decides between readings the words left equal; it never overrules another reading
   if (phrase && product.status !== 'resolved') {
     const sku = catalog.skus[phrase.sku]!;
@@ -1052,6 +1067,14 @@ export function nameNumbers(sku: CompiledSku): ReadonlySet<number> {
     nameNumberCache.set(sku, numbers);
   }
   return numbers;
+}
+
+/** Does the SKU's name or an alias write this number alone ("Pulsar 150"), not only "2MP"? */
+function writesBare(sku: CompiledSku, value: number): boolean {
+  if (sku.aliases.some((a) => a.numbers.includes(value))) return true;
+  return (sku.item.name.match(/(?<![\p{L}\p{N}.])\d+(\.\d+)?(?![\p{L}\p{N}.])/gu) ?? [])
+    .map(Number)
+    .includes(value);
 }
 
 /** A number written in digits or as a number word. */

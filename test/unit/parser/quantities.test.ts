@@ -41,6 +41,27 @@ describe('quantities and units', () => {
     expect(said('2 orders: bison 5 bag')).toEqual(['H01 PNT-BRG-W20 x5']);
   });
 
+  it('reads a last bare number as the count when the name writes it only with a unit ("2MP")', () => {
+    const world = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'DVR4,Zorva 4CH 2MP DVR,piece,,,3200.00,zorva 4ch dvr,Zorva,DVR',
+        'DVR4-5,Zorva 4CH 5MP DVR,piece,,,4900.00,zorva 5mp 4ch dvr,Zorva,DVR',
+        'RC4,Zorva Racer4 900ml,carton,,,900.00,,Zorva,Oil',
+        'P150,Zorva Pulsar 150 Kit,piece,,,500.00,,Zorva,Kits',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Z01,Om Sai Traders,+919800000021,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const said = (text: string) => linesOf(world.parse({ from: '+919800000021', text }));
+    expect(said('zorva 4ch dvr 2')).toEqual(['Z01 DVR4 x2']);
+    // the name writes it glued to a word, or alone: never the count
+    expect(said('zorva racer4')).toEqual([]);
+    expect(said('zorva pulsar 150')).toEqual([]);
+  });
+
   it('reads number words of other Indian languages, a hundred included', () => {
     const said = (text: string) => linesOf(pharma.parse({ from: APOLLO, text }));
     expect(said('shelcal 500 pathu box')).toEqual(['C01 PH-SHL-500 x10']);
