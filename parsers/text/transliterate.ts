@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { SCRIPT_LOANWORDS } from '../lexicon/loanwords.js';
+import { SCRIPT_CARDINALS } from '../lexicon/script-numbers.js';
 import { TAMIL, transliterateTamil } from './tamil.js';
 
 // The package is CommonJS and its typings claim an ES default export; load it as CommonJS.
@@ -59,17 +60,22 @@ export function transliterateWord(word: string): string {
 }
 
 let loanwordMap: Map<string, string> | null = null;
-/** English trade words as the scripts write them, by their letter-by-letter transliteration. */
+/**
+ * English trade words and number words as the scripts write them, by their letter-by-letter
+ * transliteration: the spelling the Latin lists know.
+ */
 function loanwords(): Map<string, string> {
   if (!loanwordMap) {
     loanwordMap = new Map();
-    for (const [english, written] of Object.entries(SCRIPT_LOANWORDS))
-      for (const w of written) loanwordMap.set(transliterateLetters(w), english);
+    for (const table of [SCRIPT_LOANWORDS, SCRIPT_CARDINALS])
+      for (const [latin, written] of Object.entries(table))
+        for (const w of written) loanwordMap.set(transliterateLetters(w), latin);
   }
   return loanwordMap;
 }
 
-function transliterateLetters(word: string): string {
+/** A word's letters in Latin, before any listed spelling replaces them. */
+export function transliterateLetters(word: string): string {
   if (TAMIL.test(word)) return transliterateTamil(word);
   const script = scriptOf(word);
   if (!script) return word;

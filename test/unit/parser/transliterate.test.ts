@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { hasIndicScript, transliterateWord } from '../../../parsers/text/transliterate.js';
+import {
+  hasIndicScript,
+  transliterateLetters,
+  transliterateWord,
+} from '../../../parsers/text/transliterate.js';
+import { CLOSED_CLASSES } from '../../../parsers/lexicon/closed-classes.js';
+import { FRAMING } from '../../../parsers/lexicon/framing.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
 import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
 import { SCRIPT_LOANWORDS } from '../../../parsers/lexicon/loanwords.js';
+import { SCRIPT_CARDINALS } from '../../../parsers/lexicon/script-numbers.js';
 
 describe('transliteration of Indian scripts', () => {
   it.each([
@@ -44,6 +51,25 @@ describe('transliteration of Indian scripts', () => {
     const cardinals = wordSet(CARDINAL_WORDS);
     for (const word of ['ಆರು', 'ನಾಲ್ಕು', 'నాలుగు', 'రెండు', 'ચાર', 'ਪੰਜ'])
       expect(cardinals.has(transliterateWord(word)), word).toBe(true);
+  });
+
+  it('gives a number word whose letters miss its Latin spelling that spelling', () => {
+    const cardinals = wordSet(CARDINAL_WORDS);
+    for (const word of ['ஐந்து', 'രണ്ട്', 'പത്ത്', 'ఏడు', 'ছয়'])
+      expect(cardinals.has(transliterateWord(word)), word).toBe(true);
+    // a word of another script with the same letters ("चे", of) would be read as the number:
+    // no listed spelling's letters may be a word the lexicons already give a meaning
+    const known = new Set([
+      ...wordSet(FRAMING),
+      ...Object.values(CLOSED_CLASSES).flatMap((list) => [...wordSet(list)]),
+    ]);
+    for (const [latin, written] of Object.entries(SCRIPT_CARDINALS)) {
+      expect(cardinals.has(latin), latin).toBe(true);
+      for (const w of written) {
+        expect(transliterateWord(w), w).toBe(latin);
+        expect(known.has(transliterateLetters(w)), w).toBe(false);
+      }
+    }
   });
 
   it('tells Indian scripts from Latin text', () => {
