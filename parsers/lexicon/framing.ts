@@ -262,6 +262,8 @@ export const FRAMING: WordList = {
     'mrng',
     'mng',
     'evng',
+    // "oh, and …"
+    'oh',
   ],
   hi: [
     'namaste',
@@ -484,6 +486,9 @@ export const FRAMING: WordList = {
     'bhejne',
     // that ("woh budgie 5 kilo": the one meant)
     'woh',
+    // that ("wo wala"); the particle ("maine", Gujarati "and")
+    'wo',
+    'ne',
   ],
   'hi-Deva': [
     'सुबह',
@@ -828,6 +833,9 @@ export const FRAMING: WordList = {
     // more ("innum 10 koodi"), week ("indha vaaram order")
     'innum',
     'vaaram',
+    // that's all ("avlo dhaan")
+    'avlo',
+    'dhaan',
   ],
   te: [
     // as Telugu script comes out of transliteration (long vowels doubled)
@@ -888,6 +896,8 @@ export const FRAMING: WordList = {
     'tondarga',
     // day ("ee roju order")
     'roju',
+    // that's all
+    'anthe',
   ],
   kn: [
     // send
@@ -955,6 +965,8 @@ export const FRAMING: WordList = {
     'saaku',
     'maatadtidini',
     'matadtidini',
+    // now
+    'ivaga',
   ],
   ml: [
     // send
@@ -1024,6 +1036,8 @@ export const FRAMING: WordList = {
     'ulla',
     // week ("ee aazhcha order")
     'aazhcha',
+    // must reach
+    'ethikkane',
   ],
   or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
   pa: [
@@ -1078,6 +1092,8 @@ export const FRAMING: WordList = {
     // brother; along with ("naal ik …")
     'veere',
     'naal',
+    // give ("bhej deo")
+    'deo',
   ],
   und: ['🙏', '👍', '😊', '🙂', '👌', '✅', '☺'],
 };
