@@ -234,9 +234,12 @@ const AUTO_REPLY =
   /\bout of (the )?office\b|\bautomatic reply\b|\bauto-?reply\b|\b(i am|i'm|iam) on leave\b|\bon leave (till|until|from)\b/;
 const WRONG_NUMBER =
   /\b(kya|is) (ye|yeh|this) [a-z .&']{2,40}(hai|\?)|\bwrong number\b|\bgalat number\b/;
-/** Asking for a quotation lists what would be bought; it is not an order yet. */
+/**
+ * Asking for a quotation lists what would be bought; it is not an order yet. An order placed
+ * against one ("Ref your quotation JE/Q/118", "as per quotation") is an order.
+ */
 const QUOTE_REQUEST =
-  /\bquote (your |us |the )?(best )?(rate|price)|\bquotation\b|\bbest rates?\b|\b(please|pls|plz|kindly) quote\b(?! (the |our |this )?(po|order|ref|reference|invoice|no)\b)|\bquote for\b|\b(send|share) (your |the )?(current |latest )?(rates?|prices?) (for|of)\b|\bwhat rate for\b/;
+  /\bquote (your |us |the )?(best )?(rate|price)|(?<!\b(?:your|ref|against|per|to) )\bquotation\b|\bbest rates?\b|\b(please|pls|plz|kindly) quote\b(?! (the |our |this )?(po|order|ref|reference|invoice|no)\b)|\bquote for\b|\b(send|share) (your |the )?(current |latest )?(rates?|prices?) (for|of)\b|\bwhat rate for\b/;
 /** Asking the price or a scheme first: "500 bag lena hai, rate kya lagega? phir order karenge". */
 const PRICE_QUESTION =
   /\brate (kya|batao|bata|kitna|bhejo)|\b(what|whats|what's) (is )?the (rate|price)\b|\b(scheme|subsidy|discount)\b.{0,40}\?|\bprice\b.{0,20}\?/;

@@ -23,6 +23,8 @@ export const DOCUMENT_MARKERS: WordList = {
     'number',
     'order',
     'challan',
+    // "Ref your quotation JE/Q/118": an order placed against a quote names it by number or date
+    'quotation',
     'dc',
     'lr',
     'gst',
@@ -63,7 +65,7 @@ export const ADDRESS_MARKERS: WordList = {
  * "as per indent no. 22". They count only right before a recognised document marker.
  */
 export const REFERENCE_LEADS: WordList = {
-  en: ['against', 'our', 'your', 'the', 'per', 'as', 'vide'],
+  en: ['against', 'our', 'your', 'the', 'per', 'as', 'vide', 'ref', 'reference'],
   hi: ['hamara', 'hamare'],
 };
 

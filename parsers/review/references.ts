@@ -167,13 +167,17 @@ function markerBefore(tokens: readonly Token[], i: number): number | null {
   if (!strong || found === null) return null;
   // "against our PO …", "as per indent …": the words leading into a document's number
   if (!PRICE.has(tokens[found]!.norm) && tokens[found]!.kind === 'word')
-    for (
-      let lead = found - 1;
-      lead >= 0 && found - lead <= 3 && LEADS.has(tokens[lead]!.norm);
-      lead--
-    )
+    for (let lead = found - 1; lead >= 0 && found - lead <= 3 && leads(tokens, lead); lead--)
       found = lead;
   return found;
+}
+
+/** A word leading into a reference; "to" and "with" only around "reference" ("with reference to"). */
+function leads(tokens: readonly Token[], i: number): boolean {
+  const form = tokens[i]!.norm;
+  if (form === 'to') return tokens[i - 1]?.norm === 'reference';
+  if (form === 'with') return tokens[i + 1]?.norm === 'reference';
+  return LEADS.has(form);
 }
 
 /** "09AABCJ1234K1Z", "AWB7731908": letters and digits glued into one long code. */

@@ -353,6 +353,14 @@ describe('cleaning, dealers and intent', () => {
       text: 'PO 118\nbison 5 bag\nprimer 2 bucket\nPlease quote PO no. on invoice.',
     });
     expect(po.intent).toBe('order');
+    // an order placed against a quotation the distributor sent
+    const placed = paints.parse({
+      channel: 'email',
+      from: 'verma.hw@example.net',
+      text: 'With reference to your quotation dated 25.02.2025, please send:\nbison 5 bag',
+    });
+    expect(placed.intent).toBe('order');
+    expect(placed.needs_review).toBe(false);
   });
 
   it('keeps lines next to a question about an earlier order for a person', () => {

@@ -24,6 +24,13 @@ describe('references: numbers that are no quantity', () => {
       'to [our] [PO] [GVIS] [/] [2025] [/] [118] nako',
     );
     expect(marked('ref KMD/1184/ pls')).toBe('[ref] [KMD] [/] [1184] / pls');
+    // an order placed against a quotation names it
+    expect(marked('Ref your quotation JE/Q/118')).toBe(
+      '[Ref] [your] [quotation] [JE] [/] [Q] [/] [118]',
+    );
+    expect(marked('With reference to your quotation dated 25.02.2025')).toBe(
+      '[With] [reference] [to] [your] [quotation] [dated] [25.02.2025]',
+    );
     expect(marked('PO No: DIS/2425/0871 Date: 07-01-2025')).toBe(
       '[PO] [No] [:] [DIS] [/] [2425] [/] [0871] [Date] [:] [07] [-] [01] [-] [2025]',
     );
