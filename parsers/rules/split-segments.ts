@@ -50,15 +50,19 @@ function insideName(catalog: CompiledCatalog, left: string, right: string): bool
   return b.some((h) => catalog.postings[h.term]!.some((s) => skusA.has(s)));
 }
 
+const GROUPED_NUMBER = /(?<![\d,.])\d{1,3}(?:,\d\d)*,\d{3}(?![\d,])/g;
+const HELD_COMMA = '\u0001';
+
 export function splitSegments(catalog: CompiledCatalog, line: string): string[] {
-  const text = normalizeText(line);
+  // "32,500", "1,00,000": a comma grouping a number's digits is no break (held apart meanwhile)
+  const text = normalizeText(line).replace(GROUPED_NUMBER, (n) => n.replace(/,/g, HELD_COMMA));
   // Hard breaks: ; , … and sentence ends (a period not between digits and not after "rs"/"no";
   // the danda "।" that Hindi, Bengali and Punjabi end a sentence with; Urdu's "۔").
   const pieces = text
     .split(
       /[;,।॥۔]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i,
     )
-    .map((p) => p.trim())
+    .map((p) => p.replaceAll(HELD_COMMA, ',').trim())
     .filter((p) => p.length > 0);
   const segments: string[] = [];
   // Only words in an Indian script ("और") need transliterating to be recognised as joiners.

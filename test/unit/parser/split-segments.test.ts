@@ -19,10 +19,11 @@ function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
     return b.some((h) => catalog.postings[h.term]!.some((s) => skusA.has(s)));
   };
   const pieces = normalizeText(line)
+    .replace(/(?<![\d,.])\d{1,3}(?:,\d\d)*,\d{3}(?![\d,])/g, (n) => n.replace(/,/g, '\u0001'))
     .split(
       /[;,।॥۔]|…|\.{2,}|(?<!\b(?:rs|no|nos|st|ps|p\.s))\.(?!\d)(?=\s|$)|(?<=\D)(?<!\b(?:rs|no|nos|st|ps|p\.s))\.\s/i,
     )
-    .map((p) => p.trim())
+    .map((p) => p.replaceAll('\u0001', ',').trim())
     .filter((p) => p.length > 0);
   const segments: string[] = [];
   for (const piece of pieces) {
@@ -57,7 +58,7 @@ function splitWordByWord(catalog: CompiledCatalog, line: string): string[] {
 const word = fc.oneof(
   fc.constantFrom('and', 'AND', 'And', 'aur', 'or', '&', '+', 'plus', 'also', 'n', 'N', 'tatha'),
   fc.constantFrom('और', 'तथा', 'apex', 'white', '20L', '5', 'bucket', 'tractor', 'emulsion'),
-  fc.constantFrom(',', ';', '.', '...', '…', 'rs.', '2.5', '1)', '।'),
+  fc.constantFrom(',', ';', '.', '...', '…', 'rs.', '2.5', '1)', '।', '32,500', '1,00,000', '5,12'),
   fc.string({ maxLength: 4 }),
 );
 const gap = fc.constantFrom(' ', ' ', ' ', '', '  ', '\t', '\n', '\u00a0', ' \t');
@@ -73,6 +74,16 @@ describe('splitSegments', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+
+  it('keeps a number whose digits a comma groups whole ("32,500", "1,00,000")', () => {
+    expect(splitSegments(paints.catalog, 'Sir, 32,500 transferred, bison 5 bag')).toEqual([
+      'Sir',
+      '32,500 transferred',
+      'bison 5 bag',
+    ]);
+    expect(splitSegments(paints.catalog, 'Rs 1,00,000 paid')).toEqual(['Rs 1,00,000 paid']);
+    expect(splitSegments(paints.catalog, 'bison 5,primer 2')).toEqual(['bison 5', 'primer 2']);
   });
 
   it('ends a sentence at a danda as at a period', () => {
