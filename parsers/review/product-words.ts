@@ -28,6 +28,8 @@ export interface ProductWords {
   namePairs: readonly string[];
   /** How many times the name writes each of its numbers ("DCDB 2 In 2 Out": 2 twice). */
   numberTimes: ReadonlyMap<number, number>;
+  /** Words of the brand that the name, aliases and category never write ("Sri", "Labs"). */
+  brandOnly: ReadonlySet<string>;
 }
 
 /** Per catalog, per SKU index: computed when a line first needs it. */
@@ -75,10 +77,15 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
     const [n, w] = [nameTokens[k]!, nameTokens[k + 1]!];
     if (n.kind === 'number' && w.kind === 'word') namePairs.push(`${numberValue(n.raw)} ${w.norm}`);
   }
+  const named = new Set<string>();
+  for (const text of [item.name, item.category, ...item.aliases])
+    if (text) for (const w of wordsOf(text)) named.add(w).add(singular(w));
+  const brandOnly = new Set(wordsOf(item.brand ?? '').filter((w) => !named.has(w)));
   return {
     words,
     attributes,
     numbers,
+    brandOnly,
     code: codeKey(item.sku),
     pairs,
     aliasCodes,

@@ -527,6 +527,11 @@ function accountMention(
   };
   span.forEach((s, k) => {
     if (s.role !== null) return;
+    // "Sat Sri Akal": the greeting's "sat" counts nothing, whatever line took it
+    if (opensGreeting(s.lineTokens, s.at)) {
+      s.role = 'framing';
+      return;
+    }
     // "twenty four": read as one number, its second word explained with it
     const compound = free(k + 1) ? compoundNumber(tokens, k) : null;
     if (compound !== null) {
@@ -727,6 +732,15 @@ function accountMention(
       code: 'line_borrows_product',
       words: [sourceOf(span)],
       message: `"${sourceOf(span)}" does not name ${sku.item.name} in its own words.`,
+    });
+    return read;
+  }
+  // "Sat Sri Akal": a word only of the brand ("Sri Gopal Krishna Labs") names no product of it
+  if (!named && productForms.every((f) => own.brandOnly.has(f))) {
+    refusals.push({
+      code: 'line_not_singled_out',
+      words: [sourceOf(span)],
+      message: `"${sourceOf(span)}" names only the brand of ${sku.item.name}, no product of it.`,
     });
     return read;
   }

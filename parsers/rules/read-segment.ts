@@ -14,7 +14,7 @@ import { matchProduct, type ProductMatch } from '../match/match-product.js';
 import { normalizeText, numberValue, tokenize, type Token } from '../text/tokenize.js';
 import { isCurrency, numberAt, readAttributes, type Attribute } from '../units/attributes.js';
 import { joinNumberPhrases } from '../units/number-phrases.js';
-import { FRAMING } from '../lexicon/framing.js';
+import { FRAMING, GREETINGS_WITH_NUMBER_WORDS } from '../lexicon/framing.js';
 import { ADDRESS_MARKERS, COUNTED_NOT_GOODS } from '../lexicon/references.js';
 import { CARDINALS } from '../lexicon/numbers.js';
 import { wordSet } from '../lexicon/lexicon.js';
@@ -832,6 +832,9 @@ function dropReferences(catalog: CompiledCatalog, text: string): string {
   // "PO/24-25/0388", "KMD/1184": document numbers with slashes, letters first.
   if (out.includes('/'))
     out = out.replace(SLASHED_REFERENCE, (ref) => (/\d/.test(ref) ? blank(ref) : ref));
+  // "Sat Sri Akal": a greeting whose first word is also seven
+  if (HAS_GREETING_WITH_NUMBER.test(out))
+    out = out.replace(GREETING_WITH_NUMBER, (m) => ' '.repeat(m.length));
   // "oru order undu", "teen dukaan ka order", "2 orders": a count of orders or shops, not of goods
   if (NOT_GOODS_AFTER_COUNT.test(out))
     out = out.replace(COUNT_OF_NOT_GOODS, (m, count: string) =>
@@ -845,6 +848,9 @@ function dropReferences(catalog: CompiledCatalog, text: string): string {
     });
   return out;
 }
+const GREETING_SOURCE = `(?<![\\p{L}\\p{N}])(?:${GREETINGS_WITH_NUMBER_WORDS.map((g) => g.join('\\s+')).join('|')})(?![\\p{L}\\p{N}])`;
+const HAS_GREETING_WITH_NUMBER = new RegExp(GREETING_SOURCE, 'iu');
+const GREETING_WITH_NUMBER = new RegExp(GREETING_SOURCE, 'giu');
 const NOT_GOODS_WORDS = [...wordSet(COUNTED_NOT_GOODS)].join('|');
 const NOT_GOODS_AFTER_COUNT = new RegExp(`\\s(?:${NOT_GOODS_WORDS})(?![\\p{L}\\p{N}])`, 'iu');
 const COUNT_OF_NOT_GOODS = new RegExp(

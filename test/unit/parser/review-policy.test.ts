@@ -783,6 +783,46 @@ describe('a note about paying', () => {
   });
 });
 
+describe('a line named only by its brand', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'ABG,Abgel Gelatin Sponge,pack,10,sponge,750.00,,Sri Gopal Labs,Consumables',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Z01,Om Dental,+919800000031,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const decideIn = (text: string, orders: DraftOrder[]) =>
+    decideReview({
+      catalog: world.catalog,
+      directory: world.directory,
+      channel: 'whatsapp',
+      intent: 'order',
+      intentClear: true,
+      intentMixed: false,
+      lines: text.split('\n').map((line) => ({ text: line })),
+      subject: null,
+      orders,
+      doubts: [],
+      sender: { kind: 'dealer', dealer: world.directory.byCode.get('z01')! },
+    }).refusals.map((r) => r.code);
+
+  it('names no product of it ("Sat sri akal": "sri" of "Sri Gopal Labs", seven)', () => {
+    expect(decideIn('Sat sri akal ji', draft('Z01', ['ABG', 7, 'Sat sri akal ji']))).toContain(
+      'line_not_singled_out',
+    );
+    expect(decideIn('sri gopal 2 pack', draft('Z01', ['ABG', 2, 'sri gopal 2 pack']))).toContain(
+      'line_not_singled_out',
+    );
+  });
+
+  it('still lets the product’s own name through', () => {
+    expect(decideIn('abgel 2 pack', draft('Z01', ['ABG', 2, 'abgel 2 pack']))).toEqual([]);
+  });
+});
+
 describe('a postscript', () => {
   it('takes "P.S." opening a line for framing, and a lone "P" nowhere', () => {
     const order = draft('H01', [BISON, 5, 'bison 5 bag'], [PRIMER, 2, 'primer 2 bucket']);
