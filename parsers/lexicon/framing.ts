@@ -264,6 +264,8 @@ export const FRAMING: WordList = {
     'evng',
     // "oh, and …"
     'oh',
+    // "thank u"
+    'u',
   ],
   hi: [
     'namaste',
@@ -489,6 +491,9 @@ export const FRAMING: WordList = {
     // that ("wo wala"); the particle ("maine", Gujarati "and")
     'wo',
     'ne',
+    // "kal tak aana hona": should arrive
+    'aana',
+    'hona',
   ],
   'hi-Deva': [
     'सुबह',
@@ -1038,6 +1043,8 @@ export const FRAMING: WordList = {
     'aazhcha',
     // must reach
     'ethikkane',
+    // that ("athu mathi": that is enough)
+    'athu',
   ],
   or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
   pa: [
@@ -1094,6 +1101,9 @@ export const FRAMING: WordList = {
     'naal',
     // give ("bhej deo")
     'deo',
+    // give ("bhej dyo"), these ("ena bhejo")
+    'dyo',
+    'ena',
   ],
   und: ['🙏', '👍', '😊', '🙂', '👌', '✅', '☺'],
 };

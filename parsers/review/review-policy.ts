@@ -818,6 +818,8 @@ const CLOSING_WORDS = new Set([
   ...['bas', 'itna', 'hi', 'aur', 'kuch', 'kuchh', 'ji', 'sir', 'ok', 'okay', 'thanks'],
 ]);
 const ONE_IDIOMS = new Set(['kaam', 'minute', 'min', 'baat', 'saath', 'order', 'moment', 'sec']);
+/** "ek", "one", Bengali "ekta" ("ekta order": an order) before an idiom's word. */
+const ONE_WORDS = new Set(['ek', 'one', 'ekta']);
 const CLOSERS = new Set(['bas', 'all', 'else', 'kuch', 'kuchh']);
 const PAST = new Set(['tha', 'thi', 'the', 'tho', 'gaya', 'gayi', 'diya']);
 function closingLine(tokens: readonly Token[]): boolean {
@@ -833,12 +835,8 @@ function framingInPlace(tokens: readonly Token[], k: number): boolean {
   const form = tokens[k]?.norm;
   if (form !== undefined && CLOSING_WORDS.has(form) && closingLine(tokens)) return true;
   // "ek kaam karo", "ek minute", "ek saath", "ek order likhna tha": one of nothing sold
-  if ((form === 'ek' || form === 'one') && ONE_IDIOMS.has(tokens[k + 1]?.norm ?? '')) return true;
-  if (
-    form !== undefined &&
-    ONE_IDIOMS.has(form) &&
-    ['ek', 'one'].includes(tokens[k - 1]?.norm ?? '')
-  )
+  if (ONE_WORDS.has(form ?? '') && ONE_IDIOMS.has(tokens[k + 1]?.norm ?? '')) return true;
+  if (form !== undefined && ONE_IDIOMS.has(form) && ONE_WORDS.has(tokens[k - 1]?.norm ?? ''))
     return true;
   if (form === 'no') {
     const before = tokens[k - 1]?.kind === 'symbol' ? tokens[k - 2] : tokens[k - 1];
@@ -940,6 +938,8 @@ function markLearned(input: ReviewInput, sku: CompiledSku, span: Slot[]): boolea
 
 const INTRODUCING = [['this', 'is'], ['i', 'am'], ['im'], ['myself'], ['main'], ['mai'], ['naam']];
 const AFTER_NAME = new Set(['from', 'se', 'here', 'bol', 'of', 'hoon', 'hu', 'hun', 'speaking']);
+/** Titles written before a person's name. */
+const NAME_TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'smt', 'shri', 'sri']);
 const SIGN_OFFS = new Set([
   'thanks',
   'thank',
@@ -1131,8 +1131,18 @@ function markSenderNames(slots: Slot[]): void {
       let n = 0;
       n < 3 && slots[k] && capital(slots[k]!) && slots[k]!.line === slots[i]!.line;
       n++, k++
-    )
+    ) {
       name(slots[k]!);
+      // "Thanks - Dr. Kiran": a title's full stop
+      if (NAME_TITLES.has(slots[k]!.token.norm) && slots[k + 1]?.token.raw === '.') k++;
+    }
+  }
+  // "Dr Mehta here", "Mr. Rao from …": a title right before a name is the name's
+  for (let i = 0; i + 1 < slots.length; i++) {
+    const title = slots[i]!;
+    if (!NAME_TITLES.has(title.token.norm) || !free(title)) continue;
+    const next = slots[i + 1]!.token.raw === '.' ? slots[i + 2] : slots[i + 1];
+    if (next?.role === 'dealer' && next.line === title.line) title.role = 'dealer';
   }
   const closing = slots.filter((s) => s.line === lastLine && s.token.kind === 'word');
   if (

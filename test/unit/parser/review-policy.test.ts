@@ -337,6 +337,12 @@ describe('the review policy', () => {
     const line = draft('H01', [BISON, 5, 'bison 5 bag']);
     expect(decide('This is Ramesh from Verma Hardware. bison 5 bag', line)).toEqual([]);
     expect(decide('bison 5 bag\nThanks, Ramesh', line)).toEqual([]);
+    // with a title
+    expect(decide('Dr Mehta here. bison 5 bag', line)).toEqual([]);
+    expect(decide('bison 5 bag. Thanks - Dr. Kiran', line)).toEqual([]);
+    expect(decide('Dr zorvik bison 5 bag', line)).toContain('unexplained_words');
+    // Bengali "ekta order": an order, one of nothing sold
+    expect(decide('Amar ekta order. bison 5 bag', line)).toEqual([]);
     expect(decide('bison 5 bag\nramesh kumar sahu', line)).toContain('unexplained_words');
   });
 
