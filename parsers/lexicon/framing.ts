@@ -266,6 +266,12 @@ export const FRAMING: WordList = {
     'oh',
     // "thank u"
     'u',
+    // "Happy Diwali", festivals
+    'happy',
+    'eid',
+    'christmas',
+    'navratri',
+    'dussehra',
   ],
   hi: [
     'namaste',
@@ -494,6 +500,13 @@ export const FRAMING: WordList = {
     // "kal tak aana hona": should arrive
     'aana',
     'hona',
+    // "Jai Hind", "Shubh prabhat" (good morning), "Shree Ganeshaya Namah" heading a letter
+    'hind',
+    'shubh',
+    'prabhat',
+    'suprabhat',
+    'ganeshaya',
+    'namah',
   ],
   'hi-Deva': [
     'सुबह',

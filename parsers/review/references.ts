@@ -49,6 +49,12 @@ export function findReferences(tokens: readonly Token[]): Set<number> {
         continue;
       }
     }
+    // "teen baje", "do din mein": a time said in words, as "3 baje" is in digits
+    if (CARDINALS.has(t.norm) && TIME.has(tokens[i + 1]?.norm ?? '') && t.kind === 'word') {
+      add(i, i + 1);
+      i++;
+      continue;
+    }
     // "Teen dukaan ka order", "2 orders": a count of shops or orders, not of goods.
     if (
       (t.kind === 'number' || CARDINALS.has(t.norm)) &&

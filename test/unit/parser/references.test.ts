@@ -9,6 +9,14 @@ function marked(text: string): string {
   return tokens.map((t, i) => (refs.has(i) ? `[${t.raw}]` : t.raw)).join(' ');
 }
 
+describe('a time said in words', () => {
+  it('is a reference as in digits ("teen baje", "do din mein")', () => {
+    expect(marked('teen baje tak bhej dena')).toBe('[teen] [baje] tak bhej dena');
+    expect(marked('do din mein')).toBe('[do] [din] mein');
+    expect(marked('do bag bhejo')).toBe('do bag bhejo');
+  });
+});
+
 describe('references: numbers that are no quantity', () => {
   it('takes a document number with its marker, whatever shape the number has', () => {
     expect(marked('invoice no. 4521')).toBe('[invoice] [no] [.] [4521]');
