@@ -112,6 +112,9 @@ export async function runChecks(input: CheckInput): Promise<Check[]> {
   let atProvider = 0;
   let twice = 0;
   let afterKill = 0;
+  // a double send named, so a failing run says which reply and when
+  const doubles: string[] = [];
+  const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
   for (const id of sentIds) {
     const n = input.graph.accepted.get(id) ?? 0;
     if (n > 0) atProvider += 1;
@@ -127,12 +130,21 @@ export async function runChecks(input: CheckInput): Promise<Check[]> {
       (killed) => killed >= first - STAMP_LAG_MS && killed <= last,
     );
     if (killedMidSend) afterKill += 1;
-    else twice += 1;
+    else {
+      twice += 1;
+      const kills = input.workerKillTimes.map(clock).join(', ') || 'none';
+      doubles.push(
+        `outbox ${id} sent ${n}× (first ${clock(first)}, last ${clock(last)}; worker kills: ${kills})`,
+      );
+    }
   }
   add('replies the provider accepted', atProvider, atProvider === sentIds.size);
+  const doubled = twice + input.graph.acceptedWithoutId;
   add(
     'replies the provider got twice',
-    twice + input.graph.acceptedWithoutId,
+    doubled === 0
+      ? 0
+      : `${doubled}: ${[...doubles, ...(input.graph.acceptedWithoutId > 0 ? [`${input.graph.acceptedWithoutId} without an outbox id`] : [])].join('; ')}`,
     twice === 0 && input.graph.acceptedWithoutId === 0,
   );
   add('repeats after a worker kill mid-send (documented)', afterKill, true);

@@ -15,7 +15,10 @@
  * - `autocommit`: statements outside any transaction (claims, marks). PostgreSQL runs the
  *   statements before one Sync as one implicit transaction, so when one fails nothing of them
  *   stayed; each statement is then run again on its own and gets its own result or error, as if
- *   it had never been combined.
+ *   it had never been combined. When the connection is lost instead (no answer, a reset, or
+ *   PostgreSQL ending the session: 57P01 on a restart), whether the round trip committed is
+ *   unknown: every caller gets the error, as a statement sent alone would, and nothing is run
+ *   twice.
  */
 import type { CompiledQuery, QueryResult } from 'kysely';
 import pg from 'pg';
@@ -176,6 +179,11 @@ export class RoundTripCombiner {
         for (const item of run) item.reject(error);
         return;
       }
+      // the connection lost: the round trip may have committed; each caller learns so
+      if (connectionLost(error)) {
+        for (const item of run) item.reject(error);
+        return;
+      }
       // autocommit: nothing of the round trip stayed; each statement on its own
       for (const item of run) {
         for (const part of item.parts ?? [item]) await this.sendAlone(part);
@@ -195,8 +203,8 @@ export class RoundTripCombiner {
     try {
       return await runPipeline(client, list);
     } catch (error) {
-      // an error PostgreSQL answered leaves the connection usable; any other may not
-      if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+      // an error PostgreSQL answered leaves the connection usable, unless it ended the session
+      if (connectionLost(error)) broken = error as Error;
       throw error;
     } finally {
       client.release(broken);
@@ -223,6 +231,16 @@ export class RoundTripCombiner {
       item.reject(error);
     }
   }
+}
+
+/**
+ * No answer from PostgreSQL, or an answer that ended the session or the connection (class 57:
+ * shut down or terminated, "57P01"; class 08: connection exception): the connection is gone.
+ */
+export function connectionLost(error: unknown): boolean {
+  if (!(error instanceof pg.DatabaseError)) return true;
+  const code = error.code ?? '';
+  return code.startsWith('57P') || code.startsWith('08');
 }
 
 /** What Kysely's own Postgres connection makes of a pg result. */

@@ -17,12 +17,11 @@
  *   decides on inside the transaction, as every job body does).
  */
 import type { Kysely, Transaction } from 'kysely';
-import pg from 'pg';
 import { poolOf } from '../database.js';
 import type { DB } from '../schema.js';
 import { inTransaction } from '../transaction.js';
 import { combinedTransaction } from './combined-executor.js';
-import { RoundTripCombiner } from './round-trip-combiner.js';
+import { connectionLost, RoundTripCombiner } from './round-trip-combiner.js';
 
 export type TransactionBody<T> = (trx: Transaction<DB>) => Promise<T>;
 
@@ -201,7 +200,7 @@ export class TransactionBatcher {
         } catch (rollbackError) {
           broken = rollbackError;
         }
-      } else if (!(error instanceof pg.DatabaseError)) broken = error;
+      } else if (connectionLost(error)) broken = error;
       entry.reject(error);
     } finally {
       combiner.close();

@@ -68,6 +68,36 @@ describe('RoundTripCombiner (autocommit)', () => {
     expect(row.name).toBe('Renamed together');
   });
 
+  it('on a lost connection tells every caller, runs nothing twice and keeps no dead connection', async () => {
+    const dealer = await createDealer(testDb.db, { creditLimitMinor: 10_000n });
+    const pool = poolOf(testDb.db)!;
+    const combiner = new RoundTripCombiner(pool, 'autocommit');
+    const combined = combinedAutocommit(testDb.db, combiner);
+    // PostgreSQL ends the session in the middle of the round trip (57P01, as on a restart)
+    const results = await Promise.allSettled([
+      sql`UPDATE dealers SET credit_limit_minor = credit_limit_minor + 1 WHERE code = ${dealer.code}`.execute(
+        combined,
+      ),
+      sql`SELECT pg_terminate_backend(pg_backend_pid())`.execute(combined),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(combiner.roundTrips).toBe(1);
+    // the session ended before its implicit transaction committed, and nothing ran again
+    const row = await testDb.db
+      .selectFrom('dealers')
+      .select('credit_limit_minor')
+      .where('code', '=', dealer.code)
+      .executeTakeFirstOrThrow();
+    expect(row.credit_limit_minor).toBe(10_000n);
+    // the ended connection went out of the pool: every later round trip finds a live one
+    const later = await Promise.all(
+      Array.from({ length: 2 * pool.options.max! }, (_, i) =>
+        sql<{ i: number }>`SELECT ${i}::int AS i`.execute(combined),
+      ),
+    );
+    expect(later.map((r) => r.rows[0]!.i)).toEqual(later.map((_, i) => i));
+  });
+
   it('refuses a transaction: it holds no connection to keep one on', async () => {
     const combined = combinedAutocommit(
       testDb.db,
