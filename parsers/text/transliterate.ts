@@ -79,7 +79,10 @@ export function transliterateLetters(word: string): string {
   if (TAMIL.test(word)) return transliterateTamil(word);
   const script = scriptOf(word);
   if (!script) return word;
-  if (script.south) return southern(Sanscript.t(word, script.scheme, 'itrans'));
+  if (script.south) {
+    const letters = script.scheme === 'malayalam' ? unchillu(word) : word;
+    return southern(Sanscript.t(letters, script.scheme, 'itrans'));
+  }
   const folded =
     script.scheme === 'devanagari'
       ? foldUnsupported(word)
@@ -99,6 +102,22 @@ export function transliterateLetters(word: string): string {
   // lower-case 'a' (a written long ā is 'A', lower-cased only after this check).
   if (itrans.length > 2 && /[^aeiouAEIOU]a$/.test(itrans)) latin = latin.slice(0, -1);
   return script.scheme === 'devanagari' ? latin : latin.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+/**
+ * Malayalam's chillu letters — a consonant with no vowel, ending most words ("സർ", "ഓർഡർ",
+ * "അവൻ") — written as that consonant and a virama, which Sanscript reads ("sar", not "saർ").
+ */
+const CHILLU: Readonly<Record<string, string>> = {
+  '\u0D7A': '\u0D23\u0D4D',
+  '\u0D7B': '\u0D28\u0D4D',
+  '\u0D7C': '\u0D30\u0D4D',
+  '\u0D7D': '\u0D32\u0D4D',
+  '\u0D7E': '\u0D33\u0D4D',
+  '\u0D7F': '\u0D15\u0D4D',
+};
+function unchillu(word: string): string {
+  return word.replace(/[\u0D7A-\u0D7F]/g, (c) => CHILLU[c]!);
 }
 
 /** Gurmukhi's addak doubles the consonant after it ("ਡੱਬੇ" is "dabbe"); Sanscript drops it. */

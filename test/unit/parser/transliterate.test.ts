@@ -33,6 +33,9 @@ describe('transliteration of Indian scripts', () => {
     // a nasal ending a word is "m"
     ['വേണം', 'venam'],
     ['നമസ്കാരം', 'namaskaaram'],
+    // Malayalam's chillu letters end a word with its consonant
+    ['സർ', 'sar'],
+    ['അവൻ', 'avan'],
     // Tamil, unvoiced letter by letter, with the clusters Latin writers spell by sound
     ['ரெண்டு', 'rendu'],
     ['வணக்கம்', 'vanakkam'],
