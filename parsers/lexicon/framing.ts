@@ -663,6 +663,10 @@ export const FRAMING: WordList = {
     // the following ("pudhil maal pathva"), more ("ajun order ghya")
     'pudhil',
     'ajun',
+    // will be needed; of ("Ador cha")
+    'lagnar',
+    'cha',
+    'chya',
   ],
   gu: [
     // right, correct; "Jay Shri Krishna"
@@ -726,6 +730,9 @@ export const FRAMING: WordList = {
     'aapjo',
     'karjo',
     'nakhjo',
+    // send ("mokli dejo")
+    'mokli',
+    'dejo',
   ],
   bn: [
     // "thik ache": all right
@@ -785,6 +792,8 @@ export const FRAMING: WordList = {
     // yes; "bolchi" (speaking) as the script's "বলছি" comes out of transliteration
     'hya',
     'balachi',
+    // for ("… er jonno")
+    'jonno',
   ],
   ta: [
     'pannunga',
@@ -916,6 +925,8 @@ export const FRAMING: WordList = {
     'roju',
     // that's all
     'anthe',
+    // for ("… kosam")
+    'kosam',
   ],
   kn: [
     // send
@@ -985,6 +996,8 @@ export const FRAMING: WordList = {
     'matadtidini',
     // now
     'ivaga',
+    // yes, as often spelt
+    'howdu',
   ],
   ml: [
     // send
@@ -1058,8 +1071,24 @@ export const FRAMING: WordList = {
     'ethikkane',
     // that ("athu mathi": that is enough)
     'athu',
+    // as soon as possible ("ethrayum pettannu")
+    'ethrayum',
+    'pettannu',
+    'pettennu',
   ],
-  or: ['pathantu', 'pathaantu', 'dayakari', 'shighra', 'ଦୟାକରି', 'ପଠାନ୍ତୁ', 'ଶୀଘ୍ର'],
+  or: [
+    'pathantu',
+    'pathaantu',
+    'dayakari',
+    'shighra',
+    'ଦୟାକରି',
+    'ପଠାନ୍ତୁ',
+    'ଶୀଘ୍ର',
+    // send ("pathei diantu")
+    'pathei',
+    'diantu',
+    'dantu',
+  ],
   pa: [
     // give ("bhej dio")
     'dio',
