@@ -812,7 +812,11 @@ function isAliasOfOnly(
  * "kal" wanting the goods tomorrow ("kal ke liye", "kal tak", "kal subah", "kal bhejo"), not yesterday's
  * order; "no" after a document label ("PO No: 4521", "S.No") is "number", not a refusal.
  */
-/** A line that only closes the list: "No, that's all", "nahi bas", "aur kuch nahi", "nothing else". */
+/**
+ * A line or sentence that only closes the list: "No, that's all", "nahi bas", "aur kuch nahi",
+ * "nothing else".
+ */
+const SENTENCE_MARKS = new Set(['.', '!', '?', ';']);
 const CLOSING_WORDS = new Set([
   ...['no', 'nahi', 'nahin', 'nothing', 'else', "that's", 'thats', 'that', 'is', 'all', 'it'],
   ...['bas', 'itna', 'hi', 'aur', 'kuch', 'kuchh', 'ji', 'sir', 'ok', 'okay', 'thanks'],
@@ -822,8 +826,13 @@ const ONE_IDIOMS = new Set(['kaam', 'minute', 'min', 'baat', 'saath', 'order', '
 const ONE_WORDS = new Set(['ek', 'one', 'ekta']);
 const CLOSERS = new Set(['bas', 'all', 'else', 'kuch', 'kuchh']);
 const PAST = new Set(['tha', 'thi', 'the', 'tho', 'gaya', 'gayi', 'diya']);
-function closingLine(tokens: readonly Token[]): boolean {
-  const words = tokens.filter((t) => t.kind !== 'symbol');
+function closingSentence(tokens: readonly Token[], k: number): boolean {
+  // the sentence around k: "Nahi bas. Aur haan …" closes the list with its first sentence
+  let from = k;
+  while (from > 0 && !SENTENCE_MARKS.has(tokens[from - 1]!.raw)) from--;
+  let to = k;
+  while (to + 1 < tokens.length && !SENTENCE_MARKS.has(tokens[to + 1]!.raw)) to++;
+  const words = tokens.slice(from, to + 1).filter((t) => t.kind !== 'symbol');
   return (
     words.length <= 6 &&
     words.every((t) => t.kind === 'word' && CLOSING_WORDS.has(t.norm)) &&
@@ -833,7 +842,7 @@ function closingLine(tokens: readonly Token[]): boolean {
 
 function framingInPlace(tokens: readonly Token[], k: number): boolean {
   const form = tokens[k]?.norm;
-  if (form !== undefined && CLOSING_WORDS.has(form) && closingLine(tokens)) return true;
+  if (form !== undefined && CLOSING_WORDS.has(form) && closingSentence(tokens, k)) return true;
   // "ek kaam karo", "ek minute", "ek saath", "ek order likhna tha": one of nothing sold
   if (ONE_WORDS.has(form ?? '') && ONE_IDIOMS.has(tokens[k + 1]?.norm ?? '')) return true;
   if (form !== undefined && ONE_IDIOMS.has(form) && ONE_WORDS.has(tokens[k - 1]?.norm ?? ''))

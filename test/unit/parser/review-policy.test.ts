@@ -446,6 +446,9 @@ describe('on a call', () => {
     expect(closing('Aur kuch nahi ji.')).toBe(false);
     expect(closing('Nahi, primer nahi.')).toBe(true);
     expect(closing('No, that is all wrong.')).toBe(true);
+    // a sentence of its own that closes the list, before another sentence
+    expect(closing('Nahi bas. Payment kal karenge.')).toBe(false);
+    expect(closing('Nahi. Bas primer nahi.')).toBe(true);
   });
 
   it('reads a line before the first turn, or a heading with nothing after its colon', () => {
