@@ -134,3 +134,40 @@ export const NOTE_WHEN_WORDS: WordList = {
     'pichhle',
   ],
 };
+
+/**
+ * "Bill on Siddhivinayak Glass.", "Bill Lakshmi Agro ke naam pe", "Bill Murugan Auto Parts per
+ * la podunga": billing in the name of the dealer the order is for changes nothing. The bill word,
+ * and these words around the name, are framing only in a sentence whose every other word is that
+ * dealer's name (`payment-note.ts`); "bill unke naam" names nobody and stays unexplained.
+ */
+export const BILL_TO: { bill: WordList; around: WordList } = {
+  bill: { en: ['bill', 'billing', 'invoice'] },
+  around: {
+    en: ['on', 'in', 'to', 'of', 'the', 'name', 'please', 'pls', 'only', 'make'],
+    hi: [
+      'ke',
+      'ka',
+      'ki',
+      'naam',
+      'naame',
+      'pe',
+      'par',
+      'mein',
+      'hi',
+      'banana',
+      'banao',
+      'bana',
+      'karna',
+      'kar',
+    ],
+    mr: ['chya', 'navane', 'navavar', 'kara', 'banva'],
+    gu: ['nu', 'ne', 'naame', 'par', 'banavjo', 'banavo'],
+    ta: ['per', 'la', 'podunga', 'podungal', 'peyarla'],
+    te: ['peru', 'meeda', 'veyyandi', 'cheyyandi'],
+    kn: ['hesarige', 'hesaralli', 'maadi'],
+    ml: ['peril', 'perill', 'cheyyuka'],
+    bn: ['er', 'naame', 'koren'],
+    pa: ['de', 'naam', 'te'],
+  },
+};

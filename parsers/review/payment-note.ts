@@ -5,7 +5,7 @@
  * no line and no doubt; every other word of it is read as anywhere else, so a "baad", "if",
  * "hold" or an unknown word there still sends the draft to review.
  */
-import { NOTE_WHEN_WORDS, NOTE_WORDS, PAYMENT_WORDS } from '../lexicon/payment-notes.js';
+import { BILL_TO, NOTE_WHEN_WORDS, NOTE_WORDS, PAYMENT_WORDS } from '../lexicon/payment-notes.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import type { Token } from '../text/tokenize.js';
 
@@ -31,6 +31,44 @@ export function paymentNotes(tokens: readonly Token[], free: (i: number) => bool
     if (sentence.some(({ t }) => PAYMENT.has(t.norm)) && sentence.every(({ at }) => free(at)))
       for (const { t, at } of sentence) if (NOTE.has(t.norm)) out.push(at);
     start = i + 1;
+  }
+  return out;
+}
+
+const BILL = wordSet(BILL_TO.bill);
+const BILL_AROUND = wordSet(BILL_TO.around);
+
+/** Sentences of one line: token index ranges [from, to). */
+function sentences(tokens: readonly Token[]): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && !SENTENCE_ENDS.has(tokens[i]!.raw)) continue;
+    if (i > start) out.push([start, i]);
+    start = i + 1;
+  }
+  return out;
+}
+
+/**
+ * "Bill on Siddhivinayak Glass.": the indices of one line's tokens a bill-to sentence explains.
+ * `free(i)` says the token is no line's and no doubt's; `names(i)` that it is the order's
+ * dealer's name; `open(i)` that no role explains it yet
+ * (anything else said — another name, a number, any other word — leaves the sentence as it is).
+ */
+export function billToOwnName(
+  tokens: readonly Token[],
+  free: (i: number) => boolean,
+  names: (i: number) => boolean,
+  open: (i: number) => boolean,
+): number[] {
+  const out: number[] = [];
+  for (const [from, to] of sentences(tokens)) {
+    const at = [...Array(to - from).keys()].map((k) => from + k);
+    if (!at.every(free) || !at.some((i) => BILL.has(tokens[i]!.norm)) || !at.some(names)) continue;
+    const left = at.filter((i) => open(i));
+    if (left.every((i) => BILL.has(tokens[i]!.norm) || BILL_AROUND.has(tokens[i]!.norm)))
+      out.push(...left);
   }
   return out;
 }

@@ -64,7 +64,7 @@ import {
   type NumberToken,
 } from './read-quantity.js';
 import { eachCount } from './each-count.js';
-import { mentionsPayment, paymentNotes } from './payment-note.js';
+import { billToOwnName, mentionsPayment, paymentNotes } from './payment-note.js';
 import { isPhoneWord, phoneNotes } from './phone-note.js';
 import { findReferences } from './references.js';
 import { framesInScript } from './script-framing.js';
@@ -309,6 +309,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   markNameBeforePlace(input, slots);
   markGreetedName(input, slots);
   markRepeatAsBelow(slots);
+  markBillToOwnName(slots, dealerWords);
   checkRepDealers(input, slots, refusals);
   checkLineDealers(
     input,
@@ -1379,6 +1380,28 @@ function markPaymentNotes(catalog: CompiledCatalog, slots: Slot[]): void {
       if (s.role === null && !s.reference && !isCatalogWord(catalog, s.token.norm))
         s.role = 'payment_note';
     }
+  }
+}
+
+/** "Bill on Siddhivinayak Glass.": billing in the order's own dealer's name (`payment-note.ts`). */
+function markBillToOwnName(slots: Slot[], dealerWords: ReadonlySet<string>): void {
+  for (const own of slotsByLine(slots).values()) {
+    const byAt = new Map(own.map((s) => [s.at, s]));
+    const free = (i: number) => {
+      const s = byAt.get(i);
+      return s !== undefined && s.orderLine === null && s.role !== 'doubted';
+    };
+    // the order's dealer's own name, not a person's or a place's the policy also marks so
+    const names = (i: number) =>
+      byAt.get(i)?.role === 'dealer' && dealerWords.has(byAt.get(i)!.token.norm);
+    const open = (i: number) => {
+      const s = byAt.get(i);
+      return (
+        s !== undefined && s.token.kind !== 'symbol' && s.role !== 'dealer' && s.role !== 'framing'
+      );
+    };
+    for (const i of billToOwnName(own[0]!.lineTokens, free, names, open))
+      byAt.get(i)!.role = 'framing';
   }
 }
 

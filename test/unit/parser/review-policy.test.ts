@@ -22,8 +22,9 @@ import {
   GREETINGS_WITH_NUMBER_WORDS,
   PHONE_NOTE,
 } from '../../../parsers/lexicon/framing.js';
-import { CARDINAL_WORDS } from '../../../parsers/lexicon/numbers.js';
+import { CARDINAL_WORDS, CARDINALS } from '../../../parsers/lexicon/numbers.js';
 import {
+  BILL_TO,
   NOTE_WHEN_WORDS,
   NOTE_WORDS,
   PAYMENT_WORDS,
@@ -773,12 +774,25 @@ describe('a note about paying', () => {
     expect(through('bison 5 bag. 30 days from invoice.')).toContain('unexplained_words');
   });
 
+  it('takes billing in the order’s own dealer’s name for framing, no other name', () => {
+    expect(through('bison 5 bag. Bill on Verma Hardware.')).toEqual([]);
+    expect(through('bison 5 bag\nBill Verma Hardware ke naam pe')).toEqual([]);
+    // nobody named, another dealer named, or anything more said
+    expect(through('bison 5 bag. Bill unke naam.')).toContain('unexplained_words');
+    expect(through('bison 5 bag. Bill on New India Paint House.')).not.toEqual([]);
+    expect(through('bison 5 bag. Bill on Verma Hardware, 30 days credit.')).not.toEqual([]);
+  });
+
   it('has no word that negates, cancels, returns, complains, asks or corrects', () => {
     const note = new Set([
       ...wordSet(PAYMENT_WORDS),
       ...wordSet(NOTE_WORDS),
       ...wordSet(NOTE_WHEN_WORDS),
+      ...wordSet(BILL_TO.bill),
+      ...wordSet(BILL_TO.around),
     ]);
+    // nor a number word ("bana do" would be two)
+    expect([...wordSet(BILL_TO.around)].filter((w) => CARDINALS.has(w))).toEqual([]);
     const { history, future_or_conditional, ...changing } = CLOSED_CLASSES;
     for (const [cls, list] of Object.entries(changing))
       expect(
