@@ -30,7 +30,13 @@ import {
   PAYMENT_WORDS,
 } from '../../../parsers/lexicon/payment-notes.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
-import { linesOf, loadWorld, refusalsOf, worldFromCsv } from '../../support/parser-fixtures.js';
+import {
+  linesOf,
+  loadWorld,
+  refusalsOf,
+  worldFromCsv,
+  type ParserWorld,
+} from '../../support/parser-fixtures.js';
 
 const paints = loadWorld('paints');
 const VERMA = '+919811100001';
@@ -47,22 +53,33 @@ function decide(
   orders: DraftOrder[],
   more: Partial<Omit<ReviewInput, 'lines'>> = {},
 ): RefusalCode[] {
-  const decision = decideReview({
-    catalog: paints.catalog,
-    directory: paints.directory,
-    channel: 'whatsapp',
-    intent: 'order',
-    intentClear: true,
-    intentMixed: false,
-    lines: text.split('\n').map((line) => ({ text: line })),
-    subject: null,
-    orders,
-    doubts: [],
-    sender: { kind: 'dealer', dealer: verma },
-    ...more,
-  });
-  expect(decision.needsReview).toBe(decision.refusals.length > 0);
-  return decision.refusals.map((r) => r.code);
+  return decideIn(paints, verma)(text, orders, more);
+}
+
+/** The policy's refusals for a dealer's draft in a world of its own. */
+function decideIn(world: ParserWorld, dealer: typeof verma) {
+  return (
+    text: string,
+    orders: DraftOrder[],
+    more: Partial<Omit<ReviewInput, 'lines'>> = {},
+  ): RefusalCode[] => {
+    const decision = decideReview({
+      catalog: world.catalog,
+      directory: world.directory,
+      channel: 'whatsapp',
+      intent: 'order',
+      intentClear: true,
+      intentMixed: false,
+      lines: text.split('\n').map((line) => ({ text: line })),
+      subject: null,
+      orders,
+      doubts: [],
+      sender: { kind: 'dealer', dealer },
+      ...more,
+    });
+    expect(decision.needsReview).toBe(decision.refusals.length > 0);
+    return decision.refusals.map((r) => r.code);
+  };
 }
 
 const BISON = 'PNT-BRG-W20';
@@ -688,19 +705,7 @@ describe('a number of the product’s name', () => {
     ].join('\n'),
   );
   const decideFor = (text: string, sku: string, qty: number) =>
-    decideReview({
-      catalog: pumps.catalog,
-      directory: pumps.directory,
-      channel: 'whatsapp',
-      intent: 'order',
-      intentClear: true,
-      intentMixed: false,
-      lines: [{ text }],
-      subject: null,
-      orders: [{ dealer: 'Q01', lines: [{ sku, qty, source: text }] }],
-      doubts: [],
-      sender: { kind: 'dealer', dealer: pumps.directory.byCode.get('q01')! },
-    }).refusals.map((r) => r.code);
+    decideIn(pumps, pumps.directory.byCode.get('q01')!)(text, draft('Q01', [sku, qty, text]));
 
   it('explains as many of the line’s numbers as the name writes, no more', () => {
     // one "1" in the name ("1Ph"): the second 1 said is no size of it
@@ -817,32 +822,19 @@ describe('a line named only by its brand', () => {
       'Z01,Om Dental,+919800000031,,West,RETAIL,,0.00',
     ].join('\n'),
   );
-  const decideIn = (text: string, orders: DraftOrder[]) =>
-    decideReview({
-      catalog: world.catalog,
-      directory: world.directory,
-      channel: 'whatsapp',
-      intent: 'order',
-      intentClear: true,
-      intentMixed: false,
-      lines: text.split('\n').map((line) => ({ text: line })),
-      subject: null,
-      orders,
-      doubts: [],
-      sender: { kind: 'dealer', dealer: world.directory.byCode.get('z01')! },
-    }).refusals.map((r) => r.code);
+  const decideBrand = decideIn(world, world.directory.byCode.get('z01')!);
 
   it('names no product of it ("Sat sri akal": "sri" of "Sri Gopal Labs", seven)', () => {
-    expect(decideIn('Sat sri akal ji', draft('Z01', ['ABG', 7, 'Sat sri akal ji']))).toContain(
+    expect(decideBrand('Sat sri akal ji', draft('Z01', ['ABG', 7, 'Sat sri akal ji']))).toContain(
       'line_not_singled_out',
     );
-    expect(decideIn('sri gopal 2 pack', draft('Z01', ['ABG', 2, 'sri gopal 2 pack']))).toContain(
+    expect(decideBrand('sri gopal 2 pack', draft('Z01', ['ABG', 2, 'sri gopal 2 pack']))).toContain(
       'line_not_singled_out',
     );
   });
 
   it('still lets the product’s own name through', () => {
-    expect(decideIn('abgel 2 pack', draft('Z01', ['ABG', 2, 'abgel 2 pack']))).toEqual([]);
+    expect(decideBrand('abgel 2 pack', draft('Z01', ['ABG', 2, 'abgel 2 pack']))).toEqual([]);
   });
 });
 
