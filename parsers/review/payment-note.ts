@@ -3,7 +3,8 @@
  * payment aaj NEFT kar diya": a sentence about paying is for accounts and changes no line. Its
  * words (`payment-notes.ts`) are explained only inside a sentence with a payment word that holds
  * no line and no doubt; every other word of it is read as anywhere else, so a "baad", "if",
- * "hold" or an unknown word there still sends the draft to review.
+ * "hold" or an unknown word there still sends the draft to review. Billing in the order's own
+ * dealer's name ("Bill on Siddhivinayak Glass.") is read here too.
  */
 import { BILL_TO, NOTE_WHEN_WORDS, NOTE_WORDS, PAYMENT_WORDS } from '../lexicon/payment-notes.js';
 import { wordSet } from '../lexicon/lexicon.js';
@@ -12,6 +13,21 @@ import type { Token } from '../text/tokenize.js';
 const PAYMENT = wordSet(PAYMENT_WORDS);
 const NOTE = new Set([...PAYMENT, ...wordSet(NOTE_WORDS), ...wordSet(NOTE_WHEN_WORDS)]);
 const SENTENCE_ENDS = new Set(['.', '!', '?', ';']);
+
+/** The sentences of one line, each as its tokens' indices (the marks that end them left out). */
+function sentences(tokens: readonly Token[]): number[][] {
+  const out: number[][] = [];
+  let current: number[] = [];
+  tokens.forEach((t, i) => {
+    if (!SENTENCE_ENDS.has(t.raw)) current.push(i);
+    else if (current.length > 0) {
+      out.push(current);
+      current = [];
+    }
+  });
+  if (current.length > 0) out.push(current);
+  return out;
+}
 
 /** Does the text name a payment at all (the quick test before reading sentences)? */
 export function mentionsPayment(tokens: readonly Token[]): boolean {
@@ -24,31 +40,14 @@ export function mentionsPayment(tokens: readonly Token[]): boolean {
  */
 export function paymentNotes(tokens: readonly Token[], free: (i: number) => boolean): number[] {
   const out: number[] = [];
-  let start = 0;
-  for (let i = 0; i <= tokens.length; i++) {
-    if (i < tokens.length && !SENTENCE_ENDS.has(tokens[i]!.raw)) continue;
-    const sentence = tokens.slice(start, i).map((t, k) => ({ t, at: start + k }));
-    if (sentence.some(({ t }) => PAYMENT.has(t.norm)) && sentence.every(({ at }) => free(at)))
-      for (const { t, at } of sentence) if (NOTE.has(t.norm)) out.push(at);
-    start = i + 1;
-  }
+  for (const at of sentences(tokens))
+    if (at.some((i) => PAYMENT.has(tokens[i]!.norm)) && at.every(free))
+      for (const i of at) if (NOTE.has(tokens[i]!.norm)) out.push(i);
   return out;
 }
 
 const BILL = wordSet(BILL_TO.bill);
 const BILL_AROUND = wordSet(BILL_TO.around);
-
-/** Sentences of one line: token index ranges [from, to). */
-function sentences(tokens: readonly Token[]): [number, number][] {
-  const out: [number, number][] = [];
-  let start = 0;
-  for (let i = 0; i <= tokens.length; i++) {
-    if (i < tokens.length && !SENTENCE_ENDS.has(tokens[i]!.raw)) continue;
-    if (i > start) out.push([start, i]);
-    start = i + 1;
-  }
-  return out;
-}
 
 /**
  * "Bill on Siddhivinayak Glass.": the indices of one line's tokens a bill-to sentence explains.
@@ -63,8 +62,7 @@ export function billToOwnName(
   open: (i: number) => boolean,
 ): number[] {
   const out: number[] = [];
-  for (const [from, to] of sentences(tokens)) {
-    const at = [...Array(to - from).keys()].map((k) => from + k);
+  for (const at of sentences(tokens)) {
     if (!at.every(free) || !at.some((i) => BILL.has(tokens[i]!.norm)) || !at.some(names)) continue;
     const left = at.filter((i) => open(i));
     if (left.every((i) => BILL.has(tokens[i]!.norm) || BILL_AROUND.has(tokens[i]!.norm)))
