@@ -77,6 +77,16 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
     const [n, w] = [nameTokens[k]!, nameTokens[k + 1]!];
     if (n.kind === 'number' && w.kind === 'word') namePairs.push(`${numberValue(n.raw)} ${w.norm}`);
   }
+  // "Propeller 11 x 15": a number the name writes only inside a size pair is that pair's half,
+  // no size of its own — "15" said alone is not this 40 HP propeller's (the pair said whole is)
+  const inPairs = new Map<number, number>();
+  for (const key of dimensionKeys([item.name]))
+    for (const half of key.split('x').map(Number))
+      if (Number.isFinite(half)) inPairs.set(half, (inPairs.get(half) ?? 0) + 1);
+  const aliasNumbers = new Set(sku.aliases.flatMap((a) => a.numbers));
+  const pairOnly = (v: number) =>
+    (inPairs.get(v) ?? 0) >= (numberTimes.get(v) ?? 0) && inPairs.has(v) && !aliasNumbers.has(v);
+  const ownNumbers = numbers.filter((v) => !pairOnly(v));
   const named = new Set<string>();
   for (const text of [item.name, item.category, ...item.aliases])
     if (text) for (const w of wordsOf(text)) named.add(w).add(singular(w));
@@ -84,7 +94,7 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
   return {
     words,
     attributes,
-    numbers,
+    numbers: ownNumbers,
     brandOnly,
     code: codeKey(item.sku),
     pairs,

@@ -707,6 +707,8 @@ describe('a number of the product’s name', () => {
       'P-15,Kroma KP4 Submersible 1.5HP 1Ph,piece,1,set,15300.00,,Kroma,Pumps',
       'P-10,Kroma KP4 Submersible 1HP 1Ph,piece,1,set,12900.00,,Kroma,Pumps',
       'DB-22,Kroma DCDB 2 In 2 Out,piece,1,pcs,900.00,,Kroma,Boxes',
+      'PR-40,Kroma 40 HP Propeller 11 x 15,piece,1,piece,7800.00,,Kroma,Spares',
+      'PR-15,Kroma Enduro 15 Propeller 9.25 x 11,piece,1,piece,4250.00,,Kroma,Spares',
     ].join('\n'),
     [
       'code,name,phones,emails,region,price_list,credit_limit,outstanding',
@@ -721,6 +723,14 @@ describe('a number of the product’s name', () => {
     expect(decideFor('Kroma KP4 1.5 HP - 1, 1 HP - 2', 'P-15', 2)).toContain('quantity_unreadable');
     // "2 In 2 Out" writes 2 twice
     expect(decideFor('Kroma DCDB 2 in 2 out x 2', 'DB-22', 2)).toEqual([]);
+  });
+
+  it('explains no number by a name that writes it only as half of a size pair', () => {
+    // "11 x 15" is the 40 HP propeller's pitch: "15 HP" is the other propeller
+    expect(decideFor('Kroma 15 HP propeller 2', 'PR-40', 2)).not.toEqual([]);
+    expect(decideFor('Kroma 40 HP propeller 2', 'PR-40', 2)).toEqual([]);
+    // the pair said whole is its size
+    expect(decideFor('Kroma 40 HP propeller 11 x 15 - 2', 'PR-40', 2)).toEqual([]);
   });
 });
 
