@@ -115,7 +115,11 @@ function fits(catalog: CompiledCatalog, sku: CompiledSku, input: SingleOutInput)
   const own = productWords(catalog, sku);
   if (!input.bareSizes.every((n) => own.numbers.includes(n))) return false;
   if (!input.pairs.every((p) => own.pairs.includes(p))) return false;
-  return input.words.every((w) => isProductWord(own, w));
+  // a category's word fits every SKU of the category ("parda" of a backdrop with no alias)
+  const loose = looseWords(catalog);
+  const inCategory = (w: string) =>
+    sortedHas(loose.get(w) ?? loose.get(singular(w)) ?? [], sku.index);
+  return input.words.every((w) => isProductWord(own, w) || inCategory(w));
 }
 
 /**
@@ -202,9 +206,48 @@ function looseWords(catalog: CompiledCatalog): Map<string, number[]> {
           words.set(f, list);
         }
       }
+    addCategoryAliasWords(catalog, words);
     looseByCatalog.set(catalog, words);
   }
   return words;
+}
+
+/**
+ * "hara parda", "safed parda", "kala parda": an alias word that several SKUs of one category
+ * carry, and their names never write, is the trade's word for the category — every SKU of the
+ * category fits it, including one whose aliases the catalog left empty (a green backdrop with no
+ * alias is as much a "parda" as the one listed).
+ */
+function addCategoryAliasWords(catalog: CompiledCatalog, words: Map<string, number[]>): void {
+  const byCategory = new Map<string, number[]>();
+  const aliasCategories = new Map<string, Map<string, number>>();
+  for (const { item, index } of catalog.skus) {
+    const category = item.category ?? '';
+    if (!category) continue;
+    byCategory.set(category, [...(byCategory.get(category) ?? []), index]);
+    const named = new Set(formsOfText(item.name));
+    for (const form of new Set(item.aliases.flatMap(formsOfText))) {
+      if (named.has(form)) continue;
+      const counts = aliasCategories.get(form) ?? new Map<string, number>();
+      counts.set(category, (counts.get(category) ?? 0) + 1);
+      aliasCategories.set(form, counts);
+    }
+  }
+  for (const [form, counts] of aliasCategories)
+    for (const [category, n] of counts) {
+      if (n < 2) continue;
+      const merged = new Set([...(words.get(form) ?? []), ...byCategory.get(category)!]);
+      words.set(
+        form,
+        [...merged].sort((a, b) => a - b),
+      );
+    }
+}
+
+function formsOfText(text: string): string[] {
+  return tokenize(normalizeText(text))
+    .filter((t) => t.kind === 'word')
+    .flatMap((t) => [t.norm, singular(t.norm)]);
 }
 
 /** Catalog term ids a word stands for: as written, singular, or the long form of shorthand. */

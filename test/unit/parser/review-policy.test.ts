@@ -725,6 +725,26 @@ describe('a number of the product’s name', () => {
     expect(decideFor('Kroma DCDB 2 in 2 out x 2', 'DB-22', 2)).toEqual([]);
   });
 
+  it('takes an alias word several SKUs of a category share for the category: all of it fits', () => {
+    // "parda" is two backdrops' alias; the green one with no alias is a "parda" too
+    const backdrops = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'BD-1020-G,Zorva Muslin Backdrop 10x20 ft Green,piece,1,pcs,2290.00,hara parda,Zorva,Backdrops',
+        'BD-1020-W,Zorva Muslin Backdrop 10x20 ft White,piece,1,pcs,2290.00,safed parda,Zorva,Backdrops',
+        'BD-1012-G,Zorva Muslin Backdrop 10x12 ft Green,piece,1,pcs,1490.00,,Zorva,Backdrops',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Q01,Jal Studio,+919800000041,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const say = decideIn(backdrops, backdrops.directory.byCode.get('q01')!);
+    const line = 'green parda 2 bhej dena';
+    expect(say(line, draft('Q01', ['BD-1020-G', 2, line]))).toContain('line_not_singled_out');
+    expect(say('hara parda 2', draft('Q01', ['BD-1020-G', 2, 'hara parda 2']))).toEqual([]);
+  });
+
   it('explains no number by a name that writes it only as half of a size pair', () => {
     // "11 x 15" is the 40 HP propeller's pitch: "15 HP" is the other propeller
     expect(decideFor('Kroma 15 HP propeller 2', 'PR-40', 2)).not.toEqual([]);
