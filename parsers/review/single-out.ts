@@ -6,7 +6,7 @@
  * while each other candidate has a word of its own the line did not say and no other size of
  * what the draft's SKU is ("tata salt" is Tata Salt Iodised 1kg, not Tata Salt Lite 1kg).
  */
-import type { CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
+import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { unitName } from '../lexicon/units.js';
 import { SHORTHAND } from '../lexicon/units.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
@@ -36,10 +36,13 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
   const { catalog, sku, words } = input;
   // Per word, the sorted SKU lists that have it: its catalog terms', and its category/unit list.
   const loose = looseWords(catalog);
+  const said = new Set(words.flatMap((w) => termsOf(catalog, w)));
+  const trade = tradeWordsOf(catalog, sku, said, input);
   const lists = words.map((w) => {
     const found: (readonly number[])[] = termsOf(catalog, w).map((id) => catalog.postings[id]!);
     const other = loose.get(w) ?? loose.get(singular(w));
     if (other) found.push(other);
+    if (trade.has(w)) found.push(trade.get(w)!);
     return found;
   });
   const indexed = lists.filter((l) => l.length > 0);
@@ -48,7 +51,6 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
   indexed.sort((a, b) => size(a) - size(b));
   const [first, ...others] = indexed as [(readonly number[])[], ...(readonly number[])[][]];
   const pool = first.length === 1 ? first[0]! : [...new Set(first.flat())];
-  const said = new Set(words.flatMap((w) => termsOf(catalog, w)));
   const aliasSaid = aliasSaidLength(sku, said, input);
   const rivals: CompiledSku[] = [];
   for (const index of pool) {
@@ -56,7 +58,7 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
     // Every other word said is this SKU's too (a binary search in each word's sorted lists).
     if (!others.every((l) => l.some((list) => sortedHas(list, index)))) continue;
     const other = catalog.skus[index]!;
-    if (!fits(catalog, other, input)) continue;
+    if (!fits(catalog, other, input, trade)) continue;
     if (input.unit !== null && soldIn(sku, input.unit) && !soldIn(other, input.unit)) continue;
     if (isPlainAgainst(catalog, sku, other, input)) continue;
     // "3 ply mask": the catalog's alias for the draft's SKU, said in full, names it — unless the
@@ -75,21 +77,54 @@ function aliasSaidLength(
   input: SingleOutInput,
 ): number {
   let longest = 0;
-  for (const a of sku.aliases) {
-    if (a.terms.length === 0 || !a.terms.every((t) => said.has(t))) continue;
-    if (
-      !a.numbers.every(
-        (n) =>
-          input.bareSizes.includes(n) ||
-          input.sizes.some((x) => x.display === n) ||
-          input.pairs.some((p) => p.split('x').map(Number).includes(n)),
-      )
-    )
-      continue;
-    if (!a.attributes.every((att) => input.sizes.some((x) => sameSize(x, att)))) continue;
-    longest = Math.max(longest, a.terms.length + a.numbers.length + a.attributes.length);
-  }
+  for (const a of sku.aliases)
+    if (aliasSaidWhole(a, said, input))
+      longest = Math.max(longest, a.terms.length + a.numbers.length + a.attributes.length);
   return longest;
+}
+
+function aliasSaidWhole(a: AliasPhrase, said: ReadonlySet<number>, input: SingleOutInput): boolean {
+  if (a.terms.length === 0 || !a.terms.every((t) => said.has(t))) return false;
+  const numberSaid = (n: number) =>
+    input.bareSizes.includes(n) ||
+    input.sizes.some((x) => x.display === n) ||
+    input.pairs.some((p) => p.split('x').map(Number).includes(n));
+  return (
+    a.numbers.every(numberSaid) &&
+    a.attributes.every((att) => input.sizes.some((x) => sameSize(x, att)))
+  );
+}
+
+/**
+ * "sugar machine" of the one glucometer whose alias is "morepen sugar machine": an alias that
+ * names the SKU by its brand and the trade's words for what it is names it only said whole —
+ * without the brand, its words the name never writes fit every SKU of the category
+ * (word → that category's sorted SKU list).
+ */
+function tradeWordsOf(
+  catalog: CompiledCatalog,
+  sku: CompiledSku,
+  said: ReadonlySet<number>,
+  input: SingleOutInput,
+): Map<string, readonly number[]> {
+  const trade = new Map<string, readonly number[]>();
+  const members = sku.item.category ? categoryMembers(catalog).get(sku.item.category) : undefined;
+  if (!members || members.length < 2 || sku.aliases.length === 0 || !sku.item.brand) return trade;
+  const brand = formsOfText(sku.item.brand).flatMap((f) => termsOf(catalog, f));
+  const loose = new Set<number>();
+  for (const a of sku.aliases) {
+    if (!a.terms.some((t) => brand.includes(t) && !said.has(t))) continue;
+    for (const t of a.terms) if (said.has(t) && !sku.terms.includes(t)) loose.add(t);
+  }
+  if (loose.size === 0) return trade;
+  const whole = new Set(
+    sku.aliases.filter((a) => aliasSaidWhole(a, said, input)).flatMap((a) => a.terms),
+  );
+  for (const w of input.words) {
+    const ids = termsOf(catalog, w);
+    if (ids.length > 0 && ids.every((t) => loose.has(t) && !whole.has(t))) trade.set(w, members);
+  }
+  return trade;
 }
 
 function sortedHas(list: readonly number[], x: number): boolean {
@@ -106,7 +141,12 @@ function sortedHas(list: readonly number[], x: number): boolean {
 }
 
 /** The sizes and every word said, checked on the SKU's own words (after the index narrowed it). */
-function fits(catalog: CompiledCatalog, sku: CompiledSku, input: SingleOutInput): boolean {
+function fits(
+  catalog: CompiledCatalog,
+  sku: CompiledSku,
+  input: SingleOutInput,
+  trade: ReadonlyMap<string, readonly number[]>,
+): boolean {
   const attributes =
     sku.aliases.length === 0
       ? sku.attributes
@@ -118,7 +158,8 @@ function fits(catalog: CompiledCatalog, sku: CompiledSku, input: SingleOutInput)
   // a category's word fits every SKU of the category ("parda" of a backdrop with no alias)
   const loose = looseWords(catalog);
   const inCategory = (w: string) =>
-    sortedHas(loose.get(w) ?? loose.get(singular(w)) ?? [], sku.index);
+    sortedHas(loose.get(w) ?? loose.get(singular(w)) ?? [], sku.index) ||
+    sortedHas(trade.get(w) ?? [], sku.index);
   return input.words.every((w) => isProductWord(own, w) || inCategory(w));
 }
 
@@ -219,12 +260,11 @@ function looseWords(catalog: CompiledCatalog): Map<string, number[]> {
  * alias is as much a "parda" as the one listed).
  */
 function addCategoryAliasWords(catalog: CompiledCatalog, words: Map<string, number[]>): void {
-  const byCategory = new Map<string, number[]>();
+  const byCategory = categoryMembers(catalog);
   const aliasCategories = new Map<string, Map<string, number>>();
-  for (const { item, index } of catalog.skus) {
+  for (const { item } of catalog.skus) {
     const category = item.category ?? '';
     if (!category) continue;
-    byCategory.set(category, [...(byCategory.get(category) ?? []), index]);
     const named = new Set(formsOfText(item.name));
     for (const form of new Set(item.aliases.flatMap(formsOfText))) {
       if (named.has(form)) continue;
@@ -242,6 +282,23 @@ function addCategoryAliasWords(catalog: CompiledCatalog, words: Map<string, numb
         [...merged].sort((a, b) => a - b),
       );
     }
+}
+
+const membersByCatalog = new WeakMap<CompiledCatalog, Map<string, number[]>>();
+/** Category → its SKUs' indexes, ascending. */
+function categoryMembers(catalog: CompiledCatalog): Map<string, number[]> {
+  let members = membersByCatalog.get(catalog);
+  if (!members) {
+    members = new Map();
+    for (const { item, index } of catalog.skus) {
+      if (!item.category) continue;
+      const list = members.get(item.category);
+      if (list) list.push(index);
+      else members.set(item.category, [index]);
+    }
+    membersByCatalog.set(catalog, members);
+  }
+  return members;
 }
 
 function formsOfText(text: string): string[] {

@@ -745,6 +745,28 @@ describe('a number of the product’s name', () => {
     expect(say('hara parda 2', draft('Q01', ['BD-1020-G', 2, 'hara parda 2']))).toEqual([]);
   });
 
+  it('takes an alias’s trade words without its brand for the category: all of it fits', () => {
+    // only one monitor's alias says "bp machine", but without "vitaro" any monitor is one
+    const monitors = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'BPM-V1,Vitaro Arm BP Monitor V1,piece,1,pcs,1890.00,vitaro bp machine,Vitaro,BP Monitors',
+        'BPM-K7,Kelsa Arm BP Monitor K7,piece,1,pcs,2190.00,,Kelsa,BP Monitors',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Q01,Jal Medicals,+919800000051,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const say = decideIn(monitors, monitors.directory.byCode.get('q01')!);
+    expect(say('bp machine 3', draft('Q01', ['BPM-V1', 3, 'bp machine 3']))).toContain(
+      'line_not_singled_out',
+    );
+    const whole = 'vitaro bp machine 3';
+    expect(say(whole, draft('Q01', ['BPM-V1', 3, whole]))).toEqual([]);
+    expect(say('vitaro monitor 3', draft('Q01', ['BPM-V1', 3, 'vitaro monitor 3']))).toEqual([]);
+  });
+
   it('explains no number by a name that writes it only as half of a size pair', () => {
     // "11 x 15" is the 40 HP propeller's pitch: "15 HP" is the other propeller
     expect(decideFor('Kroma 15 HP propeller 2', 'PR-40', 2)).not.toEqual([]);
