@@ -41,7 +41,7 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
   const lists = words.map((w) => {
     const found: (readonly number[])[] = termsOf(catalog, w).map((id) => catalog.postings[id]!);
     const other = loose.get(w) ?? loose.get(singular(w));
-    if (other) found.push(other);
+    if (other) found.push(...other);
     if (trade.has(w)) found.push(trade.get(w)!);
     return found;
   });
@@ -158,7 +158,7 @@ function fits(
   // a category's word fits every SKU of the category ("parda" of a backdrop with no alias)
   const loose = looseWords(catalog);
   const inCategory = (w: string) =>
-    sortedHas(loose.get(w) ?? loose.get(singular(w)) ?? [], sku.index) ||
+    (loose.get(w) ?? loose.get(singular(w)) ?? []).some((l) => sortedHas(l, sku.index)) ||
     sortedHas(trade.get(w) ?? [], sku.index);
   return input.words.every((w) => isProductWord(own, w) || inCategory(w));
 }
@@ -225,28 +225,31 @@ function isPlainAgainst(
   return true;
 }
 
-const looseByCatalog = new WeakMap<CompiledCatalog, Map<string, number[]>>();
+/** Per word form, sorted SKU lists (several: a category's members are shared, not copied). */
+type LooseWords = Map<string, (readonly number[])[]>;
+const looseByCatalog = new WeakMap<CompiledCatalog, LooseWords>();
 /** Category and unit words across the catalog (token forms, and singular) → the SKUs that have them. */
-function looseWords(catalog: CompiledCatalog): Map<string, number[]> {
+function looseWords(catalog: CompiledCatalog): LooseWords {
   let words = looseByCatalog.get(catalog);
   if (!words) {
-    words = new Map();
-    const formsOf = new Map<string, string[]>();
+    const lists = new Map<string, number[]>();
+    const formsByText = new Map<string, string[]>();
     for (const { item, index } of catalog.skus)
       for (const text of [item.category ?? '', item.unit, item.pieceUnit ?? '']) {
-        let forms = formsOf.get(text);
+        let forms = formsByText.get(text);
         if (!forms) {
           forms = [];
           for (const t of tokenize(normalizeText(text)))
             if (t.kind === 'word') forms.push(t.norm, singular(t.norm));
-          formsOf.set(text, forms);
+          formsByText.set(text, forms);
         }
         for (const f of forms) {
-          const list = words.get(f) ?? [];
+          const list = lists.get(f) ?? [];
           if (list.at(-1) !== index) list.push(index);
-          words.set(f, list);
+          lists.set(f, list);
         }
       }
+    words = new Map([...lists].map(([form, list]) => [form, [list]]));
     addCategoryAliasWords(catalog, words);
     looseByCatalog.set(catalog, words);
   }
@@ -259,14 +262,18 @@ function looseWords(catalog: CompiledCatalog): Map<string, number[]> {
  * category fits it, including one whose aliases the catalog left empty (a green backdrop with no
  * alias is as much a "parda" as the one listed).
  */
-function addCategoryAliasWords(catalog: CompiledCatalog, words: Map<string, number[]>): void {
+function addCategoryAliasWords(catalog: CompiledCatalog, words: LooseWords): void {
   const byCategory = categoryMembers(catalog);
   const aliasCategories = new Map<string, Map<string, number>>();
-  for (const { item } of catalog.skus) {
+  // From the compiled terms, not the texts again: this runs inside a cold catalog's first parse.
+  for (const { item, terms, aliases } of catalog.skus) {
     const category = item.category ?? '';
-    if (!category) continue;
-    const named = new Set(formsOfText(item.name));
-    for (const form of new Set(item.aliases.flatMap(formsOfText))) {
+    if (!category || aliases.length === 0) continue;
+    const named = new Set(terms.flatMap((t) => formsOf(catalog.terms[t]!)));
+    const forms = new Set(
+      aliases.flatMap((a) => a.terms.flatMap((t) => formsOf(catalog.terms[t]!))),
+    );
+    for (const form of forms) {
       if (named.has(form)) continue;
       const counts = aliasCategories.get(form) ?? new Map<string, number>();
       counts.set(category, (counts.get(category) ?? 0) + 1);
@@ -274,14 +281,8 @@ function addCategoryAliasWords(catalog: CompiledCatalog, words: Map<string, numb
     }
   }
   for (const [form, counts] of aliasCategories)
-    for (const [category, n] of counts) {
-      if (n < 2) continue;
-      const merged = new Set([...(words.get(form) ?? []), ...byCategory.get(category)!]);
-      words.set(
-        form,
-        [...merged].sort((a, b) => a - b),
-      );
-    }
+    for (const [category, n] of counts)
+      if (n >= 2) words.set(form, [...(words.get(form) ?? []), byCategory.get(category)!]);
 }
 
 const membersByCatalog = new WeakMap<CompiledCatalog, Map<string, number[]>>();
@@ -300,6 +301,8 @@ function categoryMembers(catalog: CompiledCatalog): Map<string, number[]> {
   }
   return members;
 }
+
+const formsOf = (word: string): string[] => [word, singular(word)];
 
 function formsOfText(text: string): string[] {
   return tokenize(normalizeText(text))
