@@ -136,6 +136,53 @@ export const NOTE_WHEN_WORDS: WordList = {
 };
 
 /**
+ * "Kindly send the bill in duplicate.", "GST bill chahiye.", "Bill beku.": a sentence asking for
+ * the bill itself is for accounts too. These words make one, with `BILLING_NOTE_WORDS` beside
+ * them (not the payment note's terms and days); a sentence that bills someone else, splits or adjusts
+ * the bill ("bill unke naam", "alag bill", "adjust in this bill") has a word no list holds.
+ */
+export const BILLING_WORDS: WordList = {
+  en: ['bill', 'bills', 'invoice', 'gst', 'eway', 'e-way'],
+};
+
+/** What may stand beside the bill word: which bill, which copy, and asking for it. */
+export const BILLING_NOTE_WORDS: WordList = {
+  en: [
+    'the',
+    'a',
+    'in',
+    'on',
+    'our',
+    'send',
+    'with',
+    'copy',
+    'duplicate',
+    'triplicate',
+    'number',
+    'today',
+    'need',
+    'needed',
+    'required',
+    'correct',
+    'correctly',
+    'proper',
+    'way',
+    'please',
+    'pls',
+    'kindly',
+  ],
+  hi: ['chahiye', 'chaiye', 'wala', 'wali', 'daal', 'daalna', 'dalna', 'dena', 'bhejna', 'sahit'],
+  gu: ['joiye', 'joie', 'ma', 'nakhjo', 'nakhi', 'moklo', 'moklajo'],
+  kn: ['beku', 'kalsi', 'kalisi'],
+  te: ['lo', 'ga', 'veyyandi', 'pampandi'],
+  ta: ['venum', 'anuppunga'],
+  ml: ['venam', 'ayakkuka'],
+  bn: ['chai', 'pathaben'],
+  mr: ['pahije', 'pathva'],
+  pa: ['chahida', 'bhejo'],
+};
+
+/**
  * "Bill on Siddhivinayak Glass.", "Bill Lakshmi Agro ke naam pe", "Bill Murugan Auto Parts per
  * la podunga": billing in the name of the dealer the order is for changes nothing. The bill word,
  * and these words around the name, are framing only in a sentence whose every other word is that

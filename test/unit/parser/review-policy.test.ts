@@ -28,6 +28,8 @@ import {
   NOTE_WHEN_WORDS,
   NOTE_WORDS,
   PAYMENT_WORDS,
+  BILLING_NOTE_WORDS,
+  BILLING_WORDS,
 } from '../../../parsers/lexicon/payment-notes.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
 import {
@@ -836,6 +838,18 @@ describe('a note about paying', () => {
     expect(through('bison 5 bag. 30 days from invoice.')).toContain('unexplained_words');
   });
 
+  it('takes a sentence asking for the bill for accounts, and nothing that changes who or how', () => {
+    expect(through('bison 5 bag. Kindly send the bill in duplicate.')).toEqual([]);
+    expect(through('bison 5 bag. GST bill chahiye.')).toEqual([]);
+    expect(through('bison 5 bag. Bill ma GST number nakhjo.')).toEqual([]);
+    // split, adjusted, for someone else, or waiting: not a note
+    expect(through('bison 5 bag. Bill alag banana.')).toContain('unexplained_words');
+    expect(through('bison 5 bag. Adjust the shortage in this bill.')).not.toEqual([]);
+    expect(through('bison 5 bag. Bill unke naam.')).toContain('unexplained_words');
+    expect(through('bison 5 bag. Bill kal bhejna.')).not.toEqual([]);
+    expect(through('bison 5 bag. Bill nahi chahiye.')).toContain('closed_class_word');
+  });
+
   it('takes billing in the order’s own dealer’s name for framing, no other name', () => {
     expect(through('bison 5 bag. Bill on Verma Hardware.')).toEqual([]);
     expect(through('bison 5 bag\nBill Verma Hardware ke naam pe')).toEqual([]);
@@ -852,7 +866,10 @@ describe('a note about paying', () => {
       ...wordSet(NOTE_WHEN_WORDS),
       ...wordSet(BILL_TO.bill),
       ...wordSet(BILL_TO.around),
+      ...wordSet(BILLING_WORDS),
+      ...wordSet(BILLING_NOTE_WORDS),
     ]);
+    expect([...wordSet(BILLING_NOTE_WORDS)].filter((w) => CARDINALS.has(w))).toEqual([]);
     // nor a number word ("bana do" would be two)
     expect([...wordSet(BILL_TO.around)].filter((w) => CARDINALS.has(w))).toEqual([]);
     const { history, future_or_conditional, ...changing } = CLOSED_CLASSES;
