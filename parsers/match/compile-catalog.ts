@@ -2,6 +2,7 @@
  * The catalog is the grammar: names, aliases and brands are tokenised once into a
  * vocabulary with IDF weights, typed attributes and indexes for fast candidate lookup.
  */
+import { deriveAll } from './per-catalog.js';
 import type { CatalogItem } from '../types.js';
 import { tokenize, normalizeText, type Token } from '../text/tokenize.js';
 import { doubleMetaphone } from 'double-metaphone';
@@ -262,7 +263,7 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     }
   }
 
-  return {
+  const catalog: CompiledCatalog = {
     byPhonetic,
     attributeTable: buildAttributeTable(skus.map((s) => s.attributes)),
     skus,
@@ -282,6 +283,8 @@ export function compileCatalog(items: CatalogItem[]): CompiledCatalog {
     bySku: new Map(skus.map((s) => [s.item.sku, s])),
     maxIdf: Math.log(1 + n),
   };
+  deriveAll(catalog);
+  return catalog;
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { unitName } from '../lexicon/units.js';
+import { perCatalog } from '../match/per-catalog.js';
 import { SHORTHAND } from '../lexicon/units.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
@@ -227,34 +228,29 @@ function isPlainAgainst(
 
 /** Per word form, sorted SKU lists (several: a category's members are shared, not copied). */
 type LooseWords = Map<string, (readonly number[])[]>;
-const looseByCatalog = new WeakMap<CompiledCatalog, LooseWords>();
 /** Category and unit words across the catalog (token forms, and singular) → the SKUs that have them. */
-function looseWords(catalog: CompiledCatalog): LooseWords {
-  let words = looseByCatalog.get(catalog);
-  if (!words) {
-    const lists = new Map<string, number[]>();
-    const formsByText = new Map<string, string[]>();
-    for (const { item, index } of catalog.skus)
-      for (const text of [item.category ?? '', item.unit, item.pieceUnit ?? '']) {
-        let forms = formsByText.get(text);
-        if (!forms) {
-          forms = [];
-          for (const t of tokenize(normalizeText(text)))
-            if (t.kind === 'word') forms.push(t.norm, singular(t.norm));
-          formsByText.set(text, forms);
-        }
-        for (const f of forms) {
-          const list = lists.get(f) ?? [];
-          if (list.at(-1) !== index) list.push(index);
-          lists.set(f, list);
-        }
+const looseWords = perCatalog((catalog): LooseWords => {
+  const lists = new Map<string, number[]>();
+  const formsByText = new Map<string, string[]>();
+  for (const { item, index } of catalog.skus)
+    for (const text of [item.category ?? '', item.unit, item.pieceUnit ?? '']) {
+      let forms = formsByText.get(text);
+      if (!forms) {
+        forms = [];
+        for (const t of tokenize(normalizeText(text)))
+          if (t.kind === 'word') forms.push(t.norm, singular(t.norm));
+        formsByText.set(text, forms);
       }
-    words = new Map([...lists].map(([form, list]) => [form, [list]]));
-    addCategoryAliasWords(catalog, words);
-    looseByCatalog.set(catalog, words);
-  }
+      for (const f of forms) {
+        const list = lists.get(f) ?? [];
+        if (list.at(-1) !== index) list.push(index);
+        lists.set(f, list);
+      }
+    }
+  const words: LooseWords = new Map([...lists].map(([form, list]) => [form, [list]]));
+  addCategoryAliasWords(catalog, words);
   return words;
-}
+});
 
 /**
  * "hara parda", "safed parda", "kala parda": an alias word that several SKUs of one category
@@ -285,22 +281,17 @@ function addCategoryAliasWords(catalog: CompiledCatalog, words: LooseWords): voi
       if (n >= 2) words.set(form, [...(words.get(form) ?? []), byCategory.get(category)!]);
 }
 
-const membersByCatalog = new WeakMap<CompiledCatalog, Map<string, number[]>>();
 /** Category → its SKUs' indexes, ascending. */
-function categoryMembers(catalog: CompiledCatalog): Map<string, number[]> {
-  let members = membersByCatalog.get(catalog);
-  if (!members) {
-    members = new Map();
-    for (const { item, index } of catalog.skus) {
-      if (!item.category) continue;
-      const list = members.get(item.category);
-      if (list) list.push(index);
-      else members.set(item.category, [index]);
-    }
-    membersByCatalog.set(catalog, members);
+const categoryMembers = perCatalog((catalog) => {
+  const members = new Map<string, number[]>();
+  for (const { item, index } of catalog.skus) {
+    if (!item.category) continue;
+    const list = members.get(item.category);
+    if (list) list.push(index);
+    else members.set(item.category, [index]);
   }
   return members;
-}
+});
 
 const formsOf = (word: string): string[] => [word, singular(word)];
 
