@@ -67,7 +67,7 @@ import { eachCount } from './each-count.js';
 import { billToOwnName, mentionsPayment, paymentNotes } from './payment-note.js';
 import { isPhoneWord, phoneNotes } from './phone-note.js';
 import { findReferences } from './references.js';
-import { framesInScript } from './script-framing.js';
+import { framesInScript, namesInScript } from './script-framing.js';
 import type { Refusal } from './refusals.js';
 import { dimensionPairs } from '../units/dimension-pairs.js';
 import { hasSize, rivalsOf } from './single-out.js';
@@ -1446,7 +1446,7 @@ function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<strin
     const code = before?.kind === 'word' && before.end === t.start ? before.norm + t.raw : '';
     return dealerWords.has(code) ? 'dealer' : 'unexplained';
   }
-  if (dealerWords.has(t.norm)) return 'dealer';
+  if (dealerWords.has(t.norm) || namesInScript(t, dealerWords)) return 'dealer';
   // "D003": a dealer code the tokenizer split into letters and digits.
   const next = s.lineTokens[s.at + 1];
   if (next?.kind === 'number' && next.start === t.end && dealerWords.has(t.norm + next.raw))

@@ -2,6 +2,8 @@
  * The review policy on its own: a draft and the text it came from in, a decision out. Drafts are
  * written by hand here, so each refusal is shown independently of how the readers behave.
  */
+import { tokenize } from '../../../parsers/text/tokenize.js';
+import { consonantKey, namesInScript } from '../../../parsers/review/script-framing.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -504,6 +506,21 @@ describe('the dealer’s initials', () => {
     expect(paints.parse({ from, text: base }).needs_review).toBe(false);
     expect(paints.parse({ from, text: `NIPH order\n${base}` }).needs_review).toBe(false);
     expect(paints.parse({ from, text: `NIPX order\n${base}` }).needs_review).toBe(true);
+  });
+});
+
+describe('the dealer’s name written in a script', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+
+  it('is the dealer when its consonants are the name’s', () => {
+    expect(decide('bison 5 bag. - वर्मा हार्डवेयर', order)).toEqual([]);
+    expect(decide('bison 5 bag\nவர்மா ஹார்ட்வேர்', order)).toEqual([]);
+  });
+
+  it('is no other shop’s name, and never a closed-class word', () => {
+    expect(decide('bison 5 bag. - शर्मा हार्डवेयर', order)).toContain('unexplained_words');
+    expect(consonantKey('verma')).toBe(consonantKey(tokenize('वर्मा')[0]!.norm));
+    expect(namesInScript(tokenize('नहीं')[0]!, new Set(['nahin', 'nhn']))).toBe(false);
   });
 });
 
