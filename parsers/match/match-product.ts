@@ -5,6 +5,7 @@
  * read as attributes when they pick a family member. Close candidates that no
  * evidence separates are returned as ambiguous, never guessed.
  */
+import { perCatalog } from './per-catalog.js';
 import type { Token } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
 import {
@@ -110,22 +111,20 @@ const isCandidate = (score: number) => score >= 0;
 /** A term carried by at least this share of the SKUs may get a postings bitset. */
 const DENSE_POSTINGS = 1 / 128;
 
-const postingBitsets = new WeakMap<CompiledCatalog, Map<number, Uint32Array>>();
 /**
- * Membership test for a common term's postings: one bit per SKU, built on first use. Only dense
- * terms (DENSE_POSTINGS) get one, so a bitset never takes more than 16 bytes per SKU it lists.
+ * Membership tests for the common terms' postings: one bit per SKU. Only dense terms
+ * (DENSE_POSTINGS) get one, so a bitset never takes more than 16 bytes per SKU it lists.
  */
-function postingBitset(catalog: CompiledCatalog, term: number): Uint32Array {
-  let bitsets = postingBitsets.get(catalog);
-  if (!bitsets) postingBitsets.set(catalog, (bitsets = new Map()));
-  let bits = bitsets.get(term);
-  if (!bits) {
-    bits = new Uint32Array((catalog.skus.length + 31) >>> 5);
-    for (const sku of catalog.postings[term]!) setBit(bits, sku);
+const postingBitsets = perCatalog((catalog) => {
+  const bitsets = new Map<number, Uint32Array>();
+  catalog.postings.forEach((list, term) => {
+    if (list.length < catalog.skus.length * DENSE_POSTINGS) return;
+    const bits = new Uint32Array((catalog.skus.length + 31) >>> 5);
+    for (const sku of list) setBit(bits, sku);
     bitsets.set(term, bits);
-  }
-  return bits;
-}
+  });
+  return bitsets;
+});
 
 const NONE: ProductMatch = {
   status: 'none',
@@ -511,7 +510,7 @@ function addTerm(o: Opening, term: number, quality: number, open: boolean): void
     list.length >= catalog.skus.length * DENSE_POSTINGS
   ) {
     // A common term adds to the few open candidates: look it up on them, not them in it.
-    const members = postingBitset(catalog, term);
+    const members = postingBitsets(catalog).get(term)!;
     for (let i = 0; i < candidates.length; i++) {
       const sku = candidates.at(i);
       if (hasBit(members, sku)) score[sku]! += weight;

@@ -967,9 +967,11 @@ function findNumberedAlias(
   if (byFirst.size === 0) return null;
   let best: { from: number; to: number; skus: Set<number> } | null = null;
   for (let i = 0; i < tokens.length; i++) {
-    for (const alias of byFirst.get(tokens[i]!.norm) ?? []) {
+    const aliases = byFirst.get(tokens[i]!.norm);
+    if (!aliases) continue;
+    for (const alias of aliases) {
       const n = alias.norms.length;
-      if (!alias.norms.every((norm, k) => tokens[i + k]?.norm === norm)) continue;
+      if (!writtenAt(tokens, i, alias.norms)) continue;
       const span = n - 1;
       if (!best || span > best.to - best.from)
         best = { from: i, to: i + span, skus: new Set([alias.sku]) };
@@ -983,6 +985,13 @@ function findNumberedAlias(
     .filter((t) => t.kind === 'number')
     .map((t) => numberValue(t.raw) ?? 0);
   return { from: best.from, to: best.to, sku: [...best.skus][0]!, numbers };
+}
+
+/** The norms appear in order from token `at` on. */
+function writtenAt(tokens: readonly Token[], at: number, norms: readonly string[]): boolean {
+  if (at + norms.length > tokens.length) return false;
+  for (let k = 0; k < norms.length; k++) if (tokens[at + k]!.norm !== norms[k]) return false;
+  return true;
 }
 
 /**
