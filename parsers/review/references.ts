@@ -32,6 +32,7 @@ const DATE_MARKS = new Set(['/', '-', '.', ':']);
 const DATE_LABELS = new Set(['date', 'dated', 'dt']);
 const CODE_JOINS = new Set(['/', '-']);
 
+const POSTAL = new Set(['pin', 'pincode']);
 const glued = (a: Token | undefined, b: Token | undefined) => !!a && !!b && a.end === b.start;
 
 export function findReferences(tokens: readonly Token[]): Set<number> {
@@ -171,6 +172,8 @@ function markerBefore(tokens: readonly Token[], i: number): number | null {
     words++;
   }
   if (!strong || found === null) return null;
+  // "pin 226010": a postal code has six digits; "king pin 1 box" is a count of king pins
+  if (POSTAL.has(tokens[found]!.norm) && !/^\d{3}(\d{3})?$/.test(tokens[i]!.raw)) return null;
   // "against our PO …", "as per indent …": the words leading into a document's number
   if (!PRICE.has(tokens[found]!.norm) && tokens[found]!.kind === 'word')
     for (let lead = found - 1; lead >= 0 && found - lead <= 3 && leads(tokens, lead); lead--)

@@ -57,6 +57,12 @@ describe('references: numbers that are no quantity', () => {
     expect(marked('plots 22 bag')).toBe('plots 22 bag');
   });
 
+  it('takes a postal code of six digits after "pin", and no other number', () => {
+    expect(marked('Pin 845401')).toBe('[Pin] [845401]');
+    expect(marked('Pincode: 226010')).toBe('[Pincode] [:] [226010]');
+    expect(marked('king pin 1 box')).toBe('king pin 1 box');
+  });
+
   it('leaves a size written like a code alone when no marker stands before it', () => {
     expect(marked('tyre 90/90-17 4 nos')).toBe('tyre 90/90-17 4 nos');
     expect(marked('order: 10 cs')).toBe('order : 10 cs');
