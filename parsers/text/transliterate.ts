@@ -120,9 +120,13 @@ function unchillu(word: string): string {
   return word.replace(/[\u0D7A-\u0D7F]/g, (c) => CHILLU[c]!);
 }
 
-/** Gurmukhi's addak doubles the consonant after it ("ਡੱਬੇ" is "dabbe"); Sanscript drops it. */
+/**
+ * Gurmukhi's addak doubles the consonant after it ("ਡੱਬੇ" is "dabbe"); Sanscript drops it. Its
+ * flapped ੜ comes out of Sanscript as ".D"; Latin writers write "d" ("ਜੋੜੀ" is "jodi"), as the
+ * Devanagari nukta is folded.
+ */
 function doubleAfterAddak(word: string): string {
-  return word.replace(/\u0A71(\p{L})/gu, '$1\u0A4D$1');
+  return word.replace(/\u0A71(\p{L})/gu, '$1\u0A4D$1').replace(/\u0A5C/g, '\u0A21');
 }
 
 /**

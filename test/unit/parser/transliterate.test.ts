@@ -23,6 +23,7 @@ describe('transliteration of Indian scripts', () => {
     ['ਪੰਜ', 'panj'],
     // Gurmukhi's addak doubles the next consonant
     ['ਡੱਬੇ', 'dabbe'],
+    ['ਜੋੜੀ', 'jodi'], // the flapped ੜ as "d", as Devanagari's ड़
     ['ଚାରି', 'chari'],
     // southern scripts: long vowels doubled, as Latin writers of these languages write them
     ['ನಾಲ್ಕು', 'naalku'],
