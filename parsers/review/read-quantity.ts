@@ -85,6 +85,19 @@ export function sameUnit(word: string, unit: string): boolean {
   return short.length >= 4 && long.startsWith(short);
 }
 
+/**
+ * "brake drum 4" of a Rear Brake Drum sold by the piece: a word of the SKU's own name that is not
+ * its unit is its name before the count, not the count's unit.
+ */
+function namesNotUnit(sku: CompiledSku, form: string): boolean {
+  if (sameUnit(form, sku.item.unit) || (sku.item.pieceUnit && sameUnit(form, sku.item.pieceUnit)))
+    return false;
+  return sku.item.name
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .includes(form);
+}
+
 export type QuantityReading =
   { ok: true; qty: number; unitAt: number | null } | { ok: false; why: string };
 
@@ -103,7 +116,13 @@ export function readQuantity(
   let unitAt: number | null = null;
   const next = (number.last ?? number.at) + 1;
   if (after && free(next) && isUnitWord(sku, after.norm)) unitAt = next;
-  else if (before && free(number.at - 1) && isUnitWord(sku, before.norm)) unitAt = number.at - 1;
+  else if (
+    before &&
+    free(number.at - 1) &&
+    isUnitWord(sku, before.norm) &&
+    !namesNotUnit(sku, before.norm)
+  )
+    unitAt = number.at - 1;
   const unit = unitAt === null ? null : tokens[unitAt]!.norm;
   const packSize = Math.max(1, sku.item.packSize);
   let qty: number;

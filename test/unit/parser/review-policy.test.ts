@@ -524,6 +524,31 @@ describe('the dealer’s name written in a script', () => {
   });
 });
 
+describe('a unit word the product’s name writes', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'BRD-1,Rear Brake Drum,piece,1,pcs,450.00,,Tarko,Brakes',
+      'GRS-1,Tarko Grease 1kg,piece,1,pcs,300.00,,Tarko,Lubes',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Jal Motors,+919800000061,,East,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('is the name before the count, not the count’s unit', () => {
+    expect(say('brake drum 4', draft('Q01', ['BRD-1', 4, 'brake drum 4']))).toEqual([]);
+  });
+
+  it('is still a unit the product is not sold in when the name does not write it', () => {
+    expect(say('grease drum 4', draft('Q01', ['GRS-1', 4, 'grease drum 4']))).toContain(
+      'quantity_unreadable',
+    );
+  });
+});
+
 describe('the lexicons', () => {
   it('keep framing apart from every word that changes what a line means', () => {
     const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
