@@ -794,6 +794,11 @@ export const FRAMING: WordList = {
     'balachi',
     // for ("… er jonno")
     'jonno',
+    // "niche list dilam": (I) gave the list below
+    'dilam',
+    'dilum',
+    'niche',
+    'list',
   ],
   ta: [
     'pannunga',
