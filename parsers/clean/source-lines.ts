@@ -29,6 +29,8 @@ const SINGLE_QUOTED_LINE = /(?:^|\s)['‘]([^'’\n]{3,80})['’](?=[\s.,;:!?]|$
 /** … or named after "your order for" up to where the question starts. */
 const ASKED_LINE =
   /\border (?:for|of)\s+(.{3,80}?)(?:\s+(?:does not|doesn't|did not|didn't|is not|isn't|has no|needs|without|-\s*please)\b|\s[—–-]\s|[,;?(]\s?|\.\s|:)/i;
+/** "Sir,", "Dear Team,", "Hi Ravi,": a salutation line above the answer. */
+const SALUTATION = /^\s*(\p{L}+\s?){1,3},\s*$/u;
 const USE_QUOTED = /\b(process|repeat|same|below|forward(ed)?|neeche|as per)\b/;
 
 /** The text that can carry the order, by channel. */
@@ -82,8 +84,13 @@ export function sourceLines(
     }
     // "White hi bhejiye" answering our quoted "For your order line "Kailash enamel 4L x 6 tin"
     // please confirm the shade": the answer completes the line the question quoted.
+    let beforeAnswer: SourceLine[] = [];
+    let afterAnswer: SourceLine[] = [];
     if (!hasAnyOrderLine(catalog, lines) && CLARIFYING.test(quoted)) {
-      const answer = fresh.trim().split(/\r?\n/)[0] ?? '';
+      // the first line that says something: "Sir," above "yes, Nexa only." is no answer
+      const freshLines = toLines(fresh).filter((l) => l.text.trim() !== '');
+      const at = freshLines.findIndex((l) => !SALUTATION.test(l.text));
+      const answer = at < 0 ? '' : freshLines[at]!.text.trim();
       // (a line named without quotes only for a bare answer: "Red.", "Grey only.")
       const asked =
         QUOTED_LINE.exec(quoted)?.[1] ??
@@ -94,6 +101,9 @@ export function sourceLines(
         lines = completed;
         usedQuoted = true;
         answered = true;
+        // every other word of the new part is still the writer's: the policy reads it too
+        beforeAnswer = freshLines.slice(0, at);
+        afterAnswer = freshLines.slice(at + 1);
       }
     }
     if (!hasAnyOrderLine(catalog, lines) && message.subject) {
@@ -107,8 +117,8 @@ export function sourceLines(
       usedQuoted,
       intentText: lines.map((l) => l.text).join('\n') + '\n' + (usedQuoted ? '' : fresh),
       agentLines: [],
-      frame: usedQuoted && !answered ? toLines(fresh) : [],
-      closing: signOff(fresh),
+      frame: usedQuoted && !answered ? toLines(fresh) : beforeAnswer,
+      closing: [...afterAnswer, ...signOff(fresh)],
       sheetsRead: sheet.sheetsRead,
     };
   }

@@ -26,6 +26,10 @@ export interface ProductWords {
   aliasCodes: readonly string[];
   /** A number and the word after it in the name ("4 jar" of "Mixer Grinder 4 Jar"). */
   namePairs: readonly string[];
+  /** A number and the word after it in an alias, a word the name never writes ("10 mfd"). */
+  aliasSizePairs: readonly string[];
+  /** Those words: the distributor's own word for a size's unit ("mfd"). */
+  aliasSizeWords: ReadonlySet<string>;
   /** How many times the name writes each of its numbers ("DCDB 2 In 2 Out": 2 twice). */
   numberTimes: ReadonlyMap<number, number>;
   /** Words of the brand that the name, aliases and category never write ("Sri", "Labs"). */
@@ -77,6 +81,21 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
     const [n, w] = [nameTokens[k]!, nameTokens[k + 1]!];
     if (n.kind === 'number' && w.kind === 'word') namePairs.push(`${numberValue(n.raw)} ${w.norm}`);
   }
+  // "10 mfd" of "Capacitor 10 µF": the distributor's own word for the size's unit
+  const nameWords = new Set(
+    [...wordsOf(item.name), ...wordsOf(item.brand ?? '')].flatMap((w) => [w, singular(w)]),
+  );
+  const aliasSizePairs: string[] = [];
+  const aliasSizeWords = new Set<string>();
+  for (const alias of item.aliases) {
+    const tokens = tokenize(normalizeText(alias));
+    for (let k = 0; k + 1 < tokens.length; k++) {
+      const [n, w] = [tokens[k]!, tokens[k + 1]!];
+      if (n.kind !== 'number' || w.kind !== 'word' || nameWords.has(w.norm)) continue;
+      aliasSizePairs.push(`${numberValue(n.raw)} ${w.norm}`);
+      aliasSizeWords.add(w.norm);
+    }
+  }
   // "Propeller 11 x 15": a number the name writes only inside a size pair is that pair's half,
   // no size of its own — "15" said alone is not this 40 HP propeller's (the pair said whole is)
   const inPairs = new Map<number, number>();
@@ -100,6 +119,8 @@ function compileProductWords(catalog: CompiledCatalog, sku: CompiledSku): Produc
     pairs,
     aliasCodes,
     namePairs,
+    aliasSizePairs,
+    aliasSizeWords,
     numberTimes,
   };
 }

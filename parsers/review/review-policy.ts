@@ -53,7 +53,7 @@ import { editDistance } from '../text/phonetic.js';
 import { normalizeText, tokenize, type Token } from '../text/tokenize.js';
 import type { Channel, DealerEntry, DraftOrder, Intent, RepEntry, ReviewReason } from '../types.js';
 import { readAttributes, type Attribute } from '../units/attributes.js';
-import { isProductWord, productWords, singular } from './product-words.js';
+import { isProductWord, productWords, singular, type ProductWords } from './product-words.js';
 import {
   compoundNumber,
   isUnitWord,
@@ -455,6 +455,24 @@ function accountLine(
 }
 
 /**
+ * "50 mfd" of a SKU whose alias is "10 mfd": the number and the word its aliases (never its name)
+ * write after another number make a size it does not have. (A unit it is sold in, or a times
+ * sign, counts instead.)
+ */
+function saysAnotherSize(
+  sku: CompiledSku,
+  own: ProductWords,
+  token: Token,
+  value: number,
+  next: Token | undefined,
+): boolean {
+  if (token.kind !== 'number' || next?.kind !== 'word' || next.start - token.end > 1) return false;
+  if (!own.aliasSizeWords.has(next.norm) || isUnitWord(sku, next.norm) || TIMES.has(next.norm))
+    return false;
+  return !own.aliasSizePairs.includes(`${value} ${next.norm}`);
+}
+
+/**
  * Gives every slot of one mention its role; refuses what does not add up. Returns the quantity
  * the policy reads in it (sales units), or null when it reads none.
  */
@@ -543,6 +561,18 @@ function accountMention(
     const value = plainNumber(s.token) ?? (free(k + 1) ? numberBeforeUnit(sku, tokens, k) : null);
     if (value === null) return;
     const next = tokens[k + 1];
+    if (saysAnotherSize(sku, own, s.token, value, next)) {
+      // "50 mfd" of a SKU whose alias is "10 mfd": a size it does not have, however the words fit
+      const said = `${s.token.raw} ${next!.raw}`;
+      refusals.push({
+        code: 'size_not_of_product',
+        words: [said],
+        message: `"${said}" is not a size of ${sku.item.name}.`,
+      });
+      s.role = 'size';
+      span[k + 1]!.role = 'size';
+      return;
+    }
     if (s.token.norm === 'do' && saysGive(tokens, k)) return;
     if (next && VARIANT_MARKS.has(next.norm) && span[k + 1]!.role === 'size') {
       if (own.numbers.includes(value)) ownNumber(k);

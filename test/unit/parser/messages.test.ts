@@ -70,6 +70,26 @@ describe('cleaning, dealers and intent', () => {
     expect(linesOf(r)).toEqual(['H01 PNT-NRL-WHT1 x2']);
   });
 
+  it('takes the answer below a salutation, and shows the policy every other word of the reply', () => {
+    const reply = (text: string) =>
+      paints.parse({
+        channel: 'email',
+        from: 'verma.hw@example.net',
+        subject: 'Re: Your order - shade?',
+        text: [
+          ...text.split('\n'),
+          '',
+          'On Mon, 13 Jan 2025 at 11:42, Orders <orders@example.org> wrote:',
+          '> For your order line "Nerolac enamel 1L x 2 case" please confirm the shade: White or Black?',
+        ].join('\n'),
+      });
+    const below = reply('Sir,\nWhite hi bhejiye.');
+    expect(linesOf(below)).toEqual(['H01 PNT-NRL-WHT1 x2']);
+    expect(below.needs_review).toBe(false);
+    // a word after the line answered is read too: here it changes the answer
+    expect(reply('White hi bhejiye.\nNo wait, black.').needs_review).toBe(true);
+  });
+
   it('finds the line our question asked about in single quotes, or after "your order for"', () => {
     const answer = (question: string, reply: string) =>
       linesOf(

@@ -549,6 +549,29 @@ describe('a unit word the product’s name writes', () => {
   });
 });
 
+describe('a size the distributor’s alias writes with its own word', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'CAP-10,Tarko Run Capacitor 10 uF 440V,piece,1,pcs,95.00,10 mfd,Tarko,Capacitors',
+      'CAP-50,Tarko Run Capacitor 50 uF 440V,piece,1,pcs,260.00,,Tarko,Capacitors',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Jal Armature,+919800000071,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('is another size with another number before that word', () => {
+    // "50 mfd 10" read as ten-microfarad capacitors, fifty of them
+    expect(say('tarko 50 mfd 10', draft('Q01', ['CAP-10', 50, 'tarko 50 mfd 10']))).toContain(
+      'size_not_of_product',
+    );
+    expect(say('tarko 10 mfd 20', draft('Q01', ['CAP-10', 20, 'tarko 10 mfd 20']))).toEqual([]);
+  });
+});
+
 describe('the lexicons', () => {
   it('keep framing apart from every word that changes what a line means', () => {
     const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
