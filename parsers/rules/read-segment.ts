@@ -940,9 +940,13 @@ interface NumberedAlias {
   norms: string[];
   sku: number;
 }
-/** Aliases that mix words and numbers ("polysorb 2-0", "22 no needle"), by their first token. */
+/**
+ * Aliases that mix words and numbers ("polysorb 2-0", "22 no needle"), by their first token and
+ * then their second ("" for an alias of one token): a catalog may give hundreds the same first
+ * word, and a message says that word often.
+ */
 const numberedAliases = perCatalog((catalog) => {
-  const byFirst = new Map<string, NumberedAlias[]>();
+  const byFirst = new Map<string, Map<string, NumberedAlias[]>>();
   for (const sku of catalog.skus)
     for (const alias of sku.item.aliases) {
       const t = tokenize(normalizeText(alias));
@@ -951,9 +955,12 @@ const numberedAliases = perCatalog((catalog) => {
       if (!t.some((x) => x.kind === 'number') || !(model || t.some((x) => x.kind === 'word')))
         continue;
       const entry = { norms: t.map((x) => x.norm), sku: sku.index };
-      const list = byFirst.get(entry.norms[0]!) ?? [];
-      list.push(entry);
-      byFirst.set(entry.norms[0]!, list);
+      let bySecond = byFirst.get(entry.norms[0]!);
+      if (!bySecond) byFirst.set(entry.norms[0]!, (bySecond = new Map()));
+      const second = entry.norms[1] ?? '';
+      const list = bySecond.get(second);
+      if (list) list.push(entry);
+      else bySecond.set(second, [entry]);
     }
   return byFirst;
 });
@@ -967,9 +974,12 @@ function findNumberedAlias(
   if (byFirst.size === 0) return null;
   let best: { from: number; to: number; skus: Set<number> } | null = null;
   for (let i = 0; i < tokens.length; i++) {
-    const aliases = byFirst.get(tokens[i]!.norm);
-    if (!aliases) continue;
-    for (const alias of aliases) {
+    const bySecond = byFirst.get(tokens[i]!.norm);
+    if (!bySecond) continue;
+    for (const alias of [
+      ...(bySecond.get('') ?? NO_ALIASES),
+      ...((tokens[i + 1] && bySecond.get(tokens[i + 1]!.norm)) || NO_ALIASES),
+    ]) {
       const n = alias.norms.length;
       if (!writtenAt(tokens, i, alias.norms)) continue;
       const span = n - 1;
@@ -986,6 +996,8 @@ function findNumberedAlias(
     .map((t) => numberValue(t.raw) ?? 0);
   return { from: best.from, to: best.to, sku: [...best.skus][0]!, numbers };
 }
+
+const NO_ALIASES: readonly NumberedAlias[] = [];
 
 /** The norms appear in order from token `at` on. */
 function writtenAt(tokens: readonly Token[], at: number, norms: readonly string[]): boolean {
