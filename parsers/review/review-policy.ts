@@ -70,7 +70,7 @@ import { findReferences } from './references.js';
 import { framesInScript, namesInScript } from './script-framing.js';
 import type { Refusal } from './refusals.js';
 import { dimensionPairs } from '../units/dimension-pairs.js';
-import { hasSize, rivalsOf } from './single-out.js';
+import { hasSize, rivalsByCount, rivalsOf, type SingleOutInput } from './single-out.js';
 import type { ReviewDecision, TokenAccount, TokenRole } from './trace.js';
 
 export interface ReviewInput {
@@ -775,6 +775,26 @@ function accountMention(
     });
     return read;
   }
+  const counted = span.find((s) => s.role === 'quantity');
+  const single: SingleOutInput = {
+    catalog,
+    sku,
+    words: productForms,
+    sizes,
+    bareSizes,
+    pairs,
+    unit,
+    count: counted ? plainNumber(counted.token) : null,
+  };
+  const byCount = named ? [] : rivalsByCount(single);
+  if (byCount.length > 0) {
+    refusals.push({
+      code: 'line_not_singled_out',
+      words: [sourceOf(span)],
+      message: `In "${sourceOf(span)}", ${single.count} may name ${byCount[0]!.item.name} rather than count ${sku.item.name}.`,
+    });
+    return read;
+  }
   if (
     named ||
     isAliasOfOnly(catalog, sku, productForms, [
@@ -786,7 +806,7 @@ function accountMention(
     return read;
   // The dearest check, made only where it can still change the decision (or the trace is wanted).
   if (refusals.length > 0 && !input.everyRefusal) return read;
-  const rivals = rivalsOf({ catalog, sku, words: productForms, sizes, bareSizes, pairs, unit });
+  const rivals = rivalsOf(single);
   if (rivals === null)
     refusals.push({
       code: 'line_not_singled_out',

@@ -9,7 +9,8 @@
 import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { unitName } from '../lexicon/units.js';
 import { perCatalog } from '../match/per-catalog.js';
-import { SHORTHAND } from '../lexicon/units.js';
+import { PIECE_WORDS, SHORTHAND } from '../lexicon/units.js';
+import { sameUnit } from './read-quantity.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
 import { isProductWord, productWords, singular } from './product-words.js';
@@ -26,6 +27,8 @@ export interface SingleOutInput {
   pairs: readonly string[];
   /** The unit word of the quantity, if any. */
   unit: string | null;
+  /** The count said, as written (before pieces become packs), if any. */
+  count?: number | null;
 }
 
 /**
@@ -34,6 +37,50 @@ export interface SingleOutInput {
  * alone singles out nothing the policy can check).
  */
 export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
+  const candidates = candidatesOf(input);
+  if (candidates === null) return null;
+  const { catalog, sku } = input;
+  const aliasSaid = aliasSaidLength(sku, candidates.said, input);
+  const rivals: CompiledSku[] = [];
+  for (const other of candidates.fitting()) {
+    if (isPlainAgainst(catalog, sku, other, input)) continue;
+    // "3 ply mask": the catalog's alias for the draft's SKU, said in full, names it — unless the
+    // other SKU has an alias said as fully
+    if (aliasSaid > 0 && aliasSaidLength(other, candidates.said, input) < aliasSaid) continue;
+    rivals.push(other);
+    if (rivals.length >= 5) break;
+  }
+  return rivals;
+}
+
+/**
+ * "elbow 100 pcs" of the elbow the alias "elbow" names, sold by the packet of 50, beside one
+ * sold by the packet of 100: pieces counted as many as another SKU the words fit packs, and the
+ * draft's does not — one pack of that one, or two of this? Checked even where an alias said
+ * whole names the draft's SKU.
+ */
+export function rivalsByCount(input: SingleOutInput): CompiledSku[] {
+  const { catalog, sku, count, unit } = input;
+  if (count === null || count === undefined || unit === null || sku.item.packSize === count)
+    return [];
+  // (pieces: not the SKU's own sales unit, "12 pair" of drumsticks sold by the pair)
+  if (sameUnit(unit, sku.item.unit)) return [];
+  if (!PIECE_WORDS.has(unit) && !(sku.item.pieceUnit && sameUnit(unit, sku.item.pieceUnit)))
+    return [];
+  const rivals: CompiledSku[] = [];
+  for (const other of candidatesOf(input)?.fitting() ?? [])
+    if (other.item.packSize === count) rivals.push(other);
+  return rivals;
+}
+
+/**
+ * The other SKUs that carry every word the line says (looked up by the word index, then checked
+ * on their own words), every size said, and the unit — or null when no word of the line is a
+ * catalog word to look them up by.
+ */
+function candidatesOf(
+  input: SingleOutInput,
+): { said: ReadonlySet<number>; fitting: () => Generator<CompiledSku> } | null {
   const { catalog, sku, words } = input;
   // Per word, the sorted SKU lists that have it: its catalog terms', and its category/unit list.
   const loose = looseWords(catalog);
@@ -52,23 +99,18 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
   indexed.sort((a, b) => size(a) - size(b));
   const [first, ...others] = indexed as [(readonly number[])[], ...(readonly number[])[][]];
   const pool = first.length === 1 ? first[0]! : [...new Set(first.flat())];
-  const aliasSaid = aliasSaidLength(sku, said, input);
-  const rivals: CompiledSku[] = [];
-  for (const index of pool) {
-    if (index === sku.index) continue;
-    // Every other word said is this SKU's too (a binary search in each word's sorted lists).
-    if (!others.every((l) => l.some((list) => sortedHas(list, index)))) continue;
-    const other = catalog.skus[index]!;
-    if (!fits(catalog, other, input, trade)) continue;
-    if (input.unit !== null && soldIn(sku, input.unit) && !soldIn(other, input.unit)) continue;
-    if (isPlainAgainst(catalog, sku, other, input)) continue;
-    // "3 ply mask": the catalog's alias for the draft's SKU, said in full, names it — unless the
-    // other SKU has an alias said as fully
-    if (aliasSaid > 0 && aliasSaidLength(other, said, input) < aliasSaid) continue;
-    rivals.push(other);
-    if (rivals.length >= 5) break;
+  function* fitting(): Generator<CompiledSku> {
+    for (const index of pool) {
+      if (index === sku.index) continue;
+      // Every other word said is this SKU's too (a binary search in each word's sorted lists).
+      if (!others.every((l) => l.some((list) => sortedHas(list, index)))) continue;
+      const other = catalog.skus[index]!;
+      if (!fits(catalog, other, input, trade)) continue;
+      if (input.unit !== null && soldIn(sku, input.unit) && !soldIn(other, input.unit)) continue;
+      yield other;
+    }
   }
-  return rivals;
+  return { said, fitting };
 }
 
 /** The longest alias of the SKU whose every word, number and size the line says (0: none). */

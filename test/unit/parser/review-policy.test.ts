@@ -572,6 +572,30 @@ describe('a size the distributor’s alias writes with its own word', () => {
   });
 });
 
+describe('pieces counted as many as another SKU packs', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'ELB-50,Tarko Elbow 1/4in (packet of 50),packet,50,pcs,650.00,elbow,Tarko,Connector',
+      'ELB-100,Tarko Elbow 1/4in (packet of 100),packet,100,pcs,1200.00,,Tarko,Connector',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Jal Aqua,+919800000081,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('may name that SKU’s pack, even where an alias names the draft’s', () => {
+    // two packets of fifty, or one of a hundred?
+    expect(say('elbow 100 pcs', draft('Q01', ['ELB-50', 2, 'elbow 100 pcs']))).toContain(
+      'line_not_singled_out',
+    );
+    expect(say('elbow 50 pcs', draft('Q01', ['ELB-50', 1, 'elbow 50 pcs']))).toEqual([]);
+    expect(say('elbow 2 packet', draft('Q01', ['ELB-50', 2, 'elbow 2 packet']))).toEqual([]);
+  });
+});
+
 describe('the lexicons', () => {
   it('keep framing apart from every word that changes what a line means', () => {
     const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
