@@ -1844,11 +1844,43 @@ function ownNameRuns(
         if (start < 0) start = i;
         continue;
       }
-      if (start >= 0 && i - start >= 2) for (let k = start; k < i; k++) runs.add(k);
+      // ("Bhavani Mobile" said by Bhavani Mobile Repairing is another dealer's whole name)
+      if (start >= 0 && i - start >= 2 && !namesAnotherWhole(directory, tokens, start, i, allowed))
+        for (let k = start; k < i; k++) runs.add(k);
       start = -1;
     }
   }
   return runs;
+}
+
+/** Tokens `from`..`to` (exclusive) are, word for word, the whole name of a dealer not allowed. */
+function namesAnotherWhole(
+  directory: Directory,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  allowed: ReadonlySet<string | null>,
+): boolean {
+  const key = tokens
+    .slice(from, to)
+    .map((t) => singular(t.norm))
+    .join(' ');
+  return (wholeNamesOf(directory).get(key) ?? []).some((code) => !allowed.has(code));
+}
+
+const wholeNamesByDirectory = new WeakMap<Directory, Map<string, string[]>>();
+/** Each dealer's name words, singular, joined → the dealers of that whole name. */
+function wholeNamesOf(directory: Directory): Map<string, string[]> {
+  let names = wholeNamesByDirectory.get(directory);
+  if (!names) {
+    names = new Map();
+    for (const [code, words] of directory.nameWords) {
+      const key = words.map(singular).join(' ');
+      names.set(key, [...(names.get(key) ?? []), code]);
+    }
+    wholeNamesByDirectory.set(directory, names);
+  }
+  return names;
 }
 
 function checkSubject(input: ReviewInput, refusals: Refusal[]): void {

@@ -596,6 +596,29 @@ describe('pieces counted as many as another SKU packs', () => {
   });
 });
 
+describe('another dealer’s whole name inside the sender’s', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'CVR-1,Tarko Back Cover Y28 Clear,piece,1,pcs,90.00,,Tarko,Covers',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Kiran Mobile Repairing,+919800000091,,Deesa,RETAIL,,0.00',
+      'Q02,Kiran Mobile,+919800000092,,Palanpur,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+  const order = draft('Q01', ['CVR-1', 20, 'tarko y28 clear cover 20']);
+
+  it('names that dealer, not the sender', () => {
+    expect(say('Order from Kiran Mobile:\ntarko y28 clear cover 20', order)).toContain(
+      'other_dealer_named',
+    );
+    expect(say('Kiran Mobile Repairing:\ntarko y28 clear cover 20', order)).toEqual([]);
+  });
+});
+
 describe('the lexicons', () => {
   it('keep framing apart from every word that changes what a line means', () => {
     const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
