@@ -9,7 +9,7 @@
 import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { unitName } from '../lexicon/units.js';
 import { perCatalog } from '../match/per-catalog.js';
-import { PIECE_WORDS, SHORTHAND } from '../lexicon/units.js';
+import { BIG_WORDS, PIECE_WORDS, SHORTHAND, SMALL_WORDS } from '../lexicon/units.js';
 import { sameUnit } from './read-quantity.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
@@ -139,10 +139,11 @@ function aliasSaidWhole(a: AliasPhrase, said: ReadonlySet<number>, input: Single
 }
 
 /**
- * "sugar machine" of the one glucometer whose alias is "morepen sugar machine": an alias that
- * names the SKU by its brand and the trade's words for what it is names it only said whole —
- * without the brand, its words the name never writes fit every SKU of the category
- * (word → that category's sorted SKU list).
+ * "sugar machine" of the one glucometer whose alias is "morepen sugar machine", "magnets" of the
+ * small cleaner whose alias is "small magnet": an alias that names the SKU by its brand or its
+ * size grade and the trade's words for what it is names it only said whole — without that mark,
+ * its words the name never writes fit every SKU of the category (word → that category's sorted
+ * SKU list).
  */
 function tradeWordsOf(
   catalog: CompiledCatalog,
@@ -152,11 +153,13 @@ function tradeWordsOf(
 ): Map<string, readonly number[]> {
   const trade = new Map<string, readonly number[]>();
   const members = sku.item.category ? categoryMembers(catalog).get(sku.item.category) : undefined;
-  if (!members || members.length < 2 || sku.aliases.length === 0 || !sku.item.brand) return trade;
-  const brand = formsOfText(sku.item.brand).flatMap((f) => termsOf(catalog, f));
+  if (!members || members.length < 2 || sku.aliases.length === 0) return trade;
+  const brand = formsOfText(sku.item.brand ?? '').flatMap((f) => termsOf(catalog, f));
+  // the alias's own mark, left unsaid: its brand, or its size grade ("small magnet")
+  const marks = (t: number) => brand.includes(t) || isSizeGrade(catalog.terms[t]!);
   const loose = new Set<number>();
   for (const a of sku.aliases) {
-    if (!a.terms.some((t) => brand.includes(t) && !said.has(t))) continue;
+    if (!a.terms.some((t) => marks(t) && !said.has(t))) continue;
     for (const t of a.terms) if (said.has(t) && !sku.terms.includes(t)) loose.add(t);
   }
   if (loose.size === 0) return trade;
@@ -252,8 +255,10 @@ function isPlainAgainst(
   const unsaid = (s: CompiledSku, t: number) =>
     !said.has(singular(catalog.terms[t]!)) && !said.has(catalog.terms[t]!);
   const ownUnsaid = sku.terms.filter((t) => unsaid(sku, t) && !other.terms.includes(t));
-  // What the plain reading leaves unsaid must only describe: a word at least three brands use.
-  if (ownUnsaid.some((t) => catalog.brandSpread[t]! < 3)) return false;
+  // What the plain reading leaves unsaid must only describe: a word at least three brands use,
+  // and never a size grade ("Magnetic Glass Cleaner Small" is no plainer than "… Large").
+  if (ownUnsaid.some((t) => catalog.brandSpread[t]! < 3 || isSizeGrade(catalog.terms[t]!)))
+    return false;
   const otherUnsaid = other.terms.filter((t) => unsaid(other, t) && !sku.terms.includes(t));
   if (otherUnsaid.length === 0) return false;
   for (const a of sku.attributes) {
@@ -336,6 +341,9 @@ const categoryMembers = perCatalog((catalog) => {
 });
 
 const formsOf = (word: string): string[] => [word, singular(word)];
+
+const isSizeGrade = (word: string): boolean =>
+  SMALL_WORDS.has(word) || BIG_WORDS.has(word) || word === 'medium';
 
 function formsOfText(text: string): string[] {
   return tokenize(normalizeText(text))

@@ -881,6 +881,25 @@ describe('a number of the product’s name', () => {
     expect(say('vitaro monitor 3', draft('Q01', ['BPM-V1', 3, 'vitaro monitor 3']))).toEqual([]);
   });
 
+  it('takes an alias’s trade words without its size grade for the category, too', () => {
+    // "small magnet" is the small cleaner's alias; "magnets" alone could be the large one
+    const cleaners = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'MAG-S,Magnetic Glass Cleaner Small,piece,1,pcs,180.00,small magnet,Tarko,Accessories',
+        'MAG-L,Magnetic Glass Cleaner Large,piece,1,pcs,420.00,,Tarko,Accessories',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Q01,Jal Aquatics,+919800000101,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const say = decideIn(cleaners, cleaners.directory.byCode.get('q01')!);
+    const loose = 'glass cleaner magnets 4';
+    expect(say(loose, draft('Q01', ['MAG-S', 4, loose]))).toContain('line_not_singled_out');
+    expect(say('small magnet 4', draft('Q01', ['MAG-S', 4, 'small magnet 4']))).toEqual([]);
+  });
+
   it('explains no number by a name that writes it only as half of a size pair', () => {
     // "11 x 15" is the 40 HP propeller's pitch: "15 HP" is the other propeller
     expect(decideFor('Kroma 15 HP propeller 2', 'PR-40', 2)).not.toEqual([]);
