@@ -706,10 +706,11 @@ function accountMention(
         (s, k) =>
           k !== reading.unitAt && s.token.kind === 'word' && sameUnit(s.token.norm, sku.item.unit),
       );
+      // ("2 dozen 5 kg hex pair" of pairs of two: two dozen pieces, or two dozen pairs?)
       const converted =
         read !== number.value &&
         unit !== null &&
-        !DOZEN_WORDS.has(unit) &&
+        !(DOZEN_WORDS.has(unit) && sku.item.packSize === 1) &&
         !sameUnit(unit, sku.item.unit);
       if (converted && salesUnit) {
         refusals.push({

@@ -128,13 +128,18 @@ function aliasSaidLength(
 
 function aliasSaidWhole(a: AliasPhrase, said: ReadonlySet<number>, input: SingleOutInput): boolean {
   if (a.terms.length === 0 || !a.terms.every((t) => said.has(t))) return false;
-  const numberSaid = (n: number) =>
+  return (
+    a.numbers.every((n) => numberSaid(input, n)) &&
+    a.attributes.every((att) => input.sizes.some((x) => sameSize(x, att)))
+  );
+}
+
+/** The line states this number as a size (bare, with a unit, or in a pair). */
+function numberSaid(input: SingleOutInput, n: number): boolean {
+  return (
     input.bareSizes.includes(n) ||
     input.sizes.some((x) => x.display === n) ||
-    input.pairs.some((p) => p.split('x').map(Number).includes(n));
-  return (
-    a.numbers.every(numberSaid) &&
-    a.attributes.every((att) => input.sizes.some((x) => sameSize(x, att)))
+    input.pairs.some((p) => p.split('x').map(Number).includes(n))
   );
 }
 
@@ -159,7 +164,11 @@ function tradeWordsOf(
   const marks = (t: number) => brand.includes(t) || isSizeGrade(catalog.terms[t]!);
   const loose = new Set<number>();
   for (const a of sku.aliases) {
-    if (!a.terms.some((t) => marks(t) && !said.has(t))) continue;
+    // … or its size ("silicone oil 500" said "oil")
+    const sizeUnsaid =
+      a.numbers.some((n) => !numberSaid(input, n)) ||
+      a.attributes.some((att) => !input.sizes.some((x) => sameSize(x, att)));
+    if (!sizeUnsaid && !a.terms.some((t) => marks(t) && !said.has(t))) continue;
     for (const t of a.terms) if (said.has(t) && !sku.terms.includes(t)) loose.add(t);
   }
   if (loose.size === 0) return trade;

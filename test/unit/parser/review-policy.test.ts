@@ -572,6 +572,26 @@ describe('a size the distributor’s alias writes with its own word', () => {
   });
 });
 
+describe('dozens of a SKU sold in pairs, the line also saying "pair"', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'HEX-5,Tarko Rubber Hex Dumbbell 5 kg (Pair),pair,2,pcs,960.00,5 kg hex,Tarko,Dumbbells',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Jal Gym,+919800000121,,West,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('asks which counts: two dozen pieces, or two dozen pairs?', () => {
+    const line = '2 dozen 5 kg hex pair';
+    expect(say(line, draft('Q01', ['HEX-5', 12, line]))).toContain('quantity_unreadable');
+    expect(say('5 kg hex 12 pair', draft('Q01', ['HEX-5', 12, '5 kg hex 12 pair']))).toEqual([]);
+  });
+});
+
 describe('pieces counted as many as another SKU packs', () => {
   const world = worldFromCsv(
     [
@@ -898,6 +918,26 @@ describe('a number of the product’s name', () => {
     const loose = 'glass cleaner magnets 4';
     expect(say(loose, draft('Q01', ['MAG-S', 4, loose]))).toContain('line_not_singled_out');
     expect(say('small magnet 4', draft('Q01', ['MAG-S', 4, 'small magnet 4']))).toEqual([]);
+  });
+
+  it('takes an alias’s trade words without its size for the category, too', () => {
+    // "silicone oil 500" is the 500 ml lube's alias; "treadmill oil" could be the 50 ml box
+    const lubes = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'LUB-500,Tarko Treadmill Silicone Lube 500 ml,bottle,1,bottle,690.00,silicone oil 500,Tarko,Treadmill Parts',
+        'LUB-50,Tarko Treadmill Silicone Lube 50 ml (Box of 12),box,12,bottle,1560.00,,Tarko,Treadmill Parts',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Q01,Jal Fitness,+919800000111,,West,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const say = decideIn(lubes, lubes.directory.byCode.get('q01')!);
+    const loose = 'treadmill oil 6';
+    expect(say(loose, draft('Q01', ['LUB-500', 6, loose]))).toContain('line_not_singled_out');
+    const whole = 'silicone oil 500 - 6';
+    expect(say(whole, draft('Q01', ['LUB-500', 6, whole]))).toEqual([]);
   });
 
   it('explains no number by a name that writes it only as half of a size pair', () => {
