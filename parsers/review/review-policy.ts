@@ -1790,10 +1790,14 @@ function dealersNamedIn(
   const found: { dealer: DealerEntry; words: string[] }[] = [];
   const total = directory.dealers.length || 1;
   const weight = (w: string) => Math.log(1 + total / (directory.wordDf.get(w) ?? 1));
+  const df = (w: string) => directory.wordDf.get(w) ?? 1;
   for (const form of forms) {
-    for (const dealer of directory.dealersByRarestWord.get(form) ?? []) {
+    for (const dealer of directory.dealersByWord.get(form) ?? []) {
       if (found.some((f) => f.dealer === dealer)) continue;
       const words = (directory.nameWords.get(dealer.code) ?? []).filter((w) => w.length >= 3);
+      // its rarest word of three letters or more must be said ("Pets N Fins": "fins", not "n")
+      const rarest = Math.min(...words.map(df));
+      if (!words.some((w) => df(w) === rarest && forms.has(w))) continue;
       const said = words.filter((w) => forms.has(w));
       const all = words.reduce((sum, w) => sum + weight(w), 0);
       if (said.reduce((sum, w) => sum + weight(w), 0) >= all / 2)
@@ -1854,7 +1858,10 @@ function ownNameRuns(
   return runs;
 }
 
-/** Tokens `from`..`to` (exclusive) are, word for word, the whole name of a dealer not allowed. */
+/**
+ * Tokens `from`..`to` (exclusive), with up to two words more on either side ("Om" before "Sai
+ * Infotech"), are word for word the whole name of a dealer not allowed.
+ */
 function namesAnotherWhole(
   directory: Directory,
   tokens: readonly Token[],
@@ -1862,11 +1869,15 @@ function namesAnotherWhole(
   to: number,
   allowed: ReadonlySet<string | null>,
 ): boolean {
-  const key = tokens
-    .slice(from, to)
-    .map((t) => singular(t.norm))
-    .join(' ');
-  return (wholeNamesOf(directory).get(key) ?? []).some((code) => !allowed.has(code));
+  const names = wholeNamesOf(directory);
+  for (let a = Math.max(0, from - 2); a <= from; a++)
+    for (let b = to; b <= Math.min(tokens.length, to + 2); b++) {
+      const span = tokens.slice(a, b);
+      if (span.some((t) => t.kind !== 'word')) continue;
+      const key = span.map((t) => singular(t.norm)).join(' ');
+      if ((names.get(key) ?? []).some((code) => !allowed.has(code))) return true;
+    }
+  return false;
 }
 
 const wholeNamesByDirectory = new WeakMap<Directory, Map<string, string[]>>();

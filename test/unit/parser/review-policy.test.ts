@@ -637,6 +637,34 @@ describe('another dealer’s whole name inside the sender’s', () => {
     );
     expect(say('Kiran Mobile Repairing:\ntarko y28 clear cover 20', order)).toEqual([]);
   });
+
+  it('names it with a short word around the shared ones, or by its rarest long word', () => {
+    const more = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'CVR-1,Tarko Back Cover Y28 Clear,piece,1,pcs,90.00,,Tarko,Covers',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Q01,Sai Teja Infotech,+919800000131,,Hyderabad,RETAIL,,0.00',
+        'Q02,Om Sai Infotech,+919800000132,,Kalyan,RETAIL,,0.00',
+        'Q03,Pets N Fins,+919800000133,,Pune,RETAIL,,0.00',
+        'Q04,Ganesh Pets,+919800000134,,Mumbai,RETAIL,,0.00',
+        'Q05,Happy Pets,+919800000135,,Thane,RETAIL,,0.00',
+        'Q06,Fins Corner,+919800000136,,Goa,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const line = 'tarko y28 clear cover 20';
+    const from = (code: string) => decideIn(more, more.directory.byCode.get(code)!);
+    // "Om" is under three letters: the shared "Sai Infotech" is the other's whole name with it
+    expect(
+      from('q01')(`Om Sai Infotech ke liye:\n${line}`, draft('Q01', ['CVR-1', 20, line])),
+    ).toContain('other_dealer_named');
+    // "Pets N Fins": its rarest word "n" is too short to look for; "fins" is looked for instead
+    expect(
+      from('q04')(`Pets N Fins ke liye:\n${line}`, draft('Q04', ['CVR-1', 20, line])),
+    ).toContain('other_dealer_named');
+  });
 });
 
 describe('the lexicons', () => {
