@@ -60,7 +60,7 @@ export function rivalsOf(input: SingleOutInput): CompiledSku[] | null {
  * whole names the draft's SKU.
  */
 export function rivalsByCount(input: SingleOutInput): CompiledSku[] {
-  const { catalog, sku, count, unit } = input;
+  const { sku, count, unit } = input;
   if (count === null || count === undefined || unit === null || sku.item.packSize === count)
     return [];
   // (pieces: not the SKU's own sales unit, "12 pair" of drumsticks sold by the pair)
