@@ -1790,14 +1790,11 @@ function dealersNamedIn(
   const found: { dealer: DealerEntry; words: string[] }[] = [];
   const total = directory.dealers.length || 1;
   const weight = (w: string) => Math.log(1 + total / (directory.wordDf.get(w) ?? 1));
-  const df = (w: string) => directory.wordDf.get(w) ?? 1;
+  const byRarest = dealersByRarestLongWord(directory);
   for (const form of forms) {
-    for (const dealer of directory.dealersByWord.get(form) ?? []) {
+    for (const dealer of byRarest.get(form) ?? []) {
       if (found.some((f) => f.dealer === dealer)) continue;
       const words = (directory.nameWords.get(dealer.code) ?? []).filter((w) => w.length >= 3);
-      // its rarest word of three letters or more must be said ("Pets N Fins": "fins", not "n")
-      const rarest = Math.min(...words.map(df));
-      if (!words.some((w) => df(w) === rarest && forms.has(w))) continue;
       const said = words.filter((w) => forms.has(w));
       const all = words.reduce((sum, w) => sum + weight(w), 0);
       if (said.reduce((sum, w) => sum + weight(w), 0) >= all / 2)
@@ -1880,6 +1877,31 @@ function namesAnotherWhole(
   return false;
 }
 
+const rarestLongByDirectory = new WeakMap<Directory, Map<string, DealerEntry[]>>();
+/**
+ * Dealers by their rarest name word of three letters or more ("fins" of "Pets N Fins", whose
+ * rarest word "n" is too short to look for), as the directory's `dealersByRarestWord` is by any.
+ */
+function dealersByRarestLongWord(directory: Directory): Map<string, DealerEntry[]> {
+  let byWord = rarestLongByDirectory.get(directory);
+  if (!byWord) {
+    byWord = new Map();
+    const df = (w: string) => directory.wordDf.get(w) ?? 1;
+    for (const dealer of directory.dealers) {
+      const words = (directory.nameWords.get(dealer.code) ?? []).filter((w) => w.length >= 3);
+      const rarest = Math.min(...words.map(df));
+      for (const w of new Set(words)) {
+        if (df(w) !== rarest) continue;
+        const list = byWord.get(w);
+        if (list) list.push(dealer);
+        else byWord.set(w, [dealer]);
+      }
+    }
+    rarestLongByDirectory.set(directory, byWord);
+  }
+  return byWord;
+}
+
 const wholeNamesByDirectory = new WeakMap<Directory, Map<string, string[]>>();
 /** Each dealer's name words, singular, joined → the dealers of that whole name. */
 function wholeNamesOf(directory: Directory): Map<string, string[]> {
@@ -1888,7 +1910,9 @@ function wholeNamesOf(directory: Directory): Map<string, string[]> {
     names = new Map();
     for (const [code, words] of directory.nameWords) {
       const key = words.map(singular).join(' ');
-      names.set(key, [...(names.get(key) ?? []), code]);
+      const list = names.get(key);
+      if (list) list.push(code);
+      else names.set(key, [code]);
     }
     wholeNamesByDirectory.set(directory, names);
   }
