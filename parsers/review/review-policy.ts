@@ -17,6 +17,7 @@
  * names no product, and the policy's own intent words do not point elsewhere.
  * Every refusal names its code and the words that caused it; the token roles are the trace.
  */
+import { groupBy, perDirectory } from '../dealer/per-directory.js';
 import type { Directory } from '../dealer/compile-directory.js';
 import { dealerNameWords } from '../dealer/compile-directory.js';
 import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
@@ -1817,17 +1818,12 @@ function nameRows(directory: Directory, tokens: readonly Token[]): Set<number> {
 }
 
 /** Every two neighbouring words of a dealer's name ("zorva aprons"), per directory. */
-const namePairsByDirectory = new WeakMap<Directory, ReadonlySet<string>>();
-function namePairsOf(directory: Directory): ReadonlySet<string> {
-  let pairs = namePairsByDirectory.get(directory);
-  if (!pairs) {
-    const all = new Set<string>();
-    for (const words of directory.nameWords.values())
-      for (let k = 0; k + 1 < words.length; k++) all.add(`${words[k]} ${words[k + 1]}`);
-    namePairsByDirectory.set(directory, (pairs = all));
-  }
-  return pairs;
-}
+const namePairsOf = perDirectory((directory): ReadonlySet<string> => {
+  const all = new Set<string>();
+  for (const words of directory.nameWords.values())
+    for (let k = 0; k + 1 < words.length; k++) all.add(`${words[k]} ${words[k + 1]}`);
+  return all;
+});
 
 /** Token positions in runs of two or more words of an allowed dealer's name ("krishna chemist"). */
 function ownNameRuns(
@@ -1877,47 +1873,25 @@ function namesAnotherWhole(
   return false;
 }
 
-const rarestLongByDirectory = new WeakMap<Directory, Map<string, DealerEntry[]>>();
 /**
  * Dealers by their rarest name word of three letters or more ("fins" of "Pets N Fins", whose
  * rarest word "n" is too short to look for), as the directory's `dealersByRarestWord` is by any.
  */
-function dealersByRarestLongWord(directory: Directory): Map<string, DealerEntry[]> {
-  let byWord = rarestLongByDirectory.get(directory);
-  if (!byWord) {
-    byWord = new Map();
-    const df = (w: string) => directory.wordDf.get(w) ?? 1;
-    for (const dealer of directory.dealers) {
-      const words = (directory.nameWords.get(dealer.code) ?? []).filter((w) => w.length >= 3);
-      const rarest = Math.min(...words.map(df));
-      for (const w of new Set(words)) {
-        if (df(w) !== rarest) continue;
-        const list = byWord.get(w);
-        if (list) list.push(dealer);
-        else byWord.set(w, [dealer]);
-      }
-    }
-    rarestLongByDirectory.set(directory, byWord);
-  }
-  return byWord;
-}
+const dealersByRarestLongWord = perDirectory((directory) => {
+  const df = (w: string) => directory.wordDf.get(w) ?? 1;
+  return groupBy(directory.dealers, (dealer) => {
+    const words = (directory.nameWords.get(dealer.code) ?? []).filter((w) => w.length >= 3);
+    const rarest = Math.min(...words.map(df));
+    return [...new Set(words)].filter((w) => df(w) === rarest);
+  });
+});
 
-const wholeNamesByDirectory = new WeakMap<Directory, Map<string, string[]>>();
 /** Each dealer's name words, singular, joined → the dealers of that whole name. */
-function wholeNamesOf(directory: Directory): Map<string, string[]> {
-  let names = wholeNamesByDirectory.get(directory);
-  if (!names) {
-    names = new Map();
-    for (const [code, words] of directory.nameWords) {
-      const key = words.map(singular).join(' ');
-      const list = names.get(key);
-      if (list) list.push(code);
-      else names.set(key, [code]);
-    }
-    wholeNamesByDirectory.set(directory, names);
-  }
-  return names;
-}
+const wholeNamesOf = perDirectory((directory) =>
+  groupBy(directory.nameWords.keys(), (code) => [
+    (directory.nameWords.get(code) ?? []).map(singular).join(' '),
+  ]),
+);
 
 function checkSubject(input: ReviewInput, refusals: Refusal[]): void {
   // A reply or a forward carries the subject of the mail it answers: not the dealer's words.
