@@ -520,7 +520,20 @@ for (const [family, words] of Object.entries(UNIT_FAMILIES))
 /** Generic packing words and their shorthand, by the name a catalog would give the unit. */
 const PACKING_NAMES: Record<string, string[]> = {
   packet: ['packet', 'packets', 'pkt', 'pkts', 'pckt', 'packt', 'paiket', 'pakit', 'packit'],
-  carton: ['carton', 'cartons', 'ctn', 'ctns', 'crtn'],
+  // a "peti" is the outer carton in Hindi, Marathi and Gujarati trade
+  carton: [
+    'carton',
+    'cartons',
+    'ctn',
+    'ctns',
+    'crtn',
+    'कार्टन',
+    'peti',
+    'petti',
+    'petiyan',
+    'petiya',
+    'पेटी',
+  ],
   case: ['case', 'cases', 'cs', 'cse'],
   box: ['box', 'boxes', 'bx', 'bxs'],
   pack: ['pack', 'packs', 'pk', 'pks'],

@@ -71,7 +71,13 @@ import { findReferences } from './references.js';
 import { framesInScript, namesInScript } from './script-framing.js';
 import type { Refusal } from './refusals.js';
 import { dimensionPairs } from '../units/dimension-pairs.js';
-import { hasSize, rivalsByCount, rivalsOf, type SingleOutInput } from './single-out.js';
+import {
+  hasSize,
+  rivalsByCount,
+  rivalsByUnit,
+  rivalsOf,
+  type SingleOutInput,
+} from './single-out.js';
 import type { ReviewDecision, TokenAccount, TokenRole } from './trace.js';
 
 export interface ReviewInput {
@@ -245,9 +251,12 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
     });
 
   const dealerWords = dealerForms(input);
-  draftLines.forEach(({ line }, k) => {
+  // The mention each order's last line was read from: the next line may carry its words.
+  const lastMention = new Map<DraftOrder, Slot[]>();
+  draftLines.forEach(({ order, line }, k) => {
     const sku = catalog.bySku.get(line.sku);
-    const span = locate(slots, line.source, k);
+    const span = locate(slots, line.source, k, lastMention.get(order) ?? null);
+    if (span !== null) lastMention.set(order, span.at(-1)!);
     if (!sku || span === null) {
       refusals.push({
         code: 'line_not_located',
@@ -328,7 +337,12 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
  * segment's words and numbers, in order and unclaimed, symbols between them skipped. Null when
  * a segment is not in the text as one run (its words were carried from another line).
  */
-function locate(slots: Slot[], source: string, orderLine: number): Slot[][] | null {
+function locate(
+  slots: Slot[],
+  source: string,
+  orderLine: number,
+  previous: Slot[] | null,
+): Slot[][] | null {
   const pieces: Slot[][] = [];
   for (const piece of source.split(' | ')) {
     const forms = formsOf(piece);
@@ -342,11 +356,45 @@ function locate(slots: Slot[], source: string, orderLine: number): Slot[][] | nu
       continue;
     }
     const run = findRun(slots, forms);
-    if (run === null) return null;
-    for (const s of run) s.orderLine = orderLine;
-    pieces.push(run);
+    if (run !== null) {
+      for (const s of run) s.orderLine = orderLine;
+      pieces.push(run);
+      continue;
+    }
+    const carried = previous === null ? null : findCarried(slots, forms, previous);
+    if (carried === null) return null;
+    for (const s of carried.own) s.orderLine = orderLine;
+    // The carried words are read again, for this line's product.
+    for (const s of carried.words) s.role = null;
+    pieces.push([...carried.words, ...carried.own]);
   }
   return pieces.length > 0 ? pieces : null;
+}
+
+/**
+ * "medicine ball 3kg 4, 5kg 4": a line whose first words are carried, in order, from the mention
+ * of the line before it in the same order, and whose other words follow that mention as a run of
+ * their own, on its text line or the next. Those words and the carried ones are then accounted
+ * for together, as one mention: they must single out the product as any line's do.
+ */
+function findCarried(
+  slots: Slot[],
+  forms: string[],
+  previous: Slot[],
+): { words: Slot[]; own: Slot[] } | null {
+  const last = previous.at(-1)!;
+  const after = slots.slice(slots.indexOf(last) + 1);
+  const said = previous.filter((s) => s.token.kind !== 'symbol');
+  const words: Slot[] = [];
+  for (let cut = 1; cut < forms.length; cut++) {
+    const from = said.indexOf(words.at(-1)!) + 1;
+    const next = said.slice(from).find((s) => s.token.norm === forms[cut - 1]);
+    if (next === undefined) return null;
+    words.push(next);
+    const own = findRun(after, forms.slice(cut));
+    if (own !== null && own[0]!.line <= last.line + 1) return { words: [...words], own };
+  }
+  return null;
 }
 
 interface Heading {
@@ -471,6 +519,12 @@ function saysAnotherSize(
   if (!own.aliasSizeWords.has(next.norm) || isUnitWord(sku, next.norm) || TIMES.has(next.norm))
     return false;
   return !own.aliasSizePairs.includes(`${value} ${next.norm}`);
+}
+
+/** "Medicine ball 3, 5 and 7 kilo": a bare count right after a comma and a bare size. */
+function listedAfterSize(span: Slot[], at: number): boolean {
+  const size = span[at - 2];
+  return span[at - 1]?.token.raw === ',' && size?.role === 'size' && size.token.kind === 'number';
 }
 
 /**
@@ -687,6 +741,13 @@ function accountMention(
         words: [tokens[number.at]!.raw],
         message: reading.why,
       });
+    } else if (reading.unitAt === null && listedAfterSize(span, number.at)) {
+      const list = `${tokens[number.at - 2]!.raw}, ${tokens[number.at]!.raw}`;
+      refusals.push({
+        code: 'quantity_unreadable',
+        words: [list],
+        message: `In "${sourceOf(span)}", "${list}" may list two sizes rather than a size and its count.`,
+      });
     } else {
       if (reading.unitAt !== null) {
         span[reading.unitAt]!.role = 'unit';
@@ -794,6 +855,15 @@ function accountMention(
       code: 'line_not_singled_out',
       words: [sourceOf(span)],
       message: `In "${sourceOf(span)}", ${single.count} may name ${byCount[0]!.item.name} rather than count ${sku.item.name}.`,
+    });
+    return read;
+  }
+  const byUnit = named ? [] : rivalsByUnit(single);
+  if (byUnit.length > 0) {
+    refusals.push({
+      code: 'line_not_singled_out',
+      words: [sourceOf(span)],
+      message: `In "${sourceOf(span)}", ${unit} is how ${byUnit[0]!.item.name} is sold, not ${sku.item.name}.`,
     });
     return read;
   }

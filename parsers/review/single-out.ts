@@ -9,7 +9,7 @@
 import type { AliasPhrase, CompiledCatalog, CompiledSku } from '../match/compile-catalog.js';
 import { unitName } from '../lexicon/units.js';
 import { perCatalog } from '../match/per-catalog.js';
-import { BIG_WORDS, PIECE_WORDS, SHORTHAND, SMALL_WORDS } from '../lexicon/units.js';
+import { BIG_WORDS, PACK_WORDS, PIECE_WORDS, SHORTHAND, SMALL_WORDS } from '../lexicon/units.js';
 import { sameUnit } from './read-quantity.js';
 import { normalizeText, tokenize } from '../text/tokenize.js';
 import type { Attribute } from '../units/attributes.js';
@@ -132,6 +132,20 @@ function aliasSaidWhole(a: AliasPhrase, said: ReadonlySet<number>, input: Single
     a.numbers.every((n) => numberSaid(input, n)) &&
     a.attributes.every((att) => input.sizes.some((x) => sameSize(x, att)))
   );
+}
+
+/**
+ * "1 ctn dm10" of the box whose alias is "dm 10", beside the same bar sold by the carton: a packing
+ * unit said that another SKU the words fit is sold in, and the draft's is not. Checked even where
+ * an alias said whole names the draft's SKU.
+ */
+export function rivalsByUnit(input: SingleOutInput): CompiledSku[] {
+  const { sku, unit } = input;
+  if (unit === null || !PACK_WORDS.has(unit) || soldIn(sku, unit)) return [];
+  const rivals: CompiledSku[] = [];
+  for (const other of candidatesOf(input)?.fitting() ?? [])
+    if (soldIn(other, unit)) rivals.push(other);
+  return rivals;
 }
 
 /** The line states this number as a size (bare, with a unit, or in a pair). */

@@ -189,17 +189,15 @@ describe('product matching against the catalog', () => {
   it('reads "SDR11 1/2 inch" in a name as half an inch, and carries the pipe to "3/4 2 bandal"', () => {
     const r = paints.parse({ from: VERMA, text: 'cpvc 1/2 pipe 5 bundle, 3/4 2 bandal' });
     expect(linesOf(r)).toEqual(['H01 PIP-CPV-12 x5', 'H01 PIP-CPV-34 x2']);
-    // "3/4 2 bandal" carries "cpvc pipe" from the line before: read right, a person confirms.
-    expect(refusalsOf(r)).toContain('line_not_located');
-    expect(refusalsOf(r)).not.toContain('reader_doubt');
+    // "3/4 2 bandal" carries "cpvc pipe" from the line before, which the policy reads again
+    expect(refusalsOf(r)).toEqual([]);
   });
 
   it('reads Hindi colour words as the colours names spell in English ("laal", "kala")', () => {
     const r = paints.parse({ from: VERMA, text: 'havells wire 1.5 sqmm laal 5 coil, kala 3 coil' });
     expect(linesOf(r)).toEqual(['H01 WIR-HVL-15B x3', 'H01 WIR-HVL-15R x5']);
-    // "kala 3 coil" carries the wire from the line before: read right, a person confirms.
-    expect(refusalsOf(r)).toContain('line_not_located');
-    expect(refusalsOf(r)).not.toContain('reader_doubt');
+    // "kala 3 coil" carries the wire from the line before, which the policy reads again
+    expect(refusalsOf(r)).toEqual([]);
   });
 
   it('takes the plain product over a named variant sold in another strip length ("metvas 500")', () => {

@@ -260,6 +260,36 @@ describe('the review policy', () => {
     );
   });
 
+  it('reads a line that says only its size and count with the words it carries from the line before', () => {
+    const big = ['PTY-BRK-40', 5, 'Birla putty 40kg 5 bag'] as [string, number, string];
+    const small = ['PTY-BRK-20', 3, 'Birla putty 20kg 3 bag'] as typeof big;
+    expect(decide('Birla putty 40kg 5 bag, 20kg 3 bag', draft('H01', big, small))).toEqual([]);
+    expect(decide('Birla putty 40kg 5 bag\n20kg 3 bag', draft('H01', big, small))).toEqual([]);
+    // carried only from the mention right before it, in the same order
+    expect(
+      decide(
+        'Birla putty 40kg 5 bag\nbison 2 bag\n20kg 3 bag',
+        draft('H01', big, [BISON, 2, 'bison 2 bag'], small),
+      ),
+    ).toContain('line_not_located');
+    // the carried words and its own must still name its product: "10kg" is no size of it
+    expect(
+      decide(
+        'Birla putty 40kg 5 bag, 10kg 3 bag',
+        draft('H01', big, ['PTY-BRK-40', 3, 'Birla putty 10kg 3 bag']),
+      ),
+    ).toContain('size_not_of_product');
+  });
+
+  it('asks whether a bare count after a comma and a bare size is the next size of a list', () => {
+    expect(
+      decide('Birla putty 40, 5', draft('H01', ['PTY-BRK-40', 5, 'Birla putty 40, 5'])),
+    ).toContain('quantity_unreadable');
+    expect(
+      decide('Birla putty 40kg, 5 bag', draft('H01', ['PTY-BRK-40', 5, 'Birla putty 40kg, 5 bag'])),
+    ).toEqual([]);
+  });
+
   it('asks which counts when a line counts pieces and also names the sales unit', () => {
     const mcb = 'MCB-HVL-16';
     expect(
@@ -613,6 +643,32 @@ describe('pieces counted as many as another SKU packs', () => {
     );
     expect(say('elbow 50 pcs', draft('Q01', ['ELB-50', 1, 'elbow 50 pcs']))).toEqual([]);
     expect(say('elbow 2 packet', draft('Q01', ['ELB-50', 2, 'elbow 2 packet']))).toEqual([]);
+  });
+});
+
+describe('a packing unit another SKU the words fit is sold in', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'CHB-10-BX,Zorva Choco Bar Rs10,box,40,bar,360.00,cb 10,Zorva,Bars',
+      'CHB-10-CT,Zorva Choco Bar Rs10 Outer Carton (12 boxes),carton,480,bar,4300.00,cb 10 carton,Zorva,Bars',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('names that SKU, even where an alias names the draft’s', () => {
+    expect(say('1 ctn cb 10', draft('Q01', ['CHB-10-BX', 1, '1 ctn cb 10']))).toContain(
+      'line_not_singled_out',
+    );
+    // "peti" is the carton in Hindi trade
+    expect(say('cb 10 ek peti', draft('Q01', ['CHB-10-BX', 1, 'cb 10 ek peti']))).toContain(
+      'line_not_singled_out',
+    );
+    expect(say('2 box cb 10', draft('Q01', ['CHB-10-BX', 2, '2 box cb 10']))).toEqual([]);
   });
 });
 
