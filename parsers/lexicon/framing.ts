@@ -34,6 +34,9 @@ export const SIGNATURE_TITLES = [
   'signatory',
 ] as const;
 
+/** Sounds a speaker makes while thinking ("SKF 6204 … uh … vih piece"): they join nothing. */
+export const HESITATIONS = ['uh', 'um', 'umm', 'hmm', 'er'] as const;
+
 export const FRAMING: WordList = {
   en: [
     // greetings, address, courtesy
@@ -182,11 +185,7 @@ export const FRAMING: WordList = {
     'noted',
     'process',
     // on the phone: fillers, saying yes to a read-back
-    'uh',
-    'um',
-    'umm',
-    'hmm',
-    'er',
+    ...HESITATIONS,
     'correct',
     'right',
     'done',

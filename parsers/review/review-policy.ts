@@ -36,6 +36,7 @@ import {
   FROM_AFTER_NAME,
   SPEAKING,
   GREETINGS_WITH_NUMBER_WORDS,
+  HESITATIONS,
   SIGNATURE_TITLES,
   SPEAKS_FROM,
 } from '../lexicon/framing.js';
@@ -124,6 +125,7 @@ const CUE_OF = new Map<string, IntentCue>();
 for (const [cue, list] of Object.entries(INTENT_CUES) as [IntentCue, typeof FRAMING][])
   for (const w of wordSet(list)) if (!CUE_OF.has(w)) CUE_OF.set(w, cue);
 const TIMES = new Set(['x', '×', '*']);
+const HESITATION = new Set<string>(HESITATIONS);
 /** After a number of the name, when another number follows ("120 no.", "500 Tab"), and "5 wala". */
 const NAME_NUMBER_MARKS = NAME_NUMBER_WORDS;
 const VARIANT_MARKS = VARIANT_MARKERS;
@@ -464,7 +466,11 @@ function findRun(slots: Slot[], forms: string[]): Slot[] | null {
     for (let i = start; i < slots.length && f < forms.length; i++) {
       const s = slots[i]!;
       if (s.orderLine !== null || s.role === 'doubted') break;
-      if (s.token.kind === 'symbol') {
+      // (a reader drops a speaker's "uh" from a line's words)
+      if (
+        s.token.kind === 'symbol' ||
+        (HESITATION.has(s.token.norm) && s.token.norm !== forms[f])
+      ) {
         if (run.length > 0) run.push(s);
         continue;
       }

@@ -281,6 +281,14 @@ describe('the review policy', () => {
     ).toContain('size_not_of_product');
   });
 
+  it('finds a line whose words a speaker broke with "uh", the reader having dropped it', () => {
+    const bison = (source: string) => draft('H01', [BISON, 5, source]);
+    expect(decide('bison... uh... 5 bag', bison('bison... 5 bag'))).toEqual([]);
+    expect(decide('uh bison 5 bag', bison('uh bison 5 bag'))).toEqual([]);
+    // any other word between still breaks it
+    expect(decide('bison... acha... 5 bag', bison('bison... 5 bag'))).toContain('line_not_located');
+  });
+
   it('asks whether a bare count after a comma and a bare size is the next size of a list', () => {
     expect(
       decide('Birla putty 40, 5', draft('H01', ['PTY-BRK-40', 5, 'Birla putty 40, 5'])),
