@@ -151,6 +151,25 @@ export const NAME_NUMBER_MARKS = set([
   'capsules',
 ]);
 
+/**
+ * Words for a container that holds boxes or packets ("1 carton" of rangoli sold by the box: how
+ * many boxes?). Not "peti", which is said of a box as often as of a carton.
+ */
+export const OUTER_PACK_WORDS = set([
+  'carton',
+  'cartons',
+  'ctn',
+  'ctns',
+  'crtn',
+  'कार्टन',
+  'case',
+  'cases',
+  'cs',
+  'cse',
+]);
+/** The unit names of the containers an outer one holds. */
+export const INNER_PACKS = set(['box', 'packet', 'pack']);
+
 /** Pieces per dozen-like word. */
 export const DOZEN_WORDS = set(['dozen', 'dozens', 'doz', 'dz', 'darjan', 'dazan', 'दर्जन']);
 

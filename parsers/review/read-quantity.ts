@@ -9,7 +9,14 @@
 import type { CompiledSku } from '../match/compile-catalog.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import { CARDINALS, DOZEN } from '../lexicon/numbers.js';
-import { NUMBER_WORDS, PACK_WORDS, PIECE_WORDS, unitName } from '../lexicon/units.js';
+import {
+  INNER_PACKS,
+  NUMBER_WORDS,
+  OUTER_PACK_WORDS,
+  PACK_WORDS,
+  PIECE_WORDS,
+  unitName,
+} from '../lexicon/units.js';
 import { numberValue, type Token } from '../text/tokenize.js';
 
 const DOZEN_WORDS = wordSet(DOZEN);
@@ -139,6 +146,12 @@ export function readQuantity(
   else if (DOZEN_WORDS.has(unit)) qty = (number.value * 12) / packSize;
   else if (sameUnit(unit, sku.item.unit)) qty = number.value;
   else if (sku.item.pieceUnit && sameUnit(unit, sku.item.pieceUnit)) qty = number.value / packSize;
+  // "1 carton" of rangoli sold by the box: a carton holds boxes, how many?
+  else if (OUTER_PACK_WORDS.has(unit) && INNER_PACKS.has(unitName(sku.item.unit)))
+    return {
+      ok: false,
+      why: `a ${unit} of ${sku.item.name}, sold by the ${sku.item.unit}: how many ${sku.item.unit}s to it?`,
+    };
   // a pack word names the SKU's own container; for a SKU sold loose by the strip, bottle or
   // piece ("Vigorex 2 box" of a strip), a box of how many? — no reading
   else if (PACK_WORDS.has(unit) && (packSize > 1 || PACK_WORDS.has(unitName(sku.item.unit))))

@@ -126,6 +126,9 @@ for (const [cue, list] of Object.entries(INTENT_CUES) as [IntentCue, typeof FRAM
   for (const w of wordSet(list)) if (!CUE_OF.has(w)) CUE_OF.set(w, cue);
 const TIMES = new Set(['x', '×', '*']);
 const HESITATION = new Set<string>(HESITATIONS);
+const RESTATING = new Set(['make']);
+/** The framing a restating mention may hold besides "make" ("P.S. make it 8", "pls make the …"). */
+const RESTATING_FRAMING = new Set(['it', 'the', 'p', 's', 'ps', 'pls', 'please', 'kindly', 'only']);
 /** After a number of the name, when another number follows ("120 no.", "500 Tab"), and "5 wala". */
 const NAME_NUMBER_MARKS = NAME_NUMBER_WORDS;
 const VARIANT_MARKS = VARIANT_MARKERS;
@@ -496,10 +499,19 @@ function accountLine(
   refusals: Refusal[],
 ): void {
   let sum = 0;
-  for (const piece of pieces) {
+  for (const [n, piece] of pieces.entries()) {
+    const restates = n > 0 && markRestating(piece, pieces[n - 1]!);
     const read = accountMention(input, sku, piece, dealerWords, refusals);
     if (read === null) return;
-    sum += read;
+    if (restates && !restatesOnly(piece)) {
+      refusals.push({
+        code: 'quantity_disagrees',
+        words: [sourceOf(piece)],
+        message: `"${sourceOf(piece)}" may add to ${sku.item.name} rather than set its quantity anew.`,
+      });
+      return;
+    }
+    sum = restates ? read : sum + read;
   }
   if (sum !== qty)
     refusals.push({
@@ -507,6 +519,27 @@ function accountLine(
       words: pieces.map(sourceOf),
       message: `"${pieces.map(sourceOf).join(' … ')}" reads as ${sum} ${sku.item.unit} to the policy, but the draft has ${qty}.`,
     });
+}
+
+/**
+ * "5 boxes septanest … P.S. make septanest 8 boxes", "foil make it twelve": a later mention of
+ * the line, after the one before it in the text, whose "make" comes before its count sets the
+ * quantity anew instead of adding to it. Marks that "make".
+ */
+function markRestating(piece: Slot[], before: Slot[]): boolean {
+  const last = before.at(-1)!;
+  const first = piece[0]!;
+  if (first.line < last.line || (first.line === last.line && first.at <= last.at)) return false;
+  const at = piece.findIndex((s) => s.role === null && RESTATING.has(s.token.norm));
+  if (at < 0 || piece.filter((s) => RESTATING.has(s.token.norm)).length > 1) return false;
+  if (!piece.slice(at + 1).some((s) => plainNumber(s.token) !== null)) return false;
+  piece[at]!.role = 'restates';
+  return true;
+}
+
+/** A restating mention says nothing but the line and "make it": no "more", "extra", "also". */
+function restatesOnly(piece: Slot[]): boolean {
+  return piece.every((s) => s.role !== 'framing' || RESTATING_FRAMING.has(s.token.norm));
 }
 
 /**

@@ -24,6 +24,8 @@ export type TokenRole =
   | 'payment_note'
   /** A word telling what a message that orders nothing is about (status, balance, ...). */
   | 'intent_cue'
+  /** "make" in a later mention that sets the line's quantity anew ("P.S. make septanest 8"). */
+  | 'restates'
   /** Words of a mention a reading rule was already unsure of: that doubt accounts for them. */
   | 'doubted'
   | ClosedClass

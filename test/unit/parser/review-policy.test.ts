@@ -289,6 +289,31 @@ describe('the review policy', () => {
     expect(decide('bison... acha... 5 bag', bison('bison... 5 bag'))).toContain('line_not_located');
   });
 
+  it('takes a later "make" mention of a line as its quantity set anew, not added', () => {
+    const said = (text: string, qty: number, ...sources: string[]) =>
+      decide(text, draft('H01', [BISON, qty, sources.join(' | ')]));
+    const text = 'bison 5 bag, primer 2 bucket\nP.S. make bison 8 bag';
+    const order = (qty: number) =>
+      draft(
+        'H01',
+        [BISON, qty, 'bison 5 bag | P.S. make bison 8 bag'],
+        [PRIMER, 2, 'primer 2 bucket'],
+      );
+    expect(decide(text, order(8))).toEqual([]);
+    expect(decide(text, order(13))).toContain('quantity_disagrees');
+    expect(
+      said('bison 5 bag. bison make it 8 bag', 8, 'bison 5 bag', 'bison make it 8 bag'),
+    ).toEqual([]);
+    // "more", "also": added, or set anew?
+    expect(
+      said('bison 5 bag. make bison 8 more bag', 8, 'bison 5 bag', 'make bison 8 more bag'),
+    ).toContain('quantity_disagrees');
+    // a "make" before the first mention sets nothing
+    expect(said('make bison 5 bag. bison 8 bag', 8, 'make bison 5 bag', 'bison 8 bag')).not.toEqual(
+      [],
+    );
+  });
+
   it('asks whether a bare count after a comma and a bare size is the next size of a list', () => {
     expect(
       decide('Birla putty 40, 5', draft('H01', ['PTY-BRK-40', 5, 'Birla putty 40, 5'])),
@@ -669,14 +694,40 @@ describe('a packing unit another SKU the words fit is sold in', () => {
   const say = decideIn(world, world.directory.byCode.get('q01')!);
 
   it('names that SKU, even where an alias names the draft’s', () => {
+    // (a carton of a box: how many boxes to it?)
     expect(say('1 ctn cb 10', draft('Q01', ['CHB-10-BX', 1, '1 ctn cb 10']))).toContain(
-      'line_not_singled_out',
+      'quantity_unreadable',
     );
     // "peti" is the carton in Hindi trade
     expect(say('cb 10 ek peti', draft('Q01', ['CHB-10-BX', 1, 'cb 10 ek peti']))).toContain(
       'line_not_singled_out',
     );
     expect(say('2 box cb 10', draft('Q01', ['CHB-10-BX', 2, '2 box cb 10']))).toEqual([]);
+  });
+});
+
+describe('an outer container said of goods sold by the box', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'RNG-RED,Zorva Rangoli Colour 100 g Red (Box 10),box,10,packet,120.00,,Zorva,Rangoli',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+  const line = (source: string) => draft('Q01', ['RNG-RED', 1, source]);
+
+  it('asks how many boxes a carton or case holds', () => {
+    expect(say('rangoli red 1 carton', line('rangoli red 1 carton'))).toContain(
+      'quantity_unreadable',
+    );
+    expect(say('rangoli red 1 cs', line('rangoli red 1 cs'))).toContain('quantity_unreadable');
+    expect(say('rangoli red 1 box', line('rangoli red 1 box'))).toEqual([]);
+    // "peti" is said of a box as often as of a carton: the SKU's own container
+    expect(say('rangoli red 1 peti', line('rangoli red 1 peti'))).toEqual([]);
   });
 });
 
