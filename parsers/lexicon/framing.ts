@@ -1239,6 +1239,15 @@ export const FROM_AFTER_NAME: WordList = {
   gu: ['thi'],
 };
 
+/**
+ * "Orders from today's beat:", "calling from the market": the round a rep or caller writes from,
+ * after "from" (and a word of which day or whose). Framing only there.
+ */
+export const ROUNDS = {
+  rounds: ['beat', 'visit', 'field', 'route', 'round', 'tour', 'market'],
+  between: ['today', 'todays', "today's", 'the', 'my', 'our', 'this', 'morning', 's'],
+} as const;
+
 /** "from" after the place one speaks from, a framing word already ("Charminar Sports nundi …"). */
 export const SPEAKS_FROM: WordList = {
   en: ['from'],

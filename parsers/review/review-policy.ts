@@ -37,6 +37,7 @@ import {
   SPEAKING,
   GREETINGS_WITH_NUMBER_WORDS,
   HESITATIONS,
+  ROUNDS,
   SIGNATURE_TITLES,
   SPEAKS_FROM,
 } from '../lexicon/framing.js';
@@ -126,6 +127,8 @@ for (const [cue, list] of Object.entries(INTENT_CUES) as [IntentCue, typeof FRAM
   for (const w of wordSet(list)) if (!CUE_OF.has(w)) CUE_OF.set(w, cue);
 const TIMES = new Set(['x', '×', '*']);
 const HESITATION = new Set<string>(HESITATIONS);
+const ROUND_WORDS = new Set<string>(ROUNDS.rounds);
+const ROUND_BETWEEN = new Set<string>(ROUNDS.between);
 const RESTATING = new Set(['make']);
 /** The framing a restating mention may hold besides "make" ("P.S. make it 8", "pls make the …"). */
 const RESTATING_FRAMING = new Set(['it', 'the', 'p', 's', 'ps', 'pls', 'please', 'kindly', 'only']);
@@ -1015,6 +1018,8 @@ function framingInPlace(tokens: readonly Token[], k: number): boolean {
   }
   // "add 5 box as well": also
   if (form === 'well') return tokens[k - 1]?.norm === 'as';
+  const roundWord = form === 'from' || ROUND_WORDS.has(form ?? '') || ROUND_BETWEEN.has(form ?? '');
+  if (roundWord && inRoundPhrase(tokens, k)) return true;
   // "P.S. 40mm PN6 bhi 2 roll": a postscript's mark opening its line
   if (form === 'p' || form === 's') return postscriptMark(tokens, form === 'p' ? k : k - 2);
   if (form !== 'kal') return false;
@@ -1028,6 +1033,21 @@ function framingInPlace(tokens: readonly Token[], k: number): boolean {
   if (REQUESTS_AFTER_KAL.has(next))
     return !tokens.slice(i + 1, i + 4).some((t) => PAST.has(t.norm));
   return next === 'tak' || (next === 'ke' && ['liye', 'lie'].includes(tokens[i + 1]?.norm ?? ''));
+}
+
+/** "Orders from today's beat": the word at `k` is of a "from … beat" phrase. */
+function inRoundPhrase(tokens: readonly Token[], k: number): boolean {
+  for (let start = k; start >= Math.max(0, k - 4); start--) {
+    if (tokens[start]!.norm !== 'from') continue;
+    let i = start + 1;
+    while (i < start + 4 && (ROUND_BETWEEN.has(tokens[i]?.norm ?? '') || tokens[i]?.raw === "'"))
+      i++;
+    if (!ROUND_WORDS.has(tokens[i]?.norm ?? '')) return false;
+    // ("field visit")
+    while (ROUND_WORDS.has(tokens[i + 1]?.norm ?? '')) i++;
+    return k <= i;
+  }
+  return false;
 }
 
 /** "P.S." or "PS:" opening a line, the "P" at `at`. */

@@ -314,6 +314,13 @@ describe('the review policy', () => {
     );
   });
 
+  it('takes "orders from today\'s beat" for framing, and no other "from"', () => {
+    const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+    expect(decide("Orders from today's beat:\nbison 5 bag", order)).toEqual([]);
+    expect(decide('Order from field visit -\nbison 5 bag', order)).toEqual([]);
+    expect(decide('Order from the godown:\nbison 5 bag', order)).toContain('unexplained_words');
+  });
+
   it('asks whether a bare count after a comma and a bare size is the next size of a list', () => {
     expect(
       decide('Birla putty 40, 5', draft('H01', ['PTY-BRK-40', 5, 'Birla putty 40, 5'])),
