@@ -93,12 +93,12 @@ export function sameUnit(word: string, unit: string): boolean {
 }
 
 /**
- * "brake drum 4" of a Rear Brake Drum sold by the piece: a word of the SKU's own name that is not
- * its unit is its name before the count, not the count's unit.
+ * "brake drum 4" of a Rear Brake Drum sold by the piece, "spray bottle 24" of a Trigger Spray
+ * Bottle sold by the dozen: a word of the SKU's own name before the count that is not its sales
+ * unit is its name, not the count's unit ("loop band set 10" of a set stays a count of sets).
  */
 function namesNotUnit(sku: CompiledSku, form: string): boolean {
-  if (sameUnit(form, sku.item.unit) || (sku.item.pieceUnit && sameUnit(form, sku.item.pieceUnit)))
-    return false;
+  if (sameUnit(form, sku.item.unit)) return false;
   return sku.item.name
     .toLowerCase()
     .split(/[^\p{L}]+/u)

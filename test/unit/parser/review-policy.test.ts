@@ -738,6 +738,32 @@ describe('an outer container said of goods sold by the box', () => {
   });
 });
 
+describe('a word of the name before the count', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'SPB-500,Zorva Trigger Spray Bottle 500 ml,dozen,12,bottle,420.00,,Zorva,Sprayers',
+      'LBS-5,Zorva Loop Band Set of 5,set,5,pcs,300.00,,Zorva,Bands',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('is the name, not the unit, unless it is what the SKU is sold by', () => {
+    // 24 bottles, or 24 dozen?
+    expect(say('spray bottle 24', draft('Q01', ['SPB-500', 2, 'spray bottle 24']))).toContain(
+      'quantity_unreadable',
+    );
+    expect(
+      say('spray bottle 2 dozen', draft('Q01', ['SPB-500', 2, 'spray bottle 2 dozen'])),
+    ).toEqual([]);
+    expect(say('loop band set 10', draft('Q01', ['LBS-5', 10, 'loop band set 10']))).toEqual([]);
+  });
+});
+
 describe('another dealer’s whole name inside the sender’s', () => {
   const world = worldFromCsv(
     [
