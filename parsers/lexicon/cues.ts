@@ -331,6 +331,32 @@ export const NO_AFTER_NUMBER = [
   'vaddu',
 ] as const;
 
+/**
+ * Words that take back the count just said and open the one meant ("double pump 5.. nahi 6
+ * bhejo", "20 peti… sorry 12 peti"), and the words that may close the count meant ("kar do",
+ * "pathva", "only"). Never "vendam", "beda", "vaddu": those take back the product itself.
+ */
+export const TAKE_BACK = {
+  opens: set([
+    'nahi',
+    'nahin',
+    'nai',
+    'nako',
+    'illa',
+    'alla',
+    'kaadu',
+    'no',
+    'sorry',
+    'oops',
+    'नहीं',
+  ]),
+  closes: set([
+    ...['kar', 'karo', 'kara', 'kardo', 'do', 'dena', 'dijiye', 'kijiye', 'karna', 'karde'],
+    ...['bhejo', 'bhej', 'bhejna', 'pathva', 'pathvo', 'anuppu', 'anupu', 'kalisi'],
+    ...['only', 'pls', 'please', 'hi', 'ji', 'bas'],
+  ]),
+} as const;
+
 /** Words that say a number or line before them was wrong. */
 export const CORRECTION_CUES = set([
   'sorry',

@@ -27,6 +27,7 @@ import { CLOSED_CLASSES, type ClosedClass } from '../lexicon/closed-classes.js';
 import {
   NUMBER_LABELS,
   REQUESTS_AFTER_KAL,
+  TAKE_BACK,
   TIMES_OF_DAY,
   VERBS_BEFORE_DO,
 } from '../lexicon/cues.js';
@@ -273,7 +274,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
       });
       return;
     }
-    accountLine(input, sku, line.qty, span, dealerWords, refusals);
+    accountLine(input, sku, line.qty, slots, span, dealerWords, refusals);
   });
 
   // Words a reading rule already doubted (an unsettled product, a missing quantity) are that
@@ -497,6 +498,7 @@ function accountLine(
   input: ReviewInput,
   sku: CompiledSku,
   qty: number,
+  slots: Slot[],
   pieces: Slot[][],
   dealerWords: ReadonlySet<string>,
   refusals: Refusal[],
@@ -516,12 +518,84 @@ function accountLine(
     }
     sum = restates ? read : sum + read;
   }
+  const corrected = pieces.length === 1 ? correctionAfter(sku, slots, pieces[0]!, sum) : null;
+  if (corrected !== null) sum = corrected;
   if (sum !== qty)
     refusals.push({
       code: 'quantity_disagrees',
       words: pieces.map(sourceOf),
       message: `"${pieces.map(sourceOf).join(' … ')}" reads as ${sum} ${sku.item.unit} to the policy, but the draft has ${qty}.`,
     });
+}
+
+/**
+ * "double pump 5.. nahi 6 bhejo", "Roohafza 750 20 peti… sorry 12 peti", "Kingston A400 240 GB,
+ * paanch. Nahi nahi, saat kar do": right after a line's one mention, on its text line or the
+ * next, words that take the count back, another count (its unit, words that close it) and then
+ * nothing before a mark or the line's end: the count the line is corrected to, in sales units
+ * (another than the one `said`).
+ * Marks those words; null (and nothing marked) when the words after the mention are not that.
+ */
+function correctionAfter(
+  sku: CompiledSku,
+  slots: Slot[],
+  mention: Slot[],
+  said: number,
+): number | null {
+  const last = mention.at(-1)!;
+  let i = slots.indexOf(last) + 1;
+  const skipMarks = () => {
+    while (
+      i < slots.length &&
+      (slots[i]!.token.kind === 'symbol' || HESITATION.has(slots[i]!.token.norm)) &&
+      slots[i]!.orderLine === null
+    )
+      i++;
+  };
+  const usable = (s: Slot | undefined) =>
+    s !== undefined && s.orderLine === null && s.role === null && s.line <= last.line + 1;
+  const opens: Slot[] = [];
+  for (skipMarks(); usable(slots[i]) && TAKE_BACK.opens.has(slots[i]!.token.norm); skipMarks())
+    opens.push(slots[i++]!);
+  const count = slots[i];
+  if (opens.length === 0 || !usable(count) || plainNumber(count!.token) === null) return null;
+  // "nahi nahi, 8": one word, said once or twice ("10 pair nako nahi 15": two things said)
+  if (opens.some((s) => s.token.norm !== opens[0]!.token.norm)) return null;
+  const reading = readQuantity(
+    sku,
+    count!.lineTokens,
+    { at: count!.at, value: plainNumber(count!.token)! },
+    (k) => usable(slots[i + k - count!.at]),
+  );
+  // (the same count again is no correction: "Primer 2 bucket?" — "Nahi, 2 bucket.")
+  if (!reading.ok || reading.qty === said) return null;
+  const unit = reading.unitAt === null ? null : slots[i + reading.unitAt - count!.at]!;
+  i = Math.max(i, unit ? slots.indexOf(unit) : i) + 1;
+  const closes: Slot[] = [];
+  while (
+    usable(slots[i]) &&
+    slots[i]!.line === count!.line &&
+    TAKE_BACK.closes.has(slots[i]!.token.norm)
+  )
+    closes.push(slots[i++]!);
+  const after = slots[i];
+  if (
+    after &&
+    after.line === count!.line &&
+    after.token.kind !== 'symbol' &&
+    after.orderLine === null
+  )
+    return null;
+  const orderLine = last.orderLine;
+  const mark = (s: Slot, role: TokenRole) => {
+    s.role = role;
+    s.orderLine = orderLine;
+  };
+  for (const s of opens) mark(s, 'restates');
+  mark(count!, 'quantity');
+  if (unit) mark(unit, 'unit');
+  for (const s of closes) mark(s, 'framing');
+  return reading.qty;
 }
 
 /**
@@ -1854,6 +1928,7 @@ function checkRepDealers(input: ReviewInput, slots: Slot[], refusals: Refusal[])
   const near = (w: string, form: string) =>
     w === form || (w.length >= 5 && form.length >= 5 && editDistance(w, form, 2) <= 2);
   const unsure = new Set<string>();
+  const orderDealers = new Set(input.orders.map((o) => o.dealer));
   // A mention: dealer words next to each other on one line ("Gupta Mart", "Sai Krupa Jalgaon").
   for (const mention of dealerMentions(slots)) {
     const forms = mention.map((s) => s.token.norm);
@@ -1865,6 +1940,17 @@ function checkRepDealers(input: ReviewInput, slots: Slot[], refusals: Refusal[])
     const alsoTheRep = best > 0 && forms.some((f) => repWords.has(f)) && tied.length > 0;
     if (tied.length > 1 || (alsoTheRep && mention[0]!.line !== slots.at(-1)?.line && !onlyTheRep))
       for (const s of mention) unsure.add(s.token.raw);
+    // "Kaveri Feeds" on a phone two shops share, the draft for the other one: the words said
+    // exactly fit a dealer no order is for better than any the orders are for
+    const exact = (d: DealerEntry) =>
+      forms.filter((f) => (directory.nameWords.get(d.code) ?? []).includes(f)).length;
+    const other = mine.find((d) => !orderDealers.has(d.code) && exact(d) > 0);
+    if (other && mine.every((d) => d === other || exact(d) < exact(other)))
+      refusals.push({
+        code: 'other_dealer_named',
+        words: forms,
+        message: `"${mention.map((s) => s.token.raw).join(' ')}" names ${other.name}, which no order is for.`,
+      });
   }
   if (unsure.size > 0)
     refusals.push({

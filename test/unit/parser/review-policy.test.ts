@@ -321,6 +321,19 @@ describe('the review policy', () => {
     expect(decide('Order from the godown:\nbison 5 bag', order)).toContain('unexplained_words');
   });
 
+  it('reads a count taken back right after a line ("5 bag.. nahi 6 bag bhejo") as the count meant', () => {
+    const said = (text: string, qty: number) =>
+      decide(text, draft('H01', [BISON, qty, 'bison 5 bag']));
+    expect(said('bison 5 bag.. nahi 6 bag bhejo', 6)).toEqual([]);
+    expect(said('bison 5 bag... sorry 6', 6)).toEqual([]);
+    expect(said('bison 5 bag. Nahi nahi, 6 kar do', 6)).toEqual([]);
+    // the draft kept the count taken back
+    expect(said('bison 5 bag.. nahi 6 bag bhejo', 5)).toContain('quantity_disagrees');
+    // two things said ("don't … no, 6"), or more words after the count: a person reads it
+    expect(said('bison 5 bag nako nahi 6 bag', 6)).not.toEqual([]);
+    expect(said('bison 5 bag, nahi 6 bag primer', 6)).not.toEqual([]);
+  });
+
   it('asks whether a bare count after a comma and a bare size is the next size of a list', () => {
     expect(
       decide('Birla putty 40, 5', draft('H01', ['PTY-BRK-40', 5, 'Birla putty 40, 5'])),
@@ -761,6 +774,32 @@ describe('a word of the name before the count', () => {
       say('spray bottle 2 dozen', draft('Q01', ['SPB-500', 2, 'spray bottle 2 dozen'])),
     ).toEqual([]);
     expect(say('loop band set 10', draft('Q01', ['LBS-5', 10, 'loop band set 10']))).toEqual([]);
+  });
+});
+
+describe('a phone two shops share', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'MZE-50,Zorva Maize 50 kg,bag,1,bag,1500.00,makka,Zorva,Grain',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Tarini Poultry Farm,+919800000071,,Velur,RETAIL,,0.00',
+      'Q02,Tarini Feeds & Egg Traders,+919800000071,,Velur,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const shared = world.directory.repByPhone.get('+919800000071')!;
+  const say = (dealer: string) =>
+    decideIn(world, world.directory.byCode.get('q01')!)(
+      'Tarini Feeds here. makka 40 bag',
+      draft(dealer, ['MZE-50', 40, 'makka 40 bag']),
+      { sender: { kind: 'rep', rep: shared } },
+    );
+
+  it('refuses a draft for the shop the text does not name', () => {
+    expect(say('Q01')).toContain('other_dealer_named');
+    expect(say('Q02')).not.toContain('other_dealer_named');
   });
 });
 
