@@ -155,18 +155,9 @@ export const NAME_NUMBER_MARKS = set([
  * Words for a container that holds boxes or packets ("1 carton" of rangoli sold by the box: how
  * many boxes?). Not "peti", which is said of a box as often as of a carton.
  */
-export const OUTER_PACK_WORDS = set([
-  'carton',
-  'cartons',
-  'ctn',
-  'ctns',
-  'crtn',
-  'कार्टन',
-  'case',
-  'cases',
-  'cs',
-  'cse',
-]);
+const CARTON_WORDS = ['carton', 'cartons', 'ctn', 'ctns', 'crtn', 'कार्टन'];
+const CASE_WORDS = ['case', 'cases', 'cs', 'cse'];
+export const OUTER_PACK_WORDS = set([...CARTON_WORDS, ...CASE_WORDS]);
 /** The unit names of the containers an outer one holds. */
 export const INNER_PACKS = set(['box', 'packet', 'pack']);
 
@@ -540,20 +531,8 @@ for (const [family, words] of Object.entries(UNIT_FAMILIES))
 const PACKING_NAMES: Record<string, string[]> = {
   packet: ['packet', 'packets', 'pkt', 'pkts', 'pckt', 'packt', 'paiket', 'pakit', 'packit'],
   // a "peti" is the outer carton in Hindi, Marathi and Gujarati trade
-  carton: [
-    'carton',
-    'cartons',
-    'ctn',
-    'ctns',
-    'crtn',
-    'कार्टन',
-    'peti',
-    'petti',
-    'petiyan',
-    'petiya',
-    'पेटी',
-  ],
-  case: ['case', 'cases', 'cs', 'cse'],
+  carton: [...CARTON_WORDS, 'peti', 'petti', 'petiyan', 'petiya', 'पेटी'],
+  case: CASE_WORDS,
   box: ['box', 'boxes', 'bx', 'bxs'],
   pack: ['pack', 'packs', 'pk', 'pks'],
   piece: ['piece', 'pieces', 'pc', 'pcs', 'pce'],
