@@ -15,6 +15,7 @@ import {
   OUTER_PACK_WORDS,
   PACK_WORDS,
   PIECE_WORDS,
+  unitFamily,
   unitName,
 } from '../lexicon/units.js';
 import { numberValue, type Token } from '../text/tokenize.js';
@@ -105,6 +106,14 @@ function namesNotUnit(sku: CompiledSku, form: string): boolean {
     .includes(form);
 }
 
+/** The product is itself a pair ("Lakshmi Ganesh Pair", "Kada Jodi"): its name says so. */
+function namesPair(sku: CompiledSku): boolean {
+  return sku.item.name
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .some((w) => unitFamily(w) === 'pair');
+}
+
 export type QuantityReading =
   { ok: true; qty: number; unitAt: number | null } | { ok: false; why: string };
 
@@ -145,6 +154,16 @@ export function readQuantity(
   if (unit === null || COUNT_MARKS.has(unit)) qty = number.value;
   else if (DOZEN_WORDS.has(unit)) qty = (number.value * 12) / packSize;
   else if (sameUnit(unit, sku.item.unit)) qty = number.value;
+  // "laxmi ganesh 6 inch 10 pc" of a Lakshmi Ganesh Pair: ten idols, or ten pairs?
+  else if (
+    (PIECE_WORDS.has(unit) || (sku.item.pieceUnit && sameUnit(unit, sku.item.pieceUnit))) &&
+    packSize === 2 &&
+    namesPair(sku)
+  )
+    return {
+      ok: false,
+      why: `${number.value} ${unit} of ${sku.item.name}: pieces, or pairs said as pieces?`,
+    };
   else if (sku.item.pieceUnit && sameUnit(unit, sku.item.pieceUnit)) qty = number.value / packSize;
   // "1 carton" of rangoli sold by the box: a carton holds boxes, how many?
   else if (OUTER_PACK_WORDS.has(unit) && INNER_PACKS.has(unitName(sku.item.unit)))

@@ -803,6 +803,32 @@ describe('a phone two shops share', () => {
   });
 });
 
+describe('pieces of a product that is itself a pair', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'IDL-6,Zorva Brass Lakshmi Ganesh Pair 6 inch (set of 2),set,2,pcs,1560.00,,Zorva,Idols',
+      'CST-4,Zorva Marble Coaster Set of 4,set,4,pcs,400.00,,Zorva,Coasters',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('may be pairs said as pieces', () => {
+    const text = 'brass lakshmi ganesh 6 inch 10 pc';
+    expect(say(text, draft('Q01', ['IDL-6', 5, text]))).toContain('quantity_unreadable');
+    const sets = 'brass lakshmi ganesh 6 inch 5 set';
+    expect(say(sets, draft('Q01', ['IDL-6', 5, sets]))).toEqual([]);
+    // a set of four is no pair: its pieces divide
+    expect(
+      say('marble coaster 48 pcs', draft('Q01', ['CST-4', 12, 'marble coaster 48 pcs'])),
+    ).toEqual([]);
+  });
+});
+
 describe('another dealer’s whole name inside the sender’s', () => {
   const world = worldFromCsv(
     [
