@@ -170,7 +170,8 @@ describe('an emailed order from a dealer address', () => {
       attachments: [
         {
           filename: 'po.csv',
-          content: 'SKU,Description,Cases\nELX-MCB-32,Voltra MCB 32A,1\n,Total,1\n',
+          // (a "Cases" column of an MCB sold by the box would ask how many boxes to a case)
+          content: 'SKU,Description,Boxes\nELX-MCB-32,Voltra MCB 32A,1\n,Total,1\n',
         },
         { filename: 'po.xlsx', content: xlsx },
         { filename: 'po.pdf', content: pdf, contentType: 'application/pdf' },
