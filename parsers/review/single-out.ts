@@ -130,7 +130,10 @@ function aliasSaidWhole(a: AliasPhrase, said: ReadonlySet<number>, input: Single
   if (a.terms.length === 0 || !a.terms.every((t) => said.has(t))) return false;
   return (
     a.numbers.every((n) => numberSaid(input, n)) &&
-    a.attributes.every((att) => input.sizes.some((x) => sameSize(x, att)))
+    // the size as the alias writes it: "12 inch" is a length, not the alias "1 ft channel"
+    a.attributes.every((att) =>
+      input.sizes.some((x) => sameSize(x, att) && Math.abs(x.display - att.display) < 1e-6),
+    )
   );
 }
 

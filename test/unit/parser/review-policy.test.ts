@@ -829,6 +829,28 @@ describe('pieces of a product that is itself a pair', () => {
   });
 });
 
+describe('an alias whose size is said in another unit', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'CHN-K12,Zorva Ball Bearing Channel 12 inch,set,1,set,135.00,1 ft channel,Zorva,Channels',
+      'CHN-T12,Tarko Soft-Close Channel 12 inch,set,1,set,540.00,,Tarko,Channels',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('is no alias said: the size only describes', () => {
+    const inches = '12 inch channel 20 set';
+    expect(say(inches, draft('Q01', ['CHN-K12', 20, inches]))).toContain('line_not_singled_out');
+    const feet = '1 ft channel 20 set';
+    expect(say(feet, draft('Q01', ['CHN-K12', 20, feet]))).toEqual([]);
+  });
+});
+
 describe('another dealer’s whole name inside the sender’s', () => {
   const world = worldFromCsv(
     [
