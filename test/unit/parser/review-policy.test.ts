@@ -98,6 +98,18 @@ function decideIn(world: ParserWorld, dealer: typeof verma) {
   };
 }
 
+/** The policy in a world of one shop (Q01, Mithas Stores) and these catalog rows. */
+function oneShop(...rows: string[]) {
+  const world = worldFromCsv(
+    ['sku,name,unit,pack_size,piece_unit,price,aliases,brand,category', ...rows].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  return decideIn(world, world.directory.byCode.get('q01')!);
+}
+
 const BISON = 'PNT-BRG-W20';
 const PRIMER = 'PRM-APW-20';
 
@@ -700,18 +712,10 @@ describe('pieces counted as many as another SKU packs', () => {
 });
 
 describe('a packing unit another SKU the words fit is sold in', () => {
-  const world = worldFromCsv(
-    [
-      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
-      'CHB-10-BX,Zorva Choco Bar Rs10,box,40,bar,360.00,cb 10,Zorva,Bars',
-      'CHB-10-CT,Zorva Choco Bar Rs10 Outer Carton (12 boxes),carton,480,bar,4300.00,cb 10 carton,Zorva,Bars',
-    ].join('\n'),
-    [
-      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
-      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
-    ].join('\n'),
+  const say = oneShop(
+    'CHB-10-BX,Zorva Choco Bar Rs10,box,40,bar,360.00,cb 10,Zorva,Bars',
+    'CHB-10-CT,Zorva Choco Bar Rs10 Outer Carton (12 boxes),carton,480,bar,4300.00,cb 10 carton,Zorva,Bars',
   );
-  const say = decideIn(world, world.directory.byCode.get('q01')!);
 
   it('names that SKU, even where an alias names the draft’s', () => {
     // (a carton of a box: how many boxes to it?)
@@ -727,17 +731,9 @@ describe('a packing unit another SKU the words fit is sold in', () => {
 });
 
 describe('an outer container said of goods sold by the box', () => {
-  const world = worldFromCsv(
-    [
-      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
-      'RNG-RED,Zorva Rangoli Colour 100 g Red (Box 10),box,10,packet,120.00,,Zorva,Rangoli',
-    ].join('\n'),
-    [
-      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
-      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
-    ].join('\n'),
+  const say = oneShop(
+    'RNG-RED,Zorva Rangoli Colour 100 g Red (Box 10),box,10,packet,120.00,,Zorva,Rangoli',
   );
-  const say = decideIn(world, world.directory.byCode.get('q01')!);
   const line = (source: string) => draft('Q01', ['RNG-RED', 1, source]);
 
   it('asks how many boxes a carton or case holds', () => {
@@ -752,18 +748,10 @@ describe('an outer container said of goods sold by the box', () => {
 });
 
 describe('a word of the name before the count', () => {
-  const world = worldFromCsv(
-    [
-      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
-      'SPB-500,Zorva Trigger Spray Bottle 500 ml,dozen,12,bottle,420.00,,Zorva,Sprayers',
-      'LBS-5,Zorva Loop Band Set of 5,set,5,pcs,300.00,,Zorva,Bands',
-    ].join('\n'),
-    [
-      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
-      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
-    ].join('\n'),
+  const say = oneShop(
+    'SPB-500,Zorva Trigger Spray Bottle 500 ml,dozen,12,bottle,420.00,,Zorva,Sprayers',
+    'LBS-5,Zorva Loop Band Set of 5,set,5,pcs,300.00,,Zorva,Bands',
   );
-  const say = decideIn(world, world.directory.byCode.get('q01')!);
 
   it('is the name, not the unit, unless it is what the SKU is sold by', () => {
     // 24 bottles, or 24 dozen?
@@ -804,18 +792,10 @@ describe('a phone two shops share', () => {
 });
 
 describe('pieces of a product that is itself a pair', () => {
-  const world = worldFromCsv(
-    [
-      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
-      'IDL-6,Zorva Brass Lakshmi Ganesh Pair 6 inch (set of 2),set,2,pcs,1560.00,,Zorva,Idols',
-      'CST-4,Zorva Marble Coaster Set of 4,set,4,pcs,400.00,,Zorva,Coasters',
-    ].join('\n'),
-    [
-      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
-      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
-    ].join('\n'),
+  const say = oneShop(
+    'IDL-6,Zorva Brass Lakshmi Ganesh Pair 6 inch (set of 2),set,2,pcs,1560.00,,Zorva,Idols',
+    'CST-4,Zorva Marble Coaster Set of 4,set,4,pcs,400.00,,Zorva,Coasters',
   );
-  const say = decideIn(world, world.directory.byCode.get('q01')!);
 
   it('may be pairs said as pieces', () => {
     const text = 'brass lakshmi ganesh 6 inch 10 pc';
@@ -830,18 +810,10 @@ describe('pieces of a product that is itself a pair', () => {
 });
 
 describe('an alias whose size is said in another unit', () => {
-  const world = worldFromCsv(
-    [
-      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
-      'CHN-K12,Zorva Ball Bearing Channel 12 inch,set,1,set,135.00,1 ft channel,Zorva,Channels',
-      'CHN-T12,Tarko Soft-Close Channel 12 inch,set,1,set,540.00,,Tarko,Channels',
-    ].join('\n'),
-    [
-      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
-      'Q01,Mithas Stores,+919800000083,,South,RETAIL,,0.00',
-    ].join('\n'),
+  const say = oneShop(
+    'CHN-K12,Zorva Ball Bearing Channel 12 inch,set,1,set,135.00,1 ft channel,Zorva,Channels',
+    'CHN-T12,Tarko Soft-Close Channel 12 inch,set,1,set,540.00,,Tarko,Channels',
   );
-  const say = decideIn(world, world.directory.byCode.get('q01')!);
 
   it('is no alias said: the size only describes', () => {
     const inches = '12 inch channel 20 set';
