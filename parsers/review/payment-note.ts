@@ -17,28 +17,13 @@ import {
 } from '../lexicon/payment-notes.js';
 import { wordSet } from '../lexicon/lexicon.js';
 import type { Token } from '../text/tokenize.js';
+import { sentences } from './sentences.js';
 
 const PAYMENT = wordSet(PAYMENT_WORDS);
 const NOTE = new Set([...PAYMENT, ...wordSet(NOTE_WORDS), ...wordSet(NOTE_WHEN_WORDS)]);
 const BILLING = wordSet(BILLING_WORDS);
 // No word of time here: "kal bill bhejna" is about the goods as much as the bill.
 const BILLING_NOTE = new Set([...BILLING, ...wordSet(BILLING_NOTE_WORDS)]);
-const SENTENCE_ENDS = new Set(['.', '!', '?', ';']);
-
-/** The sentences of one line, each as its tokens' indices (the marks that end them left out). */
-function sentences(tokens: readonly Token[]): number[][] {
-  const out: number[][] = [];
-  let current: number[] = [];
-  tokens.forEach((t, i) => {
-    if (!SENTENCE_ENDS.has(t.raw)) current.push(i);
-    else if (current.length > 0) {
-      out.push(current);
-      current = [];
-    }
-  });
-  if (current.length > 0) out.push(current);
-  return out;
-}
 
 /** Does the text name a payment or the bill at all (the quick test before reading sentences)? */
 export function mentionsPayment(tokens: readonly Token[]): boolean {

@@ -69,6 +69,7 @@ import {
 } from './read-quantity.js';
 import { eachCount } from './each-count.js';
 import { billToOwnName, mentionsPayment, paymentNotes } from './payment-note.js';
+import { deliveryNotes, mentionsDelivery } from './delivery-note.js';
 import { isPhoneWord, phoneNotes } from './phone-note.js';
 import { findReferences } from './references.js';
 import { framesInScript, namesInScript } from './script-framing.js';
@@ -327,6 +328,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   markNameAfterPlace(input.directory, slots);
   markNameBeforePlace(input, slots);
   markGreetedName(input, slots);
+  markDeliveryNotes(input.catalog, slots);
   markRepeatAsBelow(slots);
   markBillToOwnName(slots, dealerWords);
   checkRepDealers(input, slots, refusals);
@@ -772,6 +774,7 @@ function accountMention(
   // A number of the name explains as many of the line's as the name writes ("KP4 1.5 HP - 1, 1
   // HP - 2" against a name with one "1", "1Ph": the second 1 is no size of it).
   const nameNumbersSaid = new Map<number, number>();
+  const nameNumberAt: number[] = [];
   const moreOf = (v: number) =>
     (nameNumbersSaid.get(v) ?? 0) < Math.max(1, own.numberTimes.get(v) ?? 0);
   for (let n = 0; n < numbers.length && numbers.length > 1;) {
@@ -794,10 +797,23 @@ function accountMention(
     ) {
       nameNumbersSaid.set(candidate.value, (nameNumbersSaid.get(candidate.value) ?? 0) + 1);
       ownNumber(candidate.at);
+      nameNumberAt.push(candidate.at);
       // (a word of the name stays the product's: "Liv 52 DS")
       if (namesIt && !TIMES.has(after.norm) && !inName) span[candidate.at + 1]!.role = 'size';
       numbers.splice(n, 1);
     } else n++;
+  }
+  // "bulb pipette 25 10" of the pipette whose alias is "bulb pipette 10": a bare count right
+  // before the name's bare number reads the other way round as well (the 25 ml pipette, ten).
+  const swapped = numbers.find((n) => nameNumberAt.includes(n.at + 1) && n.last === undefined);
+  if (swapped && tokens[swapped.at]!.kind === 'number') {
+    const said = `${tokens[swapped.at]!.raw} ${tokens[swapped.at + 1]!.raw}`;
+    refusals.push({
+      code: 'quantity_unreadable',
+      words: [said],
+      message: `In "${sourceOf(span)}", which of "${said}" is the count and which the size?`,
+    });
+    return null;
   }
   // No count of its own, only the name's number at most ("dolo 650"): the sentence's "10 each".
   const each =
@@ -1638,6 +1654,36 @@ function markPaymentNotes(catalog: CompiledCatalog, slots: Slot[]): void {
   }
 }
 
+/**
+ * "Delivery to our godown at Baikampady.": a sentence for dispatch, no line's
+ * (`delivery-note.ts`). Read after every other role, so a dealer's name or place there stays
+ * the dealer's and only words left unexplained become the note's.
+ */
+function markDeliveryNotes(catalog: CompiledCatalog, slots: Slot[]): void {
+  for (const own of slotsByLine(slots).values()) {
+    const tokens = own[0]!.lineTokens;
+    if (!mentionsDelivery(tokens)) continue;
+    const byAt = new Map(own.map((s) => [s.at, s]));
+    const free = (i: number) => {
+      const s = byAt.get(i);
+      return s !== undefined && s.orderLine === null && s.role !== 'doubted';
+    };
+    const name = (i: number) => {
+      const raw = tokens[i]!.raw;
+      return (
+        (/^\p{Lu}\p{Ll}+$/u.test(raw) || /^\p{Lu}{2,6}$/u.test(raw)) &&
+        !CLASS_OF.has(tokens[i]!.norm) &&
+        !isCatalogWord(catalog, tokens[i]!.norm)
+      );
+    };
+    for (const i of deliveryNotes(tokens, free, name)) {
+      const s = byAt.get(i)!;
+      if (s.role === 'unexplained' && !isCatalogWord(catalog, s.token.norm))
+        s.role = 'delivery_note';
+    }
+  }
+}
+
 /** "Bill on Siddhivinayak Glass.": billing in the order's own dealer's name (`payment-note.ts`). */
 function markBillToOwnName(slots: Slot[], dealerWords: ReadonlySet<string>): void {
   for (const own of slotsByLine(slots).values()) {
@@ -1683,7 +1729,7 @@ function markRepeatAsBelow(slots: Slot[]): void {
     );
     const plain = own.every(
       (s) =>
-        ['framing', 'punctuation', 'dealer'].includes(s.role ?? '') ||
+        ['framing', 'punctuation', 'dealer', 'delivery_note'].includes(s.role ?? '') ||
         (s.role === 'history' && REPEAT_WORDS.has(s.token.norm)),
     );
     if (pointsBelow && plain) for (const s of own) if (s.role === 'history') s.role = 'framing';

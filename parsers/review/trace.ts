@@ -22,6 +22,8 @@ export type TokenRole =
   | 'punctuation'
   /** A word of a sentence about paying, for accounts: it changes no line (`payment-note.ts`). */
   | 'payment_note'
+  /** A word of a sentence about where and when the goods go: it changes no line (`delivery-note.ts`). */
+  | 'delivery_note'
   /** A word telling what a message that orders nothing is about (status, balance, ...). */
   | 'intent_cue'
   /** "make" in a later mention that sets the line's quantity anew ("P.S. make septanest 8"). */

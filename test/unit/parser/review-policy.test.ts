@@ -35,6 +35,11 @@ import {
 } from '../../../parsers/lexicon/payment-notes.js';
 import { wordSet } from '../../../parsers/lexicon/lexicon.js';
 import {
+  ADDRESS_NUMBER_WORDS,
+  DELIVERY_NOTE_WORDS,
+  DELIVERY_WORDS,
+} from '../../../parsers/lexicon/delivery-notes.js';
+import {
   linesOf,
   loadWorld,
   refusalsOf,
@@ -1094,6 +1099,26 @@ describe('a number of the product’s name', () => {
     expect(decideFor('Kroma DCDB 2 in 2 out x 2', 'DB-22', 2)).toEqual([]);
   });
 
+  it('asks which is the count when a bare count stands right before the name’s bare number', () => {
+    const pipettes = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'PIP-10,Zorva Volumetric Pipette 10 mL,piece,,,210.00,bulb pipette 10,Zorva,Glassware',
+        'PIP-25,Zorva Volumetric Pipette 25 mL,piece,,,260.00,,Zorva,Glassware',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Q01,Jal Labs,+919800000051,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const say = decideIn(pipettes, pipettes.directory.byCode.get('q01')!);
+    // the 25 ml pipette, ten of them — or twenty-five of the 10 ml one?
+    const swapped = 'bulb pipette 25 10';
+    expect(say(swapped, draft('Q01', ['PIP-10', 25, swapped]))).toContain('quantity_unreadable');
+    const plain = 'bulb pipette 10 - 25';
+    expect(say(plain, draft('Q01', ['PIP-10', 25, plain]))).toEqual([]);
+  });
+
   it('takes an alias word several SKUs of a category share for the category: all of it fits', () => {
     // "parda" is two backdrops' alias; the green one with no alias is a "parda" too
     const backdrops = worldFromCsv(
@@ -1284,6 +1309,44 @@ describe('a note about paying', () => {
     const when = wordSet(NOTE_WHEN_WORDS);
     const unlisted = new Set([...note].filter((w) => !when.has(w)));
     expect(closedWordsAmong(unlisted, { history, future_or_conditional })).toEqual({});
+  });
+});
+
+describe('a note about delivery', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+  const through = (text: string) => decide(text, order);
+
+  it('is for dispatch: where, when and whom to call change no line', () => {
+    expect(through('bison 5 bag. Kindly confirm dispatch date.')).toEqual([]);
+    expect(through('bison 5 bag\nDelivery to our godown at Baikampady Industrial Area.')).toEqual(
+      [],
+    );
+    expect(through('bison 5 bag\nDelivery: Plot 112, 4th Cross, Hanuman Nagar 560072.')).toEqual(
+      [],
+    );
+    expect(through('bison 5 bag. Deliver at site after 4 PM, contact Mr. Gowda.')).toEqual([]);
+    expect(through('bison 5 bag. Transport KSRTC parcel.')).toEqual([]);
+  });
+
+  it('explains nothing outside its sentence, nor a word that splits, holds or negates', () => {
+    expect(through('bison 5 bag. Deliver only half now.')).toContain('unexplained_words');
+    expect(through('bison 5 bag. Dispatch mat karna.')).toContain('closed_class_word');
+    expect(through('bison 5 bag. Delivery after payment, if possible.')).not.toEqual([]);
+    expect(through('bison 5 bag. Delivery zorvik pelatu.')).toContain('unexplained_words');
+    expect(through('bison 5 bag. Delivery to godown, 6 more.')).toContain('unexplained_number');
+    // a capitalised word is a name there only: without a delivery word it stays unexplained
+    expect(through('bison 5 bag. Baikampady godown.')).toEqual([]);
+    expect(through('bison 5 bag. Baikampady Zorvik.')).toContain('unexplained_words');
+  });
+
+  it('has no word that negates, cancels, returns, complains, asks, corrects or counts', () => {
+    const note = new Set([
+      ...wordSet(DELIVERY_WORDS),
+      ...wordSet(DELIVERY_NOTE_WORDS),
+      ...wordSet(ADDRESS_NUMBER_WORDS),
+    ]);
+    expect(closedWordsAmong(note)).toEqual({});
+    expect([...note].filter((w) => CARDINALS.has(w))).toEqual([]);
   });
 });
 

@@ -490,6 +490,7 @@ const ROLE_LABELS: Record<string, string> = {
   reference: 'date, phone or reference',
   list_marker: 'list marker',
   payment_note: 'payment note, for accounts',
+  delivery_note: 'delivery note, for dispatch',
   restates: 'sets the quantity anew',
 };
 
