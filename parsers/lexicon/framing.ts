@@ -1273,3 +1273,15 @@ export const SPEAKING: WordList = {
   kn: ['maatadtidini', 'matadtidini'],
   ml: ['vilikkunnu'],
 };
+
+/**
+ * "Could you send me 1 box of yellow gel?", "Can you also add 18 pens to today's order?": a
+ * request put as a question orders; its modal and its question mark ask nothing. The verbs are
+ * only of sending and adding: "Could you check …?", "Would you have …?" stay questions.
+ */
+export const POLITE_REQUEST = {
+  modals: ['can', 'could', 'would'],
+  persons: ['you', 'u', 'we', 'i'],
+  between: ['please', 'pls', 'kindly', 'also', 'just', 'pl'],
+  verbs: ['send', 'add', 'dispatch', 'deliver', 'supply', 'arrange', 'book', 'ship', 'get', 'pack'],
+} as const;

@@ -265,6 +265,7 @@ export const PACK_WORDS = set([
   'बोरा',
   'डब्बा',
   'डिब्बा',
+  'डबे',
   'कार्टन',
   'बैग',
   'टिन',
@@ -502,7 +503,8 @@ const UNIT_FAMILIES: Record<string, string[]> = {
   drum: ['drum', 'drums'],
   bucket: ['bucket', 'buckets', 'bkt', 'bkts', 'pail', 'pails', 'balti', 'buket'],
   tin: ['tin', 'tins', 'can', 'cans', 'टिन'],
-  jar: ['jar', 'jars'],
+  // the jar, the sack, the bottle and the pair as written in Indian scripts and spoken forms
+  jar: ['jar', 'jars', 'jaar', 'जार', 'ஜார்', 'జార్', 'ജാർ'],
   sack: [
     ...['bag', 'bags', 'bori', 'bora', 'boriyan', 'boriya', 'sack', 'sacks', 'katta', 'katte'],
     ...['बोरी', 'बोरा', 'बैग', 'कट्टा', 'कट्टे'],
@@ -510,16 +512,20 @@ const UNIT_FAMILIES: Record<string, string[]> = {
     ...['goni', 'gooni', 'गोणी', 'गोनी', 'poti', 'पोती', 'chila', 'cheela', 'mootai'],
     ...['moottai', 'bosta', 'basta', 'sanchi'],
     ...['chakku', 'chaakku', 'pishvi', 'pishvya', 'pishavi', 'thelo', 'thela', 'bastha'],
+    ...['బస్తా', 'బస్తాలు', 'ചാക്ക്', 'বস্তা', 'ಚೀಲ'],
   ],
   tonne: ['tonne', 'tonnes', 'ton', 'tons', 'mt', 'टन'],
   quintal: ['quintal', 'quintals', 'qtl', 'qtls', 'क्विंटल'],
-  bottle: ['bottle', 'bottles', 'btl', 'btls', 'बोतल'],
+  bottle: ['bottle', 'bottles', 'btl', 'btls', 'बोतल', 'botal', 'botals', 'বোতল'],
   tube: ['tube', 'tubes'],
   vial: ['vial', 'vials'],
   ampoule: ['ampoule', 'ampoules', 'ampule', 'ampules', 'amp', 'amps'],
   strip: ['strip', 'strips', 'patta', 'patte'],
   sachet: ['sachet', 'sachets', 'pouch', 'pouches'],
-  pair: ['pair', 'pairs', 'jodi', 'jora', 'pr', 'prs'],
+  pair: [
+    ...['pair', 'pairs', 'jodi', 'jora', 'pr', 'prs', 'joda', 'jode', 'jodaa'],
+    ...['जोड़ा', 'जोड़ी', 'জোড়া', 'ਜੋੜੀ', 'ਜੋੜਾ', 'ஜோடி'],
+  ],
   length: ['length', 'lengths'],
 };
 

@@ -70,6 +70,7 @@ import {
 import { eachCount } from './each-count.js';
 import { billToOwnName, mentionsPayment, paymentNotes } from './payment-note.js';
 import { deliveryNotes, mentionsDelivery } from './delivery-note.js';
+import { politeRequests } from './polite-request.js';
 import { isPhoneWord, phoneNotes } from './phone-note.js';
 import { findReferences } from './references.js';
 import { framesInScript, namesInScript } from './script-framing.js';
@@ -329,6 +330,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   markNameBeforePlace(input, slots);
   markGreetedName(input, slots);
   markDeliveryNotes(input.catalog, slots);
+  markPoliteRequests(slots);
   markRepeatAsBelow(slots);
   markBillToOwnName(slots, dealerWords);
   checkRepDealers(input, slots, refusals);
@@ -1680,6 +1682,18 @@ function markDeliveryNotes(catalog: CompiledCatalog, slots: Slot[]): void {
       const s = byAt.get(i)!;
       if (s.role === 'unexplained' && !isCatalogWord(catalog, s.token.norm))
         s.role = 'delivery_note';
+    }
+  }
+}
+
+/** "Could you send me 1 box of yellow gel?": a request put as a question (`polite-request.ts`). */
+function markPoliteRequests(slots: Slot[]): void {
+  if (!slots.some((s) => s.role === 'enquiry')) return;
+  for (const own of slotsByLine(slots).values()) {
+    const byAt = new Map(own.map((s) => [s.at, s]));
+    for (const i of politeRequests(own[0]!.lineTokens)) {
+      const s = byAt.get(i);
+      if (s && (s.role === 'enquiry' || s.role === 'future_or_conditional')) s.role = 'framing';
     }
   }
 }

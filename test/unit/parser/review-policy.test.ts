@@ -1350,6 +1350,50 @@ describe('a note about delivery', () => {
   });
 });
 
+describe('a request put as a question', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+  const through = (text: string) => decide(text, order);
+
+  it('orders when it opens with a modal, a person and a verb of sending or adding', () => {
+    expect(through('Could you send bison 5 bag?')).toEqual([]);
+    expect(through('Hi, can you please also send bison 5 bag? Thanks')).toEqual([]);
+  });
+
+  it('still asks when the verb asks, or the question holds a condition', () => {
+    expect(through('bison 5 bag. Could you check the rate?')).toContain('closed_class_word');
+    expect(through('Could you send bison 5 bag if available?')).toContain('closed_class_word');
+    expect(through('bison 5 bag. Would you have stock?')).toContain('closed_class_word');
+  });
+});
+
+describe('a unit written in an Indian script', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'JAM-1,Zorva Mixed Fruit Jam 500 g,jar,1,jar,150.00,,Zorva,Spreads',
+      'SOC-1,Zorva Cotton Socks Black,pair,1,pair,80.00,,Zorva,Hosiery',
+      'RCE-25,Zorva Sona Rice 25 kg,bag,1,bag,1500.00,,Zorva,Grains',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Jal Stores,+919800000061,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('counts in the SKU’s own container, whatever the script', () => {
+    const jam = 'zorva jam 500 g 6 ஜார்';
+    expect(say(jam, draft('Q01', ['JAM-1', 6, jam]))).toEqual([]);
+    const socks = 'zorva socks black 4 जोड़ा';
+    expect(say(socks, draft('Q01', ['SOC-1', 4, socks]))).toEqual([]);
+    const rice = 'sona rice 25 kg 10 బస్తాలు';
+    expect(say(rice, draft('Q01', ['RCE-25', 10, rice]))).toEqual([]);
+    // another container is no unit of it
+    const other = 'zorva jam 500 g 6 బస్తాలు';
+    expect(say(other, draft('Q01', ['JAM-1', 6, other]))).not.toEqual([]);
+  });
+});
+
 describe('a line named only by its brand', () => {
   const world = worldFromCsv(
     [
