@@ -40,6 +40,9 @@ export const HESITATIONS = ['uh', 'um', 'umm', 'hmm', 'er'] as const;
 export const FRAMING: WordList = {
   en: [
     // greetings, address, courtesy
+    'calling',
+    'speaking',
+    "i'm",
     'hi',
     'hii',
     'hello',
@@ -582,6 +585,9 @@ export const FRAMING: WordList = {
     'दुकान',
   ],
   mr: [
+    // "mi … boltoy" (I … speaking), "lihun ghya" (write it down)
+    'mi',
+    'lihun',
     // right, correct (a caller saying yes)
     'barobar',
     'namaskar',
@@ -668,6 +674,13 @@ export const FRAMING: WordList = {
     'chya',
   ],
   gu: [
+    // "… thi bolu chhu" (speaking from …), "order aapvo che", "bas etlu" (that's all)
+    'bolu',
+    'chhu',
+    'chu',
+    'aapvo',
+    'aapu',
+    'etlu',
     // right, correct; "Jay Shri Krishna"
     'barabar',
     'jay',
@@ -734,6 +747,9 @@ export const FRAMING: WordList = {
     'dejo',
   ],
   bn: [
+    // "order dichhi" (giving the order)
+    'dichhi',
+    'dicchi',
     // "thik ache": all right
     'ache',
     'achhe',
@@ -800,6 +816,10 @@ export const FRAMING: WordList = {
     'list',
   ],
   ta: [
+    // "order ezhudhikonga" (write the order down)
+    'ezhudhikonga',
+    'ezhuthikonga',
+    'ezhudhikkonga',
     'pannunga',
     'pannikonga',
     'kudunga',
@@ -869,6 +889,10 @@ export const FRAMING: WordList = {
     'dhaan',
   ],
   te: [
+    // "order raasukondi" (write the order down)
+    'raasukondi',
+    'rasukondi',
+    'raskondi',
     // as Telugu script comes out of transliteration (long vowels doubled)
     'namaskaaram',
     'dhanyavaadaalu',
@@ -933,6 +957,15 @@ export const FRAMING: WordList = {
     'kosam',
   ],
   kn: [
+    // "… inda maatadta iddini" (speaking from …), "order tagoli", "order bardkolli"
+    'maatadta',
+    'iddini',
+    'maathadthiddini',
+    'maatadtiddini',
+    'tagoli',
+    'tagolli',
+    'bardkolli',
+    'bardkoli',
     // send
     'kaluhisi',
     'kalisi',
@@ -1094,6 +1127,8 @@ export const FRAMING: WordList = {
     'dantu',
   ],
   pa: [
+    // "… ton bol reha haan" (speaking from …)
+    'reha',
     // give ("bhej dio")
     'dio',
     'diyo',
@@ -1266,11 +1301,12 @@ export const SPEAKS_FROM: WordList = {
 export const SPEAKING: WordList = {
   en: ['here', 'speaking', 'calling'],
   hi: ['bol', 'bolta', 'bolti'],
+  gu: ['bolu'],
   mr: ['boltoy', 'boltoye', 'bolto'],
   bn: ['bolchi', 'balachi'],
   ta: ['pesaren', 'pesuren'],
   te: ['matladutunna', 'matladutunnanu'],
-  kn: ['maatadtidini', 'matadtidini'],
+  kn: ['maatadtidini', 'matadtidini', 'maatadta', 'maathadthiddini', 'maatadtiddini'],
   ml: ['vilikkunnu'],
 };
 

@@ -152,6 +152,12 @@ export const NAME_NUMBER_MARKS = set([
 ]);
 
 /**
+ * "120 number" sandpaper, "10 number" shoes: the word in full after a number of the name. The
+ * review policy takes it as a mark of the name's number; the reader does not need it.
+ */
+export const NAME_NUMBER_WORDS_IN_FULL = set(['number', 'nambar', 'नंबर']);
+
+/**
  * Words for a container that holds boxes or packets ("1 carton" of rangoli sold by the box: how
  * many boxes?). Not "peti", which is said of a box as often as of a carton.
  */

@@ -49,6 +49,7 @@ import { CARDINALS } from '../lexicon/numbers.js';
 import {
   DOZEN_WORDS,
   NAME_NUMBER_MARKS as NAME_NUMBER_WORDS,
+  NAME_NUMBER_WORDS_IN_FULL,
   PACK_WORDS,
   PIECE_WORDS,
   VARIANT_MARKERS,
@@ -136,7 +137,7 @@ const RESTATING = new Set(['make']);
 /** The framing a restating mention may hold besides "make" ("P.S. make it 8", "pls make the …"). */
 const RESTATING_FRAMING = new Set(['it', 'the', 'p', 's', 'ps', 'pls', 'please', 'kindly', 'only']);
 /** After a number of the name, when another number follows ("120 no.", "500 Tab"), and "5 wala". */
-const NAME_NUMBER_MARKS = NAME_NUMBER_WORDS;
+const NAME_NUMBER_MARKS = new Set([...NAME_NUMBER_WORDS, ...NAME_NUMBER_WORDS_IN_FULL]);
 const VARIANT_MARKS = VARIANT_MARKERS;
 
 /** One token of the read text and what the policy made of it. */
@@ -788,7 +789,9 @@ function accountMention(
     const namesIt =
       after !== undefined &&
       span[candidate.at + 1]!.role === null &&
-      (NAME_NUMBER_MARKS.has(after.norm) ||
+      ((NAME_NUMBER_MARKS.has(after.norm) &&
+        // "90 number oil": the alias's own word stays the product's
+        !(NAME_NUMBER_WORDS_IN_FULL.has(after.norm) && own.words.has(after.norm))) ||
         inName ||
         (TIMES.has(after.norm) && numbers[n + 1]?.at === candidate.at + 2));
     const unitAfter = after !== undefined && isUnitWord(sku, after.norm) && !namesIt;

@@ -1099,6 +1099,28 @@ describe('a number of the product’s name', () => {
     expect(decideFor('Kroma DCDB 2 in 2 out x 2', 'DB-22', 2)).toEqual([]);
   });
 
+  it('takes "number" written in full after a number of the name as its mark', () => {
+    const papers = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'EP-120,Zorva Emery Paper 120,packet,50,sheet,400.00,,Zorva,Abrasives',
+        'EP-80,Zorva Emery Paper 80,packet,50,sheet,400.00,,Zorva,Abrasives',
+        'GO-90,Zorva Gear Oil 90 1L,carton,12,bottle,3000.00,90 number oil,Zorva,Oils',
+        'GO-140,Zorva Gear Oil 140 1L,carton,12,bottle,3000.00,,Zorva,Oils',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Q01,Jal Hardware,+919800000071,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const say = decideIn(papers, papers.directory.byCode.get('q01')!);
+    const emery = 'emery paper 120 number 2 packet';
+    expect(say(emery, draft('Q01', ['EP-120', 2, emery]))).toEqual([]);
+    // the alias's own "number" stays the product's word
+    const oil = '90 number oil 1 carton';
+    expect(say(oil, draft('Q01', ['GO-90', 1, oil]))).toEqual([]);
+  });
+
   it('asks which is the count when a bare count stands right before the name’s bare number', () => {
     const pipettes = worldFromCsv(
       [
@@ -1481,6 +1503,17 @@ describe('the caller’s name after where they call from', () => {
   it('is the sender’s when the word for speaking ends it', () => {
     expect(decide('Verma Hardware theke Ramesh bolchi. bison 5 bag', order)).toEqual([]);
     expect(decide('Verma Hardware inda Ramesh maatadtidini. bison 5 bag', order)).toEqual([]);
+    expect(decide('Verma Hardware thi Ramesh bolu chhu. bison 5 bag', order)).toEqual([]);
+  });
+
+  it('takes the ways of saying "speaking from" and "write the order" for framing', () => {
+    expect(decide('Verma Hardware inda maatadta iddini, order tagoli. bison 5 bag', order)).toEqual(
+      [],
+    );
+    expect(
+      decide('Verma Hardware nunchi matladutunna, order raasukondi. bison 5 bag', order),
+    ).toEqual([]);
+    expect(decide("Hello, I'm calling from Verma Hardware. bison 5 bag", order)).toEqual([]);
   });
 
   it('is not when more follows, nor another shop’s name', () => {
