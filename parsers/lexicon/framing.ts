@@ -42,6 +42,7 @@ export const FRAMING: WordList = {
     // greetings, address, courtesy
     'calling',
     'speaking',
+    'then',
     "i'm",
     'hi',
     'hii',
@@ -276,6 +277,9 @@ export const FRAMING: WordList = {
     'dussehra',
   ],
   hi: [
+    // "khamma ghani" (the Rajasthani greeting)
+    'khamma',
+    'ghani',
     'namaste',
     'namaskar',
     'pranam',
@@ -674,6 +678,9 @@ export const FRAMING: WordList = {
     'chya',
   ],
   gu: [
+    // "majama" (all well?)
+    'majama',
+    'majaama',
     // "… thi bolu chhu" (speaking from …), "order aapvo che", "bas etlu" (that's all)
     'bolu',
     'chhu',
@@ -816,6 +823,11 @@ export const FRAMING: WordList = {
     'list',
   ],
   ta: [
+    // "aamaa" (yes), "appuram" (then, next)
+    'aamaa',
+    'aamam',
+    'appuram',
+    'apram',
     // "order ezhudhikonga" (write the order down)
     'ezhudhikonga',
     'ezhuthikonga',
@@ -957,6 +969,9 @@ export const FRAMING: WordList = {
     'kosam',
   ],
   kn: [
+    // "matte" (and, then)
+    'matte',
+    'mathe',
     // "… inda maatadta iddini" (speaking from …), "order tagoli", "order bardkolli"
     'maatadta',
     'iddini',
