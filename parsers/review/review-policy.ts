@@ -74,7 +74,7 @@ import { deliveryNotes, mentionsDelivery } from './delivery-note.js';
 import { politeRequests } from './polite-request.js';
 import { isPhoneWord, phoneNotes } from './phone-note.js';
 import { findReferences } from './references.js';
-import { framesInScript, namesInScript } from './script-framing.js';
+import { framesInScript, namesInScript, spelledInScript } from './script-framing.js';
 import type { Refusal } from './refusals.js';
 import { dimensionPairs } from '../units/dimension-pairs.js';
 import {
@@ -933,10 +933,15 @@ function accountMention(
     if (s.role !== null) return;
     const form = s.token.norm;
     const again = CLASS_OF.has(form) && closedSaid.has(form);
+    const spelled = isProductWord(own, form) ? null : spelledInScript(s.token, own.words);
     if (s.token.kind === 'word' && isProductWord(own, form) && !again) {
       if (CLASS_OF.has(form)) closedSaid.add(form);
       s.role = 'product';
       productForms.push(form);
+    } else if (spelled !== null) {
+      // "ഫ്ലോട്ട് വാൽവ്": the product's own word written in a script, singling out as that word
+      s.role = 'product';
+      productForms.push(spelled);
     } else if (
       productForms.length === 0 &&
       (dealerWords.has(form) || afterDealer(s, dealerWords))

@@ -39,12 +39,20 @@ export function framesInScript(token: Token): boolean {
  * shop's name in a script stays unexplained.
  */
 export function namesInScript(token: Token, names: ReadonlySet<string>): boolean {
-  if (token.kind !== 'word' || !hasIndicScript(token.raw)) return false;
+  return spelledInScript(token, names) !== null;
+}
+
+/**
+ * The word of `words` a token written in a script spells by its consonants, as a name above
+ * ("ഫ്ലോട്ട് വാൽവ്" for "float valve" of the line's own SKU), or null.
+ */
+export function spelledInScript(token: Token, words: Iterable<string>): string | null {
+  if (token.kind !== 'word' || !hasIndicScript(token.raw)) return null;
   const key = consonantKey(token.norm);
   if (key.length < 3 || CLOSED_CONSONANT_KEYS.has(key) || CLOSED_KEYS.has(looseKey(token.norm)))
-    return false;
-  for (const name of names) if (consonantKey(name) === key) return true;
-  return false;
+    return null;
+  for (const word of words) if (consonantKey(word) === key) return word;
+  return null;
 }
 
 const VOICELESS: Record<string, string> = { g: 'k', d: 't', b: 'p', j: 'c', z: 's', v: 'v' };

@@ -3,7 +3,11 @@
  * written by hand here, so each refusal is shown independently of how the readers behave.
  */
 import { tokenize } from '../../../parsers/text/tokenize.js';
-import { consonantKey, namesInScript } from '../../../parsers/review/script-framing.js';
+import {
+  consonantKey,
+  namesInScript,
+  spelledInScript,
+} from '../../../parsers/review/script-framing.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -1413,6 +1417,35 @@ describe('a unit written in an Indian script', () => {
     // another container is no unit of it
     const other = 'zorva jam 500 g 6 బస్తాలు';
     expect(say(other, draft('Q01', ['JAM-1', 6, other]))).not.toEqual([]);
+  });
+});
+
+describe('the product’s own word written in a script', () => {
+  const world = worldFromCsv(
+    [
+      'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+      'FV-B,Zorva Float Valve Brass,piece,1,piece,190.00,,Zorva,Valves',
+      'FV-P,Zorva Float Valve Plastic,piece,1,piece,90.00,,Zorva,Valves',
+    ].join('\n'),
+    [
+      'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+      'Q01,Jal Traders,+919800000091,,South,RETAIL,,0.00',
+    ].join('\n'),
+  );
+  const say = decideIn(world, world.directory.byCode.get('q01')!);
+
+  it('is the product’s word when its consonants are, and singles out as that word', () => {
+    const brass = 'float ವಾಲ್ವ್ brass 20';
+    expect(say(brass, draft('Q01', ['FV-B', 20, brass]))).toEqual([]);
+    // "float valve" alone fits both valves: the script word singles out no more than the word
+    const valve = 'float ವಾಲ್ವ್ 20';
+    expect(say(valve, draft('Q01', ['FV-B', 20, valve]))).toContain('line_not_singled_out');
+  });
+
+  it('is no word only another product has, nor a closed-class word', () => {
+    const other = 'float ವಾಲ್ವ್ ಪ್ಲಾಸ್ಟಿಕ್ 20';
+    expect(say(other, draft('Q01', ['FV-B', 20, other]))).not.toEqual([]);
+    expect(spelledInScript(tokenize('नहीं')[0]!, ['nahin'])).toBeNull();
   });
 });
 
