@@ -495,6 +495,12 @@ function findRun(slots: Slot[], forms: string[]): Slot[] | null {
   return null;
 }
 
+/** A number flagged as a reference by its length alone that the SKU's own name writes. */
+function ownLongNumber(s: Slot, before: Slot | undefined, numbers: readonly number[]): boolean {
+  const value = s.token.kind === 'number' ? plainNumber(s.token) : null;
+  return value !== null && numbers.includes(value) && !(before?.reference ?? false);
+}
+
 /**
  * Accounts for a line said once or more ("maggi 5 cs … maggi 3 cs": summed): each mention on its
  * own, and the quantities together against the draft's.
@@ -698,6 +704,9 @@ function accountMention(
   }
   span.forEach((s, k) => {
     if (s.role !== null) return;
+    // "Timken 30207 - 8": a long number the SKU's own name writes, with no marker before it, is
+    // the name's number (read with the line's numbers below), not a document's
+    if (s.reference && ownLongNumber(s, span[k - 1], own.numbers)) return;
     if (s.reference) s.role = 'reference';
     else if (s.token.kind === 'symbol') s.role = symbolRole(s.token);
     else if (isListMarker(s)) s.role = 'list_marker';

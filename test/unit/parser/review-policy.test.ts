@@ -1103,6 +1103,27 @@ describe('a number of the product’s name', () => {
     expect(decideFor('Kroma DCDB 2 in 2 out x 2', 'DB-22', 2)).toEqual([]);
   });
 
+  it('takes a long number of the name for the name’s, not a document’s, when nothing marks it', () => {
+    const bearings = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'T-30205,Zorva Taper Roller Bearing 30205,piece,1,,412.00,,Zorva,Bearings',
+        'T-30207,Zorva Taper Roller Bearing 30207,piece,1,,615.00,,Zorva,Bearings',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'Q01,Jal Bearings,+919800000081,,South,RETAIL,,0.00',
+      ].join('\n'),
+    );
+    const say = decideIn(bearings, bearings.directory.byCode.get('q01')!);
+    const line = 'Zorva 30207 - 8';
+    expect(say(line, draft('Q01', ['T-30207', 8, line]))).toEqual([]);
+    // after a document's marker it is the document's; alone it is the size or the count
+    const po = 'Zorva bearing 8 against PO 30207';
+    expect(say(po, draft('Q01', ['T-30207', 8, 'Zorva bearing 8']))).not.toEqual([]);
+    expect(say('Zorva 30207', draft('Q01', ['T-30207', 30207, 'Zorva 30207']))).not.toEqual([]);
+  });
+
   it('takes "number" written in full after a number of the name as its mark', () => {
     const papers = worldFromCsv(
       [
