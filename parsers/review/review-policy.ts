@@ -2012,7 +2012,13 @@ function checkRepDealers(input: ReviewInput, slots: Slot[], refusals: Refusal[])
     const score = (d: DealerEntry) =>
       forms.filter((f) => (directory.nameWords.get(d.code) ?? []).some((w) => near(w, f))).length;
     const best = Math.max(0, ...mine.map(score));
-    const tied = mine.filter((d) => best > 0 && score(d) === best);
+    let tied = mine.filter((d) => best > 0 && score(d) === best);
+    // "Raj Bag House ka order" beside New Raj Bag House: the one dealer whose every name word is
+    // said exactly, the draft's, is the plain reading (as a SKU's plain name is)
+    const whole = tied.filter((d) =>
+      (directory.nameWords.get(d.code) ?? []).every((w) => forms.includes(w)),
+    );
+    if (tied.length > 1 && whole.length === 1 && orderDealers.has(whole[0]!.code)) tied = whole;
     const onlyTheRep = best === 0 && forms.some((f) => repWords.has(f));
     const alsoTheRep = best > 0 && forms.some((f) => repWords.has(f)) && tied.length > 0;
     if (tied.length > 1 || (alsoTheRep && mention[0]!.line !== slots.at(-1)?.line && !onlyTheRep))

@@ -990,6 +990,39 @@ describe('dealers whose names share a word', () => {
     );
   });
 
+  it('takes, for a rep, the one dealer whose every name word is said over one with more words', () => {
+    const bags = worldFromCsv(
+      [
+        'sku,name,unit,pack_size,piece_unit,price,aliases,brand,category',
+        'A-1,Zorva Apron Large,box,100,pcs,90.00,,Zorva,Aprons',
+      ].join('\n'),
+      [
+        'code,name,phones,emails,region,price_list,credit_limit,outstanding',
+        'B01,Raj Bag House,+919800000101,,West,RETAIL,,0.00',
+        'B02,New Raj Bag House,+919800000102,,West,RETAIL,,0.00',
+      ].join('\n'),
+      ['code,name,phones,emails,dealers', 'R01,Vikram Malhotra,+919800000109,,B01|B02'].join('\n'),
+    );
+    const say = (text: string, dealer: string) =>
+      decideReview({
+        catalog: bags.catalog,
+        directory: bags.directory,
+        channel: 'whatsapp',
+        intent: 'order',
+        intentClear: true,
+        intentMixed: false,
+        lines: [{ text }],
+        subject: null,
+        orders: [{ dealer, lines: [{ sku: 'A-1', qty: 2, source: 'zorva apron large 2 box' }] }],
+        doubts: [],
+        sender: { kind: 'rep', rep: bags.directory.reps[0]! },
+      }).refusals.map((r) => r.code);
+    expect(say('Raj Bag House ka order: zorva apron large 2 box', 'B01')).toEqual([]);
+    expect(say('New Raj Bag House ka order: zorva apron large 2 box', 'B02')).toEqual([]);
+    // drafted for the longer name, the words said are the shorter one's whole name
+    expect(say('Raj Bag House ka order: zorva apron large 2 box', 'B02')).not.toEqual([]);
+  });
+
   it('still sees the other dealer named beside the own one', () => {
     const r = from('+919800000021', 'Om Sai Lab - zorva apron large 2 box for Sai Hospital');
     expect(refusalsOf(r)).toContain('other_dealer_named');
