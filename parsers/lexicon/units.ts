@@ -166,6 +166,13 @@ const CASE_WORDS = ['case', 'cases', 'cs', 'cse'];
 export const OUTER_PACK_WORDS = set([...CARTON_WORDS, ...CASE_WORDS]);
 /** The unit names of the containers an outer one holds. */
 export const INNER_PACKS = set(['box', 'packet', 'pack']);
+/**
+ * "Dabba": a tin or a jar — the jar a carton holds as often as the carton itself ("30 dabbe" of
+ * jars sold by the carton of 24: thirty jars or thirty cartons?).
+ */
+export const SMALL_CONTAINER_WORDS = set([
+  ...['dabba', 'dabbe', 'dibba', 'dibbe', 'डब्बा', 'डिब्बा', 'डब्बे', 'डिब्बे', 'डबे'],
+]);
 
 /** Pieces per dozen-like word. */
 export const DOZEN_WORDS = set(['dozen', 'dozens', 'doz', 'dz', 'darjan', 'dazan', 'दर्जन']);

@@ -15,6 +15,7 @@ import {
   OUTER_PACK_WORDS,
   PACK_WORDS,
   PIECE_WORDS,
+  SMALL_CONTAINER_WORDS,
   unitFamily,
   unitName,
 } from '../lexicon/units.js';
@@ -23,6 +24,9 @@ import { numberValue, type Token } from '../text/tokenize.js';
 const DOZEN_WORDS = wordSet(DOZEN);
 /** Written before or after a count: "x 10", "10x", "qty 10", "10 nos". */
 const COUNT_MARKS = new Set(['x', '×', '*', 'qty', 'quantity', 'qnty']);
+
+/** The pieces a "dabba" may be itself: a jar or a tin (not a tube, a packet or a box of tissues). */
+const DABBA_PIECES = new Set(['jar', 'tin']);
 
 /** A number the policy reads: its value and the token index (and its last word, for "twenty four"). */
 export interface NumberToken {
@@ -170,6 +174,17 @@ export function readQuantity(
     return {
       ok: false,
       why: `a ${unit} of ${sku.item.name}, sold by the ${sku.item.unit}: how many ${sku.item.unit}s to it?`,
+    };
+  // "30 dabbe" of jars sold by the carton of 24: a dabba is the jar as often as the carton
+  else if (
+    SMALL_CONTAINER_WORDS.has(unit) &&
+    OUTER_PACK_WORDS.has(unitName(sku.item.unit)) &&
+    packSize > 1 &&
+    DABBA_PIECES.has(unitFamily(sku.item.pieceUnit ?? '') ?? '')
+  )
+    return {
+      ok: false,
+      why: `${number.value} ${unit} of ${sku.item.name} (${packSize} to a ${sku.item.unit}): ${sku.item.pieceUnit ?? 'pieces'} or ${sku.item.unit}s?`,
     };
   // a pack word names the SKU's own container; for a SKU sold loose by the strip, bottle or
   // piece ("Vigorex 2 box" of a strip), a box of how many? — no reading

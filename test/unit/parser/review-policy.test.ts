@@ -739,6 +739,21 @@ describe('a packing unit another SKU the words fit is sold in', () => {
   });
 });
 
+describe('a "dabba" of jars sold by the carton', () => {
+  const say = oneShop(
+    'FC-BLK,Zorva Fabric Colour Black 100g jar (carton of 24),carton,24,jar,1420.00,,Zorva,Colours',
+    'TP-100,Zorva Toothpaste 100g,case,48,tube,2448.00,,Zorva,Oral Care',
+  );
+
+  it('asks whether the jar or the carton is counted', () => {
+    const jars = 'fabric colour black 100 gm 30 dabbe';
+    expect(say(jars, draft('Q01', ['FC-BLK', 30, jars]))).toContain('quantity_unreadable');
+    // a dabba of tubes sold by the case is the case
+    const tubes = 'zorva toothpaste 100 g 5 dabba';
+    expect(say(tubes, draft('Q01', ['TP-100', 5, tubes]))).toEqual([]);
+  });
+});
+
 describe('an outer container said of goods sold by the box', () => {
   const say = oneShop(
     'RNG-RED,Zorva Rangoli Colour 100 g Red (Box 10),box,10,packet,120.00,,Zorva,Rangoli',
