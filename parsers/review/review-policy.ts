@@ -1655,16 +1655,28 @@ function markPhoneNotes(slots: Slot[]): void {
   }
 }
 
+/**
+ * One text line's slots by their index in the line, and whether a token there is free for a note:
+ * no line's and no doubt's (payment, delivery and bill-to notes read only such tokens).
+ */
+function noteView(own: readonly Slot[]): {
+  byAt: Map<number, Slot>;
+  free: (i: number) => boolean;
+} {
+  const byAt = new Map(own.map((s) => [s.at, s]));
+  const free = (i: number) => {
+    const s = byAt.get(i);
+    return s !== undefined && s.orderLine === null && s.role !== 'doubted';
+  };
+  return { byAt, free };
+}
+
 /** "Payment: 30 days from invoice.": a sentence for accounts, no line's (`payment-note.ts`). */
 function markPaymentNotes(catalog: CompiledCatalog, slots: Slot[]): void {
   for (const own of slotsByLine(slots).values()) {
     const tokens = own[0]!.lineTokens;
     if (!mentionsPayment(tokens)) continue;
-    const byAt = new Map(own.map((s) => [s.at, s]));
-    const free = (i: number) => {
-      const s = byAt.get(i);
-      return s !== undefined && s.orderLine === null && s.role !== 'doubted';
-    };
+    const { byAt, free } = noteView(own);
     for (const i of paymentNotes(tokens, free)) {
       const s = byAt.get(i)!;
       if (s.role === null && !s.reference && !isCatalogWord(catalog, s.token.norm))
@@ -1682,11 +1694,7 @@ function markDeliveryNotes(catalog: CompiledCatalog, slots: Slot[]): void {
   for (const own of slotsByLine(slots).values()) {
     const tokens = own[0]!.lineTokens;
     if (!mentionsDelivery(tokens)) continue;
-    const byAt = new Map(own.map((s) => [s.at, s]));
-    const free = (i: number) => {
-      const s = byAt.get(i);
-      return s !== undefined && s.orderLine === null && s.role !== 'doubted';
-    };
+    const { byAt, free } = noteView(own);
     const name = (i: number) => {
       const raw = tokens[i]!.raw;
       return (
@@ -1718,11 +1726,7 @@ function markPoliteRequests(slots: Slot[]): void {
 /** "Bill on Siddhivinayak Glass.": billing in the order's own dealer's name (`payment-note.ts`). */
 function markBillToOwnName(slots: Slot[], dealerWords: ReadonlySet<string>): void {
   for (const own of slotsByLine(slots).values()) {
-    const byAt = new Map(own.map((s) => [s.at, s]));
-    const free = (i: number) => {
-      const s = byAt.get(i);
-      return s !== undefined && s.orderLine === null && s.role !== 'doubted';
-    };
+    const { byAt, free } = noteView(own);
     // the order's dealer's own name, not a person's or a place's the policy also marks so
     const names = (i: number) =>
       byAt.get(i)?.role === 'dealer' && dealerWords.has(byAt.get(i)!.token.norm);
