@@ -11,6 +11,8 @@
  * 6. doubts      intent/message-doubts.ts — an earlier order, an unread attachment, an open part
  * 7. draft       the lines per dealer
  * 8. review      review/review-policy.ts — the ONE place `needs_review` is decided
+ * 9. read-back   review/confirmed-read-back.ts — a call the caller's words left unsure, read
+ *                back by the agent and confirmed: the read-back's draft, if the policy signs it
  *
  * `needs_review: false` is a promise that nobody would change the draft; no stage but the last
  * makes it.
@@ -22,11 +24,22 @@ import { detectIntent } from './intent/detect-intent.js';
 import { messageDoubts } from './intent/message-doubts.js';
 import type { CompiledCatalog } from './match/compile-catalog.js';
 import { compileLearnedAliases, type LearnedAlias } from './match/learned-aliases.js';
-import { decideReview } from './review/review-policy.js';
+import {
+  decideOnReadBack,
+  type AgentTurnPart,
+  type ReadBackReview,
+} from './review/confirmed-read-back.js';
+import { decideReview, type ReviewInput } from './review/review-policy.js';
 import type { ReviewDecision } from './review/trace.js';
 import { reason } from './review-reason.js';
 import { assembleLines, type WorkLine } from './rules/assemble-lines.js';
-import { checkReadBack, completeFromReadBack } from './rules/read-back.js';
+import {
+  checkReadBack,
+  completeFromReadBack,
+  agentTurns,
+  readBackLines,
+  type AgentTurn,
+} from './rules/read-back.js';
 import { latin } from './text/latin.js';
 import type { DraftOrder, ParseRequest, ParseResult, ReviewReason } from './types.js';
 
@@ -110,27 +123,28 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
   });
 
   // 8. Review: the one decision (parsers/review), for an order and for anything else.
+  const reviewInput = (orders: DraftOrder[], raised: ReviewReason[]): ReviewInput => ({
+    catalog,
+    directory,
+    channel: message.channel,
+    intent: intent.intent,
+    intentClear: intent.clear,
+    intentMixed: intent.mixed,
+    // Everything the policy must account for: the words that asked for the lines, the lines,
+    // and the sign-off line the signature was cut at.
+    lines: [...text.frame, ...text.lines, ...text.closing],
+    // A call's greeting ("Narmada Agri, Pooja speaking"): the caller may say its names back.
+    greeting: text.agentLines[0]?.turn === 0 ? text.agentLines[0].text : null,
+    subject: message.subject ?? null,
+    sheetsRead: text.sheetsRead,
+    orders,
+    doubts: raised,
+    sender: who.sender,
+    learnedAliases: input.learnedAliases,
+    everyRefusal: input.everyRefusal,
+  });
   const review = (orders: DraftOrder[], raised: ReviewReason[]) =>
-    decideReview({
-      catalog,
-      directory,
-      channel: message.channel,
-      intent: intent.intent,
-      intentClear: intent.clear,
-      intentMixed: intent.mixed,
-      // Everything the policy must account for: the words that asked for the lines, the lines,
-      // and the sign-off line the signature was cut at.
-      lines: [...text.frame, ...text.lines, ...text.closing],
-      // A call's greeting ("Narmada Agri, Pooja speaking"): the caller may say its names back.
-      greeting: text.agentLines[0]?.turn === 0 ? text.agentLines[0].text : null,
-      subject: message.subject ?? null,
-      sheetsRead: text.sheetsRead,
-      orders,
-      doubts: raised,
-      sender: who.sender,
-      learnedAliases: input.learnedAliases,
-      everyRefusal: input.everyRefusal,
-    });
+    decideReview(reviewInput(orders, raised));
   // Product mentions in a message that orders nothing are the policy's business, not a doubt.
   if (intent.intent !== 'order') return result(intent.intent, [], [], review([], []));
 
@@ -160,7 +174,63 @@ export function parseMessage(input: ParseMessageInput): ParseResult {
             `The sender ${message.from} is not on file and names no dealer.`,
           ),
     );
-  return result(intent.intent, orders, doubts, review(orders, doubts));
+  const decision = review(orders, doubts);
+  // 9. A call the caller's words left unsure, whose agent read the order back and got a yes:
+  //    the read-back's draft, if the policy signs it off (review/confirmed-read-back.ts).
+  if (decision.needsReview && message.channel === 'transcript' && who.dealer !== null) {
+    const confirmed = confirmedReadBack(agentTurns(call), who.dealer, (readBack) =>
+      decideOnReadBack({ ...readBack, caller: reviewInput(orders, doubts) }),
+    );
+    if (confirmed) return result(intent.intent, confirmed.orders, [], confirmed.decision);
+  }
+  return result(intent.intent, orders, doubts, decision);
+}
+
+/**
+ * The read-back's draft the policy signs off, if any: the agent's last turn before the caller's
+ * answer when it reads back the whole order ("I'll repeat: …"), else every turn of the agent
+ * between the caller's first and last, each product as its last mention says it.
+ */
+function confirmedReadBack(
+  turns: AgentTurn[],
+  dealer: string,
+  decide: (readBack: Omit<ReadBackReview, 'caller'>) => ReviewDecision,
+): { orders: DraftOrder[]; decision: ReviewDecision } | null {
+  const between = turns.filter((t) => t.place === 'between');
+  const final = between.at(-1);
+  const tries =
+    final && final.lines.length > 0 && between.length > 1 ? [[final], between] : [between];
+  for (const reading of tries) {
+    const lines = readBackLines(reading);
+    if (lines.length === 0 || lines.some((l) => l.dealer !== dealer || l.guessed)) continue;
+    const orders = draftOrders(lines);
+    const part = (t: AgentTurn): AgentTurnPart =>
+      t.place === 'before'
+        ? 'greeting'
+        : t.place === 'after'
+          ? 'after'
+          : reading.includes(t)
+            ? 'read_back'
+            : 'restated';
+    const decision = decide({
+      turns: turns.map((t) => ({
+        text: t.line.text,
+        part: part(t),
+        orders: draftOrders(t.lines),
+        doubts: t.reasons,
+      })),
+      orders,
+    });
+    process.stderr.write(
+      JSON.stringify({
+        text: turns.map((t) => t.line.text).join('\n'),
+        lines: lines.map((l) => [l.sku, l.qty]),
+        rb: decision.refusals.map((r) => [r.code, r.detail, r.words.join('|'), r.message]),
+      }) + '\n',
+    );
+    if (!decision.needsReview) return { orders, decision };
+  }
+  return null;
 }
 
 /** The words of the names of the SKUs read (guesses left out), lower case. */

@@ -190,6 +190,9 @@ export const FRAMING: WordList = {
     'process',
     // on the phone: fillers, saying yes to a read-back
     ...HESITATIONS,
+    'yup',
+    'perfect',
+    'pothum',
     'correct',
     'right',
     'done',
@@ -1336,3 +1339,49 @@ export const POLITE_REQUEST = {
   between: ['please', 'pls', 'kindly', 'also', 'just', 'pl'],
   verbs: ['send', 'add', 'dispatch', 'deliver', 'supply', 'arrange', 'book', 'ship', 'get', 'pack'],
 } as const;
+
+/**
+ * Saying yes on a call — to a quantity asked back ("Haan, 30 packet") or to the agent's whole
+ * read-back ("Ho barobar") — in the languages the framing lexicon has. Every word is framing too.
+ */
+export const SAYING_YES: WordList = {
+  en: ['yes', 'yeah', 'yup', 'correct', 'right', 'ok', 'okay', 'perfect'],
+  hi: ['haan', 'han', 'ha', 'haa', 'ji', 'haanji', 'theek', 'thik', 'sahi', 'bilkul'],
+  mr: ['ho', 'barobar'],
+  gu: ['barabar'],
+  ta: ['aama', 'aamaa', 'aamam', 'athe', 'sari', 'seri'],
+  te: ['avunu', 'sare'],
+  kn: ['houdu', 'haudu', 'howdu'],
+  ml: ['sheri'],
+  bn: ['hyan'],
+};
+
+/** "That's it", "Bas", "Podhum": the caller has nothing to add to what was read back. */
+export const NOTHING_MORE: WordList = {
+  en: ['thats'],
+  hi: ['bas'],
+  ta: ['podhum', 'pothum'],
+};
+
+/**
+ * On a call, the agent's own words around the order: asking the caller to go on or to add more
+ * ("Sollunga", "Anything else?", "Aur kuch?") and announcing the read-back ("Read back:",
+ * "Repeat karti hoon"). They change no line and count as framing only in the agent's turns
+ * (`confirmed-read-back.ts`), where "back" and "repeat" point at what was just said.
+ */
+export const AGENT_PROMPTS: WordList = {
+  en: ['anything', 'else', 'more', 'tell', 'go', 'ahead', 'read', 'reading', 'back', 'repeat'],
+  // "I'll repeat", "2 only"
+  und: ['ill', 'only'],
+  hi: ['aur', 'kuch', 'kuchh', 'bataiye', 'boliye', 'batao', 'karti', 'karta', 'hoon', 'doon'],
+  mr: ['bola', 'ajun', 'kahi'],
+  gu: ['bolo', 'biju', 'kai'],
+  bn: ['bolun', 'ar', 'aar', 'kichu'],
+  // and the question particles of "Correct-aa?", "Sari ya?"
+  ta: ['sollunga', 'vera', 'pannuren', 'panren', 'ah', 'aa', 'ya'],
+  te: ['cheppandi', 'inka', 'aa'],
+  kn: ['heli', 'bere'],
+  ml: ['parayoo', 'parayu', 'vere', 'innenu'],
+  pa: ['dasso', 'hor'],
+  or: ['aau', 'kichhi'],
+};

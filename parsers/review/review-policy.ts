@@ -40,6 +40,7 @@ import {
   HESITATIONS,
   ROUNDS,
   SIGNATURE_TITLES,
+  SAYING_YES,
   SPEAKS_FROM,
 } from '../lexicon/framing.js';
 import { INTENT_CUES, QUESTION_FRAMING, type IntentCue } from '../lexicon/intent-cues.js';
@@ -333,6 +334,7 @@ function accountOrder(input: ReviewInput, slots: Slot[], refusals: Refusal[]): v
   markDeliveryNotes(input.catalog, slots);
   markPoliteRequests(slots);
   markRepeatAsBelow(slots);
+  markAnnouncedKind(input, slots);
   markBillToOwnName(slots, dealerWords);
   checkRepDealers(input, slots, refusals);
   checkLineDealers(
@@ -1259,7 +1261,13 @@ function markDealerPlaces(slots: Slot[]): void {
   for (let i = 1; i < slots.length; i++) {
     if (slots[i - 1]!.role !== 'dealer') continue;
     let k = i;
-    while (slots[k]?.token.kind === 'symbol' && slots[k]!.line === slots[i - 1]!.line && k - i < 2)
+    // "Verma Hardware, Jaipur" — not across a sentence's end ("Murugan Appliances. Cooker order.")
+    while (
+      slots[k]?.token.kind === 'symbol' &&
+      !SENTENCE_MARKS.has(slots[k]!.token.raw) &&
+      slots[k]!.line === slots[i - 1]!.line &&
+      k - i < 2
+    )
       k++;
     for (let n = 0; n < 2 && slots[k] && slots[k]!.line === slots[i - 1]!.line; n++, k++) {
       const s = slots[k]!;
@@ -1469,25 +1477,7 @@ function markGreetingNames(slots: Slot[], greeting: string | null): void {
     if (s.role === null && s.orderLine === null && names.has(s.token.norm)) s.role = 'framing';
 }
 
-/** Saying yes on a call, in the languages the framing lexicon has. */
-const YES_WORDS = new Set(
-  ['yes', 'haan', 'han', 'ha', 'haa', 'ji', 'correct', 'right', 'ok', 'okay', 'theek', 'thik']
-    .concat([
-      'ho',
-      'aama',
-      'avunu',
-      'houdu',
-      'haudu',
-      'barabar',
-      'barobar',
-      'athe',
-      'hyan',
-      'sari',
-      'sare',
-      'haanji',
-    ])
-    .map(tokenForm),
-);
+const YES_WORDS = wordSet(SAYING_YES);
 
 function anyUnitWord(form: string): boolean {
   return PACK_WORDS.has(form) || PIECE_WORDS.has(form) || DOZEN_WORDS.has(form);
@@ -1771,6 +1761,43 @@ function markRepeatAsBelow(slots: Slot[]): void {
   }
 }
 
+/**
+ * "Cooker order.", "Helmet venum, …", "Sprayer chahiye.": a sentence before the first line that
+ * only announces what kind of goods follow — no number, nothing but framing, the dealer and words
+ * of the drafted lines' own products — says nothing the lines do not.
+ */
+function markAnnouncedKind(input: ReviewInput, slots: Slot[]): void {
+  const first = slots.findIndex((s) => s.orderLine !== null);
+  if (first <= 0) return;
+  const words = new Set(
+    input.orders.flatMap((o) =>
+      o.lines.flatMap((l) => {
+        const sku = input.catalog.bySku.get(l.sku);
+        return sku ? [...productWords(input.catalog, sku).words] : [];
+      }),
+    ),
+  );
+  const announces = (s: Slot) =>
+    s.role === 'unexplained' && s.token.kind === 'word' && words.has(s.token.norm);
+  let start = 0;
+  for (let i = 0; i <= first; i++) {
+    const ends =
+      i === first ||
+      SENTENCE_MARKS.has(slots[i]!.token.raw) ||
+      slots[i]!.line !== slots[start]!.line;
+    if (!ends) continue;
+    const sentence = slots.slice(start, i);
+    start = SENTENCE_MARKS.has(slots[i]?.token.raw ?? '') ? i + 1 : i;
+    if (!sentence.some(announces)) continue;
+    const plain = sentence.every(
+      (s) =>
+        announces(s) ||
+        ['framing', 'punctuation', 'dealer', 'delivery_note'].includes(s.role ?? ''),
+    );
+    if (plain) for (const s of sentence) if (announces(s)) s.role = 'product';
+  }
+}
+
 /** What a slot outside every line is: it must explain itself without a product. */
 function outsideRole(input: ReviewInput, s: Slot, dealerWords: ReadonlySet<string>): TokenRole {
   const t = s.token;
@@ -1803,7 +1830,7 @@ function opensGreeting(tokens: readonly Token[], at: number): boolean {
 }
 
 /** A framing word, as written or in the singular ("items", "thursday's"). */
-function isFraming(form: string): boolean {
+export function isFraming(form: string): boolean {
   if (FRAMING_WORDS.has(form) || FRAMING_WORDS.has(singular(form))) return true;
   // "Hiii", "plzzz", "thanksss": a letter held at the end of a greeting or a please
   const held = form.replace(/(\p{L})\1{2,}$/u, '$1');

@@ -30,6 +30,8 @@ export type TokenRole =
   | 'restates'
   /** Words of a mention a reading rule was already unsure of: that doubt accounts for them. */
   | 'doubted'
+  /** A caller's word a reading rule could not place, which the agent's confirmed read-back has. */
+  | 'read_back'
   | ClosedClass
   | 'unexplained';
 

@@ -152,3 +152,48 @@ function saysANumberOrNo(text: string): boolean {
       t.kind === 'number' || NUMBER_WORDS.has(t.norm) || ['nahi', 'no', 'nahin'].includes(t.norm),
   );
 }
+
+/** One agent turn of a call and the lines read from its words alone. */
+export interface AgentTurn {
+  line: SourceLine;
+  /** Before the caller's first turn, between the caller's first and last, or after the last. */
+  place: 'before' | 'between' | 'after';
+  lines: WorkLine[];
+  reasons: ReviewReason[];
+}
+
+/**
+ * The agent's turns, those between the caller's first turn and the caller's last each read on
+ * its own (a later turn restates a product: "Kaveri 10 kg 12 bori" after "… 10 bori"). The
+ * caller's last turn is then the answer to them; whether it says yes is the review policy's to
+ * judge.
+ */
+export function agentTurns(input: CheckReadBackInput): AgentTurn[] {
+  if (input.callerTurns.length < 2) return [];
+  const first = input.callerTurns[0]!.turn;
+  const last = input.callerTurns.at(-1)!.turn;
+  return input.agentTurns.map((line) => {
+    const place = line.turn < first ? 'before' : line.turn > last ? 'after' : 'between';
+    if (place !== 'between') return { line, place, lines: [], reasons: [] };
+    const read = assembleLines({
+      catalog: input.catalog,
+      directory: input.directory,
+      lines: [line],
+      dealer: input.dealer,
+      repDealers: input.repDealers,
+      learned: input.learned,
+    });
+    return { line, place, lines: read.lines, reasons: read.reasons };
+  });
+}
+
+/** What a read-back came to: each product as its last mention says it. */
+export function readBackLines(turns: readonly AgentTurn[]): WorkLine[] {
+  const bySku = new Map<string, WorkLine>();
+  for (const turn of turns)
+    for (const line of turn.lines) {
+      bySku.delete(`${line.dealer}|${line.sku}`);
+      bySku.set(`${line.dealer}|${line.sku}`, line);
+    }
+  return [...bySku.values()];
+}

@@ -898,6 +898,28 @@ describe('another dealer’s whole name inside the sender’s', () => {
   });
 });
 
+describe('a sentence announcing the goods', () => {
+  const order = draft('H01', [BISON, 5, 'bison 5 bag']);
+
+  it('before the lines, with words of their own products only, says nothing more', () => {
+    expect(decide('Verma Hardware. Bison order.\nbison 5 bag', order)).toEqual([]);
+    expect(decide('Distemper chahiye.\nbison 5 bag', order)).toEqual([]);
+  });
+
+  it('is no announcement with a number, another product or a word that takes back', () => {
+    expect(decide('Bison 2 order.\nbison 5 bag', order)).not.toEqual([]);
+    expect(decide('Primer order.\nbison 5 bag', order)).toContain('product_word_outside_lines');
+    expect(decide('Bison nahi, primer order.\nbison 5 bag', order)).not.toEqual([]);
+  });
+
+  it('is no place after the dealer’s name once the sentence ended', () => {
+    // "Verma Hardware, Jaipur" names a place; "Verma Hardware. Primer …" does not
+    expect(decide('Verma Hardware. Primer order.\nbison 5 bag', order)).toContain(
+      'product_word_outside_lines',
+    );
+  });
+});
+
 describe('the lexicons', () => {
   it('keep framing apart from every word that changes what a line means', () => {
     const framing = new Set([...wordSet(FRAMING), ...wordSet(ATTACHMENT_FRAMING)]);
@@ -1649,6 +1671,7 @@ describe('a name before "from" and the dealer, or after a greeting', () => {
 
   it('is no name when more words follow it, nor a product word', () => {
     expect(decide('Hi Anil zorvik,\nbison 5 bag', order)).toContain('unexplained_words');
-    expect(decide('Hi Bison,\nbison 5 bag', order)).not.toEqual([]);
+    // (a word of the line's own product there only announces it: "Bison order:")
+    expect(decide('Hi Primer,\nbison 5 bag', order)).not.toEqual([]);
   });
 });

@@ -491,6 +491,7 @@ const ROLE_LABELS: Record<string, string> = {
   list_marker: 'list marker',
   payment_note: 'payment note, for accounts',
   delivery_note: 'delivery note, for dispatch',
+  read_back: 'as the agent read it back',
   restates: 'sets the quantity anew',
 };
 
