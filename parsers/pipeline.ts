@@ -221,13 +221,6 @@ function confirmedReadBack(
       })),
       orders,
     });
-    process.stderr.write(
-      JSON.stringify({
-        text: turns.map((t) => t.line.text).join('\n'),
-        lines: lines.map((l) => [l.sku, l.qty]),
-        rb: decision.refusals.map((r) => [r.code, r.detail, r.words.join('|'), r.message]),
-      }) + '\n',
-    );
     if (!decision.needsReview) return { orders, decision };
   }
   return null;

@@ -192,7 +192,15 @@ export const FRAMING: WordList = {
     ...HESITATIONS,
     'yup',
     'perfect',
+    'fine',
     'pothum',
+    'podhum',
+    'anthe',
+    'ashte',
+    'shari',
+    'hya',
+    'shukriya',
+    'dhonnobad',
     'correct',
     'right',
     'done',
@@ -1345,22 +1353,25 @@ export const POLITE_REQUEST = {
  * read-back ("Ho barobar") — in the languages the framing lexicon has. Every word is framing too.
  */
 export const SAYING_YES: WordList = {
-  en: ['yes', 'yeah', 'yup', 'correct', 'right', 'ok', 'okay', 'perfect'],
+  en: ['yes', 'yeah', 'yup', 'correct', 'right', 'ok', 'okay', 'perfect', 'fine', 'done'],
   hi: ['haan', 'han', 'ha', 'haa', 'ji', 'haanji', 'theek', 'thik', 'sahi', 'bilkul'],
   mr: ['ho', 'barobar'],
   gu: ['barabar'],
   ta: ['aama', 'aamaa', 'aamam', 'athe', 'sari', 'seri'],
   te: ['avunu', 'sare'],
   kn: ['houdu', 'haudu', 'howdu'],
-  ml: ['sheri'],
-  bn: ['hyan'],
+  ml: ['sheri', 'shari'],
+  bn: ['hyan', 'hya'],
 };
 
-/** "That's it", "Bas", "Podhum": the caller has nothing to add to what was read back. */
+/** "That's it", "Bas", "Anthe", "Thanks": the caller has nothing to add to what was read back. */
 export const NOTHING_MORE: WordList = {
-  en: ['thats'],
-  hi: ['bas'],
+  en: ['thats', 'thanks', 'thank'],
+  hi: ['bas', 'shukriya'],
   ta: ['podhum', 'pothum'],
+  te: ['anthe'],
+  kn: ['ashte'],
+  bn: ['dhonnobad'],
 };
 
 /**

@@ -90,8 +90,14 @@ const WHOLE_SOURCE = new Set<RefusalCode>([
 ]);
 /** After the yes, only words about when and where the goods go may follow. */
 const ANSWER_ROLES = new Set(['framing', 'punctuation', 'delivery_note']);
-/** A greeting's names may be any word, the catalog's too ("Pratap Bearing, namaste"). */
-const NAME_CODES = new Set<RefusalCode>(['unexplained_words', 'product_word_outside_lines']);
+/** Refusals of single words, which the agent's own framing may explain. */
+const OWN_WORD_CODES = new Set<RefusalCode>([
+  'unexplained_words',
+  'line_word_not_of_product',
+  'product_word_outside_lines',
+]);
+/** The words of a question that only asks for the yes ("Correct-aa sir?"). */
+const ASKING_ROLES = new Set(['framing', 'punctuation']);
 /** The roles of a line's own words. */
 const LINE_ROLES = new Set(['product', 'size', 'quantity', 'unit']);
 /** Roles of words the caller's own accounting did not settle. */
@@ -148,11 +154,11 @@ export function decideOnReadBack(input: ReadBackReview): ReviewDecision {
       intentMixed: false,
       everyRefusal: true,
     });
-    const own = tokenize(normalizeText(turn.text));
     for (const r of decision.refusals) {
-      if (r.code === 'no_lines' || agentsFraming(r, decision.tokens, callerSaid)) continue;
+      const greeting = turn.part === 'greeting';
+      if (r.code === 'no_lines' || agentsFraming(r, decision.tokens, callerSaid, greeting))
+        continue;
       if (turn.part === 'restated' && settled(r)) continue;
-      if (turn.part === 'greeting' && NAME_CODES.has(r.code) && namesOnly(r, own)) continue;
       refusals.push({ ...r, message: `In the agent's words: ${r.message}` });
     }
   }
@@ -213,10 +219,12 @@ function agentsFraming(
   r: Refusal,
   tokens: readonly TokenAccount[],
   callerSaid: ReadonlySet<string>,
+  greeting: boolean,
 ): boolean {
-  const known = (w: string) => isPrompt(w) || callerSaid.has(tokenForm(w));
-  if (r.code === 'unexplained_words' || r.code === 'line_word_not_of_product')
-    return r.words.every(known);
+  // a greeting's capitalised words are names, the catalog's words too ("Pratap Bearing")
+  const named = (w: string) => greeting && /^\p{Lu}/u.test(w);
+  const known = (w: string) => isPrompt(w) || callerSaid.has(tokenForm(w)) || named(w);
+  if (OWN_WORD_CODES.has(r.code)) return r.words.every(known);
   if (r.code !== 'closed_class_word') return false;
   return r.words.every(
     (w) =>
@@ -224,11 +232,6 @@ function agentsFraming(
       (w === '?' && questionsOnlyPrompt(tokens)) ||
       (tokenForm(w) === 'sorry' && tokenForm(tokens[0]?.text ?? '') === 'sorry'),
   );
-}
-
-/** The greeting's own words: capitalised names ("Pratap Bearing", "Priya speaking"). */
-function namesOnly(r: Refusal, tokens: readonly Token[]): boolean {
-  return r.words.every((w) => tokens.some((t) => t.raw === w && /^\p{Lu}/u.test(t.raw)));
 }
 
 function isPrompt(word: string): boolean {
@@ -241,7 +244,7 @@ function questionsOnlyPrompt(tokens: readonly TokenAccount[]): boolean {
   return tokens.every((t, k) => {
     if (t.text !== '?') return true;
     for (let i = k - 1; i >= 0 && !CLAUSE_ENDS.has(tokens[i]!.text); i--)
-      if (tokens[i]!.role !== 'framing' && !isPrompt(tokens[i]!.text)) return false;
+      if (!ASKING_ROLES.has(tokens[i]!.role) && !isPrompt(tokens[i]!.text)) return false;
     return true;
   });
 }
