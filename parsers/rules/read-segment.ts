@@ -387,7 +387,7 @@ export function readSegment(
         prev &&
         (VERBS_BEFORE_DO.has(prev.norm) || (t.norm === 'do' && NUMBER_WORDS.has(prev.norm)));
       const atEnd = !next || SENTENCE_ENDS.has(next.raw);
-      if (!unitNext && (afterVerb || !atEnd || t.norm === 'one' || isUnitWord(catalog, t)))
+      if (!unitNext && (afterVerb || !atEnd || pronounOne(tokens, i) || isUnitWord(catalog, t)))
         continue;
     }
     if (t.kind === 'number') {
@@ -1179,4 +1179,37 @@ function allNamed(
     if (k >= 0) left.splice(k, 1);
     return k >= 0 && before?.kind === 'word' && before.end === tokens[b.token]!.start;
   });
+}
+
+/** "the one", "that one", "which one": "one" stands for a product, it counts nothing. */
+const ONE_STANDS_FOR = new Set([
+  'the',
+  'this',
+  'that',
+  'which',
+  'same',
+  'another',
+  'any',
+  'other',
+  'each',
+  'every',
+  'no',
+  'wo',
+  'woh',
+  'yeh',
+  'ye',
+  'kaun',
+  'koi',
+]);
+
+/**
+ * "one" ending a line counts one of the product before it ("Exide TZ9 one", "Amaron 65 one"),
+ * unless it stands for the product itself ("the 12 inch one", "the big one", "same one") or
+ * spells a code ("C-one-zero-one"). Alone it counts nothing.
+ */
+function pronounOne(tokens: readonly Token[], i: number): boolean {
+  if (tokens[i]!.norm !== 'one') return false;
+  const prev = tokens[i - 1];
+  if (prev === undefined || (prev.kind === 'symbol' && prev.end === tokens[i]!.start)) return true;
+  return tokens.slice(Math.max(0, i - 4), i).some((t) => ONE_STANDS_FOR.has(t.norm));
 }

@@ -21,18 +21,18 @@ function call(...turns: string[]) {
   return paints.parse({ from: VERMA, channel: 'transcript', text: turns.join('\n') });
 }
 
-/** "one" after a product is not read as a count by the reader ("the white one"). */
-const HEARD = 'Caller: Verma Hardware se. Tractor white 20 litre one, primer one.';
-const READ_BACK = 'Agent: Tractor Emulsion White 20L 1 bucket, primer 1 bucket. Correct?';
+/** Apex White comes in 20, 10 and 4 litres: the caller's words leave the size open. */
+const HEARD = 'Caller: Verma Hardware se. Apex white ek bucket, primer ek.';
+const READ_BACK = 'Agent: Apex White 20L 1 bucket, primer 1 bucket. Correct?';
 
 describe('a confirmed read-back', () => {
   it('is the draft when the caller said yes and nothing the caller said is left over', () => {
     const result = call('Agent: Sharma Paints, namaste.', HEARD, READ_BACK, 'Caller: Haan.');
     expect(result.needs_review).toBe(false);
-    expect(linesOf(result)).toEqual(['H01 PNT-TRC-W20 x1', 'H01 PRM-APW-20 x1']);
+    expect(linesOf(result)).toEqual(['H01 PNT-APX-W20 x1', 'H01 PRM-APW-20 x1']);
     // the lines are the agent's words, for the person who opens the order later
     expect(result.orders[0]!.lines.map((l) => l.source)).toEqual([
-      'Tractor Emulsion White 20L 1 bucket',
+      'Apex White 20L 1 bucket',
       'primer 1 bucket',
     ]);
     // "Ho barobar", "Avunu", "That's it": yes in other words
@@ -48,7 +48,7 @@ describe('a confirmed read-back', () => {
     // a line the caller took back, read back anyway
     expect(
       call(
-        'Caller: Verma Hardware. Tractor white 20 litre one, primer one nahi chahiye.',
+        'Caller: Verma Hardware. Apex white ek bucket, primer ek nahi chahiye.',
         READ_BACK,
         'Caller: Haan.',
       ).needs_review,
@@ -56,7 +56,7 @@ describe('a confirmed read-back', () => {
     // a line the caller said and the agent left out
     expect(
       call(
-        'Caller: Verma Hardware. Tractor white 20 litre one, primer one, bison 5 bag.',
+        'Caller: Verma Hardware. Apex white ek bucket, primer ek, bison 5 bag.',
         READ_BACK,
         'Caller: Haan.',
       ).needs_review,
@@ -64,8 +64,8 @@ describe('a confirmed read-back', () => {
     // another quantity read back than the caller said
     expect(
       call(
-        'Caller: Verma Hardware. Tractor white 20 litre one, primer one.',
-        'Agent: Tractor Emulsion White 20L 2 bucket, primer 1 bucket.',
+        'Caller: Verma Hardware. Apex white ek bucket, primer ek.',
+        'Agent: Apex White 20L 2 bucket, primer 1 bucket.',
         'Caller: Haan.',
       ).needs_review,
     ).toBe(true);
@@ -86,11 +86,8 @@ describe('a confirmed read-back', () => {
         .needs_review,
     ).toBe(true);
     expect(
-      call(
-        HEARD,
-        'Agent: Tractor Emulsion White 20L 1 bucket, primer 1 bucket. Rate bataun?',
-        'Caller: Haan.',
-      ).needs_review,
+      call(HEARD, 'Agent: Apex White 20L 1 bucket, primer 1 bucket. Rate bataun?', 'Caller: Haan.')
+        .needs_review,
     ).toBe(true);
     // another dealer named by the agent
     expect(

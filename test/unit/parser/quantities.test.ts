@@ -34,6 +34,15 @@ describe('quantities and units', () => {
     ]);
   });
 
+  it('counts "one" ending a line, but not "one" standing for a product or spelling a code', () => {
+    const said = (text: string) => linesOf(paints.parse({ from: VERMA, text }));
+    expect(said('bison one\nprimer 2 bucket')).toEqual(['H01 PNT-BRG-W20 x1', 'H01 PRM-APW-20 x2']);
+    expect(said('bison - one')).toEqual(['H01 PNT-BRG-W20 x1']);
+    // "the big one", "the 20 litre one": which product, not how many
+    expect(said('bison 5 bag\nprimer, the 20 litre one')).not.toContain('H01 PRM-APW-20 x1');
+    expect(said('bison 5 bag\nsame one')).toEqual(['H01 PNT-BRG-W20 x5']);
+  });
+
   it('reads no count of goods in a count of orders or shops ("oru order undu", "2 orders")', () => {
     const said = (text: string) => linesOf(paints.parse({ from: VERMA, text }));
     expect(said('bison oru order undu')).toEqual([]);
