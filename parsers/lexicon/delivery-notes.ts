@@ -29,7 +29,8 @@ export const DELIVERY_WORDS: WordList = {
     'cargo',
     'contact',
   ],
-  hi: ['bilti'],
+  // reaching the shop or site: "Kal tak pahunch jaave."
+  hi: ['bilti', 'pahunch', 'pahuncha', 'pahunchana', 'pahunchna', 'pahunche', 'pahunchao'],
 };
 
 /**
@@ -53,6 +54,7 @@ export const DELIVERY_NOTE_WORDS: WordList = {
   hi: [
     ...['pe', 'par', 'ko', 'ke', 'ki', 'ka', 'me', 'mein', 'se', 'tak', 'wale', 'wala'],
     ...['karna', 'karo', 'dena', 'chahiye', 'aaj', 'subah', 'shaam', 'baje'],
+    ...['jana', 'jaana', 'jaave', 'jaaye', 'jaye'],
   ],
   mr: ['la', 'sathi', 'madhe'],
   gu: ['ma', 'par'],

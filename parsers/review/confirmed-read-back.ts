@@ -100,6 +100,8 @@ const OWN_WORD_CODES = new Set<RefusalCode>([
 const ASKING_ROLES = new Set(['framing', 'punctuation']);
 /** The roles of a line's own words. */
 const LINE_ROLES = new Set(['product', 'size', 'quantity', 'unit']);
+/** Words of a question offering a choice ("11 watt or 16 watt?", "Which brand?"). */
+const ALTERNATIVES = new Set(['or', 'ya', 'which', 'size', 'brand', 'kaunsa', 'kaun', 'sir']);
 /** Roles of words the caller's own accounting did not settle. */
 const UNSETTLED_ROLES = new Set(['unexplained', 'doubted']);
 
@@ -118,6 +120,18 @@ export function decideOnReadBack(input: ReadBackReview): ReviewDecision {
     (WHOLE_SOURCE.has(r.code)
       ? r.words.every((w) => covers(wordsOf(w)))
       : r.words.every((w) => wordsOf(w).every((t) => covers([t]))));
+
+  // "11 watt or 16 watt, sir?": an earlier question offering the read-back's product or its
+  // siblings (the same category), which the caller answered before the read-back.
+  const offered = (r: Refusal) =>
+    (r.code === 'closed_class_word' && r.wordClass === 'enquiry') ||
+    (SETTLED_BY_READ_BACK.has(r.code) &&
+      r.words.every((w) =>
+        wordsOf(w).every((t) => ALTERNATIVES.has(t.norm) || covers([t]) || siblingHas(t)),
+      ));
+  let siblings: DraftOrder['lines'][number][] | null = null;
+  const siblingHas = (t: Token) =>
+    (siblings ??= siblingsOf(catalog, lines)).some((l) => coveredBy(catalog, l, t));
 
   // The caller's words, as the policy accounts for them against the caller's own draft.
   const said = decideReview({ ...caller, everyRefusal: true });
@@ -158,7 +172,7 @@ export function decideOnReadBack(input: ReadBackReview): ReviewDecision {
       const greeting = turn.part === 'greeting';
       if (r.code === 'no_lines' || agentsFraming(r, decision.tokens, callerSaid, greeting))
         continue;
-      if (turn.part === 'restated' && settled(r)) continue;
+      if (turn.part === 'restated' && (settled(r) || (asks(turn.text) && offered(r)))) continue;
       refusals.push({ ...r, message: `In the agent's words: ${r.message}` });
     }
   }
@@ -247,6 +261,23 @@ function questionsOnlyPrompt(tokens: readonly TokenAccount[]): boolean {
       if (!ASKING_ROLES.has(tokens[i]!.role) && !isPrompt(tokens[i]!.text)) return false;
     return true;
   });
+}
+
+function asks(text: string): boolean {
+  return text.includes('?');
+}
+
+/** The SKUs of the read-back lines' categories, as lines of no quantity. */
+function siblingsOf(
+  catalog: CompiledCatalog,
+  lines: readonly DraftOrder['lines'][number][],
+): DraftOrder['lines'][number][] {
+  const categories = new Set(
+    lines.map((l) => catalog.bySku.get(l.sku)?.item.category).filter((c) => c),
+  );
+  return [...catalog.bySku.values()]
+    .filter((s) => categories.has(s.item.category))
+    .map((s) => ({ sku: s.item.sku, qty: Number.NaN, source: '' }));
 }
 
 function refused(...refusals: Refusal[]): ReviewDecision {

@@ -40,6 +40,23 @@ describe('a confirmed read-back', () => {
       expect(call(HEARD, READ_BACK, `Caller: ${yes}`).needs_review, yes).toBe(false);
   });
 
+  it('takes an earlier question the caller answered, and a delivery note beside the yes', () => {
+    const asked = call(
+      'Caller: Verma Hardware se. Apex white ek bucket, primer ek.',
+      'Agent: Apex white 20 litre ya 10 litre?',
+      'Caller: 20.',
+      READ_BACK,
+      'Caller: Haan. Kal tak pahunch jaave.',
+    );
+    expect(asked.needs_review).toBe(false);
+    expect(linesOf(asked)).toEqual(['H01 PNT-APX-W20 x1', 'H01 PRM-APW-20 x1']);
+    // a question about anything else is no choice between the read-back's siblings
+    expect(
+      call(HEARD, 'Agent: Pichla order cancel karun?', 'Caller: 20.', READ_BACK, 'Caller: Haan.')
+        .needs_review,
+    ).toBe(true);
+  });
+
   it('is not taken when the caller adds, changes or takes back anything', () => {
     // more after the read-back
     expect(call(HEARD, READ_BACK, 'Caller: Haan. Aur bison 5 bag.').needs_review).toBe(true);
