@@ -288,10 +288,20 @@ function isPlainAgainst(
   const otherUnsaid = other.terms.filter((t) => unsaid(other, t) && !sku.terms.includes(t));
   if (otherUnsaid.length === 0) return false;
   for (const a of sku.attributes) {
-    if (a.kind === 'count') continue;
     const stated =
       input.sizes.some((x) => sameSize(x, a)) || input.bareSizes.some((n) => n === a.display);
     if (stated) continue;
+    // A count nobody said: plain only when the other has it too ("72s" beside "72s Pack of 3"),
+    // or when it is the pack the unit said is sold in ("bodok 2 packet" of a "Pack of 10").
+    if (a.kind === 'count') {
+      if (other.attributes.some((x) => x.kind === 'count' && x.value === a.value)) continue;
+      const packSaid =
+        input.unit !== null &&
+        sameUnit(input.unit, sku.item.unit) &&
+        !sameUnit(input.unit, other.item.unit);
+      if (packSaid && sku.item.packSize === a.value) continue;
+      return false;
+    }
     const b = other.attributes.find((x) => x.kind === a.kind);
     // Another size nobody said, or one the plain reading has and the other lacks ("2-Way").
     if (!b || Math.abs(a.value - b.value) > 1e-6) return false;

@@ -1297,6 +1297,20 @@ describe('a number of the product’s name', () => {
     expect(say('small magnet 4', draft('Q01', ['MAG-S', 4, 'small magnet 4']))).toEqual([]);
   });
 
+  it('finds no plain reading in a multipack beside the single pack ("72s" and "72s Pack of 3")', () => {
+    const say = oneShop(
+      'WIP-72,Caring Baby Wet Wipes 72s (with lid),carton,24,packet,2616.00,,Mee Mee,Wipes',
+      'WIP-72X3,Caring Baby Wet Wipes 72s Pack of 3,carton,8,pack of 3,2392.00,,Mee Mee,Wipes',
+      'BOD-10,Bodok Seal Pack of 10,pack,10,pcs,80.00,,AirLife,Seals',
+      'BOD-100,Bodok Seal Box of 100,box,100,pcs,650.00,,AirLife,Seals',
+    );
+    const wipes = 'mee mee wipes 72 2 carton';
+    expect(say(wipes, draft('Q01', ['WIP-72X3', 2, wipes]))).toContain('line_not_singled_out');
+    // the pack the unit said: "2 packet" of the seal sold by the pack of 10
+    const seals = 'bodok seal 2 packet';
+    expect(say(seals, draft('Q01', ['BOD-10', 2, seals]))).toEqual([]);
+  });
+
   it('takes an alias’s trade words without its size for the category, too', () => {
     // "silicone oil 500" is the 500 ml lube's alias; "treadmill oil" could be the 50 ml box
     const lubes = worldFromCsv(
