@@ -62,30 +62,16 @@ describe('a confirmed read-back', () => {
     expect(call(HEARD, READ_BACK, 'Caller: Haan. Aur bison 5 bag.').needs_review).toBe(true);
     // no yes at all
     expect(call(HEARD, READ_BACK, 'Caller: Rate kya hai?').needs_review).toBe(true);
+    /** The caller said this, the agent read back that, the caller said yes. */
+    const heardAndConfirmed = (caller: string, agent = READ_BACK) =>
+      call(`Caller: Verma Hardware. ${caller}`, agent, 'Caller: Haan.').needs_review;
     // a line the caller took back, read back anyway
-    expect(
-      call(
-        'Caller: Verma Hardware. Apex white ek bucket, primer ek nahi chahiye.',
-        READ_BACK,
-        'Caller: Haan.',
-      ).needs_review,
-    ).toBe(true);
+    expect(heardAndConfirmed('Apex white ek bucket, primer ek nahi chahiye.')).toBe(true);
     // a line the caller said and the agent left out
-    expect(
-      call(
-        'Caller: Verma Hardware. Apex white ek bucket, primer ek, bison 5 bag.',
-        READ_BACK,
-        'Caller: Haan.',
-      ).needs_review,
-    ).toBe(true);
+    expect(heardAndConfirmed('Apex white ek bucket, primer ek, bison 5 bag.')).toBe(true);
     // another quantity read back than the caller said
-    expect(
-      call(
-        'Caller: Verma Hardware. Apex white ek bucket, primer ek.',
-        'Agent: Apex White 20L 2 bucket, primer 1 bucket.',
-        'Caller: Haan.',
-      ).needs_review,
-    ).toBe(true);
+    const twoBuckets = 'Agent: Apex White 20L 2 bucket, primer 1 bucket.';
+    expect(heardAndConfirmed('Apex white ek bucket, primer ek.', twoBuckets)).toBe(true);
     // words nobody can explain, the caller's or the agent's
     expect(call(HEARD, 'Caller: zorvik pelatu.', READ_BACK, 'Caller: Haan.').needs_review).toBe(
       true,
