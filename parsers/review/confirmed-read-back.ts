@@ -26,7 +26,7 @@ import { isUnitWord } from './read-quantity.js';
 import { NUMBER_WORDS } from '../lexicon/units.js';
 import { measureUnit } from '../units/attributes.js';
 import type { Refusal, RefusalCode } from './refusals.js';
-import { decideReview, isFraming, type ReviewInput } from './review-policy.js';
+import { decideReview, isFraming, needsReview, type ReviewInput } from './review-policy.js';
 import type { ReviewDecision, TokenAccount } from './trace.js';
 
 /** Where an agent's turn sits in the call, which decides how its words are accounted for. */
@@ -212,11 +212,11 @@ export function decideOnReadBack(input: ReadBackReview): ReviewDecision {
         message: `The agent read back "${line.source.trim()}", which the caller did not say.`,
       });
   }
-  if (refusals.length > 0) return refused(...refusals);
+  if (needsReview(refusals)) return refused(...refusals);
   return {
-    needsReview: false,
+    needsReview: needsReview(refusals),
     confidence: Math.max(0.7, Math.min(0.9, said.confidence)),
-    refusals: [],
+    refusals,
     accounted: true,
     tokens: said.tokens.map((account): TokenAccount =>
       UNSETTLED_ROLES.has(account.role) ? { ...account, role: 'read_back' } : account,
@@ -281,7 +281,13 @@ function siblingsOf(
 }
 
 function refused(...refusals: Refusal[]): ReviewDecision {
-  return { needsReview: true, confidence: 0.5, refusals, tokens: [], accounted: false };
+  return {
+    needsReview: needsReview(refusals),
+    confidence: 0.5,
+    refusals,
+    tokens: [],
+    accounted: false,
+  };
 }
 
 function wordsOf(text: string): Token[] {
